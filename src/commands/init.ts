@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import path from 'node:path';
+import { promises as fs } from 'node:fs';
+import type { Ctx } from '../context.js';
+import { action } from '../cli.js';
+import { InputError } from '../errors.js';
+import { m } from '../i18n/index.js';
+import { exists, writeFilesAtomic } from '../io/files.js';
+import { FIXTURES_DIR } from '../io/paths.js';
+
+/** The files a new office starts from, kept as real files so they can be read and tested as-is. */
+export const INIT_TEMPLATES = ['plan.yaml', 'employers.csv', 'inspectors.csv', 'decisions.csv', 'cases.csv', 'compliance.yaml'] as const;
+const TEMPLATE_DIR = path.join(FIXTURES_DIR, 'templates');
+
+export function registerInit(program: Command, ctx: Ctx): void {
+  const t = m().init;
+  program
+    .command('init')
+    .description(t.description)
+    .argument('[dir]', t.dirArg, '.')
+    .action(
+      action(ctx, async (dir: string) => {
+        const target = path.resolve(ctx.cwd, dir);
+        const available: string[] = [];
+        for (const name of INIT_TEMPLATES) if (await exists(path.join(TEMPLATE_DIR, name))) available.push(name);
+        const taken: string[] = [];
+        for (const name of available) if (await exists(path.join(target, name))) taken.push(path.join(target, name));
+        if (taken.length) throw new InputError(t.refused(taken));
+        const files = await Promise.all(
+          available.map(async (name) => ({ path: path.join(target, name), data: await fs.readFile(path.join(TEMPLATE_DIR, name)) })),
+        );
+        await writeFilesAtomic(files);
+        for (const f of files) ctx.ui.out(t.created(f.path));
+        ctx.ui.out(t.next(target));
+        return 0;
+      }),
+    );
+}

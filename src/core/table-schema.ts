@@ -1,0 +1,189 @@
+import type { Problem } from '../errors.js';
+import { m } from '../i18n/index.js';
+import { normaliseUscc, usccFault } from './uscc.js';
+import { parseBool, parseCount, parseDate, parseList } from './values.js';
+
+/**
+ * Column schemas for the office's spreadsheets, and the validation that turns
+ * rows of strings into typed records while collecting every problem in the file.
+ * Pure: no file access, so tests and the fast benchmark path share it.
+ */
+export type ColumnType =
+  | { kind: 'text' }
+  | { kind: 'uscc' }
+  | { kind: 'date' }
+  | { kind: 'bool' }
+  | { kind: 'count' }
+  | { kind: 'list' }
+  | { kind: 'usccList' }
+  | { kind: 'enum'; values: readonly string[] };
+
+export interface ColumnSpec {
+  key: string;
+  zh: string;
+  en: string;
+  aliases?: readonly string[];
+  type: ColumnType;
+  /** the column must be present and every cell non-empty */
+  required?: boolean;
+  /** values must be unique over the file */
+  unique?: boolean;
+}
+
+export interface TableSpec {
+  columns: readonly ColumnSpec[];
+}
+
+export type CellValue = string | number | boolean | string[] | null;
+
+export interface TypedRow {
+  line: number;
+  values: Record<string, CellValue>;
+  /** columns the schema does not know, in file order, passed through to outputs */
+  extra: [string, string][];
+}
+
+export interface HeaderMap {
+  /** schema key → index in the file's header */
+  index: Map<string, number>;
+  /** indices of columns the schema does not know */
+  extra: number[];
+}
+
+/** Header text as people type it: full-width forms, stray spaces, English case. */
+export function normaliseHeader(h: string): string {
+  return h.normalize('NFKC').replace(/\s+/g, '').replace(/^\uFEFF/, '').toLowerCase();
+}
+
+export function mapHeader(spec: TableSpec, header: string[], file: string): { map: HeaderMap; problems: Problem[] } {
+  const byName = new Map<string, string>();
+  for (const c of spec.columns) {
+    for (const name of [c.zh, c.en, c.key, ...(c.aliases ?? [])]) byName.set(normaliseHeader(name), c.key);
+  }
+  const index = new Map<string, number>();
+  const extra: number[] = [];
+  const problems: Problem[] = [];
+  header.forEach((h, i) => {
+    const key = byName.get(normaliseHeader(h));
+    if (key === undefined) {
+      extra.push(i);
+    } else if (index.has(key)) {
+      problems.push({ file, line: 1, column: h, message: m().io.duplicateColumn(h) });
+    } else {
+      index.set(key, i);
+    }
+  });
+  for (const c of spec.columns) {
+    if (c.required && !index.has(c.key)) {
+      problems.push({ file, line: 1, column: c.zh, message: m().io.missingColumn(`${c.zh}/${c.en}`, header) });
+    }
+  }
+  return { map: { index, extra }, problems };
+}
+
+export function parseCell(type: ColumnType, raw: string): { value: CellValue } | { error: string } {
+  const t = m().io;
+  const s = raw.trim();
+  if (s === '') return { value: type.kind === 'list' || type.kind === 'usccList' ? [] : null };
+  switch (type.kind) {
+    case 'text':
+      return { value: s };
+    case 'uscc': {
+      const code = normaliseUscc(s);
+      const fault = usccFault(code);
+      return fault ? { error: t.badUscc(describeUsccFault(fault)) } : { value: code };
+    }
+    case 'date': {
+      const d = parseDate(s);
+      return d === undefined ? { error: t.badDate } : { value: d };
+    }
+    case 'bool': {
+      const b = parseBool(s);
+      return b === undefined ? { error: t.badBool } : { value: b };
+    }
+    case 'count': {
+      const n = parseCount(s);
+      return n === undefined ? { error: t.badInteger } : { value: n };
+    }
+    case 'list':
+      return { value: parseList(s) };
+    case 'usccList': {
+      const codes = parseList(s).map(normaliseUscc);
+      for (const c of codes) {
+        const fault = usccFault(c);
+        if (fault) return { error: `${c}: ${t.badUscc(describeUsccFault(fault))}` };
+      }
+      return { value: codes };
+    }
+    case 'enum': {
+      const v = s.normalize('NFKC');
+      return type.values.includes(v) ? { value: v } : { error: t.badEnum(type.values) };
+    }
+  }
+}
+
+function describeUsccFault(f: NonNullable<ReturnType<typeof usccFault>>): string {
+  const t = m().io;
+  if (f.kind === 'length') return t.usccLength(f.length);
+  if (f.kind === 'char') return t.usccChar(f.char, f.position);
+  return t.usccCheck(f.expected, f.got);
+}
+
+export interface ValidatedTable {
+  rows: TypedRow[];
+  problems: Problem[];
+  /** lines that had at least one problem (what --lenient skips) */
+  badLines: Set<number>;
+  header: string[];
+  map: HeaderMap;
+}
+
+/** Validates every row and collects every problem; never stops at the first. */
+export function validateRows(
+  spec: TableSpec,
+  header: string[],
+  rows: readonly { line: number; cells: readonly string[] }[],
+  file: string,
+): ValidatedTable {
+  const { map, problems } = mapHeader(spec, header, file);
+  const badLines = new Set<number>();
+  if (problems.length) return { rows: [], problems, badLines, header, map };
+  const firstSeen = new Map<string, Map<string, number>>();
+  for (const c of spec.columns) if (c.unique) firstSeen.set(c.key, new Map());
+  const out: TypedRow[] = [];
+  for (const row of rows) {
+    const values: Record<string, CellValue> = {};
+    let bad = false;
+    const fail = (column: string, value: string, message: string) => {
+      problems.push({ file, line: row.line, column, value, message });
+      bad = true;
+    };
+    for (const c of spec.columns) {
+      const i = map.index.get(c.key);
+      const raw = i === undefined ? '' : (row.cells[i] ?? '');
+      const columnName = i === undefined ? c.zh : header[i]!;
+      if (c.required && raw.trim() === '') {
+        fail(columnName, raw, m().io.required);
+        continue;
+      }
+      const parsed = parseCell(c.type, raw);
+      if ('error' in parsed) {
+        fail(columnName, raw, parsed.error);
+        continue;
+      }
+      values[c.key] = parsed.value;
+      const seen = firstSeen.get(c.key);
+      if (seen && typeof parsed.value === 'string') {
+        const first = seen.get(parsed.value);
+        if (first !== undefined) fail(columnName, raw, m().io.duplicateKey(parsed.value, first));
+        else seen.set(parsed.value, row.line);
+      }
+    }
+    if (bad) {
+      badLines.add(row.line);
+      continue;
+    }
+    out.push({ line: row.line, values, extra: map.extra.map((i) => [header[i]!, row.cells[i] ?? '']) });
+  }
+  return { rows: out, problems, badLines, header, map };
+}

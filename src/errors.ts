@@ -1,0 +1,56 @@
+/**
+ * Typed errors. Commands throw these; only src/main.ts turns them into exit codes,
+ * so every command means the same thing by 1, 2 and 3.
+ */
+
+export const EXIT = {
+  ok: 0,
+  findings: 1,
+  input: 2,
+  internal: 3,
+} as const;
+
+/** One thing wrong with the user's input, located as precisely as we can. */
+export interface Problem {
+  file?: string;
+  line?: number;
+  column?: string | number;
+  /** the key path inside a YAML file, e.g. tasks[2].size */
+  key?: string;
+  value?: string;
+  message: string;
+}
+
+/** Exit 2: the user's input or usage is wrong. Never printed with a stack trace. */
+export class InputError extends Error {
+  readonly exitCode = EXIT.input;
+  readonly problems: Problem[];
+  constructor(message: string, problems: Problem[] = []) {
+    super(message);
+    this.name = 'InputError';
+    this.problems = problems;
+  }
+}
+
+/** Exit 2 as well, for a wrong flag or a wrong combination of flags. */
+export class UsageError extends InputError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Exit 1: the command ran and found something (a violation, a mismatch). Its report is already printed. */
+export class FindingsError extends Error {
+  readonly exitCode = EXIT.findings;
+  constructor(message: string) {
+    super(message);
+    this.name = 'FindingsError';
+  }
+}
+
+export function formatLocation(p: Problem): string {
+  let loc = p.file ?? '';
+  if (p.line !== undefined) loc += `${loc ? ':' : ''}${p.line}`;
+  return loc;
+}

@@ -1,0 +1,3 @@
+import { common } from './common.js';
+
+export const zh = { ...common };

@@ -1,0 +1,60 @@
+import { CommanderError } from 'commander';
+import type { Ctx } from './context.js';
+import { EXIT, InputError, FindingsError, UsageError } from './errors.js';
+import { detectLang, m, setLang } from './i18n/index.js';
+import { createUi, type Ui } from './ui/ui.js';
+import { buildProgram, translateCommanderError } from './cli.js';
+
+export interface MainIo {
+  stdout?: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr?: NodeJS.WritableStream & { isTTY?: boolean };
+  stdinIsTTY?: boolean;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  now?: Date;
+}
+
+/** The only place where errors become exit codes. */
+export async function main(argv: string[], io: MainIo = {}): Promise<number> {
+  const args = argv.slice(2);
+  const env = io.env ?? process.env;
+  setLang(detectLang(args, env));
+  const debug = args.includes('--debug');
+  const ui = createUi({
+    stdout: io.stdout ?? process.stdout,
+    stderr: io.stderr ?? process.stderr,
+    stdinIsTTY: io.stdinIsTTY ?? process.stdin.isTTY === true,
+    env,
+    noColor: args.includes('--no-color'),
+  });
+  const ctx: Ctx = { ui, debug, cwd: io.cwd ?? process.cwd(), env, now: io.now ?? new Date(), exitCode: EXIT.ok };
+  try {
+    await buildProgram(ctx).parseAsync(argv);
+    return ctx.exitCode;
+  } catch (e) {
+    return report(e, ui, debug);
+  }
+}
+
+function report(e: unknown, ui: Ui, debug: boolean): number {
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') {
+      return EXIT.ok;
+    }
+    return report(translateCommanderError(e), ui, debug);
+  }
+  if (e instanceof FindingsError) {
+    ui.err(e.message);
+    return EXIT.findings;
+  }
+  if (e instanceof InputError) {
+    const text = e instanceof UsageError ? m().errors.usage(e.message) : e.problems.length ? `${m().errors.inputTitle} ${e.message}` : e.message;
+    ui.err(ui.color.red(text));
+    ui.problems(e.problems);
+    return EXIT.input;
+  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  ui.err(ui.color.red(m().errors.internal(err.message)));
+  if (debug && err.stack) ui.err(err.stack);
+  return EXIT.internal;
+}

@@ -1,0 +1,60 @@
+/**
+ * Terminal text helpers. CJK characters take two columns in a terminal, so tables
+ * are aligned by display width, not by string length.
+ */
+
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    w += isWide(cp) ? 2 : cp < 0x20 || (cp >= 0x300 && cp < 0x370) ? 0 : 1;
+  }
+  return w;
+}
+
+function isWide(cp: number): boolean {
+  return (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0x303e) ||
+    (cp >= 0x3041 && cp <= 0x33ff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0xa000 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x20000 && cp <= 0x3fffd)
+  );
+}
+
+export function padEnd(s: string, width: number): string {
+  const w = displayWidth(s);
+  return w >= width ? s : s + ' '.repeat(width - w);
+}
+
+export function padStart(s: string, width: number): string {
+  const w = displayWidth(s);
+  return w >= width ? s : ' '.repeat(width - w) + s;
+}
+
+export type Align = 'left' | 'right';
+
+/** A plain aligned table: header, a rule, rows. Cells are already strings. */
+export function renderTable(header: string[], rows: string[][], align: Align[] = []): string {
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (align[i] === 'right' ? padStart(c, widths[i]!) : padEnd(c, widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  const out = [line(header), widths.map((w) => '─'.repeat(w)).join('  ')];
+  for (const r of rows) out.push(line(header.map((_, i) => r[i] ?? '')));
+  return out.join('\n');
+}
+
+/** Yuan amounts print with thousands separators; fen are kept exact by the callers. */
+export function formatThousands(n: number | bigint): string {
+  return n.toLocaleString('en-US');
+}
