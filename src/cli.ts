@@ -25,7 +25,15 @@ export function buildProgram(ctx: Ctx): Command {
     .option('--debug', t.opt.debug)
     .addHelpText('afterAll', t.help.exitCodes)
     .showSuggestionAfterError(true)
-    .configureHelp({ formatHelp: localisedHelp })
+    .configureHelp({
+      formatHelp: localisedHelp,
+      optionDescription(this: Help, o) {
+        return localiseExtras(Help.prototype.optionDescription.call(this, o));
+      },
+      argumentDescription(this: Help, a) {
+        return localiseExtras(Help.prototype.argumentDescription.call(this, a));
+      },
+    })
     .configureOutput({
       writeOut: (s) => ctx.ui.out(s.replace(/\n$/, '')),
       writeErr: (s) => ctx.ui.err(s.replace(/\n$/, '')),
@@ -47,6 +55,12 @@ function localisedHelp(cmd: Command, helper: Help): string {
     .replace(/^Commands:/m, t.commands)
     .replace(/^Arguments:/m, t.arguments)
     .replace(/^Global Options:/m, t.globalOptions);
+}
+
+/** Commander appends "(default: x)" and "(choices: a, b)" in English. */
+function localiseExtras(text: string): string {
+  const t = m().help;
+  return text.replace(/\(default: ([^)]*)\)/g, t.defaultNote('$1')).replace(/\(choices: ([^)]*)\)/g, t.choicesNote('$1'));
 }
 
 /** Turns commander's English parse errors into a UsageError in the user's language. */

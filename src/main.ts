@@ -36,7 +36,7 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
   }
 }
 
-function report(e: unknown, ui: Ui, debug: boolean): number {
+export function report(e: unknown, ui: Ui, debug: boolean): number {
   if (e instanceof CommanderError) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') {
       return EXIT.ok;

@@ -21,13 +21,11 @@ export function registerInit(program: Command, ctx: Ctx): void {
     .action(
       action(ctx, async (dir: string) => {
         const target = path.resolve(ctx.cwd, dir);
-        const available: string[] = [];
-        for (const name of INIT_TEMPLATES) if (await exists(path.join(TEMPLATE_DIR, name))) available.push(name);
         const taken: string[] = [];
-        for (const name of available) if (await exists(path.join(target, name))) taken.push(path.join(target, name));
+        for (const name of INIT_TEMPLATES) if (await exists(path.join(target, name))) taken.push(path.join(target, name));
         if (taken.length) throw new InputError(t.refused(taken));
         const files = await Promise.all(
-          available.map(async (name) => ({ path: path.join(target, name), data: await fs.readFile(path.join(TEMPLATE_DIR, name)) })),
+          INIT_TEMPLATES.map(async (name) => ({ path: path.join(target, name), data: await fs.readFile(path.join(TEMPLATE_DIR, name)) })),
         );
         await writeFilesAtomic(files);
         for (const f of files) ctx.ui.out(t.created(f.path));

@@ -24,6 +24,8 @@ export const common: typeof zhCommon = {
     commands: 'Commands:',
     arguments: 'Arguments:',
     globalOptions: 'Global options:',
+    defaultNote: (v: string) => `(default: ${v})`,
+    choicesNote: (v: string) => `(choices: ${v})`,
     helpCommand: 'show help for a command',
     exitCodes:
       '\nExit codes: 0 success / no findings; 1 findings (a check found a violation, verify found a mismatch); 2 bad input or usage; 3 internal error (--debug shows the stack)',
@@ -81,7 +83,7 @@ export const common: typeof zhCommon = {
   },
   init: {
     description: "create a new office's working folder (inspection plan, directory templates, check configuration)",
-    dirArg: 'target folder (default: the current folder)',
+    dirArg: 'target folder',
     created: (file: string) => `created ${file}`,
     refused: (files: string[]) => `these files exist; nothing was changed: ${files.join(', ')}`,
     next: (dir: string) =>

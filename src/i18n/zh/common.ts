@@ -22,6 +22,8 @@ export const common = {
     commands: '命令：',
     arguments: '参数：',
     globalOptions: '全局选项：',
+    defaultNote: (v: string) => `（默认：${v}）`,
+    choicesNote: (v: string) => `（可选：${v}）`,
     helpCommand: '显示某个命令的帮助',
     exitCodes:
       '\n退出码：0 成功/未发现问题；1 发现问题（检查发现违规、核验不一致）；2 输入或用法错误；3 内部错误（加 --debug 显示调用栈）',
@@ -79,7 +81,7 @@ export const common = {
   },
   init: {
     description: '在指定目录生成新单位的工作文件夹（抽查计划、名录库模板、检查配置）',
-    dirArg: '目标目录（默认当前目录）',
+    dirArg: '目标目录',
     created: (file: string) => `已创建 ${file}`,
     refused: (files: string[]) => `以下文件已存在，未做任何修改：${files.join('、')}`,
     next: (dir: string) =>
