@@ -33,6 +33,9 @@ export function buildProgram(ctx: Ctx): Command {
       argumentDescription(this: Help, a) {
         return localiseExtras(Help.prototype.argumentDescription.call(this, a));
       },
+      subcommandTerm(this: Help, c) {
+        return Help.prototype.subcommandTerm.call(this, c).replace('[options]', m().help.optionsPlaceholder);
+      },
     })
     .configureOutput({
       writeOut: (s) => ctx.ui.out(s.replace(/\n$/, '')),
@@ -60,7 +63,9 @@ function localisedHelp(cmd: Command, helper: Help): string {
 /** Commander appends "(default: x)" and "(choices: a, b)" in English. */
 function localiseExtras(text: string): string {
   const t = m().help;
-  return text.replace(/\(default: ([^)]*)\)/g, t.defaultNote('$1')).replace(/\(choices: ([^)]*)\)/g, t.choicesNote('$1'));
+  return text
+    .replace(/ ?\(default: \[\]\)/g, '') // an empty repeatable option is not a default worth showing
+    .replace(/\(default: ([^)]*)\)/g, t.defaultNote('$1')).replace(/\(choices: ([^)]*)\)/g, t.choicesNote('$1'));
 }
 
 /** Turns commander's English parse errors into a UsageError in the user's language. */
