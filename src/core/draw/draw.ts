@@ -1,0 +1,5 @@
+import type { DrawInput, DrawResult } from './types.js';
+export function draw(input: DrawInput): DrawResult {
+  void input;
+  throw new Error('draw: not implemented yet');
+}
