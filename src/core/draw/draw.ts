@@ -430,11 +430,13 @@ export function requiredSpecialties(items: readonly PlanItem[]): string[] {
 
 /**
  * Team assignment. Employers are processed in ascending ticket order (so no row order matters).
- * For each: candidates = eligible inspectors (在岗, certificate valid on as-of) holding at least one
- * required specialty, not recused, not from the employer's region when avoid_home_region, under the cap;
- * sorted by UTF-8 bytes of 工号. Pick j uses u_j of the team ticket j: index floor(u_j × pool size), where
- * the pool is the candidates not yet in the team, restricted to those covering a still-uncovered
- * specialty while any is uncovered. Stop when the team has `size` members and covers every specialty.
+ * For each: candidates = eligible inspectors (在岗, certificate valid on as-of), not recused, not from the
+ * employer's region when avoid_home_region, under the cap; sorted by UTF-8 bytes of 工号. Pick j uses u_j
+ * of team ticket j: index floor(u_j × pool size), where the pool is the candidates not yet in the team,
+ * restricted to those holding a still-uncovered specialty while any is uncovered, and then to those of
+ * them with the smallest workload so far (so work spreads evenly and scarce specialists are not used up
+ * as ordinary members). Stop when the team has
+ * `size` members and covers every specialty (so a team grows beyond `size` only when its items need it).
  */
 function assignTeams(input: DrawInput, chosen: Chosen[], itemsById: Map<string, PlanItem>) {
   const { plan, period, seed } = input;
@@ -453,7 +455,6 @@ function assignTeams(input: DrawInput, chosen: Chosen[], itemsById: Map<string, 
     const need = requiredSpecialties(items);
     const candidates = eligibleInspectors.filter(
       (i) =>
-        i.specialties.some((s) => need.includes(s)) &&
         !recusal.get(i.id)!.has(e.uscc) &&
         !(plan.team.avoidHomeRegion && i.region !== null && i.region === e.region) &&
         (load.get(i.id) ?? 0) < cap,
@@ -465,7 +466,11 @@ function assignTeams(input: DrawInput, chosen: Chosen[], itemsById: Map<string, 
     for (let pick = 0; ; pick++) {
       const uncovered = need.filter((s) => !covered.has(s));
       if (team.length >= plan.team.size && uncovered.length === 0) break;
-      const pool = candidates.filter((i) => !team.includes(i) && (uncovered.length === 0 || i.specialties.some((s) => uncovered.includes(s))));
+      const open = candidates.filter((i) => !team.includes(i) && (uncovered.length === 0 || i.specialties.some((s) => uncovered.includes(s))));
+      // Workload balance: only the least-loaded of them are in the pool; the ticket picks among those.
+      let least = Infinity;
+      for (const i of open) least = Math.min(least, load.get(i.id) ?? 0);
+      const pool = open.filter((i) => (load.get(i.id) ?? 0) === least);
       if (pool.length === 0) {
         if (uncovered.length) {
           const lacking = items.filter((it) => uncovered.includes(it.specialty));
@@ -474,7 +479,7 @@ function assignTeams(input: DrawInput, chosen: Chosen[], itemsById: Map<string, 
             uncovered,
             whyNone(input, eligibleInspectors, uncovered, e, load, cap),
           );
-        } else failure = u.tooFew(plan.team.size, team.length, whyNone(input, eligibleInspectors, need, e, load, cap));
+        } else failure = u.tooFew(plan.team.size, team.length, whyNone(input, eligibleInspectors, null, e, load, cap));
         break;
       }
       const x = ticketUnit(ticketHex(teamInput(scope, e.uscc, pick)));
@@ -494,11 +499,12 @@ function assignTeams(input: DrawInput, chosen: Chosen[], itemsById: Map<string, 
 }
 
 /** Counts that say why no inspector was left: how many hold the specialty, and how many were ruled out by what. */
-function whyNone(input: DrawInput, eligible: Inspector[], specialties: string[], e: Employer, load: Map<string, number>, cap: number): string {
-  const holders = input.inspectors.filter((i) => i.specialties.some((s) => specialties.includes(s)));
-  const onDuty = eligible.filter((i) => i.specialties.some((s) => specialties.includes(s)));
+function whyNone(input: DrawInput, eligible: Inspector[], specialties: string[] | null, e: Employer, load: Map<string, number>, cap: number): string {
+  const holds = (i: Inspector) => specialties === null || i.specialties.some((s) => specialties.includes(s));
+  const holders = input.inspectors.filter(holds);
+  const onDuty = eligible.filter(holds);
   const recused = onDuty.filter((i) => i.recusals.includes(e.uscc)).length;
   const home = input.plan.team.avoidHomeRegion ? onDuty.filter((i) => i.region !== null && i.region === e.region).length : 0;
   const full = onDuty.filter((i) => (load.get(i.id) ?? 0) >= cap).length;
-  return m().draw.unstaffable.why(holders.length, holders.length - onDuty.length, recused, home, full, cap === Infinity ? null : cap);
+  return m().draw.unstaffable.why(specialties !== null, holders.length, holders.length - onDuty.length, recused, home, full, cap === Infinity ? null : cap);
 }
