@@ -271,7 +271,7 @@ export function draw(input: DrawInput): DrawResult {
 
   // 2. Each random task in plan order.
   const excludePrevious = !plan.allowRepeatWithinYear;
-  const fcTaken = (e: Employer) => fc !== null && taken.has(e.uscc) && isFullCoverage(plan, e);
+  const fcTaken = (e: Employer) => fc !== null && isFullCoverage(plan, e) && taken.has(e.uscc);
   // last inspected after this date = fewer than N days before as-of (ISO dates compare as strings)
   const recentAfter = plan.exclusions.inspectedWithinDays === null ? null : addDays(input.asOf, -plan.exclusions.inspectedWithinDays);
   for (const task of plan.tasks) {
@@ -528,7 +528,7 @@ function assignTeams(input: DrawInput, chosen: Chosen[], itemsById: Map<string, 
       for (const sp of eligibleInspectors[one]!.specialties) covered.add(sp);
     }
     if (failure !== null) {
-      problems.push({ line: e.line, key: c.task.id, value: e.uscc, message: u.employer(e.name, e.uscc, c.task.name, failure) });
+      problems.push({ line: e.line, value: e.uscc, message: u.employer(e.name, e.uscc, c.task.name, failure) });
       teams[k] = [];
       continue;
     }
