@@ -91,7 +91,7 @@ function explainEmployer(input: DrawInput, result: DrawResult, e: Employer): str
       const pi = takeAll ? 1 : count.restWeight ? ((count.quota - count.takeAll) * w) / count.restWeight : 0;
       if (!takeAll) keyValue = paretoKey(u, pi);
       lines.push(t.weighted(w, pi, takeAll ? null : keyValue));
-    }
+    } else if (count && count.eligible > 0) lines.push(t.unweighted(count.quota / count.eligible));
     const isDrawn = drawn?.task.id === task.id;
     if (takeAll) lines.push(t.takeAll);
     else if (count?.cutoff !== null && count?.cutoff !== undefined) lines.push(t.cutoff(count.cutoff, keyValue, isDrawn));

@@ -93,6 +93,7 @@ export const draw: typeof zhDraw = {
     eligible: (stratum, eligible, quota) => `eligible; stratum "${stratum}" has ${eligible} eligible, quota ${quota}`,
     ticket: (input, hex, u) => `  ticket SHA-256("${input}") = ${hex}; u = ${u}`,
     weighted: (w, pi, key) => `  risk weight ${w}, inclusion probability π = ${pi}${key === null ? '' : `; key (u/(1−u))/(π/(1−π)) = ${key}`}`,
+    unweighted: (pi) => `  unweighted: inclusion probability π = ${pi}; the key is u`,
     takeAll: '  weight high enough for π = 1: always drawn (take-all)',
     cutoff: (cutoff, key, drawn) => `  cut-off of the stratum (largest key drawn) ${cutoff}; this key ${key}${drawn ? ' ≤ cut-off' : ' > cut-off'}`,
     noQuota: '  the stratum has no quota this period',

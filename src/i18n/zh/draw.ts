@@ -99,6 +99,7 @@ export const draw = {
     ticket: (input: string, hex: string, u: number) => `  签号 SHA-256("${input}") = ${hex}；u = ${u}`,
     weighted: (w: number, pi: number, key: number | null) =>
       `  风险权重 ${w}，入选概率 π = ${pi}${key === null ? '' : `；排序键 (u/(1−u))/(π/(1−π)) = ${key}`}`,
+    unweighted: (pi: number) => `  不加权：入选概率 π = ${pi}；排序键即 u`,
     takeAll: '  权重足够高，入选概率为 1，必中（全取）',
     cutoff: (cutoff: number, key: number, drawn: boolean) =>
       `  本分层截止值（抽中者中最大的排序键）${cutoff}；本单位排序键 ${key}${drawn ? ' ≤ 截止值' : ' > 截止值'}`,
