@@ -343,6 +343,12 @@ describe('property 7: explain', () => {
     expect(recused).toContain('须回避 2 家单位');
     expect(recused).toContain('上限 30 家');
     expect(() => explain(inp2, r2, 'nobody')).toThrow(UsageError);
+    // a small cap: someone reaches it and the explanation says so
+    const tight = plan({ team: { size: 2, max_per_inspector_per_period: 2 }, tasks: [{ id: 'all', name: 'x', mode: 'untargeted', items: ['wage', 'contract'], size: { count: 5 } }] });
+    const inp3 = input(tight, directory(20), roster(6));
+    const r3 = draw(inp3);
+    const full = r3.workload.byInspector.find(([, n]) => n === 2)![0];
+    expect(explain(inp3, r3, full).join('\n')).toContain('已达每人检查上限 2 家');
   });
 });
 

@@ -124,6 +124,7 @@ function explainInspector(input: DrawInput, result: DrawResult, i: Inspector): s
   const mine = result.assignments.filter((a) => a.team.some((x) => x.id === i.id));
   const cap = plan.team.maxPerInspectorPerPeriod;
   lines.push(t.workload(mine.length, cap));
+  if (cap !== null && mine.length >= cap) lines.push(t.atCap(cap));
   for (const a of mine) lines.push(t.assignment(a.task.name, a.employer.name, a.employer.uscc, a.team[0]!.id === i.id));
   if (bars.length === 0 && useful.length > 0 && mine.length === 0) lines.push(t.eligibleNotDrawn);
   return lines;

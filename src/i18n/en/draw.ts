@@ -111,6 +111,7 @@ export const draw: typeof zhDraw = {
     recusals: (n) => `recused from ${n} employer(s); never sent there`,
     homeRegion: (region) => `avoid_home_region: never sent to employers in ${region}`,
     workload: (n, cap) => `assigned ${n} this period${cap === null ? '' : ` (cap ${cap})`}`,
+    atCap: (cap) => `reached the cap of ${cap} this period; not assigned after that`,
     assignment: (task, name, uscc, leader) => `  ${task}: ${name} (${uscc})${leader ? ', leader' : ''}`,
     eligibleNotDrawn: 'eligible, but not drawn for any team this period',
   },

@@ -120,6 +120,7 @@ export const draw = {
     recusals: (n: number) => `须回避 ${n} 家单位，不会被派往这些单位`,
     homeRegion: (region: string) => `计划要求回避属地：不会被派往${region}的单位`,
     workload: (n: number, cap: number | null) => `本期派检 ${n} 家${cap === null ? '' : `（上限 ${cap} 家）`}`,
+    atCap: (cap: number) => `本期已达每人检查上限 ${cap} 家，此后不再被派检`,
     assignment: (task: string, name: string, uscc: string, leader: boolean) => `  ${task}：${name}（${uscc}）${leader ? '，任组长' : ''}`,
     eligibleNotDrawn: '有资格参加，但本期未被抽中派检',
   },
