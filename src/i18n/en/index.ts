@@ -1,3 +1,4 @@
 import { common } from './common.js';
+import { draw } from './draw.js';
 
-export const en = { ...common };
+export const en = { ...common, draw };

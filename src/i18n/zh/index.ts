@@ -1,3 +1,4 @@
 import { common } from './common.js';
+import { draw } from './draw.js';
 
-export const zh = { ...common };
+export const zh = { ...common, draw };
