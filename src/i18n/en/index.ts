@@ -1,3 +1,4 @@
 import { common } from './common.js';
+import { calendar, check } from './check.js';
 
-export const en = { ...common };
+export const en = { ...common, calendar, check };

@@ -1,3 +1,4 @@
 import { common } from './common.js';
+import { calendar, check } from './check.js';
 
-export const zh = { ...common };
+export const zh = { ...common, calendar, check };
