@@ -5,6 +5,7 @@ import { UsageError } from './errors.js';
 import { m } from './i18n/index.js';
 import { registerInit } from './commands/init.js';
 import { registerCalendar } from './commands/calendar.js';
+import { registerCheck } from './commands/check.js';
 
 const require = createRequire(import.meta.url);
 export const TOOL_VERSION: string = (require('../package.json') as { version: string }).version;
@@ -37,6 +38,7 @@ export function buildProgram(ctx: Ctx): Command {
 
   registerInit(program, ctx);
   registerCalendar(program, ctx);
+  registerCheck(program, ctx);
   return program;
 }
 
