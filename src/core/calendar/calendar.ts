@@ -121,7 +121,7 @@ export function parseCalendarFile(data: unknown, at: ProblemAt, origin: string):
         const off = parseDayList(h.off, [...hp, 'off'], y);
         const makeUp = parseDayList(h.make_up, [...hp, 'make_up'], y);
         for (const d of makeUp) if (!isWeekend(d)) problems.push(at([...hp, 'make_up'], t.makeUpNotWeekend(d), d));
-        if (!off.length && !makeUp.length) problems.push(at(hp, t.emptyHoliday));
+        if ((h.off === undefined || h.off === null) && (h.make_up === undefined || h.make_up === null)) problems.push(at(hp, t.emptyHoliday));
         holidays.push({ name: String(h.name ?? ''), off, makeUp });
       });
     const provisional = body.provisional === true;
@@ -158,9 +158,10 @@ export function parseCalendarFile(data: unknown, at: ProblemAt, origin: string):
     else
       for (const [k, body] of Object.entries(data.years)) {
         const y = validYear(k);
+        // YAML reads `2026:` as a number key; the number is what finds its line again
         if (y === undefined) problems.push(at(['years', k], t.badYear, k));
-        else if (!isMap(body)) problems.push(at(['years', k], t.notMapping));
-        else parseYear(y, body, ['years', k], false);
+        else if (!isMap(body)) problems.push(at(['years', y], t.notMapping));
+        else parseYear(y, body, ['years', y], false);
       }
   } else {
     const y = validYear(data.year);
