@@ -32,7 +32,7 @@ export function summaryLine(r: Report): string {
 export function renderReport(r: Report, format: 'text' | 'md'): string {
   const t = m().check;
   const out: string[] = [];
-  const item = (f: Finding) => `${format === 'md' ? '- ' : '  '}[${t.checkNames[f.check]}] ${f.subject}：${f.message}${where(f)}`;
+  const item = (f: Finding) => `${format === 'md' ? '- ' : '  '}[${t.checkNames[f.check]}] ${f.subject}${t.itemSep}${f.message}${where(f)}`;
   out.push(format === 'md' ? `# ${t.reportTitle(r.asOf)}` : t.reportTitle(r.asOf));
   out.push('');
   out.push(format === 'md' ? `## ${t.findingsTitle(r.findings.length)}` : t.findingsTitle(r.findings.length));

@@ -166,6 +166,7 @@ export const check: typeof zhCheck = {
   reportTitle: (asOf: string) => `Compliance report (as of ${asOf})`,
   findingsTitle: (n: number) => `Findings (${n})`,
   warningsTitle: (n: number) => `Warnings (${n})`,
+  itemSep: ': ',
   none: 'none',
   summary: (asOf: string, nf: number, nw: number, parts: string[]) =>
     `Summary (${asOf}): ${nf ? `${nf} findings` : 'no findings'}, ${nw} warnings; checked ${parts.join(', ')}`,

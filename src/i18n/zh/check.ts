@@ -176,6 +176,7 @@ export const check = {
   reportTitle: (asOf: string) => `合规检查报告（截至 ${asOf}）`,
   findingsTitle: (n: number) => `发现问题（${n} 项）`,
   warningsTitle: (n: number) => `提醒（${n} 项）`,
+  itemSep: '：',
   none: '无',
   summary: (asOf: string, nf: number, nw: number, parts: string[]) =>
     `汇总（${asOf}）：${nf ? `发现问题 ${nf} 项` : '未发现问题'}，提醒 ${nw} 项；已检查 ${parts.join('、')}`,
