@@ -3,7 +3,8 @@ import { InputError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { parseDisclosureRules, type DisclosureRules } from '../core/check/deadlines.js';
 import { CASE_SPEC, toCase, type CaseRecord } from '../core/check/cases-spec.js';
-import { readPlanView, type PlanView } from '../core/check/plan-view.js';
+import { planViewOf, type PlanView } from '../core/check/plan-view.js';
+import { parsePlan } from '../core/draw/index.js';
 import { readLedger, type LedgerRead } from '../core/check/draws.js';
 import { parseAnnualRule, type AnnualReportRule } from '../core/check/annual-report.js';
 import { parseDate, type IsoDate } from '../core/values.js';
@@ -28,7 +29,7 @@ export async function loadCases(file: string, opts: ReadOptions = {}): Promise<C
 
 export async function loadPlanView(file: string): Promise<PlanView> {
   const src = await loadYamlFile(file);
-  return readPlanView(src.data, src.problem, file);
+  return planViewOf(parsePlan(src.data, src.problem));
 }
 
 export async function loadLedger(file: string): Promise<LedgerRead> {

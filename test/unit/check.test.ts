@@ -246,3 +246,21 @@ describe('the combined report', () => {
     expect(text.trimEnd().split('\n').at(-1)).toMatch(/^汇总（2026-11-21）：发现问题 1 项，提醒 1 项/);
   });
 });
+
+describe('the plan as the checks see it', () => {
+  it('comes from the draw core parser: yearly ratios, per-period ratios times the frequency, counts without a ratio', async () => {
+    const { loadPlanView } = await import('../../src/io/compliance.js');
+    const view = await loadPlanView(new URL('../../fixtures/plan.yaml', import.meta.url).pathname);
+    expect(view).toMatchObject({ id: 'qinghe-2026', year: 2026, frequency: 2 });
+    expect(view.tasks.find((t) => t.id === 'general')?.ratioPerYear).toBeCloseTo(0.1);
+    expect(view.items.every((i) => i.specialty.length > 0)).toBe(true);
+    const { planViewOf } = await import('../../src/core/check/plan-view.js');
+    const { parsePlan } = await import('../../src/core/draw/index.js');
+    const src = parseYamlText(
+      'id: p\noffice: o\nyear: 2026\nfrequency: 4\nitems:\n  - {id: a, name: A, basis: b, specialty: s}\ntasks:\n  - {id: t, name: T, mode: untargeted, items: [a], size: {ratio_per_period: 0.02}}\n  - {id: c, name: C, mode: untargeted, items: [a], size: {count: 3}}\n',
+      'p.yaml',
+    );
+    const v = planViewOf(parsePlan(src.data, src.problem));
+    expect(v.tasks.map((t) => t.ratioPerYear)).toEqual([0.08, null]);
+  });
+});

@@ -105,6 +105,10 @@ export function checkDraws(ledger: LedgerRead, plan: PlanView, asOf: IsoDate, fi
   for (const p of ended) {
     if (!inForce.has(p.label)) all.push({ check: 'draws', severity: 'finding', subject: p.label, file: planFile, message: t.periodMissing(p.label, p.end) });
   }
+  const known = new Set(periods.map((p) => p.label));
+  for (const e of inForce.values()) {
+    if (!known.has(e.period)) all.push({ check: 'draws', severity: 'warning', subject: e.period, file, line: e.line, message: t.periodUnknown(e.period, periods.map((p) => p.label)) });
+  }
   const current = periods.find((p) => p.start <= asOf && asOf <= p.end);
   if (current && !inForce.has(current.label)) {
     all.push({ check: 'draws', severity: 'warning', subject: current.label, file: planFile, message: t.periodOpen(current.label, current.end) });

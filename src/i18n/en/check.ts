@@ -151,6 +151,7 @@ export const check: typeof zhCheck = {
   ledgerBadPrev: (n: number) => `line ${n} names a previous-line hash that does not match: the previous line was edited, or lines were removed or inserted`,
   periodMissing: (label: string, end: string) => `planned period ${label} ended on ${end} and the ledger has no draw for it`,
   periodOpen: (label: string, end: string) => `the current period ${label} has not been drawn yet (ends ${end})`,
+  periodUnknown: (label: string, known: string[]) => `the ledger records period ${label}, which is not a period of this plan (${known.join(', ')})`,
   quotaShort: (stratum: string, quota: number, drawn: number, eligible: number) =>
     `stratum "${stratum}" should have drawn ${quota}, drew ${drawn} (${eligible} eligible)`,
   ratioBehind: (name: string, ended: number, freq: number, drawn: number, target: number, ratio: number) =>

@@ -161,6 +161,7 @@ export const check = {
   ledgerBadPrev: (n: number) => `第 ${n} 行记录的前一行哈希与实际不符：前一行已被改动，或有行被删除、插入`,
   periodMissing: (label: string, end: string) => `计划的抽查期 ${label} 已于 ${end} 结束，台账中没有该期的抽取记录`,
   periodOpen: (label: string, end: string) => `本期 ${label} 尚未抽取（期末 ${end}）`,
+  periodUnknown: (label: string, known: string[]) => `台账记录的抽查期 ${label} 不是本计划的抽查期（${known.join('、')}）`,
   quotaShort: (stratum: string, quota: number, drawn: number, eligible: number) =>
     `层“${stratum}”应抽 ${quota} 户，实际抽取 ${drawn} 户（可抽 ${eligible} 户）`,
   ratioBehind: (name: string, ended: number, freq: number, drawn: number, target: number, ratio: number) =>
