@@ -110,18 +110,20 @@ export function registerCheck(program: Command, ctx: Ctx): void {
       .description(t.deadlinesDescription)
       .requiredOption('--decisions <file>', t.optDecisions)
       .option('--rules <file>', t.optRules)
+      .option('--since <date>', t.optSince)
       .option('--out <file.csv>', t.optOutCsv)
       .option('--force', o.force)
       .option('--encoding <enc>', o.encoding),
   ).action(
-    action(ctx, async (opts: Common & { decisions: string; rules?: string; out?: string; force?: boolean }) => {
+    action(ctx, async (opts: Common & { decisions: string; rules?: string; out?: string; force?: boolean; since?: string }) => {
+      const since = opts.since === undefined ? null : dateArg(opts.since, '--since');
       const asOf = asOfOf(ctx, opts.asOf);
       const warnDays = warnDaysOf(opts.warnDays, 5);
       const file = path.resolve(ctx.cwd, opts.decisions);
       const rules = await loadDisclosureRules(opts.rules ? path.resolve(ctx.cwd, opts.rules) : DEFAULT_DISCLOSURE);
       const decisions = await loadDecisions(file, { encoding: parseInputEncoding(opts.encoding) });
       const cal = await calendarFrom(ctx, opts);
-      const rows = decisionDeadlines(decisions.records, rules, cal, asOf, warnDays);
+      const rows = decisionDeadlines(decisions.records.filter((d) => !since || d.decidedOn >= since), rules, cal, asOf, warnDays);
       const res = deadlineFindings(rows, opts.decisions);
       if (opts.out) await writeFilesAtomic([{ path: path.resolve(ctx.cwd, opts.out), data: deadlineCsv(rows) }], { force: opts.force });
       if (opts.json) {
@@ -176,12 +178,18 @@ export function registerCheck(program: Command, ctx: Ctx): void {
   );
 
   common(
-    check.command('cases').description(t.casesDescription).requiredOption('--cases <file>', t.optCases).option('--encoding <enc>', o.encoding),
+    check
+      .command('cases')
+      .description(t.casesDescription)
+      .requiredOption('--cases <file>', t.optCases)
+      .option('--since <date>', t.optSince)
+      .option('--encoding <enc>', o.encoding),
   ).action(
-    action(ctx, async (opts: Common & { cases: string }) => {
+    action(ctx, async (opts: Common & { cases: string; since?: string }) => {
+      const since = opts.since === undefined ? null : dateArg(opts.since, '--since');
       const asOf = asOfOf(ctx, opts.asOf);
       const warnDays = warnDaysOf(opts.warnDays, 5);
-      const cases = await loadCases(path.resolve(ctx.cwd, opts.cases), { encoding: parseInputEncoding(opts.encoding) });
+      const cases = (await loadCases(path.resolve(ctx.cwd, opts.cases), { encoding: parseInputEncoding(opts.encoding) })).filter((c) => !since || c.openedOn >= since);
       const cal = await calendarFrom(ctx, opts);
       return printResult(ctx, asOf, checkCases(cases, cal, asOf, warnDays, undefined, opts.cases), cal, opts.json);
     }),
@@ -261,10 +269,17 @@ async function runAll(cfg: Awaited<ReturnType<typeof loadComplianceConfig>>, asO
   const cases = c.cases ? await loadCases(c.cases.cases) : null;
 
   const results: CheckResult[] = [];
-  if (c.deadlines) results.push(deadlineFindings(decisionDeadlines(decisions!.records, rules!, cal, asOf, cfg.warnDays), rel(c.deadlines.decisions)));
+  if (c.deadlines) {
+    const since = c.deadlines.since;
+    const rows = decisionDeadlines(decisions!.records.filter((d) => !since || d.decidedOn >= since), rules!, cal, asOf, cfg.warnDays);
+    results.push(deadlineFindings(rows, rel(c.deadlines.decisions)));
+  }
   if (c.roster) results.push(checkRoster(inspectors!.records, asOf, c.roster.warnDays, rosterPlan, rel(c.roster.inspectors), c.roster.plan ? rel(c.roster.plan) : undefined));
   if (c.draws) results.push(checkDraws(ledger!, drawPlan!, asOf, rel(c.draws.ledger), rel(c.draws.plan)));
-  if (c.cases) results.push(checkCases(cases!, cal, asOf, cfg.warnDays, undefined, rel(c.cases.cases)));
+  if (c.cases) {
+    const since = c.cases.since;
+    results.push(checkCases(cases!.filter((x) => !since || x.openedOn >= since), cal, asOf, cfg.warnDays, undefined, rel(c.cases.cases)));
+  }
   if (c.annual_report) {
     const a = c.annual_report;
     results.push(checkAnnualReport(cal, a.year ?? Number(asOf.slice(0, 4)) - 1, a.rule, asOf, a.publishedOn, cfg.warnDays));

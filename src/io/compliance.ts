@@ -44,10 +44,11 @@ export interface ComplianceConfig {
   calendar: { region: string | null; files: string[] };
   disclosure: string;
   checks: {
-    deadlines?: { decisions: string };
+    /** since: rows decided (opened) before it are history the office has already dealt with */
+    deadlines?: { decisions: string; since: IsoDate | null };
     roster?: { inspectors: string; plan: string | null; warnDays: number };
     draws?: { ledger: string; plan: string };
-    cases?: { cases: string };
+    cases?: { cases: string; since: IsoDate | null };
     annual_report?: { year: number | null; publishedOn: IsoDate | null; rule: AnnualReportRule };
   };
 }
@@ -55,10 +56,10 @@ export interface ComplianceConfig {
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const TOP = ['as_of', 'warn_days', 'calendar', 'disclosure', 'checks'];
 const CHECKS: Record<string, string[]> = {
-  deadlines: ['decisions'],
+  deadlines: ['decisions', 'since'],
   roster: ['inspectors', 'plan', 'warn_days'],
   draws: ['ledger', 'plan'],
-  cases: ['cases'],
+  cases: ['cases', 'since'],
   annual_report: ['year', 'published_on', 'deadline', 'spring_festival', 'roll_forward'],
 };
 
@@ -121,10 +122,10 @@ export async function loadComplianceConfig(file: string): Promise<ComplianceConf
       const o = isMap(body) ? body : {};
       if (!isMap(body) && body !== true && body !== null) problems.push(at(p, m().calendar.notMapping));
       for (const k of Object.keys(o)) if (!CHECKS[name]!.includes(k)) problems.push(at([...p, k], m().calendar.unknownKey(k, CHECKS[name]!)));
-      if (name === 'deadlines') checks.deadlines = { decisions: fileKey(o, 'decisions', p, true) ?? '' };
+      if (name === 'deadlines') checks.deadlines = { decisions: fileKey(o, 'decisions', p, true) ?? '', since: date(o.since, [...p, 'since']) };
       if (name === 'roster') checks.roster = { inspectors: fileKey(o, 'inspectors', p, true) ?? '', plan: fileKey(o, 'plan', p, false), warnDays: days(o.warn_days, [...p, 'warn_days'], 30) };
       if (name === 'draws') checks.draws = { ledger: fileKey(o, 'ledger', p, true) ?? '', plan: fileKey(o, 'plan', p, true) ?? '' };
-      if (name === 'cases') checks.cases = { cases: fileKey(o, 'cases', p, true) ?? '' };
+      if (name === 'cases') checks.cases = { cases: fileKey(o, 'cases', p, true) ?? '', since: date(o.since, [...p, 'since']) };
       if (name === 'annual_report') {
         let year: number | null = null;
         if (o.year !== undefined && o.year !== null) {

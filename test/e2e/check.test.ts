@@ -42,6 +42,17 @@ describe('shuangsui check (built binary)', () => {
     expect(runCli(['check', 'all', '--config', path.join(dir, 'compliance.yaml'), '--out', path.join(dir, 'report.md')]).code).toBe(2);
   });
 
+  it('since: rows decided or filed before it are left out', () => {
+    const dir = tempDir();
+    const cfg = path.join(dir, 'compliance.yaml');
+    writeFileSync(cfg, `as_of: 2026-11-21\nchecks:\n  deadlines:\n    decisions: ${DECISIONS}\n    since: 2026-11-19\n  cases:\n    cases: ${path.join(FIXTURES, 'cases.csv')}\n    since: 2026-11-01\n`);
+    const r = runCli(['check', 'all', '--config', cfg]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('执法公示 2');
+    const bad = runCli(['check', 'deadlines', '--decisions', DECISIONS, '--since', '2026-02-30']);
+    expect(bad.code).toBe(2);
+  });
+
   it('check all --json for machines', () => {
     const r = runCli(['check', 'all', '--demo', '--json']);
     expect(r.code).toBe(1);

@@ -65,6 +65,7 @@ export const check: typeof zhCheck = {
   optPlan: 'inspection plan plan.yaml',
   optLedger: 'draw ledger (.jsonl written by the draw command)',
   optCases: 'case register CSV (case no., filed on, extension approved, closed on)',
+  optSince: 'only rows decided (filed) on or after this date; earlier ones are history already dealt with',
   optAsOf: 'reference date (default today, China Standard Time)',
   optWarnDays: 'warn this many working days ahead (default 5)',
   optRosterWarnDays: 'warn this many calendar days before a certificate expires (default 30)',

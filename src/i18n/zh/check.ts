@@ -65,6 +65,7 @@ export const check = {
   optPlan: '抽查计划 plan.yaml',
   optLedger: '抽查台账（draw 命令写入的 .jsonl 文件）',
   optCases: '办案台账 CSV（案号、立案日期、延期批准、结案日期）',
+  optSince: '只检查该日及以后作出（立案）的，更早的视为已处理的历史记录',
   optAsOf: '检查基准日（默认今天，北京时间）',
   optWarnDays: '提前提醒的工作日数（默认 5）',
   optRosterWarnDays: '执法证到期前提醒的天数（日历日，默认 30）',
