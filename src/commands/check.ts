@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Ctx } from '../context.js';
 import { action } from '../cli.js';
-import { UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import type { Calendar } from '../core/calendar/index.js';
 import {
@@ -259,14 +259,28 @@ export function registerCheck(program: Command, ctx: Ctx): void {
 async function runAll(cfg: Awaited<ReturnType<typeof loadComplianceConfig>>, asOf: IsoDate) {
   const c = cfg.checks;
   const rel = (f: string) => path.relative(path.dirname(cfg.file), f) || f;
-  const cal = await loadCalendar({ region: cfg.calendar.region, files: cfg.calendar.files });
-  const rules = c.deadlines ? await loadDisclosureRules(cfg.disclosure) : null;
-  const decisions = c.deadlines ? await loadDecisions(c.deadlines.decisions) : null;
-  const inspectors = c.roster ? await loadInspectors(c.roster.inspectors) : null;
-  const rosterPlan = c.roster?.plan ? await loadPlanView(c.roster.plan) : null;
-  const drawPlan = c.draws ? await loadPlanView(c.draws.plan) : null;
-  const ledger = c.draws ? await loadLedger(c.draws.ledger) : null;
-  const cases = c.cases ? await loadCases(c.cases.cases) : null;
+  // every input is read even after one fails, so the office sees all its problems in one run
+  const failures: InputError[] = [];
+  const load = async <T>(p: Promise<T>): Promise<T | null> => {
+    try {
+      return await p;
+    } catch (e) {
+      if (e instanceof InputError) failures.push(e);
+      else throw e;
+      return null;
+    }
+  };
+  const cal = await load(loadCalendar({ region: cfg.calendar.region, files: cfg.calendar.files }));
+  const rules = c.deadlines ? await load(loadDisclosureRules(cfg.disclosure)) : null;
+  const decisions = c.deadlines ? await load(loadDecisions(c.deadlines.decisions)) : null;
+  const inspectors = c.roster ? await load(loadInspectors(c.roster.inspectors)) : null;
+  const rosterPlan = c.roster?.plan ? await load(loadPlanView(c.roster.plan)) : null;
+  const drawPlan = c.draws ? await load(loadPlanView(c.draws.plan)) : null;
+  const ledger = c.draws ? await load(loadLedger(c.draws.ledger)) : null;
+  const cases = c.cases ? await load(loadCases(c.cases.cases)) : null;
+  if (failures.length === 1) throw failures[0]!;
+  if (failures.length) throw new InputError(m().check.inputsFailed(failures.length), failures.flatMap((f) => (f.problems.length ? f.problems : [{ message: f.message }])));
+  if (!cal) throw new Error('calendar not loaded');
 
   const results: CheckResult[] = [];
   if (c.deadlines) {

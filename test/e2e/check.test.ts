@@ -72,6 +72,12 @@ describe('shuangsui check (built binary)', () => {
     expect(r.stdout).toBe('');
     const missing = runCli(['check', 'all', '--config', path.join(dir, 'nope.yaml')]);
     expect(missing.code).toBe(2);
+    // every missing input is named in one run, not one per run
+    writeFileSync(path.join(dir, 'two.yaml'), 'checks:\n  deadlines:\n    decisions: gone1.csv\n  cases:\n    cases: gone2.csv\n');
+    const two = runCli(['check', 'all', '--config', path.join(dir, 'two.yaml')]);
+    expect(two.code).toBe(2);
+    expect(two.stderr).toContain('gone1.csv');
+    expect(two.stderr).toContain('gone2.csv');
   });
 
   it('check deadlines: table sorted by urgency, summary, --json rows, --out CSV', () => {

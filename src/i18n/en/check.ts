@@ -176,6 +176,7 @@ export const check: typeof zhCheck = {
   configUnknownCheck: (k: string) => `unknown check "${k}" (deadlines, roster, draws, cases, annual_report)`,
   configFileRequired: (key: string) => `a file path is required (${key})`,
   configBadNumber: 'must be a whole number from 0 to 365',
+  inputsFailed: (n: number) => `${n} input files have problems; nothing was checked:`,
   reportWritten: (file: string) => `report written to ${file}`,
   csvWritten: (file: string) => `rows written to ${file}`,
   configOrDemo: 'use either --config or --demo, not both',

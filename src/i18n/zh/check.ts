@@ -186,6 +186,7 @@ export const check = {
   configUnknownCheck: (k: string) => `未知的检查“${k}”（可用：deadlines、roster、draws、cases、annual_report）`,
   configFileRequired: (key: string) => `须写明文件路径（${key}）`,
   configBadNumber: '应为 0 到 365 之间的整数',
+  inputsFailed: (n: number) => `${n} 个输入文件有问题，未做任何检查：`,
   reportWritten: (file: string) => `报告已写入 ${file}`,
   csvWritten: (file: string) => `结果已写入 ${file}`,
   configOrDemo: '--config 与 --demo 只能选一个',
