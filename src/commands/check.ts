@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -218,10 +218,11 @@ export function registerCheck(program: Command, ctx: Ctx): void {
         year = Number(opts.year.trim());
       }
       const statsYear = year ?? Number(asOf.slice(0, 4)) - 1;
+      if (year === null && !opts.json) ctx.ui.err(t.annualYearDefault(statsYear));
       const publishedOn = opts.publishedOn !== undefined ? dateArg(opts.publishedOn, '--published-on') : configured.publishedOn;
       const cal = await calendarFrom(ctx, opts);
       const r = checkAnnualReport(cal, statsYear, rule, asOf, publishedOn, warnDays);
-      if (!opts.json) ctx.ui.out(t.annualOk(statsYear, r.deadline.deadline, r.deadline.explanation, publishedOn));
+      if (!opts.json) ctx.ui.out(t.annualOk(statsYear, r.deadline.explanation, publishedOn));
       return printResult(ctx, asOf, r, cal, opts.json);
     }),
   );

@@ -81,7 +81,6 @@ export const check: typeof zhCheck = {
   kindTwice: (k: string, i: number) => `decision kind "${k}" already appears in publish[${i}]`,
   kindMissing: (k: string) => `decision kind "${k}" has no disclosure deadline`,
   badWorkingDays: 'working days must be a whole number from 0 to 365',
-  badFrequency: 'frequency must be 1, 2, 4 or 12',
   statusLabels: {
     'withdrawal-overdue': 'withdrawal overdue',
     'withdrawal-late': 'withdrawn late',
@@ -139,7 +138,7 @@ export const check: typeof zhCheck = {
   annualLate: (pub: string, deadline: string, expl: string) => `published ${pub}, after the deadline ${deadline} (${expl}; 国办发〔2018〕118号)`,
   annualOverdue: (deadline: string, expl: string) => `not published; the deadline ${deadline} has passed (${expl}; 国办发〔2018〕118号)`,
   annualDueSoon: (deadline: string, left: number, expl: string) => `not yet published; deadline ${deadline}, ${left} working days left (${expl})`,
-  annualOk: (y: number, deadline: string, expl: string, pub: string | null) => `${y} enforcement statistics: ${expl}${pub ? `; published ${pub}` : ''}`,
+  annualOk: (y: number, expl: string, pub: string | null) => `${y} enforcement statistics: ${expl}${pub ? `; published ${pub}` : ''}`,
   certMissingExpiry: (certNo: string) => `certificate ${certNo} has no expiry date: cannot tell whether it is valid`,
   certExpired: (certNo: string, expiry: string) => `in-post inspector's certificate ${certNo} expired on ${expiry}: may not inspect`,
   certExpiring: (certNo: string, expiry: string, days: number) => `certificate ${certNo} expires on ${expiry} (within ${days} days): renew it`,

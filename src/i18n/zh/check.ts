@@ -81,7 +81,6 @@ export const check = {
   kindTwice: (k: string, i: number) => `决定类型“${k}”已在 publish[${i}] 中出现`,
   kindMissing: (k: string) => `决定类型“${k}”没有对应的公示期限`,
   badWorkingDays: '工作日数应为 0 到 365 之间的整数',
-  badFrequency: 'frequency 应为 1、2、4 或 12',
   statusLabels: {
     'withdrawal-overdue': '逾期未撤下',
     'withdrawal-late': '撤下超期',
@@ -148,7 +147,7 @@ export const check = {
   annualLate: (pub: string, deadline: string, expl: string) => `${pub} 公开，晚于期限 ${deadline}（${expl}；国办发〔2018〕118号）`,
   annualOverdue: (deadline: string, expl: string) => `至今未公开，期限 ${deadline} 已过（${expl}；国办发〔2018〕118号）`,
   annualDueSoon: (deadline: string, left: number, expl: string) => `尚未公开，期限 ${deadline}，还剩 ${left} 个工作日（${expl}）`,
-  annualOk: (y: number, deadline: string, expl: string, pub: string | null) =>
+  annualOk: (y: number, expl: string, pub: string | null) =>
     `${y} 年度执法数据：${expl}${pub ? `；已于 ${pub} 公开` : ''}`,
   certMissingExpiry: (certNo: string) => `执法证 ${certNo} 未填写有效期，无法核对是否有效`,
   certExpired: (certNo: string, expiry: string) => `在岗人员的执法证 ${certNo} 已于 ${expiry} 到期，不得从事执法检查`,
