@@ -110,6 +110,23 @@ describe('shuangsui check (built binary)', () => {
     expect(r.stderr).toContain('2027');
   });
 
+  it('the 新疆 overlay moves a deadline across 2026-03-20: late nationally, in time in 新疆', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'd.csv');
+    writeFileSync(file, '案号,决定类型,决定日期,公示日期\n新罚1,行政处罚,2026-03-12,2026-03-24\n');
+    const national = runCli(['check', 'deadlines', '--decisions', file, '--as-of', '2026-04-01', '--json']);
+    expect(national.code).toBe(1);
+    expect(JSON.parse(national.stdout)[0]).toMatchObject({ deadline: '2026-03-23', status: 'late', working_days_late_or_left: 1 });
+    const xj = runCli(['check', 'deadlines', '--decisions', file, '--as-of', '2026-04-01', '--json', '--region', 'xinjiang']);
+    expect(xj.code).toBe(0);
+    expect(JSON.parse(xj.stdout)[0]).toMatchObject({ deadline: '2026-03-24', status: 'ok' });
+    const cfg = path.join(dir, 'compliance.yaml');
+    writeFileSync(cfg, 'as_of: 2026-04-01\ncalendar:\n  region: xinjiang\nchecks:\n  deadlines:\n    decisions: d.csv\n');
+    const all = runCli(['check', 'all', '--config', cfg]);
+    expect(all.code).toBe(0);
+    expect(all.stdout).toContain('暂定');
+  });
+
   it('check cases, roster and annual-report on the demo fixtures', () => {
     expect(runCli(['check', 'cases', '--cases', path.join(FIXTURES, 'cases.csv'), '--as-of', '2026-11-21']).code).toBe(1);
     const roster = runCli(['check', 'roster', '--inspectors', path.join(FIXTURES, 'inspectors.csv'), '--as-of', '2026-11-21']);
