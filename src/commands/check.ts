@@ -101,8 +101,13 @@ export function registerCheck(program: Command, ctx: Ctx): void {
   const o = m().opt;
   const check = program.command('check').description(t.description);
 
-  const common = (cmd: Command, warnHelp = t.optWarnDays) =>
-    addCalendarOptions(cmd.option('--as-of <date>', t.optAsOf).option('--warn-days <n>', warnHelp).option('--json', o.json));
+  // roster and draws count calendar days and periods, not working days: no calendar options there
+  const common = (cmd: Command, warnHelp: string | null = t.optWarnDays, calendar = true) => {
+    cmd.option('--as-of <date>', t.optAsOf);
+    if (warnHelp) cmd.option('--warn-days <n>', warnHelp);
+    cmd.option('--json', o.json);
+    return calendar ? addCalendarOptions(cmd) : cmd;
+  };
 
   common(
     check
@@ -156,6 +161,7 @@ export function registerCheck(program: Command, ctx: Ctx): void {
       .option('--plan <plan.yaml>', t.optPlan)
       .option('--encoding <enc>', o.encoding),
     t.optRosterWarnDays,
+    false,
   ).action(
     action(ctx, async (opts: Common & { inspectors: string; plan?: string }) => {
       const asOf = asOfOf(ctx, opts.asOf);
@@ -168,6 +174,8 @@ export function registerCheck(program: Command, ctx: Ctx): void {
 
   common(
     check.command('draws').description(t.drawsDescription).requiredOption('--ledger <file>', t.optLedger).requiredOption('--plan <plan.yaml>', t.optPlan),
+    null,
+    false,
   ).action(
     action(ctx, async (opts: Common & { ledger: string; plan: string }) => {
       const asOf = asOfOf(ctx, opts.asOf);
