@@ -73,9 +73,11 @@ function statusText(r: DeadlineRow): string {
 }
 
 function deadlineCsv(rows: DeadlineRow[]): Buffer {
+  const t = m().check;
+  // headers in the reader's language for Excel/WPS; the status code column stays stable for scripts
   return formatCsv(
-    ['case_no', 'kind', 'decided_on', 'published_on', 'deadline', 'status', 'working_days_late_or_left', 'due_soon', 'revoked_on', 'withdrawn_on', 'basis'],
-    rows.map((r) => [r.caseNo, r.kind, r.decidedOn, r.publishedOn ?? '', r.deadline, r.status, String(r.workingDays), r.soon ? 'yes' : '', r.revokedOn ?? '', r.withdrawnOn ?? '', r.basis]),
+    t.csvHeader,
+    rows.map((r) => [r.caseNo, r.kind, r.decidedOn, r.publishedOn ?? '', r.deadline, statusText(r), r.status, String(r.workingDays), r.revokedOn ?? '', r.withdrawnOn ?? '', r.basis]),
   );
 }
 

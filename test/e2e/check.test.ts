@@ -97,7 +97,12 @@ describe('shuangsui check (built binary)', () => {
     expect(runCli(['check', 'deadlines', '--decisions', DECISIONS, '--as-of', '2026-11-21', '--out', out]).code).toBe(1);
     const bytes = readFileSync(out);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(bytes.toString('utf8')).toContain('working_days_late_or_left');
+    const csv = bytes.toString('utf8').slice(1).split('\r\n');
+    expect(csv[0]).toBe('案号,决定类型,决定日期,公示日期,期限,状态,状态代码,超期或剩余工作日,撤销日期,撤下日期,依据');
+    expect(csv[1]).toContain('withdrawal-overdue');
+    const en = path.join(dir, 'en.csv');
+    runCli(['check', 'deadlines', '--decisions', DECISIONS, '--as-of', '2026-11-21', '--out', en, '--lang', 'en']);
+    expect(readFileSync(en, 'utf8')).toContain('working_days_late_or_left');
     expect(runCli(['check', 'deadlines', '--decisions', DECISIONS, '--as-of', '2026-11-21', '--out', out]).code).toBe(2);
   });
 

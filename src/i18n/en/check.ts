@@ -111,6 +111,7 @@ export const check: typeof zhCheck = {
         return `${head}: in time`;
     }
   },
+  csvHeader: ['case_no', 'kind', 'decided_on', 'published_on', 'deadline', 'status', 'status_code', 'working_days_late_or_left', 'revoked_on', 'withdrawn_on', 'basis'],
   colCaseNo: 'case no.',
   colKind: 'kind',
   colDecidedOn: 'decided',

@@ -121,6 +121,7 @@ export const check = {
         return `${head}按期`;
     }
   },
+  csvHeader: ['案号', '决定类型', '决定日期', '公示日期', '期限', '状态', '状态代码', '超期或剩余工作日', '撤销日期', '撤下日期', '依据'],
   colCaseNo: '案号',
   colKind: '决定类型',
   colDecidedOn: '决定日期',
