@@ -2,7 +2,7 @@
 // a roster of N/200 inspectors and a plan of 10 % a year in 2 periods, 12 strata, risk weights.
 // Everything goes through the project's own generator and formatCsv, so the files are what an
 // office's export would look like (UTF-8 with BOM, CRLF) and are identical on every machine.
-import { existsSync, mkdirSync, openSync, writeSync, closeSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, writeSync, writeFileSync, closeSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,7 +14,7 @@ const DATA_VERSION = 'v1';
 
 const dist = (p) => import(path.join(ROOT, 'dist', p));
 
-export async function benchInputs(n) {
+export async function benchInputs(n, roster = Math.max(32, Math.round(n / 200))) {
   const { generateEmployers, generateInspectors, employerRow, inspectorRow, EMPLOYER_HEADER, INSPECTOR_HEADER, BENCH_REGIONS } =
     await dist('demo/synthetic.js');
   const { formatCsv } = await dist('io/csv.js');
@@ -22,7 +22,7 @@ export async function benchInputs(n) {
   const tag = `${n}-${DATA_VERSION}`;
   const files = {
     employers: path.join(DATA, `employers-${tag}.csv`),
-    inspectors: path.join(DATA, `inspectors-${tag}.csv`),
+    inspectors: path.join(DATA, `inspectors-${roster}-${DATA_VERSION}.csv`),
     plan: path.join(DATA, `plan-${tag}.yaml`),
   };
   if (!existsSync(files.employers)) {
@@ -32,7 +32,6 @@ export async function benchInputs(n) {
     const prefix = formatCsv([...EMPLOYER_HEADER], []).length; // BOM + header line
     let chunk = [];
     let first = true;
-    const recusalPool = [];
     const flush = () => {
       const buf = formatCsv([...EMPLOYER_HEADER], chunk);
       writeSync(fd, first ? buf : buf.subarray(prefix));
@@ -42,19 +41,22 @@ export async function benchInputs(n) {
     };
     for (const e of generateEmployers({ seed: SEED, count: n, regions: BENCH_REGIONS, blanks: false })) {
       chunk.push(employerRow(e));
-      if (e.key && recusalPool.length < 1000) recusalPool.push(e.uscc);
       if (chunk.length === 20_000) flush();
     }
     if (chunk.length || first) flush();
     closeSync(fd);
     renameSync(tmp, files.employers);
-    const inspectors = generateInspectors({ seed: SEED, count: Math.max(32, Math.round(n / 200)), recusalPool, regions: BENCH_REGIONS, asOf: '2026-01-05' });
-    const rows = inspectors.map(inspectorRow);
-    await import('node:fs').then((fs) => fs.writeFileSync(files.inspectors, formatCsv([...INSPECTOR_HEADER], rows)));
-    console.error(`generated ${n} employers, ${inspectors.length} inspectors in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.error(`generated ${n} employers in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  if (!existsSync(files.inspectors)) {
+    // Recusals point at real employers of the directory: its first 重点监管 units.
+    const recusalPool = [];
+    for (const e of generateEmployers({ seed: SEED, count: Math.min(n, 20_000), regions: BENCH_REGIONS, blanks: false })) if (e.key) recusalPool.push(e.uscc);
+    const inspectors = generateInspectors({ seed: SEED, count: roster, recusalPool, regions: BENCH_REGIONS, asOf: '2026-01-05' });
+    writeFileSync(files.inspectors, formatCsv([...INSPECTOR_HEADER], inspectors.map(inspectorRow)));
   }
   if (!existsSync(files.plan)) {
-    await import('node:fs').then((fs) => fs.writeFileSync(files.plan, PLAN));
+    writeFileSync(files.plan, PLAN);
   }
   return files;
 }

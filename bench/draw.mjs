@@ -19,6 +19,8 @@ const option = (name, dflt) => {
 const repeat = Number(option('--repeat', '3'));
 const sizes = args.filter((a, i) => /^\d+$/.test(a) && args[i - 1] !== '--repeat').map(Number);
 const Ns = sizes.length ? sizes : [100_000, 1_000_000];
+// a second roster size for the largest N: team assignment scales with drawn × roster
+const altRoster = Number(option('--alt-roster', '300'));
 const OUT = path.join(ROOT, 'bench', 'out');
 mkdirSync(OUT, { recursive: true });
 
@@ -55,9 +57,9 @@ function median(runs, key) {
   return xs[Math.floor(xs.length / 2)];
 }
 
-function repeatRun(label, fn) {
+function repeatRun(label, fn, times = repeat) {
   const runs = [];
-  for (let i = 0; i < repeat; i++) {
+  for (let i = 0; i < times; i++) {
     const r = fn();
     runs.push(r);
     console.error(`  ${label.padEnd(44)} run ${i + 1}: ${r.wall.toFixed(2)} s, ${r.rssMB} MB${r.code ? `, exit ${r.code}` : ''}`);
@@ -86,6 +88,12 @@ for (const n of Ns) {
       row.drawJson = JSON.parse(readFileSync(jsonOut, 'utf8'));
     } catch {
       row.drawJson = null;
+    }
+    row.roster = readFileSync(files.inspectors, 'utf8').split('\n').filter((l) => l.trim()).length - 1;
+    if (altRoster && n === Math.max(...Ns)) {
+      const alt = await benchInputs(n, altRoster);
+      const altArgv = argv.map((a) => (a === files.inspectors ? alt.inspectors : a));
+      row.drawAlt = { roster: altRoster, ...repeatRun(`draw, roster of ${altRoster}`, () => timed(process.execPath, altArgv, '/dev/null'), 1) };
     }
   }
 
@@ -126,7 +134,8 @@ lines.push('|---:|---:|---|---:|---:|---|');
 for (const r of results) {
   lines.push(`| ${r.n.toLocaleString('en')} | ${r.sizeMB} MB | \`mlr --icsv --ocsv sample -k ${r.k}\` | ${r.mlr.wall.toFixed(2)} | ${r.mlr.rssMB} | peer |`);
   if (r.draw) {
-    lines.push(`| ${r.n.toLocaleString('en')} | ${r.sizeMB} MB | \`shuangsui draw --dry-run --json\` | ${r.draw.wall.toFixed(2)} | ${r.draw.rssMB} | exit ${r.draw.code}; ${(r.draw.wall / r.mlr.wall).toFixed(2)}× Miller's time |`);
+    lines.push(`| ${r.n.toLocaleString('en')} | ${r.sizeMB} MB | \`shuangsui draw --dry-run --json\`, roster ${r.roster} | ${r.draw.wall.toFixed(2)} | ${r.draw.rssMB} | exit ${r.draw.code}; ${(r.draw.wall / r.mlr.wall).toFixed(2)}× Miller's time |`);
+    if (r.drawAlt) lines.push(`| ${r.n.toLocaleString('en')} | ${r.sizeMB} MB | same, roster ${r.drawAlt.roster}, 1 run | ${r.drawAlt.wall.toFixed(2)} | ${r.drawAlt.rssMB} | exit ${r.drawAlt.code}; ${(r.drawAlt.wall / r.mlr.wall).toFixed(2)}× Miller's time |`);
   } else {
     lines.push(`| ${r.n.toLocaleString('en')} | ${r.sizeMB} MB | \`shuangsui draw\` | – | – | command not built in this tree |`);
   }
