@@ -319,6 +319,8 @@ export interface EmployerOptions {
   count: number;
   /** the towns to spread employers over (default: the county's 10) */
   regions?: readonly string[];
+  /** leave a few optional cells empty, as real exports do (default true) */
+  blanks?: boolean;
 }
 
 /**
@@ -350,7 +352,8 @@ export function* generateEmployers(opts: EmployerOptions): Generator<SynthEmploy
     const name = employerName(rng, type, industry, region);
     const phone = phoneFor(rng, type);
     // A few blanks, as real exports have.
-    const blank = rng();
+    const draw = rng();
+    const blank = opts.blanks === false ? 0.5 : draw;
     yield {
       uscc: usccFor(type, i),
       name,

@@ -36,37 +36,42 @@ class Syntax {
 }
 
 export function parseCsvFast(text: string, file: string): CsvTable {
-  let records: { cells: string[]; lines: number; newlines: boolean }[];
   try {
-    records = scan(text);
+    return scan(text, file);
   } catch (e) {
     if (!(e instanceof Syntax)) throw e;
     const msg = m().io.csvSyntax(e.detail);
     throw new InputError(msg, [{ file, line: e.line, message: msg }]);
   }
-  if (records.length === 0) throw new InputError(m().io.emptyFile(file), [{ file, message: m().io.emptyFile(file) }]);
-  const rows: CsvRow[] = [];
-  for (let r = 1; r < records.length; r++) {
-    const { cells, lines, newlines } = records[r]!;
-    let blank = true;
-    for (let k = 0; k < cells.length; k++) {
-      if (cells[k]!.length !== 0 && cells[k]!.trim() !== '') {
-        blank = false;
-        break;
-      }
-    }
-    if (blank) continue;
-    // The same arithmetic as parseCsvText: csv-parse's end line minus the newlines in the cells.
-    let inner = 0;
-    if (newlines) for (const c of cells) inner += c.match(/\r\n|\r|\n/g)?.length ?? 0;
-    rows.push({ line: lines - inner, cells });
-  }
-  return { header: records[0]!.cells, rows };
 }
 
-function scan(s: string): { cells: string[]; lines: number; newlines: boolean }[] {
+/**
+ * A finished record: the first is the header; later ones become rows unless every cell is blank.
+ * The line is parseCsvText's arithmetic: csv-parse's end line minus the newlines in the cells.
+ */
+function emit(t: CsvTable & { started: boolean }, cells: string[], lines: number, newlines: boolean): void {
+  if (!t.started) {
+    t.header = cells;
+    t.started = true;
+    return;
+  }
+  let blank = true;
+  for (let k = 0; k < cells.length; k++) {
+    const c = cells[k]!;
+    if (c.length !== 0 && c.trim() !== '') {
+      blank = false;
+      break;
+    }
+  }
+  if (blank) return;
+  let inner = 0;
+  if (newlines) for (const c of cells) inner += c.match(/\r\n|\r|\n/g)?.length ?? 0;
+  t.rows.push({ line: lines - inner, cells });
+}
+
+function scan(s: string, file: string): CsvTable {
   const n = s.length;
-  const out: { cells: string[]; lines: number; newlines: boolean }[] = [];
+  const out: CsvTable & { started: boolean } = { header: [], rows: [] as CsvRow[], started: false };
   let i = n > 0 && s.charCodeAt(0) === 0xfeff ? 1 : 0;
   let rd = RD_UNKNOWN;
   /** 1 + newline characters consumed so far (a CRLF record delimiter counting once) */
@@ -150,7 +155,7 @@ function scan(s: string): { cells: string[]; lines: number; newlines: boolean }[
           // An empty line: nothing in the record and nothing quoted.
           if (!(record.length === 0 && field.length === 0 && !quoted)) {
             record.push(field);
-            out.push({ cells: record, lines, newlines });
+            emit(out, record, lines, newlines);
           }
           record = [];
           newlines = false;
@@ -182,7 +187,7 @@ function scan(s: string): { cells: string[]; lines: number; newlines: boolean }[
         // "a," at the very end: the empty last field
         record.push('');
         const last = s.charCodeAt(n - 1);
-        out.push({ cells: record, lines: last === LF || last === CR ? lines - 1 : lines, newlines });
+        emit(out, record, last === LF || last === CR ? lines - 1 : lines, newlines);
         record = [];
       }
       continue;
@@ -192,7 +197,7 @@ function scan(s: string): { cells: string[]; lines: number; newlines: boolean }[
       if (quoted || record.length !== 0 || field.length !== 0) {
         record.push(field);
         const last = s.charCodeAt(n - 1);
-        out.push({ cells: record, lines: last === LF || last === CR ? lines - 1 : lines, newlines });
+        emit(out, record, last === LF || last === CR ? lines - 1 : lines, newlines);
         record = [];
       }
       break;
@@ -200,7 +205,8 @@ function scan(s: string): { cells: string[]; lines: number; newlines: boolean }[
     // a quote at the start of an empty unquoted remainder: re-enter quoted mode at i
     if (field.length === 0) continue;
   }
-  return out;
+  if (!out.started) throw new InputError(m().io.emptyFile(file), [{ file, message: m().io.emptyFile(file) }]);
+  return { header: out.header, rows: out.rows };
 }
 
 /** csv-parse names the offending byte, not the character: the same text in our message. */
