@@ -2,7 +2,7 @@
 // Writes fixtures/ledger-demo.jsonl: the draw ledger `check all --demo` reads. It runs the real
 // draw core on the demo plan, employers and roster for 2026H1 and 2026H2, so the counts and
 // the drawn USCCs are what a draw would record, and chains the lines as the draw CLI does.
-// Run after `npm run build`: node scripts/gen-check-demo-ledger.js
+// Run after `npm run build`: node scripts/gen-check-demo-ledger.js [OUT] (default fixtures/ledger-demo.jsonl)
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -54,5 +54,6 @@ for (const [label, asOf, created] of [
   prev = sha(text);
   lines.push(text + '\n');
 }
-writeFileSync(fx('ledger-demo.jsonl'), lines.join(''));
-console.log(`fixtures/ledger-demo.jsonl: ${lines.length} draws`);
+const out = process.argv[2] ?? fx('ledger-demo.jsonl');
+writeFileSync(out, lines.join(''));
+console.log(`${out}: ${lines.length} draws`);

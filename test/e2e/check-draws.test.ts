@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { FIXTURES, runCli, tempDir } from '../support/cli.js';
+import { spawnSync } from 'node:child_process';
+import { FIXTURES, ROOT, runCli, tempDir } from '../support/cli.js';
 
 const PLAN = path.join(FIXTURES, 'plan.yaml');
 const LEDGER = path.join(FIXTURES, 'ledger-demo.jsonl');
 
 describe('shuangsui check draws / roster --plan (built binary)', () => {
+  it('the demo ledger is what the draw core draws today (regenerate with scripts/gen-check-demo-ledger.js)', () => {
+    const out = path.join(tempDir(), 'ledger.jsonl');
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'gen-check-demo-ledger.js'), out], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(readFileSync(LEDGER, 'utf8'));
+  });
+
   it('the demo ledger is intact and on schedule', () => {
     expect(runCli(['check', 'draws', '--ledger', LEDGER, '--plan', PLAN, '--as-of', '2026-11-21']).code).toBe(0);
     const j = JSON.parse(runCli(['check', 'draws', '--ledger', LEDGER, '--plan', PLAN, '--as-of', '2027-01-05', '--json']).stdout);
