@@ -264,3 +264,24 @@ describe('the plan as the checks see it', () => {
     expect(v.tasks.map((t) => t.ratioPerYear)).toEqual([0.08, null]);
   });
 });
+
+describe('deadline properties', () => {
+  it('the deadline is the Nth working day after the decision, and publication on or before it is never a finding', async () => {
+    const fc = (await import('fast-check')).default;
+    const { addDays, countWorkingDays: count, isWorkingDay: working } = await import('../../src/core/calendar/index.js');
+    const kinds: DecisionKind[] = ['行政许可', '行政处罚', '行政处理', '行政强制', '行政检查', '其他'];
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 365 * 2 + 250 }), fc.constantFrom(...kinds), fc.integer({ min: -5, max: 40 }), (n, kind, pubOffset) => {
+        const decidedOn = addDays('2024-01-01', n);
+        const d = decision(kind, decidedOn);
+        const r0 = decisionDeadlines([d], rules, cal, decidedOn, 5)[0]!;
+        const limit = kind === '行政许可' || kind === '行政处罚' ? 7 : 20;
+        if (count(cal, decidedOn, r0.deadline) !== limit || !working(cal, r0.deadline)) return false;
+        const publishedOn = addDays(r0.deadline, pubOffset);
+        const r = decisionDeadlines([{ ...d, publishedOn }], rules, cal, '2026-12-31', 5)[0]!;
+        return (r.status === 'ok') === (publishedOn <= r0.deadline) && (r.status === 'late') === (publishedOn > r0.deadline);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
