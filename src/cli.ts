@@ -4,6 +4,8 @@ import type { Ctx } from './context.js';
 import { UsageError } from './errors.js';
 import { m } from './i18n/index.js';
 import { registerInit } from './commands/init.js';
+import { registerCalendar } from './commands/calendar.js';
+import { registerCheck } from './commands/check.js';
 
 const require = createRequire(import.meta.url);
 export const TOOL_VERSION: string = (require('../package.json') as { version: string }).version;
@@ -46,6 +48,8 @@ export function buildProgram(ctx: Ctx): Command {
     .exitOverride();
 
   registerInit(program, ctx);
+  registerCalendar(program, ctx);
+  registerCheck(program, ctx);
   return program;
 }
 

@@ -12,7 +12,7 @@ import {
   type Inspector,
 } from '../core/records.js';
 import { validateRows, type TableSpec, type TypedRow } from '../core/table-schema.js';
-import { parseCsvText } from './csv.js';
+import { parseCsvFast } from './fast-csv.js';
 import { decodeText, type DetectedEncoding, type InputEncoding } from './encoding.js';
 import { readInputFile, sha256Hex } from './files.js';
 
@@ -37,7 +37,7 @@ export interface LoadedTable<T> {
 
 /** Text to validated rows; throws one InputError carrying every problem unless lenient. */
 export function parseTable(text: string, spec: TableSpec, file: string, opts: ReadOptions = {}): { rows: TypedRow[]; header: string[]; skipped: number } {
-  const { header, rows } = parseCsvText(text, file);
+  const { header, rows } = parseCsvFast(text, file);
   const v = validateRows(spec, header, rows, file);
   const headerBroken = v.problems.some((p) => p.line === 1);
   if (v.problems.length && (!opts.lenient || headerBroken)) {

@@ -1,4 +1,5 @@
 import { common } from './common.js';
+import { calendar, check } from './check.js';
 import { draw } from './draw.js';
 
-export const en = { ...common, draw };
+export const en = { ...common, calendar, check, draw };

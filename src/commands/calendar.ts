@@ -1,0 +1,117 @@
+import { Option, type Command } from 'commander';
+import path from 'node:path';
+import type { Ctx } from '../context.js';
+import { action } from '../cli.js';
+import { UsageError } from '../errors.js';
+import { m } from '../i18n/index.js';
+import { addWorkingDays, countWorkingDays, provisionalIn, showYear, weekday } from '../core/calendar/index.js';
+import { parseDate, type IsoDate } from '../core/values.js';
+import { loadCalendar } from '../io/calendar.js';
+import { renderTable } from '../ui/text.js';
+
+export interface CalendarFlags {
+  region?: string;
+  calendar?: string[];
+}
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+/** --region and --calendar, shared by calendar and check. */
+export function addCalendarOptions(cmd: Command): Command {
+  const t = m().calendar;
+  return cmd
+    .addOption(new Option('--region <region>', t.optRegion))
+    .addOption(new Option('--calendar <file>', t.optCalendar).argParser(collect));
+}
+
+export function dateArg(raw: string, what: string): IsoDate {
+  const d = parseDate(raw);
+  if (d === undefined) throw new UsageError(m().calendar.badDateArg(what, raw));
+  return d;
+}
+
+export function calendarFrom(ctx: Ctx, flags: CalendarFlags) {
+  return loadCalendar({ region: flags.region ?? null, files: (flags.calendar ?? []).map((f) => path.resolve(ctx.cwd, f)) });
+}
+
+export function weekdayName(d: IsoDate): string {
+  return m().calendar.weekdays[weekday(d)]!;
+}
+
+export function registerCalendar(program: Command, ctx: Ctx): void {
+  const t = m().calendar;
+  const cal = program.command('calendar').description(t.description);
+
+  addCalendarOptions(
+    cal
+      .command('add')
+      .description(t.addDescription)
+      .argument('<date>', t.dateArg)
+      .argument('<n>', t.nArg)
+      .option('--json', m().opt.json),
+  ).action(
+    action(ctx, async (rawDate: string, rawN: string, opts: CalendarFlags & { json?: boolean }) => {
+      const start = dateArg(rawDate, 'DATE');
+      const n = /^\d+$/.test(rawN.trim()) ? Number(rawN.trim()) : NaN;
+      if (!Number.isSafeInteger(n) || n > 3660) throw new UsageError(t.badN(rawN));
+      const calendar = await calendarFrom(ctx, opts);
+      const result = addWorkingDays(calendar, start, n);
+      const caveats = provisionalIn(calendar, start, result);
+      if (opts.json) ctx.ui.out(JSON.stringify({ start, working_days: n, result, weekday: weekday(result), provisional: caveats }));
+      else ctx.ui.out(t.addResult(start, n, result, weekdayName(result)));
+      for (const c of caveats) ctx.ui.warn(t.provisionalCaveat(c));
+      return 0;
+    }),
+  );
+
+  addCalendarOptions(
+    cal
+      .command('count')
+      .description(t.countDescription)
+      .argument('<from>', t.fromArg)
+      .argument('<to>', t.toArg)
+      .option('--json', m().opt.json),
+  ).action(
+    action(ctx, async (rawFrom: string, rawTo: string, opts: CalendarFlags & { json?: boolean }) => {
+      const from = dateArg(rawFrom, 'FROM');
+      const to = dateArg(rawTo, 'TO');
+      const calendar = await calendarFrom(ctx, opts);
+      const n = countWorkingDays(calendar, from, to);
+      const caveats = provisionalIn(calendar, from, to);
+      if (opts.json) ctx.ui.out(JSON.stringify({ from, to, working_days: n, provisional: caveats }));
+      else ctx.ui.out(t.countResult(from, to, n));
+      for (const c of caveats) ctx.ui.warn(t.provisionalCaveat(c));
+      return 0;
+    }),
+  );
+
+  addCalendarOptions(
+    cal.command('show').description(t.showDescription).argument('<year>', t.yearArg).option('--json', m().opt.json),
+  ).action(
+    action(ctx, async (rawYear: string, opts: CalendarFlags & { json?: boolean }) => {
+      const year = /^\d{4}$/.test(rawYear.trim()) ? Number(rawYear.trim()) : NaN;
+      if (!Number.isInteger(year)) throw new UsageError(t.badYearArg(rawYear));
+      const calendar = await calendarFrom(ctx, opts);
+      const days = showYear(calendar, year);
+      const covered = calendar.covered.get(year)!;
+      if (opts.json) {
+        ctx.ui.out(JSON.stringify({ year, notices: covered.notices, spring_festival: covered.springFestival, overlays: calendar.overlays, days }, null, 2));
+        return 0;
+      }
+      ctx.ui.out(t.showTitle(year));
+      for (const n of covered.notices) ctx.ui.out(`  ${t.noticeLine(n.title, n.number, n.date)}`);
+      if (calendar.overlays.length) ctx.ui.out(`  ${t.overlaysLine(calendar.overlays)}`);
+      ctx.ui.out('');
+      ctx.ui.out(
+        renderTable(
+          [t.colDate, t.colWeekday, t.colType, t.colName, t.colSource],
+          days.map((d) => [d.date, weekdayName(d.date), d.type === 'off' ? t.typeOff : t.typeWorkday, d.name, d.source + (d.provisional ? t.provisionalMark : '')]),
+        ),
+      );
+      ctx.ui.out('');
+      ctx.ui.out(t.showSummary(days.filter((d) => d.type === 'off').length, days.filter((d) => d.type === 'workday').length));
+      for (const c of calendar.provisional.get(year) ?? []) ctx.ui.warn(t.provisionalCaveat(`${c} ${year}`));
+      return 0;
+    }),
+  );
+}

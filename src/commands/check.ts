@@ -1,0 +1,313 @@
+import type { Command } from 'commander';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Ctx } from '../context.js';
+import { action } from '../cli.js';
+import { InputError, UsageError } from '../errors.js';
+import { m } from '../i18n/index.js';
+import type { Calendar } from '../core/calendar/index.js';
+import {
+  buildReport,
+  checkAnnualReport,
+  checkCases,
+  checkDraws,
+  checkRoster,
+  deadlineFindings,
+  decisionDeadlines,
+  DEFAULT_ANNUAL_RULE,
+  FINDING_STATUSES,
+  renderReport,
+  reportJson,
+  type AnnualReportRule,
+  type CheckResult,
+  type DeadlineRow,
+  type DeadlineStatus,
+} from '../core/check/index.js';
+import { todayIso, type IsoDate } from '../core/values.js';
+import { loadCalendar } from '../io/calendar.js';
+import { loadCases, loadComplianceConfig, loadDisclosureRules, loadLedger, loadPlanView, DEFAULT_DISCLOSURE } from '../io/compliance.js';
+import { formatCsv } from '../io/csv.js';
+import { parseInputEncoding } from '../io/encoding.js';
+import { writeFilesAtomic } from '../io/files.js';
+import { DEMO } from '../io/paths.js';
+import { loadDecisions, loadInspectors } from '../io/tables.js';
+import { renderTable } from '../ui/text.js';
+import { addCalendarOptions, calendarFrom, dateArg, type CalendarFlags } from './calendar.js';
+
+interface Common extends CalendarFlags {
+  asOf?: string;
+  warnDays?: string;
+  json?: boolean;
+  encoding?: string;
+}
+
+function warnDaysOf(raw: string | undefined, dflt: number): number {
+  if (raw === undefined) return dflt;
+  const n = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
+  if (!Number.isInteger(n) || n > 365) throw new UsageError(m().check.badWarnDays(raw));
+  return n;
+}
+
+const asOfOf = (ctx: Ctx, raw: string | undefined): IsoDate => (raw === undefined ? todayIso(ctx.now) : dateArg(raw, '--as-of'));
+
+/** A provisional overlay in force for the years a monthly check looks at deserves a line in the report. */
+function calendarNotes(cal: Calendar, asOf: IsoDate): string[] {
+  const y = Number(asOf.slice(0, 4));
+  const notes: string[] = [];
+  for (const year of [y - 1, y]) for (const name of cal.provisional.get(year) ?? []) notes.push(m().calendar.provisionalCaveat(`${name} ${year}`));
+  return notes;
+}
+
+function printResult(ctx: Ctx, asOf: IsoDate, r: CheckResult, cal: Calendar | null, json: boolean | undefined): number {
+  const report = buildReport(asOf, [r], cal ? calendarNotes(cal, asOf) : []);
+  ctx.ui.out(json ? JSON.stringify(reportJson(report), null, 2) : renderReport(report, 'text').trimEnd());
+  return report.findings.length ? 1 : 0;
+}
+
+const STATUS_ORDER: DeadlineStatus[] = ['withdrawal-overdue', 'overdue', 'withdrawal-late', 'late', 'withdrawal-due', 'due', 'withdrawn', 'ok'];
+
+function statusText(r: DeadlineRow): string {
+  const t = m().check;
+  return t.statusLabels[r.status]! + (r.soon ? t.soonMark : '');
+}
+
+function deadlineCsv(rows: DeadlineRow[]): Buffer {
+  const t = m().check;
+  // headers in the reader's language for Excel/WPS; the status code column stays stable for scripts
+  return formatCsv(
+    t.csvHeader,
+    rows.map((r) => [r.caseNo, r.kind, r.decidedOn, r.publishedOn ?? '', r.deadline, statusText(r), r.status, String(r.workingDays), r.revokedOn ?? '', r.withdrawnOn ?? '', r.basis]),
+  );
+}
+
+function deadlineJson(r: DeadlineRow) {
+  return {
+    case_no: r.caseNo,
+    kind: r.kind,
+    decided_on: r.decidedOn,
+    published_on: r.publishedOn,
+    deadline: r.deadline,
+    status: r.status,
+    working_days_late_or_left: r.workingDays,
+    due_soon: r.soon,
+    revoked_on: r.revokedOn,
+    withdrawn_on: r.withdrawnOn,
+    basis: r.basis,
+    line: r.line,
+  };
+}
+
+export function registerCheck(program: Command, ctx: Ctx): void {
+  const t = m().check;
+  const o = m().opt;
+  const check = program.command('check').description(t.description);
+
+  // roster and draws count calendar days and periods, not working days: no calendar options there
+  const common = (cmd: Command, warnHelp: string | null = t.optWarnDays, calendar = true) => {
+    cmd.option('--as-of <date>', t.optAsOf);
+    if (warnHelp) cmd.option('--warn-days <n>', warnHelp);
+    cmd.option('--json', o.json);
+    return calendar ? addCalendarOptions(cmd) : cmd;
+  };
+
+  common(
+    check
+      .command('deadlines')
+      .description(t.deadlinesDescription)
+      .requiredOption('--decisions <file>', t.optDecisions)
+      .option('--rules <file>', t.optRules)
+      .option('--since <date>', t.optSince)
+      .option('--out <file.csv>', t.optOutCsv)
+      .option('--force', o.force)
+      .option('--encoding <enc>', o.encoding),
+  ).action(
+    action(ctx, async (opts: Common & { decisions: string; rules?: string; out?: string; force?: boolean; since?: string }) => {
+      const since = opts.since === undefined ? null : dateArg(opts.since, '--since');
+      const asOf = asOfOf(ctx, opts.asOf);
+      const warnDays = warnDaysOf(opts.warnDays, 5);
+      const file = path.resolve(ctx.cwd, opts.decisions);
+      const rules = await loadDisclosureRules(opts.rules ? path.resolve(ctx.cwd, opts.rules) : DEFAULT_DISCLOSURE);
+      const decisions = await loadDecisions(file, { encoding: parseInputEncoding(opts.encoding) });
+      const cal = await calendarFrom(ctx, opts);
+      const rows = decisionDeadlines(decisions.records.filter((d) => !since || d.decidedOn >= since), rules, cal, asOf, warnDays);
+      const res = deadlineFindings(rows, opts.decisions);
+      if (opts.out) await writeFilesAtomic([{ path: path.resolve(ctx.cwd, opts.out), data: deadlineCsv(rows) }], { force: opts.force });
+      if (opts.json) {
+        ctx.ui.out(JSON.stringify(rows.map(deadlineJson), null, 2));
+      } else {
+        const c = ctx.ui.color;
+        const paint = (r: DeadlineRow, s: string) => (FINDING_STATUSES.has(r.status) ? c.red(s) : r.soon ? c.yellow(s) : s);
+        ctx.ui.out(
+          renderTable(
+            [t.colCaseNo, t.colKind, t.colDecidedOn, t.colDeadline, t.colPublishedOn, t.colStatus, t.colDays],
+            rows.map((r) => [r.caseNo, r.kind, r.decidedOn, r.deadline, r.publishedOn ?? '', paint(r, statusText(r)), r.workingDays ? String(r.workingDays) : '']),
+            ['left', 'left', 'left', 'left', 'left', 'left', 'right'],
+          ),
+        );
+        ctx.ui.out('');
+        const counts = STATUS_ORDER.map((s) => [t.statusLabels[s]!, rows.filter((r) => r.status === s).length] as [string, number]);
+        ctx.ui.out(t.deadlinesSummary(rows.length, counts));
+        for (const n of calendarNotes(cal, asOf)) ctx.ui.warn(n);
+      }
+      if (opts.out) ctx.ui.err(t.csvWritten(opts.out));
+      return res.findings.length ? 1 : 0;
+    }),
+  );
+
+  common(
+    check
+      .command('roster')
+      .description(t.rosterDescription)
+      .requiredOption('--inspectors <file>', t.optInspectors)
+      .option('--plan <plan.yaml>', t.optPlan)
+      .option('--encoding <enc>', o.encoding),
+    t.optRosterWarnDays,
+    false,
+  ).action(
+    action(ctx, async (opts: Common & { inspectors: string; plan?: string }) => {
+      const asOf = asOfOf(ctx, opts.asOf);
+      const warnDays = warnDaysOf(opts.warnDays, 30);
+      const inspectors = await loadInspectors(path.resolve(ctx.cwd, opts.inspectors), { encoding: parseInputEncoding(opts.encoding) });
+      const plan = opts.plan ? await loadPlanView(path.resolve(ctx.cwd, opts.plan)) : null;
+      return printResult(ctx, asOf, checkRoster(inspectors.records, asOf, warnDays, plan, opts.inspectors, opts.plan), null, opts.json);
+    }),
+  );
+
+  common(
+    check.command('draws').description(t.drawsDescription).requiredOption('--ledger <file>', t.optLedger).requiredOption('--plan <plan.yaml>', t.optPlan),
+    null,
+    false,
+  ).action(
+    action(ctx, async (opts: Common & { ledger: string; plan: string }) => {
+      const asOf = asOfOf(ctx, opts.asOf);
+      const plan = await loadPlanView(path.resolve(ctx.cwd, opts.plan));
+      const ledger = await loadLedger(path.resolve(ctx.cwd, opts.ledger));
+      return printResult(ctx, asOf, checkDraws(ledger, plan, asOf, opts.ledger, opts.plan), null, opts.json);
+    }),
+  );
+
+  common(
+    check
+      .command('cases')
+      .description(t.casesDescription)
+      .requiredOption('--cases <file>', t.optCases)
+      .option('--since <date>', t.optSince)
+      .option('--encoding <enc>', o.encoding),
+  ).action(
+    action(ctx, async (opts: Common & { cases: string; since?: string }) => {
+      const since = opts.since === undefined ? null : dateArg(opts.since, '--since');
+      const asOf = asOfOf(ctx, opts.asOf);
+      const warnDays = warnDaysOf(opts.warnDays, 5);
+      const cases = (await loadCases(path.resolve(ctx.cwd, opts.cases), { encoding: parseInputEncoding(opts.encoding) })).filter((c) => !since || c.openedOn >= since);
+      const cal = await calendarFrom(ctx, opts);
+      return printResult(ctx, asOf, checkCases(cases, cal, asOf, warnDays, undefined, opts.cases), cal, opts.json);
+    }),
+  );
+
+  common(
+    check
+      .command('annual-report')
+      .description(t.annualDescription)
+      .option('--year <yyyy>', t.optYear)
+      .option('--published-on <date>', t.optPublishedOn)
+      .option('--config <compliance.yaml>', t.optConfig),
+  ).action(
+    action(ctx, async (opts: Common & { year?: string; publishedOn?: string; config?: string }) => {
+      const asOf = asOfOf(ctx, opts.asOf);
+      const warnDays = warnDaysOf(opts.warnDays, 5);
+      let rule: AnnualReportRule = DEFAULT_ANNUAL_RULE;
+      let configured: { year: number | null; publishedOn: IsoDate | null } = { year: null, publishedOn: null };
+      if (opts.config) {
+        const cfg = await loadComplianceConfig(path.resolve(ctx.cwd, opts.config));
+        if (cfg.checks.annual_report) ({ rule, ...configured } = cfg.checks.annual_report);
+      }
+      let year = configured.year;
+      if (opts.year !== undefined) {
+        if (!/^\d{4}$/.test(opts.year.trim())) throw new UsageError(m().calendar.badYearArg(opts.year));
+        year = Number(opts.year.trim());
+      }
+      const statsYear = year ?? Number(asOf.slice(0, 4)) - 1;
+      if (year === null && !opts.json) ctx.ui.err(t.annualYearDefault(statsYear));
+      const publishedOn = opts.publishedOn !== undefined ? dateArg(opts.publishedOn, '--published-on') : configured.publishedOn;
+      const cal = await calendarFrom(ctx, opts);
+      const r = checkAnnualReport(cal, statsYear, rule, asOf, publishedOn, warnDays);
+      if (!opts.json) ctx.ui.out(t.annualOk(statsYear, r.deadline.explanation, publishedOn));
+      return printResult(ctx, asOf, r, cal, opts.json);
+    }),
+  );
+
+  check
+    .command('all')
+    .description(t.allDescription)
+    .option('--config <compliance.yaml>', t.optConfig)
+    .option('--demo', t.optDemo)
+    .option('--as-of <date>', t.optAsOf)
+    .option('--json', o.json)
+    .option('--out <report.md>', t.optOutReport)
+    .option('--force', o.force)
+    .action(
+      action(ctx, async (opts: { config?: string; demo?: boolean; asOf?: string; json?: boolean; out?: string; force?: boolean }) => {
+        if (!opts.config && !opts.demo) throw new UsageError(m().errors.missingMandatoryOption('--config'));
+        if (opts.config && opts.demo) throw new UsageError(m().check.configOrDemo);
+        const cfg = await loadComplianceConfig(opts.demo ? DEMO.compliance : path.resolve(ctx.cwd, opts.config!));
+        const asOf = opts.asOf !== undefined ? dateArg(opts.asOf, '--as-of') : (cfg.asOf ?? todayIso(ctx.now));
+        const report = await runAll(cfg, asOf);
+        let out = opts.out ? path.resolve(ctx.cwd, opts.out) : null;
+        if (opts.demo && !out) out = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'shuangsui-check-')), 'report.md');
+        ctx.ui.out(opts.json ? JSON.stringify(reportJson(report), null, 2) : renderReport(report, 'text').trimEnd());
+        if (out) {
+          await writeFilesAtomic([{ path: out, data: renderReport(report, 'md') }], { force: opts.force });
+          ctx.ui.err(t.reportWritten(out));
+        }
+        if (opts.demo) ctx.ui.err(m().io.demoNote(path.dirname(out!)));
+        return report.findings.length ? 1 : 0;
+      }),
+    );
+}
+
+/** Every input is loaded and validated before any check runs, so a config error never yields half a report. */
+async function runAll(cfg: Awaited<ReturnType<typeof loadComplianceConfig>>, asOf: IsoDate) {
+  const c = cfg.checks;
+  const rel = (f: string) => path.relative(path.dirname(cfg.file), f) || f;
+  // every input is read even after one fails, so the office sees all its problems in one run
+  const failures: InputError[] = [];
+  const load = async <T>(p: Promise<T>): Promise<T | null> => {
+    try {
+      return await p;
+    } catch (e) {
+      if (e instanceof InputError) failures.push(e);
+      else throw e;
+      return null;
+    }
+  };
+  const cal = await load(loadCalendar({ region: cfg.calendar.region, files: cfg.calendar.files }));
+  const rules = c.deadlines ? await load(loadDisclosureRules(cfg.disclosure)) : null;
+  const decisions = c.deadlines ? await load(loadDecisions(c.deadlines.decisions)) : null;
+  const inspectors = c.roster ? await load(loadInspectors(c.roster.inspectors)) : null;
+  const rosterPlan = c.roster?.plan ? await load(loadPlanView(c.roster.plan)) : null;
+  const drawPlan = c.draws ? await load(loadPlanView(c.draws.plan)) : null;
+  const ledger = c.draws ? await load(loadLedger(c.draws.ledger)) : null;
+  const cases = c.cases ? await load(loadCases(c.cases.cases)) : null;
+  if (failures.length === 1) throw failures[0]!;
+  if (failures.length) throw new InputError(m().check.inputsFailed(failures.length), failures.flatMap((f) => (f.problems.length ? f.problems : [{ message: f.message }])));
+  if (!cal) throw new Error('calendar not loaded');
+
+  const results: CheckResult[] = [];
+  if (c.deadlines) {
+    const since = c.deadlines.since;
+    const rows = decisionDeadlines(decisions!.records.filter((d) => !since || d.decidedOn >= since), rules!, cal, asOf, cfg.warnDays);
+    results.push(deadlineFindings(rows, rel(c.deadlines.decisions)));
+  }
+  if (c.roster) results.push(checkRoster(inspectors!.records, asOf, c.roster.warnDays, rosterPlan, rel(c.roster.inspectors), c.roster.plan ? rel(c.roster.plan) : undefined));
+  if (c.draws) results.push(checkDraws(ledger!, drawPlan!, asOf, rel(c.draws.ledger), rel(c.draws.plan)));
+  if (c.cases) {
+    const since = c.cases.since;
+    results.push(checkCases(cases!.filter((x) => !since || x.openedOn >= since), cal, asOf, cfg.warnDays, undefined, rel(c.cases.cases)));
+  }
+  if (c.annual_report) {
+    const a = c.annual_report;
+    results.push(checkAnnualReport(cal, a.year ?? Number(asOf.slice(0, 4)) - 1, a.rule, asOf, a.publishedOn, cfg.warnDays));
+  }
+  return buildReport(asOf, results, calendarNotes(cal, asOf));
+}

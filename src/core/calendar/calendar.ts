@@ -1,0 +1,286 @@
+import { InputError, type Problem } from '../../errors.js';
+import { m } from '../../i18n/index.js';
+import { parseDate, type IsoDate } from '../values.js';
+import { addDays, eachDay, isWeekend, toDayNumber, yearOf } from './dates.js';
+
+/**
+ * The working-day calendar: weekends, plus the State Council's yearly notice (days off and
+ * 调休 make-up workdays), plus regional or office overlays. A year is usable only when a
+ * national file for it is loaded: outside that the answer is an error, never a Monday-to-Friday
+ * guess, because the one thing a deadline checker must not do is silently miss a holiday.
+ */
+
+export type ProblemAt = (path: (string | number)[], message: string, value?: unknown) => Problem;
+
+export interface Notice {
+  title: string;
+  number: string | null;
+  date: IsoDate | null;
+}
+
+export interface CalendarYear {
+  year: number;
+  notices: Notice[];
+  provisional: boolean;
+  note: string | null;
+  /** 正月初一 of this Gregorian year, when the file gives it (national files do) */
+  springFestival: IsoDate | null;
+  holidays: { name: string; off: IsoDate[]; makeUp: IsoDate[] }[];
+}
+
+export interface CalendarFile {
+  /** national: a complete year (it makes the year usable); overlay: amends years others made usable */
+  kind: 'national' | 'overlay';
+  /** a short name for messages: 全国, 新疆, or the file's own `name` */
+  name: string;
+  region: string | null;
+  origin: string;
+  years: CalendarYear[];
+}
+
+export interface DayNote {
+  name: string;
+  /** which file set it (the national notice, 新疆 overlay, an office file) */
+  source: string;
+  provisional: boolean;
+}
+
+export interface Calendar {
+  covered: Map<number, { sources: string[]; notices: Notice[]; springFestival: IsoDate | null }>;
+  off: Map<IsoDate, DayNote>;
+  workdays: Map<IsoDate, DayNote>;
+  /** year → names of provisional overlays in force for it: results using that year carry a caveat */
+  provisional: Map<number, string[]>;
+  overlays: string[];
+}
+
+/** Exit 2 naming the missing year(s) and how to add them. */
+export class UncoveredYearError extends InputError {
+  readonly years: number[];
+  constructor(years: number[]) {
+    const sorted = [...new Set(years)].sort((a, b) => a - b);
+    super(m().calendar.uncovered(sorted));
+    this.name = 'UncoveredYearError';
+    this.years = sorted;
+  }
+}
+
+const KINDS = ['national', 'overlay'] as const;
+const FILE_KEYS = new Set(['kind', 'name', 'region', 'year', 'years', 'notices', 'provisional', 'note', 'spring_festival', 'holidays']);
+const YEAR_KEYS = new Set(['notices', 'provisional', 'note', 'spring_festival', 'holidays']);
+const HOLIDAY_KEYS = new Set(['name', 'off', 'make_up']);
+const NOTICE_KEYS = new Set(['title', 'number', 'date']);
+
+const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * A calendar file as YAML data: either one year at the top level (`year:`, `holidays:`),
+ * or several under `years:` (regional overlays carry a year per notice).
+ * Every problem is collected and thrown together.
+ */
+export function parseCalendarFile(data: unknown, at: ProblemAt, origin: string): CalendarFile {
+  const t = m().calendar;
+  const problems: Problem[] = [];
+  if (!isMap(data)) throw new InputError(t.fileNotMapping(origin), [at([], t.fileNotMapping(origin))]);
+  for (const k of Object.keys(data)) if (!FILE_KEYS.has(k)) problems.push(at([k], t.unknownKey(k, [...FILE_KEYS])));
+  const kind = data.kind;
+  if (!KINDS.includes(kind as (typeof KINDS)[number])) problems.push(at(['kind'], t.badKind, kind));
+  const name = data.name === undefined ? null : String(data.name);
+  const region = data.region === undefined || data.region === null ? null : String(data.region);
+
+  const years: CalendarYear[] = [];
+  const parseYear = (y: number, body: Record<string, unknown>, path: (string | number)[], topLevel: boolean) => {
+    if (!topLevel) for (const k of Object.keys(body)) if (!YEAR_KEYS.has(k)) problems.push(at([...path, k], t.unknownKey(k, [...YEAR_KEYS])));
+    const notices: Notice[] = [];
+    const rawNotices = body.notices ?? [];
+    if (!Array.isArray(rawNotices)) problems.push(at([...path, 'notices'], t.notList));
+    else
+      rawNotices.forEach((n, i) => {
+        if (!isMap(n)) return void problems.push(at([...path, 'notices', i], t.notMapping));
+        for (const k of Object.keys(n)) if (!NOTICE_KEYS.has(k)) problems.push(at([...path, 'notices', i, k], t.unknownKey(k, [...NOTICE_KEYS])));
+        const date = n.date === undefined || n.date === null ? null : parseDate(String(n.date));
+        if (date === undefined) problems.push(at([...path, 'notices', i, 'date'], m().io.badDate, n.date));
+        if (typeof n.title !== 'string' || !n.title.trim()) problems.push(at([...path, 'notices', i, 'title'], m().io.required));
+        notices.push({ title: String(n.title ?? ''), number: n.number == null ? null : String(n.number), date: date ?? null });
+      });
+    let springFestival: IsoDate | null = null;
+    if (body.spring_festival !== undefined && body.spring_festival !== null) {
+      const d = parseDate(String(body.spring_festival));
+      if (d === undefined || yearOf(d) !== y) problems.push(at([...path, 'spring_festival'], t.dateOutsideYear(y), body.spring_festival));
+      else springFestival = d;
+    }
+    const holidays: CalendarYear['holidays'] = [];
+    const rawHolidays = body.holidays ?? [];
+    if (!Array.isArray(rawHolidays)) problems.push(at([...path, 'holidays'], t.notList));
+    else
+      rawHolidays.forEach((h, i) => {
+        const hp = [...path, 'holidays', i];
+        if (!isMap(h)) return void problems.push(at(hp, t.notMapping));
+        for (const k of Object.keys(h)) if (!HOLIDAY_KEYS.has(k)) problems.push(at([...hp, k], t.unknownKey(k, [...HOLIDAY_KEYS])));
+        if (typeof h.name !== 'string' || !h.name.trim()) problems.push(at([...hp, 'name'], m().io.required));
+        const off = parseDayList(h.off, [...hp, 'off'], y);
+        const makeUp = parseDayList(h.make_up, [...hp, 'make_up'], y);
+        for (const d of makeUp) if (!isWeekend(d)) problems.push(at([...hp, 'make_up'], t.makeUpNotWeekend(d), d));
+        if ((h.off === undefined || h.off === null) && (h.make_up === undefined || h.make_up === null)) problems.push(at(hp, t.emptyHoliday));
+        holidays.push({ name: String(h.name ?? ''), off, makeUp });
+      });
+    const provisional = body.provisional === true;
+    if (body.provisional !== undefined && typeof body.provisional !== 'boolean') problems.push(at([...path, 'provisional'], t.notBool, body.provisional));
+    years.push({ year: y, notices, provisional, note: body.note == null ? null : String(body.note), springFestival, holidays });
+  };
+
+  // Days named by a year's notice may fall just outside it (元旦 2023 began on 2022-12-31), so one year either side is allowed.
+  const parseDayList = (v: unknown, path: (string | number)[], y: number): IsoDate[] => {
+    if (v === undefined || v === null) return [];
+    const items = Array.isArray(v) ? v : [v];
+    const out: IsoDate[] = [];
+    items.forEach((item, i) => {
+      const p = Array.isArray(v) ? [...path, i] : path;
+      const s = String(item).trim();
+      const parts = s.split(/\s*(?:\.\.|至|~|～)\s*/);
+      const dates = parts.map((x) => parseDate(x));
+      if (parts.length > 2 || dates.some((d) => d === undefined)) return void problems.push(at(p, t.badDayOrRange, item));
+      const [a, b] = [dates[0]!, dates[dates.length - 1]!];
+      if (toDayNumber(b) < toDayNumber(a) || toDayNumber(b) - toDayNumber(a) > 40) return void problems.push(at(p, t.badDayOrRange, item));
+      if (Math.abs(yearOf(a) - y) > 1 || Math.abs(yearOf(b) - y) > 1) return void problems.push(at(p, t.dateOutsideYear(y), item));
+      out.push(...eachDay(a, b));
+    });
+    return out;
+  };
+
+  const validYear = (v: unknown) => {
+    const n = typeof v === 'number' ? v : Number(String(v));
+    return Number.isInteger(n) && n >= 1900 && n <= 2200 ? n : undefined;
+  };
+  if (data.years !== undefined) {
+    if (data.year !== undefined || data.holidays !== undefined) problems.push(at(['years'], t.yearAndYears));
+    if (!isMap(data.years)) problems.push(at(['years'], t.notMapping));
+    else
+      for (const [k, body] of Object.entries(data.years)) {
+        const y = validYear(k);
+        // YAML reads `2026:` as a number key; the number is what finds its line again
+        if (y === undefined) problems.push(at(['years', k], t.badYear, k));
+        else if (!isMap(body)) problems.push(at(['years', y], t.notMapping));
+        else parseYear(y, body, ['years', y], false);
+      }
+  } else {
+    const y = validYear(data.year);
+    if (y === undefined) problems.push(at(['year'], t.badYear, data.year));
+    else parseYear(y, data, [], true);
+  }
+  if (problems.length) throw new InputError(m().errors.problemCount(problems.length, origin), problems);
+  const label = name ?? (kind === 'national' ? t.national : region ?? origin);
+  return { kind: kind as CalendarFile['kind'], name: label, region, origin, years };
+}
+
+/**
+ * National files first, then overlays in the order given: a later file wins on the same date,
+ * so an office's own file can undo a regional day it does not observe.
+ */
+export function buildCalendar(files: readonly CalendarFile[]): Calendar {
+  const cal: Calendar = { covered: new Map(), off: new Map(), workdays: new Map(), provisional: new Map(), overlays: [] };
+  const ordered = [...files.filter((f) => f.kind === 'national'), ...files.filter((f) => f.kind === 'overlay')];
+  for (const f of ordered) {
+    if (f.kind === 'overlay') cal.overlays.push(f.name);
+    for (const y of f.years) {
+      if (f.kind === 'national') {
+        const c = cal.covered.get(y.year) ?? { sources: [], notices: [], springFestival: null };
+        c.sources.push(f.origin);
+        c.notices.push(...y.notices);
+        c.springFestival = y.springFestival ?? c.springFestival;
+        cal.covered.set(y.year, c);
+      }
+      if (y.provisional) cal.provisional.set(y.year, [...(cal.provisional.get(y.year) ?? []), f.name]);
+      for (const h of y.holidays) {
+        const note = (): DayNote => ({ name: h.name, source: f.name, provisional: y.provisional });
+        for (const d of h.off) {
+          cal.off.set(d, note());
+          cal.workdays.delete(d);
+        }
+        for (const d of h.makeUp) {
+          cal.workdays.set(d, note());
+          cal.off.delete(d);
+        }
+      }
+    }
+  }
+  return cal;
+}
+
+export function isCovered(cal: Calendar, date: IsoDate): boolean {
+  return cal.covered.has(yearOf(date));
+}
+
+function requireCovered(cal: Calendar, date: IsoDate): void {
+  if (!isCovered(cal, date)) throw new UncoveredYearError([yearOf(date)]);
+}
+
+export function isWorkingDay(cal: Calendar, date: IsoDate): boolean {
+  requireCovered(cal, date);
+  if (cal.off.has(date)) return false;
+  if (cal.workdays.has(date)) return true;
+  return !isWeekend(date);
+}
+
+/**
+ * The n-th working day after `start`: the start day is not counted and day 1 is the next
+ * working day (民法典 第201条; 行政处罚法 第85条). n = 0 gives the start day itself.
+ */
+export function addWorkingDays(cal: Calendar, start: IsoDate, n: number): IsoDate {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`addWorkingDays: n must be a non-negative integer, got ${n}`);
+  requireCovered(cal, start);
+  let d = start;
+  for (let left = n; left > 0; ) {
+    d = addDays(d, 1);
+    if (isWorkingDay(cal, d)) left--;
+  }
+  return d;
+}
+
+/**
+ * Working days in (from, to]: the same convention as addWorkingDays, so
+ * countWorkingDays(a, addWorkingDays(a, n)) === n. Negative when `to` is before `from`.
+ */
+export function countWorkingDays(cal: Calendar, from: IsoDate, to: IsoDate): number {
+  requireCovered(cal, from);
+  requireCovered(cal, to);
+  const [a, b, sign] = toDayNumber(to) >= toDayNumber(from) ? [from, to, 1] : [to, from, -1];
+  let n = 0;
+  for (let d = addDays(a, 1); toDayNumber(d) <= toDayNumber(b); d = addDays(d, 1)) if (isWorkingDay(cal, d)) n++;
+  return n * sign;
+}
+
+/** A calendar-day deadline that ends on a day off moves to the next working day (民法典 第203条). */
+export function rollForward(cal: Calendar, date: IsoDate): IsoDate {
+  let d = date;
+  while (!isWorkingDay(cal, d)) d = addDays(d, 1);
+  return d;
+}
+
+/** The provisional overlays a computation over [from, to] relied on, for a caveat under the result. */
+export function provisionalIn(cal: Calendar, from: IsoDate, to: IsoDate): string[] {
+  const out = new Set<string>();
+  for (let y = Math.min(yearOf(from), yearOf(to)); y <= Math.max(yearOf(from), yearOf(to)); y++) {
+    for (const name of cal.provisional.get(y) ?? []) out.add(`${name} ${y}`);
+  }
+  return [...out];
+}
+
+export interface ShownDay {
+  date: IsoDate;
+  type: 'off' | 'workday';
+  name: string;
+  source: string;
+  provisional: boolean;
+}
+
+/** The days of a year that differ from a plain Monday-to-Friday week, in date order. */
+export function showYear(cal: Calendar, year: number): ShownDay[] {
+  if (!cal.covered.has(year)) throw new UncoveredYearError([year]);
+  const out: ShownDay[] = [];
+  for (const [date, n] of cal.off) if (yearOf(date) === year && !isWeekend(date)) out.push({ date, type: 'off', ...n });
+  // weekend days inside a holiday block are listed too, so the block reads as the notice reads
+  for (const [date, n] of cal.off) if (yearOf(date) === year && isWeekend(date)) out.push({ date, type: 'off', ...n });
+  for (const [date, n] of cal.workdays) if (yearOf(date) === year) out.push({ date, type: 'workday', ...n });
+  return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}

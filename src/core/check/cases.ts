@@ -1,0 +1,42 @@
+import { m } from '../../i18n/index.js';
+import { addWorkingDays, countWorkingDays, UncoveredYearError, type Calendar } from '../calendar/index.js';
+import type { IsoDate } from '../values.js';
+import type { CaseRecord } from './cases-spec.js';
+import { result, type CheckResult, type Finding } from './findings.js';
+
+/**
+ * 劳动保障监察条例 第17条: a case is closed within 60 working days of 立案; with the
+ * approval of the head of the administration it may be extended by 30 working days.
+ */
+export interface CaseLimits {
+  workingDays: number;
+  extensionDays: number;
+}
+
+export const DEFAULT_CASE_LIMITS: CaseLimits = { workingDays: 60, extensionDays: 30 };
+
+export function checkCases(cases: readonly CaseRecord[], cal: Calendar, asOf: IsoDate, warnDays: number, limits = DEFAULT_CASE_LIMITS, file?: string): CheckResult {
+  const t = m().check;
+  const all: Finding[] = [];
+  const missing: number[] = [];
+  for (const c of cases) {
+    try {
+      const days = limits.workingDays + (c.extended ? limits.extensionDays : 0);
+      const limit = addWorkingDays(cal, c.openedOn, days);
+      const base = { check: 'cases' as const, subject: c.caseNo, file, line: c.line };
+      if (c.closedOn) {
+        if (c.closedOn > limit) all.push({ ...base, severity: 'finding', message: t.caseClosedLate(c.openedOn, days, limit, c.closedOn, Math.max(1, countWorkingDays(cal, limit, c.closedOn))) });
+      } else if (asOf > limit) {
+        all.push({ ...base, severity: 'finding', message: t.caseOverdue(c.openedOn, days, limit, Math.max(1, countWorkingDays(cal, limit, asOf)), c.extended) });
+      } else {
+        const left = countWorkingDays(cal, asOf, limit);
+        if (left <= warnDays) all.push({ ...base, severity: 'warning', message: t.caseDueSoon(c.openedOn, days, limit, left, c.extended) });
+      }
+    } catch (e) {
+      if (e instanceof UncoveredYearError) missing.push(...e.years);
+      else throw e;
+    }
+  }
+  if (missing.length) throw new UncoveredYearError(missing);
+  return result('cases', all, cases.length);
+}

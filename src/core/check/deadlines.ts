@@ -1,0 +1,163 @@
+import { InputError, type Problem } from '../../errors.js';
+import { m } from '../../i18n/index.js';
+import { addWorkingDays, countWorkingDays, UncoveredYearError, type Calendar, type ProblemAt } from '../calendar/index.js';
+import { DECISION_KINDS, type Decision, type DecisionKind } from '../records.js';
+import type { IsoDate } from '../values.js';
+import { result, type CheckResult, type Finding } from './findings.js';
+
+/**
+ * Disclosure (执法公示) deadlines in working days: the decision day is not counted, day 1 is
+ * the next working day. Rules come from rules/disclosure.yaml so an office can tighten them.
+ */
+export interface DisclosureRule {
+  kinds: DecisionKind[];
+  workingDays: number;
+  basis: string;
+}
+
+export interface DisclosureRules {
+  publish: DisclosureRule[];
+  withdrawal: { workingDays: number; basis: string };
+}
+
+const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isDays = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 365;
+
+export function parseDisclosureRules(data: unknown, at: ProblemAt, origin: string): DisclosureRules {
+  const t = m().check;
+  const problems: Problem[] = [];
+  if (!isMap(data)) throw new InputError(m().io.yamlNotMapping, [at([], m().io.yamlNotMapping)]);
+  for (const k of Object.keys(data)) if (k !== 'publish' && k !== 'withdrawal') problems.push(at([k], m().calendar.unknownKey(k, ['publish', 'withdrawal'])));
+  const publish: DisclosureRule[] = [];
+  const seen = new Map<string, number>();
+  if (!Array.isArray(data.publish)) problems.push(at(['publish'], m().calendar.notList));
+  else
+    data.publish.forEach((r, i) => {
+      if (!isMap(r)) return void problems.push(at(['publish', i], m().calendar.notMapping));
+      const kinds = Array.isArray(r.kinds) ? r.kinds.map(String) : [];
+      if (!kinds.length) problems.push(at(['publish', i, 'kinds'], t.kindsRequired(DECISION_KINDS)));
+      for (const k of kinds) {
+        if (!DECISION_KINDS.includes(k as DecisionKind)) problems.push(at(['publish', i, 'kinds'], m().io.badEnum(DECISION_KINDS), k));
+        else if (seen.has(k)) problems.push(at(['publish', i, 'kinds'], t.kindTwice(k, seen.get(k)!), k));
+        else seen.set(k, i);
+      }
+      if (!isDays(r.working_days)) problems.push(at(['publish', i, 'working_days'], t.badWorkingDays, r.working_days));
+      if (typeof r.basis !== 'string' || !r.basis.trim()) problems.push(at(['publish', i, 'basis'], m().io.required));
+      publish.push({ kinds: kinds as DecisionKind[], workingDays: Number(r.working_days), basis: String(r.basis ?? '') });
+    });
+  for (const k of DECISION_KINDS) if (!seen.has(k) && Array.isArray(data.publish)) problems.push(at(['publish'], t.kindMissing(k)));
+  const w = data.withdrawal;
+  if (!isMap(w)) problems.push(at(['withdrawal'], m().calendar.notMapping));
+  else {
+    if (!isDays(w.working_days)) problems.push(at(['withdrawal', 'working_days'], t.badWorkingDays, w.working_days));
+    if (typeof w.basis !== 'string' || !w.basis.trim()) problems.push(at(['withdrawal', 'basis'], m().io.required));
+  }
+  if (problems.length) throw new InputError(m().errors.problemCount(problems.length, origin), problems);
+  const wd = w as Record<string, unknown>;
+  return { publish, withdrawal: { workingDays: Number(wd.working_days), basis: String(wd.basis) } };
+}
+
+export type DeadlineStatus = 'withdrawal-overdue' | 'withdrawal-late' | 'overdue' | 'late' | 'due' | 'withdrawal-due' | 'withdrawn' | 'ok';
+
+export interface DeadlineRow {
+  caseNo: string;
+  kind: DecisionKind;
+  decidedOn: IsoDate;
+  publishedOn: IsoDate | null;
+  deadline: IsoDate;
+  /** working days late (late, overdue, withdrawal-*) or left (due), 0 when ok */
+  workingDays: number;
+  status: DeadlineStatus;
+  /** due or withdrawal-due within --warn-days */
+  soon: boolean;
+  revokedOn: IsoDate | null;
+  withdrawnOn: IsoDate | null;
+  withdrawalDeadline: IsoDate | null;
+  basis: string;
+  line: number;
+}
+
+export const FINDING_STATUSES: ReadonlySet<DeadlineStatus> = new Set(['withdrawal-overdue', 'withdrawal-late', 'overdue', 'late']);
+
+const URGENCY: Record<DeadlineStatus, number> = {
+  'withdrawal-overdue': 0,
+  overdue: 1,
+  'withdrawal-late': 2,
+  late: 3,
+  'withdrawal-due': 4,
+  due: 5,
+  withdrawn: 6,
+  ok: 7,
+};
+
+/** Late by at least one: a publication on the Saturday after a Friday deadline is still late. */
+const lateBy = (cal: Calendar, deadline: IsoDate, day: IsoDate) => Math.max(1, countWorkingDays(cal, deadline, day));
+
+export function decisionDeadlines(
+  decisions: readonly Decision[],
+  rules: DisclosureRules,
+  cal: Calendar,
+  asOf: IsoDate,
+  warnDays: number,
+): DeadlineRow[] {
+  const ruleOf = new Map<DecisionKind, DisclosureRule>();
+  for (const r of rules.publish) for (const k of r.kinds) ruleOf.set(k, r);
+  const rows: DeadlineRow[] = [];
+  const missingYears: number[] = [];
+  for (const d of decisions) {
+    try {
+      rows.push(oneRow(d, ruleOf.get(d.kind)!, rules, cal, asOf, warnDays));
+    } catch (e) {
+      // every uncovered year at once, not one per run
+      if (e instanceof UncoveredYearError) missingYears.push(...e.years);
+      else throw e;
+    }
+  }
+  if (missingYears.length) throw new UncoveredYearError(missingYears);
+  return rows.sort(
+    (a, b) =>
+      URGENCY[a.status] - URGENCY[b.status] ||
+      (URGENCY[a.status] <= 3 ? b.workingDays - a.workingDays : a.workingDays - b.workingDays) ||
+      (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : 0) ||
+      (a.caseNo < b.caseNo ? -1 : 1),
+  );
+}
+
+function oneRow(d: Decision, rule: DisclosureRule, rules: DisclosureRules, cal: Calendar, asOf: IsoDate, warnDays: number): DeadlineRow {
+  const deadline = addWorkingDays(cal, d.decidedOn, rule.workingDays);
+  const base = { caseNo: d.caseNo, kind: d.kind, decidedOn: d.decidedOn, publishedOn: d.publishedOn, deadline, revokedOn: d.revokedOn, withdrawnOn: d.withdrawnOn, line: d.line };
+  // A revoked decision that was published must come down; one never published has nothing to withdraw.
+  if (d.revokedOn && d.publishedOn) {
+    const wDeadline = addWorkingDays(cal, d.revokedOn, rules.withdrawal.workingDays);
+    const wBase = { ...base, withdrawalDeadline: wDeadline, deadline: wDeadline, basis: rules.withdrawal.basis };
+    if (d.withdrawnOn) {
+      return d.withdrawnOn > wDeadline
+        ? { ...wBase, status: 'withdrawal-late', workingDays: lateBy(cal, wDeadline, d.withdrawnOn), soon: false }
+        : { ...wBase, status: 'withdrawn', workingDays: 0, soon: false };
+    }
+    if (asOf > wDeadline) return { ...wBase, status: 'withdrawal-overdue', workingDays: lateBy(cal, wDeadline, asOf), soon: false };
+    const left = countWorkingDays(cal, asOf, wDeadline);
+    return { ...wBase, status: 'withdrawal-due', workingDays: left, soon: left <= warnDays };
+  }
+  const pBase = { ...base, withdrawalDeadline: null, basis: rule.basis };
+  if (d.publishedOn) {
+    return d.publishedOn > deadline
+      ? { ...pBase, status: 'late', workingDays: lateBy(cal, deadline, d.publishedOn), soon: false }
+      : { ...pBase, status: 'ok', workingDays: 0, soon: false };
+  }
+  if (d.revokedOn) return { ...pBase, status: 'ok', workingDays: 0, soon: false };
+  if (asOf > deadline) return { ...pBase, status: 'overdue', workingDays: lateBy(cal, deadline, asOf), soon: false };
+  const left = countWorkingDays(cal, asOf, deadline);
+  return { ...pBase, status: 'due', workingDays: left, soon: left <= warnDays };
+}
+
+export function deadlineFindings(rows: readonly DeadlineRow[], file?: string): CheckResult {
+  const t = m().check;
+  const all: Finding[] = [];
+  for (const r of rows) {
+    const base = { check: 'deadlines' as const, subject: r.caseNo, file, line: r.line };
+    if (FINDING_STATUSES.has(r.status)) all.push({ ...base, severity: 'finding', message: t.rowMessage(r) });
+    else if (r.soon) all.push({ ...base, severity: 'warning', message: t.rowMessage(r) });
+  }
+  return result('deadlines', all, rows.length);
+}
