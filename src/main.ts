@@ -38,9 +38,9 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
 
 export function report(e: unknown, ui: Ui, debug: boolean): number {
   if (e instanceof CommanderError) {
-    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') {
-      return EXIT.ok;
-    }
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.ok;
+    // a command group run without its subcommand: commander has printed the help to stderr
+    if (e.code === 'commander.help') return e.exitCode === 0 ? EXIT.ok : EXIT.input;
     return report(translateCommanderError(e), ui, debug);
   }
   if (e instanceof FindingsError) {
