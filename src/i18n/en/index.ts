@@ -1,3 +1,4 @@
 import { common } from './common.js';
+import { penalty } from './penalty.js';
 
-export const en = { ...common };
+export const en = { ...common, penalty };

@@ -1,3 +1,4 @@
 import { common } from './common.js';
+import { penalty } from './penalty.js';
 
-export const zh = { ...common };
+export const zh = { ...common, penalty };
