@@ -25,6 +25,8 @@ export const STATUTES: Record<string, StatuteBand[]> = {
   ],
   'dispatch-violation': [
     { kind: 'per_worker', min: 1000, max: 5000, to: '2013-06-30' },
+    // before 2013 the fine needed 情节严重; otherwise only an order to correct
+    { kind: 'none', min: 0, max: 0, to: '2013-06-30' },
     { kind: 'per_worker', min: 5000, max: 10000, from: '2013-07-01' },
   ],
   'unlicensed-agency': [{ kind: 'fixed', min: 10000, max: 50000 }, { kind: 'none', min: 0, max: 0 }],
