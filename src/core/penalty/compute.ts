@@ -259,7 +259,8 @@ function applyVersion(rule: Rule, v: RuleVersion, facts: Facts, party: Party, cf
   if (v.personsBand && level.personsBand) {
     const pb = bandFor(v.personsBand, level.personsBand.min, level.personsBand.max, facts, rule);
     const pStat = bandFor(v.personsBand, v.personsBand.min, v.personsBand.max, facts, rule);
-    if (pb) base.personsBand = adjustBand(pb, adj, pStat?.min ?? 0n, cfg);
+    // no responsible persons named: no individual fines to show
+    if (pb && pb.max > 0n) base.personsBand = adjustBand(pb, adj, pStat?.min ?? 0n, cfg);
   }
   if (adj !== 'none' && (base.band || base.personsBand)) {
     reasons.push({ kind: 'adjustment', adjustment: adj, share: adj === 'lighter' ? cfg.lighterShare : adj === 'heavier' ? cfg.heavierShare : cfg.reducedFloorShare });

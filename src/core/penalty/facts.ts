@@ -75,7 +75,7 @@ export function parseFactValue(spec: FactSpec, raw: unknown): FactParse {
     }
     case 'enum': {
       const n = s.normalize('NFKC');
-      const hit = spec.values?.find((e) => e.key === n || e.label === n);
+      const hit = spec.values?.find((e) => e.key === n || e.label.normalize('NFKC') === n);
       return hit ? { value: hit.key } : { error: 'enum' };
     }
   }

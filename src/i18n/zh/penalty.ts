@@ -30,7 +30,7 @@ export const penalty = {
     adj: { none: '', lighter: '从轻', heavier: '从重', reduced: '减轻' } as Record<string, string>,
     band: '罚款幅度：',
     compensation: '加付赔偿金：',
-    personsBand: '对责任人员罚款（每人）：',
+    personsBand: '对责任人员罚款（合计）：',
     noFine: '无罚款',
     lateFee: '滞纳金：',
     measures: '其他措施：',
