@@ -101,7 +101,12 @@ export function validateFacts(rule: Rule, raw: Record<string, unknown>, today: I
 
 /** Closest ids/names by edit distance, for "did you mean". */
 export function closest(word: string, candidates: string[], n = 3): string[] {
-  const scored = candidates.map((c) => ({ c, d: editDistance(word.toLowerCase(), c.toLowerCase()) - (c.includes(word) || word.includes(c) ? 2 : 0) }));
+  const w = word.toLowerCase();
+  // a fragment of a name ("workers" for affected_workers) is as good as a typo of it
+  const scored = candidates.map((c) => {
+    const l = c.toLowerCase();
+    return { c, d: l.startsWith(w) ? 0 : l.includes(w) || w.includes(l) ? 1 : editDistance(w, l) };
+  });
   scored.sort((a, b) => a.d - b.d || a.c.localeCompare(b.c));
   const limit = Math.max(3, Math.ceil(word.length / 2));
   return scored.filter((s) => s.d <= limit).slice(0, n).map((s) => s.c);

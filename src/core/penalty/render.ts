@@ -58,7 +58,8 @@ export function formatReason(r: Reason, rule: Rule): string {
       const spec = specs.find((s) => s.name === r.leaf.fact);
       const vals = Array.isArray(r.leaf.value) ? r.leaf.value : [r.leaf.value];
       const want = `${t.op[r.leaf.op]} ${vals.map((v) => formatFactValue(spec, v)).join('、')}`;
-      return t.condition(spec?.label ?? r.leaf.fact, formatFactValue(spec, r.actual), want, r.held);
+      // an equality that held says nothing more than the value itself
+      return t.condition(spec?.label ?? r.leaf.fact, formatFactValue(spec, r.actual), want, r.held, r.held && r.leaf.op === 'eq');
     }
     case 'limitation':
       return t.limitation(r.from, r.discovered, r.years, r.barred, r.continuing);

@@ -54,7 +54,7 @@ export const penalty = {
   },
   reason: {
     op: { eq: '为', ne: '不为', lt: '小于', le: '不超过', gt: '超过', ge: '不少于', in: '属于' } as Record<string, string>,
-    condition: (label: string, actual: string, want: string, held: boolean) => `${label}：${actual}（${held ? '' : '并非'}${want}）`,
+    condition: (label: string, actual: string, want: string, held: boolean, plain: boolean) => (plain ? `${label}：${actual}` : `${label}：${actual}（${held ? '' : '并非'}${want}）`),
     limitation: (from: string, discovered: string, years: number, barred: boolean, continuing: boolean) =>
       barred
         ? `违法行为${continuing ? '终了' : '发生'}于 ${from}，至 ${discovered} 才被发现或者投诉举报，已超过 ${years} 年追责时效（行政处罚法第三十六条、劳动保障监察条例第二十条），不再给予行政处罚`
@@ -224,8 +224,8 @@ export const penalty = {
       adjustment: '调整',
       bandMin: '罚款下限（元）',
       bandMax: '罚款上限（元）',
-      personsMin: '责任人员罚款下限（元/人）',
-      personsMax: '责任人员罚款上限（元/人）',
+      personsMin: '责任人员罚款下限合计（元）',
+      personsMax: '责任人员罚款上限合计（元）',
       lateFee: '滞纳金（元）',
       measures: '其他措施',
       dual: '双审核',
