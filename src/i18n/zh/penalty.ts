@@ -61,12 +61,12 @@ export const penalty = {
         : `违法行为${continuing ? '终了' : '发生'}于 ${from}，于 ${discovered} 被发现或者投诉举报，在 ${years} 年追责时效内`,
     limitationUnchecked: '未填写违法行为日期或者发现日期，未审查追责时效',
     exemptShall: '违法行为轻微、没有造成危害后果并及时改正，依法不予行政处罚，应当对当事人进行教育（行政处罚法第三十三条第一款）',
-    exemptMay: (applied: boolean) =>
+    exemptMay: (applied: boolean): string =>
       applied
         ? '初次违法且危害后果轻微并及时改正，依照首违不罚规定不予行政处罚，应当对当事人进行教育（行政处罚法第三十三条第一款）'
         : '初次违法且危害后果轻微并及时改正，可以不予行政处罚（首违不罚）；本单位设置为仅提示，由承办人决定',
     exemptionNotApplicable: '本规则不适用不予处罚的规定（行政处理或者本单位规定不适用）',
-    orderFirst: (ignored: boolean) => (ignored ? '经责令限期改正（支付），逾期未改正（支付）' : '须先责令限期改正（支付）；逾期不改正的方可处罚（order_ignored 未填写为“是”）'),
+    orderFirst: (ignored: boolean): string => (ignored ? '经责令限期改正（支付），逾期未改正（支付）' : '须先责令限期改正（支付）；逾期不改正的方可处罚（order_ignored 未填写为“是”）'),
     adjustment: (adj: string, pct: number) =>
       adj === 'lighter'
         ? `有从轻情节：在本阶次幅度的下部 ${pct}% 内确定（行政处罚法第三十二条）`
@@ -126,7 +126,7 @@ export const penalty = {
     ofNotMoney: (f: string) => `倍数基数“${f}”应为金额类型（money）`,
     ofOnlyMultiple: '只有倍数类型（multiple）才有 of',
     noneHasAmounts: '无罚款（none）的幅度不能填写金额',
-    badAmount: (kind: string) => (kind === 'multiple' ? '应为倍数（如 1、1.5 或 50%）' : '应为金额（元，最多两位小数）'),
+    badAmount: (kind: string): string => (kind === 'multiple' ? '应为倍数（如 1、1.5 或 50%）' : '应为金额（元，最多两位小数）'),
     maxOnlyNoMin: '仅有上限（max_only）的幅度不能填写 min',
     maxBelowMin: '上限低于下限',
     levelBandRequired: (names: string[]) => `本版本有多个法定幅度，阶次须用 band.use 指明适用哪一个（${names.join('、')}）`,
