@@ -94,25 +94,41 @@ export function registerRules(program: Command, ctx: Ctx): void {
 
 function cond(c: Condition, specs: FactSpec[]): string {
   const op = m().penalty.reason.op;
-  if ('all' in c) return c.all.map((x) => cond(x, specs)).join(' 且 ');
-  if ('any' in c) return `（${c.any.map((x) => cond(x, specs)).join(' 或 ')}）`;
-  if ('not' in c) return `非（${cond(c.not, specs)}）`;
+  const t = m().penalty.rulesCmd;
+  if ('all' in c) return c.all.map((x) => cond(x, specs)).join(t.and);
+  if ('any' in c) return t.group(c.any.map((x) => cond(x, specs)).join(t.or));
+  if ('not' in c) return t.not(cond(c.not, specs));
   if ('always' in c) return m().penalty.rulesCmd.always;
   const spec = specs.find((s) => s.name === c.fact);
   const vals = Array.isArray(c.value) ? c.value : [c.value];
-  return `${spec?.label ?? c.fact} ${op[c.op]} ${vals.map((v) => formatFactValue(spec, v)).join('、')}`;
+  return `${spec?.label ?? c.fact} ${op[c.op]} ${vals.map((v) => formatFactValue(spec, v)).join(m().penalty.out.listSep)}`;
 }
 
 function amount(b: StatutoryBand, v: bigint): string {
   return b.kind === 'multiple' ? `${formatRatio(v)}倍` : m().penalty.fmt.yuan(v);
 }
 
-function bandText(b: StatutoryBand, lb?: LevelBand): string {
+function bandText(r: Rule, b: StatutoryBand, lb?: LevelBand): string {
+  const t = m().penalty.rulesCmd;
   const lo = lb?.min ?? b.min;
   const hi = lb?.max ?? b.max;
-  const per = b.per.length ? `每${b.per.join('×')} ` : b.of ? `${b.of} × ` : '';
-  if (b.kind === 'none') return m().penalty.out.noFine;
-  return `${b.kind} ${per}${lo === hi ? amount(b, lo) : `${amount(b, lo)}–${amount(b, hi)}`}${b.optional ? m().penalty.out.optional : ''}`;
+  const label = (f: string) => [...r.facts, ...COMMON_FACTS].find((s) => s.name === f)?.label ?? f;
+  const range = lo === hi ? amount(b, lo) : `${amount(b, lo)}–${amount(b, hi)}`;
+  const opt = b.optional ? m().penalty.out.optional : '';
+  switch (b.kind) {
+    case 'none':
+      return m().penalty.out.noFine;
+    case 'fixed':
+      return range + opt;
+    case 'max_only':
+      return (lo === 0n ? t.bandMax(amount(b, hi)) : range) + opt;
+    case 'per_worker':
+      return t.bandPer(label(b.per[0]!), range) + opt;
+    case 'per_worker_month':
+      return t.bandPerMonth(label(b.per[0]!), label(b.per[1]!), range) + opt;
+    case 'multiple':
+      return t.bandMultiple(label(b.of!), range) + opt;
+  }
 }
 
 function factLine(f: FactSpec): string {
@@ -130,13 +146,13 @@ export function showRule(r: Rule): string[] {
   for (const v of r.versions) {
     lines.push('', t.versionHead(v.version, v.effectiveFrom, v.effectiveTo));
     for (const b of v.basis) lines.push(`  ${m().penalty.out.basis}《${b.law}》${b.article}${b.text ? `：${b.text}` : ''}`);
-    lines.push(`  ${t.statutory}${v.bands.map((b) => `${b.name === 'default' ? '' : `${b.name}: `}${bandText(b)}`).join('；')}${v.personsBand ? `；${m().penalty.out.personsBand}${bandText(v.personsBand)}` : ''}`);
+    lines.push(`  ${t.statutory}${v.bands.map((b) => `${b.name === 'default' ? '' : `${b.name}: `}${bandText(r, b)}`).join('；')}${v.personsBand ? `；${m().penalty.out.personsBand}${bandText(r, v.personsBand)}` : ''}`);
     if (v.orderFirst) lines.push(`  ${t.orderFirst}`);
     if (v.measures.length) lines.push(`  ${m().penalty.out.measures}${v.measures.join('、')}`);
     lines.push(`  ${t.levels}`);
     for (const l of v.levels) {
       const stat = v.bands.find((b) => b.name === l.band?.use);
-      lines.push(`    ${l.name}：${cond(l.when, specs)} → ${stat ? bandText(stat, l.band) : m().penalty.out.noFine}${l.measures.length ? `；${l.measures.join('、')}` : ''}`);
+      lines.push(`    ${l.name}：${cond(l.when, specs)} → ${stat ? bandText(r, stat, l.band) : m().penalty.out.noFine}${l.measures.length ? `；${l.measures.join('、')}` : ''}`);
     }
   }
   return lines;

@@ -57,7 +57,7 @@ export function formatReason(r: Reason, rule: Rule): string {
     case 'condition': {
       const spec = specs.find((s) => s.name === r.leaf.fact);
       const vals = Array.isArray(r.leaf.value) ? r.leaf.value : [r.leaf.value];
-      const want = `${t.op[r.leaf.op]} ${vals.map((v) => formatFactValue(spec, v)).join('、')}`;
+      const want = `${t.op[r.leaf.op]} ${vals.map((v) => formatFactValue(spec, v)).join(m().penalty.out.listSep)}`;
       // an equality that held says nothing more than the value itself
       return t.condition(spec?.label ?? r.leaf.fact, formatFactValue(spec, r.actual), want, r.held, r.held && r.leaf.op === 'eq');
     }
@@ -101,20 +101,20 @@ export function formatReason(r: Reason, rule: Rule): string {
 export function resultLines(r: Result, rule: Rule): string[] {
   const t = m().penalty.out;
   const lines: string[] = [];
-  lines.push(`${t.violation}${rule.name}（${rule.id}）  ${t.version}${r.version}`);
+  lines.push(`${t.violation}${rule.name}${t.paren(rule.id)}  ${t.version}${r.version}`);
   if (!r.punishable) lines.push(`${t.outcome}${r.barred ? t.barred : r.exemption === 'shall' ? t.exemptShall : r.exemption === 'may' ? t.exemptMay : t.orderFirst}`);
-  if (r.level) lines.push(`${t.level}${r.level}${r.adjustment !== 'none' ? `（${t.adj[r.adjustment]}）` : ''}`);
+  if (r.level) lines.push(`${t.level}${r.level}${r.adjustment !== 'none' ? t.paren(t.adj[r.adjustment] ?? '') : ''}`);
   if (r.punishable) {
     if (r.band) lines.push(`${r.nature === 'order' ? t.compensation : t.band}${formatBand(r.band)}`);
     else lines.push(`${t.band}${t.noFine}`);
     if (r.personsBand) lines.push(`${t.personsBand}${formatBand(r.personsBand)}`);
   }
   if (r.lateFee !== null) lines.push(`${t.lateFee}${m().penalty.fmt.yuan(r.lateFee)}`);
-  lines.push(`${t.measures}${r.measures.length ? r.measures.join('、') : t.none}`);
-  for (const b of r.basis) lines.push(`${t.basis}《${b.law}》${b.article}${b.text ? `：${b.text}` : ''}`);
+  lines.push(`${t.measures}${r.measures.length ? r.measures.join(t.listSep) : t.none}`);
+  for (const b of r.basis) lines.push(`${t.basis}《${b.law}》${b.article}${b.text ? `${t.colon}${b.text}` : ''}`);
   lines.push(t.reasons);
   for (const x of r.reasons) lines.push(`  - ${formatReason(x, rule)}`);
-  lines.push(`${t.review}${t.dual}${r.review.dual ? t.yes : t.no}；${t.legal}${r.review.legal ? t.yes : t.no}；${t.hearing}${r.review.hearing ? t.yes : t.no}`);
+  lines.push(`${t.review}${[`${t.dual}${r.review.dual ? t.yes : t.no}`, `${t.legal}${r.review.legal ? t.yes : t.no}`, `${t.hearing}${r.review.hearing ? t.yes : t.no}`].join(t.clauseSep)}`);
   lines.push(`${t.criminal}${r.criminalReferral ? t.criminalYes : t.no}`);
   return lines;
 }
