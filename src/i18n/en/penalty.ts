@@ -194,7 +194,6 @@ export const penalty: typeof zhPenalty = {
     optOut: 'CSV file for the batch results',
     optInteractive: 'interactive: pick the violation, answer each fact',
     optRules: "use an office's own rule folder instead of the built-in rules",
-    optDemo: 'run a built-in sample case',
     notADir: (d: string) => `${d} is not a folder`,
     noRuleFiles: (d: string) => `no rule files (*.yaml) in ${d}`,
     ruleSetInvalid: (d: string, n: number) => `the rule folder ${d} has ${n} problems; run shuangsui rules check and fix them first`,
@@ -219,7 +218,6 @@ export const penalty: typeof zhPenalty = {
     saveCase: 'save the facts as a case YAML file?',
     savePath: 'save to file',
     saved: (f: string) => `saved ${f}`,
-    ruleDefect: (msg: string) => msg,
     csv: {
       status: 'result',
       ok: 'ok',
@@ -270,7 +268,6 @@ export const penalty: typeof zhPenalty = {
     group: (x: string) => `(${x})`,
     checkOk: (rules: number, versions: number, cases: number) => `rules check passed: ${rules} rules, ${versions} versions, ${cases} golden-case files well-formed`,
     checkFailed: (n: number) => `rules check failed with ${n} problems:`,
-    testPass: (name: string) => `pass  ${name}`,
     testFail: (name: string, where: string) => `FAIL  ${name} (${where})`,
     mismatch: (key: string, expected: string, actual: string) => `    ${key}: expected ${expected}, got ${actual}`,
     untested: (ids: string[]) => `rules without golden cases: ${ids.join(', ')}`,

@@ -192,7 +192,6 @@ export const penalty = {
     optOut: '批量计算结果写入的 CSV 文件',
     optInteractive: '交互式：选择违法行为、逐项填写事实',
     optRules: '使用本单位的规则目录代替内置规则',
-    optDemo: '用内置示例案件演示',
     notADir: (d: string) => `${d} 不是目录`,
     noRuleFiles: (d: string) => `${d} 中没有规则文件（*.yaml）`,
     ruleSetInvalid: (d: string, n: number) => `规则目录 ${d} 有 ${n} 处问题，请先运行 shuangsui rules check 修正`,
@@ -217,7 +216,6 @@ export const penalty = {
     saveCase: '是否把本案事实保存为案件 YAML 文件？',
     savePath: '保存到文件',
     saved: (f: string) => `已保存 ${f}`,
-    ruleDefect: (msg: string) => msg,
     csv: {
       status: '计算结果',
       ok: '成功',
@@ -268,7 +266,6 @@ export const penalty = {
     group: (x: string) => `（${x}）`,
     checkOk: (rules: number, versions: number, cases: number) => `规则检查通过：${rules} 条规则，${versions} 个版本，${cases} 个测试用例文件格式正确`,
     checkFailed: (n: number) => `规则检查未通过，共 ${n} 处问题：`,
-    testPass: (name: string) => `通过  ${name}`,
     testFail: (name: string, where: string) => `失败  ${name}（${where}）`,
     mismatch: (key: string, expected: string, actual: string) => `    ${key}：期望 ${expected}，实为 ${actual}`,
     untested: (ids: string[]) => `以下规则没有测试用例：${ids.join('、')}`,
