@@ -138,6 +138,7 @@ function print(ctx: Ctx, r: Result, rule: Rule, party: Party, json: boolean): nu
 
 const RULE_COLUMNS = ['rule', '规则', '规则编号'];
 const PARTY_COLUMNS = ['party', '当事人类型'];
+const PARTY_VALUES = ['org', 'individual', '单位', '个人'];
 
 async function runBatch(ctx: Ctx, set: RuleSet, file: string, out: string, force: boolean, today: string): Promise<number> {
   const t = m().penalty.cmd;
@@ -163,6 +164,7 @@ async function runBatch(ctx: Ctx, set: RuleSet, file: string, out: string, force
       const id = cells[ruleCol]!.trim();
       const rule = findRule(set, id);
       const partyRaw = partyCol >= 0 ? cells[partyCol]!.trim() : '';
+      if (partyRaw !== '' && !PARTY_VALUES.includes(partyRaw)) throw new InputError(t.badParty(partyRaw), [{ file, line: row.line, column: header[partyCol], value: partyRaw, message: t.badParty(partyRaw) }]);
       const party: Party = ['individual', '个人'].includes(partyRaw) ? 'individual' : 'org';
       const raw: Record<string, unknown> = {};
       header.forEach((h, i) => {

@@ -92,9 +92,10 @@ export function validateFacts(rule: Rule, raw: Record<string, unknown>, today: I
   if (act && end && end < act) problems.push({ fact: 'act_end_date', value: end, message: t.endBeforeStart(act) });
   if (act && disc && disc < act) problems.push({ fact: 'discovered_date', value: disc, message: t.discoveredBeforeAct(act) });
   if (!problems.length) {
+    // no version at either date means the rule set cannot say what the law was: refuse rather than guess
     const when = actTime(facts);
-    if (when && !versionAt(rule, when) && !versionAt(rule, decision)) problems.push({ fact: 'act_date', value: when, message: t.noVersion(when) });
-    else if (!versionAt(rule, decision) && !(when && versionAt(rule, when))) problems.push({ fact: 'decision_date', value: decision, message: t.noVersion(decision) });
+    if (when && !versionAt(rule, when)) problems.push({ fact: end ? 'act_end_date' : 'act_date', value: when, message: t.noVersion(when, rule.versions.map((v) => v.effectiveFrom).sort()[0]!) });
+    if (!versionAt(rule, decision)) problems.push({ fact: 'decision_date', value: decision, message: t.noVersion(decision, rule.versions.map((v) => v.effectiveFrom).sort()[0]!) });
   }
   return { facts, problems };
 }
@@ -303,10 +304,11 @@ export function computePenalty(rule: Rule, facts: Facts, party: Party, cfg: Revi
   const vAct = when ? versionAt(rule, when) : undefined;
   let result: Result;
   let versionReason: Reason;
+  if (!vDec) throw new RuleDefect(m().penalty.facts.noVersion(decision, rule.versions[0]!.effectiveFrom), rule);
   if (!when || !vAct) {
-    result = applyVersion(rule, vDec!, facts, party, cfg);
-    versionReason = { kind: 'version', chosen: vDec!.version, why: 'noActDate' };
-  } else if (!vDec || vAct === vDec) {
+    result = applyVersion(rule, vDec, facts, party, cfg);
+    versionReason = { kind: 'version', chosen: vDec.version, why: 'noActDate' };
+  } else if (vAct === vDec) {
     result = applyVersion(rule, vAct, facts, party, cfg);
     versionReason = { kind: 'version', chosen: vAct.version, why: 'same' };
   } else {

@@ -167,7 +167,7 @@ export const penalty: typeof zhPenalty = {
     afterDecision: (label: string, decision: string) => `${label} is after the decision date ${decision}`,
     endBeforeStart: (act: string) => `the end of the act is before its start ${act}`,
     discoveredBeforeAct: (act: string) => `the discovery date is before the act date ${act}`,
-    noVersion: (date: string) => `no version of this rule is in force on ${date}`,
+    noVersion: (date: string, first: string) => `no version of this rule is in force on ${date} (its versions start on ${first}; check the dates or the rule's effective periods)`,
   },
   compute: {
     noLevel: (id: string, version: string) => `rule ${id} (version ${version}) has no level matching these facts: run rules check`,
@@ -206,6 +206,7 @@ export const penalty: typeof zhPenalty = {
     factsInvalid: (n: number) => `the case facts have ${n} problems:`,
     batchNeedsOut: '--batch needs --out for the results file',
     batchRuleColumn: 'no rule column (rule or 规则)',
+    badParty: (v: string) => `invalid party "${v}" (use org, individual, 单位 or 个人)`,
     batchSummary: (total: number, ok: number, bad: number, out: string) => `${total} rows: ${ok} computed, ${bad} with errors; results written to ${out}`,
     caseBad: 'case file format: rule: rule id; party: org or individual (optional); facts: a mapping of facts',
     notInteractive: '--interactive needs a terminal (there is none); in scripts use --rule/--fact, --case or --batch',

@@ -165,7 +165,7 @@ export const penalty = {
     afterDecision: (label: string, decision: string) => `${label}晚于处罚决定日期 ${decision}`,
     endBeforeStart: (act: string) => `违法行为终了日期早于发生日期 ${act}`,
     discoveredBeforeAct: (act: string) => `发现日期早于违法行为发生日期 ${act}`,
-    noVersion: (date: string) => `${date} 时本规则没有有效的版本`,
+    noVersion: (date: string, first: string) => `${date} 时本规则没有施行的版本（本规则各版本自 ${first} 起施行，请核对日期或者规则的施行期间）`,
   },
   compute: {
     noLevel: (id: string, version: string) => `规则 ${id}（版本 ${version}）没有与本案事实相符的裁量阶次：请运行 rules check`,
@@ -204,6 +204,7 @@ export const penalty = {
     factsInvalid: (n: number) => `案件事实有 ${n} 处问题：`,
     batchNeedsOut: '--batch 须同时指定 --out 结果文件',
     batchRuleColumn: '缺少规则编号列（rule 或 规则）',
+    badParty: (v: string) => `当事人类型“${v}”无效（可用：org、individual、单位、个人）`,
     batchSummary: (total: number, ok: number, bad: number, out: string) => `共 ${total} 行：计算成功 ${ok} 行，出错 ${bad} 行；结果已写入 ${out}`,
     caseBad: '案件文件格式：rule: 规则编号；party: org 或 individual（可选）；facts: 事实映射',
     notInteractive: '--interactive 需要在终端中交互运行（当前没有终端）；脚本中请使用 --rule/--fact、--case 或 --batch',
