@@ -20,7 +20,7 @@ import { loadYamlFile } from '../io/yaml.js';
 
 interface PenaltyOpts {
   rule?: string;
-  fact: string[];
+  fact?: string[];
   org?: boolean;
   individual?: boolean;
   json?: boolean;
@@ -38,7 +38,7 @@ export function registerPenalty(program: Command, ctx: Ctx): void {
     .command('penalty')
     .description(t.description)
     .option('--rule <id>', t.optRule)
-    .option('--fact <name=value>', t.optFact, (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--fact <name=value>', t.optFact, (v: string, acc: string[] | undefined) => [...(acc ?? []), v])
     .option('--org', t.optOrg)
     .option('--individual', t.optIndividual)
     .option('--case <file>', t.optCase)
@@ -63,6 +63,8 @@ async function runPenalty(ctx: Ctx, o: PenaltyOpts): Promise<number> {
   if (modes === 0) throw new UsageError(t.needRule);
   if (modes > 1) throw new UsageError(t.oneMode);
   if (o.org && o.individual) throw new UsageError(t.orgAndIndividual);
+  const factArgs = o.fact ?? [];
+  if (factArgs.length && o.rule === undefined) throw new UsageError(t.factNeedsRule);
   if (o.interactive && !ctx.ui.interactive) throw new UsageError(t.notInteractive);
   if (o.batch !== undefined && o.out === undefined) throw new UsageError(t.batchNeedsOut);
   const set = await requireRuleSet(o.rules === undefined ? undefined : path.resolve(ctx.cwd, o.rules));
@@ -93,7 +95,7 @@ async function runPenalty(ctx: Ctx, o: PenaltyOpts): Promise<number> {
   rule = findRule(set, o.rule!);
   raw = {};
   const problems: Problem[] = [];
-  for (const arg of o.fact) {
+  for (const arg of factArgs) {
     const eq = arg.indexOf('=');
     if (eq <= 0) {
       problems.push({ value: arg, message: t.badFactArg(arg) });

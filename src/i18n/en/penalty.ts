@@ -200,6 +200,7 @@ export const penalty: typeof zhPenalty = {
     unknownRule: (id: string, close: string[]) => `no rule "${id}"${close.length ? `; did you mean: ${close.join(', ')}?` : ''} (shuangsui rules list shows all rules)`,
     needRule: 'give one of --rule, --case, --batch or --interactive',
     oneMode: '--rule, --case, --batch and --interactive exclude each other',
+    factNeedsRule: '--fact goes with --rule only (case and batch files carry their own facts)',
     orgAndIndividual: '--org and --individual exclude each other',
     badFactArg: (arg: string) => `--fact takes name=value, got "${arg}"`,
     duplicateFact: (name: string) => `fact ${name} given twice`,

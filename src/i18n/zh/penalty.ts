@@ -198,6 +198,7 @@ export const penalty = {
     unknownRule: (id: string, close: string[]) => `没有规则“${id}”${close.length ? `；是否想输入：${close.join('、')}？` : ''}（运行 shuangsui rules list 查看全部规则）`,
     needRule: '须指定 --rule、--case、--batch 或 --interactive 之一',
     oneMode: '--rule、--case、--batch、--interactive 只能选用一种',
+    factNeedsRule: '--fact 只能与 --rule 一起使用（案件文件和批量文件自带事实）',
     orgAndIndividual: '--org 与 --individual 只能选一个',
     badFactArg: (arg: string) => `--fact 的格式应为 名称=值，实为“${arg}”`,
     duplicateFact: (name: string) => `事实 ${name} 重复填写`,
