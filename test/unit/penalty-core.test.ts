@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseYuan, parseRatio, formatYuan, applyRatio } from '../../src/core/penalty/money.js';
+import { parseYuan, parseRatio, formatYuan, applyRatio, fenToYuanNumber } from '../../src/core/penalty/money.js';
 import { evaluate, explain, parseCondition, type LocatedProblem } from '../../src/core/penalty/condition.js';
 import { computePenalty, validateFacts, closest, versionAt } from '../../src/core/penalty/compute.js';
 import { addYears, daysBetween } from '../../src/core/penalty/dates.js';
@@ -193,8 +193,18 @@ describe('property: computed bands stay inside the statutory range, in whole fen
           expect(r.band.min >= stat.min).toBe(true);
           expect(r.band.max <= stat.max).toBe(true);
         }
-        // yuan in JSON is fen / 100 exactly: two decimals at most
-        expect(Math.round(Number(r.band.max)) / 100).toBe(Number(r.band.max) / 100);
+        // yuan in JSON round-trips to the same fen, with at most two decimals
+        for (const f of [r.band.min, r.band.max]) {
+          const yuan = fenToYuanNumber(f);
+          expect(BigInt(Math.round(yuan * 100))).toBe(f);
+          expect(String(yuan)).toMatch(/^\d+(\.\d{1,2})?$/);
+        }
+        // a multiple is rounded outward-safe: the smallest fen at or above base × ratio, the largest at or below
+        const fm = r.band.formula;
+        if (fm.kind === 'multiple' && !r.band.adjustedFrom) {
+          expect(r.band.min * 10000n >= fm.base * fm.ratioMin && (r.band.min - 1n) * 10000n < fm.base * fm.ratioMin).toBe(true);
+          expect(r.band.max * 10000n <= fm.base * fm.ratioMax && (r.band.max + 1n) * 10000n > fm.base * fm.ratioMax).toBe(true);
+        }
       }),
       { numRuns: 400, seed: 42 },
     );

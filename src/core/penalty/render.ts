@@ -1,4 +1,4 @@
-import { m } from '../../i18n/index.js';
+import { getLang, m } from '../../i18n/index.js';
 import { fenToYuanNumber } from './money.js';
 import type { ComputedBand, FactSpec, FactValue, Reason, Result, Rule } from './types.js';
 import { allFacts } from './compute.js';
@@ -101,7 +101,8 @@ export function formatReason(r: Reason, rule: Rule): string {
 export function resultLines(r: Result, rule: Rule): string[] {
   const t = m().penalty.out;
   const lines: string[] = [];
-  lines.push(`${t.violation}${rule.name}${t.paren(rule.id)}  ${t.version}${r.version}`);
+  const name = getLang() === 'en' && rule.nameEn ? rule.nameEn : rule.name;
+  lines.push(`${t.violation}${name}${t.paren(rule.id)}  ${t.version}${r.version}`);
   if (!r.punishable) lines.push(`${t.outcome}${r.barred ? t.barred : r.exemption === 'shall' ? t.exemptShall : r.exemption === 'may' ? t.exemptMay : t.orderFirst}`);
   if (r.level) lines.push(`${t.level}${r.level}${r.adjustment !== 'none' ? t.paren(t.adj[r.adjustment] ?? '') : ''}`);
   if (r.punishable) {
