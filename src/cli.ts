@@ -6,6 +6,8 @@ import { m } from './i18n/index.js';
 import { registerInit } from './commands/init.js';
 import { registerCalendar } from './commands/calendar.js';
 import { registerCheck } from './commands/check.js';
+import { registerPenalty } from './commands/penalty.js';
+import { registerRules } from './commands/rules.js';
 
 const require = createRequire(import.meta.url);
 export const TOOL_VERSION: string = (require('../package.json') as { version: string }).version;
@@ -50,6 +52,8 @@ export function buildProgram(ctx: Ctx): Command {
   registerInit(program, ctx);
   registerCalendar(program, ctx);
   registerCheck(program, ctx);
+  registerPenalty(program, ctx);
+  registerRules(program, ctx);
   return program;
 }
 

@@ -1,5 +1,6 @@
 import { common } from './common.js';
 import { calendar, check } from './check.js';
 import { draw } from './draw.js';
+import { penalty } from './penalty.js';
 
-export const en = { ...common, calendar, check, draw };
+export const en = { ...common, calendar, check, draw, penalty };

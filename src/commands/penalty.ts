@@ -1,0 +1,271 @@
+import type { Command } from 'commander';
+import path from 'node:path';
+import { stringify as yamlStringify } from 'yaml';
+import { search as searchPrompt, input as inputPrompt, select as selectPrompt, confirm as confirmPrompt } from '@inquirer/prompts';
+import type { Ctx } from '../context.js';
+import { action } from '../cli.js';
+import { InputError, UsageError, type Problem } from '../errors.js';
+import { m } from '../i18n/index.js';
+import { closest, computePenalty, RuleDefect, validateFacts, allFacts } from '../core/penalty/compute.js';
+import { parseFactValue } from '../core/penalty/facts.js';
+import { fenToYuanNumber } from '../core/penalty/money.js';
+import { resultJson, resultLines } from '../core/penalty/render.js';
+import type { FactSpec, Party, Result, Rule } from '../core/penalty/types.js';
+import { todayIso } from '../core/values.js';
+import { parseCsvText, formatCsv } from '../io/csv.js';
+import { decodeText } from '../io/encoding.js';
+import { readInputFile, writeFilesAtomic } from '../io/files.js';
+import { requireRuleSet, type RuleSet } from '../io/rules.js';
+import { loadYamlFile } from '../io/yaml.js';
+
+interface PenaltyOpts {
+  rule?: string;
+  fact?: string[];
+  org?: boolean;
+  individual?: boolean;
+  json?: boolean;
+  case?: string;
+  batch?: string;
+  out?: string;
+  force?: boolean;
+  interactive?: boolean;
+  rules?: string;
+}
+
+export function registerPenalty(program: Command, ctx: Ctx): void {
+  const t = m().penalty.cmd;
+  program
+    .command('penalty')
+    .description(t.description)
+    .option('--rule <id>', t.optRule)
+    .option('--fact <name=value>', t.optFact, (v: string, acc: string[] | undefined) => [...(acc ?? []), v])
+    .option('--org', t.optOrg)
+    .option('--individual', t.optIndividual)
+    .option('--case <file>', t.optCase)
+    .option('--batch <file>', t.optBatch)
+    .option('--out <file>', t.optOut)
+    .option('--force', m().opt.force)
+    .option('--interactive', t.optInteractive)
+    .option('--rules <dir>', t.optRules)
+    .option('--json', m().opt.json)
+    .action(action(ctx, (opts: PenaltyOpts) => runPenalty(ctx, opts)));
+}
+
+export function findRule(set: RuleSet, id: string): Rule {
+  const rule = set.byId.get(id);
+  if (!rule) throw new UsageError(m().penalty.cmd.unknownRule(id, closest(id, [...set.byId.keys()])));
+  return rule;
+}
+
+async function runPenalty(ctx: Ctx, o: PenaltyOpts): Promise<number> {
+  const t = m().penalty.cmd;
+  const modes = [o.rule !== undefined, o.case !== undefined, o.batch !== undefined, o.interactive === true].filter(Boolean).length;
+  if (modes === 0) throw new UsageError(t.needRule);
+  if (modes > 1) throw new UsageError(t.oneMode);
+  if (o.org && o.individual) throw new UsageError(t.orgAndIndividual);
+  const factArgs = o.fact ?? [];
+  if (factArgs.length && o.rule === undefined) throw new UsageError(t.factNeedsRule);
+  if (o.interactive && !ctx.ui.interactive) throw new UsageError(t.notInteractive);
+  if (o.batch !== undefined && o.out === undefined) throw new UsageError(t.batchNeedsOut);
+  const set = await requireRuleSet(o.rules === undefined ? undefined : path.resolve(ctx.cwd, o.rules));
+  const today = todayIso(ctx.now);
+  const party: Party = o.individual ? 'individual' : 'org';
+
+  if (o.batch !== undefined) return runBatch(ctx, set, path.resolve(ctx.cwd, o.batch), path.resolve(ctx.cwd, o.out!), o.force === true, today);
+  if (o.interactive) return runInteractive(ctx, set, defaultPrompts, today);
+
+  let rule: Rule;
+  let raw: Record<string, unknown>;
+  let caseParty = party;
+  let file: string | undefined;
+  if (o.case !== undefined) {
+    file = path.resolve(ctx.cwd, o.case);
+    const src = await loadYamlFile(file);
+    const d = src.data as Record<string, unknown> | null;
+    if (!d || typeof d !== 'object' || Array.isArray(d) || typeof d.rule !== 'string') throw new InputError(t.caseBad, [src.problem(['rule'], t.caseBad)]);
+    rule = findRule(set, d.rule);
+    const f = d.facts ?? {};
+    if (typeof f !== 'object' || f === null || Array.isArray(f)) throw new InputError(t.caseBad, [src.problem(['facts'], t.caseBad)]);
+    raw = f as Record<string, unknown>;
+    if (d.party === 'individual' && !o.org) caseParty = 'individual';
+    else if (d.party !== undefined && d.party !== 'org' && d.party !== 'individual') throw new InputError(t.caseBad, [src.problem(['party'], m().penalty.golden.badParty, d.party)]);
+    const { result } = evaluateCase(rule, raw, caseParty, set, today, (fact) => ({ file, line: src.keyLineOf(['facts', fact]), key: `facts.${fact}` }));
+    return print(ctx, result, rule, caseParty, o.json === true);
+  }
+  rule = findRule(set, o.rule!);
+  raw = {};
+  const problems: Problem[] = [];
+  for (const arg of factArgs) {
+    const eq = arg.indexOf('=');
+    if (eq <= 0) {
+      problems.push({ value: arg, message: t.badFactArg(arg) });
+      continue;
+    }
+    const name = arg.slice(0, eq).trim();
+    if (name in raw) problems.push({ key: name, message: t.duplicateFact(name) });
+    raw[name] = arg.slice(eq + 1);
+  }
+  if (problems.length) throw new InputError(problems[0]!.message, problems);
+  const { result } = evaluateCase(rule, raw, party, set, today, (fact) => ({ key: `--fact ${fact}` }));
+  return print(ctx, result, rule, party, o.json === true);
+}
+
+/** Validate then compute; every fact problem at once, a rule defect as the rule file's problem. */
+export function evaluateCase(
+  rule: Rule,
+  raw: Record<string, unknown>,
+  party: Party,
+  set: RuleSet,
+  today: string,
+  where: (fact: string) => Partial<Problem>,
+): { result: Result } {
+  const { facts, problems } = validateFacts(rule, raw, today);
+  if (problems.length) {
+    const list = problems.map((p) => ({ ...where(p.fact), value: p.value, message: p.message }));
+    throw new InputError(m().penalty.cmd.factsInvalid(list.length), list);
+  }
+  try {
+    return { result: computePenalty(rule, facts, party, set.config) };
+  } catch (e) {
+    if (e instanceof RuleDefect) throw new InputError(e.message, [{ file: e.rule.file, line: e.line, message: e.message }]);
+    throw e;
+  }
+}
+
+function print(ctx: Ctx, r: Result, rule: Rule, party: Party, json: boolean): number {
+  if (json) ctx.ui.out(JSON.stringify(resultJson(r, rule, party), null, 2));
+  else ctx.ui.out(resultLines(r, rule).join('\n'));
+  return 0;
+}
+
+const RULE_COLUMNS = ['rule', '规则', '规则编号'];
+const PARTY_COLUMNS = ['party', '当事人类型'];
+const PARTY_VALUES = ['org', 'individual', '单位', '个人'];
+
+async function runBatch(ctx: Ctx, set: RuleSet, file: string, out: string, force: boolean, today: string): Promise<number> {
+  const t = m().penalty.cmd;
+  const c = t.csv;
+  const { text } = decodeText(await readInputFile(file), 'auto', file);
+  const table = parseCsvText(text, file);
+  const header = table.header.map((h) => h.normalize('NFKC').trim().replace(/^\uFEFF/, ''));
+  const ruleCol = header.findIndex((h) => RULE_COLUMNS.includes(h.toLowerCase()));
+  if (ruleCol < 0) throw new InputError(t.batchRuleColumn, [{ file, line: 1, message: t.batchRuleColumn }]);
+  const partyCol = header.findIndex((h) => PARTY_COLUMNS.includes(h.toLowerCase()));
+  // a column is a fact column if any rule (or the common set) knows it; others pass through untouched
+  const factNames = new Set<string>();
+  for (const r of set.rules) for (const f of allFacts(r)) factNames.add(f.name).add(f.label);
+  const outHeader = [...table.header, c.status, c.version, c.punishable, c.level, c.adjustment, c.bandMin, c.bandMax, c.personsMin, c.personsMax, c.lateFee, c.measures, c.dual, c.legal, c.hearing, c.criminal, c.message];
+  const rows: string[][] = [];
+  let ok = 0;
+  let bad = 0;
+  const yn = (b: boolean) => (b ? m().penalty.out.yes : m().penalty.out.no);
+  const num = (f: bigint | undefined | null) => (f === undefined || f === null ? '' : String(fenToYuanNumber(f)));
+  for (const row of table.rows) {
+    const cells = header.map((_, i) => row.cells[i] ?? '');
+    try {
+      const id = cells[ruleCol]!.trim();
+      const rule = findRule(set, id);
+      const partyRaw = partyCol >= 0 ? cells[partyCol]!.trim() : '';
+      if (partyRaw !== '' && !PARTY_VALUES.includes(partyRaw)) throw new InputError(t.badParty(partyRaw), [{ file, line: row.line, column: header[partyCol], value: partyRaw, message: t.badParty(partyRaw) }]);
+      const party: Party = ['individual', '个人'].includes(partyRaw) ? 'individual' : 'org';
+      const raw: Record<string, unknown> = {};
+      header.forEach((h, i) => {
+        if (i === ruleCol || i === partyCol || !factNames.has(h)) return;
+        if (cells[i]!.trim() !== '') raw[h] = cells[i];
+      });
+      const { result: r } = evaluateCase(rule, raw, party, set, today, (fact) => ({ file, line: row.line, column: fact }));
+      rows.push([
+        ...row.cells,
+        c.ok,
+        r.version,
+        yn(r.punishable),
+        r.level ?? '',
+        m().penalty.out.adj[r.adjustment] ?? '',
+        r.punishable ? num(r.band?.min) : '',
+        r.punishable ? num(r.band?.max) : '',
+        r.punishable ? num(r.personsBand?.min) : '',
+        r.punishable ? num(r.personsBand?.max) : '',
+        num(r.lateFee),
+        r.measures.join('、'),
+        yn(r.review.dual),
+        yn(r.review.legal),
+        yn(r.review.hearing),
+        yn(r.criminalReferral),
+        '',
+      ]);
+      ok++;
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      const detail = e.problems.length ? e.problems.map((p) => `${p.column ?? p.key ?? ''}${p.column || p.key ? '：' : ''}${p.message}`).join('；') : e.message;
+      const base = [...row.cells, ...Array<string>(Math.max(0, table.header.length - row.cells.length)).fill('')];
+      rows.push([...base, c.error, ...Array<string>(outHeader.length - base.length - 2).fill(''), detail]);
+      bad++;
+    }
+  }
+  await writeFilesAtomic([{ path: out, data: formatCsv(outHeader, rows) }], { force });
+  ctx.ui.out(t.batchSummary(table.rows.length, ok, bad, out));
+  return bad > 0 ? 1 : 0;
+}
+
+/** The prompt functions the interactive flow uses; tests hand in scripted ones. */
+export interface Prompts {
+  search: (cfg: { message: string; source: (term: string | undefined) => Promise<{ name: string; value: string; description?: string }[]> | { name: string; value: string; description?: string }[] }) => Promise<string>;
+  select: (cfg: { message: string; choices: { name: string; value: string }[]; default?: string }) => Promise<string>;
+  input: (cfg: { message: string; validate?: (v: string) => boolean | string; default?: string }) => Promise<string>;
+  confirm: (cfg: { message: string; default?: boolean }) => Promise<boolean>;
+}
+
+export const defaultPrompts: Prompts = {
+  search: (cfg) => searchPrompt(cfg as never) as Promise<string>,
+  select: (cfg) => selectPrompt(cfg as never) as Promise<string>,
+  input: (cfg) => inputPrompt(cfg as never),
+  confirm: (cfg) => confirmPrompt(cfg),
+};
+
+/** The facts the interactive flow asks: the rule's own, then the common ones that change outcomes. */
+const ASKED_COMMON = ['act_date', 'act_end_date', 'discovered_date', 'decision_date', 'first_offense', 'harm', 'corrected_in_time', 'mitigation', 'aggravating'];
+
+export async function runInteractive(ctx: Ctx, set: RuleSet, p: Prompts, today: string): Promise<number> {
+  const t = m().penalty.cmd;
+  const choices = set.rules.map((r) => ({ name: `${r.name}（${r.id}）`, value: r.id, description: r.versions[r.versions.length - 1]?.basis.map((b) => `《${b.law}》${b.article}`).join('；') }));
+  const id = await p.search({
+    message: t.pickRule,
+    source: (term) => {
+      const q = (term ?? '').trim().toLowerCase();
+      return q ? choices.filter((c) => c.name.toLowerCase().includes(q)) : choices;
+    },
+  });
+  const rule = findRule(set, id);
+  const party = (await p.select({ message: t.pickParty, choices: [{ name: t.partyOrg, value: 'org' }, { name: t.partyIndividual, value: 'individual' }] })) as Party;
+  const specs: FactSpec[] = [...rule.facts, ...allFacts(rule).filter((f) => ASKED_COMMON.includes(f.name))];
+  const raw: Record<string, string> = {};
+  for (const spec of specs) {
+    const optional = !spec.required || spec.default !== undefined;
+    let answer: string;
+    if (spec.type === 'boolean' || spec.type === 'enum') {
+      const opts = spec.type === 'boolean' ? [{ name: m().penalty.out.yes, value: 'true' }, { name: m().penalty.out.no, value: 'false' }] : (spec.values ?? []).map((v) => ({ name: v.label, value: v.key }));
+      if (optional && spec.default === undefined) opts.push({ name: t.skip, value: '' });
+      answer = await p.select({ message: t.askFact(spec.label, spec.unit, false), choices: opts, default: spec.default === undefined ? undefined : String(spec.default) });
+    } else {
+      answer = await p.input({
+        message: t.askFact(spec.label, spec.unit, optional),
+        default: spec.name === 'decision_date' ? today : undefined,
+        validate: (v) => {
+          if (v.trim() === '') return optional ? true : m().penalty.facts.missing(spec);
+          const r = parseFactValue(spec, v);
+          return 'error' in r ? m().penalty.facts.expected(spec, r.error) : true;
+        },
+      });
+    }
+    if (answer.trim() !== '') raw[spec.name] = answer.trim();
+  }
+  const { result } = evaluateCase(rule, raw, party, set, today, (fact) => ({ key: fact }));
+  print(ctx, result, rule, party, false);
+  if (await p.confirm({ message: t.saveCase, default: false })) {
+    const file = path.resolve(ctx.cwd, await p.input({ message: t.savePath, default: `case-${rule.id}.yaml`, validate: (v) => v.trim() !== '' }));
+    const doc = { rule: rule.id, party, facts: raw };
+    await writeFilesAtomic([{ path: file, data: yamlStringify(doc) }]);
+    ctx.ui.out(t.saved(file));
+  }
+  return 0;
+}

@@ -1,0 +1,375 @@
+import { m } from '../../i18n/index.js';
+import type { IsoDate } from '../values.js';
+import { evaluate, explain } from './condition.js';
+import { addYears, daysBetween } from './dates.js';
+import { COMMON_FACTS, parseFactValue } from './facts.js';
+import { applyRatio, roundHalfUp, type Fen } from './money.js';
+import type {
+  Adjustment,
+  ComputedBand,
+  Facts,
+  FactSpec,
+  Level,
+  LevelBand,
+  Party,
+  Reason,
+  Result,
+  ReviewConfig,
+  Rule,
+  RuleVersion,
+  StatutoryBand,
+} from './types.js';
+
+/** A problem with one fact of a case; the command layer adds file/line. */
+export interface FactProblem {
+  fact: string;
+  value?: string;
+  message: string;
+}
+
+/** A rule set that cannot answer (no level or two levels match): the rule's fault, not the case's. */
+export class RuleDefect extends Error {
+  constructor(
+    message: string,
+    readonly rule: Rule,
+    readonly line?: number,
+  ) {
+    super(message);
+    this.name = 'RuleDefect';
+  }
+}
+
+export function allFacts(rule: Rule): FactSpec[] {
+  return [...rule.facts, ...COMMON_FACTS];
+}
+
+export function versionAt(rule: Rule, d: IsoDate): RuleVersion | undefined {
+  return rule.versions.find((v) => v.effectiveFrom <= d && (v.effectiveTo === undefined || d <= v.effectiveTo));
+}
+
+/** The day the limitation period and the applicable law are measured from: a continuing act's end. */
+function actTime(f: Facts): IsoDate | undefined {
+  return (f.act_end_date as string | undefined) ?? (f.act_date as string | undefined);
+}
+
+/**
+ * Raw fact values (strings from the command line or CSV, scalars from YAML) to typed facts,
+ * with defaults, checked against the rule: unknown names, types, missing required facts, dates.
+ * Every problem is collected.
+ */
+export function validateFacts(rule: Rule, raw: Record<string, unknown>, today: IsoDate): { facts: Facts; problems: FactProblem[] } {
+  const t = m().penalty.facts;
+  const specs = allFacts(rule);
+  const byName = new Map(specs.map((s) => [s.name, s]));
+  const byLabel = new Map(specs.map((s) => [s.label, s]));
+  const facts: Facts = {};
+  const problems: FactProblem[] = [];
+  for (const [name, value] of Object.entries(raw)) {
+    const spec = byName.get(name) ?? byLabel.get(name);
+    if (!spec) {
+      problems.push({ fact: name, message: t.unknown(name, closest(name, specs.map((s) => s.name)), rule.facts.map((s) => s.name)) });
+      continue;
+    }
+    if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) continue;
+    const r = parseFactValue(spec, value);
+    if ('error' in r) problems.push({ fact: spec.name, value: String(value), message: t.expected(spec, r.error) });
+    else facts[spec.name] = r.value;
+  }
+  for (const spec of specs) {
+    if (facts[spec.name] !== undefined) continue;
+    if (spec.default !== undefined) facts[spec.name] = spec.default;
+    else if (spec.required && !problems.some((p) => p.fact === spec.name)) problems.push({ fact: spec.name, message: t.missing(spec) });
+  }
+  if (facts.decision_date === undefined) facts.decision_date = today;
+  const decision = facts.decision_date as string;
+  for (const spec of specs) {
+    const v = facts[spec.name];
+    if (spec.type === 'date' && typeof v === 'string' && v > decision) problems.push({ fact: spec.name, value: v, message: t.afterDecision(spec.label, decision) });
+  }
+  const act = facts.act_date as string | undefined;
+  const end = facts.act_end_date as string | undefined;
+  const disc = facts.discovered_date as string | undefined;
+  if (act && end && end < act) problems.push({ fact: 'act_end_date', value: end, message: t.endBeforeStart(act) });
+  if (act && disc && disc < act) problems.push({ fact: 'discovered_date', value: disc, message: t.discoveredBeforeAct(act) });
+  if (!problems.length) {
+    // no version at either date means the rule set cannot say what the law was: refuse rather than guess
+    const when = actTime(facts);
+    if (when && !versionAt(rule, when)) problems.push({ fact: end ? 'act_end_date' : 'act_date', value: when, message: t.noVersion(when, rule.versions.map((v) => v.effectiveFrom).sort()[0]!) });
+    if (!versionAt(rule, decision)) problems.push({ fact: 'decision_date', value: decision, message: t.noVersion(decision, rule.versions.map((v) => v.effectiveFrom).sort()[0]!) });
+  }
+  return { facts, problems };
+}
+
+/** Closest ids/names by edit distance, for "did you mean". */
+export function closest(word: string, candidates: string[], n = 3): string[] {
+  const w = word.toLowerCase();
+  // a fragment of a name ("workers" for affected_workers) is as good as a typo of it
+  const scored = candidates.map((c) => {
+    const l = c.toLowerCase();
+    return { c, d: l.startsWith(w) ? 0 : l.includes(w) || w.includes(l) ? 1 : editDistance(w, l) };
+  });
+  scored.sort((a, b) => a.d - b.d || a.c.localeCompare(b.c));
+  const limit = Math.max(3, Math.ceil(word.length / 2));
+  return scored.filter((s) => s.d <= limit).slice(0, n).map((s) => s.c);
+}
+
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++)
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return d[a.length]![b.length]!;
+}
+
+/** The statutory or level band, multiplied out for these facts. */
+export function bandFor(stat: StatutoryBand, unitMin: bigint, unitMax: bigint, facts: Facts, rule: Rule): ComputedBand | null {
+  const unitOf = (f: string) => allFacts(rule).find((s) => s.name === f)?.unit ?? '';
+  switch (stat.kind) {
+    case 'none':
+      return null;
+    case 'fixed':
+    case 'max_only':
+      return { kind: stat.kind, min: unitMin, max: unitMax, maxExclusive: false, optional: stat.optional, formula: { kind: stat.kind, unitMin, unitMax } };
+    case 'per_worker': {
+      const n = Number(facts[stat.per[0]!] ?? 0);
+      return { kind: stat.kind, min: unitMin * BigInt(n), max: unitMax * BigInt(n), maxExclusive: false, optional: stat.optional, formula: { kind: 'per_worker', count: n, unit: unitOf(stat.per[0]!), unitMin, unitMax } };
+    }
+    case 'per_worker_month': {
+      const n = Number(facts[stat.per[0]!] ?? 0);
+      const months = Number(facts[stat.per[1]!] ?? 0);
+      const k = BigInt(n) * BigInt(months);
+      return { kind: stat.kind, min: unitMin * k, max: unitMax * k, maxExclusive: false, optional: stat.optional, formula: { kind: 'per_worker_month', count: n, months, unit: unitOf(stat.per[0]!), unitMin, unitMax } };
+    }
+    case 'multiple': {
+      const base = (facts[stat.of!] as bigint | undefined) ?? 0n;
+      // round the lower bound up and the upper bound down: a computed band never leaves the law's range
+      return { kind: stat.kind, min: applyRatio(base, unitMin, 'up'), max: applyRatio(base, unitMax, 'down'), maxExclusive: false, optional: stat.optional, formula: { kind: 'multiple', base, ratioMin: unitMin, ratioMax: unitMax } };
+    }
+  }
+}
+
+/** 从轻 / 从重 move inside the level's band; 减轻 goes below the statutory minimum. */
+export function adjustBand(b: ComputedBand, adj: Adjustment, statMin: Fen, cfg: ReviewConfig): ComputedBand {
+  const width = b.max - b.min;
+  switch (adj) {
+    case 'none':
+      return b;
+    case 'lighter':
+      return { ...b, max: b.min + applyRatio(width, cfg.lighterShare, 'down'), adjustedFrom: { min: b.min, max: b.max } };
+    case 'heavier':
+      return { ...b, min: b.max - applyRatio(width, cfg.heavierShare, 'down'), adjustedFrom: { min: b.min, max: b.max } };
+    case 'reduced': {
+      const floor = applyRatio(statMin, cfg.reducedFloorShare, 'up');
+      return { ...b, min: floor, max: statMin, maxExclusive: true, adjustedFrom: { min: b.min, max: b.max } };
+    }
+  }
+}
+
+function selectLevel(rule: Rule, v: RuleVersion, facts: Facts): Level {
+  const hits = v.levels.filter((l) => evaluate(l.when, facts));
+  const t = m().penalty.compute;
+  if (hits.length === 1) return hits[0]!;
+  if (hits.length === 0) throw new RuleDefect(t.noLevel(rule.id, v.version), rule, v.line);
+  throw new RuleDefect(t.twoLevels(rule.id, v.version, hits.map((h) => h.name)), rule, hits[1]!.line);
+}
+
+function statBandOf(v: RuleVersion, lb: LevelBand | undefined): StatutoryBand | undefined {
+  return lb ? v.bands.find((b) => b.name === lb.use) : v.bands[0];
+}
+
+/** One version applied to the facts, before the 从旧兼从轻 choice between versions. */
+function applyVersion(rule: Rule, v: RuleVersion, facts: Facts, party: Party, cfg: ReviewConfig): Result {
+  const reasons: Reason[] = [];
+  const level = selectLevel(rule, v, facts);
+  for (const tr of explain(level.when, facts)) reasons.push({ kind: 'condition', leaf: tr.leaf, actual: facts[tr.leaf.fact], held: tr.held });
+  const measures = [...new Set([...v.measures, ...level.measures])];
+  const base: Result = {
+    rule: rule.id,
+    name: rule.name,
+    version: v.version,
+    punishable: true,
+    exemption: null,
+    barred: false,
+    level: level.name,
+    adjustment: 'none',
+    band: null,
+    personsBand: null,
+    statutoryBand: null,
+    measures,
+    basis: v.basis,
+    reasons,
+    review: { dual: false, legal: false, hearing: false },
+    criminalReferral: false,
+    lateFee: null,
+    nature: v.nature,
+  };
+  const stat = statBandOf(v, level.band);
+  if (stat) base.statutoryBand = bandFor(stat, stat.min, stat.max, facts, rule);
+
+  // limitation first: beyond it nothing else matters (行政处罚法 第36条; 劳动保障监察条例 第20条)
+  const from = actTime(facts);
+  const discovered = facts.discovered_date as string | undefined;
+  if (from && discovered) {
+    let years = rule.limitation?.years ?? cfg.limitationYears;
+    if (rule.limitation?.extendedYears && rule.limitation.extendedWhen && evaluate(rule.limitation.extendedWhen, facts)) years = rule.limitation.extendedYears;
+    const barred = discovered > addYears(from, years);
+    reasons.push({ kind: 'limitation', from, discovered, years, barred, continuing: facts.act_end_date !== undefined });
+    if (barred) return { ...base, punishable: false, barred: true, measures: [] };
+  } else reasons.push({ kind: 'limitationUnchecked' });
+
+  if (v.orderFirst) {
+    const ignored = facts.order_ignored === true;
+    reasons.push({ kind: 'orderFirst', ignored });
+    if (!ignored) return { ...base, punishable: false, measures: v.measures };
+  }
+
+  // 第33条: shall not punish, then may not punish (首违不罚)
+  const harm = facts.harm as string | undefined;
+  const corrected = facts.corrected_in_time === true;
+  if (harm === 'none' && corrected) {
+    if (rule.exemptions.shall) {
+      reasons.push({ kind: 'exemptShall' });
+      return { ...base, punishable: false, exemption: 'shall', measures: [] };
+    }
+    reasons.push({ kind: 'exemptionNotApplicable' });
+  } else if (facts.first_offense === true && harm === 'minor' && corrected) {
+    if (rule.exemptions.firstOffense) {
+      const applied = cfg.firstOffense === 'apply';
+      reasons.push({ kind: 'exemptMay', applied });
+      if (applied) return { ...base, punishable: false, exemption: 'may', measures: [] };
+      base.exemption = 'may';
+    } else reasons.push({ kind: 'exemptionNotApplicable' });
+  }
+
+  // adjustments in the fixed order of 第32条 and the 从重 circumstances: 减轻 > 从轻 > 从重
+  const wanted: Adjustment[] = [];
+  if (facts.mitigation === 'reduced') wanted.push('reduced');
+  if (facts.mitigation === 'lighter') wanted.push('lighter');
+  if (facts.aggravating === true) wanted.push('heavier');
+  let adj: Adjustment = wanted[0] ?? 'none';
+  for (const other of wanted.slice(1)) reasons.push({ kind: 'adjustmentOverridden', adjustment: other, by: adj });
+
+  if (stat && level.band) {
+    const lb = bandFor(stat, level.band.min, level.band.max, facts, rule);
+    if (lb) {
+      const statMin = base.statutoryBand?.min ?? 0n;
+      if (adj === 'reduced' && statMin === 0n) {
+        reasons.push({ kind: 'reducedNoFloor' });
+        adj = 'lighter';
+      }
+      base.band = adjustBand(lb, adj, statMin, cfg);
+      if (lb.optional) reasons.push({ kind: 'fineOptional' });
+    }
+  }
+  if (v.personsBand && level.personsBand) {
+    const pb = bandFor(v.personsBand, level.personsBand.min, level.personsBand.max, facts, rule);
+    const pStat = bandFor(v.personsBand, v.personsBand.min, v.personsBand.max, facts, rule);
+    // no responsible persons named: no individual fines to show
+    if (pb && pb.max > 0n) base.personsBand = adjustBand(pb, adj, pStat?.min ?? 0n, cfg);
+  }
+  if (adj !== 'none' && (base.band || base.personsBand)) {
+    reasons.push({ kind: 'adjustment', adjustment: adj, share: adj === 'lighter' ? cfg.lighterShare : adj === 'heavier' ? cfg.heavierShare : cfg.reducedFloorShare });
+    base.adjustment = adj;
+  }
+  return base;
+}
+
+function lateFee(rule: Rule, facts: Facts, cfg: ReviewConfig, reasons: Reason[]): Fen | null {
+  if (!rule.lateFee) return null;
+  const amount = facts[rule.lateFee.of] as bigint | undefined;
+  const from = facts[rule.lateFee.from] as string | undefined;
+  const to = (facts[rule.lateFee.to] as string | undefined) ?? (facts.decision_date as string);
+  if (amount === undefined || from === undefined) return null;
+  // 自欠缴之日起按日加收: the first late day is the day after the due date, so days = to − due date
+  const days = Math.max(0, daysBetween(from, to));
+  reasons.push({ kind: 'lateFee', days, from, to });
+  return roundHalfUp(amount * BigInt(days) * cfg.lateFeePpm, 1_000_000n);
+}
+
+/** Lighter under 第37条: not punishable beats punishable; then the lower ceiling, then the lower floor. */
+function lighter(a: Result, b: Result): boolean {
+  if (a.punishable !== b.punishable) return !a.punishable;
+  const am = a.band?.max ?? 0n;
+  const bm = b.band?.max ?? 0n;
+  if (am !== bm) return am < bm;
+  return (a.band?.min ?? 0n) < (b.band?.min ?? 0n);
+}
+
+/** The whole answer for one case: version choice, limitation, exemptions, band, review flags, referral. */
+export function computePenalty(rule: Rule, facts: Facts, party: Party, cfg: ReviewConfig): Result {
+  const decision = facts.decision_date as string;
+  const when = actTime(facts);
+  const vDec = versionAt(rule, decision);
+  const vAct = when ? versionAt(rule, when) : undefined;
+  let result: Result;
+  let versionReason: Reason;
+  if (!vDec) throw new RuleDefect(m().penalty.facts.noVersion(decision, rule.versions[0]!.effectiveFrom), rule);
+  if (!when || !vAct) {
+    result = applyVersion(rule, vDec, facts, party, cfg);
+    versionReason = { kind: 'version', chosen: vDec.version, why: 'noActDate' };
+  } else if (vAct === vDec) {
+    result = applyVersion(rule, vAct, facts, party, cfg);
+    versionReason = { kind: 'version', chosen: vAct.version, why: 'same' };
+  } else {
+    const old = applyVersion(rule, vAct, facts, party, cfg);
+    const neu = applyVersion(rule, vDec, facts, party, cfg);
+    if (lighter(neu, old)) {
+      result = neu;
+      versionReason = { kind: 'version', chosen: vDec.version, other: vAct.version, why: 'newLighter' };
+    } else {
+      result = old;
+      versionReason = { kind: 'version', chosen: vAct.version, other: vDec.version, why: 'oldNotLighter' };
+    }
+  }
+  result.reasons.unshift(versionReason);
+
+  result.lateFee = lateFee(rule, facts, cfg, result.reasons);
+
+  for (const c of cfg.criminal) {
+    if ((c.rule === rule.id || c.rule === rule.parent) && evaluate(c.when, facts)) {
+      result.criminalReferral = true;
+      result.reasons.push({ kind: 'criminal' });
+      break;
+    }
+  }
+
+  if (result.punishable) review(result, facts, party, cfg);
+  return result;
+}
+
+function review(r: Result, facts: Facts, party: Party, cfg: ReviewConfig): void {
+  if ((r.adjustment === 'reduced' && cfg.dual.reduced) || (r.adjustment === 'heavier' && cfg.dual.heavier)) {
+    r.review.dual = true;
+    r.reasons.push({ kind: 'reviewDual', adjustment: r.adjustment });
+  }
+  const proposed = facts.proposed_fine as bigint | undefined;
+  if (proposed !== undefined && r.band && (proposed < r.band.min || proposed > r.band.max || (r.band.maxExclusive && proposed === r.band.max))) {
+    r.reasons.push({ kind: 'proposedOutside', proposed });
+  }
+  // thresholds are about fines (行政处罚); 加付赔偿金 and other 行政处理 never count
+  const amount = r.nature === 'penalty' && r.band ? (proposed ?? r.band.max) : undefined;
+  const hearingAt = party === 'individual' ? cfg.hearing.individual : cfg.hearing.org;
+  if (amount !== undefined && amount >= hearingAt) {
+    r.review.hearing = true;
+    r.reasons.push({ kind: 'reviewHearing', why: 'amount', amount });
+  } else {
+    const measure = r.measures.find((x) => cfg.hearing.measures.includes(x));
+    if (measure) {
+      r.review.hearing = true;
+      r.reasons.push({ kind: 'reviewHearing', why: 'measure', measure });
+    }
+  }
+  const legalAt = party === 'individual' ? cfg.legal.individual : cfg.legal.org;
+  const measure = r.measures.find((x) => cfg.legal.measures.includes(x));
+  if (amount !== undefined && amount >= legalAt) {
+    r.review.legal = true;
+    r.reasons.push({ kind: 'reviewLegal', why: 'amount', amount });
+  } else if (facts.hearing_held === true && cfg.legal.afterHearing) {
+    r.review.legal = true;
+    r.reasons.push({ kind: 'reviewLegal', why: 'hearing' });
+  } else if (measure) {
+    r.review.legal = true;
+    r.reasons.push({ kind: 'reviewLegal', why: 'measure', measure });
+  }
+}

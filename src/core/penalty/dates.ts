@@ -1,0 +1,19 @@
+import type { IsoDate } from '../values.js';
+
+function toUtc(d: IsoDate): number {
+  const [y, mo, da] = d.split('-').map(Number) as [number, number, number];
+  return Date.UTC(y, mo - 1, da);
+}
+
+/** Whole days from a to b (b − a). */
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+  return Math.round((toUtc(b) - toUtc(a)) / 86_400_000);
+}
+
+/** The same calendar day n years later; 29 February falls back to 28 February. */
+export function addYears(d: IsoDate, n: number): IsoDate {
+  const [y, mo, da] = d.split('-').map(Number) as [number, number, number];
+  const ny = y + n;
+  const last = new Date(Date.UTC(ny, mo, 0)).getUTCDate();
+  return `${String(ny).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(Math.min(da, last)).padStart(2, '0')}`;
+}

@@ -1,0 +1,126 @@
+import type { Problem } from '../../errors.js';
+import { m } from '../../i18n/index.js';
+import { computePenalty, validateFacts, RuleDefect } from './compute.js';
+import { fenToYuanNumber, parseYuan } from './money.js';
+import type { Locator } from './schema.js';
+import type { ComputedBand, Party, Result, ReviewConfig, Rule } from './types.js';
+
+/**
+ * Golden cases in the style of OpenFisca's YAML tests: facts in, expected outputs out.
+ * Only the keys a case lists are compared, so a case states exactly what it is about.
+ */
+export interface GoldenCase {
+  name: string;
+  rule: string;
+  party: Party;
+  facts: Record<string, unknown>;
+  expect: Record<string, unknown>;
+  file: string;
+  line?: number;
+}
+
+const CASE_KEYS = ['name', 'rule', 'party', 'facts', 'expect'];
+export const EXPECT_KEYS = ['punishable', 'level', 'band', 'persons_band', 'exemption', 'barred', 'adjustment', 'version', 'review', 'criminal_referral', 'late_fee', 'measures', 'error'];
+
+export function parseGolden(data: unknown, loc: Locator): { cases: GoldenCase[]; problems: Problem[] } {
+  const t = m().penalty.golden;
+  const problems: Problem[] = [];
+  const cases: GoldenCase[] = [];
+  if (!Array.isArray(data)) {
+    problems.push(loc.problem([], t.notList));
+    return { cases, problems };
+  }
+  data.forEach((c, i) => {
+    if (typeof c !== 'object' || c === null || Array.isArray(c)) return problems.push(loc.problem([i], t.notMapping));
+    const o = c as Record<string, unknown>;
+    for (const k of Object.keys(o)) if (!CASE_KEYS.includes(k)) problems.push(loc.problem([i, k], m().penalty.schema.unknownKey(CASE_KEYS), k));
+    if (typeof o.rule !== 'string') problems.push(loc.problem([i, 'rule'], m().penalty.schema.required));
+    if (o.party !== undefined && o.party !== 'org' && o.party !== 'individual') problems.push(loc.problem([i, 'party'], t.badParty, o.party));
+    const facts = o.facts ?? {};
+    if (typeof facts !== 'object' || facts === null || Array.isArray(facts)) problems.push(loc.problem([i, 'facts'], t.notMapping));
+    const expect = o.expect;
+    if (typeof expect !== 'object' || expect === null || Array.isArray(expect)) problems.push(loc.problem([i, 'expect'], t.notMapping));
+    else for (const k of Object.keys(expect)) if (!EXPECT_KEYS.includes(k)) problems.push(loc.problem([i, 'expect', k], m().penalty.schema.unknownKey(EXPECT_KEYS), k));
+    cases.push({
+      name: String(o.name ?? `#${i + 1}`),
+      rule: String(o.rule),
+      party: (o.party as Party) ?? 'org',
+      facts: facts as Record<string, unknown>,
+      expect: (expect ?? {}) as Record<string, unknown>,
+      file: loc.file,
+      line: loc.keyLineOf ? loc.keyLineOf([i]) : loc.lineOf([i]),
+    });
+  });
+  return { cases, problems };
+}
+
+export interface Mismatch {
+  key: string;
+  expected: string;
+  actual: string;
+}
+
+export interface GoldenOutcome {
+  c: GoldenCase;
+  mismatches: Mismatch[];
+}
+
+function bandJson(b: ComputedBand | null): string {
+  return b ? `${fenToYuanNumber(b.min)}–${fenToYuanNumber(b.max)}` : 'null';
+}
+
+function expectedBand(v: unknown): string {
+  if (v === null) return 'null';
+  if (typeof v !== 'object' || v === null) return String(v);
+  const o = v as { min?: unknown; max?: unknown };
+  const min = parseYuan(String(o.min));
+  const max = parseYuan(String(o.max));
+  return `${min === undefined ? String(o.min) : fenToYuanNumber(min)}–${max === undefined ? String(o.max) : fenToYuanNumber(max)}`;
+}
+
+export function runGoldenCase(c: GoldenCase, rules: Map<string, Rule>, cfg: ReviewConfig, today: string): GoldenOutcome {
+  const mm: Mismatch[] = [];
+  const rule = rules.get(c.rule);
+  const e = c.expect;
+  if (!rule) return { c, mismatches: [{ key: 'rule', expected: c.rule, actual: m().penalty.golden.noSuchRule }] };
+  const { facts, problems } = validateFacts(rule, c.facts, today);
+  if (problems.length) {
+    if (e.error === true) return { c, mismatches: [] };
+    return { c, mismatches: [{ key: 'facts', expected: 'ok', actual: problems.map((p) => `${p.fact}: ${p.message}`).join('; ') }] };
+  }
+  if (e.error === true) return { c, mismatches: [{ key: 'error', expected: 'true', actual: 'false' }] };
+  let r: Result;
+  try {
+    r = computePenalty(rule, facts, c.party, cfg);
+  } catch (err) {
+    if (err instanceof RuleDefect) return { c, mismatches: [{ key: 'level', expected: String(e.level ?? ''), actual: err.message }] };
+    throw err;
+  }
+  const cmp = (key: string, expected: unknown, actual: unknown) => {
+    if (expected === undefined) return;
+    const ex = JSON.stringify(expected);
+    const ac = JSON.stringify(actual);
+    if (ex !== ac) mm.push({ key, expected: ex, actual: ac });
+  };
+  cmp('punishable', e.punishable, r.punishable);
+  cmp('level', e.level, r.level);
+  cmp('exemption', e.exemption, r.exemption);
+  cmp('barred', e.barred, r.barred);
+  cmp('adjustment', e.adjustment, r.adjustment);
+  if (e.version !== undefined) cmp('version', String(e.version), r.version);
+  cmp('criminal_referral', e.criminal_referral, r.criminalReferral);
+  if (e.band !== undefined && expectedBand(e.band) !== bandJson(r.band)) mm.push({ key: 'band', expected: expectedBand(e.band), actual: bandJson(r.band) });
+  if (e.persons_band !== undefined && expectedBand(e.persons_band) !== bandJson(r.personsBand)) mm.push({ key: 'persons_band', expected: expectedBand(e.persons_band), actual: bandJson(r.personsBand) });
+  if (e.late_fee !== undefined) {
+    const ex = e.late_fee === null ? null : parseYuan(String(e.late_fee));
+    if (ex !== r.lateFee) mm.push({ key: 'late_fee', expected: String(e.late_fee), actual: r.lateFee === null ? 'null' : String(fenToYuanNumber(r.lateFee)) });
+  }
+  if (e.review !== undefined && typeof e.review === 'object' && e.review !== null) {
+    for (const [k, v] of Object.entries(e.review)) cmp(`review.${k}`, v, (r.review as Record<string, boolean>)[k]);
+  }
+  if (Array.isArray(e.measures)) {
+    const missing = e.measures.filter((x) => !r.measures.includes(String(x)));
+    if (missing.length || e.measures.length !== r.measures.length) mm.push({ key: 'measures', expected: JSON.stringify(e.measures), actual: JSON.stringify(r.measures) });
+  }
+  return { c, mismatches: mm };
+}
