@@ -1,3 +1,4 @@
 import { common } from './common.js';
+import { drawCli } from './drawCli.js';
 
-export const en = { ...common };
+export const en = { ...common, drawCli };

@@ -1,3 +1,4 @@
 import { common } from './common.js';
+import { drawCli } from './drawCli.js';
 
-export const zh = { ...common };
+export const zh = { ...common, drawCli };
