@@ -136,6 +136,12 @@ export interface StratumCount {
   fullCoverage: number;
   /** the largest order-sampling key that was drawn (null when nothing was drawn at random) */
   cutoff: number | null;
+  /** weighted tasks: how many were take-all (π = 1) */
+  takeAll: number;
+  /** weighted tasks: W' = the sum of the weights of the units that are not take-all, so π = ((quota − takeAll)·w)/W' */
+  restWeight: number | null;
+  /** weighted tasks: the smallest weight that is take-all (null: none) */
+  takeAllFrom: number | null;
 }
 
 export interface DrawResult {
