@@ -5,9 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Ctx } from '../context.js';
 import { action, TOOL_VERSION } from '../cli.js';
-import { ALGORITHM_VERSION, draw, explain, type DrawInput, type DrawResult, type Plan } from '../core/draw/index.js';
+import { draw, explain, type DrawInput, type DrawResult, type Plan } from '../core/draw/index.js';
 import { parseDate, todayIso } from '../core/values.js';
-import { UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { buildCsvOutputs, MANIFEST } from '../io/draw-outputs.js';
 import { loadDrawInputs, type LoadedDrawInputs } from '../io/draw-inputs.js';
@@ -205,9 +205,9 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions): Promise<Prepared
   assertIntact(ledger);
   const previous = previousDrawsOfPeriod(ledger, plan.id, plan.year, period.label);
   if (previous.length && !opts.redraw && !opts.dryRun) {
-    throw new UsageError(t.alreadyDrawn(plan.id, period.label, ledger.file, previous.map((l) => l.entry.seq)));
+    throw new InputError(t.alreadyDrawn(plan.id, period.label, ledger.file, previous.map((l) => l.entry.seq)));
   }
-  if (!previous.length && opts.redraw) throw new UsageError(t.nothingToRedraw(plan.id, period.label, ledger.file));
+  if (!previous.length && opts.redraw) throw new InputError(t.nothingToRedraw(plan.id, period.label, ledger.file));
   const alreadyDrawn = alreadyDrawnFor(ledger, plan.id, plan.year, period.label);
 
   const seedGenerated = opts.seed === undefined;

@@ -8,6 +8,7 @@ import { InputError, UsageError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { buildCsvOutputs, MANIFEST } from '../io/draw-outputs.js';
 import { loadDrawInputs } from '../io/draw-inputs.js';
+import { parseCsvText, type CsvTable } from '../io/csv.js';
 import { decodeText, parseInputEncoding, parseOutputEncoding } from '../io/encoding.js';
 import { readInputFile, sha256Hex } from '../io/files.js';
 import { describeFault, readLedger, type Ledger } from '../io/ledger.js';
@@ -73,15 +74,54 @@ function reportLedger(ctx: Ctx, ledger: Ledger, json: boolean, report: Record<st
   return 0;
 }
 
-/** The line-by-line differences of two CSV files, for a person to read. */
-export function diffLines(expected: string, found: string, limit = 20): { line: number; expected: string | null; found: string | null }[] {
+export interface RowDiff {
+  /** 1-based line in the file found on disk (or where the row should have been) */
+  line: number;
+  /** the columns that differ; empty when a whole row is missing or extra */
+  cells: { column: string; expected: string; found: string }[];
+  expected: string | null;
+  found: string | null;
+}
+
+/**
+ * The rows of two CSV files that differ, cell by cell, for a person to read. Rows are compared in
+ * order (both files are sorted the same way); a file that is not CSV any more falls back to lines.
+ */
+export function diffRows(expected: string, found: string, limit = 20): RowDiff[] {
+  let a: CsvTable;
+  let b: CsvTable;
+  try {
+    a = parseCsvText(expected, 'expected');
+    b = parseCsvText(found, 'found');
+  } catch {
+    return diffLines(expected, found, limit);
+  }
+  const out: RowDiff[] = [];
+  const rowsA = [{ line: 1, cells: a.header }, ...a.rows];
+  const rowsB = [{ line: 1, cells: b.header }, ...b.rows];
+  for (let i = 0; i < Math.max(rowsA.length, rowsB.length) && out.length < limit; i++) {
+    const ra = rowsA[i];
+    const rb = rowsB[i];
+    if (ra && rb && ra.cells.length === rb.cells.length && ra.cells.every((c, j) => c === rb.cells[j])) continue;
+    const cells: RowDiff['cells'] = [];
+    if (ra && rb) {
+      for (let j = 0; j < Math.max(ra.cells.length, rb.cells.length); j++) {
+        if (ra.cells[j] !== rb.cells[j]) cells.push({ column: a.header[j] ?? String(j + 1), expected: ra.cells[j] ?? '', found: rb.cells[j] ?? '' });
+      }
+    }
+    out.push({ line: rb?.line ?? ra!.line, cells, expected: ra ? ra.cells.join(',') : null, found: rb ? rb.cells.join(',') : null });
+  }
+  return out;
+}
+
+export function diffLines(expected: string, found: string, limit = 20): RowDiff[] {
   const a = expected.split(/\r?\n/);
   const b = found.split(/\r?\n/);
   if (a[a.length - 1] === '') a.pop();
   if (b[b.length - 1] === '') b.pop();
-  const out: { line: number; expected: string | null; found: string | null }[] = [];
+  const out: RowDiff[] = [];
   for (let i = 0; i < Math.max(a.length, b.length) && out.length < limit; i++) {
-    if (a[i] !== b[i]) out.push({ line: i + 1, expected: a[i] ?? null, found: b[i] ?? null });
+    if (a[i] !== b[i]) out.push({ line: i + 1, cells: [], expected: a[i] ?? null, found: b[i] ?? null });
   }
   return out;
 }
@@ -117,7 +157,7 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledger: 
       continue;
     }
     const got = sha256Hex(data);
-    if (got !== rec.sha256) problems.push({ file, key: `inputs.${key}`, value: got, message: t.inputChanged(key, rec.sha256) });
+    if (got !== rec.sha256) problems.push({ file, key: `inputs.${key}`, message: t.inputChanged(key, rec.sha256, got) });
   }
   if (problems.length) throw new InputError(t.inputsDiffer(problems.length), problems);
 
@@ -138,7 +178,7 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledger: 
   const outEncoding = parseOutputEncoding(manifest.read_options.out_encoding);
   const rebuilt = buildCsvOutputs(inputs.plan, inputs.period, result, outEncoding);
 
-  const findings: { file: string; message: string; rows?: ReturnType<typeof diffLines> }[] = [];
+  const findings: { file: string; message: string; rows?: RowDiff[] }[] = [];
   const names = new Set([...Object.keys(manifest.outputs), ...rebuilt.map((f) => f.name)]);
   for (const name of [...names].sort()) {
     const expected = rebuilt.find((f) => f.name === name);
@@ -158,7 +198,7 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledger: 
     }
     if (!found.equals(expected.data)) {
       const dec = (b: Buffer) => decodeText(b, outEncoding === 'utf8' ? 'auto' : outEncoding, file).text;
-      findings.push({ file, message: t.outputDiffers, rows: diffLines(dec(expected.data), dec(found)) });
+      findings.push({ file, message: t.outputDiffers, rows: diffRows(dec(expected.data), dec(found)) });
     } else if (recorded !== undefined && recorded !== sha256Hex(expected.data)) {
       findings.push({ file: path.join(dir, MANIFEST), message: t.manifestHashWrong(name) });
     }
@@ -188,9 +228,10 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledger: 
   if (!opts.json) {
     ui.out(t.rerun(manifest.plan_id, manifest.period, manifest.seed, manifest.as_of));
     for (const f of findings) {
-      ui.err(ui.color.red(`${f.file}: ${f.message}`));
+      ui.out(ui.color.red(`${f.file}: ${f.message}`));
       for (const r of f.rows ?? []) {
-        ui.err(t.rowDiff(r.line, r.expected ?? t.noLine, r.found ?? t.noLine));
+        if (r.cells.length) for (const c of r.cells) ui.out(t.cellDiff(r.line, c.column, c.expected, c.found));
+        else ui.out(t.rowDiff(r.line, r.expected ?? t.noLine, r.found ?? t.noLine));
       }
     }
     if (!findings.length) {

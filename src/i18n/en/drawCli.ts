@@ -95,7 +95,8 @@ export const drawCli: typeof zhDrawCli = {
     otherAlgorithm: (recorded: string, ours: string) =>
       `the draw used algorithm ${recorded}; this version implements ${ours} and cannot check it; use the tool version recorded in manifest.json`,
     inputMissing: (key: string) => `input file (${key}) does not exist`,
-    inputChanged: (key: string, expected: string) => `input file (${key}): SHA-256 differs from ${expected} recorded in manifest.json: the file was changed`,
+    inputChanged: (key: string, expected: string, got: string) =>
+      `input file (${key}) was changed: manifest.json records SHA-256 ${expected}, it is now ${got}`,
     inputsDiffer: (n: number) => `${n} input file(s) differ from manifest.json; cannot check.`,
     rerun: (planId: string, period: string, seed: string, asOf: string) =>
       `re-running as recorded: plan ${planId}, period ${period}, seed ${seed}, inspection date ${asOf}`,
@@ -104,6 +105,8 @@ export const drawCli: typeof zhDrawCli = {
     outputMissing: 'output file does not exist',
     outputDiffers: 'differs from the re-run draw:',
     rowDiff: (line: number, expected: string, found: string) => `  line ${line}: expected ${expected}\n           found    ${found}`,
+    cellDiff: (line: number, column: string, expected: string, found: string) =>
+      `  line ${line}, column "${column}": expected "${expected}", found "${found}"`,
     noLine: '(no such line)',
     manifestHashWrong: (name: string) => `the SHA-256 of ${name} in manifest.json does not match the file: manifest.json was changed`,
     countsDiffer: 'the counts in manifest.json differ from the re-run draw: manifest.json was changed',

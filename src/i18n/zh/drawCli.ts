@@ -93,7 +93,8 @@ export const drawCli = {
     otherAlgorithm: (recorded: string, ours: string) =>
       `该抽取使用算法 ${recorded}，本版本工具实现的是 ${ours}，无法复核；请使用 manifest.json 中记录版本的工具`,
     inputMissing: (key: string) => `输入文件（${key}）不存在`,
-    inputChanged: (key: string, expected: string) => `输入文件（${key}）的 SHA-256 与 manifest.json 记录的 ${expected} 不符：文件已被改动`,
+    inputChanged: (key: string, expected: string, got: string) =>
+      `输入文件（${key}）已被改动：manifest.json 记录的 SHA-256 为 ${expected}，现为 ${got}`,
     inputsDiffer: (n: number) => `${n} 个输入文件与 manifest.json 的记录不符，无法复核。`,
     rerun: (planId: string, period: string, seed: string, asOf: string) =>
       `按记录重新抽取：计划 ${planId}，期间 ${period}，种子 ${seed}，检查日期 ${asOf}`,
@@ -102,6 +103,8 @@ export const drawCli = {
     outputMissing: '输出文件不存在',
     outputDiffers: '与重新抽取的结果不一致：',
     rowDiff: (line: number, expected: string, found: string) => `  第 ${line} 行：应为 ${expected}\n           实为 ${found}`,
+    cellDiff: (line: number, column: string, expected: string, found: string) =>
+      `  第 ${line} 行“${column}”列：应为“${expected}”，实为“${found}”`,
     noLine: '（无此行）',
     manifestHashWrong: (name: string) => `manifest.json 中 ${name} 的 SHA-256 与文件不符：manifest.json 已被改动`,
     countsDiffer: 'manifest.json 中的抽取统计与重新抽取的结果不一致：manifest.json 已被改动',
