@@ -222,7 +222,7 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions): Promise<Prepared
     inspectors: inputs.inspectors.records,
     alreadyDrawn: new Set(alreadyDrawn),
   };
-  const result = draw(drawInput);
+  const result = locateInDirectory(() => draw(drawInput), r.paths.employers);
   const explanation = opts.explain ? explain(drawInput, result, opts.explain) : null;
 
   const csvs = buildCsvOutputs(plan, period, result, r.outEncoding);
@@ -294,6 +294,16 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions): Promise<Prepared
     explanation,
     resolved: r,
   };
+}
+
+/** The core names employers by directory line; the file name is ours to add. */
+export function locateInDirectory<T>(fn: () => T, employersFile: string): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof InputError) for (const p of e.problems) if (p.file === undefined && p.line !== undefined) p.file = employersFile;
+    throw e;
+  }
 }
 
 /** Writes the outputs, then the ledger line: a ledger entry never points at files that are not there. */

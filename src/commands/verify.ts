@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Ctx } from '../context.js';
 import { action } from '../cli.js';
+import { locateInDirectory } from './draw.js';
 import { ALGORITHM_VERSION, draw, explain, type DrawInput } from '../core/draw/index.js';
 import { InputError, UsageError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
@@ -174,7 +175,7 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledger: 
     inspectors: inputs.inspectors.records,
     alreadyDrawn: new Set(manifest.already_drawn.uscc),
   };
-  const result = draw(drawInput);
+  const result = locateInDirectory(() => draw(drawInput), paths.employers);
   const outEncoding = parseOutputEncoding(manifest.read_options.out_encoding);
   const rebuilt = buildCsvOutputs(inputs.plan, inputs.period, result, outEncoding);
 
