@@ -91,6 +91,10 @@ export function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(b + 'T00:00:00Z') - Date.parse(a + 'T00:00:00Z')) / 86_400_000);
 }
 
+export function addDays(d: string, n: number): string {
+  return new Date(Date.parse(d + 'T00:00:00Z') + n * 86_400_000).toISOString().slice(0, 10);
+}
+
 export function inspectedRecently(input: DrawInput, e: Employer): boolean {
   const n = input.plan.exclusions.inspectedWithinDays;
   return n !== null && e.lastInspected !== null && daysBetween(e.lastInspected, input.asOf) < n;
@@ -267,6 +271,9 @@ export function draw(input: DrawInput): DrawResult {
 
   // 2. Each random task in plan order.
   const excludePrevious = !plan.allowRepeatWithinYear;
+  const fcTaken = (e: Employer) => fc !== null && isFullCoverage(plan, e) && taken.has(e.uscc);
+  // last inspected after this date = fewer than N days before as-of (ISO dates compare as strings)
+  const recentAfter = plan.exclusions.inspectedWithinDays === null ? null : addDays(input.asOf, -plan.exclusions.inspectedWithinDays);
   for (const task of plan.tasks) {
     const items = taskItems(task);
     const scope = scopeOf(task);
@@ -275,15 +282,19 @@ export function draw(input: DrawInput): DrawResult {
     const population: number[] = [];
     let popTotal = 0;
     let typeMissing = 0;
-    // eligible employers as parallel arrays: index into employers, stratum, u, weight
-    const idx: number[] = [];
-    const str: number[] = [];
-    const us: number[] = [];
-    const ws: number[] = [];
+    // eligible employers as parallel typed arrays (index into employers, stratum, u, weight): a million
+    // rows cost 24 MB here and no per-row objects
+    const cap = employers.length;
+    const idx = new Int32Array(cap);
+    const str = new Int32Array(cap);
+    const us = new Float64Array(cap);
+    const ws = new Float64Array(cap);
+    let count = 0;
+    const single = task.stratifyBy.length === 1 ? task.stratifyBy[0]! : null;
     for (let i = 0; i < employers.length; i++) {
       const e = employers[i]!;
       if (task.filter && !matchesFilter(task.filter, e)) continue;
-      if (fc && isFullCoverage(plan, e) && taken.has(e.uscc)) continue;
+      if (fcTaken(e)) continue;
       let inScope = false;
       for (const it of items)
         if (it.scope === null || (e.type !== null && it.scope.includes(e.type))) {
@@ -294,7 +305,7 @@ export function draw(input: DrawInput): DrawResult {
         if (e.type === null) typeMissing++;
         continue;
       }
-      const sName = stratumOf(task, e);
+      const sName = single === 'region' ? (e.region ?? MISSING_VALUE) : single === 'industry' ? (e.industry ?? MISSING_VALUE) : stratumOf(task, e);
       let s = strata.get(sName);
       if (s === undefined) {
         s = strata.size;
@@ -303,41 +314,45 @@ export function draw(input: DrawInput): DrawResult {
       }
       population[s]!++;
       popTotal++;
-      if (inspectedRecently(input, e)) continue;
+      if (recentAfter !== null && e.lastInspected !== null && e.lastInspected > recentAfter) continue;
       if (excludePrevious && input.alreadyDrawn.has(e.uscc)) continue;
       if (taken.has(e.uscc)) continue;
-      idx.push(i);
-      str.push(s);
-      us.push(ticketUnit(ticketHex(prefix + e.uscc)));
-      ws.push(weightOf(task, e));
+      idx[count] = i;
+      str[count] = s;
+      us[count] = ticketUnit(ticketHex(prefix + e.uscc));
+      ws[count] = task.weights ? weightOf(task, e) : 1;
+      count++;
     }
     if (typeMissing) warnings.push(w.typeMissing(task.name, typeMissing));
     const names = [...strata.keys()];
     const eligible = names.map(() => 0);
-    for (const s of str) eligible[s]!++;
-    const eligibleTotal = idx.length;
+    for (let j = 0; j < count; j++) eligible[str[j]!]!++;
+    const eligibleTotal = count;
     const target = targetSize(task.size, popTotal, period.perYear);
     const n = Math.min(target, eligibleTotal);
     if (target > eligibleTotal) warnings.push(w.capped(task.name, target, eligibleTotal));
     const tie = names.map((s) => ticketHex(stratumInput(scope, s)));
     const quotas = allocate(n, eligible, tie);
 
-    // members per stratum
-    const members: number[][] = names.map(() => []);
-    for (let j = 0; j < idx.length; j++) members[str[j]!]!.push(j);
+    // members per stratum, by counting sort
+    const start = new Int32Array(names.length + 1);
+    for (let s = 0; s < names.length; s++) start[s + 1] = start[s]! + eligible[s]!;
+    const fill = start.slice(0, names.length);
+    const order = new Int32Array(count);
+    for (let j = 0; j < count; j++) order[fill[str[j]!]!++] = j;
 
     const taskCounts: StratumCount[] = [];
     names.forEach((sName, s) => {
       const q = quotas[s]!;
-      const mem = members[s]!;
-      const count: StratumCount = { task: task.id, stratum: sName, population: population[s]!, eligible: eligible[s]!, quota: q, drawn: 0, fullCoverage: 0, cutoff: null, takeAll: 0, restWeight: null, takeAllFrom: null };
-      taskCounts.push(count);
+      const mem = order.subarray(start[s]!, start[s + 1]!);
+      const sc: StratumCount = { task: task.id, stratum: sName, population: population[s]!, eligible: eligible[s]!, quota: q, drawn: 0, fullCoverage: 0, cutoff: null, takeAll: 0, restWeight: null, takeAllFrom: null };
+      taskCounts.push(sc);
       if (q === 0) return;
       // π and keys
       const weightCounts = new Map<number, number>();
       for (const j of mem) weightCounts.set(ws[j]!, (weightCounts.get(ws[j]!) ?? 0) + 1);
       const picked: number[] = [];
-      let rest: number[] = mem;
+      let rest: ArrayLike<number> = mem;
       let keyOf: (j: number) => number = (j) => us[j]!;
       let piOf: (j: number) => number = () => q / mem.length;
       let nRest = q;
@@ -345,27 +360,28 @@ export function draw(input: DrawInput): DrawResult {
         const ta = takeAll(q, weightCounts);
         nRest = ta.rest;
         const restWeight = ta.restWeight;
-        count.restWeight = restWeight;
-        count.takeAllFrom = Number.isFinite(ta.threshold) ? ta.threshold : ta.threshold === -Infinity ? 0 : null;
-        count.takeAll = q - nRest;
+        sc.restWeight = restWeight;
+        sc.takeAllFrom = Number.isFinite(ta.threshold) ? ta.threshold : ta.threshold === -Infinity ? 0 : null;
+        sc.takeAll = q - nRest;
         const pi = (j: number) => (ws[j]! >= ta.threshold ? 1 : (nRest * ws[j]!) / restWeight);
         piOf = pi;
-        rest = [];
+        const notTaken: number[] = [];
         for (const j of mem) {
           if (ws[j]! >= ta.threshold) picked.push(j);
-          else rest.push(j);
+          else notTaken.push(j);
         }
+        rest = notTaken;
         keyOf = (j) => paretoKey(us[j]!, pi(j));
       }
       if (nRest > 0) {
         const keys = new Float64Array(rest.length);
-        rest.forEach((j, k) => (keys[k] = keyOf(j)));
+        for (let k = 0; k < rest.length; k++) keys[k] = keyOf(rest[k]!);
         const cut = kthSmallest(keys, nRest);
         const ties: number[] = [];
-        rest.forEach((j, k) => {
-          if (keys[k]! < cut) picked.push(j);
-          else if (keys[k] === cut) ties.push(j);
-        });
+        for (let k = 0; k < rest.length; k++) {
+          if (keys[k]! < cut) picked.push(rest[k]!);
+          else if (keys[k] === cut) ties.push(rest[k]!);
+        }
         // equal keys (practically never): ascending ticket hex, then USCC
         const need = q - picked.length;
         ties
@@ -373,9 +389,9 @@ export function draw(input: DrawInput): DrawResult {
           .sort((a, b) => (a.hex < b.hex ? -1 : a.hex > b.hex ? 1 : 0))
           .slice(0, need)
           .forEach((t) => picked.push(t.j));
-        count.cutoff = cut;
+        sc.cutoff = cut;
       }
-      count.drawn = picked.length;
+      sc.drawn = picked.length;
       for (const j of picked) {
         const e = employers[idx[j]!]!;
         taken.add(e.uscc);
@@ -430,75 +446,109 @@ export function requiredSpecialties(items: readonly PlanItem[]): string[] {
 
 /**
  * Team assignment. Employers are processed in ascending ticket order (so no row order matters).
- * For each: candidates = eligible inspectors (在岗, certificate valid on as-of) holding at least one
- * required specialty, not recused, not from the employer's region when avoid_home_region, under the cap;
- * sorted by UTF-8 bytes of 工号. Pick j uses u_j of the team ticket j: index floor(u_j × pool size), where
- * the pool is the candidates not yet in the team, restricted to those covering a still-uncovered
- * specialty while any is uncovered. Stop when the team has `size` members and covers every specialty.
+ * For each: candidates = eligible inspectors (在岗, certificate valid on as-of), not recused, not from the
+ * employer's region when avoid_home_region, under the cap; sorted by UTF-8 bytes of 工号. Pick j uses u_j
+ * of team ticket j: index floor(u_j × pool size), where the pool is the candidates not yet in the team,
+ * restricted to those holding a still-uncovered specialty while any is uncovered, and then to those of
+ * them with the smallest workload so far (so work spreads evenly and scarce specialists are not used up
+ * as ordinary members). Stop when the team has
+ * `size` members and covers every specialty (so a team grows beyond `size` only when its items need it).
  */
 function assignTeams(input: DrawInput, chosen: Chosen[], itemsById: Map<string, PlanItem>) {
   const { plan, period, seed } = input;
   const eligibleInspectors = input.inspectors.filter((i) => inspectorBars(i, input.asOf).length === 0).sort((a, b) => compareUtf8(a.id, b.id));
+  const K = eligibleInspectors.length;
   const cap = plan.team.maxPerInspectorPerPeriod ?? Infinity;
-  const load = new Map<string, number>();
+  const loads = new Int32Array(K);
+  const specs = eligibleInspectors.map((i) => new Set(i.specialties));
+  const regions = eligibleInspectors.map((i) => i.region);
+  // recusals by employer: most employers have none, so this is a short map
+  const recusedBy = new Map<string, number[]>();
+  eligibleInspectors.forEach((i, k) => {
+    for (const u of i.recusals) {
+      const list = recusedBy.get(u);
+      if (list) list.push(k);
+      else recusedBy.set(u, [k]);
+    }
+  });
   const problems: Problem[] = [];
   const teams: Inspector[][] = new Array(chosen.length);
-  const recusal = new Map(eligibleInspectors.map((i) => [i.id, new Set(i.recusals)]));
   const order = chosen.map((_, k) => k).sort((a, b) => cmp(chosen[a]!.ticket, chosen[b]!.ticket));
   const u = m().draw.unstaffable;
+  const blocked = new Uint8Array(K); // 1 = recused, home region or already in the team
+  const pool = new Int32Array(K);
+  const avoidHome = plan.team.avoidHomeRegion;
   for (const k of order) {
     const c = chosen[k]!;
     const e = c.employer;
     const items = applicableItems(c.task.items.map((id) => itemsById.get(id)!), e);
     const need = requiredSpecialties(items);
-    const candidates = eligibleInspectors.filter(
-      (i) =>
-        i.specialties.some((s) => need.includes(s)) &&
-        !recusal.get(i.id)!.has(e.uscc) &&
-        !(plan.team.avoidHomeRegion && i.region !== null && i.region === e.region) &&
-        (load.get(i.id) ?? 0) < cap,
-    );
-    const team: Inspector[] = [];
+    blocked.fill(0);
+    for (const r of recusedBy.get(e.uscc) ?? []) blocked[r] = 1;
+    if (avoidHome && e.region !== null) for (let x = 0; x < K; x++) if (regions[x] === e.region) blocked[x] = 1;
+    const team: number[] = [];
     const covered = new Set<string>();
     const scope: TicketScope = { seed, planId: plan.id, period: period.label, taskId: c.task.id };
     let failure: string | null = null;
     for (let pick = 0; ; pick++) {
-      const uncovered = need.filter((s) => !covered.has(s));
+      const uncovered = need.filter((sp) => !covered.has(sp));
       if (team.length >= plan.team.size && uncovered.length === 0) break;
-      const pool = candidates.filter((i) => !team.includes(i) && (uncovered.length === 0 || i.specialties.some((s) => uncovered.includes(s))));
-      if (pool.length === 0) {
+      // the pool: open candidates (holding an uncovered specialty while any is uncovered) with the least workload
+      let size = 0;
+      let least = Infinity;
+      for (let x = 0; x < K; x++) {
+        if (blocked[x] || loads[x]! >= cap) continue;
+        if (uncovered.length) {
+          let has = false;
+          for (const sp of uncovered) if (specs[x]!.has(sp)) has = true;
+          if (!has) continue;
+        }
+        const l = loads[x]!;
+        if (l < least) {
+          least = l;
+          size = 0;
+        }
+        if (l === least) pool[size++] = x;
+      }
+      if (size === 0) {
         if (uncovered.length) {
           const lacking = items.filter((it) => uncovered.includes(it.specialty));
           failure = u.noSpecialist(
             lacking.map((it) => it.name),
             uncovered,
-            whyNone(input, eligibleInspectors, uncovered, e, load, cap),
+            whyNone(input, eligibleInspectors, uncovered, e, loadMap(eligibleInspectors, loads), cap),
           );
-        } else failure = u.tooFew(plan.team.size, team.length, whyNone(input, eligibleInspectors, need, e, load, cap));
+        } else failure = u.tooFew(plan.team.size, team.length, whyNone(input, eligibleInspectors, null, e, loadMap(eligibleInspectors, loads), cap));
         break;
       }
       const x = ticketUnit(ticketHex(teamInput(scope, e.uscc, pick)));
-      const chosenOne = pool[Math.floor(x * pool.length)]!;
-      team.push(chosenOne);
-      for (const s of chosenOne.specialties) covered.add(s);
+      const one = pool[Math.floor(x * size)]!;
+      team.push(one);
+      blocked[one] = 1;
+      for (const sp of eligibleInspectors[one]!.specialties) covered.add(sp);
     }
     if (failure !== null) {
-      problems.push({ line: e.line, key: c.task.id, value: e.uscc, message: u.employer(e.name, e.uscc, c.task.name, failure) });
+      problems.push({ line: e.line, value: e.uscc, message: u.employer(e.name, e.uscc, c.task.name, failure) });
       teams[k] = [];
       continue;
     }
-    for (const i of team) load.set(i.id, (load.get(i.id) ?? 0) + 1);
-    teams[k] = team;
+    for (const x of team) loads[x]!++;
+    teams[k] = team.map((x) => eligibleInspectors[x]!);
   }
-  return { teams, load, problems, eligibleInspectors };
+  return { teams, load: loadMap(eligibleInspectors, loads), problems, eligibleInspectors };
+}
+
+function loadMap(inspectors: Inspector[], loads: Int32Array): Map<string, number> {
+  return new Map(inspectors.map((i, k) => [i.id, loads[k]!]));
 }
 
 /** Counts that say why no inspector was left: how many hold the specialty, and how many were ruled out by what. */
-function whyNone(input: DrawInput, eligible: Inspector[], specialties: string[], e: Employer, load: Map<string, number>, cap: number): string {
-  const holders = input.inspectors.filter((i) => i.specialties.some((s) => specialties.includes(s)));
-  const onDuty = eligible.filter((i) => i.specialties.some((s) => specialties.includes(s)));
+function whyNone(input: DrawInput, eligible: Inspector[], specialties: string[] | null, e: Employer, load: Map<string, number>, cap: number): string {
+  const holds = (i: Inspector) => specialties === null || i.specialties.some((s) => specialties.includes(s));
+  const holders = input.inspectors.filter(holds);
+  const onDuty = eligible.filter(holds);
   const recused = onDuty.filter((i) => i.recusals.includes(e.uscc)).length;
   const home = input.plan.team.avoidHomeRegion ? onDuty.filter((i) => i.region !== null && i.region === e.region).length : 0;
   const full = onDuty.filter((i) => (load.get(i.id) ?? 0) >= cap).length;
-  return m().draw.unstaffable.why(holders.length, holders.length - onDuty.length, recused, home, full, cap === Infinity ? null : cap);
+  return m().draw.unstaffable.why(specialties !== null, holders.length, holders.length - onDuty.length, recused, home, full, cap === Infinity ? null : cap);
 }

@@ -64,9 +64,9 @@ export const draw: typeof zhDraw = {
     noSpecialist: (items, specialties, why) =>
       `item(s) "${items.join(', ')}" need an inspector with "${specialties.join(', ')}"; none is left (${why})`,
     tooFew: (size, have, why) => `a team needs at least ${size}, only ${have} available (${why})`,
-    why: (holders, barred, recused, home, full, cap) =>
+    why: (bySpecialty, holders, barred, recused, home, full, cap) =>
       [
-        `${holders} on the roster hold the specialty`,
+        bySpecialty ? `${holders} on the roster hold the specialty` : `${holders} on the roster`,
         barred ? `${barred} not on duty or without a valid certificate` : '',
         recused ? `${recused} recused from this employer` : '',
         home ? `${home} from the employer's region (avoid_home_region)` : '',

@@ -66,9 +66,9 @@ export const draw = {
     noSpecialist: (items: string[], specialties: string[], why: string) =>
       `事项“${items.join('、')}”需要“${specialties.join('、')}”专业的检查人员，已无可派人员（${why}）`,
     tooFew: (size: number, have: number, why: string) => `检查组至少需要 ${size} 人，只能派出 ${have} 人（${why}）`,
-    why: (holders: number, barred: number, recused: number, home: number, full: number, cap: number | null) =>
+    why: (bySpecialty: boolean, holders: number, barred: number, recused: number, home: number, full: number, cap: number | null) =>
       [
-        `名录中具备该专业的共 ${holders} 人`,
+        bySpecialty ? `名录中具备该专业的共 ${holders} 人` : `名录中共 ${holders} 人`,
         barred ? `其中 ${barred} 人不在岗或执法证无效` : '',
         recused ? `${recused} 人须回避该单位` : '',
         home ? `${home} 人属该单位所在区域（回避属地）` : '',
