@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Ctx } from '../context.js';
 import { action, TOOL_VERSION } from '../cli.js';
-import { draw, explain, type DrawInput, type DrawResult, type Plan } from '../core/draw/index.js';
+import { draw, explain, parsePeriod, parsePlan, type DrawInput, type DrawResult, type Plan } from '../core/draw/index.js';
 import { parseDate, todayIso } from '../core/values.js';
 import { InputError, UsageError } from '../errors.js';
 import { m } from '../i18n/index.js';
@@ -26,6 +26,7 @@ import {
 } from '../io/ledger.js';
 import { buildManifest, countsForRecord, relativeInputPath, serialiseManifest } from '../io/manifest.js';
 import { DEMO } from '../io/paths.js';
+import { loadYamlFile } from '../io/yaml.js';
 import { renderTable } from '../ui/text.js';
 
 export interface DrawOptions {
@@ -192,11 +193,11 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions): Promise<Prepared
   const warn = (s: string) => ctx.ui.warn(s);
   let periodLabel = r.period;
   if (!periodLabel) {
-    // --demo without --period: the plan's first period
-    const { loadYamlFile } = await import('../io/yaml.js');
+    // --demo without --period: the period of the plan that holds the inspection date, else its first
     const src = await loadYamlFile(r.paths.plan);
-    const { parsePlan } = await import('../core/draw/index.js');
-    periodLabel = periodLabels(parsePlan(src.data, src.problem))[0]!;
+    const plan = parsePlan(src.data, src.problem);
+    const labels = periodLabels(plan);
+    periodLabel = labels.find((l) => { const p = parsePeriod(l, plan); return p.start <= r.asOf && r.asOf <= p.end; }) ?? labels[0]!;
   }
   const inputs = await loadDrawInputs(r.paths, periodLabel, { encoding: r.encoding, lenient: opts.lenient === true, warn });
   const { plan, period } = inputs;
@@ -363,7 +364,7 @@ function printSummary(ctx: Ctx, p: PreparedDraw, opts: DrawOptions): void {
   const t = m().drawCli.summary;
   const { plan, period } = p.inputs;
   const ui = ctx.ui;
-  if (p.resolved.demo) ui.out(m().io.demoNote(p.resolved.outDir ?? t.nowhere));
+  if (p.resolved.demo) ui.out(p.resolved.outDir ? m().io.demoNote(p.resolved.outDir) : t.demoDryRun);
   ui.out(ui.color.bold(t.heading(plan.office, plan.id, period.label, period.start, period.end, p.drawInput.asOf)));
   ui.out(p.seedGenerated ? t.seedGenerated(p.seed) : t.seedGiven(p.seed));
   if (p.drawInput.alreadyDrawn.size) ui.out(t.excludedEarlier(p.drawInput.alreadyDrawn.size));
@@ -429,8 +430,6 @@ export async function collectInteractive(ctx: Ctx, opts: DrawOptions, prompts: P
   if (!period) {
     let labels: string[] = [];
     try {
-      const { loadYamlFile } = await import('../io/yaml.js');
-      const { parsePlan } = await import('../core/draw/index.js');
       const src = await loadYamlFile(path.resolve(ctx.cwd, planFile));
       labels = periodLabels(parsePlan(src.data, src.problem));
     } catch {

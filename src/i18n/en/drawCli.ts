@@ -61,7 +61,7 @@ export const drawCli: typeof zhDrawCli = {
     wrote: (file: string) => `wrote ${file}`,
     ledgerAppended: (file: string, seq: number, redraw: boolean) => `recorded in the ledger ${file} as entry ${seq}${redraw ? ' (redraw)' : ''}`,
     verifyHint: (dir: string) => `anyone can check this draw with: shuangsui verify ${dir}`,
-    nowhere: '(not written)',
+    demoDryRun: 'Note: a trial run on the built-in demo data (fixtures/, fictional); nothing is written.',
   },
   interactive: {
     notTty: '--interactive needs a terminal (stdin or stdout is not a terminal here, e.g. cron or a pipe); use the command-line options instead.',

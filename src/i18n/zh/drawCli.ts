@@ -59,7 +59,7 @@ export const drawCli = {
     wrote: (file: string) => `已写入 ${file}`,
     ledgerAppended: (file: string, seq: number, redraw: boolean) => `已记入抽查台账 ${file} 第 ${seq} 条${redraw ? '（重新抽取）' : ''}`,
     verifyHint: (dir: string) => `任何人可用以下命令复核本次抽取：shuangsui verify ${dir}`,
-    nowhere: '（不写入）',
+    demoDryRun: '注意：正在使用内置演示数据（fixtures/，虚构数据）试算，不写入任何文件。',
   },
   interactive: {
     notTty: '--interactive 需要在终端中交互运行（当前标准输入或输出不是终端，例如在定时任务或管道中）；请改用命令行选项。',
