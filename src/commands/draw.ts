@@ -345,6 +345,11 @@ export function summaryJson(p: PreparedDraw, written: boolean): unknown {
     seed: p.seed,
     seed_generated: p.seedGenerated,
     as_of: p.drawInput.asOf,
+    inputs: {
+      employers: { path: p.resolved.paths.employers, sha256: p.inputs.employers.sha256 },
+      inspectors: { path: p.resolved.paths.inspectors, sha256: p.inputs.inspectors.sha256 },
+      plan: { path: p.resolved.paths.plan, sha256: p.inputs.planSha256 },
+    },
     counts: p.entry.counts,
     drawn: p.entry.drawn.length,
     full_coverage: p.entry.full_coverage.length,

@@ -7,7 +7,7 @@ import { locateInDirectory } from './draw.js';
 import { ALGORITHM_VERSION, draw, explain, type DrawInput } from '../core/draw/index.js';
 import { InputError, UsageError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
-import { buildCsvOutputs, MANIFEST } from '../io/draw-outputs.js';
+import { buildCsvOutputs, MANIFEST, PUBLICATION } from '../io/draw-outputs.js';
 import { loadDrawInputs } from '../io/draw-inputs.js';
 import { parseCsvText, type CsvTable } from '../io/csv.js';
 import { decodeText, parseInputEncoding, parseOutputEncoding } from '../io/encoding.js';
@@ -22,6 +22,7 @@ interface VerifyOptions {
   plan?: string;
   explain?: string;
   json?: boolean;
+  public?: boolean;
 }
 
 export function registerVerify(program: Command, ctx: Ctx): void {
@@ -35,11 +36,12 @@ export function registerVerify(program: Command, ctx: Ctx): void {
     .option('--inspectors <file>', t.inspectorsOpt)
     .option('--plan <file>', t.planOpt)
     .option('--explain <id>', t.explainOpt)
+    .option('--public', t.publicOpt)
     .option('--json', m().opt.json)
     .action(
       action(ctx, async (dir: string | undefined, opts: VerifyOptions) => {
         if (!dir && !opts.ledger) throw new UsageError(t.nothingToVerify);
-        if (!dir && (opts.employers || opts.inspectors || opts.plan || opts.explain)) throw new UsageError(t.needsDir);
+        if (!dir && (opts.employers || opts.inspectors || opts.plan || opts.explain || opts.public)) throw new UsageError(t.needsDir);
         const report: Record<string, unknown> = {};
         let code = 0;
         let ledger: Ledger | null = null;
@@ -180,7 +182,8 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledger: 
   const rebuilt = buildCsvOutputs(inputs.plan, inputs.period, result, outEncoding);
 
   const findings: { file: string; message: string; rows?: RowDiff[] }[] = [];
-  const names = new Set([...Object.keys(manifest.outputs), ...rebuilt.map((f) => f.name)]);
+  // An outsider holds only what was published: the internal list (with directory columns) stays in the office.
+  const names = new Set([...Object.keys(manifest.outputs), ...rebuilt.map((f) => f.name)].filter((n) => !opts.public || n === PUBLICATION));
   for (const name of [...names].sort()) {
     const expected = rebuilt.find((f) => f.name === name);
     const file = path.join(dir, name);
@@ -236,7 +239,8 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledger: 
       }
     }
     if (!findings.length) {
-      ui.out(ui.color.green(t.allMatch(Object.keys(manifest.outputs).length, dir)));
+      ui.out(ui.color.green(t.allMatch(names.size, dir)));
+      if (opts.public) ui.out(t.publicOnly);
       if (inLedger !== null) ui.out(t.foundInLedger(inLedger));
     }
     if (explanation) {

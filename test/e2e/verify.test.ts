@@ -99,6 +99,19 @@ describe('verify DIR', () => {
     expect(runCli(['verify', path.join(c.dir, 'out-2026H1'), '--employers', path.join(elsewhere, 'e.csv')]).code).toBe(0);
   });
 
+  it('--public checks only the publication list, for an outsider who holds only published files', () => {
+    const c = copyOffice();
+    const pubDir = tempDir();
+    for (const n of ['manifest.json', 'publication.csv']) cpSync(path.join(c.dir, 'out-2026H1', n), path.join(pubDir, n));
+    const inputs = ['--employers', c.employers, '--inspectors', c.inspectors, '--plan', c.plan];
+    expect(runCli(['verify', pubDir, ...inputs]).code).toBe(1);
+    const r = runCli(['verify', pubDir, '--public', ...inputs]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('publication.csv');
+    writeFileSync(path.join(pubDir, 'publication.csv'), readFileSync(path.join(pubDir, 'publication.csv'), 'utf8').replace('张伟', '张三'));
+    expect(runCli(['verify', pubDir, '--public', ...inputs]).code).toBe(1);
+  });
+
   it('needs a folder or a ledger', () => {
     expect(runCli(['verify']).code).toBe(2);
     expect(runCli(['verify', path.join(tempDir(), 'nothing')]).code).toBe(2);

@@ -88,6 +88,8 @@ export const drawCli: typeof zhDrawCli = {
     employersOpt: 'where the employer directory is (default: the relative path recorded in manifest.json)',
     inspectorsOpt: 'where the inspector roster is (default: as recorded in manifest.json)',
     planOpt: 'where the plan file is (default: as recorded in manifest.json)',
+    publicOpt: 'check only the publication list (publication.csv): for outsiders who hold only what was published',
+    publicOnly: '(--public: only the publication list was checked; inspection-list.csv was not.)',
     explainOpt: 'after re-running, explain why an employer or inspector was or was not selected',
     nothingToVerify: 'give the output folder to check (shuangsui verify DIR) or a ledger (shuangsui verify --ledger FILE)',
     needsDir: '--employers/--inspectors/--plan/--explain need the output folder to check',

@@ -86,6 +86,8 @@ export const drawCli = {
     employersOpt: '检查对象名录库的实际位置（默认按 manifest.json 中记录的相对路径）',
     inspectorsOpt: '执法检查人员名录库的实际位置（默认按 manifest.json 记录）',
     planOpt: '抽查计划文件的实际位置（默认按 manifest.json 记录）',
+    publicOpt: '只核验公示名单（publication.csv）：供只拿到公开材料的外部人员使用',
+    publicOnly: '（按 --public 只核验了公示名单 publication.csv；抽查名单 inspection-list.csv 未核验。）',
     explainOpt: '复核后说明某单位或检查人员为何入选或未入选',
     nothingToVerify: '请指定要复核的输出目录（shuangsui verify 目录）或台账（shuangsui verify --ledger 文件）',
     needsDir: '--employers/--inspectors/--plan/--explain 需要同时指定要复核的输出目录',
