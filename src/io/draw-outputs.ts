@@ -41,8 +41,9 @@ export function cmp(a: string, b: string): number {
 }
 
 /**
- * Rows in a fixed order: full coverage first, then tasks in plan order, then by stratum and
- * 统一社会信用代码. The USCC, not the ticket, so that a reader can find an employer quickly.
+ * Rows in the order docs/algorithm.md (section 7) specifies: full coverage first, then tasks in plan
+ * order; within a task by stratum name, then by ticket (code-point order), the USCC breaking the
+ * (impossible in practice) tie of equal tickets.
  */
 export function sortAssignments(plan: Plan, assignments: readonly Assignment[]): Assignment[] {
   const rank = new Map<string, number>();
@@ -53,6 +54,7 @@ export function sortAssignments(plan: Plan, assignments: readonly Assignment[]):
       (rank.get(a.task.id) ?? Number.MAX_SAFE_INTEGER) - (rank.get(b.task.id) ?? Number.MAX_SAFE_INTEGER) ||
       cmp(a.task.id, b.task.id) ||
       cmp(a.stratum, b.stratum) ||
+      cmp(a.ticket ?? '', b.ticket ?? '') ||
       cmp(a.employer.uscc, b.employer.uscc),
   );
 }

@@ -70,13 +70,13 @@ const inspector = (id: string, name: string): Inspector => ({
   extra: [['联系电话', '13800000000']],
 });
 const team = [inspector('001', '张三'), inspector('002', '李四')];
-const assign = (t: PlanTask, e: Employer, method: Assignment['method'] = 'random', p: number | null = 0.25): Assignment => ({
+const assign = (t: PlanTask, e: Employer, method: Assignment['method'] = 'random', p: number | null = 0.25, ticket = 'ab'.repeat(32)): Assignment => ({
   task: t,
   items: [item],
   employer: e,
   stratum: '',
   method,
-  ticket: 'ab'.repeat(32),
+  ticket,
   inclusionProbability: p,
   team,
 });
@@ -102,15 +102,15 @@ describe('inspection-list.csv', () => {
     expect(header.slice(15)).toEqual(['注册地址', '联系电话']);
   });
 
-  it('sorts full coverage first, then tasks in plan order, then by USCC, whatever the input order', () => {
-    const list = [assign(tB, e3), assign(tA, e2), assign(fcTask, e3, 'full_coverage', 1), assign(tA, e1)];
+  it('sorts full coverage first, then tasks in plan order, then by ticket, whatever the input order', () => {
+    const list = [assign(tB, e3), assign(tA, e2, 'random', 0.25, 'a0'.repeat(32)), assign(fcTask, e3, 'full_coverage', 1), assign(tA, e1, 'random', 0.25, '0f'.repeat(32))];
     fc.assert(
       fc.property(fc.shuffledSubarray(list, { minLength: list.length }), (shuffled) => {
         const rows = inspectionListRows(plan, result(shuffled)).rows;
         expect(rows.map((r) => [r[0], r[2], r[7]])).toEqual([
           ['重点监管全覆盖', e3.uscc, '全覆盖'],
-          ['普通检查', e2.uscc, '随机'],
           ['普通检查', e1.uscc, '随机'],
+          ['普通检查', e2.uscc, '随机'],
           ['重点行业', e3.uscc, '随机'],
         ]);
       }),
