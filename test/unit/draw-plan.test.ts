@@ -117,3 +117,15 @@ describe('parsePeriod', () => {
     expect(() => parsePeriod('2026-13', plan({ frequency: 12 }))).toThrow(UsageError);
   });
 });
+
+describe('language independence', () => {
+  it('names the default full-coverage task in Chinese whatever the interface language', async () => {
+    const { setLang } = await import('../../src/i18n/index.js');
+    setLang('en');
+    try {
+      expect(plan({ full_coverage: { items: ['wage'] } }).fullCoverage!.task.name).toBe('重点监管对象全覆盖检查');
+    } finally {
+      setLang('zh');
+    }
+  });
+});

@@ -194,7 +194,7 @@ function stratifiedData() {
 describe('order sampling helpers', () => {
   it('finds the k-th smallest without sorting', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ noNaN: true, min: 0, max: 1 }), { minLength: 1, maxLength: 60 }), fc.nat(), (xs, k) => {
+      fc.property(fc.array(fc.oneof(fc.double({ noNaN: true, min: 0, max: 1 }), fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 60 }), fc.nat(), (xs, k) => {
         const kk = (k % xs.length) + 1;
         expect(kthSmallest(Float64Array.from(xs), kk)).toBe([...xs].sort((a, b) => a - b)[kk - 1]);
       }),
@@ -343,6 +343,12 @@ describe('property 7: explain', () => {
     expect(recused).toContain('须回避 2 家单位');
     expect(recused).toContain('上限 30 家');
     expect(() => explain(inp2, r2, 'nobody')).toThrow(UsageError);
+    // a small cap: someone reaches it and the explanation says so
+    const tight = plan({ team: { size: 2, max_per_inspector_per_period: 2 }, tasks: [{ id: 'all', name: 'x', mode: 'untargeted', items: ['wage', 'contract'], size: { count: 5 } }] });
+    const inp3 = input(tight, directory(20), roster(6));
+    const r3 = draw(inp3);
+    const full = r3.workload.byInspector.find(([, n]) => n === 2)![0];
+    expect(explain(inp3, r3, full).join('\n')).toContain('已达每人检查上限 2 家');
   });
 });
 

@@ -284,11 +284,11 @@ export function draw(input: DrawInput): DrawResult {
     let typeMissing = 0;
     // eligible employers as parallel typed arrays (index into employers, stratum, u, weight): a million
     // rows cost 24 MB here and no per-row objects
-    const cap = employers.length;
-    const idx = new Int32Array(cap);
-    const str = new Int32Array(cap);
-    const us = new Float64Array(cap);
-    const ws = new Float64Array(cap);
+    const rows = employers.length;
+    const idx = new Int32Array(rows);
+    const str = new Int32Array(rows);
+    const us = new Float64Array(rows);
+    const ws = new Float64Array(rows);
     let count = 0;
     const single = task.stratifyBy.length === 1 ? task.stratifyBy[0]! : null;
     for (let i = 0; i < employers.length; i++) {
@@ -382,7 +382,7 @@ export function draw(input: DrawInput): DrawResult {
           if (keys[k]! < cut) picked.push(rest[k]!);
           else if (keys[k] === cut) ties.push(rest[k]!);
         }
-        // equal keys (practically never): ascending ticket hex, then USCC
+        // equal keys (practically never): ascending ticket hex
         const need = q - picked.length;
         ties
           .map((j) => ({ j, hex: ticketHex(prefix + employers[idx[j]!]!.uscc) }))
@@ -425,14 +425,19 @@ export function draw(input: DrawInput): DrawResult {
   );
 
   const byInspector: [string, number][] = eligibleInspectors.map((i) => [i.id, load.get(i.id) ?? 0]);
-  const loads = byInspector.map(([, n]) => n);
+  let min = byInspector.length ? Infinity : 0;
+  let max = 0;
+  for (const [, n] of byInspector) {
+    min = Math.min(min, n);
+    max = Math.max(max, n);
+  }
   const barred = input.inspectors.length - eligibleInspectors.length;
   if (barred) warnings.push(w.inspectorsBarred(barred, input.inspectors.length));
   return {
     algorithm: ALGORITHM_VERSION,
     assignments,
     counts,
-    workload: { min: loads.length ? Math.min(...loads) : 0, max: loads.length ? Math.max(...loads) : 0, byInspector },
+    workload: { min, max, byInspector },
     warnings,
   };
 }

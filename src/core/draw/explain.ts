@@ -91,7 +91,7 @@ function explainEmployer(input: DrawInput, result: DrawResult, e: Employer): str
       const pi = takeAll ? 1 : count.restWeight ? ((count.quota - count.takeAll) * w) / count.restWeight : 0;
       if (!takeAll) keyValue = paretoKey(u, pi);
       lines.push(t.weighted(w, pi, takeAll ? null : keyValue));
-    }
+    } else if (count && count.eligible > 0) lines.push(t.unweighted(count.quota / count.eligible));
     const isDrawn = drawn?.task.id === task.id;
     if (takeAll) lines.push(t.takeAll);
     else if (count?.cutoff !== null && count?.cutoff !== undefined) lines.push(t.cutoff(count.cutoff, keyValue, isDrawn));
@@ -124,6 +124,7 @@ function explainInspector(input: DrawInput, result: DrawResult, i: Inspector): s
   const mine = result.assignments.filter((a) => a.team.some((x) => x.id === i.id));
   const cap = plan.team.maxPerInspectorPerPeriod;
   lines.push(t.workload(mine.length, cap));
+  if (cap !== null && mine.length >= cap) lines.push(t.atCap(cap));
   for (const a of mine) lines.push(t.assignment(a.task.name, a.employer.name, a.employer.uscc, a.team[0]!.id === i.id));
   if (bars.length === 0 && useful.length > 0 && mine.length === 0) lines.push(t.eligibleNotDrawn);
   return lines;

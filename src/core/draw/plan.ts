@@ -5,7 +5,7 @@
 import { InputError, type Problem } from '../../errors.js';
 import { m } from '../../i18n/index.js';
 import { UNIT_TYPES, type UnitType } from '../records.js';
-import type { FullCoverage, Plan, PlanFilter, PlanItem, PlanTask, ProblemAt, RiskWeights, StratifyKey, TaskSize } from './types.js';
+import { DEFAULT_FULL_COVERAGE_NAME, type FullCoverage, type Plan, type PlanFilter, type PlanItem, type PlanTask, type ProblemAt, type RiskWeights, type StratifyKey, type TaskSize } from './types.js';
 
 type Path = (string | number)[];
 type Obj = Record<string, unknown>;
@@ -284,7 +284,7 @@ export function parsePlan(data: unknown, at: ProblemAt): Plan {
       unknownKeys(o, FC_KEYS, p);
       const fid = o.id === undefined ? 'full_coverage' : ident(o, 'id', p);
       if (fid !== undefined && taskIds.has(fid)) bad([...p, 'id'], t.duplicateId(fid), fid);
-      const name = o.name === undefined ? m().draw.fullCoverageName : text(o, 'name', p);
+      const name = o.name === undefined || o.name === null ? DEFAULT_FULL_COVERAGE_NAME : text(o, 'name', p);
       const includeKey = bool(o, 'include_key', p) ?? true;
       const f = o.filter === undefined || o.filter === null ? null : filter(o.filter, [...p, 'filter']);
       if (!includeKey && !f) bad(p, t.fullCoverageEmpty);

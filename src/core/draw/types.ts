@@ -9,6 +9,12 @@ import type { IsoDate } from '../values.js';
 /** Bumped whenever any byte of a ticket input or any selection rule changes: old draws stay verifiable. */
 export const ALGORITHM_VERSION = 'shuangsui-draw/1';
 
+/**
+ * The name of the full-coverage task when the plan gives none. It is printed into the output files,
+ * whose bytes must not depend on --lang, so it is data (fixed Chinese), not a UI message.
+ */
+export const DEFAULT_FULL_COVERAGE_NAME = '重点监管对象全覆盖检查';
+
 /** One line of the 随机抽查事项清单. */
 export interface PlanItem {
   id: string;

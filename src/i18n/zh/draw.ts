@@ -15,6 +15,7 @@ const CONDITION: Record<string, string> = {
 const show = (v: unknown) => (Array.isArray(v) ? v.join('、') : typeof v === 'boolean' ? yesNo(v) : orBlank(v));
 
 export const draw = {
+  /** kept for callers; the core uses DEFAULT_FULL_COVERAGE_NAME so output bytes never depend on --lang */
   fullCoverageName: '重点监管对象全覆盖检查',
   method: { random: '随机', full_coverage: '全覆盖' } as Record<'random' | 'full_coverage', string>,
   plan: {
@@ -98,6 +99,7 @@ export const draw = {
     ticket: (input: string, hex: string, u: number) => `  签号 SHA-256("${input}") = ${hex}；u = ${u}`,
     weighted: (w: number, pi: number, key: number | null) =>
       `  风险权重 ${w}，入选概率 π = ${pi}${key === null ? '' : `；排序键 (u/(1−u))/(π/(1−π)) = ${key}`}`,
+    unweighted: (pi: number) => `  不加权：入选概率 π = ${pi}；排序键即 u`,
     takeAll: '  权重足够高，入选概率为 1，必中（全取）',
     cutoff: (cutoff: number, key: number, drawn: boolean) =>
       `  本分层截止值（抽中者中最大的排序键）${cutoff}；本单位排序键 ${key}${drawn ? ' ≤ 截止值' : ' > 截止值'}`,
@@ -118,6 +120,7 @@ export const draw = {
     recusals: (n: number) => `须回避 ${n} 家单位，不会被派往这些单位`,
     homeRegion: (region: string) => `计划要求回避属地：不会被派往${region}的单位`,
     workload: (n: number, cap: number | null) => `本期派检 ${n} 家${cap === null ? '' : `（上限 ${cap} 家）`}`,
+    atCap: (cap: number) => `本期已达每人检查上限 ${cap} 家，此后不再被派检`,
     assignment: (task: string, name: string, uscc: string, leader: boolean) => `  ${task}：${name}（${uscc}）${leader ? '，任组长' : ''}`,
     eligibleNotDrawn: '有资格参加，但本期未被抽中派检',
   },
