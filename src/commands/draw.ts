@@ -373,6 +373,7 @@ function printSummary(ctx: Ctx, p: PreparedDraw, opts: DrawOptions): void {
   ui.out(ui.color.bold(t.heading(plan.office, plan.id, period.label, period.start, period.end, p.drawInput.asOf)));
   ui.out(p.seedGenerated ? t.seedGenerated(p.seed) : t.seedGiven(p.seed));
   if (p.drawInput.alreadyDrawn.size) ui.out(t.excludedEarlier(p.drawInput.alreadyDrawn.size));
+  if (p.entry.redraw) ui.out(ui.color.yellow(t.redraw(p.previousDraws, p.entry.reason ?? '')));
   const taskName = new Map<string, string>();
   if (plan.fullCoverage) taskName.set(plan.fullCoverage.task.id, plan.fullCoverage.task.name);
   for (const task of plan.tasks) taskName.set(task.id, task.name);
@@ -415,8 +416,17 @@ function printAfter(ctx: Ctx, p: PreparedDraw, written: boolean): void {
 
 /** Walks staff through the choices, shows the summary and asks before writing anything. */
 export async function runInteractive(ctx: Ctx, opts: DrawOptions, prompts: Prompts): Promise<number> {
-  const filled = await collectInteractive(ctx, opts, prompts);
-  return runDraw(ctx, filled, async () => prompts.confirm({ message: m().drawCli.interactive.confirmWrite, default: false }));
+  try {
+    const filled = await collectInteractive(ctx, opts, prompts);
+    return await runDraw(ctx, filled, async () => prompts.confirm({ message: m().drawCli.interactive.confirmWrite, default: false }));
+  } catch (e) {
+    // Ctrl-C in a prompt: the user stopped; nothing has been written at any prompt
+    if (e instanceof Error && e.name === 'ExitPromptError') {
+      ctx.ui.out(m().drawCli.interactive.cancelled);
+      return 0;
+    }
+    throw e;
+  }
 }
 
 export async function collectInteractive(ctx: Ctx, opts: DrawOptions, prompts: Prompts): Promise<DrawOptions> {

@@ -97,6 +97,19 @@ describe('draw --interactive', () => {
     expect(out()).toContain(entry.seed);
   });
 
+  it('treats Ctrl-C at a prompt as a cancel, not an internal error', async () => {
+    const f = writeInputs(tempDir());
+    const { ctx, out } = fakeCtx(f.dir);
+    const p = fakePrompts({ inputs: [], selects: [], confirm: false });
+    p.input = async () => {
+      const e = new Error('User force closed the prompt');
+      e.name = 'ExitPromptError';
+      throw e;
+    };
+    expect(await runInteractive(ctx, {}, p)).toBe(0);
+    expect(out()).toContain('已取消');
+  });
+
   it('lists the periods of every frequency', () => {
     expect(periodLabels({ year: 2026, frequency: 1 })).toEqual(['2026']);
     expect(periodLabels({ year: 2026, frequency: 4 })).toEqual(['2026Q1', '2026Q2', '2026Q3', '2026Q4']);

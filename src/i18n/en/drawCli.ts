@@ -51,6 +51,7 @@ export const drawCli: typeof zhDrawCli = {
     seedGiven: (seed: string) => `seed: ${seed}`,
     excludedEarlier: (n: number) => `${n} employer(s) drawn by this plan earlier this year are left out (no repeat inspections)`,
     columns: ['task', 'stratum', 'eligible', 'quota', 'drawn', 'full coverage'],
+    redraw: (n: number, reason: string) => `redraw: this period was drawn ${n} time(s) before; the reason "${reason}" is recorded in the ledger`,
     allStrata: '(none)',
     total: 'total',
     workload: (min: number, max: number, n: number) => `inspector workload: ${n} inspector(s), ${min} to ${max} inspection(s) each`,

@@ -49,6 +49,7 @@ export const drawCli = {
     seedGiven: (seed: string) => `随机种子：${seed}`,
     excludedEarlier: (n: number) => `本年度此前已被本计划抽中的 ${n} 家单位不再参加本次抽取（防止重复检查）`,
     columns: ['抽查任务', '分层', '符合条件', '应抽', '抽中', '全覆盖'],
+    redraw: (n: number, reason: string) => `重新抽取：本期间此前已抽取 ${n} 次；理由“${reason}”将记入台账`,
     allStrata: '（不分层）',
     total: '合计',
     workload: (min: number, max: number, n: number) => `检查人员工作量：共 ${n} 人参加，每人最少 ${min} 次、最多 ${max} 次`,
