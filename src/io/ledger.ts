@@ -234,11 +234,14 @@ export function entriesOfPlan(ledger: Ledger, planId: string, planYear: number):
 
 /**
  * Employers drawn at random by earlier draws of this plan and year, so nobody is drawn twice a
- * year. Draws of the same period are left out: a redraw replaces them rather than building on them.
+ * year. A redraw replaces the earlier draw of its period, so each other period counts with its
+ * last entry only (as `check draws` reads it), and the period being drawn does not count at all.
  */
 export function alreadyDrawnFor(ledger: Ledger, planId: string, planYear: number, period: string): string[] {
+  const inForce = new Map<string, LedgerEntry>();
+  for (const e of entriesOfPlan(ledger, planId, planYear)) if (e.period !== period) inForce.set(e.period, e);
   const set = new Set<string>();
-  for (const e of entriesOfPlan(ledger, planId, planYear)) if (e.period !== period) for (const u of e.drawn) set.add(u);
+  for (const e of inForce.values()) for (const u of e.drawn) set.add(u);
   return [...set].sort();
 }
 

@@ -129,12 +129,14 @@ describe('what earlier draws mean for the next one', () => {
     fields('2026H1', ['C'], { plan_id: 'OTHER' }),
     fields('2025H2', ['D'], { plan_year: 2025 }),
     fields('2026H2', ['E']),
+    fields('2026Q9', ['F']),
+    fields('2026Q9', ['G'], { redraw: true, reason: '更正名录' }),
   ]);
   const ledger = parseLedgerText(text, 'l');
 
-  it('excludes employers drawn by the same plan and year, but not by the period being redrawn', () => {
-    expect(alreadyDrawnFor(ledger, 'P2026', 2026, '2026H2')).toEqual(['A', 'B']);
-    expect(alreadyDrawnFor(ledger, 'P2026', 2026, '2026H1')).toEqual(['E']);
+  it('excludes employers drawn by the same plan and year, but not by the period being redrawn nor by a superseded draw', () => {
+    expect(alreadyDrawnFor(ledger, 'P2026', 2026, '2026H2')).toEqual(['A', 'B', 'G']);
+    expect(alreadyDrawnFor(ledger, 'P2026', 2026, '2026H1')).toEqual(['E', 'G']);
     expect(alreadyDrawnFor(ledger, 'P2026', 2025, '2025H1')).toEqual(['D']);
   });
 
