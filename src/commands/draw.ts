@@ -12,7 +12,7 @@ import { m } from '../i18n/index.js';
 import { buildCsvOutputs, MANIFEST } from '../io/draw-outputs.js';
 import { loadDrawInputs, type LoadedDrawInputs } from '../io/draw-inputs.js';
 import { parseInputEncoding, parseOutputEncoding, type InputEncoding, type OutputEncoding } from '../io/encoding.js';
-import { sha256Hex, writeFilesAtomic } from '../io/files.js';
+import { exists, sha256Hex, writeFilesAtomic } from '../io/files.js';
 import {
   alreadyDrawnFor,
   appendEntry,
@@ -319,6 +319,12 @@ export async function commitDraw(p: PreparedDraw, force: boolean): Promise<void>
 export async function runDraw(ctx: Ctx, opts: DrawOptions, confirm?: (p: PreparedDraw) => Promise<boolean>): Promise<number> {
   const p = await prepareDraw(ctx, opts);
   const write = !opts.dryRun;
+  if (write && !opts.force) {
+    // refuse before the summary and the confirmation, not after the user said yes
+    const taken: string[] = [];
+    for (const f of p.files) if (await exists(f.path)) taken.push(f.path);
+    if (taken.length) throw new InputError(m().io.exists(taken));
+  }
   if (!opts.json) printSummary(ctx, p, opts);
   if (write && confirm && !(await confirm(p))) {
     ctx.ui.out(m().drawCli.interactive.cancelled);
