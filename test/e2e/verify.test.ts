@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import iconv from 'iconv-lite';
 import { runCli, tempDir } from '../support/cli.js';
 import { drawArgs, writeInputs, type DrawFiles } from './draw-data.js';
 
@@ -110,6 +111,19 @@ describe('verify DIR', () => {
     expect(r.stdout).toContain('publication.csv');
     writeFileSync(path.join(pubDir, 'publication.csv'), readFileSync(path.join(pubDir, 'publication.csv'), 'utf8').replace('张伟', '张三'));
     expect(runCli(['verify', pubDir, '--public', ...inputs]).code).toBe(1);
+  });
+
+  it('rebuilds GBK outputs and reads a GBK directory the way the draw did', () => {
+    const g = writeInputs(tempDir());
+    // an office export in GBK: the draw reads it by detection, verify must read it the same way
+    writeFileSync(g.employers, iconv.encode(readFileSync(g.employers, 'utf8'), 'gbk'));
+    const out = path.join(g.dir, 'out');
+    const r = runCli(drawArgs(g, ['--period', '2026H1', '--seed', 'gbk', '--out', out, '--out-encoding', 'gbk', '--lang', 'en']));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('recorded in the ledger');
+    expect(readFileSync(path.join(out, 'publication.csv'))[0]).not.toBe(0xef);
+    expect(iconv.decode(readFileSync(path.join(out, 'publication.csv')), 'gbk')).toContain('单位名称');
+    expect(runCli(['verify', out]).code).toBe(0);
   });
 
   it('needs a folder or a ledger', () => {
