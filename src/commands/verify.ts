@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Ctx } from '../context.js';
-import { action } from '../cli.js';
+import { action, TOOL_VERSION } from '../cli.js';
 import { locateInDirectory } from './draw.js';
 import { ALGORITHM_VERSION, draw, explain, type DrawInput } from '../core/draw/index.js';
 import { InputError, UsageError, type Problem } from '../errors.js';
@@ -231,6 +231,8 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledger: 
   };
   if (!opts.json) {
     ui.out(t.rerun(manifest.plan_id, manifest.period, manifest.seed, manifest.as_of));
+    // same algorithm version means same bytes; a different tool version is worth saying, not failing
+    if (manifest.tool_version !== TOOL_VERSION) ui.out(t.otherToolVersion(manifest.tool_version, TOOL_VERSION));
     for (const f of findings) {
       ui.out(ui.color.red(`${f.file}: ${f.message}`));
       for (const r of f.rows ?? []) {

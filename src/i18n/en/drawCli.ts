@@ -103,6 +103,7 @@ export const drawCli: typeof zhDrawCli = {
     inputsDiffer: (n: number) => `${n} input file(s) differ from manifest.json; cannot check.`,
     rerun: (planId: string, period: string, seed: string, asOf: string) =>
       `re-running as recorded: plan ${planId}, period ${period}, seed ${seed}, inspection date ${asOf}`,
+    otherToolVersion: (recorded: string, ours: string) => `(drawn with tool version ${recorded}, checked with ${ours}; same algorithm version.)`,
     unknownOutput: (name: string) => `manifest.json records an output this tool does not produce: ${name}`,
     outputNotRecorded: (name: string) => `manifest.json does not record the output ${name}`,
     outputMissing: 'output file does not exist',

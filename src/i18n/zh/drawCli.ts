@@ -101,6 +101,7 @@ export const drawCli = {
     inputsDiffer: (n: number) => `${n} 个输入文件与 manifest.json 的记录不符，无法复核。`,
     rerun: (planId: string, period: string, seed: string, asOf: string) =>
       `按记录重新抽取：计划 ${planId}，期间 ${period}，种子 ${seed}，检查日期 ${asOf}`,
+    otherToolVersion: (recorded: string, ours: string) => `（抽取时的工具版本为 ${recorded}，本次复核使用 ${ours}；算法版本相同。）`,
     unknownOutput: (name: string) => `manifest.json 记录了本工具不会生成的输出文件 ${name}`,
     outputNotRecorded: (name: string) => `manifest.json 没有记录输出文件 ${name}`,
     outputMissing: '输出文件不存在',
