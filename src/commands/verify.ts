@@ -207,6 +207,9 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledger: 
       findings.push({ file: path.join(dir, MANIFEST), message: t.manifestHashWrong(name) });
     }
   }
+  if (manifest.plan_id !== inputs.plan.id || manifest.plan_year !== inputs.plan.year) {
+    findings.push({ file: path.join(dir, MANIFEST), message: t.planDiffers(manifest.plan_id, inputs.plan.id) });
+  }
   const counts = countsForRecord(result.counts);
   if (JSON.stringify(counts) !== JSON.stringify(manifest.counts)) findings.push({ file: path.join(dir, MANIFEST), message: t.countsDiffer });
 

@@ -113,6 +113,7 @@ export const drawCli: typeof zhDrawCli = {
       `  line ${line}, column "${column}": expected "${expected}", found "${found}"`,
     noLine: '(no such line)',
     manifestHashWrong: (name: string) => `the SHA-256 of ${name} in manifest.json does not match the file: manifest.json was changed`,
+    planDiffers: (recorded: string, actual: string) => `manifest.json records plan ${recorded} but the plan file is ${actual}: manifest.json was changed`,
     countsDiffer: 'the counts in manifest.json differ from the re-run draw: manifest.json was changed',
     notInLedger: (sha: string) => `no ledger entry records a manifest.json with SHA-256 ${sha}: this is not the manifest the ledger recorded`,
     allMatch: (n: number, dir: string) => `verified: the ${n} output file(s) in ${dir} match the re-run draw byte for byte.`,

@@ -111,6 +111,7 @@ export const drawCli = {
       `  第 ${line} 行“${column}”列：应为“${expected}”，实为“${found}”`,
     noLine: '（无此行）',
     manifestHashWrong: (name: string) => `manifest.json 中 ${name} 的 SHA-256 与文件不符：manifest.json 已被改动`,
+    planDiffers: (recorded: string, actual: string) => `manifest.json 记录的计划编号/年度（${recorded}）与计划文件（${actual}）不一致：manifest.json 已被改动`,
     countsDiffer: 'manifest.json 中的抽取统计与重新抽取的结果不一致：manifest.json 已被改动',
     notInLedger: (sha: string) => `台账中没有 SHA-256 为 ${sha} 的 manifest.json 记录：该清单不是台账记录的那一份`,
     allMatch: (n: number, dir: string) => `复核通过：${dir} 中的 ${n} 个输出文件与重新抽取的结果逐字节一致。`,
