@@ -331,7 +331,11 @@ export async function runDraw(ctx: Ctx, opts: DrawOptions, confirm?: (p: Prepare
     return 0;
   }
   if (write) await commitDraw(p, opts.force === true);
-  if (opts.json) ctx.ui.out(JSON.stringify(summaryJson(p, write), null, 2));
+  if (opts.json) {
+    // stdout stays one JSON document; the demo note still reaches the person
+    if (p.resolved.demo) ctx.ui.err(p.resolved.outDir ? m().io.demoNote(p.resolved.outDir) : m().drawCli.summary.demoDryRun);
+    ctx.ui.out(JSON.stringify(summaryJson(p, write), null, 2));
+  }
   else printAfter(ctx, p, write);
   return 0;
 }
@@ -444,14 +448,17 @@ export async function collectInteractive(ctx: Ctx, opts: DrawOptions, prompts: P
       return t.noSuchFile;
     }
   };
-  const employers = opts.employers ?? (await prompts.input({ message: t.employers, default: 'employers.csv', validate: fileExists }));
-  const inspectors = opts.inspectors ?? (await prompts.input({ message: t.inspectors, default: 'inspectors.csv', validate: fileExists }));
-  const planFile = opts.plan ?? (await prompts.input({ message: t.plan, default: 'plan.yaml', validate: fileExists }));
+  // with --demo the files are the fixtures: only the period and the seed are asked
+  const ask = async (given: string | undefined, message: string, def: string) =>
+    given ?? (opts.demo ? undefined : await prompts.input({ message, default: def, validate: fileExists }));
+  const employers = await ask(opts.employers, t.employers, 'employers.csv');
+  const inspectors = await ask(opts.inspectors, t.inspectors, 'inspectors.csv');
+  const planFile = await ask(opts.plan, t.plan, 'plan.yaml');
   let period = opts.period;
   if (!period) {
     let labels: string[] = [];
     try {
-      const src = await loadYamlFile(path.resolve(ctx.cwd, planFile));
+      const src = await loadYamlFile(planFile === undefined ? DEMO.plan : path.resolve(ctx.cwd, planFile));
       labels = periodLabels(parsePlan(src.data, src.problem));
     } catch {
       // a broken plan is reported in full by the draw itself; here we just cannot offer a list
@@ -471,6 +478,6 @@ export async function collectInteractive(ctx: Ctx, opts: DrawOptions, prompts: P
     });
     if (how === 'typed') seed = await prompts.input({ message: t.seed, validate: (v) => v.trim() !== '' || t.seedEmpty });
   }
-  const out = opts.out ?? (await prompts.input({ message: t.out, default: path.join('draws', period) }));
+  const out = opts.out ?? (opts.demo ? undefined : await prompts.input({ message: t.out, default: path.join('draws', period) }));
   return { ...opts, employers, inspectors, plan: planFile, period, seed, out, interactive: false };
 }

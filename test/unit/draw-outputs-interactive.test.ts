@@ -61,6 +61,14 @@ describe('draw --interactive', () => {
     expect(p.choices[1]).toEqual(['random', 'typed']);
   });
 
+  it('with --demo asks only for the period and the seed', async () => {
+    const { ctx } = fakeCtx(tempDir());
+    const p = fakePrompts({ inputs: [], selects: ['2026H1', 'random'], confirm: false });
+    const opts = await collectInteractive(ctx, { demo: true }, p);
+    expect(p.asked).toEqual(['抽查期间：', '随机种子：']);
+    expect(opts).toMatchObject({ demo: true, period: '2026H1', employers: undefined, out: undefined, seed: undefined });
+  });
+
   it('rejects a file that does not exist while asking', async () => {
     const f = writeInputs(tempDir());
     const { ctx } = fakeCtx(f.dir);
