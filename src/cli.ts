@@ -8,6 +8,8 @@ import { registerCalendar } from './commands/calendar.js';
 import { registerCheck } from './commands/check.js';
 import { registerPenalty } from './commands/penalty.js';
 import { registerRules } from './commands/rules.js';
+import { registerDraw } from './commands/draw.js';
+import { registerVerify } from './commands/verify.js';
 
 const require = createRequire(import.meta.url);
 export const TOOL_VERSION: string = (require('../package.json') as { version: string }).version;
@@ -54,6 +56,8 @@ export function buildProgram(ctx: Ctx): Command {
   registerCheck(program, ctx);
   registerPenalty(program, ctx);
   registerRules(program, ctx);
+  registerDraw(program, ctx);
+  registerVerify(program, ctx);
   return program;
 }
 

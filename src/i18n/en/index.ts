@@ -2,5 +2,6 @@ import { common } from './common.js';
 import { calendar, check } from './check.js';
 import { draw } from './draw.js';
 import { penalty } from './penalty.js';
+import { drawCli } from './drawCli.js';
 
-export const en = { ...common, calendar, check, draw, penalty };
+export const en = { ...common, calendar, check, draw, penalty, drawCli };
