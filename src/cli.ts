@@ -3,13 +3,13 @@ import { createRequire } from 'node:module';
 import type { Ctx } from './context.js';
 import { UsageError } from './errors.js';
 import { m } from './i18n/index.js';
-import { registerInit } from './commands/init.js';
-import { registerCalendar } from './commands/calendar.js';
-import { registerCheck } from './commands/check.js';
-import { registerPenalty } from './commands/penalty.js';
-import { registerRules } from './commands/rules.js';
 import { registerDraw } from './commands/draw.js';
 import { registerVerify } from './commands/verify.js';
+import { registerPenalty } from './commands/penalty.js';
+import { registerRules } from './commands/rules.js';
+import { registerCheck } from './commands/check.js';
+import { registerCalendar } from './commands/calendar.js';
+import { registerInit } from './commands/init.js';
 
 const require = createRequire(import.meta.url);
 export const TOOL_VERSION: string = (require('../package.json') as { version: string }).version;
@@ -51,13 +51,13 @@ export function buildProgram(ctx: Ctx): Command {
     })
     .exitOverride();
 
-  registerInit(program, ctx);
-  registerCalendar(program, ctx);
-  registerCheck(program, ctx);
-  registerPenalty(program, ctx);
-  registerRules(program, ctx);
   registerDraw(program, ctx);
   registerVerify(program, ctx);
+  registerPenalty(program, ctx);
+  registerRules(program, ctx);
+  registerCheck(program, ctx);
+  registerCalendar(program, ctx);
+  registerInit(program, ctx);
   return program;
 }
 
