@@ -40,6 +40,23 @@ interface Common extends CalendarFlags {
   warnDays?: string;
   json?: boolean;
   encoding?: string;
+  demo?: boolean;
+}
+
+/**
+ * --demo fills every input the user did not name from fixtures/, as draw --demo does; a named file wins.
+ * Without --demo a missing input is a usage error, never a quiet fall-back to the demo data.
+ */
+function inputOf(ctx: Ctx, opts: Common, given: string | undefined, demoPath: string, flag: string): { file: string; shown: string } {
+  if (given !== undefined) return { file: path.resolve(ctx.cwd, given), shown: given };
+  if (opts.demo) return { file: demoPath, shown: path.relative(ctx.cwd, demoPath) || demoPath };
+  throw new UsageError(m().errors.missingMandatoryOption(flag));
+}
+
+/** The demo's inspection date is the one fixtures/compliance.yaml fixes, so every demo check agrees with check all --demo. */
+async function asOfOrDemo(ctx: Ctx, opts: Common): Promise<IsoDate> {
+  if (opts.asOf !== undefined || !opts.demo) return asOfOf(ctx, opts.asOf);
+  return (await loadComplianceConfig(DEMO.compliance)).asOf ?? todayIso(ctx.now);
 }
 
 function warnDaysOf(raw: string | undefined, dflt: number): number {
@@ -108,6 +125,7 @@ export function registerCheck(program: Command, ctx: Ctx): void {
     cmd.option('--as-of <date>', t.optAsOf);
     if (warnHelp) cmd.option('--warn-days <n>', warnHelp);
     cmd.option('--json', o.json);
+    cmd.option('--demo', t.optDemoInputs);
     return calendar ? addCalendarOptions(cmd) : cmd;
   };
 
@@ -115,24 +133,27 @@ export function registerCheck(program: Command, ctx: Ctx): void {
     check
       .command('deadlines')
       .description(t.deadlinesDescription)
-      .requiredOption('--decisions <file>', t.optDecisions)
+      .option('--decisions <file>', t.optDecisions)
       .option('--rules <file>', t.optRules)
       .option('--since <date>', t.optSince)
       .option('--out <file.csv>', t.optOutCsv)
       .option('--force', o.force)
       .option('--encoding <enc>', o.encoding),
   ).action(
-    action(ctx, async (opts: Common & { decisions: string; rules?: string; out?: string; force?: boolean; since?: string }) => {
+    action(ctx, async (opts: Common & { decisions?: string; rules?: string; out?: string; force?: boolean; since?: string }) => {
       const since = opts.since === undefined ? null : dateArg(opts.since, '--since');
-      const asOf = asOfOf(ctx, opts.asOf);
       const warnDays = warnDaysOf(opts.warnDays, 5);
-      const file = path.resolve(ctx.cwd, opts.decisions);
+      const { file, shown } = inputOf(ctx, opts, opts.decisions, DEMO.decisions, '--decisions');
+      const asOf = await asOfOrDemo(ctx, opts);
+      // the demo writes its CSV report where check all --demo writes its report: into a temporary folder
+      let out = opts.out === undefined ? null : path.resolve(ctx.cwd, opts.out);
+      if (opts.demo && !out) out = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'shuangsui-check-')), 'deadlines.csv');
       const rules = await loadDisclosureRules(opts.rules ? path.resolve(ctx.cwd, opts.rules) : DEFAULT_DISCLOSURE);
       const decisions = await loadDecisions(file, { encoding: parseInputEncoding(opts.encoding) });
       const cal = await calendarFrom(ctx, opts);
       const rows = decisionDeadlines(decisions.records.filter((d) => !since || d.decidedOn >= since), rules, cal, asOf, warnDays);
-      const res = deadlineFindings(rows, opts.decisions);
-      if (opts.out) await writeFilesAtomic([{ path: path.resolve(ctx.cwd, opts.out), data: deadlineCsv(rows) }], { force: opts.force });
+      const res = deadlineFindings(rows, shown);
+      if (out) await writeFilesAtomic([{ path: out, data: deadlineCsv(rows) }], { force: opts.force });
       if (opts.json) {
         ctx.ui.out(JSON.stringify(rows.map(deadlineJson), null, 2));
       } else {
@@ -150,7 +171,8 @@ export function registerCheck(program: Command, ctx: Ctx): void {
         ctx.ui.out(t.deadlinesSummary(rows.length, counts));
         for (const n of calendarNotes(cal, asOf)) ctx.ui.warn(n);
       }
-      if (opts.out) ctx.ui.err(t.csvWritten(opts.out));
+      if (out) ctx.ui.err(t.csvWritten(opts.out ?? out));
+      if (opts.demo) ctx.ui.err(m().io.demoNote(path.dirname(out!)));
       return res.findings.length ? 1 : 0;
     }),
   );
@@ -159,31 +181,40 @@ export function registerCheck(program: Command, ctx: Ctx): void {
     check
       .command('roster')
       .description(t.rosterDescription)
-      .requiredOption('--inspectors <file>', t.optInspectors)
+      .option('--inspectors <file>', t.optInspectors)
       .option('--plan <plan.yaml>', t.optPlan)
       .option('--encoding <enc>', o.encoding),
     t.optRosterWarnDays,
     false,
   ).action(
-    action(ctx, async (opts: Common & { inspectors: string; plan?: string }) => {
-      const asOf = asOfOf(ctx, opts.asOf);
+    action(ctx, async (opts: Common & { inspectors?: string; plan?: string }) => {
       const warnDays = warnDaysOf(opts.warnDays, 30);
-      const inspectors = await loadInspectors(path.resolve(ctx.cwd, opts.inspectors), { encoding: parseInputEncoding(opts.encoding) });
-      const plan = opts.plan ? await loadPlanView(path.resolve(ctx.cwd, opts.plan)) : null;
-      return printResult(ctx, asOf, checkRoster(inspectors.records, asOf, warnDays, plan, opts.inspectors, opts.plan), null, opts.json);
+      const roster = inputOf(ctx, opts, opts.inspectors, DEMO.inspectors, '--inspectors');
+      // the demo checks the roster against the demo plan too; an office's roster check names its plan or does without
+      const planIn = opts.plan !== undefined || opts.demo ? inputOf(ctx, opts, opts.plan, DEMO.plan, '--plan') : null;
+      const asOf = await asOfOrDemo(ctx, opts);
+      const inspectors = await loadInspectors(roster.file, { encoding: parseInputEncoding(opts.encoding) });
+      const plan = planIn ? await loadPlanView(planIn.file) : null;
+      const code = printResult(ctx, asOf, checkRoster(inspectors.records, asOf, warnDays, plan, roster.shown, planIn?.shown), null, opts.json);
+      if (opts.demo) ctx.ui.err(m().io.demoNoteReadOnly);
+      return code;
     }),
   );
 
   common(
-    check.command('draws').description(t.drawsDescription).requiredOption('--ledger <file>', t.optLedger).requiredOption('--plan <plan.yaml>', t.optPlan),
+    check.command('draws').description(t.drawsDescription).option('--ledger <file>', t.optLedger).option('--plan <plan.yaml>', t.optPlan),
     null,
     false,
   ).action(
-    action(ctx, async (opts: Common & { ledger: string; plan: string }) => {
-      const asOf = asOfOf(ctx, opts.asOf);
-      const plan = await loadPlanView(path.resolve(ctx.cwd, opts.plan));
-      const ledger = await loadLedger(path.resolve(ctx.cwd, opts.ledger));
-      return printResult(ctx, asOf, checkDraws(ledger, plan, asOf, opts.ledger, opts.plan), null, opts.json);
+    action(ctx, async (opts: Common & { ledger?: string; plan?: string }) => {
+      const ledgerIn = inputOf(ctx, opts, opts.ledger, DEMO.ledger, '--ledger');
+      const planIn = inputOf(ctx, opts, opts.plan, DEMO.plan, '--plan');
+      const asOf = await asOfOrDemo(ctx, opts);
+      const plan = await loadPlanView(planIn.file);
+      const ledger = await loadLedger(ledgerIn.file);
+      const code = printResult(ctx, asOf, checkDraws(ledger, plan, asOf, ledgerIn.shown, planIn.shown), null, opts.json);
+      if (opts.demo) ctx.ui.err(m().io.demoNoteReadOnly);
+      return code;
     }),
   );
 
@@ -191,17 +222,20 @@ export function registerCheck(program: Command, ctx: Ctx): void {
     check
       .command('cases')
       .description(t.casesDescription)
-      .requiredOption('--cases <file>', t.optCases)
+      .option('--cases <file>', t.optCases)
       .option('--since <date>', t.optSince)
       .option('--encoding <enc>', o.encoding),
   ).action(
-    action(ctx, async (opts: Common & { cases: string; since?: string }) => {
+    action(ctx, async (opts: Common & { cases?: string; since?: string }) => {
       const since = opts.since === undefined ? null : dateArg(opts.since, '--since');
-      const asOf = asOfOf(ctx, opts.asOf);
       const warnDays = warnDaysOf(opts.warnDays, 5);
-      const cases = (await loadCases(path.resolve(ctx.cwd, opts.cases), { encoding: parseInputEncoding(opts.encoding) })).filter((c) => !since || c.openedOn >= since);
+      const casesIn = inputOf(ctx, opts, opts.cases, DEMO.cases, '--cases');
+      const asOf = await asOfOrDemo(ctx, opts);
+      const cases = (await loadCases(casesIn.file, { encoding: parseInputEncoding(opts.encoding) })).filter((c) => !since || c.openedOn >= since);
       const cal = await calendarFrom(ctx, opts);
-      return printResult(ctx, asOf, checkCases(cases, cal, asOf, warnDays, undefined, opts.cases), cal, opts.json);
+      const code = printResult(ctx, asOf, checkCases(cases, cal, asOf, warnDays, undefined, casesIn.shown), cal, opts.json);
+      if (opts.demo) ctx.ui.err(m().io.demoNoteReadOnly);
+      return code;
     }),
   );
 
@@ -214,12 +248,14 @@ export function registerCheck(program: Command, ctx: Ctx): void {
       .option('--config <compliance.yaml>', t.optConfig),
   ).action(
     action(ctx, async (opts: Common & { year?: string; publishedOn?: string; config?: string }) => {
-      const asOf = asOfOf(ctx, opts.asOf);
+      const asOf = await asOfOrDemo(ctx, opts);
       const warnDays = warnDaysOf(opts.warnDays, 5);
       let rule: AnnualReportRule = DEFAULT_ANNUAL_RULE;
       let configured: { year: number | null; publishedOn: IsoDate | null } = { year: null, publishedOn: null };
-      if (opts.config) {
-        const cfg = await loadComplianceConfig(path.resolve(ctx.cwd, opts.config));
+      // --config is optional here, so --demo only supplies it when none is named
+      const config = opts.config !== undefined ? path.resolve(ctx.cwd, opts.config) : opts.demo ? DEMO.compliance : null;
+      if (config) {
+        const cfg = await loadComplianceConfig(config);
         if (cfg.checks.annual_report) ({ rule, ...configured } = cfg.checks.annual_report);
       }
       let year = configured.year;
@@ -233,7 +269,9 @@ export function registerCheck(program: Command, ctx: Ctx): void {
       const cal = await calendarFrom(ctx, opts);
       const r = checkAnnualReport(cal, statsYear, rule, asOf, publishedOn, warnDays);
       if (!opts.json) ctx.ui.out(t.annualOk(statsYear, r.deadline.explanation, publishedOn));
-      return printResult(ctx, asOf, r, cal, opts.json);
+      const code = printResult(ctx, asOf, r, cal, opts.json);
+      if (opts.demo) ctx.ui.err(m().io.demoNoteReadOnly);
+      return code;
     }),
   );
 

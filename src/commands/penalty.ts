@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { stringify as yamlStringify } from 'yaml';
 import { search as searchPrompt, input as inputPrompt, select as selectPrompt, confirm as confirmPrompt } from '@inquirer/prompts';
@@ -15,6 +17,7 @@ import { todayIso } from '../core/values.js';
 import { parseCsvText, formatCsv } from '../io/csv.js';
 import { decodeText } from '../io/encoding.js';
 import { readInputFile, writeFilesAtomic } from '../io/files.js';
+import { DEMO } from '../io/paths.js';
 import { requireRuleSet, type RuleSet } from '../io/rules.js';
 import { loadYamlFile } from '../io/yaml.js';
 
@@ -25,11 +28,13 @@ interface PenaltyOpts {
   individual?: boolean;
   json?: boolean;
   case?: string;
-  batch?: string;
+  /** true: `--batch` without a file, which only --demo may fill */
+  batch?: string | true;
   out?: string;
   force?: boolean;
   interactive?: boolean;
   rules?: string;
+  demo?: boolean;
 }
 
 export function registerPenalty(program: Command, ctx: Ctx): void {
@@ -42,12 +47,13 @@ export function registerPenalty(program: Command, ctx: Ctx): void {
     .option('--org', t.optOrg)
     .option('--individual', t.optIndividual)
     .option('--case <file>', t.optCase)
-    .option('--batch <file>', t.optBatch)
+    .option('--batch [file]', t.optBatch)
     .option('--out <file>', t.optOut)
     .option('--force', m().opt.force)
     .option('--interactive', t.optInteractive)
     .option('--rules <dir>', t.optRules)
     .option('--json', m().opt.json)
+    .option('--demo', t.optDemo)
     .action(action(ctx, (opts: PenaltyOpts) => runPenalty(ctx, opts)));
 }
 
@@ -59,6 +65,9 @@ export function findRule(set: RuleSet, id: string): Rule {
 
 async function runPenalty(ctx: Ctx, o: PenaltyOpts): Promise<number> {
   const t = m().penalty.cmd;
+  if (o.demo && (o.rule !== undefined || o.case !== undefined || o.interactive || typeof o.batch === 'string')) throw new UsageError(t.demoMode);
+  if (o.batch === true && !o.demo) throw new UsageError(t.batchNeedsFile);
+  if (o.demo && o.batch === undefined) o = { ...o, case: DEMO.penaltyCase };
   const modes = [o.rule !== undefined, o.case !== undefined, o.batch !== undefined, o.interactive === true].filter(Boolean).length;
   if (modes === 0) throw new UsageError(t.needRule);
   if (modes > 1) throw new UsageError(t.oneMode);
@@ -66,12 +75,18 @@ async function runPenalty(ctx: Ctx, o: PenaltyOpts): Promise<number> {
   const factArgs = o.fact ?? [];
   if (factArgs.length && o.rule === undefined) throw new UsageError(t.factNeedsRule);
   if (o.interactive && !ctx.ui.interactive) throw new UsageError(t.notInteractive);
-  if (o.batch !== undefined && o.out === undefined) throw new UsageError(t.batchNeedsOut);
+  if (o.batch !== undefined && o.out === undefined && !o.demo) throw new UsageError(t.batchNeedsOut);
   const set = await requireRuleSet(o.rules === undefined ? undefined : path.resolve(ctx.cwd, o.rules));
   const today = todayIso(ctx.now);
   const party: Party = o.individual ? 'individual' : 'org';
 
-  if (o.batch !== undefined) return runBatch(ctx, set, path.resolve(ctx.cwd, o.batch), path.resolve(ctx.cwd, o.out!), o.force === true, today);
+  if (o.batch !== undefined) {
+    if (!o.demo) return runBatch(ctx, set, path.resolve(ctx.cwd, o.batch as string), path.resolve(ctx.cwd, o.out!), o.force === true, today);
+    const out = o.out !== undefined ? path.resolve(ctx.cwd, o.out) : path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'shuangsui-penalty-')), 'results.csv');
+    const code = await runBatch(ctx, set, DEMO.penaltyCases, out, o.force === true, today);
+    ctx.ui.err(m().io.demoNote(path.dirname(out)));
+    return code;
+  }
   if (o.interactive) return runInteractive(ctx, set, defaultPrompts, today);
 
   let rule: Rule;
@@ -90,6 +105,8 @@ async function runPenalty(ctx: Ctx, o: PenaltyOpts): Promise<number> {
     if (d.party === 'individual' && !o.org) caseParty = 'individual';
     else if (d.party !== undefined && d.party !== 'org' && d.party !== 'individual') throw new InputError(t.caseBad, [src.problem(['party'], m().penalty.golden.badParty, d.party)]);
     const { result } = evaluateCase(rule, raw, caseParty, set, today, (fact) => ({ file, line: src.keyLineOf(['facts', fact]), key: `facts.${fact}` }));
+    // on stderr, so that --demo --json still prints one JSON document
+    if (o.demo) ctx.ui.err(m().io.demoNoteReadOnly);
     return print(ctx, result, rule, caseParty, o.json === true);
   }
   rule = findRule(set, o.rule!);

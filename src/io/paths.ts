@@ -14,4 +14,7 @@ export const DEMO = {
   cases: path.join(FIXTURES_DIR, 'cases.csv'),
   plan: path.join(FIXTURES_DIR, 'plan.yaml'),
   compliance: path.join(FIXTURES_DIR, 'compliance.yaml'),
+  ledger: path.join(FIXTURES_DIR, 'ledger-demo.jsonl'),
+  penaltyCase: path.join(FIXTURES_DIR, 'penalty-case.yaml'),
+  penaltyCases: path.join(FIXTURES_DIR, 'penalty-cases.csv'),
 } as const;

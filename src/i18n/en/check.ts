@@ -75,6 +75,7 @@ export const check: typeof zhCheck = {
   optYear: 'the year the statistics are about (2025 means the deadline early in 2026; default last year)',
   optPublishedOn: 'date actually published (leave out if not yet)',
   optConfig: 'check configuration compliance.yaml',
+  optDemoInputs: 'take every input not named from the built-in demo data (fixtures/); the date defaults to the demo configuration\'s 2026-11-21',
   optDemo: 'use the built-in demo configuration fixtures/compliance.yaml',
   badWarnDays: (raw: string) => `warning days "${raw}" is invalid: a whole number from 0 to 365`,
   kindsRequired: (kinds: readonly string[]) => `list the decision kinds this applies to (${kinds.join(', ')})`,

@@ -72,6 +72,7 @@ export const common: typeof zhCommon = {
     yamlSyntax: (detail: string) => `YAML syntax error: ${detail}`,
     yamlNotMapping: 'the top level of the YAML file must be a mapping',
     demoNote: (dir: string) => `Note: using the built-in demo data (fixtures/, fictional), writing into ${dir}; this is not an official record.`,
+    demoNoteReadOnly: 'Note: using the built-in demo data (fixtures/, fictional); the result is not an official record.',
     demoNoLedger: 'Demo mode never writes to an official ledger (--ledger cannot be used with --demo).',
   },
   table: {

@@ -75,6 +75,7 @@ export const check = {
   optYear: '数据所属年度（如 2025，则检查 2026 年初的公开期限；默认上一年）',
   optPublishedOn: '实际公开日期（未公开则不填）',
   optConfig: '检查配置文件 compliance.yaml',
+  optDemoInputs: '未指定的输入文件改用内置演示数据（fixtures/）；基准日默认取演示配置的 2026-11-21',
   optDemo: '使用内置演示配置 fixtures/compliance.yaml',
   badWarnDays: (raw: string) => `提醒天数“${raw}”无效：应为 0 到 365 之间的整数`,
   kindsRequired: (kinds: readonly string[]) => `须列出适用的决定类型（可用：${kinds.join('、')}）`,

@@ -70,6 +70,7 @@ export const common = {
     yamlSyntax: (detail: string) => `YAML 语法错误：${detail}`,
     yamlNotMapping: 'YAML 文件顶层应为键值映射',
     demoNote: (dir: string) => `注意：正在使用内置演示数据（fixtures/，虚构数据），输出写入 ${dir}，不是正式记录。`,
+    demoNoteReadOnly: '注意：正在使用内置演示数据（fixtures/，虚构数据），结果不是正式记录。',
     demoNoLedger: '演示模式不会写入任何正式台账（--ledger 在演示模式下不可用）。',
   },
   table: {
