@@ -48,9 +48,12 @@ export function report(e: unknown, ui: Ui, debug: boolean): number {
     return EXIT.findings;
   }
   if (e instanceof InputError) {
-    const text = e instanceof UsageError ? m().errors.usage(e.message) : e.problems.length ? `${m().errors.inputTitle} ${e.message}` : e.message;
+    const only = e.problems.length === 1 ? e.problems[0]! : null;
+    // a lone problem that only restates the message (e.g. "file not found: X", located at X) is said once
+    const restates = only !== null && only.message === e.message && only.line === undefined && only.column === undefined && only.key === undefined && only.value === undefined && (only.file === undefined || e.message.includes(only.file));
+    const text = e instanceof UsageError ? m().errors.usage(e.message) : e.problems.length ? m().errors.inputHeadline(e.message) : e.message;
     ui.err(ui.color.red(text));
-    ui.problems(e.problems);
+    if (!restates) ui.problems(e.problems);
     return EXIT.input;
   }
   const err = e instanceof Error ? e : new Error(String(e));

@@ -62,8 +62,19 @@ export async function writeFilesAtomic(files: OutputFile[], opts: { force?: bool
     for (const s of staged) await fs.rename(s.tmp, s.final);
   } catch (e) {
     await Promise.all(staged.map((s) => fs.rm(s.tmp, { force: true })));
-    throw e;
+    throw writeError(e, files);
   }
+}
+
+/** A folder the office cannot write to is its problem to fix (exit 2), not a program defect. */
+function writeError(e: unknown, files: OutputFile[]): unknown {
+  const err = e as NodeJS.ErrnoException;
+  const t = m().io;
+  const why: Record<string, string> = { ENOTDIR: t.whyNotDir, EEXIST: t.whyNotDir, EACCES: t.whyNoPermission, EPERM: t.whyNoPermission, EROFS: t.whyReadOnly, ENOSPC: t.whyNoSpace };
+  const reason = err?.code ? why[err.code] : undefined;
+  if (!reason) return e;
+  const file = typeof err.path === 'string' ? err.path : files[0]!.path;
+  return new InputError(t.cannotWrite(file, reason));
 }
 
 /** Appends one line durably: the ledger is append-only and must survive a crash after "done". */

@@ -32,6 +32,7 @@ export const common: typeof zhCommon = {
   },
   errors: {
     inputTitle: 'Bad input:',
+    inputHeadline: (msg: string) => `Bad input: ${msg}`,
     internal: (msg: string) => `Internal error: ${msg} (this is a bug; run again with --debug and report it)`,
     usage: (msg: string) => `Usage error: ${msg}`,
     unknownOption: (opt: string) => `unknown option ${opt}`,
@@ -47,6 +48,11 @@ export const common: typeof zhCommon = {
   io: {
     fileNotFound: (file: string) => `file not found: ${file}`,
     cannotRead: (file: string, why: string) => `cannot read ${file}: ${why}`,
+    cannotWrite: (file: string, why: string) => `cannot write ${file}: ${why}`,
+    whyNotDir: 'part of the path is a file, not a folder',
+    whyNoPermission: 'permission denied',
+    whyReadOnly: 'the disk is read-only',
+    whyNoSpace: 'no space left on the disk',
     isDirectory: (file: string) => `${file} is a directory, not a file`,
     exists: (files: string[]) => `these output files exist and were not overwritten (use --force to overwrite): ${files.join(', ')}`,
     unknownEncoding: (enc: string) => `unsupported encoding ${enc} (use auto, utf8, gbk or gb18030)`,

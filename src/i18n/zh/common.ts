@@ -30,6 +30,8 @@ export const common = {
   },
   errors: {
     inputTitle: '输入有误：',
+    /** the title and the message: no space after a full-width colon */
+    inputHeadline: (msg: string) => `输入有误：${msg}`,
     internal: (msg: string) => `内部错误：${msg}（这是程序缺陷，请加 --debug 重新运行并报告）`,
     usage: (msg: string) => `用法错误：${msg}`,
     unknownOption: (opt: string) => `未知选项 ${opt}`,
@@ -45,6 +47,11 @@ export const common = {
   io: {
     fileNotFound: (file: string) => `找不到文件：${file}`,
     cannotRead: (file: string, why: string) => `无法读取文件 ${file}：${why}`,
+    cannotWrite: (file: string, why: string) => `无法写入 ${file}：${why}`,
+    whyNotDir: '路径中有一段是文件而不是目录',
+    whyNoPermission: '没有写入权限',
+    whyReadOnly: '所在磁盘为只读',
+    whyNoSpace: '磁盘空间不足',
     isDirectory: (file: string) => `${file} 是目录，不是文件`,
     exists: (files: string[]) => `以下输出文件已存在，未覆盖（如确需覆盖请加 --force）：${files.join('、')}`,
     unknownEncoding: (enc: string) => `不支持的编码 ${enc}（可用：auto、utf8、gbk、gb18030）`,
