@@ -2,4 +2,12 @@
 // The CLI is compiled to dist/ by `npm install` (the `prepare` script); this shim only starts it.
 import { main } from '../dist/main.js';
 
+// `shuangsui check deadlines ... | head` closes the pipe early: that is the reader's choice, not a crash
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 process.exitCode = await main(process.argv);

@@ -51,7 +51,9 @@ export function report(e: unknown, ui: Ui, debug: boolean): number {
     const only = e.problems.length === 1 ? e.problems[0]! : null;
     // a lone problem that only restates the message (e.g. "file not found: X", located at X) is said once
     const restates = only !== null && only.message === e.message && only.line === undefined && only.column === undefined && only.key === undefined && only.value === undefined && (only.file === undefined || e.message.includes(only.file));
-    const text = e instanceof UsageError ? m().errors.usage(e.message) : e.problems.length ? m().errors.inputHeadline(e.message) : e.message;
+    // a lone located problem that repeats the message: the title, then the message once with its place
+    const headline = only !== null && only.message === e.message && !restates ? m().errors.inputTitle : m().errors.inputHeadline(e.message);
+    const text = e instanceof UsageError ? m().errors.usage(e.message) : e.problems.length ? headline : e.message;
     ui.err(ui.color.red(text));
     if (!restates) ui.problems(e.problems);
     return EXIT.input;

@@ -29,10 +29,11 @@ export function parseCsvText(text: string, file: string): CsvTable {
       bom: true,
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (e) {
-    const err = e as Error & { lines?: number };
-    throw new InputError(m().io.csvSyntax(err.message), [
-      { file, line: err.lines, message: m().io.csvSyntax(err.message) },
-    ]);
+    const err = e as Error & { lines?: number; code?: string };
+    // csv-parse speaks English; the office is told in its own language what to fix in the cell
+    const known = err.code ? m().io.csvSyntaxCodes[err.code] : undefined;
+    const message = m().io.csvSyntax(known ?? err.message);
+    throw new InputError(message, [{ file, line: err.lines, message }]);
   }
   if (records.length === 0) throw new InputError(m().io.emptyFile(file), [{ file, message: m().io.emptyFile(file) }]);
   const rows: CsvRow[] = [];

@@ -32,6 +32,8 @@ class Syntax {
   constructor(
     readonly line: number,
     readonly detail: string,
+    /** csv-parse's error code, so both parsers give the same translated message */
+    readonly code: string,
   ) {}
 }
 
@@ -40,7 +42,7 @@ export function parseCsvFast(text: string, file: string): CsvTable {
     return scan(text, file);
   } catch (e) {
     if (!(e instanceof Syntax)) throw e;
-    const msg = m().io.csvSyntax(e.detail);
+    const msg = m().io.csvSyntax(m().io.csvSyntaxCodes[e.code] ?? e.detail);
     throw new InputError(msg, [{ file, line: e.line, message: msg }]);
   }
 }
@@ -108,6 +110,7 @@ function scan(s: string, file: string): CsvTable {
           throw new Syntax(
             last === LF || last === CR ? lines - 1 : lines,
             `Quote Not Closed: the parsing is finished with an opening quote at line ${last === LF || last === CR ? lines - 1 : lines}`,
+            'CSV_QUOTE_NOT_CLOSED',
           );
         }
         const q = s.charCodeAt(p);
@@ -127,6 +130,7 @@ function scan(s: string, file: string): CsvTable {
           throw new Syntax(
             lines,
             `Invalid Closing Quote: got "${firstByte(s, next)}" at line ${lines} instead of delimiter, record delimiter, trimable character (if activated) or comment`,
+            'CSV_INVALID_CLOSING_QUOTE',
           );
         }
         if (q === LF || q === CR) {
@@ -175,6 +179,7 @@ function scan(s: string, file: string): CsvTable {
           throw new Syntax(
             lines,
             `Invalid Opening Quote: a quote is found on field ${record.length} at line ${lines}, value is ${JSON.stringify(sofar)}${sofar === '\uFEFF' ? ' (utf8 bom)' : ''}`,
+            'INVALID_OPENING_QUOTE',
           );
         }
         // Unreachable after a closing quote (only NUL may follow one, and it fills the field).

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { runCli, tempDir } from '../support/cli.js';
+import { BIN, runCli, tempDir } from '../support/cli.js';
 
 /** Regressions found by using the tool as an office would (docs/qa.md lists the session). */
 describe('what a user trips over (built binary)', () => {
@@ -27,5 +28,40 @@ describe('what a user trips over (built binary)', () => {
     const located = runCli(['check', 'cases', '--cases', path.join(dir, 'cases.csv'), '--as-of', '2026-11-21']);
     expect(located.code).toBe(2);
     expect(located.stderr.split(path.join(dir, 'cases.csv')).length - 1).toBe(1);
+  });
+
+  it('a CSV syntax error is explained in the user\'s language, once, at its line (both CSV readers)', () => {
+    const dir = tempDir();
+    const bad = path.join(dir, 'decisions.csv');
+    writeFileSync(bad, '案号,决定类型,决定日期,公示日期,撤销日期,撤下日期\n=HYPERLINK("http://x"),行政处罚,2026-03-02,,,\n');
+    const r = runCli(['check', 'deadlines', '--decisions', bad, '--as-of', '2026-11-21']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${bad}:2: CSV 格式错误：单元格中间出现了英文双引号`);
+    expect(r.stderr).not.toMatch(/Invalid Opening Quote/);
+    expect(r.stderr.split('CSV 格式错误').length - 1).toBe(1);
+    const employers = path.join(dir, 'employers.csv');
+    writeFileSync(employers, '统一社会信用代码,单位名称\n"91321099MA1X2Y3W4G,示例\n');
+    const d = runCli(['draw', '--demo', '--dry-run', '--employers', employers, '--lang', 'en']);
+    expect(d.code).toBe(2);
+    expect(d.stderr).toContain('a cell opens with a double quote that is never closed');
+    expect(d.stderr).not.toContain('Quote Not Closed');
+  });
+
+  it('formula cells from Excel come back neutralised in the deadlines CSV', () => {
+    const dir = tempDir();
+    const input = path.join(dir, 'decisions.csv');
+    writeFileSync(input, '案号,决定类型,决定日期,公示日期,撤销日期,撤下日期\n"=HYPERLINK(""http://x"")",行政处罚,2026-03-02,,,\n@SUM(1),行政许可,2026-03-02,2026-03-03,,\n');
+    const out = path.join(dir, 'report.csv');
+    const r = runCli(['check', 'deadlines', '--decisions', input, '--as-of', '2026-11-21', '--out', out]);
+    expect(r.code).toBe(1);
+    const text = readFileSync(out, 'utf8');
+    expect(text).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect(text).toContain("\n'@SUM(1),");
+  });
+
+  it('output piped into head: no EPIPE stack trace', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" check deadlines --demo --as-of 2026-11-21 | true`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.stderr).not.toContain('EPIPE');
+    expect(r.stderr).not.toContain('node:events');
   });
 });
