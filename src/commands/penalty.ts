@@ -20,6 +20,7 @@ import { readInputFile, writeFilesAtomic } from '../io/files.js';
 import { DEMO } from '../io/paths.js';
 import { requireRuleSet, type RuleSet } from '../io/rules.js';
 import { loadYamlFile } from '../io/yaml.js';
+import { confirmAnswer, listTheme } from '../ui/prompts.js';
 
 interface PenaltyOpts {
   rule?: string;
@@ -233,10 +234,10 @@ export interface Prompts {
 }
 
 export const defaultPrompts: Prompts = {
-  search: (cfg) => searchPrompt(cfg as never) as Promise<string>,
-  select: (cfg) => selectPrompt(cfg as never) as Promise<string>,
+  search: (cfg) => searchPrompt({ ...cfg, ...listTheme() } as never) as Promise<string>,
+  select: (cfg) => selectPrompt({ ...cfg, ...listTheme() } as never) as Promise<string>,
   input: (cfg) => inputPrompt(cfg as never),
-  confirm: (cfg) => confirmPrompt(cfg),
+  confirm: (cfg) => confirmPrompt({ ...cfg, ...confirmAnswer() }),
 };
 
 /** The facts the interactive flow asks: the rule's own, then the common ones that change outcomes. */
@@ -249,7 +250,8 @@ export async function runInteractive(ctx: Ctx, set: RuleSet, p: Prompts, today: 
     message: t.pickRule,
     source: (term) => {
       const q = (term ?? '').trim().toLowerCase();
-      return q ? choices.filter((c) => c.name.toLowerCase().includes(q)) : choices;
+      // the legal basis is searchable too: legal staff often know the article before the name
+      return q ? choices.filter((c) => c.name.toLowerCase().includes(q) || (c.description ?? '').toLowerCase().includes(q)) : choices;
     },
   });
   const rule = findRule(set, id);

@@ -87,6 +87,13 @@ export const common: typeof zhCommon = {
     demoNoteReadOnly: 'Note: using the built-in demo data (fixtures/, fictional); the result is not an official record.',
     demoNoLedger: 'Demo mode never writes to an official ledger (--ledger cannot be used with --demo).',
   },
+  prompt: {
+    navigate: 'navigate',
+    select: 'select',
+    yes: 'Yes',
+    no: 'No',
+    noResults: 'No results found',
+  },
   table: {
     file: 'file',
     line: 'line',

@@ -86,6 +86,13 @@ export const common = {
     demoNoteReadOnly: '注意：正在使用内置演示数据（fixtures/，虚构数据），结果不是正式记录。',
     demoNoLedger: '演示模式不会写入任何正式台账（--ledger 在演示模式下不可用）。',
   },
+  prompt: {
+    navigate: '上下移动',
+    select: '回车确定',
+    yes: '是',
+    no: '否',
+    noResults: '没有匹配的项，请换个关键字',
+  },
   table: {
     file: '文件',
     line: '行',
