@@ -58,6 +58,12 @@ export function report(e: unknown, ui: Ui, debug: boolean): number {
     if (!restates) ui.problems(e.problems);
     return EXIT.input;
   }
+  // Ctrl-C at an @inquirer prompt is the user's choice, not a defect; prompts come before any write.
+  // Exit 0, as draw --interactive does for the same key.
+  if (e instanceof Error && e.name === 'ExitPromptError') {
+    ui.out(m().errors.cancelled);
+    return EXIT.ok;
+  }
   const err = e instanceof Error ? e : new Error(String(e));
   ui.err(ui.color.red(m().errors.internal(err.message)));
   if (debug && err.stack) ui.err(err.stack);

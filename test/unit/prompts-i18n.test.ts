@@ -47,3 +47,25 @@ describe('penalty --interactive search', () => {
     expect(hits).toContain('overtime');
   });
 });
+
+describe('Ctrl-C at a prompt', () => {
+  it('is a quiet cancellation (exit 0, as draw --interactive), not an internal error', async () => {
+    const { report } = await import('../../src/main.js');
+    const { createUi } = await import('../../src/ui/ui.js');
+    const { Writable } = await import('node:stream');
+    let out = '';
+    let err = '';
+    const ui = createUi({
+      stdout: new Writable({ write(c, _e, cb) { out += String(c); cb(); } }),
+      stderr: new Writable({ write(c, _e, cb) { err += String(c); cb(); } }),
+      stdinIsTTY: true,
+      env: {},
+      noColor: true,
+    });
+    const e = new Error('User force closed the prompt with SIGINT');
+    e.name = 'ExitPromptError';
+    expect(report(e, ui, false)).toBe(0);
+    expect(out).toBe('已取消，未写入任何文件。\n');
+    expect(err).toBe('');
+  });
+});

@@ -32,6 +32,7 @@ export const common: typeof zhCommon = {
   },
   errors: {
     inputTitle: 'Bad input:',
+    cancelled: 'Cancelled; nothing was written.',
     inputHeadline: (msg: string) => `Bad input: ${msg}`,
     internal: (msg: string) => `Internal error: ${msg} (this is a bug; run again with --debug and report it)`,
     usage: (msg: string) => `Usage error: ${msg}`,

@@ -30,6 +30,7 @@ export const common = {
   },
   errors: {
     inputTitle: '输入有误：',
+    cancelled: '已取消，未写入任何文件。',
     /** the title and the message: no space after a full-width colon */
     inputHeadline: (msg: string) => `输入有误：${msg}`,
     internal: (msg: string) => `内部错误：${msg}（这是程序缺陷，请加 --debug 重新运行并报告）`,
