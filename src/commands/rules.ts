@@ -136,23 +136,23 @@ function factLine(f: FactSpec): string {
   const extra = [f.required && f.default === undefined ? t.required : t.optional, m().penalty.fmt.typeName[f.type]];
   if (f.default !== undefined) extra.push(t.defaultIs(formatFactValue(f, f.default)));
   if (f.values) extra.push(f.values.map((v) => `${v.key}=${v.label}`).join('、'));
-  return `  ${f.name}  ${f.label}（${extra.join('；')}）${f.help ? `：${f.help}` : ''}`;
+  return `  ${t.factLine(f.name, f.label, extra, f.help)}`;
 }
 
 export function showRule(r: Rule): string[] {
   const t = m().penalty.rulesCmd;
-  const lines = [`${r.id}  ${r.name}${r.parent ? `  （parent: ${r.parent}）` : ''}`, `  ${r.file}`, t.facts, ...r.facts.map(factLine), t.commonFacts, ...COMMON_FACTS.map(factLine)];
+  const lines = [`${r.id}  ${r.name}${r.parent ? `  ${t.parentIs(r.parent)}` : ''}`, `  ${r.file}`, t.facts, ...r.facts.map(factLine), t.commonFacts, ...COMMON_FACTS.map(factLine)];
   const specs = [...r.facts, ...COMMON_FACTS];
   for (const v of r.versions) {
     lines.push('', t.versionHead(v.version, v.effectiveFrom, v.effectiveTo));
     for (const b of v.basis) lines.push(`  ${m().penalty.out.basis}《${b.law}》${b.article}${b.text ? `：${b.text}` : ''}`);
-    lines.push(`  ${t.statutory}${v.bands.map((b) => `${b.name === 'default' ? '' : `${b.name}: `}${bandText(r, b)}`).join('；')}${v.personsBand ? `；${m().penalty.out.personsBand}${bandText(r, v.personsBand)}` : ''}`);
+    lines.push(`  ${t.statutory}${v.bands.map((b) => (b.name === 'default' ? bandText(r, b) : t.labelled(b.name, bandText(r, b)))).join(t.listSep)}${v.personsBand ? `${t.listSep}${m().penalty.out.personsBand}${bandText(r, v.personsBand)}` : ''}`);
     if (v.orderFirst) lines.push(`  ${t.orderFirst}`);
     if (v.measures.length) lines.push(`  ${m().penalty.out.measures}${v.measures.join('、')}`);
     lines.push(`  ${t.levels}`);
     for (const l of v.levels) {
       const stat = v.bands.find((b) => b.name === l.band?.use);
-      lines.push(`    ${l.name}：${cond(l.when, specs)} → ${stat ? bandText(r, stat, l.band) : m().penalty.out.noFine}${l.measures.length ? `；${l.measures.join('、')}` : ''}`);
+      lines.push(`    ${t.labelled(l.name, `${cond(l.when, specs)} → ${stat ? bandText(r, stat, l.band) : m().penalty.out.noFine}`)}${l.measures.length ? `${t.listSep}${l.measures.join('、')}` : ''}`);
     }
   }
   return lines;

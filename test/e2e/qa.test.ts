@@ -65,3 +65,25 @@ describe('what a user trips over (built binary)', () => {
     expect(r.stderr).not.toContain('node:events');
   });
 });
+
+describe('rules show speaks one language', () => {
+  it('a local rule names its parent, and facts and levels use the language\'s punctuation', async () => {
+    const { mkdirSync, readFileSync: read } = await import('node:fs');
+    const { ROOT } = await import('../support/cli.js');
+    const overtime = read(path.join(ROOT, 'rules', 'penalty', 'overtime.yaml'), 'utf8');
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'penalty'));
+    writeFileSync(path.join(dir, 'penalty', 'overtime.yaml'), overtime);
+    writeFileSync(path.join(dir, 'penalty', 'local-overtime.yaml'), overtime.replace('id: overtime', 'id: local-overtime\nparent: overtime').replace('band: {min: 100, max: 200}', 'band: {min: 120, max: 180}'));
+    const zh = runCli(['rules', 'show', 'local-overtime', '--rules', dir]);
+    expect(zh.code, zh.stderr).toBe(0);
+    expect(zh.stdout.split('\n')[0]).toContain('（上级规则：overtime）');
+    expect(zh.stdout).not.toContain('parent');
+    const en = runCli(['rules', 'show', 'local-overtime', '--rules', dir, '--lang', 'en']);
+    expect(en.stdout.split('\n')[0]).toContain('(parent rule: overtime)');
+    expect(en.stdout).toContain('affected_workers  受侵害的劳动者人数 (required; a non-negative whole number)');
+    // the rule's own help texts are Chinese data; the lines the tool builds use English punctuation
+    for (const line of en.stdout.split('\n').filter((l) => /^ {4}\S+: |^local-overtime/.test(l))) expect(line).not.toMatch(/[（）；：]/);
+    expect(en.stdout).toMatch(/^ {4}一般: /m);
+  });
+});
