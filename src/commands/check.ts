@@ -28,7 +28,7 @@ import { todayIso, type IsoDate } from '../core/values.js';
 import { loadCalendar } from '../io/calendar.js';
 import { loadCases, loadComplianceConfig, loadDisclosureRules, loadLedger, loadPlanView, DEFAULT_DISCLOSURE } from '../io/compliance.js';
 import { formatCsv } from '../io/csv.js';
-import { parseInputEncoding } from '../io/encoding.js';
+import { parseInputEncoding, parseOutputEncoding, type OutputEncoding } from '../io/encoding.js';
 import { writeFilesAtomic } from '../io/files.js';
 import { DEMO } from '../io/paths.js';
 import { loadDecisions, loadInspectors } from '../io/tables.js';
@@ -89,12 +89,14 @@ function statusText(r: DeadlineRow): string {
   return t.statusLabels[r.status]! + (r.soon ? t.soonMark : '');
 }
 
-function deadlineCsv(rows: DeadlineRow[]): Buffer {
+function deadlineCsv(rows: DeadlineRow[], enc: OutputEncoding, file: string): Buffer {
   const t = m().check;
   // headers in the reader's language for Excel/WPS; the status code column stays stable for scripts
   return formatCsv(
     t.csvHeader,
     rows.map((r) => [r.caseNo, r.kind, r.decidedOn, r.publishedOn ?? '', r.deadline, statusText(r), r.status, String(r.workingDays), r.revokedOn ?? '', r.withdrawnOn ?? '', r.basis]),
+    enc,
+    file,
   );
 }
 
@@ -137,10 +139,12 @@ export function registerCheck(program: Command, ctx: Ctx): void {
       .option('--rules <file>', t.optRules)
       .option('--since <date>', t.optSince)
       .option('--out <file.csv>', t.optOutCsv)
+      .option('--out-encoding <enc>', o.outEncoding)
       .option('--force', o.force)
       .option('--encoding <enc>', o.encoding),
   ).action(
-    action(ctx, async (opts: Common & { decisions?: string; rules?: string; out?: string; force?: boolean; since?: string }) => {
+    action(ctx, async (opts: Common & { decisions?: string; rules?: string; out?: string; outEncoding?: string; force?: boolean; since?: string }) => {
+      const outEncoding = parseOutputEncoding(opts.outEncoding);
       const since = opts.since === undefined ? null : dateArg(opts.since, '--since');
       const warnDays = warnDaysOf(opts.warnDays, 5);
       const { file, shown } = inputOf(ctx, opts, opts.decisions, DEMO.decisions, '--decisions');
@@ -153,7 +157,7 @@ export function registerCheck(program: Command, ctx: Ctx): void {
       const cal = await calendarFrom(ctx, opts);
       const rows = decisionDeadlines(decisions.records.filter((d) => !since || d.decidedOn >= since), rules, cal, asOf, warnDays);
       const res = deadlineFindings(rows, shown);
-      if (out) await writeFilesAtomic([{ path: out, data: deadlineCsv(rows) }], { force: opts.force });
+      if (out) await writeFilesAtomic([{ path: out, data: deadlineCsv(rows, outEncoding, out) }], { force: opts.force });
       if (opts.json) {
         ctx.ui.out(JSON.stringify(rows.map(deadlineJson), null, 2));
       } else {

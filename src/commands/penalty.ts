@@ -15,7 +15,7 @@ import { resultJson, resultLines } from '../core/penalty/render.js';
 import type { FactSpec, Party, Result, Rule } from '../core/penalty/types.js';
 import { todayIso } from '../core/values.js';
 import { parseCsvText, formatCsv } from '../io/csv.js';
-import { decodeText } from '../io/encoding.js';
+import { decodeText, parseInputEncoding, parseOutputEncoding, type InputEncoding, type OutputEncoding } from '../io/encoding.js';
 import { readInputFile, writeFilesAtomic } from '../io/files.js';
 import { DEMO } from '../io/paths.js';
 import { requireRuleSet, type RuleSet } from '../io/rules.js';
@@ -36,6 +36,8 @@ interface PenaltyOpts {
   interactive?: boolean;
   rules?: string;
   demo?: boolean;
+  encoding?: string;
+  outEncoding?: string;
 }
 
 export function registerPenalty(program: Command, ctx: Ctx): void {
@@ -51,6 +53,8 @@ export function registerPenalty(program: Command, ctx: Ctx): void {
     .option('--batch [file]', t.optBatch)
     .option('--out <file>', t.optOut)
     .option('--force', m().opt.force)
+    .option('--encoding <enc>', m().opt.encoding)
+    .option('--out-encoding <enc>', m().opt.outEncoding)
     .option('--interactive', t.optInteractive)
     .option('--rules <dir>', t.optRules)
     .option('--json', m().opt.json)
@@ -77,14 +81,16 @@ async function runPenalty(ctx: Ctx, o: PenaltyOpts): Promise<number> {
   if (factArgs.length && o.rule === undefined) throw new UsageError(t.factNeedsRule);
   if (o.interactive && !ctx.ui.interactive) throw new UsageError(t.notInteractive);
   if (o.batch !== undefined && o.out === undefined && !o.demo) throw new UsageError(t.batchNeedsOut);
+  // the same encoding options as draw and check, for the batch CSV in and out
+  const encodings = { in: parseInputEncoding(o.encoding), out: parseOutputEncoding(o.outEncoding) };
   const set = await requireRuleSet(o.rules === undefined ? undefined : path.resolve(ctx.cwd, o.rules));
   const today = todayIso(ctx.now);
   const party: Party = o.individual ? 'individual' : 'org';
 
   if (o.batch !== undefined) {
-    if (!o.demo) return runBatch(ctx, set, path.resolve(ctx.cwd, o.batch as string), path.resolve(ctx.cwd, o.out!), o.force === true, today);
+    if (!o.demo) return runBatch(ctx, set, path.resolve(ctx.cwd, o.batch as string), path.resolve(ctx.cwd, o.out!), o.force === true, today, encodings);
     const out = o.out !== undefined ? path.resolve(ctx.cwd, o.out) : path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'shuangsui-penalty-')), 'results.csv');
-    const code = await runBatch(ctx, set, DEMO.penaltyCases, out, o.force === true, today);
+    const code = await runBatch(ctx, set, DEMO.penaltyCases, out, o.force === true, today, encodings);
     ctx.ui.err(m().io.demoNote(path.dirname(out)));
     return code;
   }
@@ -160,10 +166,18 @@ const RULE_COLUMNS = ['rule', '规则', '规则编号'];
 const PARTY_COLUMNS = ['party', '当事人类型'];
 const PARTY_VALUES = ['org', 'individual', '单位', '个人'];
 
-async function runBatch(ctx: Ctx, set: RuleSet, file: string, out: string, force: boolean, today: string): Promise<number> {
+async function runBatch(
+  ctx: Ctx,
+  set: RuleSet,
+  file: string,
+  out: string,
+  force: boolean,
+  today: string,
+  enc: { in: InputEncoding; out: OutputEncoding } = { in: 'auto', out: 'utf8' },
+): Promise<number> {
   const t = m().penalty.cmd;
   const c = t.csv;
-  const { text } = decodeText(await readInputFile(file), 'auto', file);
+  const { text } = decodeText(await readInputFile(file), enc.in, file);
   const table = parseCsvText(text, file);
   const header = table.header.map((h) => h.normalize('NFKC').trim().replace(/^\uFEFF/, ''));
   const ruleCol = header.findIndex((h) => RULE_COLUMNS.includes(h.toLowerCase()));
@@ -220,7 +234,7 @@ async function runBatch(ctx: Ctx, set: RuleSet, file: string, out: string, force
       bad++;
     }
   }
-  await writeFilesAtomic([{ path: out, data: formatCsv(outHeader, rows) }], { force });
+  await writeFilesAtomic([{ path: out, data: formatCsv(outHeader, rows, enc.out, out) }], { force });
   ctx.ui.out(t.batchSummary(table.rows.length, ok, bad, out));
   return bad > 0 ? 1 : 0;
 }

@@ -87,3 +87,23 @@ describe('rules show speaks one language', () => {
     expect(en.stdout).toMatch(/^ {4}一般: /m);
   });
 });
+
+describe('the same encoding options wherever a CSV goes in or out', () => {
+  it('penalty --batch reads a GBK file and writes GBK with --out-encoding gbk; check deadlines --out-encoding gbk', async () => {
+    const iconv = (await import('iconv-lite')).default;
+    const dir = tempDir();
+    const input = path.join(dir, 'cases.csv');
+    writeFileSync(input, iconv.encode('规则编号,受侵害的劳动者人数,decision_date\novertime,12,2026-01-05\n', 'gbk'));
+    const out = path.join(dir, 'results.csv');
+    const r = runCli(['penalty', '--batch', input, '--encoding', 'gbk', '--out-encoding', 'gbk', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const bytes = readFileSync(out);
+    expect(bytes[0]).not.toBe(0xef); // no UTF-8 BOM
+    expect(iconv.decode(bytes, 'gbk')).toContain('overtime,12,2026-01-05,成功');
+    const report = path.join(dir, 'deadlines.csv');
+    const d = runCli(['check', 'deadlines', '--demo', '--out-encoding', 'gbk', '--out', report]);
+    expect(d.code).toBe(1);
+    expect(iconv.decode(readFileSync(report), 'gbk')).toMatch(/^案号,决定类型/);
+    expect(runCli(['penalty', '--batch', input, '--out-encoding', 'latin1', '--out', path.join(dir, 'x.csv')]).code).toBe(2);
+  });
+});
