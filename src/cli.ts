@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { Ctx } from './context.js';
 import { UsageError } from './errors.js';
 import { m } from './i18n/index.js';
+import { displayWidth } from './ui/text.js';
 import { registerDraw } from './commands/draw.js';
 import { registerVerify } from './commands/verify.js';
 import { registerPenalty } from './commands/penalty.js';
@@ -39,8 +40,10 @@ export function buildProgram(ctx: Ctx): Command {
       argumentDescription(this: Help, a) {
         return localiseExtras(Help.prototype.argumentDescription.call(this, a));
       },
+      // a Chinese character takes two columns: pad and wrap by what the terminal shows, not by string length
+      displayWidth: (str: string) => displayWidth(str),
       subcommandTerm(this: Help, c) {
-        return Help.prototype.subcommandTerm.call(this, c).replace('[options]', m().help.optionsPlaceholder);
+        return Help.prototype.subcommandTerm.call(this, c).replace('[options]', m().help.optionsPlaceholder).replace('[command]', m().help.commandPlaceholder);
       },
     })
     .configureOutput({
@@ -65,7 +68,7 @@ function localisedHelp(cmd: Command, helper: Help): string {
   const t = m().help;
   return Help.prototype.formatHelp
     .call(helper, cmd, helper)
-    .replace(/^Usage: (.*)$/m, (_, rest: string) => `${t.usage} ${rest.replace('[options]', t.optionsPlaceholder).replace('[command]', t.commandPlaceholder)}`)
+    .replace(/^Usage: (.*)$/m, (_, rest: string) => `${t.usage}${t.usage.endsWith('：') ? '' : ' '}${rest.replace('[options]', t.optionsPlaceholder).replace('[command]', t.commandPlaceholder)}`)
     .replace(/^Options:/m, t.options)
     .replace(/^Commands:/m, t.commands)
     .replace(/^Arguments:/m, t.arguments)

@@ -107,3 +107,19 @@ describe('the same encoding options wherever a CSV goes in or out', () => {
     expect(runCli(['penalty', '--batch', input, '--out-encoding', 'latin1', '--out', path.join(dir, 'x.csv')]).code).toBe(2);
   });
 });
+
+describe('help', () => {
+  it('columns line up in Chinese (a CJK character is two columns) and every placeholder is translated', async () => {
+    const { displayWidth } = await import('../../src/ui/text.js');
+    const r = runCli(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^用法：shuangsui \[选项\] \[命令\]/);
+    expect(r.stdout).toContain('help [命令]');
+    expect(r.stdout).not.toContain('[command]');
+    const commands = r.stdout.split('命令：\n')[1]!.split('\n\n')[0]!.split('\n').filter((l) => /^ {2}\S/.test(l));
+    // the description starts after the term and a gap of two or more spaces
+    const columns = new Set(commands.map((l) => displayWidth(/^ {2}\S.*? {2,}(?=\S)/.exec(l)![0])));
+    expect(columns.size).toBe(1);
+    expect(runCli(['--help', '--lang', 'en']).stdout).toMatch(/^Usage: shuangsui \[options\] \[command\]/);
+  });
+});
