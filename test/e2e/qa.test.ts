@@ -123,3 +123,15 @@ describe('help', () => {
     expect(runCli(['--help', '--lang', 'en']).stdout).toMatch(/^Usage: shuangsui \[options\] \[command\]/);
   });
 });
+
+describe('one wording for one mistake', () => {
+  it('a bad --as-of reads the same in draw and check, with the accepted formats', () => {
+    const draw = runCli(['draw', '--demo', '--dry-run', '--as-of', '2026-13-01']);
+    const check = runCli(['check', 'cases', '--demo', '--as-of', '2026-13-01']);
+    expect(draw.code).toBe(2);
+    expect(check.code).toBe(2);
+    const want = '用法错误：--as-of 的值“2026-13-01”不是有效日期（可用格式：2026-01-05、2026/1/5、2026.1.5、2026年1月5日）';
+    expect(draw.stderr.trim()).toBe(want);
+    expect(check.stderr.trim()).toBe(want);
+  });
+});

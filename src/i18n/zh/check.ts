@@ -12,7 +12,7 @@ export const calendar = {
   optRegion: '叠加地方少数民族节日：xinjiang（新疆）、ningxia（宁夏，须本单位填写）',
   optCalendar: '加载本单位的日历文件（全国年份文件或叠加文件，可重复）',
   badDateArg: (what: string, raw: string) =>
-    `${what}“${raw}”不是有效日期（可用格式：2026-01-05、2026/1/5、2026.1.5、2026年1月5日）`,
+    `${what} 的值“${raw}”不是有效日期（可用格式：2026-01-05、2026/1/5、2026.1.5、2026年1月5日）`,
   badN: (raw: string) => `工作日数“${raw}”无效：应为 0 到 3660 之间的整数`,
   badYearArg: (raw: string) => `年份“${raw}”无效：应为四位数字，如 2026`,
   uncovered: (years: number[]) =>

@@ -19,7 +19,7 @@ export const drawCli = {
   missingOptions: (flags: string[]) => `缺少必需选项：${flags.join('、')}（或使用 --demo 运行演示、--interactive 使用向导）`,
   redrawNeedsReason: '--redraw 必须同时用 --reason "…" 说明重新抽取的理由（理由将记入台账）',
   reasonWithoutRedraw: '--reason 只能与 --redraw 一起使用',
-  badAsOf: (v: string) => `--as-of 的值“${v}”不是有效日期（例如 2026-03-01）`,
+  badAsOf: (v: string) => `--as-of 的值“${v}”不是有效日期（可用格式：2026-01-05、2026/1/5、2026.1.5、2026年1月5日）`,
   emptySeed: '--seed 不能为空字符串',
   inputsInvalid: (n: number) => `输入文件共有 ${n} 处问题，未进行抽取，也未写入任何文件。`,
   alreadyDrawn: (planId: string, period: string, ledger: string, seqs: number[]) =>
