@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document, type Node } from 'yaml';
 import { InputError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
+import { decodeText } from './encoding.js';
 import { readInputFile } from './files.js';
 
 export type YamlPath = (string | number)[];
@@ -74,6 +75,7 @@ export function parseYamlText(text: string, file: string, bytes: Buffer = Buffer
 
 export async function loadYamlFile(file: string): Promise<YamlSource> {
   const bytes = await readInputFile(file);
-  const text = new TextDecoder('utf-8').decode(bytes.subarray(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0));
+  // Notepad on Chinese Windows saves "ANSI", i.e. GBK: read it as the CSV files are read, not as mojibake
+  const { text } = decodeText(bytes, 'auto', file);
   return parseYamlText(text, file, bytes);
 }

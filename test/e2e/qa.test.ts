@@ -135,3 +135,19 @@ describe('one wording for one mistake', () => {
     expect(check.stderr.trim()).toBe(want);
   });
 });
+
+describe('YAML saved by Notepad as GBK', () => {
+  it('a GBK plan.yaml and compliance.yaml are read like GBK CSV files, not as mojibake', async () => {
+    const iconv = (await import('iconv-lite')).default;
+    const { ROOT } = await import('../support/cli.js');
+    const dir = tempDir();
+    const init = runCli(['init', dir]);
+    expect(init.code).toBe(0);
+    for (const name of ['plan.yaml', 'compliance.yaml']) writeFileSync(path.join(dir, name), iconv.encode(readFileSync(path.join(ROOT, 'fixtures', 'templates', name), 'utf8'), 'gbk'));
+    const roster = runCli(['check', 'roster', '--inspectors', path.join(dir, 'inspectors.csv'), '--plan', path.join(dir, 'plan.yaml'), '--as-of', '2026-03-02']);
+    expect(roster.stderr).not.toContain('\uFFFD');
+    expect(roster.code, roster.stderr).toBe(0);
+    const all = runCli(['check', 'all', '--config', path.join(dir, 'compliance.yaml'), '--as-of', '2026-03-02']);
+    expect([0, 1]).toContain(all.code);
+  });
+});
