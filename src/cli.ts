@@ -27,7 +27,11 @@ export function buildProgram(ctx: Ctx): Command {
     .version(TOOL_VERSION, '-V, --version', t.opt.version)
     .helpOption('-h, --help', t.opt.help)
     .helpCommand('help [command]', t.help.helpCommand)
-    .option('--lang <lang>', t.opt.lang)
+    .option('--lang <lang>', t.opt.lang, (v: string) => {
+      // detectLang has already chosen the language; an unknown one is said, not silently Chinese
+      if (!/^(zh|en)([-_].*)?$/i.test(v)) throw new UsageError(m().errors.unknownLang(v));
+      return v;
+    })
     .option('--no-color', t.opt.noColor)
     .option('--debug', t.opt.debug)
     .addHelpText('afterAll', t.help.exitCodes)
@@ -87,11 +91,14 @@ function localiseExtras(text: string): string {
 export function translateCommanderError(e: CommanderError): UsageError {
   const t = m().errors;
   const quoted = /'([^']+)'/.exec(e.message)?.[1] ?? '';
+  // commander's "(Did you mean check?)" is worth keeping, in the user's language
+  const hint = /\(Did you mean (.+)\?\)/.exec(e.message)?.[1];
+  const withHint = (msg: string) => new UsageError(hint ? msg + t.didYouMean(hint) : msg);
   switch (e.code) {
     case 'commander.unknownOption':
-      return new UsageError(t.unknownOption(quoted));
+      return withHint(t.unknownOption(quoted));
     case 'commander.unknownCommand':
-      return new UsageError(t.unknownCommand(quoted));
+      return withHint(t.unknownCommand(quoted));
     case 'commander.missingArgument':
       return new UsageError(t.missingArgument(quoted));
     case 'commander.optionMissingArgument':

@@ -151,3 +151,22 @@ describe('YAML saved by Notepad as GBK', () => {
     expect([0, 1]).toContain(all.code);
   });
 });
+
+describe('typos', () => {
+  it('an unknown command or option keeps commander\'s suggestion, translated', () => {
+    const cmd = runCli(['chek', 'all']);
+    expect(cmd.code).toBe(2);
+    expect(cmd.stderr.trim()).toBe('用法错误：未知命令 chek（是否要输入 check？）');
+    const opt = runCli(['check', 'all', '--demo', '--forse', '--lang', 'en']);
+    expect(opt.code).toBe(2);
+    expect(opt.stderr.trim()).toBe('Usage error: unknown option --forse (did you mean --force?)');
+  });
+
+  it('an unsupported --lang is a usage error, not a silent switch to Chinese; en-US and zh_CN are fine', () => {
+    const r = runCli(['check', 'all', '--demo', '--lang', 'fr']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('用法错误：不支持的界面语言 fr（可用：zh、en）');
+    expect(runCli(['calendar', 'add', '2026-02-12', '1', '--lang', 'en-US']).code).toBe(0);
+    expect(runCli(['calendar', 'add', '2026-02-12', '1', '--lang=zh_CN']).code).toBe(0);
+  });
+});
