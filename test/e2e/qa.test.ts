@@ -170,3 +170,12 @@ describe('typos', () => {
     expect(runCli(['calendar', 'add', '2026-02-12', '1', '--lang=zh_CN']).code).toBe(0);
   });
 });
+
+describe('penalty facts', () => {
+  it('a bad yes/no fact lists Y/N, which it accepts, as the data files do', () => {
+    const bad = runCli(['penalty', '--rule', 'overtime', '--fact', 'affected_workers=3', '--fact', 'first_offense=maybe', '--fact', 'decision_date=2026-01-05']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('应为是/否（是、否、Y、N、true、false、1、0）');
+    expect(runCli(['penalty', '--rule', 'overtime', '--fact', 'affected_workers=3', '--fact', 'first_offense=N', '--fact', 'decision_date=2026-01-05']).code).toBe(0);
+  });
+});

@@ -5,7 +5,7 @@ import { formatRatio, formatYuan } from '../../core/penalty/money.js';
 const typeName: Record<FactType, string> = {
   money: 'an amount in yuan (e.g. 12000, 12,000.50 or 1.2万)',
   integer: 'a non-negative whole number',
-  boolean: 'yes/no (是, 否, true, false, 1, 0)',
+  boolean: 'yes/no (是, 否, Y, N, true, false, 1, 0)',
   date: 'a date (e.g. 2026-01-05)',
   enum: 'one of the listed values',
 };

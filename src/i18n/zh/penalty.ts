@@ -4,7 +4,7 @@ import { formatRatio, formatYuan } from '../../core/penalty/money.js';
 const typeName: Record<FactType, string> = {
   money: '金额（元，如 12000、12,000.50 或 1.2万）',
   integer: '非负整数',
-  boolean: '是/否（是、否、true、false、1、0）',
+  boolean: '是/否（是、否、Y、N、true、false、1、0）',
   date: '日期（如 2026-01-05）',
   enum: '列举值',
 };
