@@ -73,8 +73,8 @@ export async function lockLedger(ledgerFile: string, now: Date): Promise<LedgerL
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     const other = await readHolder(file);
-    const msg = m().drawCli.ledger.locked(ledgerFile, file, other, other !== null && isGone(other));
-    throw new InputError(msg, [{ file, message: msg }]);
+    const t = m().drawCli.ledger;
+    throw new InputError(t.locked(ledgerFile), [{ file, message: t.lockHolder(file, other, other !== null && isGone(other)) }]);
   }
   try {
     await handle.writeFile(text);
