@@ -41,6 +41,11 @@ export const drawCli: typeof zhDrawCli = {
         : `line ${line} (entry ${seq}): prev does not match the hash of line ${prevLine} (entry ${prevSeq}): entry ${prevSeq} was edited, or entries after it were removed`,
     blankLine: (line: number) => `line ${line} is blank: the ledger was edited by hand`,
     unterminated: (line: number) => `line ${line} has no newline: the entry was not completely written (interrupted?)`,
+    locked: (ledger: string) => `the draw ledger ${ledger} is in use by another draw; this draw was not made and nothing was written.`,
+    lockHolder: (lock: string, holder: { pid: number; host: string; since: string } | null, gone: boolean) =>
+      (holder ? `The lock file was created by process ${holder.pid} on computer ${holder.host} at ${holder.since}. ` : 'The lock file cannot be read. ') +
+      (gone ? 'That process has ended: the lock is left over from an interrupted draw. ' : 'Wait until that draw has finished and try again. ') +
+      `If you are sure no draw is running (for example the last one was killed), delete ${lock} and draw again.`,
     changedMeanwhile: (file: string) =>
       `the ledger ${file} was changed by another program while the outputs were written; this draw was NOT recorded. The outputs were written: check the ledger and draw again, or ask the administrator.`,
   },
