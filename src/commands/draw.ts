@@ -409,7 +409,8 @@ function printSummary(ctx: Ctx, p: PreparedDraw, opts: DrawOptions): void {
   const ui = ctx.ui;
   if (p.resolved.demo) ui.out(p.resolved.outDir ? m().io.demoNote(p.resolved.outDir) : t.demoDryRun);
   ui.out(ui.color.bold(t.heading(plan.office, plan.id, period.label, period.start, period.end, p.drawInput.asOf)));
-  ui.out(p.seedGenerated ? t.seedGenerated(p.seed) : t.seedGiven(p.seed));
+  const generated = opts.dryRun ? t.seedGeneratedDryRun : t.seedGenerated;
+  ui.out(p.seedGenerated ? generated(p.seed) : t.seedGiven(p.seed));
   if (p.drawInput.alreadyDrawn.size) ui.out(t.excludedEarlier(p.drawInput.alreadyDrawn.size));
   if (p.entry.redraw) ui.out(ui.color.yellow(t.redraw(p.previousDraws, p.entry.reason ?? '')));
   const taskName = new Map<string, string>();

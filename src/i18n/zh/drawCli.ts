@@ -51,6 +51,7 @@ export const drawCli = {
     heading: (office: string, planId: string, period: string, start: string, end: string, asOf: string) =>
       `${office} 抽查计划 ${planId}，抽查期间 ${period}（${start}至${end}），检查日期 ${asOf}`,
     seedGenerated: (seed: string) => `随机种子：${seed}（未指定 --seed，由系统随机生成，已记录在 manifest.json 和台账中）`,
+    seedGeneratedDryRun: (seed: string) => `随机种子：${seed}（未指定 --seed，由系统随机生成；试算不写入任何文件，此种子未记录）`,
     seedGiven: (seed: string) => `随机种子：${seed}`,
     excludedEarlier: (n: number) => `本年度此前已被本计划抽中的 ${n} 家单位不再参加本次抽取（防止重复检查）`,
     columns: ['抽查任务', '分层', '符合条件', '应抽', '抽中', '全覆盖'],
