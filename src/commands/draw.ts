@@ -15,15 +15,14 @@ import { parseInputEncoding, parseOutputEncoding, type InputEncoding, type Outpu
 import { exists, sha256Hex, writeFilesAtomic } from '../io/files.js';
 import {
   alreadyDrawnFor,
-  appendEntry,
   assertIntact,
   nextEntry,
+  parseLedger,
   previousDrawsOfPeriod,
-  readLedger,
-  parseLedgerText,
   serialiseEntry,
   type LedgerEntry,
-} from '../io/ledger.js';
+} from '../core/ledger.js';
+import { appendEntry, lockLedger, readLedger } from '../io/ledger.js';
 import { buildManifest, countsForRecord, relativeInputPath, serialiseManifest } from '../io/manifest.js';
 import { DEMO } from '../io/paths.js';
 import { loadYamlFile } from '../io/yaml.js';
@@ -120,9 +119,13 @@ interface Resolved {
   asOf: string;
   encoding: InputEncoding;
   outEncoding: OutputEncoding;
-  /** null: a --demo dry run, which has no ledger at all */
+  /** null: a --demo dry run, which has no ledger at all, or a --demo whose folder is not made yet */
   ledgerFile: string | null;
   demo: boolean;
+  /** --demo without --out: a temp folder is made once there is something to write */
+  tempOut: boolean;
+  /** the temp folder this run made, to remove again if the draw fails */
+  madeTemp: string | null;
 }
 
 async function resolveOptions(ctx: Ctx, opts: DrawOptions): Promise<Resolved> {
@@ -154,20 +157,19 @@ async function resolveOptions(ctx: Ctx, opts: DrawOptions): Promise<Resolved> {
   }
   const encoding = parseInputEncoding(opts.encoding);
   const outEncoding = parseOutputEncoding(opts.outEncoding);
-  let outDir: string | null = opts.out ? path.resolve(ctx.cwd, opts.out) : null;
-  let outGiven: string | null = opts.out ?? null;
-  if (demo && !outDir && !opts.dryRun) {
-    outDir = await fs.mkdtemp(path.join(os.tmpdir(), 'shuangsui-demo-'));
-    outGiven = outDir;
-  }
+  const outDir: string | null = opts.out ? path.resolve(ctx.cwd, opts.out) : null;
+  const outGiven: string | null = opts.out ?? null;
+  const tempOut = demo && !outDir && !opts.dryRun;
   // The demo keeps its ledger beside its outputs: it must never touch an office's ledger.
   const ledgerFile = demo
-    ? outDir && path.join(outDir, 'ledger.jsonl')
+    ? outDir && demoLedger(outDir)
     : opts.ledger
       ? path.resolve(ctx.cwd, opts.ledger)
       : path.join(path.dirname(paths.plan), 'draws', 'ledger.jsonl');
-  return { paths, outGiven, outDir, period: opts.period ?? null, asOf, encoding, outEncoding, ledgerFile, demo };
+  return { paths, outGiven, outDir, period: opts.period ?? null, asOf, encoding, outEncoding, ledgerFile, demo, tempOut, madeTemp: null };
 }
+
+const demoLedger = (outDir: string) => path.join(outDir, 'ledger.jsonl');
 
 /** Everything a draw computed, before anything is written. */
 export interface PreparedDraw {
@@ -187,9 +189,9 @@ export interface PreparedDraw {
   resolved: Resolved;
 }
 
-export async function prepareDraw(ctx: Ctx, opts: DrawOptions): Promise<PreparedDraw> {
+export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolved): Promise<PreparedDraw> {
   const t = m().drawCli;
-  const r = await resolveOptions(ctx, opts);
+  const r = resolved ?? (await resolveOptions(ctx, opts));
   const warn = (s: string) => ctx.ui.warn(s);
   let periodLabel = r.period;
   if (!periodLabel) {
@@ -202,8 +204,9 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions): Promise<Prepared
   const inputs = await loadDrawInputs(r.paths, periodLabel, { encoding: r.encoding, lenient: opts.lenient === true, warn });
   const { plan, period } = inputs;
 
-  const ledger = r.ledgerFile ? await readLedger(r.ledgerFile) : parseLedgerText('', '', false);
-  assertIntact(ledger);
+  // a demo folder not made yet holds an empty ledger
+  const ledger = r.ledgerFile ? await readLedger(r.ledgerFile) : { ...parseLedger(''), file: '', exists: false };
+  assertIntact(ledger, ledger.file);
   const previous = previousDrawsOfPeriod(ledger, plan.id, plan.year, period.label);
   if (previous.length && !opts.redraw && !opts.dryRun) {
     throw new InputError(t.alreadyDrawn(plan.id, period.label, ledger.file, previous.map((l) => l.entry.seq)));
@@ -229,6 +232,12 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions): Promise<Prepared
   const csvs = buildCsvOutputs(plan, period, result, r.outEncoding);
   const outputs: Record<string, string> = {};
   for (const f of csvs) outputs[f.name] = sha256Hex(f.data);
+  if (r.tempOut && !r.outDir) {
+    // only now that the draw stands is there something to write, and a folder worth making
+    r.outDir = r.madeTemp = await fs.mkdtemp(path.join(os.tmpdir(), 'shuangsui-demo-'));
+    r.outGiven = r.outDir;
+    r.ledgerFile = demoLedger(r.outDir);
+  }
   const outDir = r.outDir ?? path.resolve(ctx.cwd, 'dry-run');
   const counts = countsForRecord(result.counts);
   const redraw = opts.redraw === true;
@@ -316,9 +325,27 @@ export async function commitDraw(p: PreparedDraw, force: boolean): Promise<void>
   if (p.ledgerFile) await appendEntry(p.ledgerFile, p.ledgerHead, p.entry);
 }
 
+/**
+ * An office ledger is locked from before it is read until after the new line is appended (or the
+ * draw fails or is cancelled): two staff drawing at once would otherwise both build on the same
+ * last line. A dry run only reads, and a demo's fresh temp folder is nobody else's.
+ */
 export async function runDraw(ctx: Ctx, opts: DrawOptions, confirm?: (p: PreparedDraw) => Promise<boolean>): Promise<number> {
-  const p = await prepareDraw(ctx, opts);
+  const r = await resolveOptions(ctx, opts);
   const write = !opts.dryRun;
+  const lock = write && r.ledgerFile ? await lockLedger(r.ledgerFile, ctx.now) : null;
+  try {
+    return await drawResolved(ctx, opts, r, write, confirm);
+  } catch (e) {
+    if (r.madeTemp) await fs.rm(r.madeTemp, { recursive: true, force: true });
+    throw e;
+  } finally {
+    await lock?.release();
+  }
+}
+
+async function drawResolved(ctx: Ctx, opts: DrawOptions, r: Resolved, write: boolean, confirm?: (p: PreparedDraw) => Promise<boolean>): Promise<number> {
+  const p = await prepareDraw(ctx, opts, r);
   if (write && !opts.force) {
     // refuse before the summary and the confirmation, not after the user said yes
     const taken: string[] = [];
@@ -327,6 +354,7 @@ export async function runDraw(ctx: Ctx, opts: DrawOptions, confirm?: (p: Prepare
   }
   if (!opts.json) printSummary(ctx, p, opts);
   if (write && confirm && !(await confirm(p))) {
+    if (r.madeTemp) await fs.rm(r.madeTemp, { recursive: true, force: true });
     ctx.ui.out(m().drawCli.interactive.cancelled);
     return 0;
   }
@@ -381,7 +409,8 @@ function printSummary(ctx: Ctx, p: PreparedDraw, opts: DrawOptions): void {
   const ui = ctx.ui;
   if (p.resolved.demo) ui.out(p.resolved.outDir ? m().io.demoNote(p.resolved.outDir) : t.demoDryRun);
   ui.out(ui.color.bold(t.heading(plan.office, plan.id, period.label, period.start, period.end, p.drawInput.asOf)));
-  ui.out(p.seedGenerated ? t.seedGenerated(p.seed) : t.seedGiven(p.seed));
+  const generated = opts.dryRun ? t.seedGeneratedDryRun : t.seedGenerated;
+  ui.out(p.seedGenerated ? generated(p.seed) : t.seedGiven(p.seed));
   if (p.drawInput.alreadyDrawn.size) ui.out(t.excludedEarlier(p.drawInput.alreadyDrawn.size));
   if (p.entry.redraw) ui.out(ui.color.yellow(t.redraw(p.previousDraws, p.entry.reason ?? '')));
   const taskName = new Map<string, string>();

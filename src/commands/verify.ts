@@ -12,7 +12,8 @@ import { loadDrawInputs } from '../io/draw-inputs.js';
 import { parseCsvText, type CsvTable } from '../io/csv.js';
 import { decodeText, parseInputEncoding, parseOutputEncoding } from '../io/encoding.js';
 import { readInputFile, sha256Hex } from '../io/files.js';
-import { describeFault, readLedger, type Ledger } from '../io/ledger.js';
+import { describeFault } from '../core/ledger.js';
+import { readLedger, type Ledger } from '../io/ledger.js';
 import { countsForRecord, readManifest, resolveInputPath } from '../io/manifest.js';
 
 interface VerifyOptions {

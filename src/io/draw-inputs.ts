@@ -2,7 +2,6 @@ import type { Employer, Inspector } from '../core/records.js';
 import { parsePeriod, parsePlan, type Period, type Plan } from '../core/draw/index.js';
 import { InputError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
-import { zh } from '../i18n/zh/index.js';
 import type { InputEncoding } from './encoding.js';
 import { sha256Hex } from './files.js';
 import { loadEmployers, loadInspectors, type LoadedTable } from './tables.js';
@@ -34,18 +33,6 @@ export interface LoadOptions {
   warn?: (text: string) => void;
 }
 
-/**
- * The default name of the full-coverage task comes from the message catalogue, but it is printed
- * into the output files, whose bytes must not depend on --lang: always use the Chinese default.
- */
-export function withFixedNames(plan: Plan, raw: unknown): Plan {
-  const fc = (raw as { full_coverage?: { name?: unknown } } | null)?.full_coverage;
-  if (plan.fullCoverage && fc && typeof fc === 'object' && (fc.name === undefined || fc.name === null)) {
-    plan.fullCoverage.task.name = zh.draw.fullCoverageName;
-  }
-  return plan;
-}
-
 function problemsOf(e: InputError, file?: string): Problem[] {
   if (e.problems.length) return e.problems;
   return [{ file, message: e.message }];
@@ -68,7 +55,7 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
     attempt(paths.inspectors, () => loadInspectors(paths.inspectors, readOpts)),
     attempt(paths.plan, () => loadYamlFile(paths.plan)),
   ]);
-  const plan = planSource ? await attempt(paths.plan, () => withFixedNames(parsePlan(planSource.data, planSource.problem), planSource.data)) : undefined;
+  const plan = planSource ? await attempt(paths.plan, () => parsePlan(planSource.data, planSource.problem)) : undefined;
   const period = plan ? await attempt(undefined, () => parsePeriod(periodLabel, plan)) : undefined;
   if (problems.length || !employers || !inspectors || !planSource || !plan || !period) {
     throw new InputError(m().drawCli.inputsInvalid(problems.length), problems);

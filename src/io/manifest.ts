@@ -4,7 +4,7 @@ import { InputError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import type { InputEncoding, OutputEncoding } from './encoding.js';
 import { readInputFile, sha256Hex } from './files.js';
-import type { LedgerCount } from './ledger.js';
+import type { LedgerCount } from '../core/ledger.js';
 
 /**
  * manifest.json: everything needed to re-run a draw and check its outputs. Written with a fixed

@@ -7,14 +7,13 @@ import path from 'node:path';
 import {
   GENESIS_HASH,
   alreadyDrawnFor,
-  appendEntry,
   nextEntry,
-  parseLedgerText,
+  parseLedger,
   previousDrawsOfPeriod,
-  readLedger,
   serialiseEntry,
   type LedgerEntry,
-} from '../../src/io/ledger.js';
+} from '../../src/core/ledger.js';
+import { appendEntry, readLedger } from '../../src/io/ledger.js';
 
 const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
@@ -41,7 +40,7 @@ function fields(period: string, drawn: string[], over: Partial<LedgerEntry> = {}
 function chain(list: Omit<LedgerEntry, 'seq' | 'prev' | 'kind'>[]): string {
   let text = '';
   for (const f of list) {
-    const e = nextEntry(parseLedgerText(text, 'l'), f);
+    const e = nextEntry(parseLedger(text), f);
     text += serialiseEntry(e) + '\n';
   }
   return text;
@@ -49,7 +48,7 @@ function chain(list: Omit<LedgerEntry, 'seq' | 'prev' | 'kind'>[]): string {
 
 describe('ledger format', () => {
   it('serialises with the documented key order and no spaces', () => {
-    const e = nextEntry(parseLedgerText('', 'l'), fields('2026H1', ['B', 'A']));
+    const e = nextEntry(parseLedger(''), fields('2026H1', ['B', 'A']));
     const line = serialiseEntry(e);
     expect(Object.keys(JSON.parse(line))).toEqual([
       'seq', 'prev', 'kind', 'plan_id', 'plan_year', 'period', 'seed', 'algorithm', 'manifest_sha256',
@@ -64,7 +63,7 @@ describe('ledger format', () => {
     const text = chain([fields('2026H1', ['A']), fields('2026H2', ['B'])]);
     const [l1, l2] = text.split('\n');
     expect(JSON.parse(l2!).prev).toBe(sha(l1!));
-    const ledger = parseLedgerText(text, 'l');
+    const ledger = parseLedger(text);
     expect(ledger.fault).toBeNull();
     expect(ledger.headHash).toBe(sha(l2!));
     expect(ledger.nextSeq).toBe(3);
@@ -77,30 +76,30 @@ describe('chain faults name the first broken or missing entry', () => {
 
   it('a removed middle entry', () => {
     const cut = [lines[0], lines[2], lines[3]].join('\n') + '\n';
-    expect(parseLedgerText(cut, 'l').fault).toEqual({ kind: 'missing', line: 2, expectedSeq: 2, foundSeq: 3 });
+    expect(parseLedger(cut).fault).toEqual({ kind: 'missing', line: 2, expectedSeq: 2, foundSeq: 3 });
   });
 
   it('a removed first entry', () => {
     const cut = lines.slice(1).join('\n') + '\n';
-    expect(parseLedgerText(cut, 'l').fault).toMatchObject({ kind: 'missing', line: 1, expectedSeq: 1, foundSeq: 2 });
+    expect(parseLedger(cut).fault).toMatchObject({ kind: 'missing', line: 1, expectedSeq: 1, foundSeq: 2 });
   });
 
   it('an edited entry breaks the link of the next one', () => {
     const edited = [...lines];
     edited[1] = edited[1]!.replace('"B"', '"X"');
-    expect(parseLedgerText(edited.join('\n') + '\n', 'l').fault).toEqual({ kind: 'prevMismatch', line: 3, seq: 3, prevLine: 2, prevSeq: 2 });
+    expect(parseLedger(edited.join('\n') + '\n').fault).toEqual({ kind: 'prevMismatch', line: 3, seq: 3, prevLine: 2, prevSeq: 2 });
   });
 
   it('a removed entry with the rest renumbered still breaks the chain', () => {
     const renumbered = [lines[0], lines[2]!.replace('"seq":3', '"seq":2')].join('\n') + '\n';
-    expect(parseLedgerText(renumbered, 'l').fault).toMatchObject({ kind: 'prevMismatch', line: 2, seq: 2, prevSeq: 1 });
+    expect(parseLedger(renumbered).fault).toMatchObject({ kind: 'prevMismatch', line: 2, seq: 2, prevSeq: 1 });
   });
 
   it('an unfinished last line, a blank line, bad JSON, a malformed field', () => {
-    expect(parseLedgerText(text.slice(0, -1), 'l').fault).toEqual({ kind: 'unterminated', line: 4 });
-    expect(parseLedgerText(lines[0] + '\n\n' + lines[1] + '\n', 'l').fault).toEqual({ kind: 'blankLine', line: 2 });
-    expect(parseLedgerText(lines[0] + '\n{oops\n', 'l').fault).toMatchObject({ kind: 'badJson', line: 2 });
-    expect(parseLedgerText(lines[0]!.replace('"kind":"draw"', '"kind":"other"') + '\n', 'l').fault).toMatchObject({ kind: 'badField', line: 1, field: 'kind' });
+    expect(parseLedger(text.slice(0, -1)).fault).toEqual({ kind: 'unterminated', line: 4 });
+    expect(parseLedger(lines[0] + '\n\n' + lines[1] + '\n').fault).toEqual({ kind: 'blankLine', line: 2 });
+    expect(parseLedger(lines[0] + '\n{oops\n').fault).toMatchObject({ kind: 'badJson', line: 2 });
+    expect(parseLedger(lines[0]!.replace('"kind":"draw"', '"kind":"other"') + '\n').fault).toMatchObject({ kind: 'badField', line: 1, field: 'kind' });
   });
 
   it('property: deleting or editing any line but the last is caught at or right after it', () => {
@@ -114,7 +113,7 @@ describe('chain faults name the first broken or missing entry', () => {
           const ch = copy[i]![at] === 'x' ? 'y' : 'x';
           copy[i] = copy[i]!.slice(0, at) + ch + copy[i]!.slice(at + 1);
         }
-        const fault = parseLedgerText(copy.join('\n') + '\n', 'l').fault;
+        const fault = parseLedger(copy.join('\n') + '\n').fault;
         expect(fault).not.toBeNull();
         expect(fault!.line).toBeLessThanOrEqual(i + 2);
       }),
@@ -132,7 +131,7 @@ describe('what earlier draws mean for the next one', () => {
     fields('2026Q9', ['F']),
     fields('2026Q9', ['G'], { redraw: true, reason: '更正名录' }),
   ]);
-  const ledger = parseLedgerText(text, 'l');
+  const ledger = parseLedger(text);
 
   it('excludes employers drawn by the same plan and year, but not by the period being redrawn nor by a superseded draw', () => {
     expect(alreadyDrawnFor(ledger, 'P2026', 2026, '2026H2')).toEqual(['A', 'B', 'G']);

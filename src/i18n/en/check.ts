@@ -149,6 +149,7 @@ export const check: typeof zhCheck = {
   ledgerSubject: 'draw ledger',
   ledgerNoNewline: 'the last line has no newline: the ledger may have been cut off while being written',
   ledgerBadLine: 'this line is not a valid JSON record: the ledger is damaged or was edited',
+  ledgerBadField: (field: string) => `field ${field} is missing or malformed: the ledger is damaged or was edited`,
   ledgerBadSeq: (n: number, got: unknown) => `sequence should be ${n}, is ${JSON.stringify(got)}: lines were removed, inserted or swapped`,
   ledgerBadPrev: (n: number) => `line ${n} names a previous-line hash that does not match: the previous line was edited, or lines were removed or inserted`,
   periodMissing: (label: string, end: string) => `planned period ${label} ended on ${end} and the ledger has no draw for it`,

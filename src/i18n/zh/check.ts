@@ -159,6 +159,7 @@ export const check = {
   ledgerSubject: '抽查台账',
   ledgerNoNewline: '最后一行没有换行符：台账可能在写入时中断',
   ledgerBadLine: '该行不是有效的 JSON 记录：台账已损坏或被改动',
+  ledgerBadField: (field: string) => `字段 ${field} 缺失或格式不对：台账已损坏或被改动`,
   ledgerBadSeq: (n: number, got: unknown) => `序号应为 ${n}，实为 ${JSON.stringify(got)}：台账行被删除、插入或调换`,
   ledgerBadPrev: (n: number) => `第 ${n} 行记录的前一行哈希与实际不符：前一行已被改动，或有行被删除、插入`,
   periodMissing: (label: string, end: string) => `计划的抽查期 ${label} 已于 ${end} 结束，台账中没有该期的抽取记录`,

@@ -39,6 +39,11 @@ export const drawCli = {
         : `第 ${line} 行（第 ${seq} 条）记录的 prev 与第 ${prevLine} 行（第 ${prevSeq} 条）的哈希不符：第 ${prevSeq} 条记录被改动，或其后的记录被删除`,
     blankLine: (line: number) => `第 ${line} 行是空行：台账被手工编辑过`,
     unterminated: (line: number) => `第 ${line} 行没有换行符结尾：该条记录写入不完整（可能被中断）`,
+    locked: (ledger: string) => `抽查台账 ${ledger} 正由另一次抽取使用，本次抽取未进行，未写入任何文件。`,
+    lockHolder: (lock: string, holder: { pid: number; host: string; since: string } | null, gone: boolean) =>
+      (holder ? `该锁文件由计算机 ${holder.host} 上的进程 ${holder.pid} 于 ${holder.since} 创建。` : '该锁文件的内容无法读取。') +
+      (gone ? '该进程已经结束，锁文件应是上次抽取中断后遗留的。' : '请待对方抽取完成后再试。') +
+      `如确认没有抽取正在进行（例如上次抽取被强行中断），请删除锁文件 ${lock} 后重新抽取。`,
     changedMeanwhile: (file: string) =>
       `写入输出文件期间抽查台账 ${file} 被其他程序改动，本次抽取未记入台账。输出文件已写入，请核对台账后重新抽取或联系管理员。`,
   },
@@ -46,6 +51,7 @@ export const drawCli = {
     heading: (office: string, planId: string, period: string, start: string, end: string, asOf: string) =>
       `${office} 抽查计划 ${planId}，抽查期间 ${period}（${start}至${end}），检查日期 ${asOf}`,
     seedGenerated: (seed: string) => `随机种子：${seed}（未指定 --seed，由系统随机生成，已记录在 manifest.json 和台账中）`,
+    seedGeneratedDryRun: (seed: string) => `随机种子：${seed}（未指定 --seed，由系统随机生成；试算不写入任何文件，此种子未记录）`,
     seedGiven: (seed: string) => `随机种子：${seed}`,
     excludedEarlier: (n: number) => `本年度此前已被本计划抽中的 ${n} 家单位不再参加本次抽取（防止重复检查）`,
     columns: ['抽查任务', '分层', '符合条件', '应抽', '抽中', '全覆盖'],

@@ -1,0 +1,269 @@
+import { createHash } from 'node:crypto';
+import { InputError } from '../errors.js';
+import { m } from '../i18n/index.js';
+
+/**
+ * The draw ledger (全程留痕) format: an append-only JSON Lines file, one draw per line, each line
+ * holding the SHA-256 of the previous line's bytes. Removing or editing any line but the last
+ * breaks the chain at the next line; the last line is anchored by the next draw's manifest
+ * (prev_ledger_hash) and by publishing the ledger's latest hash.
+ *
+ * One reading for everybody: `draw` builds on it, `verify --ledger` reports on it and `check draws`
+ * turns its faults into findings. What a fault means to the user is for each of them to say.
+ */
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface LedgerCount {
+  task: string;
+  stratum: string;
+  eligible: number;
+  quota: number;
+  drawn: number;
+  full_coverage: number;
+}
+
+export interface LedgerEntry {
+  seq: number;
+  prev: string;
+  kind: 'draw';
+  plan_id: string;
+  plan_year: number;
+  period: string;
+  seed: string;
+  algorithm: string;
+  manifest_sha256: string;
+  out_dir: string;
+  created_at: string;
+  redraw: boolean;
+  reason: string | null;
+  counts: LedgerCount[];
+  /** randomly drawn 统一社会信用代码, sorted: what later periods of the year exclude */
+  drawn: string[];
+  full_coverage: string[];
+}
+
+/** One line of the ledger, with where it stands in the file. */
+export interface LedgerLine {
+  line: number;
+  raw: string;
+  entry: LedgerEntry;
+}
+
+export type LedgerFault =
+  | { kind: 'badJson'; line: number; detail: string }
+  | { kind: 'badField'; line: number; seq: number | null; field: string }
+  | { kind: 'missing'; line: number; expectedSeq: number; foundSeq: number }
+  | { kind: 'prevMismatch'; line: number; seq: number; prevLine: number; prevSeq: number }
+  | { kind: 'blankLine'; line: number }
+  | { kind: 'unterminated'; line: number };
+
+export interface LedgerChain {
+  /** the lines the chain vouches for: every line before the first fault */
+  lines: LedgerLine[];
+  /** the first break in the chain, or null when every line links to the one before */
+  fault: LedgerFault | null;
+  /**
+   * Well-formed entries from the faulty line on. The chain vouches for none of them, so nothing is
+   * built on them; `check draws` still reads what they record so that one break does not also
+   * show up as every later period missing.
+   */
+  unchained: LedgerLine[];
+  /** hash the next entry's `prev` must hold */
+  headHash: string;
+  nextSeq: number;
+}
+
+/** Fixed key order, no spaces: the bytes other tools hash. */
+export function serialiseEntry(e: LedgerEntry): string {
+  const ordered: LedgerEntry = {
+    seq: e.seq,
+    prev: e.prev,
+    kind: e.kind,
+    plan_id: e.plan_id,
+    plan_year: e.plan_year,
+    period: e.period,
+    seed: e.seed,
+    algorithm: e.algorithm,
+    manifest_sha256: e.manifest_sha256,
+    out_dir: e.out_dir,
+    created_at: e.created_at,
+    redraw: e.redraw,
+    reason: e.reason,
+    counts: e.counts.map((c) => ({
+      task: c.task,
+      stratum: c.stratum,
+      eligible: c.eligible,
+      quota: c.quota,
+      drawn: c.drawn,
+      full_coverage: c.full_coverage,
+    })),
+    drawn: [...e.drawn],
+    full_coverage: [...e.full_coverage],
+  };
+  return JSON.stringify(ordered);
+}
+
+export const lineHash = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+/** One line's bytes, without its newline. */
+export interface RawLine {
+  line: number;
+  bytes: Uint8Array;
+  /** false only for a last line whose newline never got written */
+  terminated: boolean;
+}
+
+/** Splits on LF only: the hash covers every other byte, a CR included. */
+export function splitLines(bytes: Uint8Array): RawLine[] {
+  const out: RawLine[] = [];
+  let start = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === 0x0a) {
+      out.push({ line: out.length + 1, bytes: bytes.subarray(start, i), terminated: true });
+      start = i + 1;
+    }
+  }
+  if (start < bytes.length) out.push({ line: out.length + 1, bytes: bytes.subarray(start), terminated: false });
+  return out;
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+/** The first field of an entry that has the wrong shape, or null. */
+function badField(o: Record<string, unknown>): string | null {
+  const isStr = (v: unknown) => typeof v === 'string';
+  const isStrList = (v: unknown) => Array.isArray(v) && v.every(isStr);
+  const checks: [string, (v: unknown) => boolean][] = [
+    ['seq', (v) => Number.isSafeInteger(v) && (v as number) >= 1],
+    ['prev', (v) => isStr(v) && HEX64.test(v as string)],
+    ['kind', (v) => v === 'draw'],
+    ['plan_id', isStr],
+    ['plan_year', (v) => Number.isSafeInteger(v)],
+    ['period', isStr],
+    ['seed', isStr],
+    ['algorithm', isStr],
+    ['manifest_sha256', (v) => isStr(v) && HEX64.test(v as string)],
+    ['out_dir', isStr],
+    ['created_at', isStr],
+    ['redraw', (v) => typeof v === 'boolean'],
+    ['reason', (v) => v === null || isStr(v)],
+    ['counts', (v) => Array.isArray(v) && v.every((c) => c !== null && typeof c === 'object')],
+    ['drawn', isStrList],
+    ['full_coverage', isStrList],
+  ];
+  for (const [field, ok] of checks) if (!ok(o[field])) return field;
+  return null;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** One line as an entry, or what is wrong with it on its own (before the chain is looked at). */
+export function parseLine(raw: RawLine): { line: LedgerLine } | { fault: LedgerFault } {
+  const line = raw.line;
+  let text: string;
+  try {
+    text = utf8.decode(raw.bytes);
+  } catch {
+    return { fault: { kind: 'badJson', line, detail: 'not UTF-8' } };
+  }
+  if (text.trim() === '') return { fault: { kind: 'blankLine', line } };
+  let o: unknown;
+  try {
+    o = JSON.parse(text);
+  } catch (e) {
+    return { fault: { kind: 'badJson', line, detail: (e as Error).message } };
+  }
+  if (o === null || typeof o !== 'object' || Array.isArray(o)) return { fault: { kind: 'badJson', line, detail: 'not an object' } };
+  const rec = o as Record<string, unknown>;
+  const field = badField(rec);
+  if (field) return { fault: { kind: 'badField', line, seq: Number.isSafeInteger(rec.seq) ? (rec.seq as number) : null, field } };
+  return { line: { line, raw: text, entry: rec as unknown as LedgerEntry } };
+}
+
+/**
+ * Parses ledger bytes and walks the chain up to the first fault: after a break nothing further
+ * can be trusted, and the first break is what an auditor needs.
+ */
+export function parseLedger(input: Uint8Array | string): LedgerChain {
+  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+  const lines: LedgerLine[] = [];
+  const unchained: LedgerLine[] = [];
+  let fault: LedgerFault | null = null;
+  let headHash = GENESIS_HASH;
+  for (const raw of splitLines(bytes)) {
+    const parsed = parseLine(raw);
+    const ok = 'line' in parsed ? parsed.line : null;
+    if (!fault) {
+      const expectedSeq = lines.length + 1;
+      const before = lines[lines.length - 1];
+      // a line without its newline is a write that never finished, whatever its bytes say
+      if (!raw.terminated) fault = { kind: 'unterminated', line: raw.line };
+      else if (!ok) fault = (parsed as { fault: LedgerFault }).fault;
+      else if (ok.entry.seq !== expectedSeq) fault = { kind: 'missing', line: raw.line, expectedSeq, foundSeq: ok.entry.seq };
+      else if (ok.entry.prev !== headHash) {
+        fault = { kind: 'prevMismatch', line: raw.line, seq: ok.entry.seq, prevLine: before?.line ?? 0, prevSeq: before?.entry.seq ?? 0 };
+      } else {
+        lines.push(ok);
+        headHash = lineHash(raw.bytes);
+        continue;
+      }
+    }
+    if (ok) unchained.push(ok);
+  }
+  return { lines, fault, unchained, headHash, nextSeq: lines.length + 1 };
+}
+
+/** Builds the next entry on top of the ledger as read. */
+export function nextEntry(ledger: Pick<LedgerChain, 'nextSeq' | 'headHash'>, fields: Omit<LedgerEntry, 'seq' | 'prev' | 'kind'>): LedgerEntry {
+  return { seq: ledger.nextSeq, prev: ledger.headHash, kind: 'draw', ...fields };
+}
+
+/** Entries of the same plan and year: what earlier draws of the year already took. */
+export function entriesOfPlan(ledger: LedgerChain, planId: string, planYear: number): LedgerEntry[] {
+  return ledger.lines.map((l) => l.entry).filter((e) => e.plan_id === planId && e.plan_year === planYear);
+}
+
+/**
+ * Employers drawn at random by earlier draws of this plan and year, so nobody is drawn twice a
+ * year. A redraw replaces the earlier draw of its period, so each other period counts with its
+ * last entry only (as `check draws` reads it), and the period being drawn does not count at all.
+ */
+export function alreadyDrawnFor(ledger: LedgerChain, planId: string, planYear: number, period: string): string[] {
+  const inForce = new Map<string, LedgerEntry>();
+  for (const e of entriesOfPlan(ledger, planId, planYear)) if (e.period !== period) inForce.set(e.period, e);
+  const set = new Set<string>();
+  for (const e of inForce.values()) for (const u of e.drawn) set.add(u);
+  return [...set].sort();
+}
+
+export function previousDrawsOfPeriod(ledger: LedgerChain, planId: string, planYear: number, period: string): LedgerLine[] {
+  return ledger.lines.filter((l) => l.entry.plan_id === planId && l.entry.plan_year === planYear && l.entry.period === period);
+}
+
+/** The fault in words for `draw` and `verify`, naming the entry (seq) and the line. */
+export function describeFault(f: LedgerFault): string {
+  const t = m().drawCli.ledger;
+  switch (f.kind) {
+    case 'badJson':
+      return t.badJson(f.line, f.detail);
+    case 'badField':
+      return t.badField(f.line, f.seq, f.field);
+    case 'missing':
+      return t.missing(f.line, f.expectedSeq, f.foundSeq);
+    case 'prevMismatch':
+      return t.prevMismatch(f.line, f.seq, f.prevLine, f.prevSeq);
+    case 'blankLine':
+      return t.blankLine(f.line);
+    case 'unterminated':
+      return t.unterminated(f.line);
+  }
+}
+
+/** Refuses to build on a broken ledger: a new entry would vouch for a chain nobody can check. */
+export function assertIntact(ledger: LedgerChain, file: string): void {
+  if (ledger.fault) {
+    const msg = describeFault(ledger.fault);
+    throw new InputError(m().drawCli.ledger.broken(file), [{ file, line: ledger.fault.line, message: msg }]);
+  }
+}
