@@ -88,8 +88,8 @@ export const DECISION_SPEC: TableSpec = {
     { key: 'case_no', zh: '案号', en: 'case_no', aliases: ['决定书文号', '文号'], type: { kind: 'text' }, required: true, unique: true },
     { key: 'kind', zh: '决定类型', en: 'kind', aliases: ['类型'], type: { kind: 'enum', values: DECISION_KINDS }, required: true },
     { key: 'decided_on', zh: '决定日期', en: 'decided_on', aliases: ['作出决定日期'], type: { kind: 'date' }, required: true },
-    { key: 'published_on', zh: '公示日期', en: 'published_on', aliases: ['公开日期'], type: { kind: 'date' } },
-    { key: 'revoked_on', zh: '撤销日期', en: 'revoked_on', type: { kind: 'date' } },
+    { key: 'published_on', zh: '公示日期', en: 'published_on', aliases: ['公开日期'], type: { kind: 'date' }, notBefore: 'decided_on' },
+    { key: 'revoked_on', zh: '撤销日期', en: 'revoked_on', type: { kind: 'date' }, notBefore: 'decided_on' },
     { key: 'withdrawn_on', zh: '撤下日期', en: 'withdrawn_on', type: { kind: 'date' } },
   ],
 };

@@ -28,6 +28,8 @@ export interface ColumnSpec {
   required?: boolean;
   /** values must be unique over the file */
   unique?: boolean;
+  /** a date column that cannot precede this other date column of the same row (a case closed before it was opened) */
+  notBefore?: string;
 }
 
 export interface TableSpec {
@@ -196,6 +198,17 @@ export function validateRows(
           problems.push({ file, line: row.line, column: col.name, value: raw, message: m().io.duplicateKey(parsed.value, first) });
           bad = true;
         } else col.seen.set(parsed.value, row.line);
+      }
+    }
+    for (const col of cols) {
+      const after = col.spec.notBefore;
+      const v = values[col.spec.key];
+      const first = after === undefined ? undefined : values[after];
+      // ISO dates compare as strings; an empty cell (null) is not a date to order
+      if (typeof v === 'string' && typeof first === 'string' && v < first) {
+        const other = cols.find((c) => c.spec.key === after)!;
+        problems.push({ file, line: row.line, column: col.name, value: row.cells[col.i!] ?? '', message: m().io.dateBefore(other.name, first) });
+        bad = true;
       }
     }
     if (bad) {

@@ -179,3 +179,27 @@ describe('penalty facts', () => {
     expect(runCli(['penalty', '--rule', 'overtime', '--fact', 'affected_workers=3', '--fact', 'first_offense=N', '--fact', 'decision_date=2026-01-05']).code).toBe(0);
   });
 });
+
+describe('dates out of order in one row', () => {
+  it('a case closed before it was opened, a decision published before it was made: located input errors, not "ok"', () => {
+    const dir = tempDir();
+    const cases = path.join(dir, 'cases.csv');
+    writeFileSync(cases, '案号,立案日期,延期批准,结案日期\nA1,2026-03-01,否,2026-01-01\nA2,2026-03-01,否,2026-03-01\n');
+    const c = runCli(['check', 'cases', '--cases', cases, '--as-of', '2026-11-21']);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toContain(`${cases}:2, 列 “结案日期”, 值 “2026-01-01”: 早于同一行的“立案日期”（2026-03-01），请核对日期`);
+    expect(c.stderr).not.toContain(':3,');
+    const decisions = path.join(dir, 'decisions.csv');
+    writeFileSync(decisions, 'case_no,kind,decided_on,published_on,revoked_on,withdrawn_on\nB1,行政处罚,2026-03-10,2026-03-01,,\nB2,行政处罚,2026-03-10,,2026-03-09,\n');
+    const d = runCli(['check', 'deadlines', '--decisions', decisions, '--as-of', '2026-11-21', '--lang', 'en']);
+    expect(d.code).toBe(2);
+    expect(d.stderr).toContain('2 problems; nothing was done.');
+    expect(d.stderr).toContain('is earlier than "decided_on" (2026-03-10) in the same row');
+    expect(d.stderr).toMatch(/decisions\.csv:3, column “revoked_on”/);
+  });
+
+  it('English counts agree in number', () => {
+    const r = runCli(['penalty', '--rule', 'overtime', '--fact', 'affected_workers=x', '--lang', 'en']);
+    expect(r.stderr).toContain('the case facts have 1 problem:');
+  });
+});

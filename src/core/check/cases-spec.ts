@@ -15,7 +15,7 @@ export const CASE_SPEC: TableSpec = {
     { key: 'case_no', zh: '案号', en: 'case_no', aliases: ['立案号'], type: { kind: 'text' }, required: true, unique: true },
     { key: 'opened_on', zh: '立案日期', en: 'opened_on', aliases: ['立案时间'], type: { kind: 'date' }, required: true },
     { key: 'extended', zh: '延期批准', en: 'extended', aliases: ['延期', '是否延期'], type: { kind: 'bool' } },
-    { key: 'closed_on', zh: '结案日期', en: 'closed_on', aliases: ['结案时间'], type: { kind: 'date' } },
+    { key: 'closed_on', zh: '结案日期', en: 'closed_on', aliases: ['结案时间'], type: { kind: 'date' }, notBefore: 'opened_on' },
   ],
 };
 

@@ -46,7 +46,7 @@ export const common: typeof zhCommon = {
     invalidArgument: (detail: string) => `invalid argument: ${detail}`,
     excessArguments: (n: number) => `too many arguments (expected at most ${n})`,
     moreProblems: (n: number) => `... and ${n} more problems not listed`,
-    problemCount: (n: number, file: string) => `${file}: ${n} problems; nothing was done.`,
+    problemCount: (n: number, file: string) => `${file}: ${n} problem${n === 1 ? '' : 's'}; nothing was done.`,
   },
   io: {
     fileNotFound: (file: string) => `file not found: ${file}`,
@@ -73,6 +73,7 @@ export const common: typeof zhCommon = {
     missingColumn: (col: string, found: string[]) =>
       `required column "${col}" is missing; the file's columns are: ${found.length ? found.join(', ') : '(none)'}`,
     duplicateColumn: (col: string) => `column "${col}" appears twice`,
+    dateBefore: (column: string, date: string) => `is earlier than "${column}" (${date}) in the same row; check the dates`,
     required: 'required, must not be empty',
     badDate: 'not a valid date (use 2026-01-05, 2026/1/5, 2026.1.5 or 2026年1月5日)',
     badBool: 'not a yes/no value (use 是/否, Y/N, true/false, 1/0)',
@@ -83,7 +84,7 @@ export const common: typeof zhCommon = {
     usccChar: (ch: string, pos: number) => `character ${pos} "${ch}" is not allowed (I, O, Z, S, V are never used)`,
     usccCheck: (expected: string, got: string) => `check character should be "${expected}", is "${got}"`,
     duplicateKey: (value: string, firstLine: number) => `duplicate of line ${firstLine} (${value})`,
-    skippedRows: (n: number, file: string) => `--lenient: skipped ${n} rows with errors in ${file}`,
+    skippedRows: (n: number, file: string) => `--lenient: skipped ${n} row${n === 1 ? '' : 's'} with errors in ${file}`,
     yamlSyntax: (detail: string) => `YAML syntax error: ${detail}`,
     yamlNotMapping: 'the top level of the YAML file must be a mapping',
     demoNote: (dir: string) => `Note: using the built-in demo data (fixtures/, fictional), writing into ${dir}; this is not an official record.`,

@@ -125,6 +125,6 @@ export const drawCli: typeof zhDrawCli = {
     allMatch: (n: number, dir: string) => `verified: the ${n} output file(s) in ${dir} match the re-run draw byte for byte.`,
     foundInLedger: (seq: number) => `this manifest.json matches ledger entry ${seq}.`,
     ledgerBroken: (file: string) => `the hash chain of the draw ledger ${file} is broken:`,
-    ledgerOk: (file: string, n: number, head: string) => `the draw ledger ${file} is intact: ${n} entries, no break; latest entry hash ${head}`,
+    ledgerOk: (file: string, n: number, head: string) => `the draw ledger ${file} is intact: ${n} entr${n === 1 ? 'y' : 'ies'}, no break; latest entry hash ${head}`,
   },
 };

@@ -73,6 +73,7 @@ export const common = {
       `缺少必需的列“${col}”；文件中的列为：${found.length ? found.join('、') : '（无）'}`,
     duplicateColumn: (col: string) => `列“${col}”重复出现`,
     required: '必填，不能为空',
+    dateBefore: (column: string, date: string) => `早于同一行的“${column}”（${date}），请核对日期`,
     badDate: '不是有效日期（可用格式：2026-01-05、2026/1/5、2026.1.5、2026年1月5日）',
     badBool: '不是有效的是/否值（可用：是/否、Y/N、true/false、1/0）',
     badInteger: '不是有效的非负整数',
