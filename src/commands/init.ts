@@ -11,6 +11,10 @@ import { FIXTURES_DIR } from '../io/paths.js';
 /** The files a new office starts from, kept as real files so they can be read and tested as-is. */
 export const INIT_TEMPLATES = ['plan.yaml', 'employers.csv', 'inspectors.csv', 'decisions.csv', 'cases.csv', 'compliance.yaml'] as const;
 const TEMPLATE_DIR = path.join(FIXTURES_DIR, 'templates');
+/** the template plan draws twice a year: its first period */
+const TEMPLATE_PERIOD = '2026H1';
+
+const quoteArg = (s: string) => (/^[\w./\-\u4e00-\u9fff]+$/u.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 export function registerInit(program: Command, ctx: Ctx): void {
   const t = m().init;
@@ -30,6 +34,15 @@ export function registerInit(program: Command, ctx: Ctx): void {
         await writeFilesAtomic(files);
         for (const f of files) ctx.ui.out(t.created(f.path));
         ctx.ui.out(t.next(target));
+        // paths as the user typed the folder, quoted only when the shell needs it
+        const at = (name: string) => quoteArg(path.join(dir, name));
+        ctx.ui.out(
+          t.commands(
+            `shuangsui draw --employers ${at('employers.csv')} --inspectors ${at('inspectors.csv')} --plan ${at('plan.yaml')} --period ${TEMPLATE_PERIOD} --out ${at('out')} --ledger ${at('out/ledger.jsonl')}`,
+            `shuangsui verify ${at('out')}`,
+            `shuangsui check all --config ${at('compliance.yaml')}`,
+          ),
+        );
         return 0;
       }),
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BIN, runCli, tempDir } from '../support/cli.js';
 
@@ -201,5 +201,21 @@ describe('dates out of order in one row', () => {
   it('English counts agree in number', () => {
     const r = runCli(['penalty', '--rule', 'overtime', '--fact', 'affected_workers=x', '--lang', 'en']);
     expect(r.stderr).toContain('the case facts have 1 problem:');
+  });
+});
+
+describe('init tells a new office what to run next', () => {
+  it('the printed commands work as printed, and the trial never touches the official ledger', () => {
+    const cwd = tempDir();
+    const init = runCli(['init', '试用单位'], { cwd });
+    expect(init.code).toBe(0);
+    const commands = init.stdout.split('\n').filter((l) => l.startsWith('  shuangsui ')).map((l) => l.trim().split(/\s+/).slice(1));
+    expect(commands.map((c) => c[0])).toEqual(['draw', 'verify', 'check']);
+    const [draw, verify, check] = commands.map((args) => runCli(args, { cwd }));
+    expect(draw!.code, draw!.stderr).toBe(0);
+    expect(verify!.code, verify!.stderr).toBe(0);
+    expect([0, 1]).toContain(check!.code);
+    expect(existsSync(path.join(cwd, '试用单位', 'draws'))).toBe(false);
+    expect(existsSync(path.join(cwd, '试用单位', 'out', 'ledger.jsonl'))).toBe(true);
   });
 });

@@ -112,5 +112,7 @@ export const common: typeof zhCommon = {
     refused: (files: string[]) => `these files exist; nothing was changed: ${files.join(', ')}`,
     next: (dir: string) =>
       `Next: edit plan.yaml in ${dir} for your office, export your directory and roster as employers.csv and inspectors.csv, then run shuangsui draw.`,
+    commands: (draw: string, verify: string, check: string) =>
+      `The templates hold example data, so you can try the whole round at once:\n  ${draw}\n  ${verify}\n  ${check}\n(The trial's ledger is kept in out/, not in the official draws/ledger.jsonl; delete out/ after the trial.)`,
   },
 };

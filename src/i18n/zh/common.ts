@@ -111,5 +111,8 @@ export const common = {
     refused: (files: string[]) => `以下文件已存在，未做任何修改：${files.join('、')}`,
     next: (dir: string) =>
       `下一步：在 ${dir} 中按本单位实际情况编辑 plan.yaml，把名录库导出为 employers.csv、inspectors.csv，然后运行 shuangsui draw。`,
+    /** the commands, ready to copy, for the folder as the user named it */
+    commands: (draw: string, verify: string, check: string) =>
+      `模板中是示例数据，可以先直接试一遍：\n  ${draw}\n  ${verify}\n  ${check}\n（试用的台账写在 out/ 中，不进入正式台账 draws/ledger.jsonl；试用完删除 out/ 即可。）`,
   },
 };
