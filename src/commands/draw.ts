@@ -267,8 +267,7 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
   });
   const manifestText = serialiseManifest(manifest);
   const manifestSha256 = sha256Hex(manifestText);
-  const byMethod = (method: 'random' | 'full_coverage') =>
-    [...new Set(result.assignments.filter((a) => a.method === method).map((a) => a.employer.uscc))].sort();
+  const byMethod = (method: 'random' | 'full_coverage') => employersBy(result, method);
   const entry = nextEntry(ledger, {
     plan_id: plan.id,
     plan_year: plan.year,
@@ -304,6 +303,11 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
     explanation,
     resolved: r,
   };
+}
+
+/** The employers a draw took by one method, as the ledger records them: each once, sorted. */
+export function employersBy(result: DrawResult, method: 'random' | 'full_coverage'): string[] {
+  return [...new Set(result.assignments.filter((a) => a.method === method).map((a) => a.employer.uscc))].sort();
 }
 
 /** The core names employers by directory line; the file name is ours to add. */
