@@ -26,6 +26,7 @@ import { appendEntry, lockLedger, readLedger } from '../io/ledger.js';
 import { buildManifest, countsForRecord, relativeInputPath, serialiseManifest } from '../io/manifest.js';
 import { DEMO } from '../io/paths.js';
 import { loadYamlFile } from '../io/yaml.js';
+import { confirmAnswer, listTheme } from '../ui/prompts.js';
 import { renderTable } from '../ui/text.js';
 
 export interface DrawOptions {
@@ -50,11 +51,17 @@ export interface DrawOptions {
   demo?: boolean;
 }
 
-/** The prompt functions of @inquirer/prompts that interactive mode uses; tests hand in fakes. */
+type Theme = ReturnType<typeof listTheme>['theme'];
+
+/**
+ * The prompt functions of @inquirer/prompts that interactive mode uses; tests hand in fakes. select
+ * and confirm carry the localised theme (key hints, Yes/No), as in penalty's interactive mode; input
+ * shows no English of its own, and the theme would only take the red off its validation errors.
+ */
 export interface Prompts {
   input(o: { message: string; default?: string; validate?: (v: string) => boolean | string | Promise<boolean | string> }): Promise<string>;
-  select<T>(o: { message: string; choices: { name: string; value: T }[]; default?: T }): Promise<T>;
-  confirm(o: { message: string; default?: boolean }): Promise<boolean>;
+  select<T>(o: { message: string; choices: { name: string; value: T }[]; default?: T; theme?: Theme }): Promise<T>;
+  confirm(o: { message: string; default?: boolean; transformer?: (answer: boolean) => string }): Promise<boolean>;
 }
 
 export function registerDraw(program: Command, ctx: Ctx): void {
@@ -267,8 +274,7 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
   });
   const manifestText = serialiseManifest(manifest);
   const manifestSha256 = sha256Hex(manifestText);
-  const byMethod = (method: 'random' | 'full_coverage') =>
-    [...new Set(result.assignments.filter((a) => a.method === method).map((a) => a.employer.uscc))].sort();
+  const byMethod = (method: 'random' | 'full_coverage') => employersBy(result, method);
   const entry = nextEntry(ledger, {
     plan_id: plan.id,
     plan_year: plan.year,
@@ -304,6 +310,11 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
     explanation,
     resolved: r,
   };
+}
+
+/** The employers a draw took by one method, as the ledger records them: each once, sorted. */
+export function employersBy(result: DrawResult, method: 'random' | 'full_coverage'): string[] {
+  return [...new Set(result.assignments.filter((a) => a.method === method).map((a) => a.employer.uscc))].sort();
 }
 
 /** The core names employers by directory line; the file name is ours to add. */
@@ -457,7 +468,7 @@ function printAfter(ctx: Ctx, p: PreparedDraw, written: boolean): void {
 export async function runInteractive(ctx: Ctx, opts: DrawOptions, prompts: Prompts): Promise<number> {
   try {
     const filled = await collectInteractive(ctx, opts, prompts);
-    return await runDraw(ctx, filled, async () => prompts.confirm({ message: m().drawCli.interactive.confirmWrite, default: false }));
+    return await runDraw(ctx, filled, async () => prompts.confirm({ message: m().drawCli.interactive.confirmWrite, default: false, ...confirmAnswer() }));
   } catch (e) {
     // Ctrl-C in a prompt: the user stopped; nothing has been written at any prompt
     if (e instanceof Error && e.name === 'ExitPromptError') {
@@ -493,7 +504,7 @@ export async function collectInteractive(ctx: Ctx, opts: DrawOptions, prompts: P
       // a broken plan is reported in full by the draw itself; here we just cannot offer a list
     }
     period = labels.length
-      ? await prompts.select({ message: t.period, choices: labels.map((l) => ({ name: l, value: l })) })
+      ? await prompts.select({ message: t.period, choices: labels.map((l) => ({ name: l, value: l })), ...listTheme() })
       : await prompts.input({ message: t.period });
   }
   let seed = opts.seed;
@@ -504,6 +515,7 @@ export async function collectInteractive(ctx: Ctx, opts: DrawOptions, prompts: P
         { name: t.seedRandom, value: 'random' },
         { name: t.seedTyped, value: 'typed' },
       ],
+      ...listTheme(),
     });
     if (how === 'typed') seed = await prompts.input({ message: t.seed, validate: (v) => v.trim() !== '' || t.seedEmpty });
   }

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Ctx } from '../context.js';
 import { action, TOOL_VERSION } from '../cli.js';
-import { locateInDirectory } from './draw.js';
+import { commitDraw, employersBy, locateInDirectory, prepareDraw } from './draw.js';
 import { ALGORITHM_VERSION, draw, explain, type DrawInput } from '../core/draw/index.js';
 import { InputError, UsageError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
@@ -12,7 +12,7 @@ import { loadDrawInputs } from '../io/draw-inputs.js';
 import { parseCsvText, type CsvTable } from '../io/csv.js';
 import { decodeText, parseInputEncoding, parseOutputEncoding } from '../io/encoding.js';
 import { readInputFile, sha256Hex } from '../io/files.js';
-import { describeFault } from '../core/ledger.js';
+import { compareEntry, describeFault, type LedgerLine } from '../core/ledger.js';
 import { readLedger, type Ledger } from '../io/ledger.js';
 import { countsForRecord, readManifest, resolveInputPath } from '../io/manifest.js';
 
@@ -24,6 +24,7 @@ interface VerifyOptions {
   explain?: string;
   json?: boolean;
   public?: boolean;
+  demo?: boolean;
 }
 
 export function registerVerify(program: Command, ctx: Ctx): void {
@@ -39,8 +40,10 @@ export function registerVerify(program: Command, ctx: Ctx): void {
     .option('--explain <id>', t.explainOpt)
     .option('--public', t.publicOpt)
     .option('--json', m().opt.json)
+    .option('--demo', t.demoOpt)
     .action(
       action(ctx, async (dir: string | undefined, opts: VerifyOptions) => {
+        if (opts.demo) return verifyDemo(ctx, dir, opts);
         if (!dir && !opts.ledger) throw new UsageError(t.nothingToVerify);
         if (!dir && (opts.employers || opts.inspectors || opts.plan || opts.explain || opts.public)) throw new UsageError(t.needsDir);
         const report: Record<string, unknown> = {};
@@ -56,6 +59,37 @@ export function registerVerify(program: Command, ctx: Ctx): void {
       }),
     );
 }
+
+/**
+ * A demo draw into a fresh temp folder (the same code as `draw --demo`, with a fixed seed), then
+ * the verification of that folder and of its own ledger: what an outsider would run, on data that
+ * touches nothing of the office's.
+ */
+async function verifyDemo(ctx: Ctx, dir: string | undefined, opts: VerifyOptions): Promise<number> {
+  const t = m().drawCli.verify;
+  if (opts.ledger) throw new UsageError(m().io.demoNoLedger);
+  if (dir || opts.employers || opts.inspectors || opts.plan) throw new UsageError(t.demoNoFiles);
+  const p = await prepareDraw(ctx, { demo: true, seed: DEMO_SEED });
+  const outDir = p.resolved.outDir!;
+  try {
+    await commitDraw(p, false);
+  } catch (e) {
+    if (p.resolved.madeTemp) await fs.rm(p.resolved.madeTemp, { recursive: true, force: true });
+    throw e;
+  }
+  // with --json stdout stays one JSON document; the note still reaches the person
+  if (opts.json) ctx.ui.err(m().io.demoNote(outDir));
+  else ctx.ui.out(m().io.demoNote(outDir));
+  const report: Record<string, unknown> = { demo: true };
+  const ledger = await readLedger(p.ledgerFile!);
+  let code = reportLedger(ctx, ledger, opts.json === true, report);
+  code = Math.max(code, await verifyDir(ctx, outDir, opts, ledger, report));
+  if (opts.json) ctx.ui.out(JSON.stringify({ ok: code === 0, ...report }, null, 2));
+  return code;
+}
+
+/** The demo's seed is fixed so that every run shows the same draw. */
+export const DEMO_SEED = 'demo';
 
 function reportLedger(ctx: Ctx, ledger: Ledger, json: boolean, report: Record<string, unknown>): number {
   const t = m().drawCli.verify;
@@ -168,6 +202,10 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledger: 
   const inputs = await loadDrawInputs(paths, manifest.period, {
     encoding: parseInputEncoding(manifest.read_options.encoding),
     lenient: manifest.read_options.lenient,
+  }).catch((e: unknown) => {
+    // here the period comes from the manifest, not from an argument: the manifest is what is wrong
+    if (e instanceof UsageError) throw new InputError(t.badManifest(manifestFile, e.message), [{ file: manifestFile, key: 'period', value: manifest.period, message: e.message }]);
+    throw e;
   });
   const drawInput: DrawInput = {
     plan: inputs.plan,
@@ -182,7 +220,7 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledger: 
   const outEncoding = parseOutputEncoding(manifest.read_options.out_encoding);
   const rebuilt = buildCsvOutputs(inputs.plan, inputs.period, result, outEncoding);
 
-  const findings: { file: string; message: string; rows?: RowDiff[] }[] = [];
+  const findings: { file: string; line?: number; message: string; rows?: RowDiff[] }[] = [];
   // An outsider holds only what was published: the internal list (with directory columns) stays in the office.
   const names = new Set([...Object.keys(manifest.outputs), ...rebuilt.map((f) => f.name)].filter((n) => !opts.public || n === PUBLICATION));
   for (const name of [...names].sort()) {
@@ -217,9 +255,36 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledger: 
   let inLedger: number | null = null;
   if (ledger && !ledger.fault) {
     const sha = sha256Hex(manifestBytes);
-    const hit = ledger.lines.find((l) => l.entry.manifest_sha256 === sha);
-    if (hit) inLedger = hit.entry.seq;
-    else findings.push({ file: ledger.file, message: t.notInLedger(sha) });
+    // the entry that records this manifest; failing that, the one the manifest says it went to,
+    // so that an entry whose hash was edited too is named field by field rather than just missed
+    const hit: LedgerLine | undefined =
+      ledger.lines.find((l) => l.entry.manifest_sha256 === sha) ??
+      ledger.lines.find((l) => l.entry.seq === manifest.ledger_seq && l.entry.plan_id === manifest.plan_id && l.entry.period === manifest.period);
+    if (!hit) findings.push({ file: ledger.file, message: t.notInLedger(sha) });
+    else {
+      const disagreements = compareEntry(hit.entry, {
+        seq: manifest.ledger_seq,
+        prev: manifest.prev_ledger_hash,
+        plan_id: manifest.plan_id,
+        plan_year: manifest.plan_year,
+        period: manifest.period,
+        seed: manifest.seed,
+        algorithm: manifest.algorithm,
+        manifest_sha256: sha,
+        created_at: manifest.created_at,
+        redraw: manifest.redraw,
+        reason: manifest.reason,
+        // the re-run's counts: the manifest's own were checked against them above
+        counts,
+        drawn: employersBy(result, 'random'),
+        full_coverage: employersBy(result, 'full_coverage'),
+      });
+      for (const d of disagreements) {
+        const message = d.list ? t.entryListDiffers(hit.entry.seq, d.field, d.expected, d.found) : t.entryDiffers(hit.entry.seq, d.field, d.expected, d.found);
+        findings.push({ file: ledger.file, line: hit.line, message });
+      }
+      if (!disagreements.length) inLedger = hit.entry.seq;
+    }
   }
 
   const explanation = opts.explain ? explain(drawInput, result, opts.explain) : null;
@@ -238,7 +303,7 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledger: 
     // same algorithm version means same bytes; a different tool version is worth saying, not failing
     if (manifest.tool_version !== TOOL_VERSION) ui.out(t.otherToolVersion(manifest.tool_version, TOOL_VERSION));
     for (const f of findings) {
-      ui.out(ui.color.red(`${f.file}: ${f.message}`));
+      ui.out(ui.color.red(`${f.file}${f.line === undefined ? '' : `:${f.line}`}: ${f.message}`));
       for (const r of f.rows ?? []) {
         if (r.cells.length) for (const c of r.cells) ui.out(t.cellDiff(r.line, c.column, c.expected, c.found));
         else ui.out(t.rowDiff(r.line, r.expected ?? t.noLine, r.found ?? t.noLine));

@@ -267,3 +267,68 @@ export function assertIntact(ledger: LedgerChain, file: string): void {
     throw new InputError(m().drawCli.ledger.broken(file), [{ file, line: ledger.fault.line, message: msg }]);
   }
 }
+
+/** What a ledger entry should hold, as the manifest and the re-run draw say; null where nothing says. */
+export type EntryExpectation = Pick<
+  LedgerEntry,
+  'plan_id' | 'plan_year' | 'period' | 'seed' | 'algorithm' | 'manifest_sha256' | 'created_at' | 'redraw' | 'reason' | 'counts' | 'drawn' | 'full_coverage'
+> & { seq: number | null; prev: string | null };
+
+/**
+ * One field on which an entry and its manifest disagree. For the lists of employers, `expected`
+ * holds those missing from the ledger and `found` those the ledger has in excess: a list of fifty
+ * codes side by side would hide the one that changed.
+ */
+export interface EntryDisagreement {
+  field: string;
+  expected: string;
+  found: string;
+  list?: true;
+}
+
+const shown = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
+
+/**
+ * The fields the ledger entry shares with the manifest (and the draw it re-runs) that disagree. The
+ * chain cannot catch an edit of the last entry, and the manifest's hash alone says nothing about the
+ * entry's other fields: an entry whose seed was changed still points at the right manifest.
+ */
+export function compareEntry(entry: LedgerEntry, want: EntryExpectation): EntryDisagreement[] {
+  const out: EntryDisagreement[] = [];
+  const scalar = (field: string, expected: unknown, found: unknown) => {
+    if (expected !== null && expected !== undefined && expected !== found) out.push({ field, expected: shown(expected), found: shown(found) });
+  };
+  scalar('seq', want.seq, entry.seq);
+  scalar('prev', want.prev, entry.prev);
+  scalar('plan_id', want.plan_id, entry.plan_id);
+  scalar('plan_year', want.plan_year, entry.plan_year);
+  scalar('period', want.period, entry.period);
+  scalar('seed', want.seed, entry.seed);
+  scalar('algorithm', want.algorithm, entry.algorithm);
+  scalar('manifest_sha256', want.manifest_sha256, entry.manifest_sha256);
+  scalar('created_at', want.created_at, entry.created_at);
+  scalar('redraw', want.redraw, entry.redraw);
+  // reason may be null on both sides, so it cannot use scalar's "null means unknown"
+  if ((want.reason ?? null) !== entry.reason) out.push({ field: 'reason', expected: shown(want.reason ?? null), found: shown(entry.reason) });
+
+  const keys = ['task', 'stratum', 'eligible', 'quota', 'drawn', 'full_coverage'] as const;
+  const rows = Math.max(want.counts.length, entry.counts.length);
+  for (let i = 0; i < rows; i++) {
+    const a = want.counts[i];
+    const b = entry.counts[i] as Partial<LedgerCount> | undefined;
+    if (!a || !b) {
+      out.push({ field: `counts[${i}]`, expected: a ? shown(a) : '-', found: b ? shown(b) : '-' });
+      continue;
+    }
+    for (const k of keys) if (a[k] !== b[k]) out.push({ field: `counts[${i}].${k}`, expected: shown(a[k]), found: shown(b[k]) });
+  }
+
+  for (const field of ['drawn', 'full_coverage'] as const) {
+    const have = new Set(entry[field]);
+    const should = new Set(want[field]);
+    const missing = [...should].filter((u) => !have.has(u)).sort();
+    const extra = [...have].filter((u) => !should.has(u)).sort();
+    if (missing.length || extra.length) out.push({ field, expected: missing.join(', '), found: extra.join(', '), list: true });
+  }
+  return out;
+}

@@ -1,6 +1,7 @@
 import type { Employer, Inspector } from '../core/records.js';
 import { parsePeriod, parsePlan, type Period, type Plan } from '../core/draw/index.js';
-import { InputError, type Problem } from '../errors.js';
+import { periodLabels } from '../core/draw/period.js';
+import { InputError, UsageError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
 import type { InputEncoding } from './encoding.js';
 import { sha256Hex } from './files.js';
@@ -56,7 +57,17 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
     attempt(paths.plan, () => loadYamlFile(paths.plan)),
   ]);
   const plan = planSource ? await attempt(paths.plan, () => parsePlan(planSource.data, planSource.problem)) : undefined;
-  const period = plan ? await attempt(undefined, () => parsePeriod(periodLabel, plan)) : undefined;
+  let period: Period | undefined;
+  if (plan) {
+    try {
+      period = parsePeriod(periodLabel, plan);
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      // the period is an argument, not a line of a file: say so, and which periods the plan has
+      const labels = periodLabels(plan.year, plan.frequency);
+      throw new UsageError(m().drawCli.badPeriod(periodLabel, plan.id, plan.frequency, labels));
+    }
+  }
   if (problems.length || !employers || !inspectors || !planSource || !plan || !period) {
     throw new InputError(m().drawCli.inputsInvalid(problems.length), problems);
   }

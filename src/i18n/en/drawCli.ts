@@ -23,6 +23,8 @@ export const drawCli: typeof zhDrawCli = {
   reasonWithoutRedraw: '--reason is only used with --redraw',
   badAsOf: (v: string) => `--as-of "${v}" is not a valid date (use 2026-01-05, 2026/1/5, 2026.1.5, 2026年1月5日)`,
   emptySeed: '--seed must not be empty',
+  badPeriod: (period: string, planId: string, perYear: number, labels: string[]) =>
+    `Invalid period ${period}: plan ${planId} has ${perYear} period${perYear === 1 ? '' : 's'} a year: ${labels.join(', ')}`,
   inputsInvalid: (n: number) => `${n} problem(s) in the input files; nothing was drawn or written.`,
   alreadyDrawn: (planId: string, period: string, ledger: string, seqs: number[]) =>
     `plan ${planId} period ${period} was already drawn (ledger ${ledger}, entry ${seqs.join(', ')}). A period is not drawn twice; to draw it again use --redraw --reason "...", which is recorded in the ledger.`,
@@ -123,6 +125,12 @@ export const drawCli: typeof zhDrawCli = {
     countsDiffer: 'the counts in manifest.json differ from the re-run draw: manifest.json was changed',
     notInLedger: (sha: string) => `no ledger entry records a manifest.json with SHA-256 ${sha}: this is not the manifest the ledger recorded`,
     allMatch: (n: number, dir: string) => `verified: the ${n} output file(s) in ${dir} match the re-run draw byte for byte.`,
+    entryDiffers: (seq: number, field: string, expected: string, found: string) =>
+      `ledger entry ${seq}: ${field} disagrees with manifest.json and the re-run draw: expected "${expected}", the ledger has "${found}"`,
+    entryListDiffers: (seq: number, field: string, missing: string, extra: string) =>
+      `ledger entry ${seq}: ${field} (employers) disagrees with the re-run draw: ${missing ? `missing from the ledger: ${missing}` : ''}${missing && extra ? '; ' : ''}${extra ? `not drawn but in the ledger: ${extra}` : ''}`,
+    demoOpt: 'make a draw from the bundled demo data (fixtures/) in a temp folder (seed "demo"), then verify that folder and its ledger',
+    demoNoFiles: '--demo verifies the demo folder it makes: no folder, --employers, --inspectors or --plan with it',
     foundInLedger: (seq: number) => `this manifest.json matches ledger entry ${seq}.`,
     ledgerBroken: (file: string) => `the hash chain of the draw ledger ${file} is broken:`,
     ledgerOk: (file: string, n: number, head: string) => `the draw ledger ${file} is intact: ${n} entr${n === 1 ? 'y' : 'ies'}, no break; latest entry hash ${head}`,

@@ -21,6 +21,8 @@ export const drawCli = {
   reasonWithoutRedraw: '--reason 只能与 --redraw 一起使用',
   badAsOf: (v: string) => `--as-of 的值“${v}”不是有效日期（可用格式：2026-01-05、2026/1/5、2026.1.5、2026年1月5日）`,
   emptySeed: '--seed 不能为空字符串',
+  badPeriod: (period: string, planId: string, perYear: number, labels: string[]) =>
+    `抽查期间 ${period} 无效：计划 ${planId} 每年 ${perYear} 期，可用 ${labels.join('、')}`,
   inputsInvalid: (n: number) => `输入文件共有 ${n} 处问题，未进行抽取，也未写入任何文件。`,
   alreadyDrawn: (planId: string, period: string, ledger: string, seqs: number[]) =>
     `计划 ${planId} 的 ${period} 期间已经抽取过（台账 ${ledger} 第 ${seqs.join('、')} 条）。同一期间不得反复抽取；确需重新抽取的，请加 --redraw --reason "理由"，重新抽取及其理由将记入台账。`,
@@ -121,6 +123,12 @@ export const drawCli = {
     countsDiffer: 'manifest.json 中的抽取统计与重新抽取的结果不一致：manifest.json 已被改动',
     notInLedger: (sha: string) => `台账中没有 SHA-256 为 ${sha} 的 manifest.json 记录：该清单不是台账记录的那一份`,
     allMatch: (n: number, dir: string) => `复核通过：${dir} 中的 ${n} 个输出文件与重新抽取的结果逐字节一致。`,
+    entryDiffers: (seq: number, field: string, expected: string, found: string) =>
+      `台账第 ${seq} 条记录的 ${field} 与 manifest.json 及重新抽取的结果不一致：应为“${expected}”，台账中为“${found}”`,
+    entryListDiffers: (seq: number, field: string, missing: string, extra: string) =>
+      `台账第 ${seq} 条记录的 ${field}（单位名单）与重新抽取的结果不一致：${missing ? `台账缺少 ${missing}` : ''}${missing && extra ? '；' : ''}${extra ? `台账多出 ${extra}` : ''}`,
+    demoOpt: '用内置演示数据（fixtures/）在临时目录中抽取一次（种子“demo”），再复核该目录及其台账',
+    demoNoFiles: '--demo 复核的是新建的演示目录，不能同时指定目录或 --employers/--inspectors/--plan',
     foundInLedger: (seq: number) => `该 manifest.json 与台账第 ${seq} 条记录一致。`,
     ledgerBroken: (file: string) => `抽查台账 ${file} 的哈希链不完整：`,
     ledgerOk: (file: string, n: number, head: string) => `抽查台账 ${file} 完整：共 ${n} 条记录，哈希链无断裂；最新记录的哈希为 ${head}`,
