@@ -141,7 +141,7 @@ lines.push('|---:|---:|---|---:|---:|---:|---|');
 for (const r of results) {
   lines.push(`| ${r.n.toLocaleString('en')} | ${r.sizeMB} MB | \`mlr --icsv --ocsv sample -k ${r.k}\` | ${r.mlr.wall.toFixed(2)} | ${r.mlr.cpu.toFixed(2)} | ${r.mlr.rssMB} | peer |`);
   if (r.draw) {
-    lines.push(`| ${r.n.toLocaleString('en')} | ${r.sizeMB} MB | \`shuangsui draw --dry-run --json\`, roster ${r.roster} | ${r.draw.wall.toFixed(2)} | ${r.draw.cpu.toFixed(2)} | ${r.draw.rssMB} | exit ${r.draw.code}; ${(r.draw.wall / r.mlr.wall).toFixed(2)}× Miller's time |`);
+    lines.push(`| ${r.n.toLocaleString('en')} | ${r.sizeMB} MB | \`shuangsui draw --dry-run --json\`, roster ${r.roster} | ${r.draw.wall.toFixed(2)} | ${r.draw.cpu.toFixed(2)} | ${r.draw.rssMB} | exit ${r.draw.code}${typeof r.drawJson?.drawn === 'number' ? `, ${r.drawJson.drawn} drawn in ${r.drawJson.counts?.length ?? '?'} strata` : ''}; ${(r.draw.wall / r.mlr.wall).toFixed(2)}× Miller's time |`);
     if (r.drawAlt) lines.push(`| ${r.n.toLocaleString('en')} | ${r.sizeMB} MB | same, roster ${r.drawAlt.roster}, 1 run | ${r.drawAlt.wall.toFixed(2)} | ${r.drawAlt.cpu.toFixed(2)} | ${r.drawAlt.rssMB} | exit ${r.drawAlt.code}; ${(r.drawAlt.wall / r.mlr.wall).toFixed(2)}× Miller's time |`);
   } else {
     lines.push(`| ${r.n.toLocaleString('en')} | ${r.sizeMB} MB | \`shuangsui draw\` | – | – | – | command not built in this tree |`);
