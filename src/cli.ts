@@ -4,6 +4,8 @@ import type { Ctx } from './context.js';
 import { UsageError } from './errors.js';
 import { m } from './i18n/index.js';
 import { registerInit } from './commands/init.js';
+import { registerDraw } from './commands/draw.js';
+import { registerVerify } from './commands/verify.js';
 
 const require = createRequire(import.meta.url);
 export const TOOL_VERSION: string = (require('../package.json') as { version: string }).version;
@@ -35,6 +37,8 @@ export function buildProgram(ctx: Ctx): Command {
     .exitOverride();
 
   registerInit(program, ctx);
+  registerDraw(program, ctx);
+  registerVerify(program, ctx);
   return program;
 }
 

@@ -1,3 +1,5 @@
 import { common } from './common.js';
+import { draw } from './draw.js';
+import { drawCli } from './drawCli.js';
 
-export const zh = { ...common };
+export const zh = { ...common, draw, drawCli };

@@ -1,0 +1,483 @@
+import type { Command } from 'commander';
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Ctx } from '../context.js';
+import { action, TOOL_VERSION } from '../cli.js';
+import { draw, explain, parsePeriod, parsePlan, type DrawInput, type DrawResult, type Plan } from '../core/draw/index.js';
+import { parseDate, todayIso } from '../core/values.js';
+import { InputError, UsageError } from '../errors.js';
+import { m } from '../i18n/index.js';
+import { buildCsvOutputs, MANIFEST } from '../io/draw-outputs.js';
+import { loadDrawInputs, type LoadedDrawInputs } from '../io/draw-inputs.js';
+import { parseInputEncoding, parseOutputEncoding, type InputEncoding, type OutputEncoding } from '../io/encoding.js';
+import { exists, sha256Hex, writeFilesAtomic } from '../io/files.js';
+import {
+  alreadyDrawnFor,
+  appendEntry,
+  assertIntact,
+  nextEntry,
+  previousDrawsOfPeriod,
+  readLedger,
+  parseLedgerText,
+  serialiseEntry,
+  type LedgerEntry,
+} from '../io/ledger.js';
+import { buildManifest, countsForRecord, relativeInputPath, serialiseManifest } from '../io/manifest.js';
+import { DEMO } from '../io/paths.js';
+import { loadYamlFile } from '../io/yaml.js';
+import { renderTable } from '../ui/text.js';
+
+export interface DrawOptions {
+  employers?: string;
+  inspectors?: string;
+  plan?: string;
+  period?: string;
+  seed?: string;
+  out?: string;
+  asOf?: string;
+  ledger?: string;
+  dryRun?: boolean;
+  explain?: string;
+  interactive?: boolean;
+  json?: boolean;
+  redraw?: boolean;
+  reason?: string;
+  force?: boolean;
+  encoding?: string;
+  outEncoding?: string;
+  lenient?: boolean;
+  demo?: boolean;
+}
+
+/** The prompt functions of @inquirer/prompts that interactive mode uses; tests hand in fakes. */
+export interface Prompts {
+  input(o: { message: string; default?: string; validate?: (v: string) => boolean | string | Promise<boolean | string> }): Promise<string>;
+  select<T>(o: { message: string; choices: { name: string; value: T }[]; default?: T }): Promise<T>;
+  confirm(o: { message: string; default?: boolean }): Promise<boolean>;
+}
+
+export function registerDraw(program: Command, ctx: Ctx): void {
+  const t = m().drawCli.opt;
+  const c = m().opt;
+  program
+    .command('draw')
+    .description(m().drawCli.description)
+    .option('--employers <file>', t.employers)
+    .option('--inspectors <file>', t.inspectors)
+    .option('--plan <file>', t.plan)
+    .option('--period <period>', t.period)
+    .option('--seed <seed>', t.seed)
+    .option('--out <dir>', t.out)
+    .option('--as-of <date>', t.asOf)
+    .option('--ledger <file>', t.ledger)
+    .option('--dry-run', t.dryRun)
+    .option('--explain <id>', t.explain)
+    .option('--interactive', t.interactive)
+    .option('--json', c.json)
+    .option('--redraw', t.redraw)
+    .option('--reason <text>', t.reason)
+    .option('--force', c.force)
+    .option('--encoding <enc>', c.encoding)
+    .option('--out-encoding <enc>', c.outEncoding)
+    .option('--lenient', c.lenient)
+    .option('--demo', c.demo)
+    .action(
+      action(ctx, async (opts: DrawOptions) => {
+        if (opts.interactive) {
+          if (!ctx.ui.interactive) throw new UsageError(m().drawCli.interactive.notTty);
+          if (opts.json) throw new UsageError(m().drawCli.interactive.noJson);
+          const prompts = (await import('@inquirer/prompts')) as unknown as Prompts;
+          return runInteractive(ctx, opts, prompts);
+        }
+        return runDraw(ctx, opts);
+      }),
+    );
+}
+
+/** The plan's periods in order: what interactive mode offers and what --demo defaults to. */
+export function periodLabels(plan: Pick<Plan, 'year' | 'frequency'>): string[] {
+  const y = plan.year;
+  switch (plan.frequency) {
+    case 1:
+      return [String(y)];
+    case 2:
+      return [`${y}H1`, `${y}H2`];
+    case 4:
+      return [1, 2, 3, 4].map((q) => `${y}Q${q}`);
+    case 12:
+      return Array.from({ length: 12 }, (_, i) => `${y}-${String(i + 1).padStart(2, '0')}`);
+  }
+}
+
+interface Resolved {
+  paths: { employers: string; inspectors: string; plan: string };
+  /** as the user typed them (recorded in the ledger) */
+  outGiven: string | null;
+  outDir: string | null;
+  period: string | null;
+  asOf: string;
+  encoding: InputEncoding;
+  outEncoding: OutputEncoding;
+  /** null: a --demo dry run, which has no ledger at all */
+  ledgerFile: string | null;
+  demo: boolean;
+}
+
+async function resolveOptions(ctx: Ctx, opts: DrawOptions): Promise<Resolved> {
+  const t = m().drawCli;
+  const missing: string[] = [];
+  const demo = opts.demo === true;
+  if (demo && opts.ledger) throw new UsageError(m().io.demoNoLedger);
+  const pick = (given: string | undefined, demoPath: string, flag: string): string => {
+    if (given) return path.resolve(ctx.cwd, given);
+    if (demo) return demoPath;
+    missing.push(flag);
+    return '';
+  };
+  const paths = {
+    employers: pick(opts.employers, DEMO.employers, '--employers'),
+    inspectors: pick(opts.inspectors, DEMO.inspectors, '--inspectors'),
+    plan: pick(opts.plan, DEMO.plan, '--plan'),
+  };
+  if (!opts.period && !demo) missing.push('--period');
+  if (!opts.out && !opts.dryRun && !demo) missing.push('--out');
+  if (missing.length) throw new UsageError(t.missingOptions(missing));
+  if (opts.redraw && !opts.reason?.trim()) throw new UsageError(t.redrawNeedsReason);
+  if (opts.reason !== undefined && !opts.redraw) throw new UsageError(t.reasonWithoutRedraw);
+  let asOf = todayIso(ctx.now);
+  if (opts.asOf !== undefined) {
+    const d = parseDate(opts.asOf);
+    if (!d) throw new UsageError(t.badAsOf(opts.asOf));
+    asOf = d;
+  }
+  const encoding = parseInputEncoding(opts.encoding);
+  const outEncoding = parseOutputEncoding(opts.outEncoding);
+  let outDir: string | null = opts.out ? path.resolve(ctx.cwd, opts.out) : null;
+  let outGiven: string | null = opts.out ?? null;
+  if (demo && !outDir && !opts.dryRun) {
+    outDir = await fs.mkdtemp(path.join(os.tmpdir(), 'shuangsui-demo-'));
+    outGiven = outDir;
+  }
+  // The demo keeps its ledger beside its outputs: it must never touch an office's ledger.
+  const ledgerFile = demo
+    ? outDir && path.join(outDir, 'ledger.jsonl')
+    : opts.ledger
+      ? path.resolve(ctx.cwd, opts.ledger)
+      : path.join(path.dirname(paths.plan), 'draws', 'ledger.jsonl');
+  return { paths, outGiven, outDir, period: opts.period ?? null, asOf, encoding, outEncoding, ledgerFile, demo };
+}
+
+/** Everything a draw computed, before anything is written. */
+export interface PreparedDraw {
+  inputs: LoadedDrawInputs;
+  drawInput: DrawInput;
+  result: DrawResult;
+  seed: string;
+  seedGenerated: boolean;
+  files: { path: string; name: string; data: Buffer | string }[];
+  outputs: Record<string, string>;
+  manifestSha256: string;
+  entry: LedgerEntry;
+  ledgerHead: string;
+  ledgerFile: string | null;
+  previousDraws: number;
+  explanation: string[] | null;
+  resolved: Resolved;
+}
+
+export async function prepareDraw(ctx: Ctx, opts: DrawOptions): Promise<PreparedDraw> {
+  const t = m().drawCli;
+  const r = await resolveOptions(ctx, opts);
+  const warn = (s: string) => ctx.ui.warn(s);
+  let periodLabel = r.period;
+  if (!periodLabel) {
+    // --demo without --period: the period of the plan that holds the inspection date, else its first
+    const src = await loadYamlFile(r.paths.plan);
+    const plan = parsePlan(src.data, src.problem);
+    const labels = periodLabels(plan);
+    periodLabel = labels.find((l) => { const p = parsePeriod(l, plan); return p.start <= r.asOf && r.asOf <= p.end; }) ?? labels[0]!;
+  }
+  const inputs = await loadDrawInputs(r.paths, periodLabel, { encoding: r.encoding, lenient: opts.lenient === true, warn });
+  const { plan, period } = inputs;
+
+  const ledger = r.ledgerFile ? await readLedger(r.ledgerFile) : parseLedgerText('', '', false);
+  assertIntact(ledger);
+  const previous = previousDrawsOfPeriod(ledger, plan.id, plan.year, period.label);
+  if (previous.length && !opts.redraw && !opts.dryRun) {
+    throw new InputError(t.alreadyDrawn(plan.id, period.label, ledger.file, previous.map((l) => l.entry.seq)));
+  }
+  if (!previous.length && opts.redraw) throw new InputError(t.nothingToRedraw(plan.id, period.label, ledger.file));
+  const alreadyDrawn = alreadyDrawnFor(ledger, plan.id, plan.year, period.label);
+
+  const seedGenerated = opts.seed === undefined;
+  const seed = opts.seed ?? randomBytes(16).toString('hex');
+  if (seed === '') throw new UsageError(t.emptySeed);
+  const drawInput: DrawInput = {
+    plan,
+    period,
+    seed,
+    asOf: r.asOf,
+    employers: inputs.employers.records,
+    inspectors: inputs.inspectors.records,
+    alreadyDrawn: new Set(alreadyDrawn),
+  };
+  const result = locateInDirectory(() => draw(drawInput), r.paths.employers);
+  const explanation = opts.explain ? explain(drawInput, result, opts.explain) : null;
+
+  const csvs = buildCsvOutputs(plan, period, result, r.outEncoding);
+  const outputs: Record<string, string> = {};
+  for (const f of csvs) outputs[f.name] = sha256Hex(f.data);
+  const outDir = r.outDir ?? path.resolve(ctx.cwd, 'dry-run');
+  const counts = countsForRecord(result.counts);
+  const redraw = opts.redraw === true;
+  const reason = redraw ? opts.reason!.trim() : null;
+  const manifest = buildManifest({
+    tool_version: TOOL_VERSION,
+    algorithm: result.algorithm,
+    plan_id: plan.id,
+    plan_year: plan.year,
+    period: period.label,
+    seed,
+    as_of: r.asOf,
+    inputs: {
+      employers: { path: relativeInputPath(outDir, r.paths.employers), sha256: inputs.employers.sha256 },
+      inspectors: { path: relativeInputPath(outDir, r.paths.inspectors), sha256: inputs.inspectors.sha256 },
+      plan: { path: relativeInputPath(outDir, r.paths.plan), sha256: inputs.planSha256 },
+    },
+    read_options: { encoding: r.encoding, lenient: opts.lenient === true, out_encoding: r.outEncoding },
+    already_drawn: alreadyDrawn,
+    counts,
+    outputs,
+    ledger_seq: ledger.nextSeq,
+    prev_ledger_hash: ledger.headHash,
+    redraw,
+    reason,
+    created_at: ctx.now.toISOString(),
+  });
+  const manifestText = serialiseManifest(manifest);
+  const manifestSha256 = sha256Hex(manifestText);
+  const byMethod = (method: 'random' | 'full_coverage') =>
+    [...new Set(result.assignments.filter((a) => a.method === method).map((a) => a.employer.uscc))].sort();
+  const entry = nextEntry(ledger, {
+    plan_id: plan.id,
+    plan_year: plan.year,
+    period: period.label,
+    seed,
+    algorithm: result.algorithm,
+    manifest_sha256: manifestSha256,
+    out_dir: r.outGiven ?? '',
+    created_at: manifest.created_at,
+    redraw,
+    reason,
+    counts,
+    drawn: byMethod('random'),
+    full_coverage: byMethod('full_coverage'),
+  });
+  const files = [
+    ...csvs.map((f) => ({ name: f.name, path: path.join(outDir, f.name), data: f.data })),
+    { name: MANIFEST, path: path.join(outDir, MANIFEST), data: manifestText },
+  ];
+  return {
+    inputs,
+    drawInput,
+    result,
+    seed,
+    seedGenerated,
+    files,
+    outputs,
+    manifestSha256,
+    entry,
+    ledgerHead: ledger.headHash,
+    ledgerFile: r.ledgerFile,
+    previousDraws: previous.length,
+    explanation,
+    resolved: r,
+  };
+}
+
+/** The core names employers by directory line; the file name is ours to add. */
+export function locateInDirectory<T>(fn: () => T, employersFile: string): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof InputError) for (const p of e.problems) if (p.file === undefined && p.line !== undefined) p.file = employersFile;
+    throw e;
+  }
+}
+
+/** Writes the outputs, then the ledger line: a ledger entry never points at files that are not there. */
+export async function commitDraw(p: PreparedDraw, force: boolean): Promise<void> {
+  await writeFilesAtomic(
+    p.files.map((f) => ({ path: f.path, data: f.data })),
+    { force },
+  );
+  if (p.ledgerFile) await appendEntry(p.ledgerFile, p.ledgerHead, p.entry);
+}
+
+export async function runDraw(ctx: Ctx, opts: DrawOptions, confirm?: (p: PreparedDraw) => Promise<boolean>): Promise<number> {
+  const p = await prepareDraw(ctx, opts);
+  const write = !opts.dryRun;
+  if (write && !opts.force) {
+    // refuse before the summary and the confirmation, not after the user said yes
+    const taken: string[] = [];
+    for (const f of p.files) if (await exists(f.path)) taken.push(f.path);
+    if (taken.length) throw new InputError(m().io.exists(taken));
+  }
+  if (!opts.json) printSummary(ctx, p, opts);
+  if (write && confirm && !(await confirm(p))) {
+    ctx.ui.out(m().drawCli.interactive.cancelled);
+    return 0;
+  }
+  if (write) await commitDraw(p, opts.force === true);
+  if (opts.json) {
+    // stdout stays one JSON document; the demo note still reaches the person
+    if (p.resolved.demo) ctx.ui.err(p.resolved.outDir ? m().io.demoNote(p.resolved.outDir) : m().drawCli.summary.demoDryRun);
+    ctx.ui.out(JSON.stringify(summaryJson(p, write), null, 2));
+  }
+  else printAfter(ctx, p, write);
+  return 0;
+}
+
+export function summaryJson(p: PreparedDraw, written: boolean): unknown {
+  const { plan, period } = p.inputs;
+  return {
+    ok: true,
+    dry_run: !written,
+    demo: p.resolved.demo,
+    algorithm: p.result.algorithm,
+    plan_id: plan.id,
+    plan_year: plan.year,
+    period: period.label,
+    period_start: period.start,
+    period_end: period.end,
+    seed: p.seed,
+    seed_generated: p.seedGenerated,
+    as_of: p.drawInput.asOf,
+    inputs: {
+      employers: { path: p.resolved.paths.employers, sha256: p.inputs.employers.sha256 },
+      inspectors: { path: p.resolved.paths.inspectors, sha256: p.inputs.inspectors.sha256 },
+      plan: { path: p.resolved.paths.plan, sha256: p.inputs.planSha256 },
+    },
+    counts: p.entry.counts,
+    drawn: p.entry.drawn.length,
+    full_coverage: p.entry.full_coverage.length,
+    workload: { min: p.result.workload.min, max: p.result.workload.max, inspectors: p.result.workload.byInspector.length },
+    warnings: p.result.warnings,
+    out_dir: written ? p.resolved.outDir : null,
+    outputs: p.outputs,
+    manifest_sha256: written ? p.manifestSha256 : null,
+    ledger: written ? { file: p.ledgerFile, seq: p.entry.seq, line_sha256: sha256Hex(serialiseEntry(p.entry)) } : null,
+    redraw: p.entry.redraw,
+    reason: p.entry.reason,
+    explain: p.explanation,
+  };
+}
+
+function printSummary(ctx: Ctx, p: PreparedDraw, opts: DrawOptions): void {
+  const t = m().drawCli.summary;
+  const { plan, period } = p.inputs;
+  const ui = ctx.ui;
+  if (p.resolved.demo) ui.out(p.resolved.outDir ? m().io.demoNote(p.resolved.outDir) : t.demoDryRun);
+  ui.out(ui.color.bold(t.heading(plan.office, plan.id, period.label, period.start, period.end, p.drawInput.asOf)));
+  ui.out(p.seedGenerated ? t.seedGenerated(p.seed) : t.seedGiven(p.seed));
+  if (p.drawInput.alreadyDrawn.size) ui.out(t.excludedEarlier(p.drawInput.alreadyDrawn.size));
+  if (p.entry.redraw) ui.out(ui.color.yellow(t.redraw(p.previousDraws, p.entry.reason ?? '')));
+  const taskName = new Map<string, string>();
+  if (plan.fullCoverage) taskName.set(plan.fullCoverage.task.id, plan.fullCoverage.task.name);
+  for (const task of plan.tasks) taskName.set(task.id, task.name);
+  const rows = p.result.counts.map((c) => [
+    taskName.get(c.task) ?? c.task,
+    c.stratum || t.allStrata,
+    String(c.eligible),
+    String(c.quota),
+    String(c.drawn),
+    String(c.fullCoverage),
+  ]);
+  const total = p.result.counts.reduce((a, c) => [a[0]! + c.eligible, a[1]! + c.quota, a[2]! + c.drawn, a[3]! + c.fullCoverage], [0, 0, 0, 0]);
+  rows.push([t.total, '', ...total.map(String)]);
+  ui.out('');
+  ui.out(renderTable(t.columns, rows, ['left', 'left', 'right', 'right', 'right', 'right']));
+  ui.out('');
+  const w = p.result.workload;
+  ui.out(t.workload(w.min, w.max, w.byInspector.length));
+  for (const warning of p.result.warnings) ui.warn(t.warning(warning));
+  if (p.previousDraws && opts.dryRun && !opts.redraw) ui.warn(t.dryRunAlreadyDrawn(p.previousDraws));
+  if (p.explanation) {
+    ui.out('');
+    ui.out(ui.color.bold(t.explainHeading(opts.explain!)));
+    for (const line of p.explanation) ui.out(`  ${line}`);
+  }
+}
+
+function printAfter(ctx: Ctx, p: PreparedDraw, written: boolean): void {
+  const t = m().drawCli.summary;
+  const ui = ctx.ui;
+  ui.out('');
+  if (!written) {
+    ui.out(t.dryRun);
+    return;
+  }
+  for (const f of p.files) ui.out(t.wrote(f.path));
+  if (p.ledgerFile) ui.out(t.ledgerAppended(p.ledgerFile, p.entry.seq, p.entry.redraw));
+  ui.out(t.verifyHint(p.resolved.outDir!));
+}
+
+/** Walks staff through the choices, shows the summary and asks before writing anything. */
+export async function runInteractive(ctx: Ctx, opts: DrawOptions, prompts: Prompts): Promise<number> {
+  try {
+    const filled = await collectInteractive(ctx, opts, prompts);
+    return await runDraw(ctx, filled, async () => prompts.confirm({ message: m().drawCli.interactive.confirmWrite, default: false }));
+  } catch (e) {
+    // Ctrl-C in a prompt: the user stopped; nothing has been written at any prompt
+    if (e instanceof Error && e.name === 'ExitPromptError') {
+      ctx.ui.out(m().drawCli.interactive.cancelled);
+      return 0;
+    }
+    throw e;
+  }
+}
+
+export async function collectInteractive(ctx: Ctx, opts: DrawOptions, prompts: Prompts): Promise<DrawOptions> {
+  const t = m().drawCli.interactive;
+  const fileExists = async (v: string) => {
+    try {
+      return (await fs.stat(path.resolve(ctx.cwd, v))).isFile() || t.notAFile;
+    } catch {
+      return t.noSuchFile;
+    }
+  };
+  // with --demo the files are the fixtures: only the period and the seed are asked
+  const ask = async (given: string | undefined, message: string, def: string) =>
+    given ?? (opts.demo ? undefined : await prompts.input({ message, default: def, validate: fileExists }));
+  const employers = await ask(opts.employers, t.employers, 'employers.csv');
+  const inspectors = await ask(opts.inspectors, t.inspectors, 'inspectors.csv');
+  const planFile = await ask(opts.plan, t.plan, 'plan.yaml');
+  let period = opts.period;
+  if (!period) {
+    let labels: string[] = [];
+    try {
+      const src = await loadYamlFile(planFile === undefined ? DEMO.plan : path.resolve(ctx.cwd, planFile));
+      labels = periodLabels(parsePlan(src.data, src.problem));
+    } catch {
+      // a broken plan is reported in full by the draw itself; here we just cannot offer a list
+    }
+    period = labels.length
+      ? await prompts.select({ message: t.period, choices: labels.map((l) => ({ name: l, value: l })) })
+      : await prompts.input({ message: t.period });
+  }
+  let seed = opts.seed;
+  if (seed === undefined) {
+    const how = await prompts.select<'random' | 'typed'>({
+      message: t.seedHow,
+      choices: [
+        { name: t.seedRandom, value: 'random' },
+        { name: t.seedTyped, value: 'typed' },
+      ],
+    });
+    if (how === 'typed') seed = await prompts.input({ message: t.seed, validate: (v) => v.trim() !== '' || t.seedEmpty });
+  }
+  const out = opts.out ?? (opts.demo ? undefined : await prompts.input({ message: t.out, default: path.join('draws', period) }));
+  return { ...opts, employers, inspectors, plan: planFile, period, seed, out, interactive: false };
+}

@@ -1,0 +1,559 @@
+/**
+ * The draw: full coverage, then each task's stratified, optionally weighted order sample, then a
+ * random qualified team per employer. Every random choice comes from a SHA-256 ticket (ticket.ts),
+ * never from the order of the input rows, so shuffled CSVs give the same draw.
+ * docs/algorithm.md is the specification of every step below.
+ */
+import type { Problem } from '../../errors.js';
+import { m } from '../../i18n/index.js';
+import type { Employer, Inspector } from '../records.js';
+import { ticketHex, ticketPrefix, ticketUnit, teamInput, stratumInput, type TicketScope } from './ticket.js';
+import {
+  ALGORITHM_VERSION,
+  UnstaffableError,
+  type Assignment,
+  type DrawInput,
+  type DrawResult,
+  type PlanFilter,
+  type PlanItem,
+  type PlanTask,
+  type StratumCount,
+  type TaskSize,
+} from './types.js';
+
+/** The stratum of a task without stratify_by, and the name of a missing region/industry value. */
+export const ALL_STRATUM = '全部';
+export const MISSING_VALUE = '（未填写）';
+export const ON_DUTY = '在岗';
+
+// ---------------------------------------------------------------- employers
+
+export type FilterFailure = { key: keyof PlanFilter; value: unknown };
+
+/** The conditions of a filter that the employer fails (empty = it matches). */
+export function filterFailures(f: PlanFilter, e: Employer): FilterFailure[] {
+  const out: FilterFailure[] = [];
+  if (f.type && !(e.type !== null && f.type.includes(e.type))) out.push({ key: 'type', value: e.type });
+  if (f.industry && !(e.industry !== null && f.industry.includes(e.industry))) out.push({ key: 'industry', value: e.industry });
+  if (f.region && !(e.region !== null && f.region.includes(e.region))) out.push({ key: 'region', value: e.region });
+  if (f.employeesMin !== undefined && !(e.employees !== null && e.employees >= f.employeesMin)) out.push({ key: 'employeesMin', value: e.employees });
+  if (f.employeesMax !== undefined && !(e.employees !== null && e.employees <= f.employeesMax)) out.push({ key: 'employeesMax', value: e.employees });
+  if (f.abnormal !== undefined && e.abnormal !== f.abnormal) out.push({ key: 'abnormal', value: e.abnormal });
+  if (f.seriousViolation !== undefined && e.seriousViolation !== f.seriousViolation) out.push({ key: 'seriousViolation', value: e.seriousViolation });
+  if (f.key !== undefined && e.key !== f.key) out.push({ key: 'key', value: e.key });
+  if (f.complaintsMin !== undefined && !(e.complaints >= f.complaintsMin)) out.push({ key: 'complaintsMin', value: e.complaints });
+  return out;
+}
+
+export function matchesFilter(f: PlanFilter, e: Employer): boolean {
+  // The hot path of a million-row draw: no allocation when it matches.
+  if (f.type && !(e.type !== null && f.type.includes(e.type))) return false;
+  if (f.industry && !(e.industry !== null && f.industry.includes(e.industry))) return false;
+  if (f.region && !(e.region !== null && f.region.includes(e.region))) return false;
+  if (f.employeesMin !== undefined && !(e.employees !== null && e.employees >= f.employeesMin)) return false;
+  if (f.employeesMax !== undefined && !(e.employees !== null && e.employees <= f.employeesMax)) return false;
+  if (f.abnormal !== undefined && e.abnormal !== f.abnormal) return false;
+  if (f.seriousViolation !== undefined && e.seriousViolation !== f.seriousViolation) return false;
+  if (f.key !== undefined && e.key !== f.key) return false;
+  if (f.complaintsMin !== undefined && !(e.complaints >= f.complaintsMin)) return false;
+  return true;
+}
+
+/** The task's items whose scope covers the employer's unit type (an item without scope covers every unit). */
+export function applicableItems(items: readonly PlanItem[], e: Employer): PlanItem[] {
+  return items.filter((it) => it.scope === null || (e.type !== null && it.scope.includes(e.type)));
+}
+
+export function isFullCoverage(plan: DrawInput['plan'], e: Employer): boolean {
+  const fc = plan.fullCoverage;
+  if (!fc) return false;
+  return (fc.includeKey && e.key) || (fc.task.filter !== null && matchesFilter(fc.task.filter, e));
+}
+
+export function stratumOf(task: PlanTask, e: Employer): string {
+  if (task.stratifyBy.length === 0) return ALL_STRATUM;
+  return task.stratifyBy.map((k) => (k === 'region' ? e.region : e.industry) ?? MISSING_VALUE).join('/');
+}
+
+/** w = 1 × complaints factor × abnormal factor × serious-violation factor, in that order, each when it applies. */
+export function weightOf(task: PlanTask, e: Employer): number {
+  const w = task.weights;
+  if (!w) return 1;
+  let x = 1;
+  if (w.complaints && e.complaints >= w.complaints.min) x *= w.complaints.factor;
+  if (w.abnormal !== null && e.abnormal) x *= w.abnormal;
+  if (w.seriousViolation !== null && e.seriousViolation) x *= w.seriousViolation;
+  return x;
+}
+
+/** Whole days from a to b (ISO dates). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(b + 'T00:00:00Z') - Date.parse(a + 'T00:00:00Z')) / 86_400_000);
+}
+
+export function addDays(d: string, n: number): string {
+  return new Date(Date.parse(d + 'T00:00:00Z') + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function inspectedRecently(input: DrawInput, e: Employer): boolean {
+  const n = input.plan.exclusions.inspectedWithinDays;
+  return n !== null && e.lastInspected !== null && daysBetween(e.lastInspected, input.asOf) < n;
+}
+
+// ---------------------------------------------------------------- inspectors
+
+export type InspectorBar = 'status' | 'certMissing' | 'certExpired';
+
+/** Why an inspector may not take part in this draw at all (empty = may). */
+export function inspectorBars(i: Inspector, asOf: string): InspectorBar[] {
+  const out: InspectorBar[] = [];
+  if (i.status !== ON_DUTY) out.push('status');
+  if (i.certExpiry === null) out.push('certMissing');
+  else if (i.certExpiry < asOf) out.push('certExpired');
+  return out;
+}
+
+/** UTF-8 byte order: what `sort` in C locale and most languages' byte-string comparison give. */
+export function compareUtf8(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+// ---------------------------------------------------------------- sizes
+
+/** round half up of (decimal ratio × population ÷ divisor), exact: the ratio is taken as the decimal the plan wrote. */
+export function roundedShare(ratioText: string, population: number, divisor: number): number {
+  const [int, frac = ''] = ratioText.split('.');
+  const num = BigInt((int ?? '0') + frac);
+  const den = 10n ** BigInt(frac.length);
+  const d = BigInt(divisor);
+  return Number((2n * num * BigInt(population) + den * d) / (2n * den * d));
+}
+
+/** The task's target for this period before the cap by eligible employers. */
+export function targetSize(size: TaskSize, population: number, perYear: number): number {
+  switch (size.kind) {
+    case 'ratio_per_period':
+      return roundedShare(size.text, population, 1);
+    case 'ratio_per_year':
+      return roundedShare(size.text, population, perYear);
+    case 'count':
+      return size.count;
+    case 'all':
+      return population;
+  }
+}
+
+/**
+ * Hamilton (largest remainder) allocation of n over strata proportional to their eligible counts:
+ * floor(n·E_h/E) each, then one more to the largest remainders; equal remainders are ordered by the
+ * stratum tie-break hash (ascending hex). Exact integer arithmetic. Never exceeds E_h since n ≤ E.
+ */
+export function allocate(n: number, eligible: readonly number[], tieHex: readonly string[]): number[] {
+  const total = eligible.reduce((a, b) => a + b, 0);
+  if (total === 0 || n === 0) return eligible.map(() => 0);
+  const quota = eligible.map((e) => Math.floor((n * e) / total));
+  const rem = eligible.map((e) => (n * e) % total);
+  let left = n - quota.reduce((a, b) => a + b, 0);
+  const order = eligible.map((_, i) => i).sort((a, b) => rem[b]! - rem[a]! || (tieHex[a]! < tieHex[b]! ? -1 : tieHex[a]! > tieHex[b]! ? 1 : 0));
+  for (const i of order) {
+    if (left === 0) break;
+    if (quota[i]! < eligible[i]!) {
+      quota[i]!++;
+      left--;
+    }
+  }
+  return quota;
+}
+
+/**
+ * Inclusion probabilities proportional to weight with take-all: c = n'/W' over the not-yet-take-all
+ * units; every unit with n'·w/W' ≥ 1 becomes take-all (π = 1) and is removed; repeat until none.
+ * Then π = (n'·w)/W' for the rest. Returns n', W' and the smallest take-all weight (threshold).
+ * Works on the distinct weights of the stratum, so it costs nothing per employer.
+ */
+export function takeAll(n: number, weightCounts: ReadonlyMap<number, number>): { rest: number; restWeight: number; threshold: number } {
+  const ws = [...weightCounts.keys()].sort((a, b) => a - b);
+  let hi = ws.length; // the weights ws[hi..] are take-all
+  let rest = n;
+  for (;;) {
+    let W = 0;
+    for (let g = 0; g < hi; g++) W += weightCounts.get(ws[g]!)! * ws[g]!;
+    if (hi === 0) return { rest, restWeight: 0, threshold: -Infinity };
+    const top = ws[hi - 1]!;
+    if (rest > 0 && (rest * top) / W >= 1) {
+      rest -= weightCounts.get(top)!;
+      hi--;
+      continue;
+    }
+    return { rest, restWeight: W, threshold: hi < ws.length ? ws[hi]! : Infinity };
+  }
+}
+
+/** Pareto order-sampling key: (u/(1−u)) / (π/(1−π)); smaller keys are drawn. */
+export function paretoKey(u: number, pi: number): number {
+  return u / (1 - u) / (pi / (1 - pi));
+}
+
+/** The k-th smallest (1-based) value of arr, by quickselect on a copy: O(n), no full sort. */
+export function kthSmallest(src: Float64Array, k: number): number {
+  const a = Float64Array.from(src);
+  let lo = 0;
+  let hi = a.length - 1;
+  const target = k - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    // median of three as pivot: the keys come from SHA-256, no one can craft a bad order
+    const x = a[lo]!, y = a[mid]!, z = a[hi]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else return a[target]!;
+  }
+  return a[target]!;
+}
+
+// ---------------------------------------------------------------- the draw
+
+interface Chosen {
+  task: PlanTask;
+  employer: Employer;
+  stratum: string;
+  method: 'random' | 'full_coverage';
+  ticket: string;
+  pi: number;
+}
+
+export function draw(input: DrawInput): DrawResult {
+  const { plan, period, seed, employers } = input;
+  const itemsById = new Map(plan.items.map((it) => [it.id, it]));
+  const taskItems = (task: PlanTask) => task.items.map((id) => itemsById.get(id)!).filter(Boolean);
+  const scopeOf = (task: PlanTask): TicketScope => ({ seed, planId: plan.id, period: period.label, taskId: task.id });
+  const warnings: string[] = [];
+  const w = m().draw.warn;
+  const chosen: Chosen[] = [];
+  const counts: StratumCount[] = [];
+  /** employers already in this draw: full coverage, or an earlier task */
+  const taken = new Set<string>();
+
+  // 1. Full coverage: every matching employer that at least one of its items applies to.
+  const fc = plan.fullCoverage;
+  if (fc) {
+    const items = taskItems(fc.task);
+    const prefix = ticketPrefix(scopeOf(fc.task));
+    let n = 0;
+    let outOfScope = 0;
+    for (const e of employers) {
+      if (!isFullCoverage(plan, e)) continue;
+      if (applicableItems(items, e).length === 0) {
+        outOfScope++;
+        continue;
+      }
+      n++;
+      taken.add(e.uscc);
+      chosen.push({ task: fc.task, employer: e, stratum: ALL_STRATUM, method: 'full_coverage', ticket: ticketHex(prefix + e.uscc), pi: 1 });
+    }
+    counts.push({ task: fc.task.id, stratum: ALL_STRATUM, population: n, eligible: n, quota: 0, drawn: 0, fullCoverage: n, cutoff: null, takeAll: 0, restWeight: null, takeAllFrom: null });
+    if (outOfScope) warnings.push(w.fullCoverageOutOfScope(outOfScope));
+  }
+
+  // 2. Each random task in plan order.
+  const excludePrevious = !plan.allowRepeatWithinYear;
+  const fcTaken = (e: Employer) => fc !== null && isFullCoverage(plan, e) && taken.has(e.uscc);
+  // last inspected after this date = fewer than N days before as-of (ISO dates compare as strings)
+  const recentAfter = plan.exclusions.inspectedWithinDays === null ? null : addDays(input.asOf, -plan.exclusions.inspectedWithinDays);
+  for (const task of plan.tasks) {
+    const items = taskItems(task);
+    const scope = scopeOf(task);
+    const prefix = ticketPrefix(scope);
+    const strata = new Map<string, number>();
+    const population: number[] = [];
+    let popTotal = 0;
+    let typeMissing = 0;
+    // eligible employers as parallel typed arrays (index into employers, stratum, u, weight): a million
+    // rows cost 24 MB here and no per-row objects
+    const rows = employers.length;
+    const idx = new Int32Array(rows);
+    const str = new Int32Array(rows);
+    const us = new Float64Array(rows);
+    const ws = new Float64Array(rows);
+    let count = 0;
+    const single = task.stratifyBy.length === 1 ? task.stratifyBy[0]! : null;
+    for (let i = 0; i < employers.length; i++) {
+      const e = employers[i]!;
+      if (task.filter && !matchesFilter(task.filter, e)) continue;
+      if (fcTaken(e)) continue;
+      let inScope = false;
+      for (const it of items)
+        if (it.scope === null || (e.type !== null && it.scope.includes(e.type))) {
+          inScope = true;
+          break;
+        }
+      if (!inScope) {
+        if (e.type === null) typeMissing++;
+        continue;
+      }
+      const sName = single === 'region' ? (e.region ?? MISSING_VALUE) : single === 'industry' ? (e.industry ?? MISSING_VALUE) : stratumOf(task, e);
+      let s = strata.get(sName);
+      if (s === undefined) {
+        s = strata.size;
+        strata.set(sName, s);
+        population.push(0);
+      }
+      population[s]!++;
+      popTotal++;
+      if (recentAfter !== null && e.lastInspected !== null && e.lastInspected > recentAfter) continue;
+      if (excludePrevious && input.alreadyDrawn.has(e.uscc)) continue;
+      if (taken.has(e.uscc)) continue;
+      idx[count] = i;
+      str[count] = s;
+      us[count] = ticketUnit(ticketHex(prefix + e.uscc));
+      ws[count] = task.weights ? weightOf(task, e) : 1;
+      count++;
+    }
+    if (typeMissing) warnings.push(w.typeMissing(task.name, typeMissing));
+    const names = [...strata.keys()];
+    const eligible = names.map(() => 0);
+    for (let j = 0; j < count; j++) eligible[str[j]!]!++;
+    const eligibleTotal = count;
+    const target = targetSize(task.size, popTotal, period.perYear);
+    const n = Math.min(target, eligibleTotal);
+    if (target > eligibleTotal) warnings.push(w.capped(task.name, target, eligibleTotal));
+    const tie = names.map((s) => ticketHex(stratumInput(scope, s)));
+    const quotas = allocate(n, eligible, tie);
+
+    // members per stratum, by counting sort
+    const start = new Int32Array(names.length + 1);
+    for (let s = 0; s < names.length; s++) start[s + 1] = start[s]! + eligible[s]!;
+    const fill = start.slice(0, names.length);
+    const order = new Int32Array(count);
+    for (let j = 0; j < count; j++) order[fill[str[j]!]!++] = j;
+
+    const taskCounts: StratumCount[] = [];
+    names.forEach((sName, s) => {
+      const q = quotas[s]!;
+      const mem = order.subarray(start[s]!, start[s + 1]!);
+      const sc: StratumCount = { task: task.id, stratum: sName, population: population[s]!, eligible: eligible[s]!, quota: q, drawn: 0, fullCoverage: 0, cutoff: null, takeAll: 0, restWeight: null, takeAllFrom: null };
+      taskCounts.push(sc);
+      if (q === 0) return;
+      // π and keys
+      const weightCounts = new Map<number, number>();
+      for (const j of mem) weightCounts.set(ws[j]!, (weightCounts.get(ws[j]!) ?? 0) + 1);
+      const picked: number[] = [];
+      let rest: ArrayLike<number> = mem;
+      let keyOf: (j: number) => number = (j) => us[j]!;
+      let piOf: (j: number) => number = () => q / mem.length;
+      let nRest = q;
+      if (task.weights) {
+        const ta = takeAll(q, weightCounts);
+        nRest = ta.rest;
+        const restWeight = ta.restWeight;
+        sc.restWeight = restWeight;
+        sc.takeAllFrom = Number.isFinite(ta.threshold) ? ta.threshold : ta.threshold === -Infinity ? 0 : null;
+        sc.takeAll = q - nRest;
+        const pi = (j: number) => (ws[j]! >= ta.threshold ? 1 : (nRest * ws[j]!) / restWeight);
+        piOf = pi;
+        const notTaken: number[] = [];
+        for (const j of mem) {
+          if (ws[j]! >= ta.threshold) picked.push(j);
+          else notTaken.push(j);
+        }
+        rest = notTaken;
+        keyOf = (j) => paretoKey(us[j]!, pi(j));
+      }
+      if (nRest > 0) {
+        const keys = new Float64Array(rest.length);
+        for (let k = 0; k < rest.length; k++) keys[k] = keyOf(rest[k]!);
+        const cut = kthSmallest(keys, nRest);
+        const ties: number[] = [];
+        for (let k = 0; k < rest.length; k++) {
+          if (keys[k]! < cut) picked.push(rest[k]!);
+          else if (keys[k] === cut) ties.push(rest[k]!);
+        }
+        // equal keys (practically never): ascending ticket hex
+        const need = q - picked.length;
+        ties
+          .map((j) => ({ j, hex: ticketHex(prefix + employers[idx[j]!]!.uscc) }))
+          .sort((a, b) => (a.hex < b.hex ? -1 : a.hex > b.hex ? 1 : 0))
+          .slice(0, need)
+          .forEach((t) => picked.push(t.j));
+        sc.cutoff = cut;
+      }
+      sc.drawn = picked.length;
+      for (const j of picked) {
+        const e = employers[idx[j]!]!;
+        taken.add(e.uscc);
+        chosen.push({ task, employer: e, stratum: sName, method: 'random', ticket: ticketHex(prefix + e.uscc), pi: piOf(j) });
+      }
+    });
+    if (eligibleTotal === 0) warnings.push(w.noneEligible(task.name));
+    taskCounts.sort((a, b) => cmp(a.stratum, b.stratum));
+    counts.push(...taskCounts);
+  }
+
+  // 3. Teams.
+  const { teams, load, problems, eligibleInspectors } = assignTeams(input, chosen, itemsById);
+  if (problems.length) throw new UnstaffableError(m().draw.unstaffable.title(problems.length), problems);
+
+  const taskOrder = new Map<string, number>();
+  if (fc) taskOrder.set(fc.task.id, -1);
+  plan.tasks.forEach((t, i) => taskOrder.set(t.id, i));
+  const assignments: Assignment[] = chosen.map((c, k) => ({
+    task: c.task,
+    items: applicableItems(taskItems(c.task), c.employer),
+    employer: c.employer,
+    stratum: c.stratum,
+    method: c.method,
+    ticket: c.ticket,
+    inclusionProbability: c.pi,
+    team: teams[k]!,
+  }));
+  assignments.sort(
+    (a, b) => taskOrder.get(a.task.id)! - taskOrder.get(b.task.id)! || cmp(a.stratum, b.stratum) || cmp(a.ticket!, b.ticket!),
+  );
+
+  const byInspector: [string, number][] = eligibleInspectors.map((i) => [i.id, load.get(i.id) ?? 0]);
+  let min = byInspector.length ? Infinity : 0;
+  let max = 0;
+  for (const [, n] of byInspector) {
+    min = Math.min(min, n);
+    max = Math.max(max, n);
+  }
+  const barred = input.inspectors.length - eligibleInspectors.length;
+  if (barred) warnings.push(w.inspectorsBarred(barred, input.inspectors.length));
+  return {
+    algorithm: ALGORITHM_VERSION,
+    assignments,
+    counts,
+    workload: { min, max, byInspector },
+    warnings,
+  };
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The specialties a team must cover: those of the items, distinct, in item order. */
+export function requiredSpecialties(items: readonly PlanItem[]): string[] {
+  return [...new Set(items.map((it) => it.specialty))];
+}
+
+/**
+ * Team assignment. Employers are processed in ascending ticket order (so no row order matters).
+ * For each: candidates = eligible inspectors (在岗, certificate valid on as-of), not recused, not from the
+ * employer's region when avoid_home_region, under the cap; sorted by UTF-8 bytes of 工号. Pick j uses u_j
+ * of team ticket j: index floor(u_j × pool size), where the pool is the candidates not yet in the team,
+ * restricted to those holding a still-uncovered specialty while any is uncovered, and then to those of
+ * them with the smallest workload so far (so work spreads evenly and scarce specialists are not used up
+ * as ordinary members). Stop when the team has
+ * `size` members and covers every specialty (so a team grows beyond `size` only when its items need it).
+ */
+function assignTeams(input: DrawInput, chosen: Chosen[], itemsById: Map<string, PlanItem>) {
+  const { plan, period, seed } = input;
+  const eligibleInspectors = input.inspectors.filter((i) => inspectorBars(i, input.asOf).length === 0).sort((a, b) => compareUtf8(a.id, b.id));
+  const K = eligibleInspectors.length;
+  const cap = plan.team.maxPerInspectorPerPeriod ?? Infinity;
+  const loads = new Int32Array(K);
+  const specs = eligibleInspectors.map((i) => new Set(i.specialties));
+  const regions = eligibleInspectors.map((i) => i.region);
+  // recusals by employer: most employers have none, so this is a short map
+  const recusedBy = new Map<string, number[]>();
+  eligibleInspectors.forEach((i, k) => {
+    for (const u of i.recusals) {
+      const list = recusedBy.get(u);
+      if (list) list.push(k);
+      else recusedBy.set(u, [k]);
+    }
+  });
+  const problems: Problem[] = [];
+  const teams: Inspector[][] = new Array(chosen.length);
+  const order = chosen.map((_, k) => k).sort((a, b) => cmp(chosen[a]!.ticket, chosen[b]!.ticket));
+  const u = m().draw.unstaffable;
+  const blocked = new Uint8Array(K); // 1 = recused, home region or already in the team
+  const pool = new Int32Array(K);
+  const avoidHome = plan.team.avoidHomeRegion;
+  for (const k of order) {
+    const c = chosen[k]!;
+    const e = c.employer;
+    const items = applicableItems(c.task.items.map((id) => itemsById.get(id)!), e);
+    const need = requiredSpecialties(items);
+    blocked.fill(0);
+    for (const r of recusedBy.get(e.uscc) ?? []) blocked[r] = 1;
+    if (avoidHome && e.region !== null) for (let x = 0; x < K; x++) if (regions[x] === e.region) blocked[x] = 1;
+    const team: number[] = [];
+    const covered = new Set<string>();
+    const scope: TicketScope = { seed, planId: plan.id, period: period.label, taskId: c.task.id };
+    let failure: string | null = null;
+    for (let pick = 0; ; pick++) {
+      const uncovered = need.filter((sp) => !covered.has(sp));
+      if (team.length >= plan.team.size && uncovered.length === 0) break;
+      // the pool: open candidates (holding an uncovered specialty while any is uncovered) with the least workload
+      let size = 0;
+      let least = Infinity;
+      for (let x = 0; x < K; x++) {
+        if (blocked[x] || loads[x]! >= cap) continue;
+        if (uncovered.length) {
+          let has = false;
+          for (const sp of uncovered) if (specs[x]!.has(sp)) has = true;
+          if (!has) continue;
+        }
+        const l = loads[x]!;
+        if (l < least) {
+          least = l;
+          size = 0;
+        }
+        if (l === least) pool[size++] = x;
+      }
+      if (size === 0) {
+        if (uncovered.length) {
+          const lacking = items.filter((it) => uncovered.includes(it.specialty));
+          failure = u.noSpecialist(
+            lacking.map((it) => it.name),
+            uncovered,
+            whyNone(input, eligibleInspectors, uncovered, e, loadMap(eligibleInspectors, loads), cap),
+          );
+        } else failure = u.tooFew(plan.team.size, team.length, whyNone(input, eligibleInspectors, null, e, loadMap(eligibleInspectors, loads), cap));
+        break;
+      }
+      const x = ticketUnit(ticketHex(teamInput(scope, e.uscc, pick)));
+      const one = pool[Math.floor(x * size)]!;
+      team.push(one);
+      blocked[one] = 1;
+      for (const sp of eligibleInspectors[one]!.specialties) covered.add(sp);
+    }
+    if (failure !== null) {
+      problems.push({ line: e.line, value: e.uscc, message: u.employer(e.name, e.uscc, c.task.name, failure) });
+      teams[k] = [];
+      continue;
+    }
+    for (const x of team) loads[x]!++;
+    teams[k] = team.map((x) => eligibleInspectors[x]!);
+  }
+  return { teams, load: loadMap(eligibleInspectors, loads), problems, eligibleInspectors };
+}
+
+function loadMap(inspectors: Inspector[], loads: Int32Array): Map<string, number> {
+  return new Map(inspectors.map((i, k) => [i.id, loads[k]!]));
+}
+
+/** Counts that say why no inspector was left: how many hold the specialty, and how many were ruled out by what. */
+function whyNone(input: DrawInput, eligible: Inspector[], specialties: string[] | null, e: Employer, load: Map<string, number>, cap: number): string {
+  const holds = (i: Inspector) => specialties === null || i.specialties.some((s) => specialties.includes(s));
+  const holders = input.inspectors.filter(holds);
+  const onDuty = eligible.filter(holds);
+  const recused = onDuty.filter((i) => i.recusals.includes(e.uscc)).length;
+  const home = input.plan.team.avoidHomeRegion ? onDuty.filter((i) => i.region !== null && i.region === e.region).length : 0;
+  const full = onDuty.filter((i) => (load.get(i.id) ?? 0) >= cap).length;
+  return m().draw.unstaffable.why(specialties !== null, holders.length, holders.length - onDuty.length, recused, home, full, cap === Infinity ? null : cap);
+}

@@ -1,0 +1,134 @@
+import path from 'node:path';
+import type { StratumCount } from '../core/draw/index.js';
+import { InputError } from '../errors.js';
+import { m } from '../i18n/index.js';
+import type { InputEncoding, OutputEncoding } from './encoding.js';
+import { readInputFile, sha256Hex } from './files.js';
+import type { LedgerCount } from './ledger.js';
+
+/**
+ * manifest.json: everything needed to re-run a draw and check its outputs. Written with a fixed
+ * key order so that the same draw gives the same bytes except for created_at.
+ */
+
+export interface ManifestInput {
+  /** relative to the manifest's folder (with /), so a published folder can move as a whole */
+  path: string;
+  sha256: string;
+}
+
+export interface Manifest {
+  tool: 'shuangsui';
+  tool_version: string;
+  algorithm: string;
+  plan_id: string;
+  plan_year: number;
+  period: string;
+  seed: string;
+  as_of: string;
+  inputs: { employers: ManifestInput; inspectors: ManifestInput; plan: ManifestInput };
+  /** how the inputs were read: verify must read them the same way */
+  read_options: { encoding: InputEncoding; lenient: boolean; out_encoding: OutputEncoding };
+  /** employers drawn earlier this year by the plan (from the ledger), excluded from this draw */
+  already_drawn: { count: number; sha256: string; uscc: string[] };
+  counts: LedgerCount[];
+  outputs: Record<string, string>;
+  ledger_seq: number | null;
+  prev_ledger_hash: string | null;
+  redraw: boolean;
+  reason: string | null;
+  created_at: string;
+}
+
+export type ManifestFields = Omit<Manifest, 'tool' | 'already_drawn'> & { already_drawn: string[] };
+
+/** SHA-256 of the sorted USCCs joined by \n: a short way to say "this exact set". */
+export function alreadyDrawnHash(uscc: readonly string[]): string {
+  return sha256Hex([...uscc].sort().join('\n'));
+}
+
+export function countsForRecord(counts: readonly StratumCount[]): LedgerCount[] {
+  return counts.map((c) => ({
+    task: c.task,
+    stratum: c.stratum,
+    eligible: c.eligible,
+    quota: c.quota,
+    drawn: c.drawn,
+    full_coverage: c.fullCoverage,
+  }));
+}
+
+export function buildManifest(f: ManifestFields): Manifest {
+  const drawn = [...f.already_drawn].sort();
+  const input = (i: ManifestInput): ManifestInput => ({ path: i.path, sha256: i.sha256 });
+  return {
+    tool: 'shuangsui',
+    tool_version: f.tool_version,
+    algorithm: f.algorithm,
+    plan_id: f.plan_id,
+    plan_year: f.plan_year,
+    period: f.period,
+    seed: f.seed,
+    as_of: f.as_of,
+    inputs: { employers: input(f.inputs.employers), inspectors: input(f.inputs.inspectors), plan: input(f.inputs.plan) },
+    read_options: { encoding: f.read_options.encoding, lenient: f.read_options.lenient, out_encoding: f.read_options.out_encoding },
+    already_drawn: { count: drawn.length, sha256: alreadyDrawnHash(drawn), uscc: drawn },
+    counts: f.counts.map((c) => ({ ...c })),
+    outputs: Object.fromEntries(Object.keys(f.outputs).sort().map((k) => [k, f.outputs[k]!])),
+    ledger_seq: f.ledger_seq,
+    prev_ledger_hash: f.prev_ledger_hash,
+    redraw: f.redraw,
+    reason: f.reason,
+    created_at: f.created_at,
+  };
+}
+
+export function serialiseManifest(man: Manifest): string {
+  return JSON.stringify(man, null, 2) + '\n';
+}
+
+/** An input's path as the manifest records it: relative to the output folder, with forward slashes. */
+export function relativeInputPath(outDir: string, file: string): string {
+  const rel = path.relative(outDir, file);
+  return path.isAbsolute(rel) ? rel : rel.split(path.sep).join('/');
+}
+
+export function resolveInputPath(manifestDir: string, recorded: string): string {
+  return path.resolve(manifestDir, recorded);
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+/** Reads and checks the shape of a manifest: a hand-edited or foreign file is an input error. */
+export async function readManifest(file: string): Promise<{ manifest: Manifest; bytes: Buffer }> {
+  const bytes = await readInputFile(file);
+  let data: unknown;
+  try {
+    data = JSON.parse(bytes.toString('utf8'));
+  } catch (e) {
+    throw new InputError(m().drawCli.verify.badManifest(file, (e as Error).message));
+  }
+  const problems: string[] = [];
+  const o = (data ?? {}) as Record<string, unknown>;
+  const str = (k: string) => typeof o[k] === 'string' || problems.push(k);
+  ['tool_version', 'algorithm', 'plan_id', 'period', 'seed', 'as_of'].forEach(str);
+  if (!Number.isSafeInteger(o.plan_year)) problems.push('plan_year');
+  const inputs = (o.inputs ?? {}) as Record<string, { path?: unknown; sha256?: unknown }>;
+  for (const k of ['employers', 'inspectors', 'plan']) {
+    const i = inputs[k];
+    if (!i || typeof i.path !== 'string' || typeof i.sha256 !== 'string' || !HEX64.test(i.sha256)) problems.push(`inputs.${k}`);
+  }
+  const ro = (o.read_options ?? {}) as Record<string, unknown>;
+  if (typeof ro.encoding !== 'string' || typeof ro.lenient !== 'boolean' || typeof ro.out_encoding !== 'string') problems.push('read_options');
+  const ad = (o.already_drawn ?? {}) as Record<string, unknown>;
+  if (!Array.isArray(ad.uscc) || !ad.uscc.every((u) => typeof u === 'string') || typeof ad.sha256 !== 'string') problems.push('already_drawn');
+  const outs = o.outputs as Record<string, unknown> | undefined;
+  if (!outs || typeof outs !== 'object' || !Object.values(outs).every((v) => typeof v === 'string')) problems.push('outputs');
+  if (!Array.isArray(o.counts)) problems.push('counts');
+  if (problems.length) throw new InputError(m().drawCli.verify.badManifest(file, problems.join(', ')));
+  const man = data as Manifest;
+  if (alreadyDrawnHash(man.already_drawn.uscc) !== man.already_drawn.sha256) {
+    throw new InputError(m().drawCli.verify.badManifest(file, 'already_drawn.sha256'));
+  }
+  return { manifest: man, bytes };
+}
