@@ -1,5 +1,5 @@
 // Benchmark: a 双随机 draw on a directory of N employers against Miller's `sample -k` on the same file.
-//   npm run build && node bench/draw.mjs [N ...] [--repeat R] [--csv-parse]
+//   npm run build && node bench/draw.mjs [N ...] [--repeat R] [--csv-parse] [--alt-roster R]
 // Defaults: N = 100000 1000000, R = 3 (the median is reported). Not part of `npm test`.
 // Inputs are generated (seeded) into bench/data/ and reused; results go to bench/out/ and stdout
 // as a Markdown table that bench/RESULTS.md quotes. Needs /usr/bin/time (Debian package `time`)
@@ -107,9 +107,15 @@ for (const n of Ns) {
 
   // Load phases, and csv-parse for comparison when asked (it alone takes ~14 s at 1M).
   const phOut = path.join(OUT, `phases-${n}.json`);
-  const ph = timed(process.execPath, [path.join(ROOT, 'bench', 'phases.mjs'), files.employers, ...(flag('--csv-parse') ? [] : ['--skip-csv-parse'])], phOut);
+  const ph = timed(process.execPath, [path.join(ROOT, 'bench', 'phases.mjs'), files.employers], phOut);
   row.phases = ph.code === 0 ? JSON.parse(readFileSync(phOut, 'utf8')) : null;
   console.error(ph.stderr);
+  if (flag('--csv-parse')) {
+    const cpOut = path.join(OUT, `csv-parse-${n}.json`);
+    const cp = timed(process.execPath, [path.join(ROOT, 'bench', 'phases.mjs'), files.employers, '--csv-parse'], cpOut);
+    row.csvParse = cp.code === 0 ? { ...JSON.parse(readFileSync(cpOut, 'utf8')), wall: cp.wall, rssMB: cp.rssMB } : null;
+    console.error(cp.stderr);
+  }
 
   // What a streaming pass would cost (a prototype, not the draw): bounded memory, same tickets.
   const spOut = path.join(OUT, `stream-${n}.json`);
@@ -158,6 +164,10 @@ for (const r of results) {
   if (r.phases) {
     const ph = r.phases.phases.map((p) => `${p.name} ${(p.ms / 1000).toFixed(2)} s`).join('; ');
     lines.push(`| ${r.n.toLocaleString('en')} | ${r.sizeMB} MB | load phases (bench/phases.mjs), 1 run | – | – | – | ${ph} |`);
+  }
+  if (r.csvParse) {
+    const p = r.csvParse.phases.find((x) => x.name === 'parse: csv-parse');
+    lines.push(`| ${r.n.toLocaleString('en')} | ${r.sizeMB} MB | read + decode + csv-parse (the old parseTable parser), 1 run | ${r.csvParse.wall.toFixed(2)} | – | ${r.csvParse.rssMB} | csv-parse alone ${(p.ms / 1000).toFixed(2)} s |`);
   }
 }
 const table = lines.join('\n');
