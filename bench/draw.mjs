@@ -1,5 +1,5 @@
 // Benchmark: a 双随机 draw on a directory of N employers against Miller's `sample -k` on the same file.
-//   npm run build && node bench/draw.mjs [N ...] [--repeat R] [--csv-parse]
+//   npm run build && node bench/draw.mjs [N ...] [--repeat R] [--csv-parse] [--alt-roster R]
 // Defaults: N = 100000 1000000, R = 3 (the median is reported). Not part of `npm test`.
 // Inputs are generated (seeded) into bench/data/ and reused; results go to bench/out/ and stdout
 // as a Markdown table that bench/RESULTS.md quotes. Needs /usr/bin/time (Debian package `time`)
@@ -43,13 +43,14 @@ for (const tool of ['/usr/bin/time', 'mlr']) {
 /** wall seconds and peak RSS (MB) of one command, from GNU time; stdout kept for the caller */
 function timed(cmd, argv, stdoutFile) {
   const tf = path.join(OUT, '.time');
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', tf, 'sh', '-c', `exec "$0" "$@" > "${stdoutFile}"`, cmd, ...argv], {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', '-o', tf, 'sh', '-c', `exec "$0" "$@" > "${stdoutFile}"`, cmd, ...argv], {
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', LANG: 'C.UTF-8' },
     maxBuffer: 1 << 26,
   });
-  const [wall, kb] = readFileSync(tf, 'utf8').trim().split('\n').pop().split(' ').map(Number);
-  return { code: r.status, wall, rssMB: Math.round(kb / 1024), stderr: r.stderr };
+  const [wall, kb, user, sys] = readFileSync(tf, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+  // CPU seconds as well: on a shared 2-core machine wall time swings with the neighbours' load
+  return { code: r.status, wall, cpu: Math.round((user + sys) * 100) / 100, rssMB: Math.round(kb / 1024), stderr: r.stderr };
 }
 
 function median(runs, key) {
@@ -62,9 +63,9 @@ function repeatRun(label, fn, times = repeat) {
   for (let i = 0; i < times; i++) {
     const r = fn();
     runs.push(r);
-    console.error(`  ${label.padEnd(44)} run ${i + 1}: ${r.wall.toFixed(2)} s, ${r.rssMB} MB${r.code ? `, exit ${r.code}` : ''}`);
+    console.error(`  ${label.padEnd(44)} run ${i + 1}: ${r.wall.toFixed(2)} s (cpu ${r.cpu} s), ${r.rssMB} MB${r.code ? `, exit ${r.code}` : ''}`);
   }
-  return { wall: median(runs, 'wall'), rssMB: median(runs, 'rssMB'), code: runs.map((r) => r.code).find((c) => c) ?? 0, runs, stderr: runs.at(-1).stderr };
+  return { wall: median(runs, 'wall'), cpu: median(runs, 'cpu'), rssMB: median(runs, 'rssMB'), code: runs.map((r) => r.code).find((c) => c) ?? 0, runs, stderr: runs.at(-1).stderr };
 }
 
 const drawCommandBuilt = existsSync(path.join(ROOT, 'dist', 'commands', 'draw.js'));
@@ -100,15 +101,27 @@ for (const n of Ns) {
   // The breakdown: one in-process run of the core with phase timings.
   const coreOut = path.join(OUT, `core-${n}.json`);
   const core = timed(process.execPath, [path.join(ROOT, 'bench', 'core.mjs'), files.employers, files.inspectors, files.plan, PERIOD, SEED, AS_OF], coreOut);
-  row.core = { wall: core.wall, rssMB: core.rssMB, code: core.code, detail: core.code === 0 ? JSON.parse(readFileSync(coreOut, 'utf8')) : null };
+  row.core = { wall: core.wall, cpu: core.cpu, rssMB: core.rssMB, code: core.code, detail: core.code === 0 ? JSON.parse(readFileSync(coreOut, 'utf8')) : null };
   if (core.code !== 0) console.error(core.stderr.slice(0, 2000));
   else console.error(core.stderr);
 
   // Load phases, and csv-parse for comparison when asked (it alone takes ~14 s at 1M).
   const phOut = path.join(OUT, `phases-${n}.json`);
-  const ph = timed(process.execPath, [path.join(ROOT, 'bench', 'phases.mjs'), files.employers, ...(flag('--csv-parse') ? [] : ['--skip-csv-parse'])], phOut);
+  const ph = timed(process.execPath, [path.join(ROOT, 'bench', 'phases.mjs'), files.employers], phOut);
   row.phases = ph.code === 0 ? JSON.parse(readFileSync(phOut, 'utf8')) : null;
   console.error(ph.stderr);
+  if (flag('--csv-parse')) {
+    const cpOut = path.join(OUT, `csv-parse-${n}.json`);
+    const cp = timed(process.execPath, [path.join(ROOT, 'bench', 'phases.mjs'), files.employers, '--csv-parse'], cpOut);
+    row.csvParse = cp.code === 0 ? { ...JSON.parse(readFileSync(cpOut, 'utf8')), wall: cp.wall, rssMB: cp.rssMB } : null;
+    console.error(cp.stderr);
+  }
+
+  // What a streaming pass would cost (a prototype, not the draw): bounded memory, same tickets.
+  const spOut = path.join(OUT, `stream-${n}.json`);
+  const sp = timed(process.execPath, [path.join(ROOT, 'bench', 'stream-proto.mjs'), files.employers], spOut);
+  row.stream = { wall: sp.wall, cpu: sp.cpu, rssMB: sp.rssMB, detail: sp.code === 0 ? JSON.parse(readFileSync(spOut, 'utf8')) : null };
+  console.error(`  streaming prototype: ${sp.wall} s, ${sp.rssMB} MB`);
   results.push(row);
 }
 
@@ -129,24 +142,32 @@ writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({ machine, results 
 const lines = [];
 lines.push(`Machine: ${machine.nproc} × ${machine.cpu}, ${machine.memGB} GB RAM, Node ${machine.node}, ${machine.mlr}; ${machine.date}; commit ${machine.commit}; median of ${repeat} runs.`);
 lines.push('');
-lines.push('| N | file | run | wall (s) | peak RSS (MB) | notes |');
-lines.push('|---:|---:|---|---:|---:|---|');
+lines.push('| N | file | run | wall (s) | CPU user+sys (s) | peak RSS (MB) | notes |');
+lines.push('|---:|---:|---|---:|---:|---:|---|');
 for (const r of results) {
-  lines.push(`| ${r.n.toLocaleString('en')} | ${r.sizeMB} MB | \`mlr --icsv --ocsv sample -k ${r.k}\` | ${r.mlr.wall.toFixed(2)} | ${r.mlr.rssMB} | peer |`);
+  lines.push(`| ${r.n.toLocaleString('en')} | ${r.sizeMB} MB | \`mlr --icsv --ocsv sample -k ${r.k}\` | ${r.mlr.wall.toFixed(2)} | ${r.mlr.cpu.toFixed(2)} | ${r.mlr.rssMB} | peer |`);
   if (r.draw) {
-    lines.push(`| ${r.n.toLocaleString('en')} | ${r.sizeMB} MB | \`shuangsui draw --dry-run --json\`, roster ${r.roster} | ${r.draw.wall.toFixed(2)} | ${r.draw.rssMB} | exit ${r.draw.code}; ${(r.draw.wall / r.mlr.wall).toFixed(2)}× Miller's time |`);
-    if (r.drawAlt) lines.push(`| ${r.n.toLocaleString('en')} | ${r.sizeMB} MB | same, roster ${r.drawAlt.roster}, 1 run | ${r.drawAlt.wall.toFixed(2)} | ${r.drawAlt.rssMB} | exit ${r.drawAlt.code}; ${(r.drawAlt.wall / r.mlr.wall).toFixed(2)}× Miller's time |`);
+    lines.push(`| ${r.n.toLocaleString('en')} | ${r.sizeMB} MB | \`shuangsui draw --dry-run --json\`, roster ${r.roster} | ${r.draw.wall.toFixed(2)} | ${r.draw.cpu.toFixed(2)} | ${r.draw.rssMB} | exit ${r.draw.code}${typeof r.drawJson?.drawn === 'number' ? `, ${r.drawJson.drawn} drawn in ${r.drawJson.counts?.length ?? '?'} strata` : ''}; ${(r.draw.wall / r.mlr.wall).toFixed(2)}× Miller's time |`);
+    if (r.drawAlt) lines.push(`| ${r.n.toLocaleString('en')} | ${r.sizeMB} MB | same, roster ${r.drawAlt.roster}, 1 run | ${r.drawAlt.wall.toFixed(2)} | ${r.drawAlt.cpu.toFixed(2)} | ${r.drawAlt.rssMB} | exit ${r.drawAlt.code}; ${(r.drawAlt.wall / r.mlr.wall).toFixed(2)}× Miller's time |`);
   } else {
-    lines.push(`| ${r.n.toLocaleString('en')} | ${r.sizeMB} MB | \`shuangsui draw\` | – | – | command not built in this tree |`);
+    lines.push(`| ${r.n.toLocaleString('en')} | ${r.sizeMB} MB | \`shuangsui draw\` | – | – | – | command not built in this tree |`);
   }
   if (r.core.detail) {
     const d = r.core.detail;
     const ph = d.phases.map((p) => `${p.name} ${(p.ms / 1000).toFixed(2)} s`).join('; ');
-    lines.push(`| ${r.n.toLocaleString('en')} | ${r.sizeMB} MB | core in-process (bench/core.mjs), 1 run | ${r.core.wall.toFixed(2)} | ${r.core.rssMB} | ${ph}; ${d.drawn} assignments |`);
+    lines.push(`| ${r.n.toLocaleString('en')} | ${r.sizeMB} MB | core in-process (bench/core.mjs), 1 run | ${r.core.wall.toFixed(2)} | ${r.core.cpu.toFixed(2)} | ${r.core.rssMB} | ${ph}; ${d.drawn} assignments |`);
+  }
+  if (r.stream?.detail) {
+    const d = r.stream.detail;
+    lines.push(`| ${r.n.toLocaleString('en')} | ${r.sizeMB} MB | streaming prototype (bench/stream-proto.mjs), 1 run | ${r.stream.wall.toFixed(2)} | ${r.stream.cpu.toFixed(2)} | ${r.stream.rssMB} | not the draw: scan+validate+tickets ${(d.scanValidateTicketsMs / 1000).toFixed(2)} s, select ${(d.selectMs / 1000).toFixed(2)} s, ${d.winners} drawn |`);
   }
   if (r.phases) {
     const ph = r.phases.phases.map((p) => `${p.name} ${(p.ms / 1000).toFixed(2)} s`).join('; ');
-    lines.push(`| ${r.n.toLocaleString('en')} | ${r.sizeMB} MB | load phases (bench/phases.mjs), 1 run | – | – | ${ph} |`);
+    lines.push(`| ${r.n.toLocaleString('en')} | ${r.sizeMB} MB | load phases (bench/phases.mjs), 1 run | – | – | – | ${ph} |`);
+  }
+  if (r.csvParse) {
+    const p = r.csvParse.phases.find((x) => x.name === 'parse: csv-parse');
+    lines.push(`| ${r.n.toLocaleString('en')} | ${r.sizeMB} MB | read + decode + csv-parse (the old parseTable parser), 1 run | ${r.csvParse.wall.toFixed(2)} | – | ${r.csvParse.rssMB} | csv-parse alone ${(p.ms / 1000).toFixed(2)} s |`);
   }
 }
 const table = lines.join('\n');
