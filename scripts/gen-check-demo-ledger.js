@@ -12,6 +12,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const { parsePlan, parsePeriod, draw } = await import(path.join(root, 'dist/core/draw/index.js'));
 const { loadEmployers, loadInspectors } = await import(path.join(root, 'dist/io/tables.js'));
 const { loadYamlFile } = await import(path.join(root, 'dist/io/yaml.js'));
+// The ledger's own serialiser and chaining, so these lines are byte for byte what `draw` writes.
+const { GENESIS_HASH, nextEntry, serialiseEntry, lineHash } = await import(path.join(root, 'dist/core/ledger.js'));
+const { countsForRecord } = await import(path.join(root, 'dist/io/manifest.js'));
 
 const fx = (f) => path.join(root, 'fixtures', f);
 const src = await loadYamlFile(fx('plan.yaml'));
@@ -20,7 +23,7 @@ const employers = (await loadEmployers(fx('employers.csv'))).records;
 const inspectors = (await loadInspectors(fx('inspectors.csv'))).records;
 
 const sha = (s) => createHash('sha256').update(s).digest('hex');
-let prev = '0'.repeat(64);
+let head = { nextSeq: 1, headHash: GENESIS_HASH };
 const lines = [];
 const already = new Set();
 for (const [label, asOf, created] of [
@@ -32,26 +35,24 @@ for (const [label, asOf, created] of [
   const drawn = result.assignments.filter((a) => a.method === 'random').map((a) => a.employer.uscc);
   const full = result.assignments.filter((a) => a.method === 'full_coverage').map((a) => a.employer.uscc);
   for (const u of drawn) already.add(u);
-  const entry = {
-    seq: lines.length + 1,
-    prev,
-    kind: 'draw',
-    plan_id: plan.id,
-    plan_year: plan.year,
-    period: label,
-    seed,
-    algorithm: result.algorithm,
-    manifest_sha256: sha(`demo-manifest-${label}`),
-    out_dir: `draws/${label}`,
-    created_at: created,
-    redraw: false,
-    reason: null,
-    counts: result.counts.map((c) => ({ task: c.task, stratum: c.stratum, eligible: c.eligible, quota: c.quota, drawn: c.drawn, full_coverage: c.fullCoverage })),
-    drawn: [...new Set(drawn)].sort(),
-    full_coverage: [...new Set(full)].sort(),
-  };
-  const text = JSON.stringify(entry);
-  prev = sha(text);
+  const text = serialiseEntry(
+    nextEntry(head, {
+      plan_id: plan.id,
+      plan_year: plan.year,
+      period: label,
+      seed,
+      algorithm: result.algorithm,
+      manifest_sha256: sha(`demo-manifest-${label}`),
+      out_dir: `draws/${label}`,
+      created_at: created,
+      redraw: false,
+      reason: null,
+      counts: countsForRecord(result.counts),
+      drawn: [...new Set(drawn)].sort(),
+      full_coverage: [...new Set(full)].sort(),
+    }),
+  );
+  head = { nextSeq: head.nextSeq + 1, headHash: lineHash(Buffer.from(text, 'utf8')) };
   lines.push(text + '\n');
 }
 const out = process.argv[2] ?? fx('ledger-demo.jsonl');
