@@ -53,8 +53,3 @@ export function renderTable(header: string[], rows: string[][], align: Align[] =
   for (const r of rows) out.push(line(header.map((_, i) => r[i] ?? '')));
   return out.join('\n');
 }
-
-/** Yuan amounts print with thousands separators; fen are kept exact by the callers. */
-export function formatThousands(n: number | bigint): string {
-  return n.toLocaleString('en-US');
-}

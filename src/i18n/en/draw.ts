@@ -16,7 +16,6 @@ const CONDITION: Record<string, string> = {
 const show = (v: unknown) => (Array.isArray(v) ? v.join(', ') : typeof v === 'boolean' ? yesNo(v) : orBlank(v));
 
 export const draw: typeof zhDraw = {
-  fullCoverageName: 'Full coverage of key-supervision employers',
   method: { random: 'random', full_coverage: 'full coverage' },
   plan: {
     invalid: (n) => `The inspection plan has ${n} error(s); nothing was drawn.`,

@@ -15,8 +15,6 @@ const CONDITION: Record<string, string> = {
 const show = (v: unknown) => (Array.isArray(v) ? v.join('、') : typeof v === 'boolean' ? yesNo(v) : orBlank(v));
 
 export const draw = {
-  /** kept for callers; the core uses DEFAULT_FULL_COVERAGE_NAME so output bytes never depend on --lang */
-  fullCoverageName: '重点监管对象全覆盖检查',
   method: { random: '随机', full_coverage: '全覆盖' } as Record<'random' | 'full_coverage', string>,
   plan: {
     invalid: (n: number) => `抽查计划有 ${n} 处错误，未进行抽取。`,
