@@ -287,5 +287,3 @@ export const penalty = {
     noSuchRule: '（规则集中没有该规则）',
   },
 };
-
-export type PenaltyMessages = typeof penalty;
