@@ -76,9 +76,11 @@ function calendarNotes(cal: Calendar, asOf: IsoDate): string[] {
   return notes;
 }
 
-function printResult(ctx: Ctx, asOf: IsoDate, r: CheckResult, cal: Calendar | null, json: boolean | undefined): number {
+/** One check's report; a demo run also says (on stderr, so --json stays one document) that it read demo data. */
+function printResult(ctx: Ctx, asOf: IsoDate, r: CheckResult, cal: Calendar | null, opts: Pick<Common, 'json' | 'demo'>): number {
   const report = buildReport(asOf, [r], cal ? calendarNotes(cal, asOf) : []);
-  ctx.ui.out(json ? JSON.stringify(reportJson(report), null, 2) : renderReport(report, 'text').trimEnd());
+  ctx.ui.out(opts.json ? JSON.stringify(reportJson(report), null, 2) : renderReport(report, 'text').trimEnd());
+  if (opts.demo) ctx.ui.err(m().io.demoNoteReadOnly);
   return report.findings.length ? 1 : 0;
 }
 
@@ -150,11 +152,12 @@ export function registerCheck(program: Command, ctx: Ctx): void {
       const { file, shown } = inputOf(ctx, opts, opts.decisions, DEMO.decisions, '--decisions');
       const asOf = await asOfOrDemo(ctx, opts);
       // the demo writes its CSV report where check all --demo writes its report: into a temporary folder
-      let out = opts.out === undefined ? null : path.resolve(ctx.cwd, opts.out);
-      if (opts.demo && !out) out = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'shuangsui-check-')), 'deadlines.csv');
       const rules = await loadDisclosureRules(opts.rules ? path.resolve(ctx.cwd, opts.rules) : DEFAULT_DISCLOSURE);
       const decisions = await loadDecisions(file, { encoding: parseInputEncoding(opts.encoding) });
       const cal = await calendarFrom(ctx, opts);
+      // made only after every input has loaded, so a refused demo leaves no empty folder behind
+      let out = opts.out === undefined ? null : path.resolve(ctx.cwd, opts.out);
+      if (opts.demo && !out) out = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'shuangsui-check-')), 'deadlines.csv');
       const rows = decisionDeadlines(decisions.records.filter((d) => !since || d.decidedOn >= since), rules, cal, asOf, warnDays);
       const res = deadlineFindings(rows, shown);
       if (out) await writeFilesAtomic([{ path: out, data: deadlineCsv(rows, outEncoding, out) }], { force: opts.force });
@@ -199,9 +202,7 @@ export function registerCheck(program: Command, ctx: Ctx): void {
       const asOf = await asOfOrDemo(ctx, opts);
       const inspectors = await loadInspectors(roster.file, { encoding: parseInputEncoding(opts.encoding) });
       const plan = planIn ? await loadPlanView(planIn.file) : null;
-      const code = printResult(ctx, asOf, checkRoster(inspectors.records, asOf, warnDays, plan, roster.shown, planIn?.shown), null, opts.json);
-      if (opts.demo) ctx.ui.err(m().io.demoNoteReadOnly);
-      return code;
+      return printResult(ctx, asOf, checkRoster(inspectors.records, asOf, warnDays, plan, roster.shown, planIn?.shown), null, opts);
     }),
   );
 
@@ -216,9 +217,7 @@ export function registerCheck(program: Command, ctx: Ctx): void {
       const asOf = await asOfOrDemo(ctx, opts);
       const plan = await loadPlanView(planIn.file);
       const ledger = await loadLedger(ledgerIn.file);
-      const code = printResult(ctx, asOf, checkDraws(ledger, plan, asOf, ledgerIn.shown, planIn.shown), null, opts.json);
-      if (opts.demo) ctx.ui.err(m().io.demoNoteReadOnly);
-      return code;
+      return printResult(ctx, asOf, checkDraws(ledger, plan, asOf, ledgerIn.shown, planIn.shown), null, opts);
     }),
   );
 
@@ -237,9 +236,7 @@ export function registerCheck(program: Command, ctx: Ctx): void {
       const asOf = await asOfOrDemo(ctx, opts);
       const cases = (await loadCases(casesIn.file, { encoding: parseInputEncoding(opts.encoding) })).filter((c) => !since || c.openedOn >= since);
       const cal = await calendarFrom(ctx, opts);
-      const code = printResult(ctx, asOf, checkCases(cases, cal, asOf, warnDays, undefined, casesIn.shown), cal, opts.json);
-      if (opts.demo) ctx.ui.err(m().io.demoNoteReadOnly);
-      return code;
+      return printResult(ctx, asOf, checkCases(cases, cal, asOf, warnDays, undefined, casesIn.shown), cal, opts);
     }),
   );
 
@@ -273,9 +270,7 @@ export function registerCheck(program: Command, ctx: Ctx): void {
       const cal = await calendarFrom(ctx, opts);
       const r = checkAnnualReport(cal, statsYear, rule, asOf, publishedOn, warnDays);
       if (!opts.json) ctx.ui.out(t.annualOk(statsYear, r.deadline.explanation, publishedOn));
-      const code = printResult(ctx, asOf, r, cal, opts.json);
-      if (opts.demo) ctx.ui.err(m().io.demoNoteReadOnly);
-      return code;
+      return printResult(ctx, asOf, r, cal, opts);
     }),
   );
 
