@@ -1,0 +1,54 @@
+/**
+ * Messages about damaged or hostile input files: CSV syntax and shape, encodings, Excel damage,
+ * YAML syntax and limits. docs/input.md explains each one; keep the two in step.
+ */
+const delimiterNames: Record<string, string> = { ',': '逗号', '\t': '制表符', ';': '分号' };
+
+export const input = {
+  delimiterName: (d: string) => delimiterNames[d] ?? d,
+  // ---- CSV syntax
+  quoteNotClosed: (col: number, start: string) =>
+    `第 ${col} 个单元格以英文双引号开头（“${start}”），但直到文件末尾都没有结束的双引号；请补上结束的双引号，或用 Excel/WPS 重新另存为 CSV`,
+  strayQuote: (col: number, start: string) =>
+    `第 ${col} 个单元格（“${start}”）中间出现了英文双引号（"）；含双引号的单元格须整格用双引号括起，格内的双引号写两次（用 Excel/WPS 另存为 CSV 会自动处理）`,
+  textAfterQuote: (col: number, start: string) =>
+    `第 ${col} 个单元格（“${start}”）在结束的双引号后还有字符；格内的双引号须写两次`,
+  strayNewline: (col: number) =>
+    `第 ${col} 个单元格中有一个未加引号的换行符（与文件其余部分的换行方式不同）；含换行的单元格须整格用双引号括起，请用 Excel/WPS 重新另存为 CSV`,
+  // ---- row shape and cells
+  tooManyFields: (got: number, want: number) =>
+    `本行有 ${got} 个单元格，表头只有 ${want} 列；多出的单元格通常是单元格内未加引号的分隔符造成的，请检查本行或用 Excel/WPS 重新另存为 CSV（加 --lenient 可跳过此行）`,
+  tooFewFields: (got: number, want: number) =>
+    `本行只有 ${got} 个单元格，表头有 ${want} 列；本行可能被截断或被换行拆成了两行，请检查（加 --lenient 可跳过此行）`,
+  controlChar: (code: string) =>
+    `单元格含有控制字符 ${code}（不可见，通常来自复制粘贴或损坏的导出）；请删除后重新保存`,
+  // ---- Excel damage
+  excelExponent: (raw: string) =>
+    `“${raw}”疑似被 Excel 转为科学计数法，原值的末几位已丢失：请把该列设为“文本”后从原始数据重新导出`,
+  excelDecimal: (raw: string) => `“${raw}”疑似被 Excel 当作数字保存（末尾多了“.0”）：请把该列设为“文本”后重新导出`,
+  excelApostrophe: (raw: string) => `“${raw}”以英文单引号开头（Excel 中输入文本的标记，显示时隐藏）`,
+  apostropheStripped: (file: string, line: number, column: string, value: string) =>
+    `警告：${file}:${line} 列“${column}”的值“${value}”开头的英文单引号（Excel 的文本标记）已去掉，按“${value.slice(1)}”处理和公示`,
+  certNoPattern: (pattern: string) =>
+    `执法证号不符合规定格式（${pattern}）；各省格式不同，可在抽查计划中用 cert_no_pattern 设置，见 docs/input.md`,
+  defaultCertNoPattern: '只能由数字和字母组成',
+  badCertNoPattern: (pattern: string, why: string) => `cert_no_pattern “${pattern}” 不是有效的正则表达式：${why}`,
+  // ---- encodings
+  notUtf8At: (line: number, byte: number, hex: string) =>
+    `第 ${line} 行第 ${byte} 个字节（${hex}）不是有效的 UTF-8；文件其余部分是 UTF-8，这一行可能是从 GBK（ANSI）文件粘贴过来的。请用 Excel/WPS 或记事本把整个文件另存为“UTF-8”后重试`,
+  bomThenGbk: (line: number, byte: number, hex: string) =>
+    `文件开头有 UTF-8 的 BOM 标记，但第 ${line} 行第 ${byte} 个字节（${hex}）不是有效的 UTF-8（像是 GBK 编码）；请把整个文件另存为“UTF-8”，或去掉 BOM 后加 --encoding gbk`,
+  notUtf8Forced: (line: number, byte: number, hex: string) =>
+    `第 ${line} 行第 ${byte} 个字节（${hex}）不是有效的 UTF-8（指定了 --encoding utf8）；如文件是 GBK（ANSI），请改用 --encoding gbk`,
+  notGbkAt: (line: number, enc: string) =>
+    `第 ${line} 行有按 ${enc} 无法解码的字节；文件可能混用了多种编码，请用 Excel/WPS 把整个文件另存为“UTF-8”后重试`,
+  notUtf16At: (line: number) => `第 ${line} 行有无法按 UTF-16 解码的字节；文件可能已损坏，请重新导出`,
+  unencodableOut: (value: string, enc: string) =>
+    `值“${value}”含有 ${enc} 无法表示的字符，写出会丢失数据；请改用 --out-encoding utf8 或 --out-encoding gb18030`,
+  // ---- table format
+  readAs: (encoding: string, delimiter: string) => `（按 ${encoding} 编码、${delimiter}分隔读取）`,
+  notATable: (encoding: string, delimiter: string, columns: number) =>
+    `文件按 ${encoding} 编码、${delimiter}分隔读取后表头只有 ${columns} 列，看起来不是 CSV 表格；请在 Excel/WPS 中另存为“CSV（逗号分隔）”或“Unicode 文本”`,
+  // ---- limits
+  moreProblems: (shown: number, total: number) => `（共 ${total} 处问题，只列出前 ${shown} 处）`,
+};
