@@ -66,3 +66,50 @@ export function todayIso(now: Date): IsoDate {
   const cst = new Date(now.getTime() + 8 * 3600_000);
   return cst.toISOString().slice(0, 10);
 }
+
+/**
+ * What a careless "另存为" in Excel/WPS does to a code (证号, 信用代码, 工号, 案号) held as a number:
+ *  - exponent: 65040000000000 becomes 6.504E+13 (the last digits are gone for good);
+ *  - decimal: 6504000000123 becomes 6504000000123.0;
+ *  - apostrophe: the hidden text marker '6504000000123 is exported with the cell.
+ * The first two cannot be undone here and are refused; the apostrophe is stripped, with a warning.
+ */
+export type ExcelDamage = 'exponent' | 'decimal' | 'apostrophe';
+
+export function excelDamage(raw: string): ExcelDamage | null {
+  const s = raw.normalize('NFKC').trim();
+  if (/^[+-]?\d+(\.\d*)?[eE][+-]?\d+$/.test(s)) return 'exponent';
+  if (/^\d+\.0+$/.test(s)) return 'decimal';
+  if (s.startsWith("'") || s.startsWith('‘') || s.startsWith('’')) return 'apostrophe';
+  return null;
+}
+
+/**
+ * The default form of an enforcement certificate number (执法证号): digits and letters only, so an
+ * exponent, an apostrophe or a decimal point is caught. Provinces differ; a plan may set its own
+ * (cert_no_pattern, see docs/input.md).
+ */
+export const DEFAULT_CERT_NO_PATTERN = '[0-9A-Za-z]+';
+
+/** C0 control characters other than tab, CR and LF, and DEL: never legitimate in a spreadsheet cell. */
+// eslint-disable-next-line no-control-regex
+export const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** A control character as a person can read it: NUL, \x1b, … */
+export function controlName(c: string): string {
+  const code = c.charCodeAt(0);
+  if (code === 0) return 'NUL (\\x00)';
+  if (code === 0x1b) return 'ESC (\\x1b)';
+  return `\\x${code.toString(16).padStart(2, '0')}`;
+}
+
+/** Control characters (and the ESC that starts an ANSI sequence) written as \n, \x1b, …: a cell never reaches a terminal raw. */
+export function escapeControls(s: string, keepNewlines = false): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
+    if (c === '\n') return keepNewlines ? c : '\\n';
+    if (c === '\r') return '\\r';
+    if (c === '\t') return keepNewlines ? c : '\\t';
+    return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+  });
+}

@@ -1,7 +1,7 @@
 import type { Employer, Inspector } from '../core/records.js';
 import { parsePeriod, parsePlan, type Period, type Plan } from '../core/draw/index.js';
 import { periodLabels } from '../core/draw/period.js';
-import { InputError, UsageError, type Problem } from '../errors.js';
+import { appendProblems, InputError, UsageError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
 import type { InputEncoding } from './encoding.js';
 import { sha256Hex } from './files.js';
@@ -46,7 +46,7 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
       return await fn();
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      problems.push(...problemsOf(e, file));
+      appendProblems(problems, problemsOf(e, file));
       return undefined;
     }
   };

@@ -1,6 +1,7 @@
 import { InputError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import type { CsvRow, CsvTable } from './csv.js';
+import { escapeControls } from '../core/values.js';
 
 /**
  * The CSV scanner every table this tool reads goes through (directory, roster, decisions, cases,
@@ -52,17 +53,6 @@ export function snippet(s: string): string {
   const chars = [...s];
   const head = chars.slice(0, SNIPPET).join('');
   return escapeControls(chars.length > SNIPPET ? head + '…' : head);
-}
-
-/** Control characters (and the ESC of an ANSI sequence) shown as \n, \x1b, …: never sent raw to a terminal. */
-export function escapeControls(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
-    if (c === '\n') return '\\n';
-    if (c === '\r') return '\\r';
-    if (c === '\t') return '\\t';
-    return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
-  });
 }
 
 export interface ParseCsvOptions {
