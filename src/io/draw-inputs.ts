@@ -7,6 +7,7 @@ import type { InputEncoding } from './encoding.js';
 import { sha256Hex } from './files.js';
 import { loadEmployers, loadInspectors, type LoadedTable } from './tables.js';
 import { loadYamlFile } from './yaml.js';
+import { certNoPatternOf } from './cert-pattern.js';
 
 /**
  * Loads everything a draw needs and reports every problem in every file at once: staff fix
@@ -51,10 +52,12 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
     }
   };
   const readOpts = { encoding: opts.encoding, lenient: opts.lenient, warn: opts.warn };
-  const [employers, inspectors, planSource] = await Promise.all([
+  // the plan first: it may set the form of certificate numbers the roster is checked against
+  const planSource = await attempt(paths.plan, () => loadYamlFile(paths.plan));
+  const certNoPattern = planSource ? await attempt(paths.plan, () => certNoPatternOf(planSource)) : null;
+  const [employers, inspectors] = await Promise.all([
     attempt(paths.employers, () => loadEmployers(paths.employers, readOpts)),
-    attempt(paths.inspectors, () => loadInspectors(paths.inspectors, readOpts)),
-    attempt(paths.plan, () => loadYamlFile(paths.plan)),
+    attempt(paths.inspectors, () => loadInspectors(paths.inspectors, { ...readOpts, certNoPattern })),
   ]);
   const plan = planSource ? await attempt(paths.plan, () => parsePlan(planSource.data, planSource.problem)) : undefined;
   let period: Period | undefined;

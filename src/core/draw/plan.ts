@@ -10,7 +10,7 @@ import { DEFAULT_FULL_COVERAGE_NAME, type FullCoverage, type Plan, type PlanFilt
 type Path = (string | number)[];
 type Obj = Record<string, unknown>;
 
-const TOP_KEYS = ['id', 'office', 'year', 'frequency', 'items', 'tasks', 'full_coverage', 'exclusions', 'team', 'allow_repeat_within_year'];
+const TOP_KEYS = ['id', 'office', 'year', 'frequency', 'items', 'tasks', 'full_coverage', 'exclusions', 'team', 'allow_repeat_within_year', 'cert_no_pattern'];
 const ITEM_KEYS = ['id', 'name', 'basis', 'specialty', 'scope'];
 const TASK_KEYS = ['id', 'name', 'mode', 'filter', 'items', 'size', 'stratify_by', 'weights'];
 /** the directory columns a filter may name; anything else is "a filter on an unknown column" */

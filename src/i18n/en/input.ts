@@ -26,6 +26,7 @@ export const input: typeof zhInput = {
     `the certificate number does not have the required form (${pattern}); provinces differ: set cert_no_pattern in the plan, see docs/input.md`,
   defaultCertNoPattern: 'digits and letters only',
   badCertNoPattern: (pattern: string, why: string) => `cert_no_pattern "${pattern}" is not a valid regular expression: ${why}`,
+  certNoPatternNotText: 'it must be non-empty text (a regular expression in quotes)',
   notUtf8At: (line: number, byte: number, hex: string) =>
     `line ${line}, byte ${byte} (${hex}) is not valid UTF-8; the rest of the file is UTF-8, so this line was probably pasted from a GBK (ANSI) file. Save the whole file as "UTF-8" from Excel/WPS or Notepad and try again`,
   bomThenGbk: (line: number, byte: number, hex: string) =>

@@ -33,6 +33,7 @@ export const input = {
     `执法证号不符合规定格式（${pattern}）；各省格式不同，可在抽查计划中用 cert_no_pattern 设置，见 docs/input.md`,
   defaultCertNoPattern: '只能由数字和字母组成',
   badCertNoPattern: (pattern: string, why: string) => `cert_no_pattern “${pattern}” 不是有效的正则表达式：${why}`,
+  certNoPatternNotText: '应为非空的文本（用引号括起的正则表达式）',
   // ---- encodings
   notUtf8At: (line: number, byte: number, hex: string) =>
     `第 ${line} 行第 ${byte} 个字节（${hex}）不是有效的 UTF-8；文件其余部分是 UTF-8，这一行可能是从 GBK（ANSI）文件粘贴过来的。请用 Excel/WPS 或记事本把整个文件另存为“UTF-8”后重试`,
