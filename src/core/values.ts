@@ -113,3 +113,31 @@ export function escapeControls(s: string, keepNewlines = false): string {
     return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
   });
 }
+
+/**
+ * Why a YAML value is not a whole number in [min, max]: quoted ("5" is text in YAML: refused, with
+ * the reason, rather than read as a number the person may not have meant), not a whole number
+ * (including .nan and .inf), or out of range. null when it is fine.
+ */
+export function intFault(v: unknown, min: number, max = Number.MAX_SAFE_INTEGER): 'quoted' | 'notInteger' | 'range' | null {
+  if (typeof v === 'string' && /^\s*[+-]?\d+(\.\d+)?\s*$/.test(v)) return 'quoted';
+  if (typeof v !== 'number' || !Number.isSafeInteger(v)) return typeof v === 'number' && Number.isInteger(v) ? 'range' : 'notInteger';
+  if (v < min) return 'notInteger';
+  return v > max ? 'range' : null;
+}
+
+/** A YAML value as the person wrote it: .nan and .inf, not JSON's null. */
+export function showYamlValue(v: unknown): string {
+  if (typeof v === 'number') {
+    if (Number.isNaN(v)) return '.nan';
+    if (v === Infinity) return '.inf';
+    if (v === -Infinity) return '-.inf';
+    return String(v);
+  }
+  if (typeof v === 'string') return v;
+  try {
+    return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? showYamlValue(x) : x)) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}

@@ -4,6 +4,7 @@
  */
 import { InputError, type Problem } from '../../errors.js';
 import { m } from '../../i18n/index.js';
+import { intFault } from '../values.js';
 import { UNIT_TYPES, type UnitType } from '../records.js';
 import { DEFAULT_FULL_COVERAGE_NAME, type FullCoverage, type Plan, type PlanFilter, type PlanItem, type PlanTask, type ProblemAt, type RiskWeights, type StratifyKey, type TaskSize } from './types.js';
 
@@ -22,6 +23,21 @@ const TEAM_KEYS = ['size', 'max_per_inspector_per_period', 'avoid_home_region'];
 const EXCL_KEYS = ['inspected_within_days'];
 const FREQUENCIES = [1, 2, 4, 12] as const;
 const STRATA: StratifyKey[] = ['region', 'industry'];
+
+/**
+ * The largest value each whole-number key may take: beyond it a number is a typo, not a plan, and a
+ * day count of 1e9 would overflow the date arithmetic (docs/plan.md lists the ranges).
+ */
+const INT_MAX: Record<string, number> = {
+  year: 2200,
+  employees_min: 10_000_000,
+  employees_max: 10_000_000,
+  complaints_min: 1_000_000,
+  count: 10_000_000,
+  inspected_within_days: 36_500,
+  size: 100,
+  max_per_inspector_per_period: 1_000_000,
+};
 
 /** The plan id and task ids go into ticket inputs, which are `|`-separated: they must not contain one. */
 const ID_RE = /^[^|\s][^|]*$/;
@@ -65,11 +81,12 @@ export function parsePlan(data: unknown, at: ProblemAt): Plan {
   const int = (o: Obj, k: string, path: Path, min: number): number | undefined => {
     const v = o[k];
     if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) {
-      bad([...path, k], t.notInteger(min), v);
+    const fault = intFault(v, min, INT_MAX[k]);
+    if (fault !== null) {
+      bad([...path, k], fault === 'quoted' ? m().input.quotedNumber(String(v)) : fault === 'range' ? m().input.numberRange(min, INT_MAX[k]!) : t.notInteger(min), v);
       return undefined;
     }
-    return v;
+    return v as number;
   };
   const bool = (o: Obj, k: string, path: Path): boolean | undefined => {
     const v = o[k];
