@@ -48,6 +48,8 @@ export interface DrawOptions {
   encoding?: string;
   outEncoding?: string;
   lenient?: boolean;
+  /** a plan filter value matching no employer is a warning, not exit 2 */
+  allowUnmatched?: boolean;
   demo?: boolean;
 }
 
@@ -88,6 +90,7 @@ export function registerDraw(program: Command, ctx: Ctx): void {
     .option('--encoding <enc>', c.encoding)
     .option('--out-encoding <enc>', c.outEncoding)
     .option('--lenient', c.lenient)
+    .option('--allow-unmatched', m().input.allowUnmatchedOpt)
     .option('--demo', c.demo)
     .action(
       action(ctx, async (opts: DrawOptions) => {
@@ -208,7 +211,7 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
     const labels = periodLabels(plan);
     periodLabel = labels.find((l) => { const p = parsePeriod(l, plan); return p.start <= r.asOf && r.asOf <= p.end; }) ?? labels[0]!;
   }
-  const inputs = await loadDrawInputs(r.paths, periodLabel, { encoding: r.encoding, lenient: opts.lenient === true, warn });
+  const inputs = await loadDrawInputs(r.paths, periodLabel, { encoding: r.encoding, lenient: opts.lenient === true, warn, unmatched: opts.allowUnmatched ? 'warn' : 'error' });
   const { plan, period } = inputs;
 
   // a demo folder not made yet holds an empty ledger

@@ -8,6 +8,7 @@ import { sha256Hex } from './files.js';
 import { loadEmployers, loadInspectors, type LoadedTable } from './tables.js';
 import { loadYamlFile } from './yaml.js';
 import { certNoPatternOf } from './cert-pattern.js';
+import { blankStrata, unmatchedFilterValues } from '../core/draw/unmatched.js';
 
 /**
  * Loads everything a draw needs and reports every problem in every file at once: staff fix
@@ -33,6 +34,11 @@ export interface LoadOptions {
   encoding: InputEncoding;
   lenient: boolean;
   warn?: (text: string) => void;
+  /**
+   * plan filter values that match no employer: 'error' (draw: exit 2, usually a typo), 'warn'
+   * (draw --allow-unmatched), 'ignore' (verify re-runs a draw that was already made; the default)
+   */
+  unmatched?: 'error' | 'warn' | 'ignore';
 }
 
 function problemsOf(e: InputError, file?: string): Problem[] {
@@ -70,6 +76,15 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
       const labels = periodLabels(plan.year, plan.frequency);
       throw new UsageError(m().drawCli.badPeriod(periodLabel, plan.id, plan.frequency, labels));
     }
+  }
+  if (plan && employers && planSource && (opts.unmatched ?? 'ignore') !== 'ignore') {
+    const t = m().input;
+    for (const u of unmatchedFilterValues(plan, employers.records)) {
+      const message = t.unmatchedValue(u.key, u.value, u.closest, u.joined);
+      if (opts.unmatched === 'error') problems.push(planSource.problem(u.path, message, u.value));
+      else opts.warn?.(t.unmatchedWarning(paths.plan, planSource.keyLineOf(u.path), message));
+    }
+    for (const b of blankStrata(plan, employers.records)) opts.warn?.(t.blankStratum(paths.employers, b.taskIds.join('、'), b.key, b.count));
   }
   if (problems.length || !employers || !inspectors || !planSource || !plan || !period) {
     throw new InputError(m().drawCli.inputsInvalid(problems.length), problems);

@@ -77,5 +77,14 @@ export const input: typeof zhInput = {
     RESOURCE_EXHAUSTION: 'the file is too large or complex and was refused',
     IMPOSSIBLE: 'YAML parse error',
   },
+  unmatchedValue: (key: string, value: string, closest: string[], joined: boolean) =>
+    `no employer in the directory has "${value}" in the ${key} column, so this condition selects nobody` +
+    (joined ? '; it looks like several values joined by a full-width comma or 、: write a list as [a, b] with ASCII commas' : '') +
+    (closest.length ? `; nearest values in the directory: ${closest.join(', ')}` : '; check how the directory spells it') +
+    ' (if there really are none this period, --allow-unmatched makes this a warning)',
+  unmatchedWarning: (file: string, line: number | undefined, message: string) => `warning (--allow-unmatched): ${file}${line ? `:${line}` : ''}: ${message.replace(/ \(if there really.*$/, '')}`,
+  blankStratum: (file: string, task: string, key: string, n: number) =>
+    `warning: ${n} employers in ${file} have an empty ${key}; tasks ${task} stratify by it, so they form a stratum "（未填写）" of their own`,
+  allowUnmatchedOpt: 'only warn when a plan filter value matches no employer in the directory (by default it is an error: usually a typo)',
   moreProblems: (shown: number, total: number) => `(${total} problems in all; only the first ${shown} are listed)`,
 };

@@ -2,6 +2,7 @@
  * Messages about damaged or hostile input files: CSV syntax and shape, encodings, Excel damage,
  * YAML syntax and limits. docs/input.md explains each one; keep the two in step.
  */
+const filterColumns: Record<string, string> = { type: '单位类型', industry: '行业', region: '所属区域' };
 const delimiterNames: Record<string, string> = { ',': '逗号', '\t': '制表符', ';': '分号' };
 
 export const input = {
@@ -87,6 +88,16 @@ export const input = {
     RESOURCE_EXHAUSTION: '文件过大或过于复杂，已拒绝读取',
     IMPOSSIBLE: 'YAML 解析出错',
   },
+  // ---- plan values that match nothing
+  unmatchedValue: (key: string, value: string, closest: string[], joined: boolean) =>
+    `名录库的“${filterColumns[key] ?? key}”列中没有“${value}”，该条件不会选中任何单位` +
+    (joined ? '；看起来是用中文逗号或顿号连成的多个值，列表须写成 [甲, 乙]（英文逗号）' : '') +
+    (closest.length ? `；名录库中相近的值：${closest.join('、')}` : '；请核对名录库中的写法') +
+    '（如确属本期没有此类单位，加 --allow-unmatched 改为警告）',
+  unmatchedWarning: (file: string, line: number | undefined, message: string) => `警告（--allow-unmatched）：${file}${line ? `:${line}` : ''}：${message.replace(/（如确属.*$/, '')}`,
+  blankStratum: (file: string, task: string, key: string, n: number) =>
+    `警告：${file} 中有 ${n} 家单位的“${filterColumns[key] ?? key}”为空；任务 ${task} 按该列分层，，它们单独成为“（未填写）”一层`,
+  allowUnmatchedOpt: '计划中的筛选值在名录库中一个单位都匹配不上时只警告（默认报错退出，因为这通常是笔误）',
   // ---- limits
   moreProblems: (shown: number, total: number) => `（共 ${total} 处问题，只列出前 ${shown} 处）`,
 };
