@@ -145,7 +145,7 @@ export function encodeText(text: string, enc: OutputEncoding): Buffer {
   if (enc === 'utf8') return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
   if (enc === 'gbk' && !encodable(text, 'gbk')) {
     const bad = [...text].find((ch) => !encodable(ch, 'gbk')) ?? '';
-    throw new InputError(m().io.unencodable(bad, 'GBK'));
+    throw new InputError(m().input.unencodableOut(bad, 'GBK'));
   }
   return iconv.encode(text, enc);
 }

@@ -86,5 +86,13 @@ export const input: typeof zhInput = {
   blankStratum: (file: string, task: string, key: string, n: number) =>
     `warning: ${n} employers in ${file} have an empty ${key}; tasks ${task} stratify by it, so they form a stratum "（未填写）" of their own`,
   allowUnmatchedOpt: 'only warn when a plan filter value matches no employer in the directory (by default it is an error: usually a typo)',
+  resaved: (changes: string[]) => `same content, but the ${changes.join(', ')} changed (probably re-saved by Excel/WPS); publish and verify the original file: take it again from the manifest's folder and do not re-save it`,
+  resaveChanges: {
+    encoding: 'encoding',
+    bom: 'byte-order mark',
+    lineEndings: 'line endings',
+    finalNewline: 'final newline',
+    quoting: 'cell quoting',
+  } as Record<string, string>,
   moreProblems: (shown: number, total: number) => `(${total} problems in all; only the first ${shown} are listed)`,
 };
