@@ -164,7 +164,7 @@ export function registerCheck(program: Command, ctx: Ctx): void {
       // made only after every input has loaded, so a refused demo leaves no empty folder behind
       let out = opts.out === undefined ? null : path.resolve(ctx.cwd, opts.out);
       if (opts.demo && !out) out = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'shuangsui-check-')), 'deadlines.csv');
-      const rows = decisionDeadlines(decisions.records.filter((d) => !since || d.decidedOn >= since), rules, cal, asOf, warnDays);
+      const rows = decisionDeadlines(decisions.records.filter((d) => !since || d.decidedOn >= since), rules, cal, asOf, warnDays, shown);
       const res = deadlineFindings(rows, shown);
       if (out) await writeFilesAtomic([{ path: out, data: deadlineCsv(rows, outEncoding, out) }], { force: opts.force });
       if (opts.json) {
@@ -364,20 +364,29 @@ async function runAll(cfg: Awaited<ReturnType<typeof loadComplianceConfig>>, asO
 
   const ok = (check: CheckName) => !failed.has(check);
   const results: CheckResult[] = [];
+  /** a check that stops on its data (a deadline in a year without a calendar) fails alone, too */
+  const run = (check: CheckName, fn: () => CheckResult) => {
+    try {
+      results.push(fn());
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      fail(check, e);
+    }
+  };
   if (c.deadlines && ok('deadlines')) {
     const since = c.deadlines.since;
-    const rows = decisionDeadlines(decisions!.records.filter((d) => !since || d.decidedOn >= since), rules!, cal!, asOf, cfg.warnDays);
-    results.push(deadlineFindings(rows, rel(c.deadlines.decisions)));
+    const file = rel(c.deadlines.decisions);
+    run('deadlines', () => deadlineFindings(decisionDeadlines(decisions!.records.filter((d) => !since || d.decidedOn >= since), rules!, cal!, asOf, cfg.warnDays, file), file));
   }
-  if (c.roster && ok('roster')) results.push(checkRoster(inspectors!.records, asOf, c.roster.warnDays, rosterPlan, rel(c.roster.inspectors), c.roster.plan ? rel(c.roster.plan) : undefined));
-  if (c.draws && ok('draws')) results.push(checkDraws(ledger!, drawPlan!, asOf, rel(c.draws.ledger), rel(c.draws.plan)));
+  if (c.roster && ok('roster')) run('roster', () => checkRoster(inspectors!.records, asOf, c.roster!.warnDays, rosterPlan, rel(c.roster!.inspectors), c.roster!.plan ? rel(c.roster!.plan) : undefined));
+  if (c.draws && ok('draws')) run('draws', () => checkDraws(ledger!, drawPlan!, asOf, rel(c.draws!.ledger), rel(c.draws!.plan)));
   if (c.cases && ok('cases')) {
     const since = c.cases.since;
-    results.push(checkCases(cases!.filter((x) => !since || x.openedOn >= since), cal!, asOf, cfg.warnDays, undefined, rel(c.cases.cases)));
+    run('cases', () => checkCases(cases!.filter((x) => !since || x.openedOn >= since), cal!, asOf, cfg.warnDays, undefined, rel(c.cases!.cases)));
   }
   if (c.annual_report && ok('annual-report')) {
     const a = c.annual_report;
-    results.push(checkAnnualReport(cal!, a.year ?? Number(asOf.slice(0, 4)) - 1, a.rule, asOf, a.publishedOn, cfg.warnDays));
+    run('annual-report', () => checkAnnualReport(cal!, a.year ?? Number(asOf.slice(0, 4)) - 1, a.rule, asOf, a.publishedOn, cfg.warnDays));
   }
   return buildReport(asOf, results, cal ? calendarNotes(cal, asOf) : [], [...failed.values()]);
 }

@@ -8,9 +8,10 @@ import { escapeControls } from '../core/values.js';
  * penalty batches, and verify's re-reading of its own outputs). RFC 4180 with what offices send:
  *  - the field delimiter is found from the header line: comma, tab (Excel's "Unicode 文本") or
  *    semicolon (European-locale Excel), whichever occurs most outside quotes; comma on a tie;
- *  - the record delimiter is the first newline outside quotes (CRLF, LF or CR); a newline of
- *    another kind outside quotes is an error (it would silently end up inside a cell), inside
- *    quotes it is cell content;
+ *  - every newline outside quotes (CRLF, LF or CR) ends a record, as when Excel opens the file: a
+ *    row appended by another editor with other line endings is a row, not part of the cell before
+ *    it (csv-parse took the first newline's kind for the whole file and put the others in cells);
+ *    inside quotes a newline is cell content;
  *  - line numbers are what an editor shows: CRLF, CR and LF each end one line, inside quotes too,
  *    and a row's line is the line its first cell starts on;
  *  - errors name the line where the damage starts (for an unclosed quote: where it opens), the
@@ -24,16 +25,10 @@ const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 
-/** what the record delimiter is, once the first unquoted newline has told us */
-const RD_UNKNOWN = 0;
-const RD_LF = 1;
-const RD_CR = 2;
-const RD_CRLF = 3;
-
 export const DELIMITERS = [',', '\t', ';'] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
 
-type SyntaxKind = 'quoteNotClosed' | 'strayQuote' | 'textAfterQuote' | 'strayNewline';
+type SyntaxKind = 'quoteNotClosed' | 'strayQuote' | 'textAfterQuote';
 
 class Syntax {
   constructor(
@@ -66,7 +61,7 @@ export function parseCsvFast(text: string, file: string, opts: ParseCsvOptions =
   } catch (e) {
     if (!(e instanceof Syntax)) throw e;
     const t = m().input;
-    const msg = e.kind === 'strayNewline' ? t.strayNewline(e.cell) : t[e.kind](e.cell, snippet(e.start));
+    const msg = t[e.kind](e.cell, snippet(e.start));
     throw new InputError(m().io.csvSyntax(msg), [{ file, line: e.line, column: e.cell, message: m().io.csvSyntax(msg) }]);
   }
 }
@@ -118,24 +113,12 @@ function scan(s: string, file: string, delimiter: Delimiter): CsvTable {
   const n = s.length;
   const out: Table = { header: [], rows: [] as CsvRow[], started: false, delimiter };
   let i = n > 0 && s.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let rd = RD_UNKNOWN;
   /** the editor's line number at i */
   let line = 1;
   /** the line the current record started on */
   let recordLine = 1;
   let record: string[] = [];
 
-  /** Length of the record delimiter at p (0 if none), discovering it on first sight. */
-  const delimiterAt = (p: number): number => {
-    const c = s.charCodeAt(p);
-    if (c !== LF && c !== CR) return 0;
-    if (rd === RD_UNKNOWN) {
-      rd = c === LF ? RD_LF : p + 1 < n && s.charCodeAt(p + 1) === LF ? RD_CRLF : RD_CR;
-    }
-    if (rd === RD_LF) return c === LF ? 1 : 0;
-    if (rd === RD_CR) return c === CR ? 1 : 0;
-    return c === CR && p + 1 < n && s.charCodeAt(p + 1) === LF ? 2 : 0;
-  };
   /** Length of the line break at p as an editor counts it (CRLF is one), 0 if none. */
   const breakAt = (p: number): number => {
     const c = s.charCodeAt(p);
@@ -167,7 +150,7 @@ function scan(s: string, file: string, delimiter: Delimiter): CsvTable {
           }
           field += s.slice(start, p);
           const next = p + 1;
-          if (next >= n || s.charCodeAt(next) === DELIM || s.charCodeAt(next) === 0 || delimiterAt(next) !== 0) {
+          if (next >= n || s.charCodeAt(next) === DELIM || s.charCodeAt(next) === 0 || breakAt(next) !== 0) {
             i = next;
             break;
           }
@@ -195,8 +178,7 @@ function scan(s: string, file: string, delimiter: Delimiter): CsvTable {
         break;
       }
       if (c === LF || c === CR) {
-        const len = delimiterAt(i);
-        if (len === 0) throw new Syntax('strayNewline', line, record.length + 1, field + s.slice(start, i));
+        const len = breakAt(i);
         field += s.slice(start, i);
         // An empty line: nothing in the record and nothing quoted.
         if (!(record.length === 0 && field.length === 0 && !quoted)) {

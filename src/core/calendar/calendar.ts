@@ -57,9 +57,14 @@ export interface Calendar {
 /** Exit 2 naming the missing year(s) and how to add them. */
 export class UncoveredYearError extends InputError {
   readonly years: number[];
-  constructor(years: number[]) {
+  /** rows: the rows (case number, line) whose deadline fell in an uncovered year, when a check knows them */
+  constructor(years: number[], rows: { line: number; caseNo: string; year: number }[] = [], file?: string) {
     const sorted = [...new Set(years)].sort((a, b) => a - b);
-    super(m().calendar.uncovered(sorted));
+    const message = m().calendar.uncovered(sorted);
+    super(
+      message,
+      rows.length ? [...rows.map((r) => ({ file, line: r.line, column: m().input.caseColumn, value: r.caseNo, message: m().input.noCalendarRow(r.year) }))] : [],
+    );
     this.name = 'UncoveredYearError';
     this.years = sorted;
   }

@@ -9,8 +9,6 @@ export const input: typeof zhInput = {
   strayQuote: (col: number, start: string) =>
     `cell ${col} ("${start}") has a double quote (") in the middle; a cell with quotes must be quoted whole, with its quotes doubled (Excel/WPS "Save as CSV" does this)`,
   textAfterQuote: (col: number, start: string) => `cell ${col} ("${start}") has characters after its closing quote; double the quotes inside the cell`,
-  strayNewline: (col: number) =>
-    `cell ${col} holds an unquoted line break (of a different kind from the file's own); a cell with a line break must be quoted whole: save the file again as CSV from Excel/WPS`,
   tooManyFields: (got: number, want: number) =>
     `this row has ${got} cells but the header has ${want} columns; extra cells usually come from an unquoted delimiter inside a cell: check the row or save the file again as CSV (--lenient skips the row)`,
   tooFewFields: (got: number, want: number) =>
@@ -94,5 +92,7 @@ export const input: typeof zhInput = {
     finalNewline: 'final newline',
     quoting: 'cell quoting',
   } as Record<string, string>,
+  caseColumn: 'case_no',
+  noCalendarRow: (year: number) => `the deadline falls in ${year}, which has no working-day calendar`,
   moreProblems: (shown: number, total: number) => `(${total} problems in all; only the first ${shown} are listed)`,
 };

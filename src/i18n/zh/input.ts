@@ -14,8 +14,6 @@ export const input = {
     `第 ${col} 个单元格（“${start}”）中间出现了英文双引号（"）；含双引号的单元格须整格用双引号括起，格内的双引号写两次（用 Excel/WPS 另存为 CSV 会自动处理）`,
   textAfterQuote: (col: number, start: string) =>
     `第 ${col} 个单元格（“${start}”）在结束的双引号后还有字符；格内的双引号须写两次`,
-  strayNewline: (col: number) =>
-    `第 ${col} 个单元格中有一个未加引号的换行符（与文件其余部分的换行方式不同）；含换行的单元格须整格用双引号括起，请用 Excel/WPS 重新另存为 CSV`,
   // ---- row shape and cells
   tooManyFields: (got: number, want: number) =>
     `本行有 ${got} 个单元格，表头只有 ${want} 列；多出的单元格通常是单元格内未加引号的分隔符造成的，请检查本行或用 Excel/WPS 重新另存为 CSV（加 --lenient 可跳过此行）`,
@@ -107,6 +105,8 @@ export const input = {
     finalNewline: '末尾换行',
     quoting: '单元格引号',
   } as Record<string, string>,
+  caseColumn: '案号',
+  noCalendarRow: (year: number) => `期限落在 ${year} 年，但没有 ${year} 年的工作日历`,
   // ---- limits
   moreProblems: (shown: number, total: number) => `（共 ${total} 处问题，只列出前 ${shown} 处）`,
 };
