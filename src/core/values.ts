@@ -91,9 +91,12 @@ export function excelDamage(raw: string): ExcelDamage | null {
  */
 export const DEFAULT_CERT_NO_PATTERN = '[0-9A-Za-z]+';
 
-/** C0 control characters other than tab, CR and LF, and DEL: never legitimate in a spreadsheet cell. */
+/**
+ * C0 control characters other than tab, CR and LF, DEL, and the C1 controls (U+009B is a one-character
+ * ANSI escape on some terminals): never legitimate in a spreadsheet cell.
+ */
 // eslint-disable-next-line no-control-regex
-export const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+export const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 /** A control character as a person can read it: NUL, \x1b, … */
 export function controlName(c: string): string {
