@@ -62,7 +62,8 @@ export function parseCsvFast(text: string, file: string, opts: ParseCsvOptions =
     if (!(e instanceof Syntax)) throw e;
     const t = m().input;
     const msg = t[e.kind](e.cell, snippet(e.start));
-    throw new InputError(m().io.csvSyntax(msg), [{ file, line: e.line, column: e.cell, message: m().io.csvSyntax(msg) }]);
+    // the message names the cell by its place in the row (a column name would be a guess on a broken row)
+    throw new InputError(m().io.csvSyntax(msg), [{ file, line: e.line, message: m().io.csvSyntax(msg) }]);
   }
 }
 
