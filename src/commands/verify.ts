@@ -252,7 +252,9 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledger: 
           return b.toString('latin1');
         }
       };
-      findings.push({ file, message: t.outputDiffers, rows: diffRows(dec(expected.data), dec(found)) });
+      const rows = diffRows(dec(expected.data), dec(found));
+      // bytes differ but no row does (e.g. bytes the decoder cannot read): never an empty list of differences
+      findings.push({ file, message: rows.length ? t.outputDiffers : `${t.outputDiffers} ${m().input.bytesOnly}`, rows });
     } else if (recorded !== undefined && recorded !== sha256Hex(expected.data)) {
       findings.push({ file: path.join(dir, MANIFEST), message: t.manifestHashWrong(name) });
     }

@@ -85,6 +85,7 @@ export const input: typeof zhInput = {
     `warning: ${n} employers in ${file} have an empty ${key}; tasks ${task} stratify by it, so they form a stratum "（未填写）" of their own`,
   allowUnmatchedOpt: 'only warn when a plan filter value matches no employer in the directory (by default it is an error: usually a typo)',
   resaved: (changes: string[]) => `same content, but the ${changes.join(', ')} changed (probably re-saved by Excel/WPS); publish and verify the original file: take it again from the manifest's folder and do not re-save it`,
+  bytesOnly: '(no row differs cell by cell; the difference is in the bytes only: the file may have been re-saved or damaged; take the original again)',
   resaveChanges: {
     encoding: 'encoding',
     bom: 'byte-order mark',

@@ -98,6 +98,7 @@ export const input = {
   allowUnmatchedOpt: '计划中的筛选值在名录库中一个单位都匹配不上时只警告（默认报错退出，因为这通常是笔误）',
   // ---- verify on a re-saved output
   resaved: (changes: string[]) => `内容一致，但${changes.join('、')}被改动（可能被 Excel/WPS 另存）；公示和核验须用原始文件，请从 manifest 所在目录取回原文件，不要另存`,
+  bytesOnly: '（逐行比较没有发现不同的单元格，差异只在字节上：文件可能被另存或损坏，请取回原文件）',
   resaveChanges: {
     encoding: '编码',
     bom: 'BOM 标记',
