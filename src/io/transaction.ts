@@ -1,0 +1,435 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { InputError } from '../errors.js';
+import { m } from '../i18n/index.js';
+import { lineHash, splitLines } from '../core/ledger.js';
+import { faultPoint } from './fault.js';
+import { createExclusive, fsyncDir, isEnvironmentError, replaceDurable, writeSynced } from './files.js';
+import { appendLine, isGone, lockFileOf, lockLedger, readLedger, type Ledger, type LedgerLock } from './ledger.js';
+
+/**
+ * The commit of an official record (a draw today; a results publication later): a folder of files
+ * plus one ledger line, made visible as one act. docs/draw.md section 9 is the design; in short:
+ *
+ *   lock the ledger → recover what an earlier run left → (caller computes) → journal → claim the
+ *   folder → stage every file (write, fsync) → append the ledger line (fsync)  ← commit point
+ *   → rename the staged files into the folder → remove staging, claim, journal → unlock
+ *
+ * Before the commit point a crash or failure leaves no output and no entry; after it, the entry is
+ * durable and the outputs are whole in staging, and whoever next touches the ledger or the folder
+ * finishes the renames. The journal (`<ledger>.pending`) and the claim (`<out>/.shuangsui-claim`)
+ * hold the same record, so recovery can start from either side.
+ *
+ * API: openTransaction(ledger) → tx.ledger (read under the lock) → tx.commit({outDir, files, line})
+ * → tx.release(); recoverLedger(ledger) for commands that only read the ledger; recoverFolder(dir)
+ * for commands that only read a folder.
+ */
+
+/** One file of the record, by its path inside the output folder ('/'-separated, at most one folder deep). */
+export interface RecordFile {
+  name: string;
+  data: Uint8Array | string;
+}
+
+export interface CommitRequest {
+  outDir: string;
+  /** renamed into place in this order: put the file that makes the folder "a record" (the manifest) last */
+  files: RecordFile[];
+  /** the ledger line without its newline, built on `expectedHead` */
+  line: string;
+  expectedHead: string;
+  seq: number;
+  /** write into a non-empty folder, replacing files of the same names */
+  force: boolean;
+}
+
+export interface Transaction {
+  ledgerFile: string;
+  /** the ledger as read under the lock, after recovery */
+  ledger: Ledger;
+  commit(req: CommitRequest): Promise<void>;
+  release(): Promise<void>;
+}
+
+export interface TxOptions {
+  now: Date;
+  /** one line for the person: what recovery did */
+  note(text: string): void;
+}
+
+/** The journal and the claim: everything recovery needs, whichever side it starts from. */
+interface TxRecord {
+  format: 'shuangsui-transaction/1';
+  txid: string;
+  ledger: string;
+  out_dir: string;
+  staging: string;
+  /** top-level names in the output folder, in rename order */
+  entries: string[];
+  line_sha256: string;
+  seq: number;
+  force: boolean;
+  out_existed: boolean;
+  pid: number;
+  host: string;
+  created_at: string;
+}
+
+export const CLAIM = '.shuangsui-claim';
+export const STAGING_PREFIX = '.shuangsui-staging-';
+export const journalOf = (ledgerFile: string): string => `${ledgerFile}.pending`;
+
+/** Locks the ledger, finishes or discards what an earlier run left, and reads the ledger. */
+export async function openTransaction(ledgerFile: string, opts: TxOptions): Promise<Transaction> {
+  const lock = await guard(() => lockLedger(ledgerFile, opts.now, (file, h) => opts.note(m().txn.lockTakenOver(file, h.pid, h.since))), ledgerFile);
+  try {
+    await guard(() => recoverUnderLock(ledgerFile, opts), ledgerFile);
+    const ledger = await readLedger(ledgerFile);
+    return {
+      ledgerFile,
+      ledger,
+      commit: (req) => commit(ledgerFile, req, opts),
+      release: () => guard(() => lock.release(), lock.file),
+    };
+  } catch (e) {
+    await lock.release().catch(() => undefined);
+    throw e;
+  }
+}
+
+/**
+ * For commands that read a ledger without writing a record (`verify --ledger`, `check draws`):
+ * finishes an interrupted commit first, so they never judge a half-made state. A ledger that is
+ * locked by a live process is left to it.
+ */
+export async function recoverLedger(ledgerFile: string, opts: TxOptions): Promise<void> {
+  const pending = await exists(journalOf(ledgerFile));
+  const torn = await hasTornTail(ledgerFile);
+  if (!pending && !torn) return;
+  let lock: LedgerLock;
+  try {
+    lock = await lockLedger(ledgerFile, opts.now, (file, h) => opts.note(m().txn.lockTakenOver(file, h.pid, h.since)));
+  } catch (e) {
+    if (e instanceof InputError) return; // a draw is running: it will finish its own commit
+    throw envError(e, ledgerFile, null);
+  }
+  try {
+    await guard(() => recoverUnderLock(ledgerFile, opts), ledgerFile);
+  } finally {
+    await lock.release().catch(() => undefined);
+  }
+}
+
+/**
+ * For `verify DIR`: a folder holding a claim is finished (or discarded) through its ledger first.
+ * A claim whose process is still running is exit 2: the folder is not a record yet.
+ */
+export async function recoverFolder(outDir: string, opts: TxOptions): Promise<void> {
+  const claim = path.join(outDir, CLAIM);
+  const rec = await readRecord(claim);
+  if (rec === undefined) return;
+  if (rec === null) throw new InputError(m().txn.claimUnreadable(claim));
+  let lock: LedgerLock;
+  try {
+    lock = await lockLedger(rec.ledger, opts.now, (file, h) => opts.note(m().txn.lockTakenOver(file, h.pid, h.since)));
+  } catch (e) {
+    if (e instanceof InputError) throw new InputError(m().txn.inProgress(outDir, rec.pid, rec.host), e.problems);
+    throw envError(e, rec.ledger, null);
+  }
+  try {
+    await guard(() => recoverUnderLock(rec.ledger, opts), rec.ledger);
+    // the journal beside the ledger normally covers the claim; a claim alone is settled by the ledger too
+    if ((await readRecord(claim)) !== undefined) await guard(() => settle(rec, opts), outDir);
+  } finally {
+    await lock.release().catch(() => undefined);
+  }
+}
+
+/** Under the ledger's lock: set aside a torn last line, then settle the journal if there is one. */
+async function recoverUnderLock(ledgerFile: string, opts: TxOptions): Promise<void> {
+  await setAsideTornTail(ledgerFile, opts);
+  const rec = await readRecord(journalOf(ledgerFile));
+  if (rec === null) {
+    // a journal is written whole (temp file, rename) or not at all; anything else is not ours
+    throw new InputError(m().txn.claimUnreadable(journalOf(ledgerFile)));
+  }
+  if (rec) await settle(rec, opts);
+}
+
+/** Rolls a committed record forward, or discards an uncommitted one; idempotent at every step. */
+async function settle(rec: TxRecord, opts: TxOptions): Promise<void> {
+  const ledger = await readLedger(rec.ledger);
+  const committed = ledger.lines.some((l) => lineHash(Buffer.from(l.raw)) === rec.line_sha256);
+  if (committed) {
+    await rollForward(rec);
+    opts.note(m().txn.recoveredForward(rec.ledger, rec.seq, rec.out_dir));
+  } else {
+    await discard(rec);
+    opts.note(m().txn.recoveredDiscard(rec.out_dir));
+  }
+}
+
+async function commit(ledgerFile: string, req: CommitRequest, opts: TxOptions): Promise<void> {
+  const outDir = path.resolve(req.outDir);
+  const txid = randomBytes(6).toString('hex');
+  const entries: string[] = [];
+  for (const f of req.files) {
+    const top = f.name.split('/')[0]!;
+    if (!entries.includes(top)) entries.push(top);
+  }
+  const rec: TxRecord = {
+    format: 'shuangsui-transaction/1',
+    txid,
+    ledger: path.resolve(ledgerFile),
+    out_dir: outDir,
+    staging: STAGING_PREFIX + txid,
+    entries,
+    line_sha256: lineHash(Buffer.from(req.line)),
+    seq: req.seq,
+    force: req.force,
+    out_existed: await exists(outDir),
+    pid: process.pid,
+    host: os.hostname(),
+    created_at: opts.now.toISOString(),
+  };
+  const text = JSON.stringify(rec, null, 2) + '\n';
+  const staging = path.join(outDir, rec.staging);
+  let committed = false;
+  try {
+    await replaceDurable(journalOf(ledgerFile), text, 'journal');
+    await claimFolder(rec, text, req, opts);
+    await faultPoint('stage.mkdir', staging);
+    await fs.mkdir(staging);
+    const dirs = new Set<string>([staging]);
+    for (const f of req.files) {
+      const file = path.join(staging, ...f.name.split('/'));
+      if (!dirs.has(path.dirname(file))) {
+        await fs.mkdir(path.dirname(file), { recursive: true });
+        dirs.add(path.dirname(file));
+      }
+      await writeSynced(file, f.data, `stage:${f.name}`);
+    }
+    for (const d of [...dirs].reverse()) {
+      await faultPoint('stage.dirsync', d);
+      await fsyncDir(d);
+    }
+    await appendLine(rec.ledger, req.expectedHead, req.line);
+    committed = true;
+    await rollForward(rec);
+  } catch (e) {
+    if (committed) throw envError(e, errPath(e, outDir), { ledger: rec.ledger, seq: rec.seq, staging, outDir });
+    // before the commit point: nothing may stay behind (the journal goes last, so a second failure is recoverable)
+    await discard(rec).catch(() => undefined);
+    throw envError(e, errPath(e, outDir), null);
+  }
+}
+
+/**
+ * Claims the output folder for this record: the claim file is created exclusively, and only then
+ * is the folder looked at, so two draws can never both find it empty. A claim left by a dead
+ * process is settled through its own ledger first.
+ */
+async function claimFolder(rec: TxRecord, text: string, req: CommitRequest, opts: TxOptions): Promise<void> {
+  const outDir = rec.out_dir;
+  const claim = path.join(outDir, CLAIM);
+  await faultPoint('out.mkdir', outDir);
+  await fs.mkdir(outDir, { recursive: true });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await createExclusive(claim, text, 'claim');
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    const other = await readRecord(claim);
+    if (attempt > 0) {
+      // claimed again by someone else between our two tries: a live concurrent draw
+      throw other ? new InputError(m().txn.outBusy(outDir, other.pid, other.host, other.ledger)) : new InputError(m().txn.claimUnreadable(claim));
+    }
+    if (other === undefined) continue;
+    if (other === null) throw new InputError(m().txn.claimUnreadable(claim));
+    if (path.resolve(other.ledger) === rec.ledger) {
+      // our own ledger, whose lock we hold: a claim that outlived its journal
+      await settle(other, opts);
+    } else if (other.host === os.hostname() && isGone(other)) {
+      await recoverFolder(outDir, opts);
+    } else {
+      throw new InputError(m().txn.outBusy(outDir, other.pid, other.host, other.ledger));
+    }
+  }
+  const ours = new Set([CLAIM, rec.staging]);
+  const present = (await fs.readdir(outDir)).filter((n) => {
+    if (ours.has(n)) return false;
+    if (n.startsWith(`.${CLAIM}.`)) return false; // another process's claim being made: it will lose the link
+    return !ledgerOwned(n, outDir, rec.ledger);
+  });
+  if (present.length && !req.force) {
+    throw new InputError(m().txn.outNotEmpty(outDir, present.sort()));
+  }
+}
+
+/**
+ * The same emptiness test the claim makes, ahead of time, so a taken folder is refused before the
+ * summary and the confirmation. It decides nothing: only the claim excludes a concurrent draw.
+ */
+export async function assertFolderFree(outDir: string, ledgerFile: string | null, force: boolean): Promise<void> {
+  if (force) return;
+  let names: string[];
+  try {
+    names = await fs.readdir(outDir);
+  } catch {
+    return; // absent (the commit makes it) or not a folder (the commit says why)
+  }
+  const present = names.filter((n) => !ledgerOwned(n, outDir, ledgerFile));
+  if (present.length) throw new InputError(m().txn.outNotEmpty(outDir, present.sort()));
+}
+
+/** A ledger kept inside its own output folder (the demo, `init`'s trial run), with its lock and journal. */
+function ledgerOwned(name: string, outDir: string, ledgerFile: string | null): boolean {
+  if (!ledgerFile || path.dirname(path.resolve(ledgerFile)) !== path.resolve(outDir)) return false;
+  const base = path.basename(ledgerFile);
+  return name === base || name.startsWith(`${base}.`) || name.startsWith(`.${base}.`);
+}
+
+/** Moves the staged files into the folder; what is already in place stays. */
+async function rollForward(rec: TxRecord): Promise<void> {
+  const outDir = rec.out_dir;
+  const staging = path.join(outDir, rec.staging);
+  for (const name of rec.entries) {
+    const from = path.join(staging, name);
+    const to = path.join(outDir, name);
+    if (await exists(from)) {
+      if (rec.force) {
+        const st = await fs.lstat(to).catch(() => null);
+        // rename replaces a file atomically but not a folder with files in it
+        if (st?.isDirectory()) await fs.rm(to, { recursive: true, force: true });
+      }
+      await faultPoint(`out.rename:${name}`, to);
+      await fs.rename(from, to);
+    } else if (!(await exists(to))) {
+      throw new InputError(m().txn.unrecoverable(rec.ledger, rec.seq, to, outDir));
+    }
+  }
+  await faultPoint('out.dirsync', outDir);
+  await fsyncDir(outDir);
+  await finish(rec);
+}
+
+/** Removes an uncommitted record's traces: staging, then claim, then journal (recovery needs it last). */
+async function discard(rec: TxRecord): Promise<void> {
+  await finish(rec);
+  if (!rec.out_existed) await fs.rmdir(rec.out_dir).catch(() => undefined);
+}
+
+async function finish(rec: TxRecord): Promise<void> {
+  const staging = path.join(rec.out_dir, rec.staging);
+  await faultPoint('cleanup.staging', staging);
+  await fs.rm(staging, { recursive: true, force: true });
+  const claim = path.join(rec.out_dir, CLAIM);
+  const claimRec = await readRecord(claim);
+  if (claimRec && claimRec.txid === rec.txid) {
+    await faultPoint('cleanup.claim', claim);
+    await fs.rm(claim, { force: true });
+  }
+  await fsyncDir(rec.out_dir);
+  const journal = journalOf(rec.ledger);
+  const jr = await readRecord(journal);
+  if (jr && jr.txid === rec.txid) {
+    await faultPoint('cleanup.journal', journal);
+    await fs.rm(journal, { force: true });
+    await fsyncDir(path.dirname(journal));
+  }
+}
+
+/** undefined: no such file; null: a file that is not a record. */
+async function readRecord(file: string): Promise<TxRecord | null | undefined> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    throw e;
+  }
+  try {
+    const o = JSON.parse(text) as TxRecord;
+    if (o.format === 'shuangsui-transaction/1' && typeof o.txid === 'string' && Array.isArray(o.entries)) return o;
+  } catch {
+    // fall through
+  }
+  return null;
+}
+
+async function hasTornTail(ledgerFile: string): Promise<boolean> {
+  const bytes = await fs.readFile(ledgerFile).catch(() => null);
+  return bytes !== null && bytes.length > 0 && bytes[bytes.length - 1] !== 0x0a;
+}
+
+/**
+ * A last line without its newline is a write that never finished, so no committed record refers to
+ * it (the commit point is a whole line). It is kept beside the ledger, never deleted, and the ledger
+ * goes back to its last whole line.
+ */
+async function setAsideTornTail(ledgerFile: string, opts: TxOptions): Promise<void> {
+  const bytes = await fs.readFile(ledgerFile).catch(() => null);
+  if (!bytes || bytes.length === 0 || bytes[bytes.length - 1] === 0x0a) return;
+  const lines = splitLines(bytes);
+  const tail = lines[lines.length - 1]!;
+  const keep = bytes.length - tail.bytes.length;
+  const aside = `${ledgerFile}.torn-${opts.now.toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
+  await replaceDurable(aside, tail.bytes, 'torn');
+  const handle = await fs.open(ledgerFile, 'r+');
+  try {
+    await faultPoint('torn.truncate', ledgerFile);
+    await handle.truncate(keep);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  opts.note(m().txn.tornSetAside(ledgerFile, tail.line, aside));
+}
+
+async function exists(p: string): Promise<boolean> {
+  return fs.lstat(p).then(
+    () => true,
+    () => false,
+  );
+}
+
+function errPath(e: unknown, fallback: string): string {
+  const p = (e as NodeJS.ErrnoException | null)?.path;
+  return typeof p === 'string' ? p : fallback;
+}
+
+async function guard<T>(fn: () => Promise<T>, file: string): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw envError(e, errPath(e, file), null);
+  }
+}
+
+/**
+ * A full disk, a missing permission or a read-only mount as an input error (exit 2): the path,
+ * why, what state the record is in, and what to do.
+ */
+export function envError(e: unknown, file: string, committed: { ledger: string; seq: number; staging: string; outDir: string } | null): unknown {
+  if (!isEnvironmentError(e)) return e;
+  const t = m().txn;
+  const why =
+    e.code === 'ENOSPC' || e.code === 'EDQUOT'
+      ? t.whyNoSpace
+      : e.code === 'EPERM' || e.code === 'EACCES'
+        ? t.whyNoPermission
+        : e.code === 'EROFS'
+          ? t.whyReadOnly
+          : e.code === 'EIO'
+            ? t.whyIo
+            : t.whyOther(e.code ?? '');
+  const state = committed ? t.stateCommitted(committed.ledger, committed.seq, committed.staging) : t.stateNothing;
+  const todo = committed ? t.todoFinish(committed.outDir) : t.todoRetry;
+  return new InputError(`${t.cannotWrite(file, why)}${state}${todo}`, [{ file, message: `${e.code}` }]);
+}
+
+export { lockFileOf };
