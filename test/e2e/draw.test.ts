@@ -49,7 +49,8 @@ describe('draw: outputs', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('日常随机抽查');
     expect(r.stdout).toContain('shuangsui verify');
-    expect(readdirSync(out).sort()).toEqual(['inspection-list.csv', 'manifest.json', 'publication.csv']);
+    expect(readdirSync(out).sort()).toEqual(['inputs', 'inspection-list.csv', 'manifest.json', 'publication.csv']);
+    expect(readdirSync(path.join(out, 'inputs')).sort()).toEqual(['employers.csv.gz', 'inspectors.csv.gz', 'plan.yaml.gz']);
 
     const list = csvText(path.join(out, 'inspection-list.csv')).split('\r\n');
     expect(list[0]!.split(',').slice(0, 15)).toEqual([

@@ -4,6 +4,10 @@ export const txn: typeof zhTxn = {
   optAllowEmpty: 'allow a draw that selects nobody (only for a plan that really wants an empty period; recorded in manifest.json)',
   optInputs: 'inputs verify uses: archived (default, the originals archived in the draw folder) or current (the office\'s current files)',
   archivedInputs: (dir: string) => `The original inputs are archived in ${dir} (gzip; byte-identical to the originals once decompressed)`,
+  notCanonical: (line: number, seq: number) =>
+    `line ${line} (entry ${seq}) is not in canonical form (key order, whitespace or escapes differ from the form docs/algorithm.md defines, or it has extra keys): the line was rewritten`,
+  duplicatePeriod: (line: number, seq: number, period: string, firstSeq: number) =>
+    `line ${line} (entry ${seq}) records period ${period} again (entry ${firstSeq} already did) without redraw: true: a period is drawn again only through a redraw`,
   recoveredForward: (ledger: string, seq: number, outDir: string) =>
     `Completed an interrupted commit: entry ${seq} of ledger ${ledger} was durable; its outputs were moved from staging into ${outDir}.`,
   recoveredDiscard: (outDir: string) => `Discarded an unfinished commit (it never reached the ledger): removed its staging files in ${outDir}.`,
