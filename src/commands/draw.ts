@@ -375,6 +375,12 @@ export async function runDraw(ctx: Ctx, opts: DrawOptions, confirm?: (p: Prepare
   const write = !opts.dryRun;
   let tx = write && r.ledgerFile ? await openLedger(ctx, r.ledgerFile) : null;
   try {
+    // the same command run again after a crash: its draw was committed and is now complete
+    const done = tx?.recovered.find((x) => x.rolledForward && r.outDir !== null && path.resolve(x.outDir) === path.resolve(r.outDir));
+    if (done) {
+      ctx.ui.out(m().txn.alreadyCompleted(done.seq, done.outDir));
+      return 0;
+    }
     const p = await prepareDraw(ctx, opts, r, tx?.ledger);
     // refuse a taken folder before the summary and the confirmation, not after the user said yes
     // (the claim inside the commit is what actually excludes a concurrent draw)
@@ -400,7 +406,8 @@ export async function runDraw(ctx: Ctx, opts: DrawOptions, confirm?: (p: Prepare
     if (r.madeTemp) await fs.rm(r.madeTemp, { recursive: true, force: true });
     throw e;
   } finally {
-    await tx?.release();
+    // the record is complete either way: a lock that cannot be removed is taken over by the next draw
+    await tx?.release().catch((e: unknown) => ctx.ui.warn(e instanceof Error ? e.message : String(e)));
   }
 }
 

@@ -49,6 +49,8 @@ export interface Transaction {
   ledgerFile: string;
   /** the ledger as read under the lock, after recovery */
   ledger: Ledger;
+  /** what recovery did when the transaction opened (each also said through `note`) */
+  recovered: Recovered[];
   commit(req: CommitRequest): Promise<void>;
   release(): Promise<void>;
 }
@@ -57,6 +59,13 @@ export interface TxOptions {
   now: Date;
   /** one line for the person: what recovery did */
   note(text: string): void;
+}
+
+export interface Recovered {
+  outDir: string;
+  seq: number;
+  /** true: a committed record was completed; false: an uncommitted one was discarded */
+  rolledForward: boolean;
 }
 
 /** The journal and the claim: everything recovery needs, whichever side it starts from. */
@@ -85,11 +94,12 @@ export const journalOf = (ledgerFile: string): string => `${ledgerFile}.pending`
 export async function openTransaction(ledgerFile: string, opts: TxOptions): Promise<Transaction> {
   const lock = await guard(() => lockLedger(ledgerFile, opts.now, (file, h) => opts.note(m().txn.lockTakenOver(file, h.pid, h.since))), ledgerFile);
   try {
-    await guard(() => recoverUnderLock(ledgerFile, opts), ledgerFile);
+    const recovered = await guard(() => recoverUnderLock(ledgerFile, opts), ledgerFile);
     const ledger = await readLedger(ledgerFile);
     return {
       ledgerFile,
       ledger,
+      recovered,
       commit: (req) => commit(ledgerFile, req, opts),
       release: () => guard(() => lock.release(), lock.file),
     };
@@ -148,18 +158,19 @@ export async function recoverFolder(outDir: string, opts: TxOptions): Promise<vo
 }
 
 /** Under the ledger's lock: set aside a torn last line, then settle the journal if there is one. */
-async function recoverUnderLock(ledgerFile: string, opts: TxOptions): Promise<void> {
+async function recoverUnderLock(ledgerFile: string, opts: TxOptions): Promise<Recovered[]> {
+  await sweepTemporaries(path.dirname(ledgerFile), [`${path.basename(ledgerFile)}.lock`, path.basename(journalOf(ledgerFile))]);
   await setAsideTornTail(ledgerFile, opts);
   const rec = await readRecord(journalOf(ledgerFile));
   if (rec === null) {
     // a journal is written whole (temp file, rename) or not at all; anything else is not ours
     throw new InputError(m().txn.claimUnreadable(journalOf(ledgerFile)));
   }
-  if (rec) await settle(rec, opts);
+  return rec ? [await settle(rec, opts)] : [];
 }
 
 /** Rolls a committed record forward, or discards an uncommitted one; idempotent at every step. */
-async function settle(rec: TxRecord, opts: TxOptions): Promise<void> {
+async function settle(rec: TxRecord, opts: TxOptions): Promise<Recovered> {
   const ledger = await readLedger(rec.ledger);
   const committed = ledger.lines.some((l) => lineHash(Buffer.from(l.raw)) === rec.line_sha256);
   if (committed) {
@@ -169,6 +180,7 @@ async function settle(rec: TxRecord, opts: TxOptions): Promise<void> {
     await discard(rec);
     opts.note(m().txn.recoveredDiscard(rec.out_dir));
   }
+  return { outDir: rec.out_dir, seq: rec.seq, rolledForward: committed };
 }
 
 async function commit(ledgerFile: string, req: CommitRequest, opts: TxOptions): Promise<void> {
@@ -324,6 +336,7 @@ async function discard(rec: TxRecord): Promise<void> {
 }
 
 async function finish(rec: TxRecord): Promise<void> {
+  await sweepTemporaries(rec.out_dir, [CLAIM]);
   const staging = path.join(rec.out_dir, rec.staging);
   await faultPoint('cleanup.staging', staging);
   await fs.rm(staging, { recursive: true, force: true });
@@ -340,6 +353,21 @@ async function finish(rec: TxRecord): Promise<void> {
     await faultPoint('cleanup.journal', journal);
     await fs.rm(journal, { force: true });
     await fsyncDir(path.dirname(journal));
+  }
+}
+
+/**
+ * Removes the temporary files (src/io/files.ts tempNameFor) that a process of this machine, now
+ * ended, left while creating one of `names`: a kill between writing and linking leaves them.
+ */
+async function sweepTemporaries(dir: string, names: string[]): Promise<void> {
+  const entries = await fs.readdir(dir).catch(() => [] as string[]);
+  for (const n of entries) {
+    for (const name of names) {
+      if (!n.startsWith(`.${name}.`)) continue;
+      const mt = /^\.(\d+)\.[0-9a-f]{8}\.tmp$/.exec(n.slice(name.length + 1));
+      if (mt && isGone({ pid: Number(mt[1]), host: os.hostname() })) await fs.rm(path.join(dir, n), { force: true });
+    }
   }
 }
 

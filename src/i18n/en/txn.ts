@@ -8,6 +8,8 @@ export const txn: typeof zhTxn = {
     `line ${line} (entry ${seq}) is not in canonical form (key order, whitespace or escapes differ from the form docs/algorithm.md defines, or it has extra keys): the line was rewritten`,
   duplicatePeriod: (line: number, seq: number, period: string, firstSeq: number) =>
     `line ${line} (entry ${seq}) records period ${period} again (entry ${firstSeq} already did) without redraw: true: a period is drawn again only through a redraw`,
+  alreadyCompleted: (seq: number, outDir: string) =>
+    `That draw was recorded in the ledger (entry ${seq}) before it was interrupted and is now complete; there is nothing to draw again. Verify it: shuangsui verify ${outDir}`,
   recoveredForward: (ledger: string, seq: number, outDir: string) =>
     `Completed an interrupted commit: entry ${seq} of ledger ${ledger} was durable; its outputs were moved from staging into ${outDir}.`,
   recoveredDiscard: (outDir: string) => `Discarded an unfinished commit (it never reached the ledger): removed its staging files in ${outDir}.`,

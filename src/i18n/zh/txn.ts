@@ -11,6 +11,8 @@ export const txn = {
     `第 ${line} 行（第 ${seq} 条）不是规范写法（键的顺序、空白或转义与 docs/algorithm.md 规定的规范形式不同，或有多余的键）：该行被改写过`,
   duplicatePeriod: (line: number, seq: number, period: string, firstSeq: number) =>
     `第 ${line} 行（第 ${seq} 条）再次记录了 ${period} 期次（第 ${firstSeq} 条已记录），却没有标明 redraw: true：同一期次不得未经重新抽取程序重复抽取`,
+  alreadyCompleted: (seq: number, outDir: string) =>
+    `该次抽取在中断前已记入台账（第 ${seq} 条），现已完成，无需重新抽取。复核：shuangsui verify ${outDir}`,
   recoveredForward: (ledger: string, seq: number, outDir: string) =>
     `已完成上次被中断的提交：台账 ${ledger} 第 ${seq} 条记录已落盘，其输出文件已从暂存目录移入 ${outDir}。`,
   recoveredDiscard: (outDir: string) => `已撤销上次未完成的提交（未记入台账）：已清除 ${outDir} 中的暂存文件。`,
