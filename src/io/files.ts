@@ -140,8 +140,14 @@ export async function createExclusive(file: string, data: string | Uint8Array, s
   } finally {
     await fs.rm(tmp, { force: true }).catch(() => undefined);
   }
-  await faultPoint(`${step}.dirsync`, path.dirname(file));
-  await fsyncDir(path.dirname(file));
+  try {
+    await faultPoint(`${step}.dirsync`, path.dirname(file));
+    await fsyncDir(path.dirname(file));
+  } catch (e) {
+    // the file is ours (the link succeeded): a failure to make it durable takes it back
+    await fs.rm(file, { force: true }).catch(() => undefined);
+    throw e;
+  }
 }
 
 /** Replaces file with data durably: temporary file, fsync, rename, fsync of the folder. */
