@@ -153,4 +153,27 @@ describe('the draw transaction under SIGKILL', () => {
     expect(ledgerOf(f).lines.length).toBe(2);
     expect(list(out(f))).toEqual(OUTPUTS);
   });
+
+  it('check draws and verify complete a committed draw first, saying so; a staging folder is never verified as output', async () => {
+    const f = copy();
+    const killed = await child(f, { SHUANGSUI_FAULT: 'out.rename:publication.csv:kill' });
+    expect(killed.signal).toBe('SIGKILL');
+    expect(assertProperty1(f, 'rename')).toBe('committed');
+    const staging = list(out(f)).find((n) => n.startsWith('.shuangsui-staging-'))!;
+    const s = await runMain(['verify', path.join(out(f), staging)]);
+    expect(s.code).toBe(2);
+    expect(s.stderr).toContain('暂存目录');
+    const ledgerFile = path.join(f.dir, 'draws', 'ledger.jsonl');
+    const c = await runMain(['check', 'draws', '--ledger', ledgerFile, '--plan', f.plan, '--as-of', '2026-07-02']);
+    expect(c.stderr).toContain('已完成上次被中断的提交');
+    expect(c.stderr).toContain('已接管遗留的锁文件');
+    await assertProperty2(f, 'check draws');
+
+    const g = copy();
+    expect((await child(g, { SHUANGSUI_FAULT: 'cleanup.staging:kill' })).signal).toBe('SIGKILL');
+    const v = await runMain(['verify', '--ledger', path.join(g.dir, 'draws', 'ledger.jsonl')]);
+    expect(v.code, v.stderr).toBe(0);
+    expect(v.stderr).toContain('已完成上次被中断的提交');
+    await assertProperty2(g, 'verify --ledger');
+  });
 });
