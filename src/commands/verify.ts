@@ -313,19 +313,21 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledgerGi
   if (!ledger) {
     if (manifest.ledger === undefined) unchecked = tt.noLedgerNamed;
     else {
+      // only read: a manifest may come from anywhere, and the ledger it names is not ours to repair
       const file = resolveInputPath(dir, manifest.ledger);
-      await recoverLedger(file, { now: ctx.now, note: (text) => ctx.ui.warn(text) });
-      const read = await readLedger(file);
-      if (read.exists) ledger = read;
+      const read = await readLedger(file).catch(() => null);
+      if (read?.exists) ledger = read;
       else unchecked = tt.ledgerUnreachable(file);
     }
   }
-  if (ledger?.fault) {
+  // a torn last line (an append cut short, set aside by the next draw) leaves every line before it vouched for
+  const usable = ledger !== null && (!ledger.fault || (!ledgerGiven && ledger.fault.kind === 'unterminated'));
+  if (ledger?.fault && !usable) {
     unchecked = tt.ledgerBrokenHere(ledger.file);
     if (!ledgerGiven) findings.push({ file: ledger.file, line: ledger.fault.line, message: `${tt.ledgerBrokenHere(ledger.file)}：${describeFault(ledger.fault)}` });
   }
   let inLedger: number | null = null;
-  if (ledger && !ledger.fault) {
+  if (ledger && usable) {
     const sha = sha256Hex(manifestBytes);
     // the entry that records this manifest; failing that, the one the manifest says it went to,
     // so that an entry whose hash was edited too is named field by field rather than just missed

@@ -140,7 +140,15 @@ export async function recoverFolder(outDir: string, opts: TxOptions): Promise<vo
   const claim = path.join(outDir, CLAIM);
   const rec = await readRecord(claim);
   if (rec === undefined) return;
-  if (rec === null) throw new InputError(m().txn.claimUnreadable(claim));
+  // A folder may come from anywhere (verify is what outsiders run): its claim is believed only about
+  // the folder itself, and the ledger it names is touched only if that ledger's own journal agrees.
+  if (rec === null || path.resolve(rec.out_dir) !== path.resolve(outDir)) throw new InputError(m().txn.claimUnreadable(claim));
+  const journal = await readRecord(journalOf(rec.ledger)).catch(() => undefined);
+  if (!journal || journal.txid !== rec.txid) {
+    // no live commit owns this claim (a commit writes its journal before its claim and removes it last)
+    await guard(() => settle(rec, opts), outDir);
+    return;
+  }
   let lock: LedgerLock;
   try {
     lock = await lockLedger(rec.ledger, opts.now, (file, h) => opts.note(m().txn.lockTakenOver(file, h.pid, h.since)));
@@ -261,7 +269,7 @@ async function claimFolder(rec: TxRecord, text: string, req: CommitRequest, opts
       throw other ? new InputError(m().txn.outBusy(outDir, other.pid, other.host, other.ledger)) : new InputError(m().txn.claimUnreadable(claim));
     }
     if (other === undefined) continue;
-    if (other === null) throw new InputError(m().txn.claimUnreadable(claim));
+    if (other === null || path.resolve(other.out_dir) !== outDir) throw new InputError(m().txn.claimUnreadable(claim));
     if (path.resolve(other.ledger) === rec.ledger) {
       // our own ledger, whose lock we hold: a claim that outlived its journal
       await settle(other, opts);
@@ -382,7 +390,16 @@ async function readRecord(file: string): Promise<TxRecord | null | undefined> {
   }
   try {
     const o = JSON.parse(text) as TxRecord;
-    if (o.format === 'shuangsui-transaction/1' && typeof o.txid === 'string' && Array.isArray(o.entries)) return o;
+    const simple = (n: unknown) => typeof n === 'string' && n !== '' && n !== '.' && n !== '..' && !/[\\/]/.test(n);
+    if (
+      o.format === 'shuangsui-transaction/1' &&
+      typeof o.txid === 'string' && /^[0-9a-f]+$/.test(o.txid) &&
+      o.staging === STAGING_PREFIX + o.txid &&
+      typeof o.ledger === 'string' && path.isAbsolute(o.ledger) &&
+      typeof o.out_dir === 'string' && path.isAbsolute(o.out_dir) &&
+      Array.isArray(o.entries) && o.entries.every(simple) &&
+      typeof o.line_sha256 === 'string' && Number.isSafeInteger(o.seq)
+    ) return o;
   } catch {
     // fall through
   }

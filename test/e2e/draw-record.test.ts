@@ -93,6 +93,29 @@ describe('a draw folder is self-contained', () => {
   });
 });
 
+describe('a folder from elsewhere cannot make verify write outside it', () => {
+  it('a planted claim naming another folder or another file is refused or settled inside the folder only', async () => {
+    const c = copyOffice();
+    const victimDir = tempDir('shuangsui-victim-');
+    const victim = path.join(victimDir, 'notes.txt');
+    writeFileSync(victim, 'line one\nno newline at the end');
+    const claim = (outDir: string) => ({
+      format: 'shuangsui-transaction/1', txid: 'abcdef', ledger: victim, out_dir: outDir, staging: '.shuangsui-staging-abcdef',
+      entries: ['notes.txt'], line_sha256: '0'.repeat(64), seq: 1, force: true, out_existed: true, pid: 1, host: 'elsewhere', created_at: 'x',
+    });
+    writeFileSync(path.join(c.out, '.shuangsui-claim'), JSON.stringify(claim(victimDir)));
+    const r = await runMain(['verify', c.out]);
+    expect(r.code).toBe(2);
+    writeFileSync(path.join(c.out, '.shuangsui-claim'), JSON.stringify(claim(c.out)));
+    const s = await runMain(['verify', c.out]);
+    expect(s.code, s.stdout + s.stderr).toBe(0);
+    expect(s.stderr).toContain('已撤销上次未完成的提交');
+    expect(readFileSync(victim, 'utf8')).toBe('line one\nno newline at the end');
+    expect(readdirSync(victimDir)).toEqual(['notes.txt']);
+    expect(existsSync(path.join(c.out, '.shuangsui-claim'))).toBe(false);
+  });
+});
+
 describe('every manifest field is covered by plain verify DIR', () => {
   const edits: [string, (m: Record<string, unknown>) => void][] = [
     ['redraw', (m) => { m.redraw = true; m.reason = '改'; }],
