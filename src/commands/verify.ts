@@ -215,11 +215,17 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledgerGi
     const rec = manifest.inputs[key];
     if (useArchive && !override[key]) {
       const bytes = await readArchived(dir, rec.archive!, rec.sha256);
-      if (!bytes) {
+      // the public path never needs the internal archive: without it, the inputs come from where the manifest says
+      if (bytes === 'missing' && opts.public) {
+        // fall through to the recorded path
+      } else if (typeof bytes === 'string') {
         archiveBroken = true;
         findings.push({ file: path.join(dir, ...rec.archive!.split('/')), message: tt.archiveBad(key, rec.archive!) });
-      } else fromArchive.push({ key, name: rec.archive!, bytes });
-      continue;
+        continue;
+      } else {
+        fromArchive.push({ key, name: rec.archive!, bytes });
+        continue;
+      }
     }
     const file = override[key] ? path.resolve(ctx.cwd, override[key]!) : resolveInputPath(dir, rec.path);
     paths[key] = file;

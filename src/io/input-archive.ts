@@ -45,21 +45,24 @@ export async function archiveInputs(paths: Record<InputKey, string>, sha256: Rec
   return out;
 }
 
-/** The original bytes of an archived input, or null when it is missing, not gzip, or not the recorded bytes. */
-export async function readArchived(dir: string, name: string, sha256: string): Promise<Buffer | null> {
+/**
+ * The original bytes of an archived input; 'missing' when the folder has no such file (a published
+ * copy of the folder leaves the internal archive out), 'bad' when it is not gzip or not the recorded bytes.
+ */
+export async function readArchived(dir: string, name: string, sha256: string): Promise<Buffer | 'missing' | 'bad'> {
   let gz: Buffer;
   try {
     gz = await fs.readFile(path.join(dir, ...name.split('/')));
-  } catch {
-    return null;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'bad';
   }
   let bytes: Buffer;
   try {
     bytes = gunzipSync(gz);
   } catch {
-    return null;
+    return 'bad';
   }
-  return sha256Hex(bytes) === sha256 ? bytes : null;
+  return sha256Hex(bytes) === sha256 ? bytes : 'bad';
 }
 
 /**

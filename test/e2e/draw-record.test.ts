@@ -84,6 +84,16 @@ describe('a draw folder is self-contained', () => {
     expect(r.stdout).toMatch(/未能核对 manifest\.json 的 tool_version、ledger_seq、prev_ledger_hash、redraw、reason、allow_empty、created_at：找不到清单所记录的台账/);
   });
 
+  it('verify --public needs no archive: a published copy (manifest and publication list) takes the inputs it is given', async () => {
+    const pub = tempDir('shuangsui-pub-');
+    for (const n of ['manifest.json', 'publication.csv']) cpSync(path.join(out, n), path.join(pub, n));
+    const bare = await runMain(['verify', pub, '--public']);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('employers.csv');
+    const r = await runMain(['verify', pub, '--public', '--employers', office.employers, '--inspectors', office.inspectors, '--plan', office.plan]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+  });
+
   it('a damaged archive is a mismatch naming the archived file', async () => {
     const c = copyOffice();
     writeFileSync(path.join(c.out, 'inputs', 'inspectors.csv.gz'), 'not gzip');
