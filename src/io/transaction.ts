@@ -256,11 +256,17 @@ async function claimFolder(rec: TxRecord, text: string, req: CommitRequest, opts
   const claim = path.join(outDir, CLAIM);
   await faultPoint('out.mkdir', outDir);
   await fs.mkdir(outDir, { recursive: true });
-  for (let attempt = 0; ; attempt++) {
+  for (let attempt = 0, gone = 0; ; attempt++) {
     try {
       await createExclusive(claim, text, 'claim');
       break;
     } catch (e) {
+      // a concurrent draw that failed removed the empty folder it thought it had made: make it again
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT' && gone++ < 3) {
+        await fs.mkdir(outDir, { recursive: true });
+        attempt--;
+        continue;
+      }
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
     const other = await readRecord(claim);
