@@ -466,21 +466,26 @@ async function guard<T>(fn: () => Promise<T>, file: string): Promise<T> {
  * why, what state the record is in, and what to do.
  */
 export function envError(e: unknown, file: string, committed: { ledger: string; seq: number; staging: string; outDir: string } | null): unknown {
-  if (!isEnvironmentError(e)) return e;
+  // any other failed system call in a commit is the machine's state too (a folder removed meanwhile, a busy mount)
+  const sysErr = e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && typeof (e as NodeJS.ErrnoException).syscall === 'string';
+  if (!isEnvironmentError(e) && !sysErr) return e;
+  const err = e as NodeJS.ErrnoException;
   const t = m().txn;
   const why =
-    e.code === 'ENOSPC' || e.code === 'EDQUOT'
+    err.code === 'ENOSPC' || err.code === 'EDQUOT'
       ? t.whyNoSpace
-      : e.code === 'EPERM' || e.code === 'EACCES'
+      : err.code === 'EPERM' || err.code === 'EACCES'
         ? t.whyNoPermission
-        : e.code === 'EROFS'
+        : err.code === 'EROFS'
           ? t.whyReadOnly
-          : e.code === 'EIO'
+          : err.code === 'EIO'
             ? t.whyIo
-            : t.whyOther(e.code ?? '');
+            : err.code === 'ENOTDIR'
+              ? m().io.whyNotDir
+              : t.whyOther(err.code ?? '');
   const state = committed ? t.stateCommitted(committed.ledger, committed.seq, committed.staging) : t.stateNothing;
   const todo = committed ? t.todoFinish(committed.outDir) : t.todoRetry;
-  return new InputError(`${t.cannotWrite(file, why)}${state}${todo}`, [{ file, message: `${e.code}` }]);
+  return new InputError(`${t.cannotWrite(file, why)}${state}${todo}`, [{ file, message: `${err.code}` }]);
 }
 
 export { lockFileOf };
