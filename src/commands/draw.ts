@@ -378,7 +378,8 @@ export async function runDraw(ctx: Ctx, opts: DrawOptions, confirm?: (p: Prepare
     // the same command run again after a crash: its draw was committed and is now complete
     const done = tx?.recovered.find((x) => x.rolledForward && r.outDir !== null && path.resolve(x.outDir) === path.resolve(r.outDir));
     if (done) {
-      ctx.ui.out(m().txn.alreadyCompleted(done.seq, done.outDir));
+      if (opts.json) ctx.ui.out(JSON.stringify({ ok: true, completed_interrupted: true, out_dir: done.outDir, ledger: { file: tx!.ledgerFile, seq: done.seq } }, null, 2));
+      else ctx.ui.out(m().txn.alreadyCompleted(done.seq, done.outDir));
       return 0;
     }
     const p = await prepareDraw(ctx, opts, r, tx?.ledger);
@@ -406,7 +407,7 @@ export async function runDraw(ctx: Ctx, opts: DrawOptions, confirm?: (p: Prepare
     if (r.madeTemp) await fs.rm(r.madeTemp, { recursive: true, force: true });
     throw e;
   } finally {
-    // the record is complete either way: a lock that cannot be removed is taken over by the next draw
+    // the outcome stands either way: a lock that cannot be removed is taken over by the next draw on this machine
     await tx?.release().catch((e: unknown) => ctx.ui.warn(e instanceof Error ? e.message : String(e)));
   }
 }

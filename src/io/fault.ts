@@ -9,7 +9,7 @@ import { appendFileSync } from 'node:fs';
  *                                       (e.g. ledger.write); action: kill (SIGKILL before the step),
  *                                       torn (write half the bytes, then SIGKILL; data writes only),
  *                                       or an errno code (ENOSPC, EPERM, EACCES, EROFS, EIO) that the
- *                                       step's syscall fails with
+ *                                       step's syscall fails with, or sleep<ms> (pause before the step)
  *   SHUANGSUI_FAULT_LOG=<file>          appends "<number> <step> <path>" for every step reached, so
  *                                       a test can enumerate the steps instead of hard-coding them
  *
@@ -42,6 +42,9 @@ export async function faultPoint(step: string, file: string, partial?: () => Pro
   const s = spec();
   if (!s || (s.step !== String(counter) && s.step !== step)) return;
   if (s.action === 'kill') process.kill(process.pid, 'SIGKILL');
+  // widens a window so that a race test does not depend on luck
+  const sleep = /^sleep(\d+)$/.exec(s.action);
+  if (sleep) await new Promise((r) => setTimeout(r, Number(sleep[1])));
   if (s.action === 'torn') {
     if (partial) await partial();
     process.kill(process.pid, 'SIGKILL');

@@ -179,8 +179,12 @@ async function recoverUnderLock(ledgerFile: string, opts: TxOptions): Promise<Re
 
 /** Rolls a committed record forward, or discards an uncommitted one; idempotent at every step. */
 async function settle(rec: TxRecord, opts: TxOptions): Promise<Recovered> {
-  const ledger = await readLedger(rec.ledger);
-  const committed = ledger.lines.some((l) => lineHash(Buffer.from(l.raw)) === rec.line_sha256);
+  // any whole line counts, even past a later fault: a committed record's outputs are never thrown away
+  const bytes = await fs.readFile(rec.ledger).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return Buffer.alloc(0);
+    throw e;
+  });
+  const committed = splitLines(bytes).some((l) => l.terminated && lineHash(l.bytes) === rec.line_sha256);
   if (committed) {
     await rollForward(rec);
     opts.note(m().txn.recoveredForward(rec.ledger, rec.seq, rec.out_dir));

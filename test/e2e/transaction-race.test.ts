@@ -18,7 +18,10 @@ let f: DrawFiles;
 function draw(ledger: string, seed: string, out: string): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const args = drawArgs(f, ['--period', '2026H1', '--as-of', '2026-01-10', '--seed', seed, '--out', out, '--ledger', ledger]);
-    const p = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', LANG: 'zh_CN.UTF-8' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    // both pause after they have looked at the folder and before they stage (test-only seam): a check-then-act
+    // design would let both through every time; only the exclusive claim can keep the second one out
+    const env = { ...process.env, NO_COLOR: '1', LANG: 'zh_CN.UTF-8', SHUANGSUI_FAULT: 'stage.mkdir:sleep150' };
+    const p = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     p.stderr.on('data', (d) => (stderr += String(d)));
     p.on('error', reject);
