@@ -297,17 +297,25 @@ describe('hostile and Excel-damaged input: exit code and located message (in-pro
   }, 60_000);
 
   it('EPERM on the ledger folder or its lock is exit 2 naming the path', async () => {
-    const f = office();
-    const real = fsp.open.bind(fsp);
-    vi.spyOn(fsp, 'open').mockImplementation(((p: Parameters<typeof fsp.open>[0], ...rest: unknown[]) => {
-      if (String(p).endsWith('.lock')) return Promise.reject(Object.assign(new Error(`EPERM: operation not permitted, open '${String(p)}'`), { code: 'EPERM', syscall: 'open', path: String(p) }));
-      return (real as (...a: unknown[]) => unknown)(p, ...rest);
-    }) as typeof fsp.open);
-    const args = drawArgs(f).filter((a) => a !== '--dry-run');
-    const r = await run([...args, '--out', path.join(f.dir, 'out'), '--ledger', path.join(f.dir, 'draws', 'ledger.jsonl')]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('ledger.jsonl.lock');
-    expect(r.stderr).toContain('没有写入权限');
+    const eperm = (syscall: string, p: string) => Object.assign(new Error(`EPERM: operation not permitted, ${syscall} '${p}'`), { code: 'EPERM', syscall, path: p });
+    for (const [method, hit] of [
+      ['mkdir', (p: string) => p.endsWith(`${path.sep}draws`)],
+      ['link', (_p: string, to: string) => to.endsWith('.lock')],
+    ] as const) {
+      const f = office();
+      const real = (fsp[method] as (...a: unknown[]) => Promise<unknown>).bind(fsp);
+      const spy = vi.spyOn(fsp, method).mockImplementation(((...a: unknown[]) => {
+        const [p, to] = [String(a[0]), String(a[1])];
+        if ((hit as (p: string, to: string) => boolean)(p, to)) return Promise.reject(eperm(method, method === 'link' ? to : p));
+        return real(...a);
+      }) as never);
+      const args = drawArgs(f).filter((a) => a !== '--dry-run');
+      const r = await run([...args, '--out', path.join(f.dir, 'out'), '--ledger', path.join(f.dir, 'draws', 'ledger.jsonl')]);
+      expect(spy).toHaveBeenCalled();
+      expect(r.code, `${method}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toContain(path.join(f.dir, 'draws'));
+      spy.mockRestore();
+    }
   });
 
   it('--out-encoding gbk failures point to --out-encoding', async () => {
