@@ -5,7 +5,8 @@ import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/main.js';
-import { FIXTURES, runCli, tempDir } from '../support/cli.js';
+import { execFile } from 'node:child_process';
+import { BIN, FIXTURES, tempDir, type CliResult } from '../support/cli.js';
 import { employersCsv, inspectorsCsv, PLAN_YAML, uscc, writeInputs, type DrawFiles } from './draw-data.js';
 
 /**
@@ -65,6 +66,20 @@ function inspectorsWith(row: number, column: number, value: string): string {
   cells[column] = value;
   lines[row + 1] = cells.join(',');
   return lines.join('\n');
+}
+
+/**
+ * The built binary, spawned without blocking the worker (spawnSync would hold vitest's worker event
+ * loop for the whole child run, and on a loaded machine its progress messages then time out).
+ */
+function runCli(args: string[]): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', LANG: 'zh_CN.UTF-8', LC_ALL: '', LC_MESSAGES: '' }, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : null) : 0;
+      if (code === null) reject(err);
+      else resolve({ code, stdout, stderr });
+    });
+  });
 }
 
 afterEach(() => {
@@ -365,10 +380,10 @@ describe('hostile and Excel-damaged input: exit code and located message (in-pro
 });
 
 describe('hostile input through the built binary (representative)', () => {
-  it('a lone LF and a formula in a directory cell stay one cell in publication.csv', () => {
+  it('a lone LF and a formula in a directory cell stay one cell in publication.csv', async () => {
     const f = office({ employers: employersCsv().replace('重点监管甲公司', '"清河县\n=1+1有限公司"') });
     const out = path.join(f.dir, 'out');
-    const r = runCli(['draw', '--employers', f.employers, '--inspectors', f.inspectors, '--plan', f.plan, '--period', '2026H1', '--as-of', '2026-03-01', '--seed', 's', '--out', out, '--ledger', path.join(f.dir, 'ledger.jsonl')]);
+    const r = await runCli(['draw', '--employers', f.employers, '--inspectors', f.inspectors, '--plan', f.plan, '--period', '2026H1', '--as-of', '2026-03-01', '--seed', 's', '--out', out, '--ledger', path.join(f.dir, 'ledger.jsonl')]);
     expect(r.code).toBe(0);
     for (const name of ['publication.csv', 'inspection-list.csv']) {
       const rows = parse(readFileSync(path.join(out, name), 'utf8'), { bom: true, relax_column_count: true }) as string[][];
@@ -381,9 +396,9 @@ describe('hostile input through the built binary (representative)', () => {
     }
   });
 
-  it('BOM followed by GBK bytes, an alias bomb and a huge day count are exit 2, never 3', () => {
+  it('BOM followed by GBK bytes, an alias bomb and a huge day count are exit 2, never 3', async () => {
     const bomGbk = office({ employers: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), iconv.encode(employersCsv(), 'gbk')]) });
-    const a = runCli(drawArgs(bomGbk));
+    const a = await runCli(drawArgs(bomGbk));
     expect(a.code).toBe(2);
     expect(a.stderr).toContain(`${bomGbk.employers}:1`);
     expect(a.stderr).toContain('BOM');
@@ -392,19 +407,19 @@ describe('hostile input through the built binary (representative)', () => {
     for (const k of 'bcdefgh') layers.push(`${k}: &${k} [${Array(9).fill(`*${String.fromCharCode(k.charCodeAt(0) - 1)}`).join(',')}]`);
     const bomb = office({ plan: layers.join('\n') + '\n' });
     const started = Date.now();
-    const b = runCli(drawArgs(bomb));
+    const b = await runCli(drawArgs(bomb));
     expect(b.code).toBe(2);
     expect(b.stderr).toContain('别名');
     expect(Date.now() - started).toBeLessThan(20_000);
 
     const huge = office({ plan: PLAN_YAML + 'exclusions:\n  inspected_within_days: 1000000000\n' });
-    const c = runCli(drawArgs(huge));
+    const c = await runCli(drawArgs(huge));
     expect(c.code).toBe(2);
     expect(c.stderr).toContain('exclusions.inspected_within_days');
     expect(c.stderr).toContain('1 到 36500');
   });
 
-  it('check all: a bad decisions.csv becomes a section, the other checks run, the report is written, exit 2; a rerun replaces it', () => {
+  it('check all: a bad decisions.csv becomes a section, the other checks run, the report is written, exit 2; a rerun replaces it', async () => {
     const dir = tempDir();
     for (const n of ['inspectors.csv', 'plan.yaml', 'cases.csv', 'ledger-demo.jsonl']) writeFileSync(path.join(dir, n), readFileSync(path.join(FIXTURES, n)));
     const decisions = readFileSync(path.join(FIXTURES, 'decisions.csv'), 'utf8').split(/\r?\n/);
@@ -413,26 +428,26 @@ describe('hostile input through the built binary (representative)', () => {
     writeFileSync(path.join(dir, 'compliance.yaml'), readFileSync(path.join(FIXTURES, 'compliance.yaml'), 'utf8'));
     const report = path.join(dir, 'reports', '2026-11.md');
     const args = ['check', 'all', '--config', path.join(dir, 'compliance.yaml'), '--out', report];
-    const r = runCli(args);
+    const r = await runCli(args);
     expect(r.code).toBe(2);
     expect(existsSync(report)).toBe(true);
     const md = readFileSync(report, 'utf8');
     expect(md).toContain('输入有误：执法公示检查未能进行');
     expect(md).toContain('decisions.csv:4');
     expect(md).toMatch(/已检查 .*执法证/);
-    const again = runCli(args);
+    const again = await runCli(args);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('已用本次结果覆盖');
   });
 
-  it('verify on an output that was only re-saved says so (exit 1, never an empty list)', () => {
+  it('verify on an output that was only re-saved says so (exit 1, never an empty list)', async () => {
     const f = office();
     const out = path.join(f.dir, 'out');
-    expect(runCli(['draw', '--employers', f.employers, '--inspectors', f.inspectors, '--plan', f.plan, '--period', '2026H1', '--as-of', '2026-03-01', '--seed', 's', '--out', out, '--ledger', path.join(f.dir, 'ledger.jsonl')]).code).toBe(0);
+    expect((await runCli(['draw', '--employers', f.employers, '--inspectors', f.inspectors, '--plan', f.plan, '--period', '2026H1', '--as-of', '2026-03-01', '--seed', 's', '--out', out, '--ledger', path.join(f.dir, 'ledger.jsonl')])).code).toBe(0);
     const pub = path.join(out, 'publication.csv');
     const text = readFileSync(pub).subarray(3).toString('utf8');
     writeFileSync(pub, iconv.encode(text.replace(/\r\n/g, '\n'), 'gbk'));
-    const r = runCli(['verify', out]);
+    const r = await runCli(['verify', out]);
     expect(r.code).toBe(1);
     expect(r.stdout + r.stderr).toContain('内容一致，但编码、换行符被改动');
   });
