@@ -299,7 +299,7 @@ function applyVersion(rule: Rule, v: RuleVersion, facts: Facts, party: Party, cf
     if (rule.exemptions.firstOffense) {
       // only an office's published 首违不罚清单 turns the "可以" into a default; otherwise the band stays
       const listed = cfg.firstOffenseList.includes(rule.id) || (rule.parent !== undefined && cfg.firstOffenseList.includes(rule.parent));
-      reasons.push({ kind: 'exemptMay', listed });
+      reasons.push({ kind: 'exemptMay', listed, harm: facts.harm as string });
       if (shall === null && rule.exemptions.shall) reasons.push({ kind: 'exemptionUndetermined', missing: missingFacts(SHALL_EXEMPT, facts) });
       if (listed) return { ...base, punishable: false, exemption: 'may', measures: [], pendingMeasures: [] };
       base.exemption = 'may';

@@ -72,7 +72,7 @@ export function formatReason(r: Reason, rule: Rule): string {
     case 'exemptShall':
       return t.exemptShall;
     case 'exemptMay':
-      return t.exemptMay(r.listed);
+      return t.exemptMay(r.listed, formatFactValue(specs.find((s) => s.name === 'harm'), r.harm));
     case 'exemptionNotApplicable':
       return t.exemptionNotApplicable;
     case 'exemptionUndetermined':

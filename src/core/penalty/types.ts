@@ -208,7 +208,7 @@ export type Reason =
   | { kind: 'limitation'; from: IsoDate; discovered: IsoDate; years: number; barred: boolean; continuing: boolean }
   | { kind: 'limitationUnchecked' }
   | { kind: 'exemptShall' }
-  | { kind: 'exemptMay'; listed: boolean }
+  | { kind: 'exemptMay'; listed: boolean; harm: string }
   | { kind: 'exemptionNotApplicable' }
   /** 第三十三条 could apply but facts it needs were not given */
   | { kind: 'exemptionUndetermined'; missing: string[] }

@@ -28,8 +28,8 @@ export const penalty: typeof zhPenalty = {
     exemptShall: 'not punished (行政处罚法 art. 33(1))',
     exemptMayListed: 'not punished (首违不罚: the rule is on this office\'s first-violation list, review.yaml first_offense_list)',
     exemptMayUnlisted: 'may be left unpunished (requires collective discussion, or listing on the office\'s 首违不罚 list)',
-    outcomeFine: 'fine (band below)',
-    outcomeFineOptional: 'a fine may be imposed (the case officer decides; band below)',
+    outcomeFine: 'fine',
+    outcomeFineOptional: 'a fine may be imposed (the case officer decides)',
     outcomeCompensation: 'order to pay additional compensation (加付赔偿金, an administrative order, not a fine)',
     outcomeNoFine: (measures: string) => `no fine by law; action: ${measures}`,
     basisPending: 'Legal basis to be verified (依据待核对): ',
@@ -77,10 +77,10 @@ export const penalty: typeof zhPenalty = {
         : `the act ${continuing ? 'ended' : 'took place'} on ${from} and was discovered or reported on ${discovered}, within the ${years}-year limitation`,
     limitationUnchecked: 'act date or discovery date not given: limitation not checked',
     exemptShall: 'minor (as given), corrected in time and without harmful consequences: not punished; the party is to be educated (行政处罚法 art. 33(1))',
-    exemptMay: (listed: boolean) =>
+    exemptMay: (listed: boolean, harm: string) =>
       listed
-        ? 'first violation, minor harm, corrected in time; the rule is on this office\'s 首违不罚 list (review.yaml first_offense_list): not punished; the party is to be educated (行政处罚法 art. 33(1))'
-        : 'first violation, minor harm, corrected in time: the law says "may" be left unpunished (行政处罚法 art. 33(1)), not "shall"; the rule is not on this office\'s 首违不罚 list, so collective discussion decides; the band below still applies',
+        ? `first violation, harm: ${harm} (at most minor), corrected in time; the rule is on this office\'s 首违不罚 list (review.yaml first_offense_list): not punished; the party is to be educated (行政处罚法 art. 33(1))`
+        : `first violation, harm: ${harm} (at most minor), corrected in time: the law says "may" be left unpunished (行政处罚法 art. 33(1)), not "shall"; the rule is not on this office's 首违不罚 list, so collective discussion decides; the band below still applies`,
     exemptionNotApplicable: 'the exemptions do not apply to this rule (an administrative order, or excluded by the office)',
     exemptionUndetermined: (missing: string[]) => `行政处罚法 art. 33(1) (no penalty / first violation) not checked: not given: ${missing.join(', ')}`,
     basisPending: (note: string) => `legal basis to be verified (依据待核对): ${note}`,

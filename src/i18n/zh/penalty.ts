@@ -26,8 +26,8 @@ export const penalty = {
     exemptShall: '不予行政处罚（行政处罚法第三十三条第一款）',
     exemptMayListed: '不予行政处罚（首违不罚：本规则列入本单位首违不罚清单，review.yaml first_offense_list）',
     exemptMayUnlisted: '可以不予处罚（须经集体讨论或列入本单位首违不罚清单）',
-    outcomeFine: '罚款（幅度见下）',
-    outcomeFineOptional: '可以并处罚款（是否罚款由承办人裁量，幅度见下）',
+    outcomeFine: '罚款',
+    outcomeFineOptional: '可以并处罚款（是否罚款由承办人裁量）',
     outcomeCompensation: '责令加付赔偿金（行政处理，不是罚款）',
     outcomeNoFine: (measures: string) => `依法不罚款；处理：${measures}`,
     basisPending: '依据待核对：',
@@ -75,10 +75,10 @@ export const penalty = {
         : `违法行为${continuing ? '终了' : '发生'}于 ${from}，于 ${discovered} 被发现或者投诉举报，在 ${years} 年追责时效内`,
     limitationUnchecked: '未填写违法行为日期或者发现日期，未审查追责时效',
     exemptShall: '违法行为轻微（已填写）、没有造成危害后果并及时改正，依法不予行政处罚，应当对当事人进行教育（行政处罚法第三十三条第一款）',
-    exemptMay: (listed: boolean): string =>
+    exemptMay: (listed: boolean, harm: string): string =>
       listed
-        ? '初次违法且危害后果轻微并及时改正，本规则列入本单位首违不罚清单（review.yaml first_offense_list），不予行政处罚，应当对当事人进行教育（行政处罚法第三十三条第一款）'
-        : '初次违法且危害后果轻微并及时改正：法律规定为“可以不予行政处罚”（行政处罚法第三十三条第一款），不是应当；本规则未列入本单位首违不罚清单，须经集体讨论决定，下列罚款幅度仍供参考',
+        ? `初次违法、危害后果：${harm}（不超过轻微）并及时改正，本规则列入本单位首违不罚清单（review.yaml first_offense_list），不予行政处罚，应当对当事人进行教育（行政处罚法第三十三条第一款）`
+        : `初次违法、危害后果：${harm}（不超过轻微）并及时改正：法律规定为“可以不予行政处罚”（行政处罚法第三十三条第一款），不是应当；本规则未列入本单位首违不罚清单，须经集体讨论决定，下列罚款幅度仍供参考`,
     exemptionNotApplicable: '本规则不适用不予处罚的规定（行政处理或者本单位规定不适用）',
     exemptionUndetermined: (missing: string[]) => `未审查行政处罚法第三十三条第一款（不予处罚、首违不罚）：未填写 ${missing.join('、')}`,
     basisPending: (note: string) => `依据待核对：${note}`,
