@@ -6,7 +6,7 @@ import { computePenalty, validateFacts, closest, versionAt, Refusal } from '../.
 import { addYears, daysBetween } from '../../src/core/penalty/dates.js';
 import { COMMON_FACTS } from '../../src/core/penalty/facts.js';
 import { DEFAULT_REVIEW } from '../../src/core/penalty/review.js';
-import { formatBand } from '../../src/core/penalty/render.js';
+import { formatBand, formatReason } from '../../src/core/penalty/render.js';
 import type { FactSpec, Rule, Party, ReviewConfig } from '../../src/core/penalty/types.js';
 import { m } from '../../src/i18n/index.js';
 import { loadRuleSet, type RuleSet } from '../../src/io/rules.js';
@@ -132,7 +132,11 @@ describe('computing a case', () => {
   });
   it('adjustment order is configuration, not law', () => {
     const both = { affected_workers: 12, mitigation: 'lighter', aggravating: true };
-    expect(run('overtime', both).adjustment).toBe('lighter');
+    const r = run('overtime', both);
+    expect(r.adjustment).toBe('lighter');
+    // the words say whose order it is: not 第三十二条's
+    const overridden = r.reasons.find((x) => x.kind === 'adjustmentOverridden')!;
+    expect(formatReason(overridden, set.byId.get('overtime')!)).toContain('本工具默认顺序（review.yaml discretion.order，可由本单位修改；行政处罚法第三十二条未规定先后）');
     expect(run('overtime', both, 'org', { ...set.config, adjustmentOrder: ['heavier', 'reduced', 'lighter'] }).adjustment).toBe('heavier');
   });
   it('从轻/从重 shares are configuration', () => {
