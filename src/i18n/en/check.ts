@@ -19,6 +19,9 @@ export const calendar: typeof zhCalendar = {
     `No working-day calendar for ${years.join(', ')}: cannot count working days (never guessed as Monday to Friday). ` +
     `Once the State Council publishes that year's holiday notice, add rules/calendar/${years[0]}.yaml in the format of rules/calendar/2026.yaml, ` +
     `or load the office's own ${years[0]} calendar with --calendar FILE (calendar.files in compliance.yaml).`,
+  overlayUncovered: (name: string, years: number[], file: string) =>
+    `${name} ${years.join(', ')}: regional holidays not on file (${name} ${years.join('、')} 年地方节日未收录); working days for these years cannot be computed with the ${name} overlay (no national-only guess). ` +
+    `Add ${years[0]} under years in ${file} from the regional government's notice (title, number, date, days off), or compute without --region.`,
   unknownRegion: (region: string, available: string[]) => `unknown region "${region}" (available: ${available.join(', ') || 'none'})`,
   fileNotMapping: (file: string) => `${file}: a calendar file must be a mapping at the top level`,
   unknownKey: (key: string, allowed: string[]) => `unknown key "${key}" (allowed: ${allowed.join(', ')})`,

@@ -19,6 +19,10 @@ export const calendar = {
     `没有 ${years.join('、')} 年的工作日历，无法计算工作日（不会按周一至周五推算）。` +
     `请在国务院办公厅公布当年放假安排后，按 rules/calendar/2026.yaml 的格式新建 rules/calendar/${years[0]}.yaml，` +
     `或用 --calendar 文件（compliance.yaml 中为 calendar.files）加载本单位编制的 ${years[0]} 年日历。`,
+  overlayUncovered: (name: string, years: number[], file: string) =>
+    `${name} ${years.join('、')} 年地方节日未收录：叠加“${name}”时无法计算这些年份的工作日（不会只按全国日历推算）。` +
+    `请按自治区人民政府办公厅当年的放假通知，在 ${file} 的 years 下添加 ${years[0]} 年（通知标题、文号、日期和放假日期），` +
+    `或不用 --region 计算。`,
   unknownRegion: (region: string, available: string[]) => `未知地区“${region}”（可用：${available.join('、') || '无'}）`,
   fileNotMapping: (file: string) => `${file}：日历文件顶层应为键值映射`,
   unknownKey: (key: string, allowed: string[]) => `未知的键“${key}”（可用：${allowed.join('、')}）`,
