@@ -429,7 +429,8 @@ function referral(r: Result, rule: Rule, facts: Facts, cfg: ReviewConfig): void 
   }
   f.value = value;
   f.why.push(value === null ? { by: 'missing', facts: [...missing] } : { by: 'criminalRule', rule: rule.id });
-  if (value !== false) r.reasons.push({ kind: 'criminal', value, missing: value === null ? [...missing] : [] });
+  const basis = [...new Set(mine.map((c) => c.basis).filter((b): b is string => b !== undefined))];
+  if (value !== false) r.reasons.push({ kind: 'criminal', value, missing: value === null ? [...missing] : [], basis });
 }
 
 /**

@@ -94,7 +94,7 @@ export function formatReason(r: Reason, rule: Rule): string {
     case 'lateFee':
       return t.lateFee(r.from, r.to, r.days);
     case 'criminal':
-      return r.value === null ? t.criminalUndetermined(labels(r.missing, specs)) : t.criminal;
+      return r.value === null ? t.criminalUndetermined(labels(r.missing, specs), r.basis) : t.criminal(r.basis);
     case 'fineOptional':
       return t.fineOptional;
     case 'proposedOutside':

@@ -32,7 +32,7 @@ const KEYS: Record<string, readonly string[]> = {
   hearing: ['individual_at_least', 'organisation_at_least', 'measure_kinds'],
   legal_review: ['individual_at_least', 'organisation_at_least', 'after_hearing', 'measure_kinds', 'if_referral', 'if_referral_undetermined'],
   dual_review: ['reduced', 'heavier'],
-  criminal: ['rule', 'when'],
+  criminal: ['rule', 'when', 'basis'],
   late_fee: ['daily_rate'],
 };
 const ADJUSTMENTS: readonly Adjustment[] = ['reduced', 'lighter', 'heavier'];
@@ -162,7 +162,8 @@ export function parseReview(data: unknown, loc: Locator, rules: Map<string, Rule
         const cp: LocatedProblem[] = [];
         const when = parseCondition(cc.when, facts, [...path, 'when'], t.cond, cp);
         for (const p of cp) add(p.path, p.message, p.value);
-        if (when) cfg.criminal.push({ rule: rule.id, when: when as Condition, line: loc.lineOf(path) });
+        const basis = cc.basis === undefined ? undefined : typeof cc.basis === 'string' && cc.basis.trim() ? cc.basis.trim() : void add([...path, 'basis'], t.notText, cc.basis);
+        if (when) cfg.criminal.push({ rule: rule.id, when: when as Condition, basis, line: loc.lineOf(path) });
       });
   }
   return { config: cfg, problems };

@@ -168,7 +168,8 @@ export interface ReviewConfig {
   hearing: { individual: Fen; org: Fen; kinds: MeasureKind[] };
   legal: { individual: Fen; org: Fen; afterHearing: boolean; kinds: MeasureKind[]; onReferral: boolean; onReferralUndetermined: boolean };
   dual: { reduced: boolean; heavier: boolean };
-  criminal: { rule: string; when: Condition; line?: number }[];
+  /** 两法衔接 conditions per rule, with the provision they come from (quoted in the reason) */
+  criminal: { rule: string; when: Condition; basis?: string; line?: number }[];
   /** late fee per day in parts per million of the arrears (0.05% = 500) */
   lateFeePpm: bigint;
   file?: string;
@@ -220,7 +221,7 @@ export type Reason =
   | { kind: 'reducedNoFloor' }
   | { kind: 'version'; chosen: string; other?: string; why: 'same' | 'oldHeavierNew' | 'newLighter' | 'oldNotLighter' | 'noActDate' }
   | { kind: 'lateFee'; days: number; from: IsoDate; to: IsoDate }
-  | { kind: 'criminal'; value: Flag; missing: string[] }
+  | { kind: 'criminal'; value: Flag; missing: string[]; basis: string[] }
   | { kind: 'fineOptional' }
   | { kind: 'proposedOutside'; proposed: Fen };
 

@@ -103,8 +103,9 @@ export const penalty: typeof zhPenalty = {
             ? `version "${other}" was in force at the act, "${chosen}" at the decision; the new rule is lighter, so it applies (从旧兼从轻, 行政处罚法 art. 37)`
             : `version "${chosen}" was in force at the act, "${other}" at the decision; the new rule is not lighter, so the old one applies (从旧兼从轻, 行政处罚法 art. 37)`,
     lateFee: (from: string, to: string, days: number) => `late fee from the day after ${from} to ${to}: ${days} days (社会保险法 art. 86)`,
-    criminal: 'wage arrears reach this office\'s 数额较大 threshold of 拒不支付劳动报酬罪 (review.yaml criminal_referral; 法释〔2013〕3号 art. 3) and the order to pay was ignored: suspected crime, transfer to the public security organ (刑法 art. 276-1)',
-    criminalUndetermined: (missing: string[]) => `whether 拒不支付劳动报酬罪 is suspected cannot be judged: not given: ${missing.join(', ')}`,
+    criminal: (basis: string[]) => `meets this office's referral condition for this rule (review.yaml criminal_referral${basis.length ? `; ${basis.join('; ')}` : ''}): suspected crime, transfer to the public security organ`,
+    criminalUndetermined: (missing: string[], basis: string[]) =>
+      `whether a crime is suspected and the case must be transferred cannot be judged (review.yaml criminal_referral${basis.length ? `; ${basis.join('; ')}` : ''}): not given: ${missing.join(', ')}`,
     fineOptional: 'the law says the fine "may" be imposed (可以并处): the case officer decides',
     proposedOutside: (x: string) => `note: the proposed fine ${x} is outside the band above`,
   },

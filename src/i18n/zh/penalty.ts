@@ -102,8 +102,9 @@ export const penalty = {
             ? `违法行为发生时适用版本“${other}”，处罚决定时适用版本“${chosen}”；新规定处罚较轻，依照从旧兼从轻原则适用新规定（行政处罚法第三十七条）`
             : `违法行为发生时适用版本“${chosen}”，处罚决定时适用版本“${other}”；新规定处罚不轻于旧规定，依照从旧兼从轻原则适用违法行为发生时的规定（行政处罚法第三十七条）`,
     lateFee: (from: string, to: string, days: number) => `滞纳金自 ${from} 次日起计至 ${to}，共 ${days} 日，按日加收（社会保险法第八十六条）`,
-    criminal: '欠薪达到本单位设置的拒不支付劳动报酬罪“数额较大”标准（review.yaml criminal_referral；法释〔2013〕3号第三条），且经责令支付逾期仍未支付：涉嫌犯罪，应移送公安机关（刑法第二百七十六条之一）',
-    criminalUndetermined: (missing: string[]) => `是否涉嫌拒不支付劳动报酬罪无法判断：未填写 ${missing.join('、')}`,
+    criminal: (basis: string[]): string => `符合本单位为本规则设置的移送条件（review.yaml criminal_referral${basis.length ? `；${basis.join('；')}` : ''}）：涉嫌犯罪，应移送公安机关`,
+    criminalUndetermined: (missing: string[], basis: string[]): string =>
+      `是否涉嫌犯罪、应否移送公安机关无法判断（review.yaml criminal_referral${basis.length ? `；${basis.join('；')}` : ''}）：未填写 ${missing.join('、')}`,
     fineOptional: '法律规定为“可以并处罚款”：是否罚款由承办人裁量',
     proposedOutside: (x: string) => `注意：拟罚款金额 ${x} 不在上述幅度内`,
   },
