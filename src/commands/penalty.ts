@@ -268,7 +268,7 @@ export const defaultPrompts: Prompts = {
 };
 
 /** The facts the interactive flow asks: the rule's own, then the common ones that change outcomes. */
-const ASKED_COMMON = ['act_date', 'act_end_date', 'discovered_date', 'decision_date', 'first_offense', 'harm', 'corrected_in_time', 'mitigation', 'aggravating'];
+const ASKED_COMMON = ['act_date', 'act_end_date', 'discovered_date', 'decision_date', 'first_offense', 'minor', 'harm', 'corrected_in_time', 'mitigation', 'aggravating'];
 
 export async function runInteractive(ctx: Ctx, set: RuleSet, p: Prompts, today: string): Promise<number> {
   const t = m().penalty.cmd;
