@@ -82,7 +82,7 @@ export function annualReportDeadline(cal: Calendar, statsYear: number, rule: Ann
     return { year: statsYear, deadline: rolled, explanation: rolled === last ? t.annualNominal(named, last, inclusive) : t.annualRolled(named, last, rolled, inclusive) };
   }
   const covered = cal.covered.get(y);
-  if (!covered) throw new UncoveredYearError([y]);
+  if (!covered) throw new UncoveredYearError([y], cal.overlayGaps);
   const firstDay = covered.springFestival;
   if (!firstDay) throw new InputError(t.noSpringFestival(y));
   let day = firstDay;

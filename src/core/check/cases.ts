@@ -38,6 +38,6 @@ export function checkCases(cases: readonly CaseRecord[], cal: Calendar, asOf: Is
       else throw e;
     }
   }
-  if (missing.length) throw new UncoveredYearError(missing);
+  if (missing.length) throw new UncoveredYearError(missing, cal.overlayGaps);
   return result('cases', all, cases.length);
 }

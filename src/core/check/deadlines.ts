@@ -125,7 +125,7 @@ export function decisionDeadlines(
       else throw e;
     }
   }
-  if (missingYears.length) throw new UncoveredYearError(missingYears);
+  if (missingYears.length) throw new UncoveredYearError(missingYears, cal.overlayGaps);
   return rows.sort(
     (a, b) =>
       URGENCY[a.status] - URGENCY[b.status] ||
