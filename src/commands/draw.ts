@@ -5,7 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Ctx } from '../context.js';
 import { action, TOOL_VERSION } from '../cli.js';
-import { draw, explain, parsePeriod, parsePlan, type DrawInput, type DrawResult, type Plan } from '../core/draw/index.js';
+import { ALGORITHMS, ALGORITHM_VERSION, draw, explain, parsePeriod, parsePlan, UnstaffableError, type AlgorithmVersion, type DrawInput, type DrawResult, type Plan } from '../core/draw/index.js';
+import { priorDrawnFor } from '../core/draw/prior.js';
+import { renderExplanation, renderUnstaffable, renderWarning } from './draw-explain.js';
 import { parseDate, todayIso } from '../core/values.js';
 import { InputError, UsageError } from '../errors.js';
 import { m } from '../i18n/index.js';
@@ -49,6 +51,8 @@ export interface DrawOptions {
   outEncoding?: string;
   lenient?: boolean;
   demo?: boolean;
+  /** the algorithm version for a new draw (default: the newest); earlier versions stay for re-making old draws */
+  algorithm?: string;
 }
 
 type Theme = ReturnType<typeof listTheme>['theme'];
@@ -89,6 +93,7 @@ export function registerDraw(program: Command, ctx: Ctx): void {
     .option('--out-encoding <enc>', c.outEncoding)
     .option('--lenient', c.lenient)
     .option('--demo', c.demo)
+    .option('--algorithm <version>', t.algorithm)
     .action(
       action(ctx, async (opts: DrawOptions) => {
         if (opts.interactive) {
@@ -221,6 +226,10 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
   if (!previous.length && opts.redraw) throw new InputError(t.nothingToRedraw(plan.id, period.label, ledger.file));
   const alreadyDrawn = alreadyDrawnFor(ledger, plan.id, plan.year, period.label);
 
+  const algorithm = (opts.algorithm ?? ALGORITHM_VERSION) as AlgorithmVersion;
+  if (!ALGORITHMS.includes(algorithm)) throw new UsageError(t.badAlgorithm(opts.algorithm!, ALGORITHMS));
+  // v2 whole-year targets carry what the earlier periods drew; the manifest records it for verify
+  const priorDrawn = algorithm === ALGORITHM_VERSION ? priorDrawnFor(ledger.lines.map((l) => l.entry), plan.id, plan.year, period.label) : undefined;
   const seedGenerated = opts.seed === undefined;
   const seed = opts.seed ?? randomBytes(16).toString('hex');
   if (seed === '') throw new UsageError(t.emptySeed);
@@ -232,9 +241,11 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
     employers: inputs.employers.records,
     inspectors: inputs.inspectors.records,
     alreadyDrawn: new Set(alreadyDrawn),
+    algorithm,
+    priorDrawn,
   };
   const result = locateInDirectory(() => draw(drawInput), r.paths.employers);
-  const explanation = opts.explain ? explain(drawInput, result, opts.explain) : null;
+  const explanation = opts.explain ? renderExplanation(explain(drawInput, result, opts.explain)) : null;
 
   const csvs = buildCsvOutputs(plan, period, result, r.outEncoding);
   const outputs: Record<string, string> = {};
@@ -264,6 +275,7 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
     },
     read_options: { encoding: r.encoding, lenient: opts.lenient === true, out_encoding: r.outEncoding },
     already_drawn: alreadyDrawn,
+    prior_drawn: priorDrawn,
     counts,
     outputs,
     ledger_seq: ledger.nextSeq,
@@ -321,7 +333,8 @@ export function employersBy(result: DrawResult, method: 'random' | 'full_coverag
 export function locateInDirectory<T>(fn: () => T, employersFile: string): T {
   try {
     return fn();
-  } catch (e) {
+  } catch (caught) {
+    const e = caught instanceof UnstaffableError ? renderUnstaffable(caught) : caught;
     if (e instanceof InputError) for (const p of e.problems) if (p.file === undefined && p.line !== undefined) p.file = employersFile;
     throw e;
   }
@@ -403,7 +416,7 @@ export function summaryJson(p: PreparedDraw, written: boolean): unknown {
     drawn: p.entry.drawn.length,
     full_coverage: p.entry.full_coverage.length,
     workload: { min: p.result.workload.min, max: p.result.workload.max, inspectors: p.result.workload.byInspector.length },
-    warnings: p.result.warnings,
+    warnings: p.result.warnings.map(renderWarning),
     out_dir: written ? p.resolved.outDir : null,
     outputs: p.outputs,
     manifest_sha256: written ? p.manifestSha256 : null,
@@ -442,7 +455,7 @@ function printSummary(ctx: Ctx, p: PreparedDraw, opts: DrawOptions): void {
   ui.out('');
   const w = p.result.workload;
   ui.out(t.workload(w.min, w.max, w.byInspector.length));
-  for (const warning of p.result.warnings) ui.warn(t.warning(warning));
+  for (const warning of p.result.warnings) ui.warn(t.warning(renderWarning(warning)));
   if (p.previousDraws && opts.dryRun && !opts.redraw) ui.warn(t.dryRunAlreadyDrawn(p.previousDraws));
   if (p.explanation) {
     ui.out('');

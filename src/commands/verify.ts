@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { Ctx } from '../context.js';
 import { action, TOOL_VERSION } from '../cli.js';
 import { commitDraw, employersBy, locateInDirectory, prepareDraw } from './draw.js';
-import { ALGORITHM_VERSION, draw, explain, type DrawInput } from '../core/draw/index.js';
+import { ALGORITHM_VERSION, ALGORITHMS, draw, explain, type AlgorithmVersion, type DrawInput } from '../core/draw/index.js';
+import { renderExplanation } from './draw-explain.js';
 import { InputError, UsageError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { buildCsvOutputs, MANIFEST, PUBLICATION } from '../io/draw-outputs.js';
@@ -176,7 +177,7 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledger: 
   }
   const dir = path.dirname(manifestFile);
   const { manifest, bytes: manifestBytes } = await readManifest(manifestFile);
-  if (manifest.algorithm !== ALGORITHM_VERSION) throw new InputError(t.otherAlgorithm(manifest.algorithm, ALGORITHM_VERSION));
+  if (!ALGORITHMS.includes(manifest.algorithm)) throw new InputError(t.otherAlgorithm(manifest.algorithm, ALGORITHM_VERSION));
 
   // Inputs first: a missing or changed input is exit 2, whatever the outputs say.
   const override: Record<string, string | undefined> = { employers: opts.employers, inspectors: opts.inspectors, plan: opts.plan };
@@ -215,6 +216,8 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledger: 
     employers: inputs.employers.records,
     inspectors: inputs.inspectors.records,
     alreadyDrawn: new Set(manifest.already_drawn.uscc),
+    algorithm: manifest.algorithm as AlgorithmVersion,
+    priorDrawn: manifest.prior_drawn ?? [],
   };
   const result = locateInDirectory(() => draw(drawInput), paths.employers);
   const outEncoding = parseOutputEncoding(manifest.read_options.out_encoding);
@@ -287,7 +290,7 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledger: 
     }
   }
 
-  const explanation = opts.explain ? explain(drawInput, result, opts.explain) : null;
+  const explanation = opts.explain ? renderExplanation(explain(drawInput, result, opts.explain)) : null;
   report.dir = {
     manifest: manifestFile,
     plan_id: manifest.plan_id,

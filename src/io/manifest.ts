@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { StratumCount } from '../core/draw/index.js';
+import type { PriorDrawn, StratumCount } from '../core/draw/index.js';
 import { InputError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import type { InputEncoding, OutputEncoding } from './encoding.js';
@@ -31,6 +31,11 @@ export interface Manifest {
   read_options: { encoding: InputEncoding; lenient: boolean; out_encoding: OutputEncoding };
   /** employers drawn earlier this year by the plan (from the ledger), excluded from this draw */
   already_drawn: { count: number; sha256: string; uscc: string[] };
+  /**
+   * shuangsui-draw/2 only: drawn per task and stratum in the earlier periods of the year (from the
+   * ledger), which the whole-year targets carry; absent in v1 manifests, whose bytes do not change.
+   */
+  prior_drawn?: PriorDrawn[];
   counts: LedgerCount[];
   outputs: Record<string, string>;
   ledger_seq: number | null;
@@ -73,6 +78,7 @@ export function buildManifest(f: ManifestFields): Manifest {
     inputs: { employers: input(f.inputs.employers), inspectors: input(f.inputs.inspectors), plan: input(f.inputs.plan) },
     read_options: { encoding: f.read_options.encoding, lenient: f.read_options.lenient, out_encoding: f.read_options.out_encoding },
     already_drawn: { count: drawn.length, sha256: alreadyDrawnHash(drawn), uscc: drawn },
+    prior_drawn: f.prior_drawn?.map((d) => ({ task: d.task, stratum: d.stratum, drawn: d.drawn })),
     counts: f.counts.map((c) => ({ ...c })),
     outputs: Object.fromEntries(Object.keys(f.outputs).sort().map((k) => [k, f.outputs[k]!])),
     ledger_seq: f.ledger_seq,
@@ -125,6 +131,8 @@ export async function readManifest(file: string): Promise<{ manifest: Manifest; 
   const outs = o.outputs as Record<string, unknown> | undefined;
   if (!outs || typeof outs !== 'object' || !Object.values(outs).every((v) => typeof v === 'string')) problems.push('outputs');
   if (!Array.isArray(o.counts)) problems.push('counts');
+  const pd = o.prior_drawn;
+  if (pd !== undefined && !(Array.isArray(pd) && pd.every((d) => d && typeof d.task === 'string' && typeof d.stratum === 'string' && Number.isSafeInteger(d.drawn) && d.drawn >= 0))) problems.push('prior_drawn');
   if (problems.length) throw new InputError(m().drawCli.verify.badManifest(file, problems.join(', ')));
   const man = data as Manifest;
   if (alreadyDrawnHash(man.already_drawn.uscc) !== man.already_drawn.sha256) {

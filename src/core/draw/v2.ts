@@ -1,0 +1,163 @@
+/**
+ * shuangsui-draw/2, one random task: each stratum's exact share x_h of the period's target (with the
+ * whole-year carry for ratio_per_year), capped by what is eligible; certain units (π = 1) where the
+ * weight share demands it; then ONE systematic πps sample over a line on which every other eligible unit
+ * of the task lies with length π_i, strata in stratum-ticket order and units in ticket order.
+ *
+ * Why one line: a segment of length L holds ⌊L⌋ or ⌈L⌉ of the points v, v+1, …, so each stratum gets
+ * ⌊x_h⌋ or ⌈x_h⌉ units with E = x_h (unbiased rounding, no stratum with eligible units is ever shut out),
+ * the task gets ⌊Σx⌋ or ⌈Σx⌉ (exactly n when n is a whole number), and each unit is drawn with
+ * probability exactly π_i (its segment is shorter than 1 and the start v is uniform). It is randomised
+ * systematic πps sampling (Madow 1949; Hartley & Rao 1962, with the order from the published tickets),
+ * applied across the strata as in systematic controlled rounding. docs/algorithm.md §§3–5 (v2) is the
+ * specification; every double operation below is in the order given there.
+ */
+import type { Period, TaskSize } from './types.js';
+import { takeAll } from './draw.js';
+
+export interface V2Member {
+  /** index into the caller's eligible arrays */
+  j: number;
+  u: number;
+  w: number;
+  /** the unit's ticket hex (only asked for when two u are equal) */
+  hex: () => string;
+}
+
+export interface V2Stratum {
+  name: string;
+  /** the stratum ticket hex: the order of the strata on the line */
+  tieHex: string;
+  /** P_h: the task population of the stratum, before exclusions */
+  population: number;
+  /** s_h: the sum of the weights of the stratum's population (P_h when unweighted) */
+  size: number;
+  /** drawn in this stratum in the earlier periods of the year (ratio_per_year only) */
+  prior: number;
+  members: V2Member[];
+}
+
+export interface V2StratumResult {
+  /** x_h: the expected number drawn in this period */
+  expected: number;
+  yearTarget: number | null;
+  takeAll: number;
+  /** W′: the weight of the eligible units that are not certain, re-summed */
+  restWeight: number;
+  /** the smallest certain weight (null: none certain; 0: every eligible unit is certain) */
+  takeAllFrom: number | null;
+  /** π of a unit of weight w that is not certain */
+  piOf: (w: number) => number;
+  picked: { j: number; pi: number }[];
+}
+
+/** Positions this close to a whole number are that number: Σ of doubles that should be whole stays whole. */
+export const SNAP = 1e-9;
+const snap = (c: number) => {
+  const r = Math.round(c);
+  return Math.abs(c - r) < SNAP ? r : c;
+};
+
+/**
+ * The exact (real) share of each stratum for this period, before caps.
+ * ratio_per_period r: t = r·P, x_h = (t·s_h)/S. count c: x_h = (c·s_h)/S.
+ * ratio_per_year R, period k of K: Y_h = ((R·P)·s_h)/S, T_h = (Y_h·k)/K, x_h = max(0, T_h − D_h).
+ */
+export function shares(size: TaskSize, population: number, period: Pick<Period, 'index' | 'perYear'>, strata: readonly Pick<V2Stratum, 'size' | 'prior'>[]) {
+  const S = strata.reduce((a, s) => a + s.size, 0);
+  const none = { target: 0, x: strata.map(() => 0), year: strata.map(() => null as number | null) };
+  if (S === 0) return none;
+  switch (size.kind) {
+    case 'ratio_per_period': {
+      const t = size.ratio * population;
+      return { target: t, x: strata.map((s) => (t * s.size) / S), year: strata.map(() => null) };
+    }
+    case 'count':
+      return { target: size.count, x: strata.map((s) => (size.count * s.size) / S), year: strata.map(() => null) };
+    case 'all':
+      return { target: population, x: strata.map((s) => (population * s.size) / S), year: strata.map(() => null) };
+    case 'ratio_per_year': {
+      const t = size.ratio * population;
+      const year = strata.map((s) => (t * s.size) / S);
+      const x = year.map((y, h) => Math.max(0, (y * period.index) / period.perYear - strata[h]!.prior));
+      return { target: x.reduce((a, b) => a + b, 0), x, year: year as (number | null)[] };
+    }
+  }
+}
+
+/**
+ * Caps: a stratum whose share reaches its eligible count E_h takes all of them; what it could not take
+ * goes to the strata still open, in proportion to their s_h; repeated until no stratum overflows or none
+ * is open (then the task draws every eligible unit).
+ */
+export function capShares(x0: readonly number[], sizes: readonly number[], eligible: readonly number[]): { x: number[]; full: boolean[] } {
+  const x = [...x0];
+  const full = x.map(() => false);
+  for (;;) {
+    let excess = 0;
+    for (let h = 0; h < x.length; h++) {
+      if (!full[h] && x[h]! >= eligible[h]!) {
+        excess += x[h]! - eligible[h]!;
+        x[h] = eligible[h]!;
+        full[h] = true;
+      }
+    }
+    if (excess === 0) return { x, full };
+    let open = 0;
+    for (let h = 0; h < x.length; h++) if (!full[h]) open += sizes[h]!;
+    if (open === 0) return { x, full };
+    for (let h = 0; h < x.length; h++) if (!full[h]) x[h] = x[h]! + (excess * sizes[h]!) / open;
+  }
+}
+
+export function selectV2(size: TaskSize, population: number, period: Pick<Period, 'index' | 'perYear'>, strata: readonly V2Stratum[], start: number) {
+  const sh = shares(size, population, period, strata);
+  const capped = capShares(
+    sh.x,
+    strata.map((s) => s.size),
+    strata.map((s) => s.members.length),
+  );
+  const results: V2StratumResult[] = strata.map((s, h) => {
+    const x = capped.x[h]!;
+    if (capped.full[h]) {
+      return { expected: x, yearTarget: sh.year[h]!, takeAll: s.members.length, restWeight: 0, takeAllFrom: s.members.length ? 0 : null, piOf: () => 1, picked: s.members.map((m) => ({ j: m.j, pi: 1 })) };
+    }
+    const weightCounts = new Map<number, number>();
+    for (const m of s.members) weightCounts.set(m.w, (weightCounts.get(m.w) ?? 0) + 1);
+    const ta = takeAll(x, weightCounts);
+    const rest = ta.rest;
+    const W = ta.restWeight;
+    // threshold: the smallest certain weight; Infinity when none is certain, −Infinity when all are
+    const certain = ta.threshold;
+    return {
+      expected: x,
+      yearTarget: sh.year[h]!,
+      takeAll: s.members.filter((m) => m.w >= certain).length,
+      restWeight: W,
+      takeAllFrom: Number.isFinite(certain) ? certain : certain === -Infinity && s.members.length ? 0 : null,
+      piOf: (w: number) => (w >= certain ? 1 : W > 0 ? (rest * w) / W : 0),
+      picked: s.members.filter((m) => m.w >= certain).map((m) => ({ j: m.j, pi: 1 })),
+    };
+  });
+
+  // the line: strata by ascending stratum ticket hex, units by ascending ticket (u, then hex)
+  const strataOrder = strata.map((_, h) => h).sort((a, b) => cmp(strata[a]!.tieHex, strata[b]!.tieHex));
+  const points = (c: number) => (c > start ? Math.ceil(c - start) : 0);
+  let c = 0;
+  for (const h of strataOrder) {
+    const r = results[h]!;
+    if (capped.full[h]) continue;
+    const certain = r.takeAllFrom ?? Infinity;
+    if (certain === 0) continue;
+    const line = strata[h]!.members.filter((m) => m.w < certain).sort((a, b) => a.u - b.u || cmp(a.hex(), b.hex()));
+    for (const m of line) {
+      const pi = r.piOf(m.w);
+      const before = points(c);
+      c = snap(c + pi);
+      if (points(c) > before) r.picked.push({ j: m.j, pi });
+    }
+  }
+  return { target: sh.target, strata: results };
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
