@@ -165,6 +165,20 @@ describe('v2 whole-year targets (ratio_per_year): each stratum within ±1 of R·
     expect(totals['城关镇']! / SEEDS).toBeLessThan(3.8 + 0.3);
   });
 
+  it('unbiased for a one-unit stratum: drawn in 10% of years (R = 0.10, 12 periods), not more', () => {
+    const YEARS = 400;
+    let hits = 0;
+    let big = 0;
+    for (let s = 0; s < YEARS; s++) {
+      const { cumulative } = year(12, { '-': 1, 城关镇: 9 }, 0.1, `tiny-${s}`);
+      hits += cumulative[11]!['（未填写）'] ?? 0;
+      big += cumulative[11]!['城关镇'] ?? 0;
+    }
+    const sd = Math.sqrt((0.1 * 0.9) / YEARS);
+    expect(Math.abs(hits / YEARS - 0.1)).toBeLessThanOrEqual(4 * sd);
+    expect(Math.abs(big / YEARS - 0.9)).toBeLessThanOrEqual(4 * sd);
+  }, 60_000);
+
   it('4 periods, P = 20, R = 0.10: the year draws exactly 2, never 4', () => {
     for (let s = 0; s < 40; s++) {
       const { cumulative } = year(4, { 城关镇: 20 }, 0.1, `q-${s}`);

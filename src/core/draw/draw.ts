@@ -192,6 +192,13 @@ export function takeAll(n: number, weightCounts: ReadonlyMap<number, number>): {
   }
 }
 
+/** Σ count × weight over the distinct weights in ascending order: the same bits whatever the row order. */
+export function weightSum(weightCounts: ReadonlyMap<number, number>): number {
+  let W = 0;
+  for (const w of [...weightCounts.keys()].sort((a, b) => a - b)) W += weightCounts.get(w)! * w;
+  return W;
+}
+
 /** Pareto order-sampling key: (u/(1−u)) / (π/(1−π)); smaller keys are drawn. */
 export function paretoKey(u: number, pi: number): number {
   return u / (1 - u) / (pi / (1 - pi));
@@ -286,8 +293,8 @@ export function draw(input: DrawInput): DrawResult {
     const prefix = ticketPrefix(scope);
     const strata = new Map<string, number>();
     const population: number[] = [];
-    /** v2: the stratum's size s_h = the sum of its population's weights (its headcount when unweighted) */
-    const popWeight: number[] = [];
+    /** v2: per stratum, how many of its population have each weight (s_h is summed from it, see v2.ts) */
+    const popWeights: Map<number, number>[] = [];
     let popTotal = 0;
     let typeMissing = 0;
     // eligible employers as parallel typed arrays (index into employers, stratum, u, weight): a million
@@ -319,10 +326,13 @@ export function draw(input: DrawInput): DrawResult {
         s = strata.size;
         strata.set(sName, s);
         population.push(0);
-        popWeight.push(0);
+        popWeights.push(new Map());
       }
       population[s]!++;
-      popWeight[s]! += task.weights ? weightOf(task, e) : 1;
+      if (!v1) {
+        const wt = task.weights ? weightOf(task, e) : 1;
+        popWeights[s]!.set(wt, (popWeights[s]!.get(wt) ?? 0) + 1);
+      }
       popTotal++;
       if (recentAfter !== null && e.lastInspected !== null && e.lastInspected > recentAfter) continue;
       if (excludePrevious && input.alreadyDrawn.has(e.uscc)) continue;
@@ -352,7 +362,7 @@ export function draw(input: DrawInput): DrawResult {
         name: sName,
         tieHex: tie[s]!,
         population: population[s]!,
-        size: popWeight[s]!,
+        size: weightSum(popWeights[s]!),
         prior: prior.get(`${task.id}|${sName}`) ?? 0,
         members: Array.from(order.subarray(start[s]!, start[s + 1]!), (j) => ({ j, u: us[j]!, w: ws[j]!, hex: () => ticketHex(prefix + employers[idx[j]!]!.uscc) })),
       }));

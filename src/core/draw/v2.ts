@@ -61,10 +61,12 @@ const snap = (c: number) => {
 /**
  * The exact (real) share of each stratum for this period, before caps.
  * ratio_per_period r: t = r·P, x_h = (t·s_h)/S. count c: x_h = (c·s_h)/S.
- * ratio_per_year R, period k of K: Y_h = ((R·P)·s_h)/S, T_h = (Y_h·k)/K, x_h = max(0, T_h − D_h).
+ * ratio_per_year R, period k of K: yearShare (below). S and every sum over strata are taken in
+ * ascending stratum-name order, so the row order of the directory cannot change a bit of them.
  */
-export function shares(size: TaskSize, population: number, period: Pick<Period, 'index' | 'perYear'>, strata: readonly Pick<V2Stratum, 'size' | 'prior'>[]) {
-  const S = strata.reduce((a, s) => a + s.size, 0);
+export function shares(size: TaskSize, population: number, period: Pick<Period, 'index' | 'perYear'>, strata: readonly Pick<V2Stratum, 'size' | 'prior' | 'name'>[]) {
+  let S = 0;
+  for (const h of byName(strata)) S += strata[h]!.size;
   const none = { target: 0, x: strata.map(() => 0), year: strata.map(() => null as number | null) };
   if (S === 0) return none;
   switch (size.kind) {
@@ -79,10 +81,38 @@ export function shares(size: TaskSize, population: number, period: Pick<Period, 
     case 'ratio_per_year': {
       const t = size.ratio * population;
       const year = strata.map((s) => (t * s.size) / S);
-      const x = year.map((y, h) => Math.max(0, (y * period.index) / period.perYear - strata[h]!.prior));
-      return { target: x.reduce((a, b) => a + b, 0), x, year: year as (number | null)[] };
+      const x = year.map((y, h) => yearShare(y, period.index, period.perYear, strata[h]!.prior));
+      let target = 0;
+      for (const h of byName(strata)) target += x[h]!;
+      return { target, x, year: year as (number | null)[] };
     }
   }
+}
+
+/**
+ * Whole-year carry for one stratum: Y is the year's target, D what periods 1..k−1 drew. The
+ * year-to-date targets are T′ = (Y·(k−1))/K and T = (Y·k)/K (snapped to a whole number within 1e−9).
+ * The stratum's count to date must end in ⌊T⌋ or ⌈T⌉ with expectation T, never going down: the
+ * unique such step, given that D is ⌊T′⌋ or ⌈T′⌉ with expectation T′, draws in expectation
+ *   (f − f′)/(1 − f′)  when D = ⌊T′⌋, ⌊T⌋ = ⌊T′⌋ and f′ > 0 (f, f′ the fractional parts of T, T′),
+ *   max(0, T − D)      otherwise.
+ * (Without the first case a stratum whose earlier periods did not round up would be drawn again
+ * with the whole year-to-date fraction each period, and tiny strata would be drawn far too often.)
+ * When the directory changed since the earlier periods, D can lie outside ⌊T′⌋..⌈T′⌉; then the
+ * second case makes up the difference, or draws nothing while the stratum is ahead.
+ */
+export function yearShare(Y: number, k: number, K: number, D: number): number {
+  const T1 = snap((Y * (k - 1)) / K);
+  const T = snap((Y * k) / K);
+  const a = Math.floor(T1);
+  const f1 = T1 - a;
+  if (D === a && Math.floor(T) === a && f1 > 0) return (T - a - f1) / (1 - f1);
+  return Math.max(0, T - D);
+}
+
+/** indices of the strata in ascending name order (UTF-16 code units) */
+function byName(strata: readonly { name: string }[]): number[] {
+  return strata.map((_, h) => h).sort((a, b) => cmp(strata[a]!.name, strata[b]!.name));
 }
 
 /**
@@ -90,12 +120,12 @@ export function shares(size: TaskSize, population: number, period: Pick<Period, 
  * goes to the strata still open, in proportion to their s_h; repeated until no stratum overflows or none
  * is open (then the task draws every eligible unit).
  */
-export function capShares(x0: readonly number[], sizes: readonly number[], eligible: readonly number[]): { x: number[]; full: boolean[] } {
+export function capShares(x0: readonly number[], sizes: readonly number[], eligible: readonly number[], order: readonly number[] = x0.map((_, h) => h)): { x: number[]; full: boolean[] } {
   const x = [...x0];
   const full = x.map(() => false);
   for (;;) {
     let excess = 0;
-    for (let h = 0; h < x.length; h++) {
+    for (const h of order) {
       if (!full[h] && x[h]! >= eligible[h]!) {
         excess += x[h]! - eligible[h]!;
         x[h] = eligible[h]!;
@@ -104,9 +134,9 @@ export function capShares(x0: readonly number[], sizes: readonly number[], eligi
     }
     if (excess === 0) return { x, full };
     let open = 0;
-    for (let h = 0; h < x.length; h++) if (!full[h]) open += sizes[h]!;
+    for (const h of order) if (!full[h]) open += sizes[h]!;
     if (open === 0) return { x, full };
-    for (let h = 0; h < x.length; h++) if (!full[h]) x[h] = x[h]! + (excess * sizes[h]!) / open;
+    for (const h of order) if (!full[h]) x[h] = x[h]! + (excess * sizes[h]!) / open;
   }
 }
 
@@ -116,6 +146,7 @@ export function selectV2(size: TaskSize, population: number, period: Pick<Period
     sh.x,
     strata.map((s) => s.size),
     strata.map((s) => s.members.length),
+    byName(strata),
   );
   const results: V2StratumResult[] = strata.map((s, h) => {
     const x = capped.x[h]!;
