@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { draw, parsePeriod, parsePlan, ALGORITHM_V1, ALGORITHM_V2, ALGORITHM_VERSION, type AlgorithmVersion } from '../../src/core/draw/index.js';
 import { ticketHex, ticketUnit } from '../../src/core/draw/ticket.js';
+import { formatProbability } from '../../src/io/draw-outputs.js';
 import { at, employer, inspector } from './draw.support.js';
 
 const doc = readFileSync(path.resolve(import.meta.dirname, '../../docs/algorithm.md'), 'utf8');
@@ -28,6 +29,7 @@ describe('property 8: the vectors of docs/algorithm.md', () => {
     expect(kinds(v2Records)).toEqual(new Set(['employer', 'team', 'stratum', 'start']));
     expect(v1Records.filter((r) => r.select)).toHaveLength(2);
     expect(v2Records.filter((r) => r.select).length).toBeGreaterThanOrEqual(4);
+    expect(v2Records.filter((r) => r.round)).toHaveLength(1);
     for (const r of records) if (r.input) expect(r.input.startsWith(r.version + '|')).toBe(true);
     expect(ALGORITHM_VERSION).toBe(ALGORITHM_V2);
   });
@@ -39,6 +41,15 @@ describe('property 8: the vectors of docs/algorithm.md', () => {
       expect(ticketHex(r.input!)).toBe(r.sha256);
       expect(String(ticketUnit(r.sha256!))).toBe(r.u);
       expect(ticketUnit(r.sha256!)).toBe((parseInt(r.sha256!.slice(0, 13), 16) + 0.5) / 2 ** 52);
+    });
+  }
+
+  for (const r of records.filter((x) => x.round)) {
+    it(`π written with 6 decimals, half up on the exact binary value: ${r.round}`, () => {
+      for (const pair of r.round!.split(' ')) {
+        const [value, text] = pair.split('=');
+        expect(formatProbability(Number(value))).toBe(text);
+      }
     });
   }
 
