@@ -31,7 +31,8 @@ for (const [label, asOf, created] of [
   ['2026H2', '2026-09-14', '2026-09-14T02:30:00.000Z'],
 ]) {
   const seed = sha(`demo-seed-${label}`);
-  const result = draw({ plan, period: parsePeriod(label, plan), seed, asOf, employers, inspectors, alreadyDrawn: already });
+  // the demo ledger shows draws made before v2 existed: pinned to v1 so its bytes never change
+  const result = draw({ plan, period: parsePeriod(label, plan), seed, asOf, employers, inspectors, alreadyDrawn: already, algorithm: 'shuangsui-draw/1' });
   const drawn = result.assignments.filter((a) => a.method === 'random').map((a) => a.employer.uscc);
   const full = result.assignments.filter((a) => a.method === 'full_coverage').map((a) => a.employer.uscc);
   for (const u of drawn) already.add(u);

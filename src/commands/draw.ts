@@ -7,6 +7,7 @@ import type { Ctx } from '../context.js';
 import { action, TOOL_VERSION } from '../cli.js';
 import { ALGORITHMS, ALGORITHM_VERSION, draw, explain, parsePeriod, parsePlan, UnstaffableError, type AlgorithmVersion, type DrawInput, type DrawResult, type Plan } from '../core/draw/index.js';
 import { priorDrawnFor } from '../core/draw/prior.js';
+import { canonicalSeed } from '../core/draw/seed.js';
 import { renderExplanation, renderUnstaffable, renderWarning } from './draw-explain.js';
 import { parseDate, todayIso } from '../core/values.js';
 import { InputError, UsageError } from '../errors.js';
@@ -510,28 +511,52 @@ export async function collectInteractive(ctx: Ctx, opts: DrawOptions, prompts: P
   let period = opts.period;
   if (!period) {
     let labels: string[] = [];
+    let drawn = new Set<string>();
     try {
-      const src = await loadYamlFile(planFile === undefined ? DEMO.plan : path.resolve(ctx.cwd, planFile));
-      labels = periodLabels(parsePlan(src.data, src.problem));
+      const planPath = planFile === undefined ? DEMO.plan : path.resolve(ctx.cwd, planFile);
+      const src = await loadYamlFile(planPath);
+      const plan = parsePlan(src.data, src.problem);
+      labels = periodLabels(plan);
+      // a period already in the ledger is not the default: drawing it again needs --redraw and a reason
+      const ledgerFile = opts.demo ? null : opts.ledger ? path.resolve(ctx.cwd, opts.ledger) : path.join(path.dirname(planPath), 'draws', 'ledger.jsonl');
+      if (ledgerFile) {
+        const ledger = await readLedger(ledgerFile);
+        drawn = new Set(ledger.lines.filter((l) => l.entry.plan_id === plan.id && l.entry.plan_year === plan.year).map((l) => l.entry.period));
+      }
     } catch {
-      // a broken plan is reported in full by the draw itself; here we just cannot offer a list
+      // a broken plan or ledger is reported in full by the draw itself; here we just cannot offer a list
     }
+    const fresh = labels.find((l) => !drawn.has(l));
     period = labels.length
-      ? await prompts.select({ message: t.period, choices: labels.map((l) => ({ name: l, value: l })), ...listTheme() })
+      ? await prompts.select({
+          message: t.period,
+          choices: labels.map((l) => ({ name: drawn.has(l) ? t.periodDrawn(l) : l, value: l })),
+          ...(fresh ? { default: fresh } : {}),
+          ...listTheme(),
+        })
       : await prompts.input({ message: t.period });
   }
+  // the check date decides certificate validity and the recently-inspected rule: asked, not assumed
+  const asOf = opts.asOf ?? (await prompts.input({ message: t.asOf, default: todayIso(ctx.now), validate: (v) => parseDate(v) !== null || t.badAsOf }));
   let seed = opts.seed;
   if (seed === undefined) {
+    // the announced lottery result is the recommended seed: nobody, the office included, could pick it
     const how = await prompts.select<'random' | 'typed'>({
       message: t.seedHow,
       choices: [
-        { name: t.seedRandom, value: 'random' },
         { name: t.seedTyped, value: 'typed' },
+        { name: t.seedRandom, value: 'random' },
       ],
+      default: 'typed',
       ...listTheme(),
     });
-    if (how === 'typed') seed = await prompts.input({ message: t.seed, validate: (v) => v.trim() !== '' || t.seedEmpty });
+    while (how === 'typed' && seed === undefined) {
+      const typed = await prompts.input({ message: t.seed, validate: (v) => v.trim() !== '' || t.seedEmpty });
+      const canonical = canonicalSeed(typed);
+      if (canonical === null) seed = typed;
+      else if (await prompts.confirm({ message: t.seedCanonical(typed.trim(), canonical), default: true, ...confirmAnswer() })) seed = canonical;
+    }
   }
   const out = opts.out ?? (opts.demo ? undefined : await prompts.input({ message: t.out, default: path.join('draws', period) }));
-  return { ...opts, employers, inspectors, plan: planFile, period, seed, out, interactive: false };
+  return { ...opts, employers, inspectors, plan: planFile, period, asOf, seed, out, interactive: false };
 }

@@ -4,7 +4,10 @@
  * The core is called directly on tiny directories so that 10,000 seeds take seconds.
  */
 import { describe, expect, it } from 'vitest';
-import { ALGORITHM_V1, ALGORITHM_V2, draw, type DrawResult, type PriorDrawn } from '../../src/core/draw/index.js';
+import { ALGORITHM_V1, ALGORITHM_V2, draw, explain as explainFacts, type DrawResult, type PriorDrawn } from '../../src/core/draw/index.js';
+import { renderExplanation } from '../../src/commands/draw-explain.js';
+import { UsageError } from '../../src/errors.js';
+import { setLang } from '../../src/i18n/index.js';
 import { priorDrawnFor } from '../../src/core/draw/prior.js';
 import type { LedgerEntry } from '../../src/core/ledger.js';
 import { employer, input, plan, roster } from './draw.support.js';
@@ -208,5 +211,57 @@ describe('v2 workload: the least-loaded qualified inspector is picked', () => {
     const r = draw(input(p, Array.from({ length: 50 }, (_, i) => employer(i)), roster(5, () => ({ specialties: ['工资支付'] }))));
     expect(r.workload.max).toBeLessThanOrEqual(4);
     expect(r.workload.max - r.workload.min).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('v2 --explain: a sentence a clerk can say, then the detail, in zh and en', () => {
+  const p = plan({
+    items,
+    tasks: [{ id: 'all', name: '不定向', mode: 'untargeted', items: ['wage'], size: { count: 4 }, stratify_by: ['region'], weights: { complaints: { min: 2, factor: 2 } } }],
+  });
+  const dir = Array.from({ length: 60 }, (_, i) => employer(i, { name: `清河${['宏达', '永盛', '金桥'][i % 3]}机械厂${i}号`, complaints: i % 5 === 0 ? 2 : 0 }));
+  const inp = input(p, dir, roster(4), { seed: 'clerk' });
+  const r = draw(inp);
+  const say = (id: string) => renderExplanation(explainFacts(inp, r, id));
+  const weighted = dir.find((e) => e.complaints === 2)!;
+
+  it('zh: pool, reason for the weight, chance in per cent and the result, in one sentence first', () => {
+    const lines = say(weighted.uscc);
+    expect(lines[0]).toMatch(new RegExp(`^本期从${weighted.region} \\d+ 家符合条件的单位中随机抽取 \\d+ 家；贵单位因投诉举报 2 次，入选机会为一般单位的 2 倍，约 \\d+%；本次(未)?被抽中。$`));
+    expect(lines[1]).toBe('详细说明：');
+    const text = lines.join('\n');
+    expect(text).toContain('shuangsui-draw/2|employer|clerk|');
+    expect(text).toContain('系统抽样');
+  });
+
+  it('en: the same sentence in English (only directory values stay Chinese)', () => {
+    setLang('en');
+    try {
+      const lines = say(weighted.uscc);
+      expect(lines[0]).toMatch(new RegExp(`^This period \\d+ of the \\d+ eligible employers in ${weighted.region} are drawn at random; because of 2 complaints, your chance is 2 times that of an ordinary employer, about \\d+%; you were (not )?drawn\\.$`));
+      const cjk = /[\u4e00-\u9fff]/;
+      const data = new Set([weighted.name, weighted.region!, weighted.industry!, '不定向', weighted.type!]);
+      for (const line of lines) {
+        let rest = line;
+        for (const d of data) rest = rest.split(d).join('');
+        expect(cjk.test(rest), line).toBe(false);
+      }
+    } finally {
+      setLang('zh');
+    }
+  });
+
+  it('accepts a company name, exact or a unique part, and refuses an ambiguous part', () => {
+    const target = dir[7]!;
+    expect(say(target.name).join('\n')).toContain(target.uscc);
+    expect(say('永盛机械厂7号').join('\n')).toContain(dir[7]!.uscc);
+    expect(() => say('机械厂')).toThrow(UsageError);
+    expect(() => say('没有这家')).toThrow(UsageError);
+  });
+
+  it('an excluded employer hears why in plain words', () => {
+    const inp2 = input(p, dir, roster(4), { seed: 'clerk', alreadyDrawn: new Set([dir[3]!.uscc]) });
+    const r2 = draw(inp2);
+    expect(renderExplanation(explainFacts(inp2, r2, dir[3]!.uscc))[0]).toBe('贵单位今年已被本计划抽中过，本期不再参加抽取。');
   });
 });
