@@ -13,7 +13,7 @@ export const drawCli: typeof zhDrawCli = {
     asOf: 'inspection date for certificate validity and the recently-inspected exclusion (default: today)',
     ledger: 'draw ledger file (default: draws/ledger.jsonl beside the plan file)',
     dryRun: 'compute and print only; write nothing',
-    explain: 'explain why an employer (USCC) or an inspector (staff id) was or was not selected',
+    explain: 'explain why an employer (USCC, name or a unique part of it) or an inspector (staff id) was or was not selected',
     interactive: 'guided mode: choose files, plan, period and seed, confirm before writing',
     redraw: 'draw again a period already drawn (requires --reason; recorded in the ledger)',
     reason: 'why the period is drawn again',
