@@ -18,7 +18,8 @@ const { countsForRecord } = await import(path.join(root, 'dist/io/manifest.js'))
 
 const fx = (f) => path.join(root, 'fixtures', f);
 const src = await loadYamlFile(fx('plan.yaml'));
-const plan = parsePlan(src.data, src.problem);
+const { planWords } = await import(path.join(root, 'dist/i18n/draw-faults.js'));
+const plan = parsePlan(src.data, src.problem, planWords);
 const employers = (await loadEmployers(fx('employers.csv'))).records;
 const inspectors = (await loadInspectors(fx('inspectors.csv'))).records;
 

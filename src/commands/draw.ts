@@ -1,3 +1,4 @@
+import { planWords } from '../i18n/draw-faults.js';
 import type { Command } from 'commander';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -210,7 +211,7 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
   if (!periodLabel) {
     // --demo without --period: the period of the plan that holds the inspection date, else its first
     const src = await loadYamlFile(r.paths.plan);
-    const plan = parsePlan(src.data, src.problem);
+    const plan = parsePlan(src.data, src.problem, planWords);
     const labels = periodLabels(plan);
     periodLabel = labels.find((l) => { const p = parsePeriod(l, plan); return p.start <= r.asOf && r.asOf <= p.end; }) ?? labels[0]!;
   }
@@ -515,7 +516,7 @@ export async function collectInteractive(ctx: Ctx, opts: DrawOptions, prompts: P
     try {
       const planPath = planFile === undefined ? DEMO.plan : path.resolve(ctx.cwd, planFile);
       const src = await loadYamlFile(planPath);
-      const plan = parsePlan(src.data, src.problem);
+      const plan = parsePlan(src.data, src.problem, planWords);
       labels = periodLabels(plan);
       // a period already in the ledger is not the default: drawing it again needs --redraw and a reason
       const ledgerFile = opts.demo ? null : opts.ledger ? path.resolve(ctx.cwd, opts.ledger) : path.join(path.dirname(planPath), 'draws', 'ledger.jsonl');

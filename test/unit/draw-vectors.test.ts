@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { draw, parsePeriod, parsePlan, ALGORITHM_V1, ALGORITHM_V2, ALGORITHM_VERSION, type AlgorithmVersion } from '../../src/core/draw/index.js';
 import { ticketHex, ticketUnit } from '../../src/core/draw/ticket.js';
+import { planWords } from '../../src/i18n/draw-faults.js';
 import { formatProbability } from '../../src/io/draw-outputs.js';
 import { at, employer, inspector } from './draw.support.js';
 
@@ -76,6 +77,7 @@ describe('property 8: the vectors of docs/algorithm.md', () => {
           ],
         },
         at,
+        planWords,
       );
       const abnormal = new Set((r.abnormal ?? '').split(' ').filter(Boolean));
       // regions: "uscc=region …", "-" for a blank region

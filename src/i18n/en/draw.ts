@@ -45,11 +45,6 @@ export const draw: typeof zhDraw = {
     fullCoverageEmpty: 'full coverage neither includes key employers (include_key: false) nor has a filter: it is empty',
     unusedItem: (id) => `item "${id}" is used by no task (the item list and the plan disagree)`,
   },
-  period: {
-    bad: (label) => `period "${label}" is not valid (use 2026, 2026H1, 2026Q3 or 2026-03)`,
-    wrongFrequency: (label, freq, example) => `period "${label}" does not match the plan's frequency (${freq} a year); write e.g. "${example}"`,
-    wrongYear: (label, year) => `period "${label}" is not in the plan's year ${year}`,
-  },
   warn: {
     fullCoverageOutOfScope: (n) => `${n} full-coverage employer(s) are of a unit type no full-coverage item applies to; not listed`,
     typeMissing: (task, n) => `task "${task}": ${n} employer(s) have no unit type, so no item applies; not drawn from`,

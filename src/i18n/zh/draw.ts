@@ -44,12 +44,6 @@ export const draw = {
     fullCoverageEmpty: '全覆盖既不包括重点监管对象（include_key: false），又没有筛选条件，范围为空',
     unusedItem: (id: string) => `事项“${id}”没有被任何抽查任务使用（事项清单与抽查计划不一致）`,
   },
-  period: {
-    bad: (label: string) => `抽查期次“${label}”格式不正确（可用：2026、2026H1、2026Q3、2026-03）`,
-    wrongFrequency: (label: string, freq: number, example: string) =>
-      `抽查期次“${label}”与计划的抽查频次（每年 ${freq} 次）不符，应写作如“${example}”`,
-    wrongYear: (label: string, year: number) => `抽查期次“${label}”不在计划年度 ${year} 年内`,
-  },
   warn: {
     fullCoverageOutOfScope: (n: number) => `有 ${n} 家全覆盖对象的单位类型不在全覆盖事项的适用范围内，未列入名单`,
     typeMissing: (task: string, n: number) => `任务“${task}”：有 ${n} 家单位未填写单位类型，不在事项适用范围内，未参加抽取`,
