@@ -176,8 +176,6 @@ export function renderWarning(w: DrawWarning): string {
       return t.noneEligible(w.task);
     case 'inspectorsBarred':
       return t.inspectorsBarred(w.count, w.total);
-    case 'yearShort':
-      return t.capped(w.task, Number(w.target.toFixed(2)), w.reached);
   }
 }
 

@@ -190,8 +190,7 @@ export type DrawWarning =
   | { code: 'typeMissing'; task: string; count: number }
   | { code: 'capped'; task: string; target: number; eligible: number }
   | { code: 'noneEligible'; task: string }
-  | { code: 'inspectorsBarred'; count: number; total: number }
-  | { code: 'yearShort'; task: string; stratum: string; target: number; reached: number };
+  | { code: 'inspectorsBarred'; count: number; total: number };
 
 /** Why no inspector could be found for a drawn employer. */
 export interface StaffingFailure {
