@@ -12,6 +12,8 @@ import { priorDrawnFor } from '../../src/core/draw/prior.js';
 import type { LedgerEntry } from '../../src/core/ledger.js';
 import { employer, input, plan, roster } from './draw.support.js';
 
+const yieldToWorker = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 const wage = { id: 'wage', name: '工资支付情况', basis: 'b', specialty: '工资支付' };
 const items = [wage];
 const twoItems = [wage, { id: 'contract', name: '劳动合同情况', basis: 'b', specialty: '劳动合同' }];
@@ -52,12 +54,14 @@ describe('v2 inclusion probabilities: observed frequency = documented π over 10
   const want = [6 / 31, 3 / 31, 3 / 31, 3 / 31, 3 / 31, 3 / 31, 3 / 31, 3 / 31, 1, 35 / 62, 35 / 62];
   const expectedQuota: Record<string, number> = { 城关镇: 18 / 31, 东城街道: 6 / 31, '（未填写）': 3 / 31, 南塘镇: 66 / 31 };
 
-  it('every unit within 4σ of its π (none has π = 0), the total is exactly 3 and each stratum gets ⌊x⌋ or ⌈x⌉', () => {
+  it('every unit within 4σ of its π (none has π = 0), the total is exactly 3 and each stratum gets ⌊x⌋ or ⌈x⌉', async () => {
     const SEEDS = 10_000;
     const staff = roster(4);
     const hits = emps.map(() => 0);
     const index = new Map(emps.map((e, i) => [e.uscc, i]));
     for (let s = 0; s < SEEDS; s++) {
+      // let the worker answer vitest between batches: a long synchronous loop times its RPC out on a busy machine
+      if (s % 250 === 0) await yieldToWorker();
       const r = draw(input(p, emps, staff, { seed: `v2-stat-${s}` }));
       expect(r.algorithm).toBe(ALGORITHM_V2);
       if (r.assignments.length !== 3) expect.fail(`seed ${s}: ${r.assignments.length} drawn`);
@@ -147,11 +151,12 @@ function year(frequency: 4 | 12, sizes: Record<string, number>, ratio: number, s
 }
 
 describe('v2 whole-year targets (ratio_per_year): each stratum within ±1 of R·P_h', () => {
-  it('12 periods, R = 0.10, strata of 38, 7, 3 and 1 (blank region): within ±1 at every month and over the year', () => {
+  it('12 periods, R = 0.10, strata of 38, 7, 3 and 1 (blank region): within ±1 at every month and over the year', async () => {
     const sizes = { 城关镇: 38, 东城街道: 7, 南塘镇: 3, '-': 1 };
     const totals: Record<string, number> = {};
     const SEEDS = 40;
     for (let s = 0; s < SEEDS; s++) {
+      await yieldToWorker();
       const { cumulative } = year(12, sizes, 0.1, `year-${s}`);
       cumulative.forEach((sum, m) => {
         for (const [region, n] of Object.entries(sizes)) {
@@ -168,11 +173,12 @@ describe('v2 whole-year targets (ratio_per_year): each stratum within ±1 of R·
     expect(totals['城关镇']! / SEEDS).toBeLessThan(3.8 + 0.3);
   });
 
-  it('unbiased for a one-unit stratum: drawn in 10% of years (R = 0.10, 12 periods), not more', () => {
+  it('unbiased for a one-unit stratum: drawn in 10% of years (R = 0.10, 12 periods), not more', async () => {
     const YEARS = 400;
     let hits = 0;
     let big = 0;
     for (let s = 0; s < YEARS; s++) {
+      if (s % 20 === 0) await yieldToWorker();
       const { cumulative } = year(12, { '-': 1, 城关镇: 9 }, 0.1, `tiny-${s}`);
       hits += cumulative[11]!['（未填写）'] ?? 0;
       big += cumulative[11]!['城关镇'] ?? 0;
