@@ -364,9 +364,10 @@ export function draw(input: DrawInput): DrawResult {
         population: population[s]!,
         size: weightSum(popWeights[s]!),
         prior: prior.get(`${task.id}|${sName}`) ?? 0,
-        members: Array.from(order.subarray(start[s]!, start[s + 1]!), (j) => ({ j, u: us[j]!, w: ws[j]!, hex: () => ticketHex(prefix + employers[idx[j]!]!.uscc) })),
+        members: order.subarray(start[s]!, start[s + 1]!),
       }));
-      const sel = selectV2(task.size, popTotal, period, strataV2, ticketUnit(ticketHex(startInput(scope))));
+      const units = { u: us, w: ws, hexOf: (j: number) => ticketHex(prefix + employers[idx[j]!]!.uscc) };
+      const sel = selectV2(task.size, popTotal, period, strataV2, units, ticketUnit(ticketHex(startInput(scope))));
       if (sel.target > eligibleTotal) warnings.push({ code: 'capped', task: task.name, target: sel.target, eligible: eligibleTotal });
       const taskCounts: StratumCount[] = [];
       sel.strata.forEach((r, s) => {

@@ -15,13 +15,12 @@
 import type { Period, TaskSize } from './types.js';
 import { takeAll } from './draw.js';
 
-export interface V2Member {
-  /** index into the caller's eligible arrays */
-  j: number;
-  u: number;
-  w: number;
-  /** the unit's ticket hex (only asked for when two u are equal) */
-  hex: () => string;
+/** The task's eligible units as parallel arrays (no object per unit: a million rows stay cheap). */
+export interface V2Units {
+  u: Float64Array;
+  w: Float64Array;
+  /** a unit's ticket hex, only asked for when two u are equal */
+  hexOf: (j: number) => string;
 }
 
 export interface V2Stratum {
@@ -34,7 +33,8 @@ export interface V2Stratum {
   size: number;
   /** drawn in this stratum in the earlier periods of the year (ratio_per_year only) */
   prior: number;
-  members: V2Member[];
+  /** indices of the stratum's eligible units into V2Units */
+  members: Int32Array;
 }
 
 export interface V2StratumResult {
@@ -140,7 +140,8 @@ export function capShares(x0: readonly number[], sizes: readonly number[], eligi
   }
 }
 
-export function selectV2(size: TaskSize, population: number, period: Pick<Period, 'index' | 'perYear'>, strata: readonly V2Stratum[], start: number) {
+export function selectV2(size: TaskSize, population: number, period: Pick<Period, 'index' | 'perYear'>, strata: readonly V2Stratum[], units: V2Units, start: number) {
+  const { u, w } = units;
   const sh = shares(size, population, period, strata);
   const capped = capShares(
     sh.x,
@@ -151,23 +152,24 @@ export function selectV2(size: TaskSize, population: number, period: Pick<Period
   const results: V2StratumResult[] = strata.map((s, h) => {
     const x = capped.x[h]!;
     if (capped.full[h]) {
-      return { expected: x, yearTarget: sh.year[h]!, takeAll: s.members.length, restWeight: 0, takeAllFrom: s.members.length ? 0 : null, piOf: () => 1, picked: s.members.map((m) => ({ j: m.j, pi: 1 })) };
+      return { expected: x, yearTarget: sh.year[h]!, takeAll: s.members.length, restWeight: 0, takeAllFrom: s.members.length ? 0 : null, piOf: () => 1, picked: Array.from(s.members, (j) => ({ j, pi: 1 })) };
     }
     const weightCounts = new Map<number, number>();
-    for (const m of s.members) weightCounts.set(m.w, (weightCounts.get(m.w) ?? 0) + 1);
+    for (const j of s.members) weightCounts.set(w[j]!, (weightCounts.get(w[j]!) ?? 0) + 1);
     const ta = takeAll(x, weightCounts);
     const rest = ta.rest;
     const W = ta.restWeight;
     // threshold: the smallest certain weight; Infinity when none is certain, −Infinity when all are
     const certain = ta.threshold;
+    const sure = Array.from(s.members).filter((j) => w[j]! >= certain);
     return {
       expected: x,
       yearTarget: sh.year[h]!,
-      takeAll: s.members.filter((m) => m.w >= certain).length,
+      takeAll: sure.length,
       restWeight: W,
       takeAllFrom: Number.isFinite(certain) ? certain : certain === -Infinity && s.members.length ? 0 : null,
-      piOf: (w: number) => (w >= certain ? 1 : W > 0 ? (rest * w) / W : 0),
-      picked: s.members.filter((m) => m.w >= certain).map((m) => ({ j: m.j, pi: 1 })),
+      piOf: (wt: number) => (wt >= certain ? 1 : W > 0 ? (rest * wt) / W : 0),
+      picked: sure.map((j) => ({ j, pi: 1 })),
     };
   });
 
@@ -180,12 +182,14 @@ export function selectV2(size: TaskSize, population: number, period: Pick<Period
     if (capped.full[h]) continue;
     const certain = r.takeAllFrom ?? Infinity;
     if (certain === 0) continue;
-    const line = strata[h]!.members.filter((m) => m.w < certain).sort((a, b) => a.u - b.u || cmp(a.hex(), b.hex()));
-    for (const m of line) {
-      const pi = r.piOf(m.w);
+    const line = Array.from(strata[h]!.members)
+      .filter((j) => w[j]! < certain)
+      .sort((a, b) => u[a]! - u[b]! || cmp(units.hexOf(a), units.hexOf(b)));
+    for (const j of line) {
+      const pi = r.piOf(w[j]!);
       const before = points(c);
       c = snap(c + pi);
-      if (points(c) > before) r.picked.push({ j: m.j, pi });
+      if (points(c) > before) r.picked.push({ j, pi });
     }
   }
   return { target: sh.target, strata: results };
