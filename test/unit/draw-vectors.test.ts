@@ -13,14 +13,14 @@ import { formatProbability } from '../../src/io/draw-outputs.js';
 import { at, employer, inspector } from './draw.support.js';
 
 const doc = readFileSync(path.resolve(import.meta.dirname, '../../docs/algorithm.md'), 'utf8');
-const parse = (block: string) =>
+const parse = (block: string): Record<string, string | undefined>[] =>
   block
     .split(/\n\s*\n/)
     .map((chunk) => Object.fromEntries(chunk.split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()])))
     .filter((r) => Object.keys(r).length);
 /** v1's block (```vectors) and v2's (```vectors-v2): each version's selections run with that version */
-const v1Records = parse(/```vectors\n([\s\S]*?)```/.exec(doc)?.[1] ?? '').map((r) => ({ ...r, version: ALGORITHM_V1 }));
-const v2Records = parse(/```vectors-v2\n([\s\S]*?)```/.exec(doc)?.[1] ?? '').map((r) => ({ ...r, version: ALGORITHM_V2 }));
+const v1Records: Record<string, string | undefined>[] = parse(/```vectors\n([\s\S]*?)```/.exec(doc)?.[1] ?? '').map((r) => ({ ...r, version: ALGORITHM_V1 }));
+const v2Records: Record<string, string | undefined>[] = parse(/```vectors-v2\n([\s\S]*?)```/.exec(doc)?.[1] ?? '').map((r) => ({ ...r, version: ALGORITHM_V2 }));
 const records: Record<string, string | undefined>[] = [...v1Records, ...v2Records];
 
 describe('property 8: the vectors of docs/algorithm.md', () => {
