@@ -4,13 +4,14 @@
  * The core is called directly on tiny directories so that 10,000 seeds take seconds.
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { ALGORITHM_V1, ALGORITHM_V2, draw, explain as explainFacts, type DrawResult, type PriorDrawn } from '../../src/core/draw/index.js';
 import { renderExplanation } from '../../src/commands/draw-explain.js';
 import { UsageError } from '../../src/errors.js';
 import { setLang } from '../../src/i18n/index.js';
 import { priorDrawnFor } from '../../src/core/draw/prior.js';
 import type { LedgerEntry } from '../../src/core/ledger.js';
-import { employer, input, plan, roster } from './draw.support.js';
+import { directory, employer, input, plan, roster } from './draw.support.js';
 
 const yieldToWorker = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -269,5 +270,43 @@ describe('v2 --explain: a sentence a clerk can say, then the detail, in zh and e
     const inp2 = input(p, dir, roster(4), { seed: 'clerk', alreadyDrawn: new Set([dir[3]!.uscc]) });
     const r2 = draw(inp2);
     expect(renderExplanation(explainFacts(inp2, r2, dir[3]!.uscc))[0]).toBe('贵单位今年已被本计划抽中过，本期不再参加抽取。');
+  });
+});
+
+describe('v2 sizes (property)', () => {
+  it('count tasks draw exactly min(c, eligible); every stratum gets ⌊x⌋ or ⌈x⌉ of its expected x; Σx is the target', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 120 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.boolean(),
+        fc.constantFrom<string[]>(['region'], ['industry'], ['region', 'industry']),
+        fc.string({ maxLength: 6 }),
+        (n, c, weighted, by, seed) => {
+          const p = plan({
+            items,
+            tasks: [{ id: 'all', name: 'x', mode: 'untargeted', items: ['wage'], size: { count: c }, stratify_by: by, ...(weighted ? { weights: { complaints: { min: 2, factor: 3 }, serious_violation: 50 } } : {}) }],
+            exclusions: { inspected_within_days: 30 },
+          });
+          // every ninth region blank, every sixth inspected recently (excluded)
+          const emps = directory(n, (i) => ({ complaints: i % 4, seriousViolation: i % 17 === 5, lastInspected: i % 6 === 0 ? '2026-02-20' : null })).map((e, i) => (i % 9 === 0 ? { ...e, region: null } : e));
+          const r = draw(input(p, emps, roster(30), { seed }));
+          const eligible = r.counts.reduce((a, x) => a + x.eligible, 0);
+          expect(r.assignments.length).toBe(Math.min(c, eligible));
+          let sum = 0;
+          for (const x of r.counts) {
+            const e = x.expected!;
+            sum += e;
+            expect(x.quota === Math.floor(e + 1e-9) || x.quota === Math.ceil(e - 1e-9), `${x.stratum}: ${x.quota} for ${e}`).toBe(true);
+            expect(x.quota).toBeLessThanOrEqual(x.eligible);
+            // no stratum with eligible units is shut out while the task has seats to give
+            if (x.eligible > 0) expect(e).toBeGreaterThan(0);
+          }
+          if (r.counts.length) expect(sum).toBeCloseTo(Math.min(c, eligible), 9);
+          for (const a of r.assignments) expect(a.inclusionProbability).toBeGreaterThan(0);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
