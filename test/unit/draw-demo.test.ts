@@ -27,7 +27,7 @@ describe.runIf(present)('the demo plan on the demo data', () => {
       const h2 = draw({ plan, period: parsePeriod('2026H2', plan), seed, asOf: '2026-07-01', employers, inspectors, alreadyDrawn: already, priorDrawn });
       for (const r of [h1, h2]) {
         expect(r.workload.max).toBeLessThanOrEqual(plan.team.maxPerInspectorPerPeriod!);
-        // v2 spreads the work (v1 gave 25–40 on this data: docs/algorithm.md 10.6)
+        // v2 spreads the work (v1 gave 25–40 on this data: docs/algorithm.md 11.6)
         expect(r.workload.max - r.workload.min, `seed ${seed}`).toBeLessThanOrEqual(3);
         expect(new Set(r.assignments.map((a) => a.task.id))).toEqual(new Set(['key', ...plan.tasks.map((t) => t.id)]));
       }

@@ -9,7 +9,7 @@
  * the task gets ⌊Σx⌋ or ⌈Σx⌉ (exactly n when n is a whole number), and each unit is drawn with
  * probability exactly π_i (its segment is shorter than 1 and the start v is uniform). It is randomised
  * systematic πps sampling (Madow 1949; Hartley & Rao 1962, with the order from the published tickets),
- * applied across the strata as in systematic controlled rounding. docs/algorithm.md §§3–5 (v2) is the
+ * applied across the strata as in systematic controlled rounding. docs/algorithm.md section 11 (v2) is the
  * specification; every double operation below is in the order given there.
  */
 import type { Period, TaskSize } from './types.js';

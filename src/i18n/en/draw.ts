@@ -106,7 +106,7 @@ export const draw: typeof zhDraw = {
     v2Weighted: (w, factors, pi, x, takeAll, W) =>
       `  risk weight w = ${w}${factors ? ` (${factors})` : ''}; π = (x − ${takeAll} certain) × w ÷ W′ = (${x} − ${takeAll}) × ${w} ÷ ${W} = ${pi}`,
     v2Unweighted: (pi, x, eligible) => `  unweighted: π = x ÷ eligible = ${x} ÷ ${eligible} = ${pi}`,
-    v2Systematic: '  method: systematic sampling (docs/algorithm.md section 10.3): each employer is drawn with probability exactly π',
+    v2Systematic: '  method: systematic sampling (docs/algorithm.md section 11.3): each employer is drawn with probability exactly π',
     factor: (rule, factor, n, min) =>
       rule === 'complaints' ? `${n} complaints ≥ ${min}: ×${factor}` : rule === 'abnormal' ? `abnormal operation: ×${factor}` : `serious violation: ×${factor}`,
     certain: '  weight high enough (or the whole stratum is drawn): π = 1, always drawn',

@@ -106,7 +106,7 @@ export const draw = {
     v2Weighted: (w: number, factors: string, pi: string, x: string, takeAll: number, W: string) =>
       `  风险权重 w = ${w}${factors ? `（${factors}）` : ''}；入选概率 π = (x − 必中 ${takeAll} 家) × w ÷ W′ = (${x} − ${takeAll}) × ${w} ÷ ${W} = ${pi}`,
     v2Unweighted: (pi: string, x: string, eligible: number) => `  不加权：入选概率 π = x ÷ 可抽数 = ${x} ÷ ${eligible} = ${pi}`,
-    v2Systematic: '  抽取方法：系统抽样（docs/algorithm.md 第 10.3 节），每家单位的入选概率恰为 π',
+    v2Systematic: '  抽取方法：系统抽样（docs/algorithm.md 第 11.3 节），每家单位的入选概率恰为 π',
     factor: (rule: string, factor: number, n: number | null, min: number | null) =>
       rule === 'complaints' ? `投诉举报 ${n} 次 ≥ ${min}：×${factor}` : rule === 'abnormal' ? `经营异常：×${factor}` : `严重违法记录：×${factor}`,
     certain: '  权重足够高（或本分层全部抽取），入选概率为 1，必中',
