@@ -1,3 +1,4 @@
+import { planWords } from '../i18n/draw-faults.js';
 import path from 'node:path';
 import { InputError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
@@ -29,7 +30,7 @@ export async function loadCases(file: string, opts: ReadOptions = {}): Promise<C
 
 export async function loadPlanView(file: string): Promise<PlanView> {
   const src = await loadYamlFile(file);
-  return planViewOf(parsePlan(src.data, src.problem));
+  return planViewOf(parsePlan(src.data, src.problem, planWords));
 }
 
 export async function loadLedger(file: string): Promise<LedgerRead> {

@@ -1,3 +1,4 @@
+import { planWords } from '../../src/i18n/draw-faults.js';
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { loadCalendar } from '../../src/io/calendar.js';
@@ -263,7 +264,7 @@ describe('the plan as the checks see it', () => {
       'id: p\noffice: o\nyear: 2026\nfrequency: 4\nitems:\n  - {id: a, name: A, basis: b, specialty: s}\ntasks:\n  - {id: t, name: T, mode: untargeted, items: [a], size: {ratio_per_period: 0.02}}\n  - {id: c, name: C, mode: untargeted, items: [a], size: {count: 3}}\n',
       'p.yaml',
     );
-    const v = planViewOf(parsePlan(src.data, src.problem));
+    const v = planViewOf(parsePlan(src.data, src.problem, planWords));
     expect(v.tasks.map((t) => t.ratioPerYear)).toEqual([0.08, null]);
   });
 });
