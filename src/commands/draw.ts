@@ -48,6 +48,8 @@ export interface DrawOptions {
   encoding?: string;
   outEncoding?: string;
   lenient?: boolean;
+  sheet?: string;
+  format?: string;
   demo?: boolean;
 }
 
@@ -88,6 +90,7 @@ export function registerDraw(program: Command, ctx: Ctx): void {
     .option('--encoding <enc>', c.encoding)
     .option('--out-encoding <enc>', c.outEncoding)
     .option('--lenient', c.lenient)
+    .option('--sheet <name|n>', m().xlsx.optSheet)
     .option('--demo', c.demo)
     .action(
       action(ctx, async (opts: DrawOptions) => {
@@ -208,7 +211,7 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
     const labels = periodLabels(plan);
     periodLabel = labels.find((l) => { const p = parsePeriod(l, plan); return p.start <= r.asOf && r.asOf <= p.end; }) ?? labels[0]!;
   }
-  const inputs = await loadDrawInputs(r.paths, periodLabel, { encoding: r.encoding, lenient: opts.lenient === true, warn });
+  const inputs = await loadDrawInputs(r.paths, periodLabel, { encoding: r.encoding, lenient: opts.lenient === true, sheet: opts.sheet, warn });
   const { plan, period } = inputs;
 
   // a demo folder not made yet holds an empty ledger
@@ -262,7 +265,7 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
       inspectors: { path: relativeInputPath(outDir, r.paths.inspectors), sha256: inputs.inspectors.sha256 },
       plan: { path: relativeInputPath(outDir, r.paths.plan), sha256: inputs.planSha256 },
     },
-    read_options: { encoding: r.encoding, lenient: opts.lenient === true, out_encoding: r.outEncoding },
+    read_options: { encoding: r.encoding, lenient: opts.lenient === true, out_encoding: r.outEncoding, sheet: opts.sheet },
     already_drawn: alreadyDrawn,
     counts,
     outputs,

@@ -202,6 +202,7 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledger: 
   const inputs = await loadDrawInputs(paths, manifest.period, {
     encoding: parseInputEncoding(manifest.read_options.encoding),
     lenient: manifest.read_options.lenient,
+    sheet: typeof manifest.read_options.sheet === 'string' ? manifest.read_options.sheet : undefined,
   }).catch((e: unknown) => {
     // here the period comes from the manifest, not from an argument: the manifest is what is wrong
     if (e instanceof UsageError) throw new InputError(t.badManifest(manifestFile, e.message), [{ file: manifestFile, key: 'period', value: manifest.period, message: e.message }]);

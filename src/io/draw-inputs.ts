@@ -31,6 +31,8 @@ export interface LoadedDrawInputs {
 export interface LoadOptions {
   encoding: InputEncoding;
   lenient: boolean;
+  /** --sheet, for inputs that are .xlsx workbooks */
+  sheet?: string;
   warn?: (text: string) => void;
 }
 
@@ -50,7 +52,7 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
       return undefined;
     }
   };
-  const readOpts = { encoding: opts.encoding, lenient: opts.lenient, warn: opts.warn };
+  const readOpts = { encoding: opts.encoding, lenient: opts.lenient, sheet: opts.sheet, warn: opts.warn };
   const [employers, inspectors, planSource] = await Promise.all([
     attempt(paths.employers, () => loadEmployers(paths.employers, readOpts)),
     attempt(paths.inspectors, () => loadInspectors(paths.inspectors, readOpts)),

@@ -1,0 +1,348 @@
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import type { Cell, CellValue as ExcelValue } from 'exceljs';
+import { InputError, type Problem } from '../errors.js';
+import { m } from '../i18n/index.js';
+import type { CsvRow, CsvTable } from './csv.js';
+import { mapHeader, normaliseHeader, type ColumnSpec, type TableSpec } from '../core/table-schema.js';
+
+/**
+ * .xlsx in and out, through exceljs (loaded only when a workbook is met, so CSV runs do not pay
+ * for it). A sheet becomes exactly what the CSV path yields, rows of string cells located by line,
+ * so every validation (including the damage checks on code columns) applies to both alike. What
+ * only a workbook can tell (a number where a code belongs, a formula, a date serial, an error
+ * value) is decided here, per cell, and reported with the sheet and the cell as Excel names it.
+ * Behaviour an office must be able to predict is in docs/xlsx.md.
+ */
+
+type ExcelJs = typeof import('exceljs');
+let loaded: ExcelJs | null = null;
+async function excel(): Promise<ExcelJs> {
+  // exceljs is CommonJS: its namespace is the default export under ESM
+  if (!loaded) loaded = ((await import('exceljs')) as unknown as { default: ExcelJs }).default;
+  return loaded;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What kind of file is this? By content, not by name: offices rename files freely.
+
+export type FileKind = 'xlsx' | 'legacy' | 'encrypted' | 'text';
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+/** OLE2 compound file: .xls (BIFF), WPS .et, and also an encrypted .xlsx (an EncryptedPackage inside) */
+const CFB = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const ENCRYPTED_STREAM = Buffer.from('EncryptedPackage', 'utf16le');
+
+const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
+
+export function fileKind(bytes: Uint8Array, file: string): FileKind {
+  if (startsWith(bytes, ZIP)) return 'xlsx';
+  if (startsWith(bytes, CFB)) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(ENCRYPTED_STREAM) ? 'encrypted' : 'legacy';
+  // government systems export HTML or text tables named .xls: as unreadable as a real .xls
+  if (/\.(xls|et)$/i.test(file)) return 'legacy';
+  return 'text';
+}
+
+/** Throws the office's instruction for a workbook this tool does not read; returns whether it is an .xlsx. */
+export function isWorkbook(bytes: Uint8Array, file: string): boolean {
+  const kind = fileKind(bytes, file);
+  if (kind === 'legacy') throw located(file, m().xlsx.legacy(file));
+  if (kind === 'encrypted') throw located(file, m().xlsx.encrypted(file));
+  return kind === 'xlsx';
+}
+
+function located(file: string, message: string): InputError {
+  return new InputError(message, [{ file, message }]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+/** How a column's cells are read: codes refuse damaged numbers, dates become ISO dates. */
+export type ColumnKind = 'code' | 'date' | 'other';
+
+export interface SheetReadOptions {
+  /** --sheet: a name, or a 1-based position among the workbook's tabs */
+  sheet?: string;
+  /** does this row hold the column names (rather than a title above them)? */
+  isHeader: (cells: string[]) => boolean;
+  /** how the column named by this header cell is read */
+  columnKind: (header: string) => ColumnKind;
+  warn?: (text: string) => void;
+}
+
+export interface SheetTable extends CsvTable {
+  sheet: string;
+  /** the Excel row number of the header (1 unless title rows were skipped) */
+  headerRow: number;
+  /** faults found in cells while reading; each row with one is also in faultRows */
+  problems: Problem[];
+  faultRows: Set<number>;
+}
+
+/** Title rows are looked for in this many non-empty rows at the top; then the best candidate is taken. */
+const TITLE_SCAN = 10;
+
+/** A, B, … Z, AA, …: the letters Excel shows above a column (1-based). */
+export function columnLetter(n: number): string {
+  let s = '';
+  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
+  return s;
+}
+
+interface RawSheet {
+  name: string;
+  tab: number;
+  rows: { line: number; cells: ExcelCell[] }[];
+}
+
+/** A cell as read, converted lazily: how to read it depends on its column, known only after the header. */
+interface ExcelCell {
+  value: ExcelValue;
+  numFmt: string | undefined;
+}
+
+/**
+ * Reads one sheet of an .xlsx into string cells. Streaming: the zip is read entry by entry and
+ * rows are kept as values only, so memory follows the data, not the XML.
+ */
+export async function readSheet(bytes: Buffer, file: string, o: SheetReadOptions): Promise<SheetTable> {
+  const ExcelJS = await excel();
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+    sharedStrings: 'cache',
+    // styles carry the number formats that tell a date from a number
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  type ReaderState = { model?: { sheets?: { name: string; state?: string }[] }; properties?: { date1904?: boolean } };
+  const state = reader as unknown as ReaderState;
+  const wanted = o.sheet?.trim();
+  let chosen: RawSheet | null = null;
+  const seen: { name: string; tab: number; hidden: boolean; empty: boolean }[] = [];
+  try {
+    for await (const ws of reader as unknown as AsyncIterable<AsyncIterable<ExcelRow> & { name: string }>) {
+      const tabs = state.model?.sheets ?? [];
+      const tab = tabs.findIndex((s) => s.name === ws.name);
+      const hidden = tab >= 0 && tabs[tab]!.state !== undefined && tabs[tab]!.state !== 'visible';
+      const isWanted = wanted === undefined ? !hidden && (chosen === null || tab < chosen.tab) : sheetMatches(wanted, ws.name, tab);
+      const rows: RawSheet['rows'] = [];
+      // every worksheet entry must be read through for the zip stream to move on
+      for await (const row of ws) {
+        if (!isWanted) continue;
+        const cells: ExcelCell[] = [];
+        let any = false;
+        row.eachCell({ includeEmpty: false }, (cell: Cell, col: number) => {
+          cells[col - 1] = { value: cell.value, numFmt: cell.numFmt };
+          if (cell.value !== null && cell.value !== undefined && cell.value !== '') any = true;
+        });
+        if (any) rows.push({ line: row.number, cells });
+      }
+      seen.push({ name: ws.name, tab, hidden, empty: rows.length === 0 });
+      if (isWanted && (rows.length > 0 || wanted !== undefined)) chosen = { name: ws.name, tab, rows };
+    }
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw located(file, m().xlsx.unreadable(file, (e as Error).message));
+  }
+  const names = (state.model?.sheets ?? []).map((s) => s.name);
+  if (!chosen) {
+    if (wanted !== undefined) throw located(file, m().xlsx.sheetNotFound(file, wanted, names));
+    throw located(file, m().xlsx.noSheet(file));
+  }
+  if (chosen.rows.length === 0) throw located(file, m().xlsx.sheetEmpty(file, chosen.name));
+  if (wanted === undefined && names.length > 1) o.warn?.(m().xlsx.usedSheet(path.basename(file), chosen.name, names.length - 1));
+  return toTable(chosen, file, o, state.properties?.date1904 === true);
+}
+
+interface ExcelRow {
+  number: number;
+  eachCell(opt: { includeEmpty: boolean }, fn: (cell: Cell, col: number) => void): void;
+}
+
+function sheetMatches(wanted: string, name: string, tab: number): boolean {
+  if (/^\d+$/.test(wanted)) return tab === Number(wanted) - 1;
+  const norm = (s: string) => s.normalize('NFKC').trim();
+  return norm(name) === norm(wanted);
+}
+
+function toTable(raw: RawSheet, file: string, o: SheetReadOptions, date1904: boolean): SheetTable {
+  const problems: Problem[] = [];
+  const faultRows = new Set<number>();
+  const sheet = raw.name;
+  const base = path.basename(file);
+  // Before the header is known every cell reads as plain text.
+  const plain = (r: RawSheet['rows'][number]) => r.cells.map((c, i) => (c ? cellText(c, 'other', date1904, `${columnLetter(i + 1)}${r.line}`).text : ''));
+  const top = raw.rows.slice(0, TITLE_SCAN).map((r) => ({ line: r.line, cells: Array.from(plain(r), (c) => c ?? '') }));
+  const at = top.findIndex((r) => o.isHeader(r.cells));
+  const h = at >= 0 ? at : 0;
+  const headerRow = top[h]!.line;
+  const header = trimEnd(top[h]!.cells);
+  if (h > 0) {
+    const skipped = top.slice(0, h).map((r) => m().xlsx.skippedRow(r.line, r.cells.filter((c) => c.trim() !== '').join(' ')));
+    o.warn?.(m().xlsx.headerAt(base, sheet, headerRow, skipped.join('、')));
+  }
+  const kinds = header.map((name) => o.columnKind(name));
+  const rows: CsvRow[] = [];
+  for (const r of raw.rows.slice(h + 1)) {
+    const cells: string[] = [];
+    for (let i = 0; i < Math.max(r.cells.length, header.length); i++) {
+      const c = r.cells[i];
+      if (!c) {
+        cells.push('');
+        continue;
+      }
+      const ref = `${columnLetter(i + 1)}${r.line}`;
+      const got = cellText(c, kinds[i] ?? 'other', date1904, ref);
+      cells.push(got.text);
+      if (got.warning) o.warn?.(`${base}:${sheet}!${ref}: ${got.warning}`);
+      if (got.problem) {
+        problems.push({ file, line: r.line, column: header[i] || columnLetter(i + 1), value: got.text, sheet, cell: ref, message: got.problem });
+        faultRows.add(r.line);
+      }
+    }
+    // a row left blank by every rule (e.g. only a merged title's empty continuation) is not data
+    if (cells.some((c) => c.trim() !== '')) rows.push({ line: r.line, cells });
+  }
+  return { header, rows, sheet, headerRow, problems, faultRows };
+}
+
+function trimEnd(cells: string[]): string[] {
+  let n = cells.length;
+  while (n > 0 && (cells[n - 1] ?? '').trim() === '') n--;
+  return cells.slice(0, n).map((c) => c ?? '');
+}
+
+interface Converted {
+  text: string;
+  problem?: string;
+  warning?: string;
+}
+
+/** One cell to the string the CSV path would have seen, or a fault the office must fix. */
+export function cellText(c: ExcelCell, kind: ColumnKind, date1904: boolean, ref: string): Converted {
+  const v = c.value;
+  if (v === null || v === undefined) return { text: '' };
+  if (typeof v === 'string') return { text: v };
+  if (typeof v === 'boolean') return { text: v ? 'TRUE' : 'FALSE' };
+  if (typeof v === 'number') return numberText(v, c.numFmt, kind, date1904);
+  if (v instanceof Date) return dateText(toSerial(v, date1904), kind, date1904);
+  if ('richText' in v) return { text: v.richText.map((r) => r.text).join('') };
+  if ('error' in v) return { text: String(v.error), problem: m().xlsx.errorCell(String(v.error)) };
+  if ('formula' in v || 'sharedFormula' in v) {
+    const f = v as { formula?: string; sharedFormula?: string; result?: unknown };
+    const formula = f.formula || f.sharedFormula || '…';
+    const result = f.result;
+    if (result === undefined || result === null || result === '') return { text: '', problem: m().xlsx.formulaNoValue(formula) };
+    // a formula showing an error (#N/A) has its result stored as the error's text, which reads as NaN
+    if (typeof result === 'number' && Number.isNaN(result)) return { text: '#ERROR', problem: m().xlsx.errorCell('#N/A/#VALUE!') };
+    const inner = cellText({ value: result as ExcelValue, numFmt: c.numFmt }, kind, date1904, ref);
+    return { ...inner, warning: inner.problem ? undefined : m().xlsx.formulaCached(formula, inner.text) };
+  }
+  if ('text' in v) return { text: String((v as { text: unknown }).text) };
+  return { text: String(v) };
+}
+
+/** Excel keeps 15 significant digits: a bigger integer has already lost its tail. */
+const EXACT_LIMIT = 1e15;
+
+function numberText(n: number, numFmt: string | undefined, kind: ColumnKind, date1904: boolean): Converted {
+  if (kind !== 'code' && isDateFormat(numFmt)) return dateText(n, kind, date1904);
+  const text = plainNumber(n);
+  if (kind === 'code' && (Math.abs(n) >= EXACT_LIMIT || /e/i.test(String(n)))) {
+    // shown as Excel's General format shows it, so the clerk recognises the cell
+    return { text, problem: m().xlsx.damagedNumber(n.toExponential(5).toUpperCase()) };
+  }
+  return { text };
+}
+
+/** Digits as typed, never an exponent: 13800138000, not 1.3800138e10. */
+function plainNumber(n: number): string {
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return BigInt(n).toString();
+  return String(n);
+}
+
+/** A number format that shows a date (y, m, d, h, s outside quotes and brackets). */
+export function isDateFormat(fmt: string | undefined): boolean {
+  if (!fmt || /general/i.test(fmt)) return false;
+  const bare = fmt.replace(/\[[^\]]*\]/g, '').replace(/"[^"]*"/g, '').replace(/\\./g, '');
+  return /[ymdhs]/i.test(bare) || /[年月日]/.test(bare);
+}
+
+const DAY_MS = 86_400_000;
+
+function toSerial(d: Date, date1904: boolean): number {
+  // exceljs made the Date from the serial as if every day since 1899-12-30 existed
+  return d.getTime() / DAY_MS + 25569 - (date1904 ? 1462 : 0);
+}
+
+/**
+ * An Excel serial to an ISO date. The 1900 system counts a 29 February 1900 that never was
+ * (serial 60, kept from Lotus 1-2-3): serials below it are one day later than plain counting says,
+ * and 60 itself is no date. The 1904 system (old Mac workbooks) counts from 1904-01-01.
+ */
+export function serialToIso(serial: number, date1904: boolean): { date: string; seconds: number } | { invalid: string } {
+  const day = Math.floor(serial + 1e-7);
+  const seconds = Math.max(0, Math.round((serial - day) * 86400));
+  let ms: number;
+  if (date1904) ms = Date.UTC(1904, 0, 1) + day * DAY_MS;
+  else if (day === 60) return { invalid: '1900-02-29' };
+  else ms = Date.UTC(1899, 11, 30) + (day < 60 ? day + 1 : day) * DAY_MS;
+  return { date: new Date(ms).toISOString().slice(0, 10), seconds };
+}
+
+function dateText(serial: number, kind: ColumnKind, date1904: boolean): Converted {
+  const r = serialToIso(serial, date1904);
+  if ('invalid' in r) return { text: r.invalid, problem: m().xlsx.invalidDate(r.invalid) };
+  // a date column wants the day; elsewhere a time of day is part of the value
+  if (kind === 'date' || r.seconds === 0 || r.seconds === 86400) return { text: r.date };
+  const hh = String(Math.floor(r.seconds / 3600)).padStart(2, '0');
+  const mm = String(Math.floor((r.seconds % 3600) / 60)).padStart(2, '0');
+  const ss = String(r.seconds % 60).padStart(2, '0');
+  return { text: `${r.date} ${hh}:${mm}:${ss}` };
+}
+
+/**
+ * Problems found by validation, which knows rows and column names, given the sheet and cell
+ * as Excel shows them. Problems on a cell the reader already faulted are dropped: the reader's
+ * message says what really happened to it.
+ */
+export function locateInSheet(problems: Problem[], t: SheetTable): Problem[] {
+  const faulted = new Set(t.problems.map((p) => p.cell));
+  const out: Problem[] = [];
+  for (const p of problems) {
+    // validation calls the header line 1; in a sheet it is wherever the title rows left it
+    const line = p.line === 1 ? t.headerRow : p.line;
+    const i = p.column === undefined ? -1 : t.header.indexOf(String(p.column));
+    const cell = line === undefined ? undefined : i >= 0 ? `${columnLetter(i + 1)}${line}` : undefined;
+    if (cell && faulted.has(cell)) continue;
+    out.push({ ...p, line, sheet: t.sheet, ...(cell ? { cell } : {}) });
+  }
+  return [...t.problems, ...out].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}
+
+/** How a table schema reads a sheet: its header row holds the schema's columns; codes and dates by type. */
+export function sheetOptionsFor(spec: TableSpec, file: string, sheet: string | undefined, warn?: (t: string) => void): SheetReadOptions {
+  const byName = new Map<string, ColumnSpec>();
+  for (const c of spec.columns) for (const n of [c.zh, c.en, c.key, ...(c.aliases ?? [])]) byName.set(normaliseHeader(n), c);
+  return {
+    sheet,
+    warn,
+    isHeader: (cells) => {
+      const { map, problems } = mapHeader(spec, cells, file);
+      return problems.length === 0 && map.index.size > 0;
+    },
+    columnKind: (h) => {
+      const c = byName.get(normaliseHeader(h));
+      if (!c) return 'other';
+      return isCodeColumn(c) ? 'code' : c.type.kind === 'date' ? 'date' : 'other';
+    },
+  };
+}
+
+/** Columns whose values are identifiers, never quantities: USCC, 工号, 执法证号, 案号. */
+const CODE_KEYS = new Set(['id', 'cert_no', 'case_no']);
+export function isCodeColumn(c: ColumnSpec): boolean {
+  return c.type.kind === 'uscc' || c.type.kind === 'usccList' || CODE_KEYS.has(c.key);
+}
