@@ -10,6 +10,8 @@ import { parseDate, todayIso } from '../core/values.js';
 import { InputError, UsageError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { buildCsvOutputs, MANIFEST } from '../io/draw-outputs.js';
+import { buildDrawWorkbooks } from '../io/draw-xlsx.js';
+import { parseFormats } from '../io/xlsx.js';
 import { loadDrawInputs, type LoadedDrawInputs } from '../io/draw-inputs.js';
 import { parseInputEncoding, parseOutputEncoding, type InputEncoding, type OutputEncoding } from '../io/encoding.js';
 import { exists, sha256Hex, writeFilesAtomic } from '../io/files.js';
@@ -91,6 +93,7 @@ export function registerDraw(program: Command, ctx: Ctx): void {
     .option('--out-encoding <enc>', c.outEncoding)
     .option('--lenient', c.lenient)
     .option('--sheet <name|n>', m().xlsx.optSheet)
+    .option('--format <csv|xlsx>', m().xlsx.optFormat)
     .option('--demo', c.demo)
     .action(
       action(ctx, async (opts: DrawOptions) => {
@@ -202,6 +205,7 @@ export interface PreparedDraw {
 export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolved): Promise<PreparedDraw> {
   const t = m().drawCli;
   const r = resolved ?? (await resolveOptions(ctx, opts));
+  const formats = parseFormats(opts.format);
   const warn = (s: string) => ctx.ui.warn(s);
   let periodLabel = r.period;
   if (!periodLabel) {
@@ -293,8 +297,10 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
     drawn: byMethod('random'),
     full_coverage: byMethod('full_coverage'),
   });
+  // the CSVs are written whatever --format says: they are the record verify compares by bytes
+  const workbooks = formats.has('xlsx') ? await buildDrawWorkbooks(plan, period, result, { seed, manifestSha256 }, ctx.now) : [];
   const files = [
-    ...csvs.map((f) => ({ name: f.name, path: path.join(outDir, f.name), data: f.data })),
+    ...[...csvs, ...workbooks].map((f) => ({ name: f.name, path: path.join(outDir, f.name), data: f.data })),
     { name: MANIFEST, path: path.join(outDir, MANIFEST), data: manifestText },
   ];
   return {

@@ -9,6 +9,7 @@ import { InputError, UsageError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { buildCsvOutputs, MANIFEST, PUBLICATION } from '../io/draw-outputs.js';
 import { loadDrawInputs } from '../io/draw-inputs.js';
+import { describeWorkbookCheck, verifyDrawWorkbooks } from '../io/draw-xlsx.js';
 import { parseCsvText, type CsvTable } from '../io/csv.js';
 import { decodeText, parseInputEncoding, parseOutputEncoding } from '../io/encoding.js';
 import { readInputFile, sha256Hex } from '../io/files.js';
@@ -288,6 +289,10 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledger: 
     }
   }
 
+  // workbooks (draw --format xlsx) are checked by content against the same rows, never by bytes
+  const workbooks = await verifyDrawWorkbooks(dir, inputs.plan, inputs.period, result, { seed: manifest.seed, manifestSha256: sha256Hex(manifestBytes) }, opts.public === true);
+  for (const w of workbooks) if (w.diffs.length) findings.push({ file: w.file, message: [m().xlsx.contentDiffers(w.csv), ...w.diffs.map((d) => m().xlsx.cellDiffers(d.cell, d.expected, d.found))].join('\n') });
+
   const explanation = opts.explain ? explain(drawInput, result, opts.explain) : null;
   report.dir = {
     manifest: manifestFile,
@@ -297,6 +302,7 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledger: 
     outputs_match: findings.length === 0,
     findings,
     ledger_seq: inLedger,
+    workbooks: workbooks.map((w) => ({ file: w.file, canonical: w.csv, checked_by: 'content', match: w.diffs.length === 0, diffs: w.diffs })),
     explain: explanation,
   };
   if (!opts.json) {
@@ -312,6 +318,7 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledger: 
     }
     if (!findings.length) {
       ui.out(ui.color.green(t.allMatch(names.size, dir)));
+      for (const w of workbooks) for (const line of describeWorkbookCheck(w)) ui.out(ui.color.green(line));
       if (opts.public) ui.out(t.publicOnly);
       if (inLedger !== null) ui.out(t.foundInLedger(inLedger));
     }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { Cell, CellValue as ExcelValue } from 'exceljs';
-import { InputError, type Problem } from '../errors.js';
+import { InputError, UsageError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
 import type { CsvRow, CsvTable } from './csv.js';
 import { mapHeader, normaliseHeader, type ColumnSpec, type TableSpec } from '../core/table-schema.js';
@@ -345,4 +345,185 @@ export function sheetOptionsFor(spec: TableSpec, file: string, sheet: string | u
 const CODE_KEYS = new Set(['id', 'cert_no', 'case_no']);
 export function isCodeColumn(c: ColumnSpec): boolean {
   return c.type.kind === 'uscc' || c.type.kind === 'usccList' || CODE_KEYS.has(c.key);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+/** One sheet of an output workbook. Every value is the string the CSV twin holds, unneutralised. */
+export interface SheetOut {
+  name: string;
+  /** a line above the header (the publication's office and period), merged across the columns */
+  title?: string;
+  header: string[];
+  rows: string[][];
+  /** a line after the data (how to verify), merged across the columns */
+  footer?: string;
+  /** drop-down lists for a template: column index → allowed values */
+  lists?: Map<number, readonly string[]>;
+  /** rows the drop-down lists cover in a template */
+  listRows?: number;
+}
+
+/** Columns whose values are identifiers: stored and formatted as text so Excel shows every digit. */
+const CODE_HEADER = /统一社会信用代码|信用代码|执法证号|工号|人员编号|案号|文号|回避单位|uscc|cert_no|case_no|^id$/i;
+/** Columns of dates: real date cells when every value is an ISO date. */
+const DATE_HEADER = /日期|有效期|期限|截止|_on$|expiry|inspected|deadline|date/i;
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+/** Characters a sheet name may not hold, and its length limit, in Excel. */
+const SHEET_FORBIDDEN = /[[\]:*?/\\]/g;
+
+export function sheetName(s: string): string {
+  const clean = s.replace(SHEET_FORBIDDEN, '-').replace(/^'+|'+$/g, '').trim();
+  return [...(clean || 'Sheet1')].slice(0, 31).join('');
+}
+
+/** Display width as Excel/WPS sizes columns: a CJK (full-width) character takes two units. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(ch) ? 2 : 1;
+  return w;
+}
+
+function isDateColumn(header: string, rows: string[][], i: number): boolean {
+  if (!DATE_HEADER.test(header)) return false;
+  let any = false;
+  for (const r of rows) {
+    const v = r[i] ?? '';
+    if (v === '') continue;
+    if (!ISO.test(v)) return false;
+    any = true;
+  }
+  return any || rows.length === 0;
+}
+
+/**
+ * A workbook with no formula anywhere: every value is written as a string cell (a value starting
+ * with = + - @ is text, never a formula), codes are formatted as text, ISO dates in date columns
+ * are real dates shown yyyy-mm-dd, the header is frozen and columns are sized for CJK text.
+ */
+export async function buildWorkbook(sheets: SheetOut[], created: Date): Promise<Buffer> {
+  const ExcelJS = await excel();
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'shuangsui';
+  wb.created = created;
+  wb.modified = created;
+  for (const s of sheets) addSheet(wb, s);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+function addSheet(wb: import('exceljs').Workbook, s: SheetOut): void {
+  const width = Math.max(1, s.header.length);
+  const headerRow = s.title === undefined ? 1 : 2;
+  const ws = wb.addWorksheet(sheetName(s.name), { views: [{ state: 'frozen', ySplit: headerRow }] });
+  const dates = s.header.map((h, i) => isDateColumn(h, s.rows, i));
+  const codes = s.header.map((h) => CODE_HEADER.test(h));
+  if (s.title !== undefined) {
+    ws.addRow([s.title]).font = { bold: true, size: 14 };
+    if (width > 1) ws.mergeCells(1, 1, 1, width);
+  }
+  const head = ws.addRow(s.header);
+  head.font = { bold: true };
+  for (const r of s.rows) {
+    ws.addRow(
+      s.header.map((_, i) => {
+        const v = r[i] ?? '';
+        // UTC midnight: exceljs turns the Date into the serial of that calendar day
+        return dates[i] && v !== '' ? new Date(`${v}T00:00:00Z`) : v;
+      }),
+    );
+  }
+  if (s.footer !== undefined) {
+    const at = ws.addRow([s.footer]).number;
+    if (width > 1) ws.mergeCells(at, 1, at, width);
+  }
+  s.header.forEach((h, i) => {
+    const col = ws.getColumn(i + 1);
+    if (codes[i]) col.numFmt = '@';
+    if (dates[i]) col.numFmt = 'yyyy-mm-dd';
+    const widest = Math.max(displayWidth(h), ...s.rows.slice(0, 2000).map((r) => displayWidth(r[i] ?? '')), dates[i] ? 10 : 0);
+    col.width = Math.min(60, Math.max(6, widest + 2));
+  });
+  for (const [i, values] of s.lists ?? []) {
+    const letter = columnLetter(i + 1);
+    const last = headerRow + Math.max(s.listRows ?? 0, s.rows.length);
+    (ws as unknown as { dataValidations: { add(a: string, v: object): void } }).dataValidations.add(`${letter}${headerRow + 1}:${letter}${last}`, {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`"${values.join(',')}"`],
+      showErrorMessage: true,
+    });
+  }
+}
+
+/** A cell as Excel holds it, back to the string the CSV has: dates as ISO, everything else as its text. */
+function storedText(v: ExcelValue): { text: string; type: 'string' | 'date' | 'other' } {
+  if (v === null || v === undefined) return { text: '', type: 'string' };
+  if (typeof v === 'string') return { text: v, type: 'string' };
+  if (v instanceof Date) return { text: v.toISOString().slice(0, 10), type: 'date' };
+  if (typeof v === 'object' && 'richText' in v) return { text: v.richText.map((r) => r.text).join(''), type: 'string' };
+  return { text: JSON.stringify(v), type: 'other' };
+}
+
+export interface ContentDiff {
+  cell: string;
+  expected: string;
+  found: string;
+}
+
+/**
+ * Compares a workbook with the sheets it must hold, cell by cell. An output .xlsx is not compared by
+ * bytes: its ZIP and XML bytes depend on the exceljs version, and every earlier draw must verify forever.
+ * Anything that is not a string (or a date in a date column) counts as different: a number or a formula
+ * where the CSV has text is exactly the damage an .xlsx output must not carry.
+ */
+export async function compareWorkbook(bytes: Buffer, expected: SheetOut[], limit = 20): Promise<ContentDiff[]> {
+  const ExcelJS = await excel();
+  const wb = new ExcelJS.Workbook();
+  const out: ContentDiff[] = [];
+  try {
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (e) {
+    return [{ cell: '-', expected: 'xlsx', found: (e as Error).message }];
+  }
+  for (const [k, s] of expected.entries()) {
+    const ws = wb.worksheets[k];
+    const name = sheetName(s.name);
+    if (!ws || ws.name !== name) {
+      out.push({ cell: `#${k + 1}`, expected: name, found: ws?.name ?? '' });
+      continue;
+    }
+    const lines: string[][] = [];
+    if (s.title !== undefined) lines.push([s.title]);
+    lines.push(s.header, ...s.rows.map((r) => s.header.map((_, i) => r[i] ?? '')));
+    if (s.footer !== undefined) lines.push([s.footer]);
+    const dates = s.header.map((h, i) => isDateColumn(h, s.rows, i));
+    const dataFrom = (s.title === undefined ? 1 : 2) + 1;
+    const rows = Math.max(lines.length, ws.actualRowCount === 0 ? 0 : ws.lastRow?.number ?? 0);
+    for (let r = 1; r <= rows && out.length < limit; r++) {
+      const want = lines[r - 1] ?? [];
+      const row = ws.getRow(r);
+      const cols = Math.max(want.length, row.cellCount);
+      for (let c = 1; c <= cols && out.length < limit; c++) {
+        const cell = row.getCell(c);
+        // merged title and footer: only the first cell of the merge holds the value
+        const got = cell.isMerged && cell.master !== cell ? { text: '', type: 'string' as const } : storedText(cell.value);
+        const exp = want[c - 1] ?? '';
+        const isDataDate = r >= dataFrom && r < dataFrom + s.rows.length && dates[c - 1] && exp !== '';
+        const typeOk = isDataDate ? got.type === 'date' : got.type === 'string';
+        if (got.text !== exp || !typeOk) out.push({ cell: `${name}!${columnLetter(c)}${r}`, expected: exp, found: got.type === 'string' || got.type === 'date' ? got.text : `${got.text} (${got.type})` });
+      }
+    }
+  }
+  if (wb.worksheets.length > expected.length) out.push({ cell: `#${expected.length + 1}`, expected: '', found: wb.worksheets[expected.length]!.name });
+  return out;
+}
+
+export type OutputFormat = 'csv' | 'xlsx';
+
+/** --format csv | xlsx | csv,xlsx */
+export function parseFormats(raw: string | undefined): Set<OutputFormat> {
+  const parts = (raw ?? 'csv').split(/[,，]/).map((s) => s.trim().toLowerCase()).filter(Boolean);
+  if (!parts.length || parts.some((p) => p !== 'csv' && p !== 'xlsx')) throw new UsageError(m().xlsx.badFormat(raw ?? ''));
+  return new Set(parts as OutputFormat[]);
 }

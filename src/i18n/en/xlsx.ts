@@ -26,9 +26,6 @@ export const xlsx: typeof zh = {
     `the cell is a formula (=${formula}) with no saved result (the file was not saved by Excel/WPS). Open and save it in Excel/WPS once, or replace the formula by its value (Copy → Paste Special → Values)`,
   errorCell: (code: string) => `the cell shows the Excel error ${code}, not data. Correct the cell in Excel/WPS`,
   invalidDate: (iso: string) => `the date cell holds ${iso}, a date that does not exist (Excel's legacy 1900 leap-year bug). Enter the correct date`,
-  footer: (seed: string, manifestSha: string) =>
-    `To verify: the seed is ${seed}; the SHA-256 of manifest.json is ${manifestSha}. Anyone can re-run the draw with shuangsui verify by the published algorithm and check this table.`,
-  publicationTitle: (office: string, period: string) => `${office} ${period} random inspection results`,
   notesSheet: 'Notes',
   notesHeader: ['Column', 'Note'],
   verifiedByContent: (name: string, csv: string) => `${name}: equal cell by cell to the canonical record ${csv} (.xlsx is checked by content, not by bytes)`,

@@ -25,10 +25,6 @@ export const xlsx = {
     `单元格是公式（=${formula}）但文件里没有保存计算结果（文件不是由 Excel/WPS 保存的）。请在 Excel/WPS 中打开后保存一次，或把公式换成值（复制 → 选择性粘贴 → 数值）`,
   errorCell: (code: string) => `单元格显示错误值 ${code}，不是数据。请在 Excel/WPS 中改正这个单元格`,
   invalidDate: (iso: string) => `日期单元格的值是 ${iso}，这个日期不存在（Excel 把 1900 年当作闰年的历史遗留）。请改为正确的日期`,
-  // writer
-  footer: (seed: string, manifestSha: string) =>
-    `核验方法：种子（seed）为 ${seed}；manifest.json 的 SHA-256 为 ${manifestSha}。任何人可用 shuangsui verify 按公开的算法重新抽取并核对本表。`,
-  publicationTitle: (office: string, period: string) => `${office}${period}“双随机、一公开”抽查结果`,
   notesSheet: '填写说明',
   notesHeader: ['列名', '说明'],
   verifiedByContent: (name: string, csv: string) => `${name}：与规范记录 ${csv} 逐格一致（.xlsx 按内容核对，不比较字节）`,
