@@ -30,6 +30,7 @@ import { loadCases, loadComplianceConfig, loadDisclosureRules, loadLedger, loadP
 import { formatCsv } from '../io/csv.js';
 import { parseInputEncoding, parseOutputEncoding, type OutputEncoding } from '../io/encoding.js';
 import { writeFilesAtomic } from '../io/files.js';
+import { buildWorkbook, outputTargets, parseFormats } from '../io/xlsx.js';
 import { DEMO } from '../io/paths.js';
 import { loadDecisions, loadInspectors } from '../io/tables.js';
 import { renderTable } from '../ui/text.js';
@@ -91,15 +92,18 @@ function statusText(r: DeadlineRow): string {
   return t.statusLabels[r.status]! + (r.soon ? t.soonMark : '');
 }
 
-function deadlineCsv(rows: DeadlineRow[], enc: OutputEncoding, file: string): Buffer {
-  const t = m().check;
+function deadlineCells(rows: DeadlineRow[]): string[][] {
+  return rows.map((r) => [r.caseNo, r.kind, r.decidedOn, r.publishedOn ?? '', r.deadline, statusText(r), r.status, String(r.workingDays), r.revokedOn ?? '', r.withdrawnOn ?? '', r.basis]);
+}
+
+/** The report as CSV and/or .xlsx (--format, or the --out name's ending). */
+async function deadlineFiles(rows: DeadlineRow[], enc: OutputEncoding, targets: { csv?: string; xlsx?: string }, now: Date): Promise<{ path: string; data: Buffer }[]> {
   // headers in the reader's language for Excel/WPS; the status code column stays stable for scripts
-  return formatCsv(
-    t.csvHeader,
-    rows.map((r) => [r.caseNo, r.kind, r.decidedOn, r.publishedOn ?? '', r.deadline, statusText(r), r.status, String(r.workingDays), r.revokedOn ?? '', r.withdrawnOn ?? '', r.basis]),
-    enc,
-    file,
-  );
+  const header = m().check.csvHeader;
+  const files: { path: string; data: Buffer }[] = [];
+  if (targets.csv) files.push({ path: targets.csv, data: formatCsv(header, deadlineCells(rows), enc, targets.csv) });
+  if (targets.xlsx) files.push({ path: targets.xlsx, data: await buildWorkbook([{ name: '公示期限', header, rows: deadlineCells(rows) }], now) });
+  return files;
 }
 
 function deadlineJson(r: DeadlineRow) {
@@ -142,25 +146,29 @@ export function registerCheck(program: Command, ctx: Ctx): void {
       .option('--since <date>', t.optSince)
       .option('--out <file.csv>', t.optOutCsv)
       .option('--out-encoding <enc>', o.outEncoding)
+      .option('--format <csv|xlsx>', m().xlsx.optFormat)
       .option('--force', o.force)
-      .option('--encoding <enc>', o.encoding),
+      .option('--encoding <enc>', o.encoding)
+      .option('--sheet <name|n>', m().xlsx.optSheet),
   ).action(
-    action(ctx, async (opts: Common & { decisions?: string; rules?: string; out?: string; outEncoding?: string; force?: boolean; since?: string }) => {
+    action(ctx, async (opts: Common & { decisions?: string; rules?: string; out?: string; outEncoding?: string; force?: boolean; since?: string; format?: string; sheet?: string }) => {
       const outEncoding = parseOutputEncoding(opts.outEncoding);
+      if (opts.format !== undefined) parseFormats(opts.format);
       const since = opts.since === undefined ? null : dateArg(opts.since, '--since');
       const warnDays = warnDaysOf(opts.warnDays, 5);
       const { file, shown } = inputOf(ctx, opts, opts.decisions, DEMO.decisions, '--decisions');
       const asOf = await asOfOrDemo(ctx, opts);
       // the demo writes its CSV report where check all --demo writes its report: into a temporary folder
       const rules = await loadDisclosureRules(opts.rules ? path.resolve(ctx.cwd, opts.rules) : DEFAULT_DISCLOSURE);
-      const decisions = await loadDecisions(file, { encoding: parseInputEncoding(opts.encoding) });
+      const decisions = await loadDecisions(file, { encoding: parseInputEncoding(opts.encoding), sheet: opts.sheet, warn: (s) => ctx.ui.warn(s) });
       const cal = await calendarFrom(ctx, opts);
       // made only after every input has loaded, so a refused demo leaves no empty folder behind
       let out = opts.out === undefined ? null : path.resolve(ctx.cwd, opts.out);
       if (opts.demo && !out) out = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'shuangsui-check-')), 'deadlines.csv');
       const rows = decisionDeadlines(decisions.records.filter((d) => !since || d.decidedOn >= since), rules, cal, asOf, warnDays);
       const res = deadlineFindings(rows, shown);
-      if (out) await writeFilesAtomic([{ path: out, data: deadlineCsv(rows, outEncoding, out) }], { force: opts.force });
+      const written = out ? await deadlineFiles(rows, outEncoding, outputTargets(out, opts.format), ctx.now) : [];
+      if (written.length) await writeFilesAtomic(written, { force: opts.force });
       if (opts.json) {
         ctx.ui.out(JSON.stringify(rows.map(deadlineJson), null, 2));
       } else {
@@ -178,7 +186,7 @@ export function registerCheck(program: Command, ctx: Ctx): void {
         ctx.ui.out(t.deadlinesSummary(rows.length, counts));
         for (const n of calendarNotes(cal, asOf)) ctx.ui.warn(n);
       }
-      if (out) ctx.ui.err(t.csvWritten(opts.out ?? out));
+      for (const f of written) ctx.ui.err(t.csvWritten(f.path));
       if (opts.demo) ctx.ui.err(m().io.demoNote(path.dirname(out!)));
       return res.findings.length ? 1 : 0;
     }),

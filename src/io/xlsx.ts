@@ -527,3 +527,26 @@ export function parseFormats(raw: string | undefined): Set<OutputFormat> {
   if (!parts.length || parts.some((p) => p !== 'csv' && p !== 'xlsx')) throw new UsageError(m().xlsx.badFormat(raw ?? ''));
   return new Set(parts as OutputFormat[]);
 }
+
+/**
+ * Where an output goes for each format. Without --format the name decides (results.xlsx is a
+ * workbook); with it, the name's .csv/.xlsx ending is swapped for each format asked for.
+ */
+export function outputTargets(out: string, rawFormat: string | undefined): { csv?: string; xlsx?: string } {
+  const ext = path.extname(out).toLowerCase();
+  if (rawFormat === undefined) return ext === '.xlsx' ? { xlsx: out } : { csv: out };
+  const formats = parseFormats(rawFormat);
+  const base = ext === '.csv' || ext === '.xlsx' ? out.slice(0, -ext.length) : out;
+  const csv = formats.has('xlsx') || ext === '.xlsx' ? `${base}.csv` : out;
+  return { ...(formats.has('csv') ? { csv } : {}), ...(formats.has('xlsx') ? { xlsx: `${base}.xlsx` } : {}) };
+}
+
+/**
+ * A sheet whose columns no schema describes (the penalty batch: its fact columns come from the rules),
+ * with the header found by a predicate. Cell faults are refused at once, all of them, located.
+ */
+export async function readPlainSheet(bytes: Buffer, file: string, o: SheetReadOptions): Promise<SheetTable> {
+  const t = await readSheet(bytes, file, o);
+  if (t.problems.length) throw new InputError(m().errors.problemCount(t.problems.length, file), t.problems);
+  return t;
+}

@@ -3,7 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { tempDir } from '../support/cli.js';
-import { readBack, runMain } from '../support/xlsx.js';
+import { readBack, runMain, writeWorkbook } from '../support/xlsx.js';
+import { FIXTURES } from '../support/cli.js';
 import { parseCsvText } from '../../src/io/csv.js';
 import { sha256Hex } from '../../src/io/files.js';
 import { buildWorkbook } from '../../src/io/xlsx.js';
@@ -98,5 +99,46 @@ describe('buildWorkbook', () => {
       expect(ws.getCell(`B${i + 2}`).numFmt).toBe('yyyy-mm-dd');
     });
     expect(nonText(ws)).toEqual([]);
+  });
+});
+
+/** A CSV of ours as a table of cells; the workbook must hold the same, as strings (dates as dates). */
+async function expectSameCells(xlsx: string, csv: string, codeHeaders: string[]) {
+  const want = csvRows(csv);
+  const ws = (await readBack(xlsx)).worksheets[0]!;
+  expect(ws.getRow(1).values).toEqual([undefined, ...want.header]);
+  expect(ws.actualRowCount).toBe(want.rows.length + 1);
+  want.rows.forEach((cells, i) =>
+    cells.forEach((v, j) => {
+      const cell = ws.getRow(i + 2).getCell(j + 1);
+      const got = cell.value instanceof Date ? cell.value.toISOString().slice(0, 10) : (cell.value ?? '');
+      expect(got, cell.address).toBe(v);
+      if (codeHeaders.includes(want.header[j]!)) expect(cell.type, cell.address).toBe(ExcelJS.ValueType.String);
+    }),
+  );
+  expect(nonText(ws)).toEqual([]);
+}
+
+describe('penalty --batch and check deadlines with workbooks', () => {
+  it('penalty --batch reads an .xlsx (title row, numbers, date cells) and writes results.xlsx equal to the CSV results', async () => {
+    const dir = tempDir();
+    const src = csvRows(path.join(FIXTURES, 'penalty-cases.csv'));
+    const typed = src.rows.map((r) => r.map((v, j) => (v === '' ? null : /^\d+$/.test(v) && src.header[j] !== '案件编号' ? Number(v) : /日期|_date$/.test(src.header[j]!) ? new Date(`${v}T00:00:00Z`) : v)));
+    await writeWorkbook(path.join(dir, 'cases.xlsx'), [{ name: '案件', rows: [['2026年第一季度案件'], src.header, ...typed] }]);
+    const a = await runMain(['penalty', '--batch', path.join(FIXTURES, 'penalty-cases.csv'), '--out', path.join(dir, 'results.csv')], dir);
+    const b = await runMain(['penalty', '--batch', path.join(dir, 'cases.xlsx'), '--out', path.join(dir, 'results.xlsx')], dir);
+    expect(b.code, b.stderr).toBe(a.code);
+    expect(b.stderr).toContain('第 2 行作为表头');
+    await expectSameCells(path.join(dir, 'results.xlsx'), path.join(dir, 'results.csv'), ['案件编号', '规则编号']);
+  });
+
+  it('check deadlines --format csv,xlsx writes both, with 案号 as text and the same cells', async () => {
+    const dir = tempDir();
+    const r = await runMain(['check', 'deadlines', '--demo', '--as-of', '2026-06-30', '--out', path.join(dir, 'deadlines.csv'), '--format', 'csv,xlsx'], dir);
+    expect([0, 1]).toContain(r.code);
+    await expectSameCells(path.join(dir, 'deadlines.xlsx'), path.join(dir, 'deadlines.csv'), ['案号']);
+    const ws = (await readBack(path.join(dir, 'deadlines.xlsx'))).worksheets[0]!;
+    expect(ws.getCell('C2').type).toBe(ExcelJS.ValueType.Date);
+    expect(ws.getCell('C2').numFmt).toBe('yyyy-mm-dd');
   });
 });
