@@ -142,3 +142,37 @@ describe('penalty --batch and check deadlines with workbooks', () => {
     expect(ws.getCell('C2').numFmt).toBe('yyyy-mm-dd');
   });
 });
+
+describe('init --format xlsx', () => {
+  it('makes workbook templates (notes sheet, drop-down lists, codes as text) that draw exactly as the CSV templates do', async () => {
+    const root = tempDir();
+    const a = await runMain(['init', path.join(root, 'csv')], root);
+    const b = await runMain(['init', path.join(root, 'xlsx'), '--format', 'xlsx'], root);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    expect(b.stdout).toContain(`--employers ${path.join(root, 'xlsx', 'employers.xlsx')}`);
+    expect(readFileSync(path.join(root, 'xlsx', 'compliance.yaml'), 'utf8')).toContain('decisions: decisions.xlsx');
+
+    const wb = await readBack(path.join(root, 'xlsx', 'employers.xlsx'));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['employers', '填写说明']);
+    const ws = wb.worksheets[0]!;
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    const col = (h: string) => header.indexOf(h) + 1;
+    expect(ws.getRow(2).getCell(col('统一社会信用代码')).type).toBe(ExcelJS.ValueType.String);
+    expect(ws.getColumn(col('统一社会信用代码')).numFmt).toBe('@');
+    expect(ws.getRow(4).getCell(col('上次检查日期')).type).toBe(ExcelJS.ValueType.Date); // 2024/6/3 in the CSV
+    const lists = (ws as unknown as { dataValidations: { model: Record<string, { formulae: string[] }> } }).dataValidations.model;
+    const letter = (h: string) => String.fromCharCode(64 + col(h));
+    expect(lists[`${letter('经营异常')}2`]?.formulae[0]).toBe('"是,否"');
+    expect(lists[`${letter('经营异常')}5000`]?.formulae[0]).toBe('"是,否"');
+    expect(lists[`${letter('单位类型')}2`]?.formulae[0]).toContain('个体工商户');
+    expect(String(wb.worksheets[1]!.getRow(2).getCell(2).value)).toContain('18 位统一社会信用代码');
+
+    const draw = (d: string, ext: string) =>
+      runMain(['draw', '--employers', path.join(root, d, `employers.${ext}`), '--inspectors', path.join(root, d, `inspectors.${ext}`), '--plan', path.join(root, d, 'plan.yaml'), '--period', '2026H1', '--seed', 's', '--as-of', '2026-03-02', '--out', path.join(root, d, 'out')], root);
+    expect((await draw('csv', 'csv')).code).toBe(0);
+    const x = await draw('xlsx', 'xlsx');
+    expect(x.code, x.stderr).toBe(0);
+    for (const f of ['inspection-list.csv', 'publication.csv']) expect(readFileSync(path.join(root, 'xlsx', 'out', f)).equals(readFileSync(path.join(root, 'csv', 'out', f)))).toBe(true);
+  });
+});
