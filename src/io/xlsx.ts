@@ -90,13 +90,7 @@ export function columnLetter(n: number): string {
   return s;
 }
 
-interface RawSheet {
-  name: string;
-  tab: number;
-  rows: { line: number; cells: ExcelCell[] }[];
-}
-
-/** A cell as read, converted lazily: how to read it depends on its column, known only after the header. */
+/** A cell as read, kept only until the header is known: how to read it depends on its column. */
 interface ExcelCell {
   value: ExcelValue;
   numFmt: string | undefined;
@@ -119,28 +113,26 @@ export async function readSheet(bytes: Buffer, file: string, o: SheetReadOptions
   type ReaderState = { model?: { sheets?: { name: string; state?: string }[] }; properties?: { date1904?: boolean } };
   const state = reader as unknown as ReaderState;
   const wanted = o.sheet?.trim();
-  let chosen: RawSheet | null = null;
-  const seen: { name: string; tab: number; hidden: boolean; empty: boolean }[] = [];
+  let chosen: SheetBuilder | null = null;
   try {
     for await (const ws of reader as unknown as AsyncIterable<AsyncIterable<ExcelRow> & { name: string }>) {
       const tabs = state.model?.sheets ?? [];
       const tab = tabs.findIndex((s) => s.name === ws.name);
       const hidden = tab >= 0 && tabs[tab]!.state !== undefined && tabs[tab]!.state !== 'visible';
-      const isWanted = wanted === undefined ? !hidden && (chosen === null || tab < chosen.tab) : sheetMatches(wanted, ws.name, tab);
-      const rows: RawSheet['rows'] = [];
+      const isWanted: boolean = wanted === undefined ? !hidden && (chosen === null || tab < chosen.tab) : sheetMatches(wanted, ws.name, tab);
+      const b: SheetBuilder | null = isWanted ? new SheetBuilder(ws.name, tab, file, o, state.properties?.date1904 === true) : null;
       // every worksheet entry must be read through for the zip stream to move on
       for await (const row of ws) {
-        if (!isWanted) continue;
+        if (!b) continue;
         const cells: ExcelCell[] = [];
         let any = false;
         row.eachCell({ includeEmpty: false }, (cell: Cell, col: number) => {
           cells[col - 1] = { value: cell.value, numFmt: cell.numFmt };
           if (cell.value !== null && cell.value !== undefined && cell.value !== '') any = true;
         });
-        if (any) rows.push({ line: row.number, cells });
+        if (any) b.add(row.number, cells);
       }
-      seen.push({ name: ws.name, tab, hidden, empty: rows.length === 0 });
-      if (isWanted && (rows.length > 0 || wanted !== undefined)) chosen = { name: ws.name, tab, rows };
+      if (b && (b.count > 0 || wanted !== undefined)) chosen = b;
     }
   } catch (e) {
     if (e instanceof InputError) throw e;
@@ -151,9 +143,9 @@ export async function readSheet(bytes: Buffer, file: string, o: SheetReadOptions
     if (wanted !== undefined) throw located(file, m().xlsx.sheetNotFound(file, wanted, names));
     throw located(file, m().xlsx.noSheet(file));
   }
-  if (chosen.rows.length === 0) throw located(file, m().xlsx.sheetEmpty(file, chosen.name));
+  if (chosen.count === 0) throw located(file, m().xlsx.sheetEmpty(file, chosen.name));
   if (wanted === undefined && names.length > 1) o.warn?.(m().xlsx.usedSheet(path.basename(file), chosen.name, names.length - 1));
-  return toTable(chosen, file, o, state.properties?.date1904 === true);
+  return chosen.finish();
 }
 
 interface ExcelRow {
@@ -167,45 +159,88 @@ function sheetMatches(wanted: string, name: string, tab: number): boolean {
   return norm(name) === norm(wanted);
 }
 
-function toTable(raw: RawSheet, file: string, o: SheetReadOptions, date1904: boolean): SheetTable {
-  const problems: Problem[] = [];
-  const faultRows = new Set<number>();
-  const sheet = raw.name;
-  const base = path.basename(file);
-  // Before the header is known every cell reads as plain text.
-  const plain = (r: RawSheet['rows'][number]) => r.cells.map((c, i) => (c ? cellText(c, 'other', date1904, `${columnLetter(i + 1)}${r.line}`).text : ''));
-  const top = raw.rows.slice(0, TITLE_SCAN).map((r) => ({ line: r.line, cells: Array.from(plain(r), (c) => c ?? '') }));
-  const at = top.findIndex((r) => o.isHeader(r.cells));
-  const h = at >= 0 ? at : 0;
-  const headerRow = top[h]!.line;
-  const header = trimEnd(top[h]!.cells);
-  if (h > 0) {
-    const skipped = top.slice(0, h).map((r) => m().xlsx.skippedRow(r.line, r.cells.filter((c) => c.trim() !== '').join(' ')));
-    o.warn?.(m().xlsx.headerAt(base, sheet, headerRow, skipped.join('、')));
+/**
+ * One sheet's rows as they stream in. Rows are kept as read only until the header is found (at most
+ * TITLE_SCAN of them); from then on each row is turned into strings at once, so a big sheet costs its
+ * strings and not a value object per cell (bench/RESULTS.md).
+ */
+class SheetBuilder {
+  private pending: { line: number; cells: ExcelCell[] }[] = [];
+  private header: string[] | null = null;
+  private headerRow = 0;
+  private kinds: ColumnKind[] = [];
+  private skipped: { line: number; cells: string[] }[] = [];
+  private readonly rows: CsvRow[] = [];
+  private readonly problems: Problem[] = [];
+  private readonly faultRows = new Set<number>();
+  /** held back until this sheet is the one read: a sheet passed over must not warn */
+  private readonly warnings: string[] = [];
+  count = 0;
+
+  constructor(
+    readonly name: string,
+    readonly tab: number,
+    private readonly file: string,
+    private readonly o: SheetReadOptions,
+    private readonly date1904: boolean,
+  ) {}
+
+  add(line: number, cells: ExcelCell[]): void {
+    this.count++;
+    if (this.header) return this.convert(line, cells);
+    this.pending.push({ line, cells });
+    if (this.o.isHeader(this.plain(line, cells))) this.fixHeader(this.pending.length - 1);
+    else if (this.pending.length >= TITLE_SCAN) this.fixHeader(-1);
   }
-  const kinds = header.map((name) => o.columnKind(name));
-  const rows: CsvRow[] = [];
-  for (const r of raw.rows.slice(h + 1)) {
+
+  /** Before the header is known every cell reads as plain text. */
+  private plain(line: number, cells: ExcelCell[]): string[] {
+    return Array.from(cells, (c, i) => (c ? cellText(c, 'other', this.date1904, `${columnLetter(i + 1)}${line}`).text : ''));
+  }
+
+  /** The header is the row at `at`, or (none qualified) the first row; rows above it were titles. */
+  private fixHeader(at: number): void {
+    const top = this.pending;
+    const h = at >= 0 ? at : 0;
+    this.headerRow = top[h]!.line;
+    this.header = trimEnd(this.plain(top[h]!.line, top[h]!.cells));
+    this.skipped = top.slice(0, h).map((r) => ({ line: r.line, cells: this.plain(r.line, r.cells) }));
+    this.kinds = this.header.map((n) => this.o.columnKind(n));
+    this.pending = [];
+    for (const r of top.slice(h + 1)) this.convert(r.line, r.cells);
+  }
+
+  private convert(line: number, raw: ExcelCell[]): void {
+    const header = this.header!;
     const cells: string[] = [];
-    for (let i = 0; i < Math.max(r.cells.length, header.length); i++) {
-      const c = r.cells[i];
+    for (let i = 0; i < Math.max(raw.length, header.length); i++) {
+      const c = raw[i];
       if (!c) {
         cells.push('');
         continue;
       }
-      const ref = `${columnLetter(i + 1)}${r.line}`;
-      const got = cellText(c, kinds[i] ?? 'other', date1904, ref);
+      const ref = `${columnLetter(i + 1)}${line}`;
+      const got = cellText(c, this.kinds[i] ?? 'other', this.date1904, ref);
       cells.push(got.text);
-      if (got.warning) o.warn?.(`${base}:${sheet}!${ref}: ${got.warning}`);
+      if (got.warning) this.warnings.push(`${path.basename(this.file)}:${this.name}!${ref}: ${got.warning}`);
       if (got.problem) {
-        problems.push({ file, line: r.line, column: header[i] || columnLetter(i + 1), value: got.text, sheet, cell: ref, message: got.problem });
-        faultRows.add(r.line);
+        this.problems.push({ file: this.file, line, column: header[i] || columnLetter(i + 1), value: got.text, sheet: this.name, cell: ref, message: got.problem });
+        this.faultRows.add(line);
       }
     }
     // a row left blank by every rule (e.g. only a merged title's empty continuation) is not data
-    if (cells.some((c) => c.trim() !== '')) rows.push({ line: r.line, cells });
+    if (cells.some((c) => c.trim() !== '')) this.rows.push({ line, cells });
   }
-  return { header, rows, sheet, headerRow, problems, faultRows };
+
+  finish(): SheetTable {
+    if (!this.header) this.fixHeader(-1);
+    if (this.skipped.length) {
+      const skipped = this.skipped.map((r) => m().xlsx.skippedRow(r.line, r.cells.filter((c) => c.trim() !== '').join(' ')));
+      this.o.warn?.(m().xlsx.headerAt(path.basename(this.file), this.name, this.headerRow, skipped.join('、')));
+    }
+    for (const w of this.warnings) this.o.warn?.(w);
+    return { header: this.header!, rows: this.rows, sheet: this.name, headerRow: this.headerRow, problems: this.problems, faultRows: this.faultRows };
+  }
 }
 
 function trimEnd(cells: string[]): string[] {
