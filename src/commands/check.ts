@@ -198,17 +198,18 @@ export function registerCheck(program: Command, ctx: Ctx): void {
       .description(t.rosterDescription)
       .option('--inspectors <file>', t.optInspectors)
       .option('--plan <plan.yaml>', t.optPlan)
-      .option('--encoding <enc>', o.encoding),
+      .option('--encoding <enc>', o.encoding)
+      .option('--sheet <name|n>', m().xlsx.optSheet),
     t.optRosterWarnDays,
     false,
   ).action(
-    action(ctx, async (opts: Common & { inspectors?: string; plan?: string }) => {
+    action(ctx, async (opts: Common & { inspectors?: string; plan?: string; sheet?: string }) => {
       const warnDays = warnDaysOf(opts.warnDays, 30);
       const roster = inputOf(ctx, opts, opts.inspectors, DEMO.inspectors, '--inspectors');
       // the demo checks the roster against the demo plan too; an office's roster check names its plan or does without
       const planIn = opts.plan !== undefined || opts.demo ? inputOf(ctx, opts, opts.plan, DEMO.plan, '--plan') : null;
       const asOf = await asOfOrDemo(ctx, opts);
-      const inspectors = await loadInspectors(roster.file, { encoding: parseInputEncoding(opts.encoding) });
+      const inspectors = await loadInspectors(roster.file, { encoding: parseInputEncoding(opts.encoding), sheet: opts.sheet, warn: (s) => ctx.ui.warn(s) });
       const plan = planIn ? await loadPlanView(planIn.file) : null;
       return printResult(ctx, asOf, checkRoster(inspectors.records, asOf, warnDays, plan, roster.shown, planIn?.shown), null, opts);
     }),
@@ -235,14 +236,15 @@ export function registerCheck(program: Command, ctx: Ctx): void {
       .description(t.casesDescription)
       .option('--cases <file>', t.optCases)
       .option('--since <date>', t.optSince)
-      .option('--encoding <enc>', o.encoding),
+      .option('--encoding <enc>', o.encoding)
+      .option('--sheet <name|n>', m().xlsx.optSheet),
   ).action(
-    action(ctx, async (opts: Common & { cases?: string; since?: string }) => {
+    action(ctx, async (opts: Common & { cases?: string; since?: string; sheet?: string }) => {
       const since = opts.since === undefined ? null : dateArg(opts.since, '--since');
       const warnDays = warnDaysOf(opts.warnDays, 5);
       const casesIn = inputOf(ctx, opts, opts.cases, DEMO.cases, '--cases');
       const asOf = await asOfOrDemo(ctx, opts);
-      const cases = (await loadCases(casesIn.file, { encoding: parseInputEncoding(opts.encoding) })).filter((c) => !since || c.openedOn >= since);
+      const cases = (await loadCases(casesIn.file, { encoding: parseInputEncoding(opts.encoding), sheet: opts.sheet, warn: (s) => ctx.ui.warn(s) })).filter((c) => !since || c.openedOn >= since);
       const cal = await calendarFrom(ctx, opts);
       return printResult(ctx, asOf, checkCases(cases, cal, asOf, warnDays, undefined, casesIn.shown), cal, opts);
     }),
