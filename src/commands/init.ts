@@ -47,7 +47,7 @@ export function registerInit(program: Command, ctx: Ctx): void {
         );
         await writeFilesAtomic(files);
         for (const f of files) ctx.ui.out(t.created(f.path));
-        ctx.ui.out(t.next(target));
+        ctx.ui.out(xlsx ? m().xlsx.initNext(target) : t.next(target));
         // paths as the user typed the folder, quoted only when the shell needs it
         const at = (name: string) => quoteArg(path.join(dir, name));
         ctx.ui.out(

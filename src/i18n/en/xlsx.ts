@@ -5,6 +5,8 @@ const SAVE_AS = 'Save it from Excel/WPS as .xlsx or as CSV (UTF-8) and try again
 export const xlsx: typeof zh = {
   optSheet: 'sheet of an .xlsx input: a name or a number from 1 (default: the first visible sheet with content)',
   optFormat: 'output format: csv (default), xlsx, or csv,xlsx',
+  initNext: (dir: string) =>
+    `Next: in ${dir}, edit plan.yaml for your office, fill employers.xlsx and inspectors.xlsx (see each file's 填写说明 sheet), then run shuangsui draw.`,
   badFormat: (v: string) => `unknown output format ${v} (use csv, xlsx or csv,xlsx)`,
   saveAs: SAVE_AS,
   legacy: (file: string) => `${file} is an old Excel .xls or WPS .et file, which this tool does not read. ${SAVE_AS}`,

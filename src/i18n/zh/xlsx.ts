@@ -4,6 +4,8 @@ const SAVE_AS = '请用 Excel/WPS 另存为 .xlsx 或 CSV（UTF-8）后再试';
 export const xlsx = {
   optSheet: '.xlsx 输入读取的工作表：名称或从 1 开始的序号（默认：第一个有内容的可见工作表）',
   optFormat: '输出格式：csv（默认）、xlsx 或 csv,xlsx',
+  initNext: (dir: string) =>
+    `下一步：在 ${dir} 中按本单位实际情况编辑 plan.yaml，把名录库填入 employers.xlsx、inspectors.xlsx（先看各文件的“填写说明”工作表），然后运行 shuangsui draw。`,
   badFormat: (v: string) => `不支持的输出格式 ${v}（可用：csv、xlsx、csv,xlsx）`,
   saveAs: SAVE_AS,
   legacy: (file: string) => `${file} 是旧版 Excel .xls 或 WPS .et 文件，本工具不读取这种格式。${SAVE_AS}`,
