@@ -59,6 +59,8 @@ async function xlsxTwin(csvFile, xlsxFile) {
   renameSync(tmp, xlsxFile);
 }
 
+// the commit whose dist/ is measured: read before the runs, not after them
+const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
 const inputs = await benchInputs(n);
 const xlsx = inputs.employers.replace(/\.csv$/, '.xlsx');
 console.error(`writing ${xlsx} …`);
@@ -72,7 +74,6 @@ const csv = median3('shuangsui loader (CSV)', () => timed(process.execPath, [loa
 const xl = median3('shuangsui loader (.xlsx)', () => timed(process.execPath, [loader, xlsx]));
 const draw = median3('draw --dry-run --json (.xlsx)', () => timed(process.execPath, [bin, 'draw', '--employers', xlsx, '--inspectors', inputs.inspectors, '--plan', inputs.plan, '--period', '2026H1', '--seed', 'bench', '--as-of', '2026-01-05', '--dry-run', '--json']), 1);
 
-const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
 const cpu = os.cpus()[0]?.model ?? '?';
 const load = os.loadavg().map((x) => x.toFixed(1)).join(', ');
 const row = (what, r, note) => `| ${what} | ${r.wall.toFixed(2)} | ${r.cpu.toFixed(2)} | ${r.rssMB} | ${note} |`;
