@@ -31,7 +31,8 @@ describe('the .xlsx twin of the demo directory and roster', () => {
     await xlsxTwin(path.join(FIXTURES, 'employers.csv'), employers, { title: ['清河县市场主体名录库（2026年6月）', '制表：县人社局'], reverse: true, sheet: '名录' });
     await xlsxTwin(path.join(FIXTURES, 'inspectors.csv'), inspectors, { sheet: '执法人员' });
     const fromCsv = await runMain(drawArgs(path.join(FIXTURES, 'employers.csv'), path.join(FIXTURES, 'inspectors.csv'), path.join(dir, 'csv')), dir);
-    const fromXlsx = await runMain(drawArgs(employers, inspectors, path.join(dir, 'xlsx')), dir);
+    // --sheet 1: the first tab of each workbook, recorded in the manifest for verify
+    const fromXlsx = await runMain(drawArgs(employers, inspectors, path.join(dir, 'xlsx'), ['--sheet', '1']), dir);
     expect(fromCsv.code, fromCsv.stderr).toBe(0);
     expect(fromXlsx.code, fromXlsx.stderr).toBe(0);
     for (const name of ['inspection-list.csv', 'publication.csv']) {
@@ -43,6 +44,7 @@ describe('the .xlsx twin of the demo directory and roster', () => {
     // and verify re-reads the workbooks the same way
     const v = await runMain(['verify', path.join(dir, 'xlsx')], dir);
     expect(v.code, v.stdout + v.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(dir, 'xlsx', 'manifest.json'), 'utf8')).read_options.sheet).toBe('1');
   });
 });
 

@@ -4,5 +4,6 @@ import { draw } from './draw.js';
 import { penalty } from './penalty.js';
 import { drawCli } from './drawCli.js';
 import { xlsx } from './xlsx.js';
+import { txn } from './txn.js';
 
-export const en = { ...common, calendar, check, draw, penalty, drawCli, xlsx };
+export const en = { ...common, calendar, check, draw, penalty, drawCli, txn, xlsx };
