@@ -18,6 +18,9 @@ export interface Problem {
   /** the key path inside a YAML file, e.g. tasks[2].size */
   key?: string;
   value?: string;
+  /** for an .xlsx input: the sheet, and the cell as Excel names it (B17) */
+  sheet?: string;
+  cell?: string;
   message: string;
 }
 
@@ -51,6 +54,8 @@ export class FindingsError extends Error {
 
 export function formatLocation(p: Problem): string {
   let loc = p.file ?? '';
+  // Excel's own notation: 名录!B17, or 名录!17:17 for a whole row
+  if (p.sheet !== undefined) return `${loc}${loc ? ':' : ''}${p.sheet}!${p.cell ?? (p.line === undefined ? '' : `${p.line}:${p.line}`)}`;
   if (p.line !== undefined) loc += `${loc ? ':' : ''}${p.line}`;
   return loc;
 }

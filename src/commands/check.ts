@@ -34,6 +34,7 @@ import { loadCases, loadComplianceConfig, loadDisclosureRules, loadLedger, loadP
 import { formatCsv } from '../io/csv.js';
 import { parseInputEncoding, parseOutputEncoding, type OutputEncoding } from '../io/encoding.js';
 import { environmentError, exists, writeFilesAtomic } from '../io/files.js';
+import { buildWorkbook, outputTargets, parseFormats } from '../io/xlsx.js';
 import { recoverLedger } from '../io/transaction.js';
 import { loadYamlFile } from '../io/yaml.js';
 import { certNoPatternOf } from '../io/cert-pattern.js';
@@ -98,15 +99,18 @@ function statusText(r: DeadlineRow): string {
   return t.statusLabels[r.status]! + (r.soon ? t.soonMark : '');
 }
 
-function deadlineCsv(rows: DeadlineRow[], enc: OutputEncoding, file: string): Buffer {
-  const t = m().check;
+function deadlineCells(rows: DeadlineRow[]): string[][] {
+  return rows.map((r) => [r.caseNo, r.kind, r.decidedOn, r.publishedOn ?? '', r.deadline, statusText(r), r.status, String(r.workingDays), r.revokedOn ?? '', r.withdrawnOn ?? '', r.basis]);
+}
+
+/** The report as CSV and/or .xlsx (--format, or the --out name's ending). */
+async function deadlineFiles(rows: DeadlineRow[], enc: OutputEncoding, targets: { csv?: string; xlsx?: string }, now: Date): Promise<{ path: string; data: Buffer }[]> {
   // headers in the reader's language for Excel/WPS; the status code column stays stable for scripts
-  return formatCsv(
-    t.csvHeader,
-    rows.map((r) => [r.caseNo, r.kind, r.decidedOn, r.publishedOn ?? '', r.deadline, statusText(r), r.status, String(r.workingDays), r.revokedOn ?? '', r.withdrawnOn ?? '', r.basis]),
-    enc,
-    file,
-  );
+  const header = m().check.csvHeader;
+  const files: { path: string; data: Buffer }[] = [];
+  if (targets.csv) files.push({ path: targets.csv, data: formatCsv(header, deadlineCells(rows), enc, targets.csv) });
+  if (targets.xlsx) files.push({ path: targets.xlsx, data: await buildWorkbook([{ name: '公示期限', header, rows: deadlineCells(rows) }], now) });
+  return files;
 }
 
 function deadlineJson(r: DeadlineRow) {
@@ -149,25 +153,29 @@ export function registerCheck(program: Command, ctx: Ctx): void {
       .option('--since <date>', t.optSince)
       .option('--out <file.csv>', t.optOutCsv)
       .option('--out-encoding <enc>', o.outEncoding)
+      .option('--format <csv|xlsx>', m().xlsx.optFormat)
       .option('--force', o.force)
-      .option('--encoding <enc>', o.encoding),
+      .option('--encoding <enc>', o.encoding)
+      .option('--sheet <name|n>', m().xlsx.optSheet),
   ).action(
-    action(ctx, async (opts: Common & { decisions?: string; rules?: string; out?: string; outEncoding?: string; force?: boolean; since?: string }) => {
+    action(ctx, async (opts: Common & { decisions?: string; rules?: string; out?: string; outEncoding?: string; force?: boolean; since?: string; format?: string; sheet?: string }) => {
       const outEncoding = parseOutputEncoding(opts.outEncoding);
+      if (opts.format !== undefined) parseFormats(opts.format);
       const since = opts.since === undefined ? null : dateArg(opts.since, '--since');
       const warnDays = warnDaysOf(opts.warnDays, 5);
       const { file, shown } = inputOf(ctx, opts, opts.decisions, DEMO.decisions, '--decisions');
       const asOf = await asOfOrDemo(ctx, opts);
       // the demo writes its CSV report where check all --demo writes its report: into a temporary folder
       const rules = await loadDisclosureRules(opts.rules ? path.resolve(ctx.cwd, opts.rules) : DEFAULT_DISCLOSURE);
-      const decisions = await loadDecisions(file, { encoding: parseInputEncoding(opts.encoding) });
+      const decisions = await loadDecisions(file, { encoding: parseInputEncoding(opts.encoding), sheet: opts.sheet, warn: (s) => ctx.ui.warn(s) });
       const cal = await calendarFrom(ctx, opts);
       // made only after every input has loaded, so a refused demo leaves no empty folder behind
       let out = opts.out === undefined ? null : path.resolve(ctx.cwd, opts.out);
       if (opts.demo && !out) out = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'shuangsui-check-')), 'deadlines.csv');
       const rows = decisionDeadlines(decisions.records.filter((d) => !since || d.decidedOn >= since), rules, cal, asOf, warnDays, shown);
       const res = deadlineFindings(rows, shown);
-      if (out) await writeFilesAtomic([{ path: out, data: deadlineCsv(rows, outEncoding, out) }], { force: opts.force });
+      const written = out ? await deadlineFiles(rows, outEncoding, outputTargets(out, opts.format), ctx.now) : [];
+      if (written.length) await writeFilesAtomic(written, { force: opts.force });
       if (opts.json) {
         ctx.ui.out(JSON.stringify(rows.map(deadlineJson), null, 2));
       } else {
@@ -185,7 +193,7 @@ export function registerCheck(program: Command, ctx: Ctx): void {
         ctx.ui.out(t.deadlinesSummary(rows.length, counts));
         for (const n of calendarNotes(cal, asOf)) ctx.ui.warn(n);
       }
-      if (out) ctx.ui.err(t.csvWritten(opts.out ?? out));
+      for (const f of written) ctx.ui.err(t.csvWritten(f.path));
       if (opts.demo) ctx.ui.err(m().io.demoNote(path.dirname(out!)));
       return res.findings.length ? 1 : 0;
     }),
@@ -197,18 +205,19 @@ export function registerCheck(program: Command, ctx: Ctx): void {
       .description(t.rosterDescription)
       .option('--inspectors <file>', t.optInspectors)
       .option('--plan <plan.yaml>', t.optPlan)
-      .option('--encoding <enc>', o.encoding),
+      .option('--encoding <enc>', o.encoding)
+      .option('--sheet <name|n>', m().xlsx.optSheet),
     t.optRosterWarnDays,
     false,
   ).action(
-    action(ctx, async (opts: Common & { inspectors?: string; plan?: string }) => {
+    action(ctx, async (opts: Common & { inspectors?: string; plan?: string; sheet?: string }) => {
       const warnDays = warnDaysOf(opts.warnDays, 30);
       const roster = inputOf(ctx, opts, opts.inspectors, DEMO.inspectors, '--inspectors');
       // the demo checks the roster against the demo plan too; an office's roster check names its plan or does without
       const planIn = opts.plan !== undefined || opts.demo ? inputOf(ctx, opts, opts.plan, DEMO.plan, '--plan') : null;
       const asOf = await asOfOrDemo(ctx, opts);
       const certNoPattern = planIn ? certNoPatternOf(await loadYamlFile(planIn.file)) : null;
-      const inspectors = await loadInspectors(roster.file, { encoding: parseInputEncoding(opts.encoding), certNoPattern, warn: (w) => ctx.ui.warn(w) });
+      const inspectors = await loadInspectors(roster.file, { encoding: parseInputEncoding(opts.encoding), sheet: opts.sheet, certNoPattern, warn: (w) => ctx.ui.warn(w) });
       const plan = planIn ? await loadPlanView(planIn.file) : null;
       return printResult(ctx, asOf, checkRoster(inspectors.records, asOf, warnDays, plan, roster.shown, planIn?.shown), null, opts);
     }),
@@ -237,14 +246,15 @@ export function registerCheck(program: Command, ctx: Ctx): void {
       .description(t.casesDescription)
       .option('--cases <file>', t.optCases)
       .option('--since <date>', t.optSince)
-      .option('--encoding <enc>', o.encoding),
+      .option('--encoding <enc>', o.encoding)
+      .option('--sheet <name|n>', m().xlsx.optSheet),
   ).action(
-    action(ctx, async (opts: Common & { cases?: string; since?: string }) => {
+    action(ctx, async (opts: Common & { cases?: string; since?: string; sheet?: string }) => {
       const since = opts.since === undefined ? null : dateArg(opts.since, '--since');
       const warnDays = warnDaysOf(opts.warnDays, 5);
       const casesIn = inputOf(ctx, opts, opts.cases, DEMO.cases, '--cases');
       const asOf = await asOfOrDemo(ctx, opts);
-      const cases = (await loadCases(casesIn.file, { encoding: parseInputEncoding(opts.encoding) })).filter((c) => !since || c.openedOn >= since);
+      const cases = (await loadCases(casesIn.file, { encoding: parseInputEncoding(opts.encoding), sheet: opts.sheet, warn: (s) => ctx.ui.warn(s) })).filter((c) => !since || c.openedOn >= since);
       const cal = await calendarFrom(ctx, opts);
       return printResult(ctx, asOf, checkCases(cases, cal, asOf, warnDays, undefined, casesIn.shown), cal, opts);
     }),

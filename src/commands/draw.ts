@@ -14,6 +14,8 @@ import { parseDate, todayIso } from '../core/values.js';
 import { InputError, UsageError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { buildCsvOutputs, MANIFEST } from '../io/draw-outputs.js';
+import { buildDrawWorkbooks } from '../io/draw-xlsx.js';
+import { parseFormats } from '../io/xlsx.js';
 import { loadDrawInputs, type LoadedDrawInputs } from '../io/draw-inputs.js';
 import { parseInputEncoding, parseOutputEncoding, type InputEncoding, type OutputEncoding } from '../io/encoding.js';
 import { sha256Hex } from '../io/files.js';
@@ -56,6 +58,8 @@ export interface DrawOptions {
   lenient?: boolean;
   /** a plan filter value matching no employer is a warning, not exit 2 */
   allowUnmatched?: boolean;
+  sheet?: string;
+  format?: string;
   demo?: boolean;
   allowEmpty?: boolean;
   /** the algorithm version for a new draw (default: the newest); earlier versions stay for re-making old draws */
@@ -99,6 +103,8 @@ export function registerDraw(program: Command, ctx: Ctx): void {
     .option('--encoding <enc>', c.encoding)
     .option('--out-encoding <enc>', c.outEncoding)
     .option('--lenient', c.lenient)
+    .option('--sheet <name|n>', m().xlsx.optSheet)
+    .option('--format <csv|xlsx>', m().xlsx.optFormat)
     .option('--allow-empty', m().txn.optAllowEmpty)
     .option('--allow-unmatched', m().input.allowUnmatchedOpt)
     .option('--demo', c.demo)
@@ -220,6 +226,7 @@ export interface PreparedDraw {
 export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolved, ledgerIn?: Ledger): Promise<PreparedDraw> {
   const t = m().drawCli;
   const r = resolved ?? (await resolveOptions(ctx, opts));
+  const formats = parseFormats(opts.format);
   const warn = (s: string) => ctx.ui.warn(s);
   let periodLabel = r.period;
   if (!periodLabel) {
@@ -229,7 +236,7 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
     const labels = periodLabels(plan);
     periodLabel = labels.find((l) => { const p = parsePeriod(l, plan); return p.start <= r.asOf && r.asOf <= p.end; }) ?? labels[0]!;
   }
-  const inputs = await loadDrawInputs(r.paths, periodLabel, { encoding: r.encoding, lenient: opts.lenient === true, warn, unmatched: opts.allowUnmatched ? 'warn' : 'error' });
+  const inputs = await loadDrawInputs(r.paths, periodLabel, { encoding: r.encoding, lenient: opts.lenient === true, sheet: opts.sheet, warn, unmatched: opts.allowUnmatched ? 'warn' : 'error' });
   const { plan, period } = inputs;
 
   // a demo folder not made yet holds an empty ledger
@@ -294,7 +301,7 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
       inspectors: { path: relativeInputPath(outDir, r.paths.inspectors), sha256: inputs.inspectors.sha256, archive: arch('inspectors') },
       plan: { path: relativeInputPath(outDir, r.paths.plan), sha256: inputs.planSha256, archive: arch('plan') },
     },
-    read_options: { encoding: r.encoding, lenient: opts.lenient === true, out_encoding: r.outEncoding },
+    read_options: { encoding: r.encoding, lenient: opts.lenient === true, out_encoding: r.outEncoding, sheet: opts.sheet },
     already_drawn: alreadyDrawn,
     prior_drawn: priorDrawn,
     counts,
@@ -325,8 +332,10 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
     drawn: byMethod('random'),
     full_coverage: byMethod('full_coverage'),
   });
+  // the CSVs are written whatever --format says: they are the record verify compares by bytes
+  const workbooks = formats.has('xlsx') ? await buildDrawWorkbooks(plan, period, result, { seed, manifestSha256 }, ctx.now) : [];
   const files = [
-    ...csvs.map((f) => ({ name: f.name, path: path.join(outDir, f.name), data: f.data })),
+    ...[...csvs, ...workbooks].map((f) => ({ name: f.name, path: path.join(outDir, f.name), data: f.data })),
     ...archived.map((a) => ({ name: a.name, path: path.join(outDir, ...a.name.split('/')), data: a.data })),
     { name: MANIFEST, path: path.join(outDir, MANIFEST), data: manifestText },
   ];

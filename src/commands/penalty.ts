@@ -17,6 +17,7 @@ import { todayIso } from '../core/values.js';
 import { parseCsvText, formatCsv } from '../io/csv.js';
 import { decodeText, parseInputEncoding, parseOutputEncoding, type InputEncoding, type OutputEncoding } from '../io/encoding.js';
 import { readInputFile, writeFilesAtomic } from '../io/files.js';
+import { buildWorkbook, isWorkbook, outputTargets, parseFormats, readPlainSheet } from '../io/xlsx.js';
 import { DEMO } from '../io/paths.js';
 import { requireRuleSet, type RuleSet } from '../io/rules.js';
 import { loadYamlFile } from '../io/yaml.js';
@@ -38,6 +39,8 @@ interface PenaltyOpts {
   demo?: boolean;
   encoding?: string;
   outEncoding?: string;
+  sheet?: string;
+  format?: string;
 }
 
 export function registerPenalty(program: Command, ctx: Ctx): void {
@@ -55,6 +58,8 @@ export function registerPenalty(program: Command, ctx: Ctx): void {
     .option('--force', m().opt.force)
     .option('--encoding <enc>', m().opt.encoding)
     .option('--out-encoding <enc>', m().opt.outEncoding)
+    .option('--sheet <name|n>', m().xlsx.optSheet)
+    .option('--format <csv|xlsx>', m().xlsx.optFormat)
     .option('--interactive', t.optInteractive)
     .option('--rules <dir>', t.optRules)
     .option('--json', m().opt.json)
@@ -82,7 +87,8 @@ async function runPenalty(ctx: Ctx, o: PenaltyOpts): Promise<number> {
   if (o.interactive && !ctx.ui.interactive) throw new UsageError(t.notInteractive);
   if (o.batch !== undefined && o.out === undefined && !o.demo) throw new UsageError(t.batchNeedsOut);
   // the same encoding options as draw and check, for the batch CSV in and out
-  const encodings = { in: parseInputEncoding(o.encoding), out: parseOutputEncoding(o.outEncoding) };
+  const encodings = { in: parseInputEncoding(o.encoding), out: parseOutputEncoding(o.outEncoding), sheet: o.sheet, format: o.format };
+  if (o.format !== undefined) parseFormats(o.format);
   const set = await requireRuleSet(o.rules === undefined ? undefined : path.resolve(ctx.cwd, o.rules));
   const today = todayIso(ctx.now);
   const party: Party = o.individual ? 'individual' : 'org';
@@ -177,12 +183,21 @@ async function runBatch(
   out: string,
   force: boolean,
   today: string,
-  enc: { in: InputEncoding; out: OutputEncoding } = { in: 'auto', out: 'utf8' },
+  enc: { in: InputEncoding; out: OutputEncoding; sheet?: string; format?: string } = { in: 'auto', out: 'utf8' },
 ): Promise<number> {
   const t = m().penalty.cmd;
   const c = t.csv;
-  const { text } = decodeText(await readInputFile(file), enc.in, file);
-  const table = parseCsvText(text, file);
+  const targets = outputTargets(out, enc.format);
+  const bytes = await readInputFile(file);
+  const isRuleColumn = (h: string) => RULE_COLUMNS.includes(h.normalize('NFKC').trim().replace(/^\uFEFF/, '').toLowerCase());
+  const table = isWorkbook(bytes, file)
+    ? await readPlainSheet(bytes, file, {
+        sheet: enc.sheet,
+        warn: (s) => ctx.ui.warn(s),
+        isHeader: (cells) => cells.some(isRuleColumn),
+        columnKind: (h) => (/日期|_date$/i.test(h) ? 'date' : 'other'),
+      })
+    : parseCsvText(decodeText(bytes, enc.in, file).text, file);
   const header = table.header.map((h) => h.normalize('NFKC').trim().replace(/^\uFEFF/, ''));
   const ruleCol = header.findIndex((h) => RULE_COLUMNS.includes(h.toLowerCase()));
   if (ruleCol < 0) throw new InputError(t.batchRuleColumn, [{ file, line: 1, message: t.batchRuleColumn }]);
@@ -247,8 +262,11 @@ async function runBatch(
       bad++;
     }
   }
-  await writeFilesAtomic([{ path: out, data: formatCsv(outHeader, rows, enc.out, out) }], { force });
-  ctx.ui.out(t.batchSummary(table.rows.length, ok, bad, out));
+  const files = [];
+  if (targets.csv) files.push({ path: targets.csv, data: formatCsv(outHeader, rows, enc.out, targets.csv) });
+  if (targets.xlsx) files.push({ path: targets.xlsx, data: await buildWorkbook([{ name: '裁量结果', header: outHeader, rows }], ctx.now) });
+  await writeFilesAtomic(files, { force });
+  ctx.ui.out(t.batchSummary(table.rows.length, ok, bad, files.map((f) => f.path).join('、')));
   return bad > 0 ? 1 : 0;
 }
 

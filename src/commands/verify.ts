@@ -10,6 +10,7 @@ import { InputError, UsageError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { buildCsvOutputs, MANIFEST, PUBLICATION } from '../io/draw-outputs.js';
 import { loadDrawInputs } from '../io/draw-inputs.js';
+import { describeWorkbookCheck, verifyDrawWorkbooks } from '../io/draw-xlsx.js';
 import { parseCsvText, type CsvTable } from '../io/csv.js';
 import { onlyResaved } from '../io/resave.js';
 import { decodeText, parseInputEncoding, parseOutputEncoding } from '../io/encoding.js';
@@ -261,6 +262,7 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledgerGi
     inputs = await loadDrawInputs(paths, manifest.period, {
       encoding: parseInputEncoding(manifest.read_options.encoding),
       lenient: manifest.read_options.lenient,
+      sheet: typeof manifest.read_options.sheet === 'string' ? manifest.read_options.sheet : undefined,
     }).catch((e: unknown) => {
       // here the period comes from the manifest, not from an argument: the manifest is what is wrong
       if (e instanceof UsageError) throw new InputError(t.badManifest(manifestFile, e.message), [{ file: manifestFile, key: 'period', value: manifest.period, message: e.message }]);
@@ -383,6 +385,10 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledgerGi
     }
   }
 
+  // workbooks (draw --format xlsx) are checked by content against the same rows, never by bytes
+  const workbooks = await verifyDrawWorkbooks(dir, inputs.plan, inputs.period, result, { seed: manifest.seed, manifestSha256: sha256Hex(manifestBytes) }, opts.public === true);
+  for (const w of workbooks) if (w.diffs.length) findings.push({ file: w.file, message: [m().xlsx.contentDiffers(w.csv), ...w.diffs.map((d) => m().xlsx.cellDiffers(d.cell, d.expected, d.found))].join('\n') });
+
   const explanation = opts.explain ? renderExplanation(explain(drawInput, result, opts.explain)) : null;
   report.dir = {
     manifest: manifestFile,
@@ -393,6 +399,7 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledgerGi
     outputs_match: findings.length === 0,
     findings,
     ledger_seq: inLedger,
+    workbooks: workbooks.map((w) => ({ file: w.file, canonical: w.csv, checked_by: 'content', match: w.diffs.length === 0, diffs: w.diffs })),
     unchecked_fields: unchecked === null ? [] : LEDGER_ONLY_FIELDS.filter((f) => f === 'allow_empty' ? manifest.allow_empty !== undefined : true),
     explain: explanation,
   };
@@ -409,6 +416,7 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledgerGi
     }
     if (!findings.length) {
       ui.out(ui.color.green(t.allMatch(names.size, dir)));
+      for (const w of workbooks) for (const line of describeWorkbookCheck(w)) ui.out(ui.color.green(line));
       if (opts.public) ui.out(t.publicOnly);
       if (inLedger !== null) ui.out(t.foundInLedger(inLedger));
     }

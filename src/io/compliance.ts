@@ -9,10 +9,9 @@ import { parsePlan } from '../core/draw/index.js';
 import { readLedger, type LedgerRead } from '../core/check/draws.js';
 import { parseAnnualRule, type AnnualReportRule } from '../core/check/annual-report.js';
 import { parseDate, type IsoDate } from '../core/values.js';
-import { decodeText } from './encoding.js';
 import { readInputFile } from './files.js';
 import { RULES_DIR } from './paths.js';
-import { parseTable, type ReadOptions } from './tables.js';
+import { parseTableFile, type ReadOptions } from './tables.js';
 import { loadYamlFile } from './yaml.js';
 
 export const DEFAULT_DISCLOSURE = path.join(RULES_DIR, 'disclosure.yaml');
@@ -24,8 +23,7 @@ export async function loadDisclosureRules(file: string = DEFAULT_DISCLOSURE): Pr
 
 export async function loadCases(file: string, opts: ReadOptions = {}): Promise<CaseRecord[]> {
   const bytes = await readInputFile(file);
-  const { text, encoding } = decodeText(bytes, opts.encoding ?? 'auto', file);
-  return parseTable(text, CASE_SPEC, file, opts, encoding).rows.map(toCase);
+  return (await parseTableFile(bytes, CASE_SPEC, file, opts)).rows.map(toCase);
 }
 
 export async function loadPlanView(file: string): Promise<PlanView> {

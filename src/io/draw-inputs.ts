@@ -34,6 +34,8 @@ export interface LoadedDrawInputs {
 export interface LoadOptions {
   encoding: InputEncoding;
   lenient: boolean;
+  /** --sheet, for inputs that are .xlsx workbooks */
+  sheet?: string;
   warn?: (text: string) => void;
   /**
    * plan filter values that match no employer: 'error' (draw: exit 2, usually a typo), 'warn'
@@ -58,7 +60,7 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
       return undefined;
     }
   };
-  const readOpts = { encoding: opts.encoding, lenient: opts.lenient, warn: opts.warn };
+  const readOpts = { encoding: opts.encoding, lenient: opts.lenient, sheet: opts.sheet, warn: opts.warn };
   // the plan first: it may set the form of certificate numbers the roster is checked against
   const planSource = await attempt(paths.plan, () => loadYamlFile(paths.plan));
   const certNoPattern = planSource ? await attempt(paths.plan, () => certNoPatternOf(planSource)) : null;

@@ -31,7 +31,7 @@ export interface Manifest {
   as_of: string;
   inputs: { employers: ManifestInput; inspectors: ManifestInput; plan: ManifestInput };
   /** how the inputs were read: verify must read them the same way */
-  read_options: { encoding: InputEncoding; lenient: boolean; out_encoding: OutputEncoding };
+  read_options: { encoding: InputEncoding; lenient: boolean; out_encoding: OutputEncoding; sheet?: string };
   /** employers drawn earlier this year by the plan (from the ledger), excluded from this draw */
   already_drawn: { count: number; sha256: string; uscc: string[] };
   /**
@@ -64,7 +64,8 @@ export const MANIFEST_KEYS = {
   ],
   inputs: ['employers', 'inspectors', 'plan'],
   input: ['path', 'sha256', 'archive'],
-  read_options: ['encoding', 'lenient', 'out_encoding'],
+  // sheet: only when draw was given --sheet (an .xlsx input), docs/xlsx.md
+  read_options: ['encoding', 'lenient', 'out_encoding', 'sheet'],
   already_drawn: ['count', 'sha256', 'uscc'],
   prior_drawn: ['task', 'stratum', 'drawn'],
   count: ['task', 'stratum', 'eligible', 'quota', 'drawn', 'full_coverage'],
@@ -120,7 +121,13 @@ export function buildManifest(f: ManifestFields): Manifest {
     seed: f.seed,
     as_of: f.as_of,
     inputs: { employers: input(f.inputs.employers), inspectors: input(f.inputs.inspectors), plan: input(f.inputs.plan) },
-    read_options: { encoding: f.read_options.encoding, lenient: f.read_options.lenient, out_encoding: f.read_options.out_encoding },
+    read_options: {
+      encoding: f.read_options.encoding,
+      lenient: f.read_options.lenient,
+      out_encoding: f.read_options.out_encoding,
+      // only when given, so that draws without workbooks keep the manifest they always had
+      ...(f.read_options.sheet !== undefined ? { sheet: f.read_options.sheet } : {}),
+    },
     already_drawn: { count: drawn.length, sha256: alreadyDrawnHash(drawn), uscc: drawn },
     prior_drawn: f.prior_drawn?.map((d) => ({ task: d.task, stratum: d.stratum, drawn: d.drawn })),
     counts: f.counts.map((c) => ({ ...c })),

@@ -1,4 +1,4 @@
-import { InputError, type Problem } from '../errors.js';
+import { formatLocation, InputError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
 import {
   DECISION_SPEC,
@@ -11,14 +11,17 @@ import {
   type Employer,
   type Inspector,
 } from '../core/records.js';
-import { validateRows, type TableSpec, type TypedRow } from '../core/table-schema.js';
+import { validateRows, type TableSpec, type TypedRow, type ValidatedTable } from '../core/table-schema.js';
 import { CONTROL_CHARS } from '../core/values.js';
+import { isWorkbook, locateInSheet, readSheet, sheetOptionsFor } from './xlsx.js';
 import { parseCsvFast } from './fast-csv.js';
 import { decodeText, type DetectedEncoding, type InputEncoding } from './encoding.js';
 import { readInputFile, sha256Hex } from './files.js';
 
 export interface ReadOptions {
   encoding?: InputEncoding;
+  /** --sheet for an .xlsx input: a name or a 1-based tab position */
+  sheet?: string;
   /** skip bad rows with a warning instead of refusing the file */
   lenient?: boolean;
   /** where warnings go: --lenient's skipped rows, stripped apostrophes */
@@ -30,8 +33,9 @@ export interface LoadedTable<T> {
   records: T[];
   /** the file's header as written, for passing unknown columns through */
   header: string[];
-  encoding: DetectedEncoding;
-  /** the field delimiter the file was read with */
+  /** 'xlsx' for a workbook: the encoding options do not apply to it */
+  encoding: DetectedEncoding | 'xlsx';
+  /** the field delimiter the file was read with ('' for a workbook) */
   delimiter: string;
   /** SHA-256 of the file's bytes: what a manifest records and verify compares */
   sha256: string;
@@ -65,6 +69,13 @@ function headerProblems(problems: Problem[], header: string[], encoding: Detecte
   return problems.map((p) => (p.line === 1 ? { ...p, message: p.message + t.readAs(enc, delim) } : p));
 }
 
+interface Parsed {
+  rows: TypedRow[];
+  header: string[];
+  skipped: number;
+  warnings: Problem[];
+}
+
 /** Text to validated rows; throws one InputError carrying every problem unless lenient. */
 export function parseTable(
   text: string,
@@ -72,12 +83,18 @@ export function parseTable(
   file: string,
   opts: ReadOptions = {},
   encoding?: DetectedEncoding,
-): { rows: TypedRow[]; header: string[]; skipped: number; delimiter: string; warnings: Problem[] } {
+): Parsed & { delimiter: string } {
   const { header, rows, delimiter = ',' } = parseCsvFast(text, file);
   // one search over the whole text spares a million per-cell searches when there is nothing to find
   const v = validateRows(spec, header, rows, file, { controls: CONTROL_CHARS.test(text) });
   const problems = headerProblems(v.problems, header, encoding, delimiter);
-  const headerBroken = problems.some((p) => p.line === 1);
+  return { ...settle({ ...v, problems }, file, opts), delimiter };
+}
+
+/** Refuses the file with every problem, or (--lenient) drops the bad rows with a warning. */
+function settle(v: ValidatedTable, file: string, opts: ReadOptions, headerLine = 1): Parsed {
+  const problems = v.problems;
+  const headerBroken = problems.some((p) => p.line === headerLine);
   if (problems.length && (!opts.lenient || headerBroken)) {
     throw new InputError(m().errors.problemCount(problems.length, file), problems);
   }
@@ -90,16 +107,40 @@ export function parseTable(
         opts.warn(m().errors.moreProblems(problems.length - 200));
         break;
       }
-      opts.warn(`  ${file}:${p.line} ${p.column ?? ''} ${p.value ?? ''}: ${p.message}`);
+      opts.warn(`  ${formatLocation(p)} ${p.column ?? ''} ${p.value ?? ''}: ${p.message}`);
     }
   }
-  return { rows: v.rows, header, skipped: v.badLines.size, delimiter, warnings: v.warnings };
+  return { rows: v.rows, header: v.header, skipped: v.badLines.size, warnings: v.warnings };
+}
+
+/**
+ * A workbook's sheet through the same validation as a CSV: the reader's own cell faults (damaged
+ * numbers, formulas without a value) join the validation's problems, all located as Excel shows them.
+ */
+export async function parseWorkbook(bytes: Buffer, spec: TableSpec, file: string, opts: ReadOptions = {}): Promise<Parsed> {
+  const sheet = await readSheet(bytes, file, sheetOptionsFor(spec, file, opts.sheet, opts.warn));
+  const v = validateRows(spec, sheet.header, sheet.rows, file);
+  const problems = locateInSheet(v.problems, sheet);
+  const badLines = new Set([...v.badLines, ...sheet.faultRows]);
+  const rows = v.rows.filter((r) => !sheet.faultRows.has(r.line));
+  return settle({ ...v, rows, problems, badLines }, file, opts, sheet.headerRow);
+}
+
+/** Parses a table file by what it holds: a workbook by the ZIP magic, otherwise text in any office encoding. */
+export async function parseTableFile(
+  bytes: Buffer,
+  spec: TableSpec,
+  file: string,
+  opts: ReadOptions = {},
+): Promise<Parsed & { delimiter: string; encoding: DetectedEncoding | 'xlsx' }> {
+  if (isWorkbook(bytes, file)) return { ...(await parseWorkbook(bytes, spec, file, opts)), delimiter: '', encoding: 'xlsx' };
+  const { text, encoding } = decodeText(bytes, opts.encoding ?? 'auto', file);
+  return { ...parseTable(text, spec, file, opts, encoding), encoding };
 }
 
 async function loadTable<T>(file: string, spec: TableSpec, convert: (r: TypedRow) => T, opts: ReadOptions): Promise<LoadedTable<T>> {
   const bytes = await readInputFile(file);
-  const { text, encoding } = decodeText(bytes, opts.encoding ?? 'auto', file);
-  const { rows, header, skipped, delimiter, warnings } = parseTable(text, spec, file, opts, encoding);
+  const { rows, header, skipped, delimiter, warnings, encoding } = await parseTableFile(bytes, spec, file, opts);
   return { file, records: rows.map(convert), header, encoding, delimiter, sha256: sha256Hex(bytes), skipped, warnings };
 }
 

@@ -3,7 +3,8 @@ import { calendar, check } from './check.js';
 import { draw } from './draw.js';
 import { penalty } from './penalty.js';
 import { drawCli } from './drawCli.js';
+import { xlsx } from './xlsx.js';
 import { txn } from './txn.js';
 import { input } from './input.js';
 
-export const en = { ...common, calendar, check, draw, penalty, drawCli, txn, input };
+export const en = { ...common, calendar, check, draw, penalty, drawCli, txn, input, xlsx };

@@ -1,0 +1,587 @@
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import type { Cell, CellValue as ExcelValue } from 'exceljs';
+import { InputError, UsageError, type Problem } from '../errors.js';
+import { m } from '../i18n/index.js';
+import type { CsvRow, CsvTable } from './csv.js';
+import { mapHeader, normaliseHeader, type ColumnSpec, type TableSpec } from '../core/table-schema.js';
+
+/**
+ * .xlsx in and out, through exceljs (loaded only when a workbook is met, so CSV runs do not pay
+ * for it). A sheet becomes exactly what the CSV path yields, rows of string cells located by line,
+ * so every validation (including the damage checks on code columns) applies to both alike. What
+ * only a workbook can tell (a number where a code belongs, a formula, a date serial, an error
+ * value) is decided here, per cell, and reported with the sheet and the cell as Excel names it.
+ * Behaviour an office must be able to predict is in docs/xlsx.md.
+ */
+
+type ExcelJs = typeof import('exceljs');
+let loaded: ExcelJs | null = null;
+async function excel(): Promise<ExcelJs> {
+  // exceljs is CommonJS: its namespace is the default export under ESM
+  if (!loaded) loaded = ((await import('exceljs')) as unknown as { default: ExcelJs }).default;
+  return loaded;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What kind of file is this? By content, not by name: offices rename files freely.
+
+export type FileKind = 'xlsx' | 'legacy' | 'encrypted' | 'text';
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+/** OLE2 compound file: .xls (BIFF), WPS .et, and also an encrypted .xlsx (an EncryptedPackage inside) */
+const CFB = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const ENCRYPTED_STREAM = Buffer.from('EncryptedPackage', 'utf16le');
+
+const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
+
+export function fileKind(bytes: Uint8Array, file: string): FileKind {
+  if (startsWith(bytes, ZIP)) return 'xlsx';
+  if (startsWith(bytes, CFB)) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(ENCRYPTED_STREAM) ? 'encrypted' : 'legacy';
+  // government systems export HTML or text tables named .xls: as unreadable as a real .xls
+  if (/\.(xls|et)$/i.test(file)) return 'legacy';
+  return 'text';
+}
+
+/** Throws the office's instruction for a workbook this tool does not read; returns whether it is an .xlsx. */
+export function isWorkbook(bytes: Uint8Array, file: string): boolean {
+  const kind = fileKind(bytes, file);
+  if (kind === 'legacy') throw located(file, m().xlsx.legacy(file));
+  if (kind === 'encrypted') throw located(file, m().xlsx.encrypted(file));
+  return kind === 'xlsx';
+}
+
+function located(file: string, message: string): InputError {
+  return new InputError(message, [{ file, message }]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+/** How a column's cells are read: codes refuse damaged numbers, dates become ISO dates. */
+export type ColumnKind = 'code' | 'date' | 'other';
+
+export interface SheetReadOptions {
+  /** --sheet: a name, or a 1-based position among the workbook's tabs */
+  sheet?: string;
+  /** does this row hold the column names (rather than a title above them)? */
+  isHeader: (cells: string[]) => boolean;
+  /** how the column named by this header cell is read */
+  columnKind: (header: string) => ColumnKind;
+  warn?: (text: string) => void;
+}
+
+export interface SheetTable extends CsvTable {
+  sheet: string;
+  /** the Excel row number of the header (1 unless title rows were skipped) */
+  headerRow: number;
+  /** faults found in cells while reading; each row with one is also in faultRows */
+  problems: Problem[];
+  faultRows: Set<number>;
+}
+
+/** Title rows are looked for in this many non-empty rows at the top; then the best candidate is taken. */
+const TITLE_SCAN = 10;
+
+/** A, B, … Z, AA, …: the letters Excel shows above a column (1-based). */
+export function columnLetter(n: number): string {
+  let s = '';
+  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
+  return s;
+}
+
+/** A cell as read, kept only until the header is known: how to read it depends on its column. */
+interface ExcelCell {
+  value: ExcelValue;
+  numFmt: string | undefined;
+}
+
+/**
+ * Reads one sheet of an .xlsx into string cells. Streaming: the zip is read entry by entry and
+ * rows are kept as values only, so memory follows the data, not the XML.
+ */
+export async function readSheet(bytes: Buffer, file: string, o: SheetReadOptions): Promise<SheetTable> {
+  const ExcelJS = await excel();
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+    sharedStrings: 'cache',
+    // styles carry the number formats that tell a date from a number
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  type ReaderState = { model?: { sheets?: { name: string; state?: string }[] }; properties?: { date1904?: boolean } };
+  const state = reader as unknown as ReaderState;
+  const wanted = o.sheet?.trim();
+  let chosen: SheetBuilder | null = null;
+  try {
+    for await (const ws of reader as unknown as AsyncIterable<AsyncIterable<ExcelRow> & { name: string }>) {
+      const tabs = state.model?.sheets ?? [];
+      const tab = tabs.findIndex((s) => s.name === ws.name);
+      const hidden = tab >= 0 && tabs[tab]!.state !== undefined && tabs[tab]!.state !== 'visible';
+      const isWanted: boolean = wanted === undefined ? !hidden && (chosen === null || tab < chosen.tab) : sheetMatches(wanted, ws.name, tab);
+      const b: SheetBuilder | null = isWanted ? new SheetBuilder(ws.name, tab, file, o, state.properties?.date1904 === true) : null;
+      // every worksheet entry must be read through for the zip stream to move on
+      for await (const row of ws) {
+        if (!b) continue;
+        const cells: ExcelCell[] = [];
+        let any = false;
+        row.eachCell({ includeEmpty: false }, (cell: Cell, col: number) => {
+          cells[col - 1] = { value: cell.value, numFmt: cell.numFmt };
+          if (cell.value !== null && cell.value !== undefined && cell.value !== '') any = true;
+        });
+        if (any) b.add(row.number, cells);
+      }
+      if (b && (b.count > 0 || wanted !== undefined)) chosen = b;
+    }
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw located(file, m().xlsx.unreadable(file, (e as Error).message));
+  }
+  const names = (state.model?.sheets ?? []).map((s) => s.name);
+  if (!chosen) {
+    if (wanted !== undefined) throw located(file, m().xlsx.sheetNotFound(file, wanted, names));
+    throw located(file, m().xlsx.noSheet(file));
+  }
+  if (chosen.count === 0) throw located(file, m().xlsx.sheetEmpty(file, chosen.name));
+  if (wanted === undefined && names.length > 1) o.warn?.(m().xlsx.usedSheet(path.basename(file), chosen.name, names.length - 1));
+  return chosen.finish();
+}
+
+interface ExcelRow {
+  number: number;
+  eachCell(opt: { includeEmpty: boolean }, fn: (cell: Cell, col: number) => void): void;
+}
+
+function sheetMatches(wanted: string, name: string, tab: number): boolean {
+  if (/^\d+$/.test(wanted)) return tab === Number(wanted) - 1;
+  const norm = (s: string) => s.normalize('NFKC').trim();
+  return norm(name) === norm(wanted);
+}
+
+/**
+ * One sheet's rows as they stream in. Rows are kept as read only until the header is found (at most
+ * TITLE_SCAN of them); from then on each row is turned into strings at once, so a big sheet costs its
+ * strings and not a value object per cell (bench/RESULTS.md).
+ */
+class SheetBuilder {
+  private pending: { line: number; cells: ExcelCell[] }[] = [];
+  private header: string[] | null = null;
+  private headerRow = 0;
+  private kinds: ColumnKind[] = [];
+  private skipped: { line: number; cells: string[] }[] = [];
+  private readonly rows: CsvRow[] = [];
+  private readonly problems: Problem[] = [];
+  private readonly faultRows = new Set<number>();
+  /** held back until this sheet is the one read: a sheet passed over must not warn */
+  private readonly warnings: string[] = [];
+  count = 0;
+
+  constructor(
+    readonly name: string,
+    readonly tab: number,
+    private readonly file: string,
+    private readonly o: SheetReadOptions,
+    private readonly date1904: boolean,
+  ) {}
+
+  add(line: number, cells: ExcelCell[]): void {
+    this.count++;
+    if (this.header) return this.convert(line, cells);
+    this.pending.push({ line, cells });
+    if (this.o.isHeader(this.plain(line, cells))) this.fixHeader(this.pending.length - 1);
+    else if (this.pending.length >= TITLE_SCAN) this.fixHeader(-1);
+  }
+
+  /** Before the header is known every cell reads as plain text. */
+  private plain(line: number, cells: ExcelCell[]): string[] {
+    return Array.from(cells, (c, i) => (c ? cellText(c, 'other', this.date1904, `${columnLetter(i + 1)}${line}`).text : ''));
+  }
+
+  /** The header is the row at `at`, or (none qualified) the first row; rows above it were titles. */
+  private fixHeader(at: number): void {
+    const top = this.pending;
+    const h = at >= 0 ? at : 0;
+    this.headerRow = top[h]!.line;
+    this.header = trimEnd(this.plain(top[h]!.line, top[h]!.cells));
+    this.skipped = top.slice(0, h).map((r) => ({ line: r.line, cells: this.plain(r.line, r.cells) }));
+    this.kinds = this.header.map((n) => this.o.columnKind(n));
+    this.pending = [];
+    for (const r of top.slice(h + 1)) this.convert(r.line, r.cells);
+  }
+
+  private convert(line: number, raw: ExcelCell[]): void {
+    const header = this.header!;
+    const cells: string[] = [];
+    for (let i = 0; i < Math.max(raw.length, header.length); i++) {
+      const c = raw[i];
+      if (!c) {
+        cells.push('');
+        continue;
+      }
+      const ref = `${columnLetter(i + 1)}${line}`;
+      const got = cellText(c, this.kinds[i] ?? 'other', this.date1904, ref);
+      cells.push(got.text);
+      if (got.warning) this.warnings.push(`${path.basename(this.file)}:${this.name}!${ref}: ${got.warning}`);
+      if (got.problem) {
+        this.problems.push({ file: this.file, line, column: header[i] || columnLetter(i + 1), value: got.text, sheet: this.name, cell: ref, message: got.problem });
+        this.faultRows.add(line);
+      }
+    }
+    // a row left blank by every rule (e.g. only a merged title's empty continuation) is not data
+    if (cells.some((c) => c.trim() !== '')) this.rows.push({ line, cells });
+  }
+
+  finish(): SheetTable {
+    if (!this.header) this.fixHeader(-1);
+    if (this.skipped.length) {
+      const skipped = this.skipped.map((r) => m().xlsx.skippedRow(r.line, r.cells.filter((c) => c.trim() !== '').join(' ')));
+      this.o.warn?.(m().xlsx.headerAt(path.basename(this.file), this.name, this.headerRow, skipped.join('、')));
+    }
+    for (const w of this.warnings) this.o.warn?.(w);
+    return { header: this.header!, rows: this.rows, sheet: this.name, headerRow: this.headerRow, problems: this.problems, faultRows: this.faultRows };
+  }
+}
+
+function trimEnd(cells: string[]): string[] {
+  let n = cells.length;
+  while (n > 0 && (cells[n - 1] ?? '').trim() === '') n--;
+  return cells.slice(0, n).map((c) => c ?? '');
+}
+
+interface Converted {
+  text: string;
+  problem?: string;
+  warning?: string;
+}
+
+/** One cell to the string the CSV path would have seen, or a fault the office must fix. */
+export function cellText(c: ExcelCell, kind: ColumnKind, date1904: boolean, ref: string): Converted {
+  const v = c.value;
+  if (v === null || v === undefined) return { text: '' };
+  if (typeof v === 'string') return { text: v };
+  if (typeof v === 'boolean') return { text: v ? 'TRUE' : 'FALSE' };
+  if (typeof v === 'number') return numberText(v, c.numFmt, kind, date1904);
+  if (v instanceof Date) return dateText(toSerial(v, date1904), kind, date1904);
+  if ('richText' in v) return { text: v.richText.map((r) => r.text).join('') };
+  if ('error' in v) return { text: String(v.error), problem: m().xlsx.errorCell(String(v.error)) };
+  if ('formula' in v || 'sharedFormula' in v) {
+    const f = v as { formula?: string; sharedFormula?: string; result?: unknown };
+    const formula = f.formula || f.sharedFormula || '…';
+    const result = f.result;
+    if (result === undefined || result === null || result === '') return { text: '', problem: m().xlsx.formulaNoValue(formula) };
+    // a formula showing an error (#N/A) has its result stored as the error's text, which reads as NaN
+    if (typeof result === 'number' && Number.isNaN(result)) return { text: '#ERROR', problem: m().xlsx.errorCell('#N/A/#VALUE!') };
+    const inner = cellText({ value: result as ExcelValue, numFmt: c.numFmt }, kind, date1904, ref);
+    return { ...inner, warning: inner.problem ? undefined : m().xlsx.formulaCached(formula, inner.text) };
+  }
+  if ('text' in v) return { text: String((v as { text: unknown }).text) };
+  return { text: String(v) };
+}
+
+/** Excel keeps 15 significant digits: a bigger integer has already lost its tail. */
+const EXACT_LIMIT = 1e15;
+
+function numberText(n: number, numFmt: string | undefined, kind: ColumnKind, date1904: boolean): Converted {
+  if (kind !== 'code' && isDateFormat(numFmt)) return dateText(n, kind, date1904);
+  const text = plainNumber(n);
+  if (kind === 'code' && (Math.abs(n) >= EXACT_LIMIT || /e/i.test(String(n)))) {
+    // shown as Excel's General format shows it, so the clerk recognises the cell
+    return { text, problem: m().xlsx.damagedNumber(n.toExponential(5).toUpperCase()) };
+  }
+  return { text };
+}
+
+/** Digits as typed, never an exponent: 13800138000, not 1.3800138e10. */
+function plainNumber(n: number): string {
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return BigInt(n).toString();
+  return String(n);
+}
+
+/** A number format that shows a date (y, m, d, h, s outside quotes and brackets). */
+export function isDateFormat(fmt: string | undefined): boolean {
+  if (!fmt || /general/i.test(fmt)) return false;
+  const bare = fmt.replace(/\[[^\]]*\]/g, '').replace(/"[^"]*"/g, '').replace(/\\./g, '');
+  return /[ymdhs]/i.test(bare) || /[年月日]/.test(bare);
+}
+
+const DAY_MS = 86_400_000;
+
+function toSerial(d: Date, date1904: boolean): number {
+  // exceljs made the Date from the serial as if every day since 1899-12-30 existed
+  return d.getTime() / DAY_MS + 25569 - (date1904 ? 1462 : 0);
+}
+
+/**
+ * An Excel serial to an ISO date. The 1900 system counts a 29 February 1900 that never was
+ * (serial 60, kept from Lotus 1-2-3): serials below it are one day later than plain counting says,
+ * and 60 itself is no date. The 1904 system (old Mac workbooks) counts from 1904-01-01.
+ */
+export function serialToIso(serial: number, date1904: boolean): { date: string; seconds: number } | { invalid: string } {
+  const day = Math.floor(serial + 1e-7);
+  const seconds = Math.max(0, Math.round((serial - day) * 86400));
+  let ms: number;
+  if (date1904) ms = Date.UTC(1904, 0, 1) + day * DAY_MS;
+  else if (day === 60) return { invalid: '1900-02-29' };
+  else ms = Date.UTC(1899, 11, 30) + (day < 60 ? day + 1 : day) * DAY_MS;
+  return { date: new Date(ms).toISOString().slice(0, 10), seconds };
+}
+
+function dateText(serial: number, kind: ColumnKind, date1904: boolean): Converted {
+  const r = serialToIso(serial, date1904);
+  if ('invalid' in r) return { text: r.invalid, problem: m().xlsx.invalidDate(r.invalid) };
+  // a date column wants the day; elsewhere a time of day is part of the value
+  if (kind === 'date' || r.seconds === 0 || r.seconds === 86400) return { text: r.date };
+  const hh = String(Math.floor(r.seconds / 3600)).padStart(2, '0');
+  const mm = String(Math.floor((r.seconds % 3600) / 60)).padStart(2, '0');
+  const ss = String(r.seconds % 60).padStart(2, '0');
+  return { text: `${r.date} ${hh}:${mm}:${ss}` };
+}
+
+/**
+ * Problems found by validation, which knows rows and column names, given the sheet and cell
+ * as Excel shows them. Problems on a cell the reader already faulted are dropped: the reader's
+ * message says what really happened to it.
+ */
+export function locateInSheet(problems: Problem[], t: SheetTable): Problem[] {
+  const faulted = new Set(t.problems.map((p) => p.cell));
+  const out: Problem[] = [];
+  for (const p of problems) {
+    // validation calls the header line 1; in a sheet it is wherever the title rows left it
+    const line = p.line === 1 ? t.headerRow : p.line;
+    const i = p.column === undefined ? -1 : t.header.indexOf(String(p.column));
+    const cell = line === undefined ? undefined : i >= 0 ? `${columnLetter(i + 1)}${line}` : undefined;
+    if (cell && faulted.has(cell)) continue;
+    out.push({ ...p, line, sheet: t.sheet, ...(cell ? { cell } : {}) });
+  }
+  return [...t.problems, ...out].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}
+
+/** How a table schema reads a sheet: its header row holds the schema's columns; codes and dates by type. */
+export function sheetOptionsFor(spec: TableSpec, file: string, sheet: string | undefined, warn?: (t: string) => void): SheetReadOptions {
+  const byName = new Map<string, ColumnSpec>();
+  for (const c of spec.columns) for (const n of [c.zh, c.en, c.key, ...(c.aliases ?? [])]) byName.set(normaliseHeader(n), c);
+  return {
+    sheet,
+    warn,
+    isHeader: (cells) => {
+      const { map, problems } = mapHeader(spec, cells, file);
+      return problems.length === 0 && map.index.size > 0;
+    },
+    columnKind: (h) => {
+      const c = byName.get(normaliseHeader(h));
+      if (!c) return 'other';
+      return isCodeColumn(c) ? 'code' : c.type.kind === 'date' ? 'date' : 'other';
+    },
+  };
+}
+
+/** Columns whose values are identifiers, never quantities: USCC, 工号, 执法证号, 案号. */
+const CODE_KEYS = new Set(['id', 'cert_no', 'case_no']);
+export function isCodeColumn(c: ColumnSpec): boolean {
+  return c.type.kind === 'uscc' || c.type.kind === 'usccList' || CODE_KEYS.has(c.key);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+/** One sheet of an output workbook. Every value is the string the CSV twin holds, unneutralised. */
+export interface SheetOut {
+  name: string;
+  /** a line above the header (the publication's office and period), merged across the columns */
+  title?: string;
+  header: string[];
+  rows: string[][];
+  /** a line after the data (how to verify), merged across the columns */
+  footer?: string;
+  /** drop-down lists for a template: column index → allowed values */
+  lists?: Map<number, readonly string[]>;
+  /** rows the drop-down lists cover in a template */
+  listRows?: number;
+}
+
+/** Columns whose values are identifiers: stored and formatted as text so Excel shows every digit. */
+const CODE_HEADER = /统一社会信用代码|信用代码|执法证号|工号|人员编号|案号|文号|回避单位|uscc|cert_no|case_no|^id$/i;
+/** Columns of dates: real date cells when every value is an ISO date. */
+const DATE_HEADER = /日期|有效期|期限|截止|_on$|expiry|inspected|deadline|date/i;
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+/** Characters a sheet name may not hold, and its length limit, in Excel. */
+const SHEET_FORBIDDEN = /[[\]:*?/\\]/g;
+
+export function sheetName(s: string): string {
+  const clean = s.replace(SHEET_FORBIDDEN, '-').replace(/^'+|'+$/g, '').trim();
+  return [...(clean || 'Sheet1')].slice(0, 31).join('');
+}
+
+/** Display width as Excel/WPS sizes columns: a CJK (full-width) character takes two units. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(ch) ? 2 : 1;
+  return w;
+}
+
+function isDateColumn(header: string, rows: string[][], i: number): boolean {
+  if (!DATE_HEADER.test(header)) return false;
+  let any = false;
+  for (const r of rows) {
+    const v = r[i] ?? '';
+    if (v === '') continue;
+    if (!ISO.test(v)) return false;
+    any = true;
+  }
+  return any || rows.length === 0;
+}
+
+/**
+ * A workbook with no formula anywhere: every value is written as a string cell (a value starting
+ * with = + - @ is text, never a formula), codes are formatted as text, ISO dates in date columns
+ * are real dates shown yyyy-mm-dd, the header is frozen and columns are sized for CJK text.
+ */
+export async function buildWorkbook(sheets: SheetOut[], created: Date): Promise<Buffer> {
+  const ExcelJS = await excel();
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'shuangsui';
+  wb.created = created;
+  wb.modified = created;
+  for (const s of sheets) addSheet(wb, s);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+function addSheet(wb: import('exceljs').Workbook, s: SheetOut): void {
+  const width = Math.max(1, s.header.length);
+  const headerRow = s.title === undefined ? 1 : 2;
+  const ws = wb.addWorksheet(sheetName(s.name), { views: [{ state: 'frozen', ySplit: headerRow }] });
+  const dates = s.header.map((h, i) => isDateColumn(h, s.rows, i));
+  const codes = s.header.map((h) => CODE_HEADER.test(h));
+  if (s.title !== undefined) {
+    ws.addRow([s.title]).font = { bold: true, size: 14 };
+    if (width > 1) ws.mergeCells(1, 1, 1, width);
+  }
+  const head = ws.addRow(s.header);
+  head.font = { bold: true };
+  for (const r of s.rows) {
+    ws.addRow(
+      s.header.map((_, i) => {
+        const v = r[i] ?? '';
+        // UTC midnight: exceljs turns the Date into the serial of that calendar day
+        return dates[i] && v !== '' ? new Date(`${v}T00:00:00Z`) : v;
+      }),
+    );
+  }
+  if (s.footer !== undefined) {
+    const at = ws.addRow([s.footer]).number;
+    if (width > 1) ws.mergeCells(at, 1, at, width);
+  }
+  s.header.forEach((h, i) => {
+    const col = ws.getColumn(i + 1);
+    if (codes[i]) col.numFmt = '@';
+    if (dates[i]) col.numFmt = 'yyyy-mm-dd';
+    const widest = Math.max(displayWidth(h), ...s.rows.slice(0, 2000).map((r) => displayWidth(r[i] ?? '')), dates[i] ? 10 : 0);
+    col.width = Math.min(60, Math.max(6, widest + 2));
+  });
+  for (const [i, values] of s.lists ?? []) {
+    const letter = columnLetter(i + 1);
+    const last = headerRow + Math.max(s.listRows ?? 0, s.rows.length);
+    (ws as unknown as { dataValidations: { add(a: string, v: object): void } }).dataValidations.add(`${letter}${headerRow + 1}:${letter}${last}`, {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`"${values.join(',')}"`],
+      showErrorMessage: true,
+    });
+  }
+}
+
+/** A cell as Excel holds it, back to the string the CSV has: dates as ISO, everything else as its text. */
+function storedText(v: ExcelValue): { text: string; type: 'string' | 'date' | 'other' } {
+  if (v === null || v === undefined) return { text: '', type: 'string' };
+  if (typeof v === 'string') return { text: v, type: 'string' };
+  if (v instanceof Date) return { text: v.toISOString().slice(0, 10), type: 'date' };
+  if (typeof v === 'object' && 'richText' in v) return { text: v.richText.map((r) => r.text).join(''), type: 'string' };
+  return { text: JSON.stringify(v), type: 'other' };
+}
+
+export interface ContentDiff {
+  cell: string;
+  expected: string;
+  found: string;
+}
+
+/**
+ * Compares a workbook with the sheets it must hold, cell by cell. An output .xlsx is not compared by
+ * bytes: its ZIP and XML bytes depend on the exceljs version, and every earlier draw must verify forever.
+ * Anything that is not a string (or a date in a date column) counts as different: a number or a formula
+ * where the CSV has text is exactly the damage an .xlsx output must not carry.
+ */
+export async function compareWorkbook(bytes: Buffer, expected: SheetOut[], limit = 20): Promise<ContentDiff[]> {
+  const ExcelJS = await excel();
+  const wb = new ExcelJS.Workbook();
+  const out: ContentDiff[] = [];
+  try {
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (e) {
+    return [{ cell: '-', expected: 'xlsx', found: (e as Error).message }];
+  }
+  for (const [k, s] of expected.entries()) {
+    const ws = wb.worksheets[k];
+    const name = sheetName(s.name);
+    if (!ws || ws.name !== name) {
+      out.push({ cell: `#${k + 1}`, expected: name, found: ws?.name ?? '' });
+      continue;
+    }
+    const lines: string[][] = [];
+    if (s.title !== undefined) lines.push([s.title]);
+    lines.push(s.header, ...s.rows.map((r) => s.header.map((_, i) => r[i] ?? '')));
+    if (s.footer !== undefined) lines.push([s.footer]);
+    const dates = s.header.map((h, i) => isDateColumn(h, s.rows, i));
+    const dataFrom = (s.title === undefined ? 1 : 2) + 1;
+    const rows = Math.max(lines.length, ws.actualRowCount === 0 ? 0 : ws.lastRow?.number ?? 0);
+    for (let r = 1; r <= rows && out.length < limit; r++) {
+      const want = lines[r - 1] ?? [];
+      const row = ws.getRow(r);
+      const cols = Math.max(want.length, row.cellCount);
+      for (let c = 1; c <= cols && out.length < limit; c++) {
+        const cell = row.getCell(c);
+        // merged title and footer: only the first cell of the merge holds the value
+        const got = cell.isMerged && cell.master !== cell ? { text: '', type: 'string' as const } : storedText(cell.value);
+        const exp = want[c - 1] ?? '';
+        const isDataDate = r >= dataFrom && r < dataFrom + s.rows.length && dates[c - 1] && exp !== '';
+        const typeOk = isDataDate ? got.type === 'date' : got.type === 'string';
+        if (got.text !== exp || !typeOk) out.push({ cell: `${name}!${columnLetter(c)}${r}`, expected: exp, found: got.type === 'string' || got.type === 'date' ? got.text : `${got.text} (${got.type})` });
+      }
+    }
+  }
+  if (wb.worksheets.length > expected.length) out.push({ cell: `#${expected.length + 1}`, expected: '', found: wb.worksheets[expected.length]!.name });
+  return out;
+}
+
+export type OutputFormat = 'csv' | 'xlsx';
+
+/** --format csv | xlsx | csv,xlsx */
+export function parseFormats(raw: string | undefined): Set<OutputFormat> {
+  const parts = (raw ?? 'csv').split(/[,，]/).map((s) => s.trim().toLowerCase()).filter(Boolean);
+  if (!parts.length || parts.some((p) => p !== 'csv' && p !== 'xlsx')) throw new UsageError(m().xlsx.badFormat(raw ?? ''));
+  return new Set(parts as OutputFormat[]);
+}
+
+/**
+ * Where an output goes for each format. Without --format the name decides (results.xlsx is a
+ * workbook); with it, the name's .csv/.xlsx ending is swapped for each format asked for.
+ */
+export function outputTargets(out: string, rawFormat: string | undefined): { csv?: string; xlsx?: string } {
+  const ext = path.extname(out).toLowerCase();
+  if (rawFormat === undefined) return ext === '.xlsx' ? { xlsx: out } : { csv: out };
+  const formats = parseFormats(rawFormat);
+  const base = ext === '.csv' || ext === '.xlsx' ? out.slice(0, -ext.length) : out;
+  const csv = formats.has('xlsx') || ext === '.xlsx' ? `${base}.csv` : out;
+  return { ...(formats.has('csv') ? { csv } : {}), ...(formats.has('xlsx') ? { xlsx: `${base}.xlsx` } : {}) };
+}
+
+/**
+ * A sheet whose columns no schema describes (the penalty batch: its fact columns come from the rules),
+ * with the header found by a predicate. Cell faults are refused at once, all of them, located.
+ */
+export async function readPlainSheet(bytes: Buffer, file: string, o: SheetReadOptions): Promise<SheetTable> {
+  const t = await readSheet(bytes, file, o);
+  if (t.problems.length) throw new InputError(m().errors.problemCount(t.problems.length, file), t.problems);
+  return t;
+}
