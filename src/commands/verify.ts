@@ -96,7 +96,7 @@ function reportLedger(ctx: Ctx, ledger: Ledger, json: boolean, report: Record<st
   if (!ledger.exists) throw new InputError(m().io.fileNotFound(ledger.file), [{ file: ledger.file, message: m().io.fileNotFound(ledger.file) }]);
   report.ledger = {
     file: ledger.file,
-    entries: ledger.lines.length,
+    entries: ledger.lines.length + ledger.results.length,
     intact: ledger.fault === null,
     fault: ledger.fault ? { ...ledger.fault, message: describeFault(ledger.fault) } : null,
     head_sha256: ledger.fault ? null : ledger.headHash,
@@ -108,7 +108,7 @@ function reportLedger(ctx: Ctx, ledger: Ledger, json: boolean, report: Record<st
     }
     return 1;
   }
-  if (!json) ctx.ui.out(ctx.ui.color.green(t.ledgerOk(ledger.file, ledger.lines.length, ledger.headHash)));
+  if (!json) ctx.ui.out(ctx.ui.color.green(t.ledgerOk(ledger.file, ledger.lines.length + ledger.results.length, ledger.headHash)));
   return 0;
 }
 
