@@ -11,7 +11,9 @@ import { buildCsvOutputs, MANIFEST, PUBLICATION } from '../io/draw-outputs.js';
 import { loadDrawInputs } from '../io/draw-inputs.js';
 import { parseCsvText, type CsvTable } from '../io/csv.js';
 import { decodeText, parseInputEncoding, parseOutputEncoding } from '../io/encoding.js';
-import { readInputFile, sha256Hex } from '../io/files.js';
+import { exists, readInputFile, sha256Hex } from '../io/files.js';
+import { RESULTS_MANIFEST } from './results-publish.js';
+import { verifyResultsDir } from './verify-results.js';
 import { compareEntry, describeFault, type LedgerLine } from '../core/ledger.js';
 import { readLedger, type Ledger } from '../io/ledger.js';
 import { countsForRecord, readManifest, resolveInputPath } from '../io/manifest.js';
@@ -175,6 +177,10 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledger: 
     // readManifest reports the missing path
   }
   const dir = path.dirname(manifestFile);
+  // a results publication folder has its own manifest: verify rebuilds it from the archived register
+  if (path.basename(manifestFile) === RESULTS_MANIFEST || (manifestFile !== resolved && !(await exists(manifestFile)) && (await exists(path.join(resolved, RESULTS_MANIFEST))))) {
+    return verifyResultsDir(ctx, manifestFile === resolved ? dir : resolved, opts.ledger, opts.json === true, report);
+  }
   const { manifest, bytes: manifestBytes } = await readManifest(manifestFile);
   if (manifest.algorithm !== ALGORITHM_VERSION) throw new InputError(t.otherAlgorithm(manifest.algorithm, ALGORITHM_VERSION));
 

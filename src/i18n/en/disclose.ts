@@ -90,4 +90,14 @@ export const results: typeof zhResults = {
   ledgerAppended: (file: string, seq: number, drawSeq: number, republish: boolean) =>
     `Recorded in ledger ${file} as entry ${seq} (${republish ? 'a republication, ' : ''}for draw entry ${drawSeq}).`,
   verifyHint: (dir: string) => `Anyone can check it: shuangsui verify ${dir}`,
+  verify: {
+    archivedChanged: (file: string) => `archived file ${file} does not match the hash in results-manifest.json`,
+    drawDiffers: (dir: string) => `the draw folder ${dir} has a manifest.json other than the one the publication recorded`,
+    rebuiltDiffers: (file: string) => `the table rebuilt from the archived register does not match the hash in results-manifest.json (${file})`,
+    fileDiffers: (file: string) => `${file} differs from the table rebuilt from the archived register: the published table was changed`,
+    notInLedger: (ledger: string) => `ledger ${ledger} has no entry for this publication (looked up by the hash of results-manifest.json)`,
+    entryDiffers: (ledger: string, line: number, field: string, expected: string, found: string) => `ledger ${ledger}:${line}: ${field} is ${found}, should be ${expected}`,
+    failed: (dir: string, n: number) => `results publication ${dir} does not verify (${n} mismatch(es)):`,
+    ok: (dir: string, period: string, ledger: string) => `results publication ${dir} (${period}) verifies: the table rebuilds from the archived register, and its entry in ${ledger} is chained to the draw's.`,
+  },
 };

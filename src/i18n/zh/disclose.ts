@@ -90,4 +90,14 @@ export const results = {
   ledgerAppended: (file: string, seq: number, drawSeq: number, republish: boolean) =>
     `已记入台账 ${file} 第 ${seq} 号记录（${republish ? '重新公示，' : ''}对应第 ${drawSeq} 号抽签记录）。`,
   verifyHint: (dir: string) => `任何人都可以核验：shuangsui verify ${dir}`,
+  verify: {
+    archivedChanged: (file: string) => `存档文件 ${file} 与 results-manifest.json 记录的哈希不一致`,
+    drawDiffers: (dir: string) => `抽签目录 ${dir} 的 manifest.json 与公示记录的不一致`,
+    rebuiltDiffers: (file: string) => `按存档登记表重新生成的公示表与 results-manifest.json 记录的哈希不一致（${file}）`,
+    fileDiffers: (file: string) => `${file} 与按存档登记表重新生成的公示表不一致：公示表已被改动`,
+    notInLedger: (ledger: string) => `台账 ${ledger} 中没有这次结果公示的记录（按 results-manifest.json 的哈希查找）`,
+    entryDiffers: (ledger: string, line: number, field: string, expected: string, found: string) => `台账 ${ledger}:${line} 的 ${field} 为 ${found}，应为 ${expected}`,
+    failed: (dir: string, n: number) => `结果公示 ${dir} 核验不通过（${n} 处不一致）：`,
+    ok: (dir: string, period: string, ledger: string) => `结果公示 ${dir}（${period} 期）核验一致：公示表可由存档登记表重新生成，台账 ${ledger} 中的记录与抽签记录衔接。`,
+  },
 };
