@@ -34,6 +34,7 @@ import { DEMO } from '../io/paths.js';
 import { loadDecisions, loadInspectors } from '../io/tables.js';
 import { renderTable } from '../ui/text.js';
 import { addCalendarOptions, calendarFrom, dateArg, type CalendarFlags } from './calendar.js';
+import { checkResults, loadResultsCheckInputs } from './check-results.js';
 
 interface Common extends CalendarFlags {
   asOf?: string;
@@ -319,13 +320,14 @@ async function runAll(cfg: Awaited<ReturnType<typeof loadComplianceConfig>>, asO
     }
   };
   const cal = await load(loadCalendar({ region: cfg.calendar.region, files: cfg.calendar.files }));
-  const rules = c.deadlines ? await load(loadDisclosureRules(cfg.disclosure)) : null;
+  const rules = c.deadlines || c.results ? await load(loadDisclosureRules(cfg.disclosure)) : null;
   const decisions = c.deadlines ? await load(loadDecisions(c.deadlines.decisions)) : null;
   const inspectors = c.roster ? await load(loadInspectors(c.roster.inspectors)) : null;
   const rosterPlan = c.roster?.plan ? await load(loadPlanView(c.roster.plan)) : null;
   const drawPlan = c.draws ? await load(loadPlanView(c.draws.plan)) : null;
   const ledger = c.draws ? await load(loadLedger(c.draws.ledger)) : null;
   const cases = c.cases ? await load(loadCases(c.cases.cases)) : null;
+  const published = c.results ? await load(loadResultsCheckInputs(c.results)) : null;
   if (failures.length === 1) throw failures[0]!;
   if (failures.length) throw new InputError(m().check.inputsFailed(failures.length), failures.flatMap((f) => (f.problems.length ? f.problems : [{ message: f.message }])));
   if (!cal) throw new Error('calendar not loaded');
@@ -342,6 +344,7 @@ async function runAll(cfg: Awaited<ReturnType<typeof loadComplianceConfig>>, asO
     const since = c.cases.since;
     results.push(checkCases(cases!.filter((x) => !since || x.openedOn >= since), cal, asOf, cfg.warnDays, undefined, rel(c.cases.cases)));
   }
+  if (c.results) results.push(checkResults(published!, rules!, cal, asOf, c.results.graceWorkingDays, cfg.warnDays, rel(c.results.ledger)));
   if (c.annual_report) {
     const a = c.annual_report;
     results.push(checkAnnualReport(cal, a.year ?? Number(asOf.slice(0, 4)) - 1, a.rule, asOf, a.publishedOn, cfg.warnDays));

@@ -90,6 +90,12 @@ export const results: typeof zhResults = {
   ledgerAppended: (file: string, seq: number, drawSeq: number, republish: boolean) =>
     `Recorded in ledger ${file} as entry ${seq} (${republish ? 'a republication, ' : ''}for draw entry ${drawSeq}).`,
   verifyHint: (dir: string) => `Anyone can check it: shuangsui verify ${dir}`,
+  deadline: {
+    late: (rows: number, units: number, publishedOn: string, due: string, late: number, basis: string) =>
+      `results published on ${publishedOn}: ${rows} of ${units} employers after their deadline (the first was due by ${due}, ${basis}), ${late} working day(s) late`,
+    open: (end: string, grace: string, over: number) => `the period ended on ${end} and by ${grace} (end of grace) no results were published: inspections may still be open; ${over} working day(s) over`,
+    pending: (grace: string, left: number) => `results not published yet; the grace runs until ${grace}, ${left} working day(s) left`,
+  },
   verify: {
     archivedChanged: (file: string) => `archived file ${file} does not match the hash in results-manifest.json`,
     drawDiffers: (dir: string) => `the draw folder ${dir} has a manifest.json other than the one the publication recorded`,

@@ -90,6 +90,12 @@ export const results = {
   ledgerAppended: (file: string, seq: number, drawSeq: number, republish: boolean) =>
     `已记入台账 ${file} 第 ${seq} 号记录（${republish ? '重新公示，' : ''}对应第 ${drawSeq} 号抽签记录）。`,
   verifyHint: (dir: string) => `任何人都可以核验：shuangsui verify ${dir}`,
+  deadline: {
+    late: (rows: number, units: number, publishedOn: string, due: string, late: number, basis: string) =>
+      `抽查结果 ${publishedOn} 公示，其中 ${rows} 家（共 ${units} 家）超过公示期限（最早一家应于 ${due} 前公示，${basis}），超期 ${late} 个工作日`,
+    open: (end: string, grace: string, over: number) => `抽查期间已于 ${end} 结束，至 ${grace}（宽限期满）仍未公示抽查结果，检查可能尚未完成；已超过 ${over} 个工作日`,
+    pending: (grace: string, left: number) => `抽查结果尚未公示，宽限期至 ${grace}，还剩 ${left} 个工作日`,
+  },
   verify: {
     archivedChanged: (file: string) => `存档文件 ${file} 与 results-manifest.json 记录的哈希不一致`,
     drawDiffers: (dir: string) => `抽签目录 ${dir} 的 manifest.json 与公示记录的不一致`,
