@@ -13,6 +13,7 @@ import { registerCalendar } from './commands/calendar.js';
 import { registerInit } from './commands/init.js';
 import { registerPublish } from './commands/publish.js';
 import { registerResults } from './commands/results.js';
+import { registerReport } from './commands/report.js';
 
 const require = createRequire(import.meta.url);
 export const TOOL_VERSION: string = (require('../package.json') as { version: string }).version;
@@ -68,6 +69,7 @@ export function buildProgram(ctx: Ctx): Command {
   registerCalendar(program, ctx);
   registerResults(program, ctx);
   registerPublish(program, ctx);
+  registerReport(program, ctx);
   registerInit(program, ctx);
   return program;
 }

@@ -2,6 +2,7 @@ import type { Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { normaliseUscc, usccFault } from './uscc.js';
 import { parseBool, parseCount, parseDate, parseList } from './values.js';
+import { parseYuan } from './penalty/money.js';
 
 /**
  * Column schemas for the office's spreadsheets, and the validation that turns
@@ -16,6 +17,8 @@ export type ColumnType =
   | { kind: 'count' }
   | { kind: 'list' }
   | { kind: 'usccList' }
+  /** an amount of money in yuan (1,200.50, ￥3000元, 1.2万), held as integer fen */
+  | { kind: 'money' }
   | { kind: 'enum'; values: readonly string[] };
 
 export interface ColumnSpec {
@@ -109,6 +112,10 @@ export function parseCell(type: ColumnType, raw: string): { value: CellValue } |
     }
     case 'list':
       return { value: parseList(s) };
+    case 'money': {
+      const fen = parseYuan(s);
+      return fen === undefined ? { error: t.badMoney } : { value: Number(fen) };
+    }
     case 'usccList': {
       const codes = parseList(s).map(normaliseUscc);
       for (const c of codes) {

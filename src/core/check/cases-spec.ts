@@ -7,6 +7,8 @@ export interface CaseRecord {
   openedOn: IsoDate;
   extended: boolean;
   closedOn: IsoDate | null;
+  /** 涉嫌犯罪移送 (两法衔接): the day the case went to the public security organ */
+  referredOn: IsoDate | null;
   line: number;
 }
 
@@ -16,6 +18,7 @@ export const CASE_SPEC: TableSpec = {
     { key: 'opened_on', zh: '立案日期', en: 'opened_on', aliases: ['立案时间'], type: { kind: 'date' }, required: true },
     { key: 'extended', zh: '延期批准', en: 'extended', aliases: ['延期', '是否延期'], type: { kind: 'bool' } },
     { key: 'closed_on', zh: '结案日期', en: 'closed_on', aliases: ['结案时间'], type: { kind: 'date' }, notBefore: 'opened_on' },
+    { key: 'referred_on', zh: '涉嫌犯罪移送日期', en: 'referred_on', aliases: ['移送公安日期', '移送日期'], type: { kind: 'date' }, notBefore: 'opened_on' },
   ],
 };
 
@@ -26,6 +29,7 @@ export function toCase(r: TypedRow): CaseRecord {
     openedOn: v.opened_on as string,
     extended: v.extended === true,
     closedOn: (v.closed_on as string | null) ?? null,
+    referredOn: (v.referred_on as string | null) ?? null,
     line: r.line,
   };
 }

@@ -1,4 +1,4 @@
-import type { publish as zhPublish, results as zhResults } from '../zh/disclose.js';
+import type { publish as zhPublish, report as zhReport, results as zhResults } from '../zh/disclose.js';
 import type { RulesProblemCode } from '../../core/results/categories.js';
 
 const list = (xs: readonly string[]) => xs.join(', ');
@@ -106,4 +106,59 @@ export const results: typeof zhResults = {
     failed: (dir: string, n: number) => `results publication ${dir} does not verify (${n} mismatch(es)):`,
     ok: (dir: string, period: string, ledger: string) => `results publication ${dir} (${period}) verifies: the table rebuilds from the archived register, and its entry in ${ledger} is chained to the draw's.`,
   },
+};
+
+export const report: typeof zhReport = {
+  description: 'Reports: the annual enforcement data',
+  annualDescription: "The year's enforcement data from the office's own records (decisions, cases, the draw ledger); a figure without a source says 未提供 (not provided), never 0",
+  optYear: 'the year reported on (default: annual_report.year of compliance.yaml)',
+  optConfig: 'compliance.yaml (the paths of decisions, cases and the ledger are read from it)',
+  optEmployers: 'the employer directory employers.csv, for the share covered; without it that figure is not provided',
+  optFormat: 'output format: md (default) or csv',
+  optOut: 'output file (default: the screen)',
+  noXlsx: 'This tool writes no .xlsx files: use --format csv (UTF-8 with BOM; Excel and WPS open and save it) or --format md',
+  notProvided: 'not provided (未提供)',
+  yuan: (s: string) => `${s} yuan`,
+  title: (office: string | null, year: number) => `${office ? office + ': ' : ''}enforcement data ${year}`,
+  preamble: (asOf: string) => `Made by shuangsui from the office's enforcement records (${asOf}). Every figure names its source; "not provided" means the source is missing, not zero.`,
+  columns: ['Item', 'Value', 'Source', 'Note'],
+  csvColumns: ['Section', 'Item', 'Value', 'Source', 'Note'],
+  sections: { decisions: 'Enforcement decisions', penalties: 'Administrative penalties', draws: 'Random inspections (双随机、一公开)', cases: 'Cases', referrals: 'Criminal referrals' } as Record<'decisions' | 'penalties' | 'draws' | 'cases' | 'referrals', string>,
+  label: (code: string, param?: string): string =>
+    ({
+      'decisions-kind': `decisions: ${param ?? ''}`,
+      'decisions-total': 'decisions, total',
+      'penalties-count': 'penalty decisions',
+      'penalties-fines': 'fines, total',
+      'draws-periods': 'periods drawn',
+      'draws-units': 'employers drawn',
+      'draws-inspected': 'employers inspected',
+      'draws-result': `result: ${param ?? ''}`,
+      'draws-problems': 'employers with problems found',
+      'draws-coverage': 'share of the directory drawn',
+      'cases-opened': 'cases opened',
+      'cases-closed': 'cases closed',
+      'cases-over-limit': 'cases over the time limit',
+      referrals: 'cases referred to the public security organ',
+    })[code] ?? code,
+  source: {
+    file: (file: string, year: number, rows: number) => `${file} (${rows} rows of ${year})`,
+    ledger: (file: string, seqs: number[]) => `${file}, entries ${seqs.join(', ')}`,
+    and: '; ',
+    missing: {
+      'no-file': (what: string) => `${what} not configured`,
+      'no-column': (what: string) => `${what.replace(/ (\S+)$/, ' has no column "$1"')}`,
+      'no-kind': (what: string) => `${what} does not record 行政征收`,
+      'no-results': (what: string) => `${what} holds no results publication`,
+      'no-draws': (what: string, year: number) => `${what} holds no draw of ${year}`,
+    } as Record<'no-file' | 'no-column' | 'no-kind' | 'no-results' | 'no-draws', (what: string, year: number) => string>,
+  },
+  note: {
+    finesPartial: (n: number) => `${n} more penalty decision(s) have no amount and are not counted`,
+    resultsPartial: (pub: string[], unpub: string[]) => `only the published periods ${pub.join(', ')}; ${unpub.join(', ')} not published yet`,
+    casesOpen: (n: number) => `${n} of them still open at the end of the year`,
+  },
+  written: (file: string) => `Wrote ${file}`,
+  missingSummary: (n: number, total: number) => `${n} of ${total} figures are not provided (their source is missing); add it and run again.`,
+  checkHint: (year: number) => `Once published, set year: ${year} and published_on under annual_report in compliance.yaml; shuangsui check annual-report then checks it was on time.`,
 };

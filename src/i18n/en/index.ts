@@ -3,6 +3,6 @@ import { calendar, check } from './check.js';
 import { draw } from './draw.js';
 import { penalty } from './penalty.js';
 import { drawCli } from './drawCli.js';
-import { publish, results } from './disclose.js';
+import { publish, report, results } from './disclose.js';
 
-export const en = { ...common, calendar, check, draw, penalty, drawCli, publish, results };
+export const en = { ...common, calendar, check, draw, penalty, drawCli, publish, results, report };
