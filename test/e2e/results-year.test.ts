@@ -169,4 +169,47 @@ describe('一公开: a whole year on the demo data', () => {
     expect(md).toMatch(/\| 罚款金额合计 \| 未提供 \| decisions\.csv 无“罚款金额”列 \|/);
     expect(md).toMatch(/\| 抽查覆盖面（抽中单位占名录库） \| \d+\.\d% \|/);
   });
+
+  it('gives located exit-2 messages for cells that cannot be read, and refuses to publish a register with findings', async () => {
+    const good = readFileSync(path.join(h1, 'results-register.csv'), 'utf8');
+    const bad = path.join(dir, 'bad-register.csv');
+    const t = parseCsvText(good, bad);
+    const date = t.header.indexOf('检查日期');
+    const uscc = t.header.indexOf('统一社会信用代码');
+    const rows = t.rows.map((r) => [...r.cells]);
+    rows[4]![date] = '2026-02-30';
+    rows[6]![uscc] = '91110000ABCDEFGHIJ';
+    writeFileSync(bad, formatCsv(t.header, rows));
+    const unreadable = await run(dir, 'results', 'check', 'draws/2026H1', '--results', 'bad-register.csv', '--as-of', '2026-07-10');
+    expect(unreadable.code).toBe(2);
+    expect(unreadable.err).toContain('bad-register.csv:6, 列 “检查日期”, 值 “2026-02-30”');
+    expect(unreadable.err).toContain('bad-register.csv:8, 列 “统一社会信用代码”');
+
+    const result = t.header.indexOf('检查结果');
+    const rows2 = t.rows.map((r) => [...r.cells]);
+    rows2[0]![result] = '基本合格';
+    writeFileSync(bad, formatCsv(t.header, rows2));
+    const before = readFileSync(ledger);
+    const check = await run(dir, 'results', 'check', 'draws/2026H1', '--results', 'bad-register.csv', '--as-of', '2026-07-10');
+    expect(check.code).toBe(1);
+    expect(check.out).toContain('bad-register.csv:2 检查结果“基本合格”不是允许的取值');
+    const refused = await run(dir, 'results', 'publish', 'draws/2026H1', '--results', 'bad-register.csv', '--as-of', '2026-07-10', '--out', 'refused');
+    expect(refused.code).toBe(1);
+    expect(existsSync(path.join(dir, 'refused'))).toBe(false);
+    expect(readFileSync(ledger).equals(before)).toBe(true);
+  });
+
+  it('republishes a corrected register only with --republish --reason, into a new folder, on the record', async () => {
+    const args = ['results', 'publish', 'draws/2026H1', '--results', 'draws/2026H1/results-register.csv', '--as-of', '2026-04-01'];
+    const again = await run(dir, ...args);
+    expect(again.code).toBe(2);
+    expect(again.err).toContain('--republish --reason');
+    expect((await run(dir, ...args, '--republish')).code).toBe(2);
+    const ok = await run(dir, ...args, '--republish', '--reason', '更正第3行公示处理情况');
+    expect(ok.code).toBe(0);
+    const last = JSON.parse(readFileSync(ledger, 'utf8').trimEnd().split('\n').pop()!) as Record<string, unknown>;
+    expect(last).toMatchObject({ kind: 'results', draw_seq: 1, republish: true, reason: '更正第3行公示处理情况' });
+    expect((await run(dir, 'verify', 'draws/2026H1/results-2')).code).toBe(0);
+    expect((await run(dir, 'verify', 'draws/2026H1/results')).code).toBe(0);
+  });
 });

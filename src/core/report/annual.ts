@@ -1,4 +1,4 @@
-import { addWorkingDays, type Calendar } from '../calendar/index.js';
+import { addWorkingDays, UncoveredYearError, type Calendar } from '../calendar/index.js';
 import { DEFAULT_CASE_LIMITS, type CaseLimits } from '../check/cases.js';
 import type { CaseRecord } from '../check/cases-spec.js';
 import type { LedgerLine, ResultsLine } from '../ledger.js';
@@ -64,6 +64,20 @@ export interface AnnualInput {
 }
 
 const inYear = (d: string | null, y: number) => d !== null && d.startsWith(`${y}-`);
+
+/**
+ * A case's time limit, or null when it falls after the year: counting ran past the year's end, so
+ * a case opened in late autumn needs no calendar of next year (not yet published in January) to
+ * know it was not over its limit in this one.
+ */
+function limitInYear(cal: Calendar, openedOn: string, days: number, y: number): string | null {
+  try {
+    return addWorkingDays(cal, openedOn, days);
+  } catch (e) {
+    if (e instanceof UncoveredYearError && e.years.every((u) => u > y)) return null;
+    throw e;
+  }
+}
 
 export function annualFigures(x: AnnualInput): Figure[] {
   const out: Figure[] = [];
@@ -133,8 +147,8 @@ export function annualFigures(x: AnnualInput): Figure[] {
       const closedInYear = inYear(r.closedOn, y);
       const openAtYearEnd = r.openedOn <= yearEnd && (r.closedOn === null || r.closedOn > yearEnd);
       if (!closedInYear && !openAtYearEnd) continue;
-      const limit = addWorkingDays(x.cal, r.openedOn, limits.workingDays + (r.extended ? limits.extensionDays : 0));
-      if (closedInYear ? r.closedOn! > limit : yearEnd > limit) {
+      const limit = limitInYear(x.cal, r.openedOn, limits.workingDays + (r.extended ? limits.extensionDays : 0), y);
+      if (limit !== null && (closedInYear ? r.closedOn! > limit : yearEnd > limit)) {
         over++;
         if (openAtYearEnd) openAtEnd++;
       }
