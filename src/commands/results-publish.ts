@@ -14,7 +14,7 @@ import { lockLedger } from '../io/ledger.js';
 import { relativeInputPath } from '../io/manifest.js';
 import { DEFAULT_RESULTS_RULES } from '../io/results.js';
 import { commitResults } from '../io/results-record.js';
-import { printFindings, runResultsCheck, type CheckOptions } from './results.js';
+import { ledgerFileFor, printFindings, runResultsCheck, type CheckOptions } from './results.js';
 
 export interface PublishOptions extends CheckOptions {
   out?: string;
@@ -45,9 +45,9 @@ export async function publishResults(ctx: Ctx, dir: string, opts: PublishOptions
   if (opts.republish && !opts.reason?.trim()) throw new UsageError(t.republishNeedsReason);
   if (opts.reason !== undefined && !opts.republish) throw new UsageError(t.reasonWithoutRepublish);
   const enc = parseOutputEncoding(opts.outEncoding);
-  // the lock needs the ledger's path, which the draw folder gives: a first, lock-free read finds it
-  const probe = await runResultsCheck(ctx, dir, opts);
-  const lock = await lockLedger(probe.ledger.file, ctx.now);
+  if (opts.results === undefined) throw new UsageError(m().errors.missingMandatoryOption('--results'));
+  // locked before the ledger is read, as draw does: two publications must not build on the same last line
+  const lock = await lockLedger(await ledgerFileFor(ctx, dir, opts), ctx.now);
   try {
     const r = await runResultsCheck(ctx, dir, opts);
     if (r.findings.length) {

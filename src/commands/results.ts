@@ -77,6 +77,12 @@ export function findingText(f: RegisterFinding): string {
   }
 }
 
+/** The ledger a draw folder is recorded in: what `results publish` locks before it reads anything else. */
+export async function ledgerFileFor(ctx: Ctx, dir: string, opts: Pick<CheckOptions, 'ledger'>): Promise<string> {
+  if (opts.ledger) return path.resolve(ctx.cwd, opts.ledger);
+  return defaultLedgerOf(await loadDrawFolder(path.resolve(ctx.cwd, dir)));
+}
+
 /** Everything `results check` and `results publish` stand on, loaded and checked. */
 export async function runResultsCheck(ctx: Ctx, dir: string, opts: CheckOptions) {
   if (opts.results === undefined) throw new UsageError(m().errors.missingMandatoryOption('--results'));

@@ -1,3 +1,4 @@
+import { ON_DUTY } from '../draw/draw.js';
 import type { Inspector } from '../records.js';
 import type { IsoDate } from '../values.js';
 
@@ -10,8 +11,6 @@ import type { IsoDate } from '../values.js';
 /** Column names are part of the published format: fixed Chinese, not localised. */
 export const ROSTER_COLUMNS = ['姓名', '科室', '执法类别', '执法证号', '有效期至'] as const;
 
-/** Only 在岗 inspectors may inspect: the same word the draw uses. */
-export const ON_DUTY = '在岗';
 
 /** Why an inspector is not on the public list; the CLI says it in the user's language. */
 export type LeftOutReason =
@@ -33,7 +32,8 @@ export interface PublicRoster {
 }
 
 /**
- * A certificate with no expiry date cannot be shown to be valid, so that inspector is left out and
+ * The same test the draw applies to its candidates (在岗, certificate valid on the day), so the
+ * published list names exactly who can be drawn. A certificate with no expiry date cannot be shown to be valid, so that inspector is left out and
  * named, rather than published as if valid. Rows keep the roster's order: offices list by 科室.
  */
 export function publicRoster(inspectors: readonly Inspector[], asOf: IsoDate): PublicRoster {

@@ -1,3 +1,4 @@
+import { ON_DUTY } from '../draw/draw.js';
 import type { Inspector } from '../records.js';
 import type { TableSpec, TypedRow } from '../table-schema.js';
 import type { IsoDate } from '../values.js';
@@ -153,7 +154,7 @@ export function checkRegister(input: RegisterCheckInput): RegisterFinding[] {
           out.push({ code: 'substitute-unknown', line, id });
           continue;
         }
-        if (i.status !== '在岗') out.push({ code: 'substitute-not-on-duty', line, id, name: i.name, status: i.status });
+        if (i.status !== ON_DUTY) out.push({ code: 'substitute-not-on-duty', line, id, name: i.name, status: i.status });
         // validity is judged on the inspection day; without one the missing date is the finding
         if (r.inspectedOn !== null && (i.certExpiry === null || i.certExpiry < r.inspectedOn)) {
           out.push({ code: 'substitute-cert', line, id, name: i.name, expiry: i.certExpiry, date: r.inspectedOn });
