@@ -7,7 +7,6 @@ import { todayIso, type IsoDate } from '../core/values.js';
 import { UsageError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { formatCsv } from '../io/csv.js';
-import { periodText } from '../io/draw-outputs.js';
 import { parseInputEncoding, parseOutputEncoding } from '../io/encoding.js';
 import { writeFilesAtomic } from '../io/files.js';
 import { readLedger } from '../io/ledger.js';
@@ -170,4 +169,3 @@ export function registerResults(program: Command, ctx: Ctx): void {
     .action(action(ctx, async (dir: string, opts: PublishOptions) => publishResults(ctx, dir, opts)));
 }
 
-export { periodText };

@@ -49,6 +49,8 @@ function fill(file: string, dates: string[], substitute: { row: number; candidat
       c[col('公示处理情况')] = '已责令限期整改';
     }
     if (i === 3) c[col('检查方式')] = '';
+    // hostile text typed into a public column must reach the public table as text, not a formula
+    if (i === 5) c[col('公示处理情况')] = '=HYPERLINK("http://x","点此")';
     if (substitute && i === substitute.row) {
       const team = c[col('检查人员工号')]!.split(';');
       c[col('实际检查人员工号')] = [team[0], substitute.candidates.find((x) => !team.includes(x))].join(';');
@@ -100,6 +102,7 @@ describe('一公开: a whole year on the demo data', () => {
     expect(bytes).not.toContain('原检查人员病假');
     expect(t.rows[2]!.cells.slice(4, 6)).toEqual(['发现问题已责令整改', '已责令限期整改']);
     expect(t.rows[0]!.cells[7]).toBe('2026-01-01至2026-06-30');
+    expect(t.rows[5]!.cells[5]).toBe(`'=HYPERLINK("http://x","点此")`);
     for (const f of ['register.csv', 'results-rules.yaml', 'results-manifest.json']) expect(existsSync(path.join(h1, 'results', f))).toBe(true);
   });
 
