@@ -3,7 +3,7 @@ import type { Ctx } from '../context.js';
 import { TOOL_VERSION } from '../cli.js';
 import type { ResultsEntry } from '../core/ledger.js';
 import { serialiseResultsManifest, type ResultsManifest } from '../core/results/manifest.js';
-import { publicationRows, RESULTS_PUBLICATION_COLUMNS, summarise } from '../core/results/register.js';
+import { publicationRows, RESULTS_PUBLICATION_COLUMNS, summarise, type RegisterRow } from '../core/results/register.js';
 import { InputError, UsageError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { formatCsv } from '../io/csv.js';
@@ -12,7 +12,7 @@ import { parseOutputEncoding, type OutputEncoding } from '../io/encoding.js';
 import { exists, readInputFile, sha256Hex } from '../io/files.js';
 import { lockLedger } from '../io/ledger.js';
 import { relativeInputPath } from '../io/manifest.js';
-import { DEFAULT_RESULTS_RULES } from '../io/results.js';
+import { DEFAULT_RESULTS_RULES, type DrawFolder } from '../io/results.js';
 import { commitResults } from '../io/results-record.js';
 import { ledgerFileFor, printFindings, runResultsCheck, type CheckOptions } from './results.js';
 
@@ -30,7 +30,7 @@ export const ARCHIVED_REGISTER = 'register.csv';
 export const ARCHIVED_RULES = 'results-rules.yaml';
 
 /** The public table's bytes: verify rebuilds them with this same function. */
-export function publicationBytes(r: { folder: Awaited<ReturnType<typeof runResultsCheck>>['folder']; register: { rows: Parameters<typeof publicationRows>[1] } }, enc: OutputEncoding): Buffer {
+export function publicationBytes(r: { folder: DrawFolder; register: { rows: readonly RegisterRow[] } }, enc: OutputEncoding): Buffer {
   const rows = publicationRows(r.folder.drawn, r.register.rows, r.folder.plan.office, periodText(r.folder.period));
   return formatCsv([...RESULTS_PUBLICATION_COLUMNS], rows, enc, RESULTS_PUBLICATION);
 }
