@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { formatCsv, parseCsvText } from '../../src/io/csv.js';
 import { loadCalendar } from '../../src/io/calendar.js';
 import { loadResultsRules } from '../../src/io/results.js';
 import { parseYamlText } from '../../src/io/yaml.js';
 import { parseResultsRules } from '../../src/core/results/categories.js';
-import { checkRegister, summarise, type DrawnRow, type RegisterRow } from '../../src/core/results/register.js';
+import { checkRegister, publicationRows, RESULTS_PUBLICATION_COLUMNS, summarise, type DrawnRow, type RegisterRow } from '../../src/core/results/register.js';
 import { resultsDeadlines } from '../../src/core/results/deadlines.js';
 import { annualFigures } from '../../src/core/report/annual.js';
 import { publicRoster } from '../../src/core/publish/roster.js';
@@ -179,5 +181,28 @@ describe('public lists', () => {
     expect(['0.1', '0.05', '0.025', '1', '0.333'].map(percentText)).toEqual(['10%', '5%', '2.5%', '100%', '33.3%']);
     expect(sizeText({ kind: 'ratio_per_year', ratio: 0.1, text: '0.1' }, 2)).toBe('每年10%（分2期抽取）');
     expect(filterText({ industry: ['建筑业'], employeesMin: 30 })).toBe('行业为建筑业，职工人数30人以上');
+  });
+});
+
+describe('the public results table', () => {
+  it('holds each public text as one cell, never a live formula, in exactly the eight public columns (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.string(), fc.string()), { minLength: 1, maxLength: 8 }), (texts) => {
+        const d = texts.map((_, i) => drawn(`U${String(i).padStart(2, '0')}`));
+        const rows = texts.map(([pub, internal], i) => ({ ...row(i + 2, d[i]!.uscc, { publicText: pub, changeReason: internal }), actual: [internal] }));
+        const csv = formatCsv([...RESULTS_PUBLICATION_COLUMNS], publicationRows(d, rows, '某局', '2026-01-01至2026-06-30')).toString('utf8');
+        const back = parseCsvText(csv, 'p.csv');
+        expect(back.header).toEqual([...RESULTS_PUBLICATION_COLUMNS]);
+        // rows of only blank cells are dropped by the reader, but these always carry a name and a code
+        expect(back.rows).toHaveLength(texts.length);
+        back.rows.forEach((r, i) => {
+          expect(r.cells).toHaveLength(8);
+          const pub = texts[i]![0];
+          expect(r.cells[5]).toBe(/^[=+\-@\t\r]/.test(pub) ? `'${pub}` : pub);
+          expect(/^[=+\-@\t\r]/.test(r.cells[5]!)).toBe(false);
+        });
+      }),
+      { numRuns: 200 },
+    );
   });
 });
