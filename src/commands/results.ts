@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import path from 'node:path';
 import type { Ctx } from '../context.js';
 import { action } from '../cli.js';
-import { checkRegister, RESULT_COLUMNS, type RegisterFinding } from '../core/results/register.js';
+import { checkRegister, MIN_TEAM, RESULT_COLUMNS, type RegisterFinding } from '../core/results/register.js';
 import { todayIso, type IsoDate } from '../core/values.js';
 import { UsageError } from '../errors.js';
 import { m } from '../i18n/index.js';
@@ -23,8 +23,6 @@ import { publishResults, type PublishOptions } from './results-publish.js';
 
 export const REGISTER_FILE = 'results-register.csv';
 
-/** The least number of inspectors on site: seeds 000 and 004 (执法人员不少于2人). */
-export const MIN_TEAM = 2;
 
 export interface CheckOptions {
   results?: string;

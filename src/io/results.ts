@@ -4,13 +4,13 @@ import { lineHash, type LedgerChain, type LedgerLine } from '../core/ledger.js';
 import { parseResultsRules, type ResultsRules } from '../core/results/categories.js';
 import { REGISTER_SPEC, toRegisterRow, type DrawnRow, type RegisterRow } from '../core/results/register.js';
 import { normaliseHeader } from '../core/table-schema.js';
-import { InputError, type Problem } from '../errors.js';
+import { InputError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { parseCsvText, type CsvTable } from './csv.js';
 import { INSPECTION_LIST, MANIFEST } from './draw-outputs.js';
 import { decodeText, type InputEncoding } from './encoding.js';
 import { readInputFile, sha256Hex } from './files.js';
-import { readLedger, type Ledger } from './ledger.js';
+import type { Ledger } from './ledger.js';
 import { readManifest, resolveInputPath, type Manifest } from './manifest.js';
 import { RULES_DIR } from './paths.js';
 import { parseTable } from './tables.js';
@@ -98,10 +98,6 @@ export function drawEntryOf(ledger: Ledger & LedgerChain, folder: DrawFolder): {
   return { line: own, lineSha256: lineHash(Buffer.from(own.raw, 'utf8')) };
 }
 
-export async function loadLedgerOf(file: string) {
-  return readLedger(file);
-}
-
 export interface LoadedRegister {
   file: string;
   bytes: Buffer;
@@ -117,4 +113,3 @@ export async function loadRegister(file: string, rules: ResultsRules, encoding: 
   return { file, bytes, sha256: sha256Hex(bytes), rows: rows.map((r) => toRegisterRow(r, rules)) };
 }
 
-export type { Problem };

@@ -14,6 +14,9 @@ import { categoryOf, methodOf, type ResultCategory, type ResultsRules } from './
 /** The columns staff fill. Names are part of the file format (offices exchange these files): fixed Chinese. */
 export const RESULT_COLUMNS = ['检查日期', '检查方式', '检查结果', '发现问题及处理', '公示处理情况', '处理决定文号', '实际检查人员工号', '人员变更原因'] as const;
 
+/** The least number of inspectors on site: seeds 000 and 004 (执法人员不少于2人). */
+export const MIN_TEAM = 2;
+
 export const REGISTER_SPEC: TableSpec = {
   columns: [
     { key: 'task', zh: '抽查任务', en: 'task', type: { kind: 'text' }, required: true },
