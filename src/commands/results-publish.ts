@@ -9,8 +9,8 @@ import { m } from '../i18n/index.js';
 import { formatCsv } from '../io/csv.js';
 import { periodText } from '../io/draw-outputs.js';
 import { parseOutputEncoding, type OutputEncoding } from '../io/encoding.js';
-import { exists, readInputFile, sha256Hex } from '../io/files.js';
-import { lockLedger } from '../io/ledger.js';
+import { readInputFile, sha256Hex } from '../io/files.js';
+import { assertFolderFree, openTransaction } from '../io/transaction.js';
 import { relativeInputPath } from '../io/manifest.js';
 import { DEFAULT_RESULTS_RULES, type DrawFolder } from '../io/results.js';
 import { commitResults } from '../io/results-record.js';
@@ -46,8 +46,9 @@ export async function publishResults(ctx: Ctx, dir: string, opts: PublishOptions
   if (opts.reason !== undefined && !opts.republish) throw new UsageError(t.reasonWithoutRepublish);
   const enc = parseOutputEncoding(opts.outEncoding);
   if (opts.results === undefined) throw new UsageError(m().errors.missingMandatoryOption('--results'));
-  // locked before the ledger is read, as draw does: two publications must not build on the same last line
-  const lock = await lockLedger(await ledgerFileFor(ctx, dir, opts), ctx.now);
+  // locked (and any interrupted record finished) before the ledger is read, as draw does: two
+  // publications must not build on the same last line
+  const tx = await openTransaction(await ledgerFileFor(ctx, dir, opts), { now: ctx.now, note: (text) => ctx.ui.warn(text) });
   try {
     const r = await runResultsCheck(ctx, dir, opts);
     if (r.findings.length) {
@@ -108,24 +109,21 @@ export async function publishResults(ctx: Ctx, dir: string, opts: PublishOptions
       reason,
       ...summary,
     };
+    // the manifest last: it is what makes the folder a record
     const files = [
-      { path: path.join(outDir, RESULTS_PUBLICATION), data: pub },
-      { path: path.join(outDir, ARCHIVED_REGISTER), data: r.register.bytes },
-      { path: path.join(outDir, ARCHIVED_RULES), data: rulesBytes },
-      { path: path.join(outDir, RESULTS_MANIFEST), data: manifestText },
+      { name: RESULTS_PUBLICATION, data: pub },
+      { name: ARCHIVED_REGISTER, data: r.register.bytes },
+      { name: ARCHIVED_RULES, data: rulesBytes },
+      { name: RESULTS_MANIFEST, data: manifestText },
     ];
-    if (!opts.force) {
-      const taken = [];
-      for (const f of files) if (await exists(f.path)) taken.push(f.path);
-      if (taken.length) throw new InputError(m().io.exists(taken));
-    }
-    await commitResults(files, r.ledger.file, r.ledger.headHash, entry, opts.force === true);
-    for (const f of files) ctx.ui.out(t.wrote(f.path));
+    await assertFolderFree(outDir, r.ledger.file, opts.force === true);
+    await commitResults(tx, outDir, files, entry, opts.force === true);
+    for (const f of files) ctx.ui.out(t.wrote(path.join(outDir, f.name)));
     ctx.ui.out(t.published(drawEntry.period, summary.units, summary.inspected, summary.problems, r.asOf));
     ctx.ui.out(t.ledgerAppended(r.ledger.file, entry.seq, drawEntry.seq, republish));
     ctx.ui.out(t.verifyHint(path.relative(ctx.cwd, outDir) || outDir));
     return 0;
   } finally {
-    await lock.release();
+    await tx.release();
   }
 }

@@ -1,24 +1,14 @@
 import { serialiseResultsEntry, type ResultsEntry } from '../core/ledger.js';
-import { InputError } from '../errors.js';
-import { m } from '../i18n/index.js';
-import { appendLineDurable, writeFilesAtomic, type OutputFile } from './files.js';
-import { readLedger } from './ledger.js';
+import type { RecordFile, Transaction } from './transaction.js';
 
 /**
- * The one place a results publication becomes an official record: the files first (atomically,
- * never over an existing file without --force), then the ledger line, under the ledger lock the
- * caller holds. This is the order `draw` uses (commitDraw): a ledger entry never points at files
- * that are not there. A crash between the two leaves files without an entry; publishing again
- * with --force then completes the record.
- *
- * Kept behind this single function so that it can move onto the shared transaction module for
- * official records (outputs + archived inputs + ledger entry, with recovery) without touching the
- * command.
+ * The one place a results publication becomes an official record: the record transaction that
+ * `draw` uses (src/io/transaction.ts, docs/draw.md section 9): journal, claim of the output folder,
+ * every file staged and synced, the ledger line appended (the commit point), then the files renamed
+ * into place; an interrupted publication is completed or discarded by whoever next opens the
+ * ledger or the folder. The caller opened `tx` before reading the ledger, so the entry is built on
+ * the head the lock protects.
  */
-export async function commitResults(files: OutputFile[], ledgerFile: string, expectedHead: string, entry: ResultsEntry, force: boolean): Promise<void> {
-  // under the lock nobody appends; this catches a writer that ignores it, before anything is written
-  const now = await readLedger(ledgerFile);
-  if (now.fault || now.headHash !== expectedHead) throw new InputError(m().drawCli.ledger.changedMeanwhile(ledgerFile));
-  await writeFilesAtomic(files, { force });
-  await appendLineDurable(ledgerFile, serialiseResultsEntry(entry) + '\n');
+export async function commitResults(tx: Transaction, outDir: string, files: RecordFile[], entry: ResultsEntry, force: boolean): Promise<void> {
+  await tx.commit({ outDir, files, line: serialiseResultsEntry(entry), expectedHead: entry.prev, seq: entry.seq, force });
 }

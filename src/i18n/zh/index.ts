@@ -4,5 +4,6 @@ import { draw } from './draw.js';
 import { penalty } from './penalty.js';
 import { drawCli } from './drawCli.js';
 import { publish, report, results } from './disclose.js';
+import { txn } from './txn.js';
 
-export const zh = { ...common, calendar, check, draw, penalty, drawCli, publish, results, report };
+export const zh = { ...common, calendar, check, draw, penalty, drawCli, txn, publish, results, report };
