@@ -1,3 +1,4 @@
+import { planWords } from '../i18n/draw-faults.js';
 import type { Command } from 'commander';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -102,7 +103,7 @@ export function registerPublish(program: Command, ctx: Ctx): void {
         const enc = parseOutputEncoding(opts.outEncoding);
         const file = inputOf(ctx, opts.plan, opts.demo, DEMO.plan, '--plan');
         const src = await loadYamlFile(file);
-        const list = itemsList(parsePlan(src.data, src.problem));
+        const list = itemsList(parsePlan(src.data, src.problem, planWords));
         const out = await outputOf(ctx, opts, 'items.csv');
         await writeFilesAtomic([{ path: out.file, data: formatCsv(list.header, list.rows, enc, out.file) }], { force: opts.force });
         ctx.ui.out(t.itemsWritten(out.file, list.rows.length));

@@ -1,3 +1,4 @@
+import { planWords } from '../i18n/draw-faults.js';
 import type { Command } from 'commander';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -176,5 +177,5 @@ export function registerReport(program: Command, ctx: Ctx): void {
 
 async function officeOf(planFile: string): Promise<string> {
   const src = await loadYamlFile(planFile);
-  return parsePlan(src.data, src.problem).office;
+  return parsePlan(src.data, src.problem, planWords).office;
 }

@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { Ctx } from '../context.js';
 import { action, TOOL_VERSION } from '../cli.js';
 import { commitDraw, employersBy, locateInDirectory, openLedger, prepareDraw } from './draw.js';
-import { ALGORITHM_VERSION, draw, explain, type DrawInput } from '../core/draw/index.js';
+import { ALGORITHM_VERSION, ALGORITHMS, draw, explain, type AlgorithmVersion, type DrawInput } from '../core/draw/index.js';
+import { renderExplanation } from './draw-explain.js';
 import { InputError, UsageError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { buildCsvOutputs, MANIFEST, PUBLICATION } from '../io/draw-outputs.js';
@@ -202,7 +203,7 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledgerGi
     return verifyResultsDir(ctx, manifestFile === resolved ? dir : resolved, opts.ledger, opts.json === true, report);
   }
   const { manifest, bytes: manifestBytes, data } = await readManifest(manifestFile);
-  if (manifest.algorithm !== ALGORITHM_VERSION) throw new InputError(t.otherAlgorithm(manifest.algorithm, ALGORITHM_VERSION));
+  if (!ALGORITHMS.includes(manifest.algorithm)) throw new InputError(t.otherAlgorithm(manifest.algorithm, ALGORITHM_VERSION));
   const findings: { file: string; line?: number; message: string; rows?: RowDiff[] }[] = [];
   for (const key of unknownManifestKeys(data)) findings.push({ file: manifestFile, message: tt.unknownKey(key) });
 
@@ -281,6 +282,8 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledgerGi
     employers: inputs.employers.records,
     inspectors: inputs.inspectors.records,
     alreadyDrawn: new Set(manifest.already_drawn.uscc),
+    algorithm: manifest.algorithm as AlgorithmVersion,
+    priorDrawn: manifest.prior_drawn ?? [],
   };
   const result = locateInDirectory(() => draw(drawInput), paths.employers);
   const outEncoding = parseOutputEncoding(manifest.read_options.out_encoding);
@@ -373,7 +376,7 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledgerGi
     }
   }
 
-  const explanation = opts.explain ? explain(drawInput, result, opts.explain) : null;
+  const explanation = opts.explain ? renderExplanation(explain(drawInput, result, opts.explain)) : null;
   report.dir = {
     manifest: manifestFile,
     plan_id: manifest.plan_id,

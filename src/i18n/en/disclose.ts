@@ -137,7 +137,7 @@ export const report: typeof zhReport = {
       'draws-problems': 'employers with problems found',
       'draws-coverage': 'share of the directory drawn',
       'cases-opened': 'cases opened',
-      'cases-closed': 'cases closed',
+      'cases-closed': 'investigations concluded',
       'cases-over-limit': 'cases over the time limit',
       referrals: 'cases referred to the public security organ',
     })[code] ?? code,

@@ -137,7 +137,7 @@ export const report = {
       'draws-problems': '发现问题单位（家）',
       'draws-coverage': '抽查覆盖面（抽中单位占名录库）',
       'cases-opened': '立案（件）',
-      'cases-closed': '结案（件）',
+      'cases-closed': '调查终结（件）',
       'cases-over-limit': '超过办案期限（件）',
       referrals: '涉嫌犯罪移送公安机关（件）',
     })[code] ?? code,
