@@ -54,3 +54,12 @@ export function formatLocation(p: Problem): string {
   if (p.line !== undefined) loc += `${loc ? ':' : ''}${p.line}`;
   return loc;
 }
+
+/**
+ * Appends one list of problems to another. Never `push(...list)`: a file with 130,000 bad cells
+ * spread into one call's arguments overflows the stack ("Maximum call stack size exceeded").
+ */
+export function appendProblems(target: Problem[], source: readonly Problem[]): Problem[] {
+  for (let i = 0; i < source.length; i++) target.push(source[i]!);
+  return target;
+}

@@ -4,6 +4,8 @@ import { EXIT, InputError, FindingsError, UsageError } from './errors.js';
 import { detectLang, m, setLang } from './i18n/index.js';
 import { createUi, type Ui } from './ui/ui.js';
 import { buildProgram, translateCommanderError } from './cli.js';
+import { environmentError } from './io/files.js';
+import { escapeControls } from './core/values.js';
 
 export interface MainIo {
   stdout?: NodeJS.WritableStream & { isTTY?: boolean };
@@ -54,10 +56,13 @@ export function report(e: unknown, ui: Ui, debug: boolean): number {
     // a lone located problem that repeats the message: the title, then the message once with its place
     const headline = only !== null && only.message === e.message && !restates ? m().errors.inputTitle : m().errors.inputHeadline(e.message);
     const text = e instanceof UsageError ? m().errors.usage(e.message) : e.problems.length ? headline : e.message;
-    ui.err(ui.color.red(text));
+    ui.err(ui.color.red(escapeControls(text, true)));
     if (!restates) ui.problems(e.problems);
     return EXIT.input;
   }
+  // no permission, a read-only or full disk, wherever it was met (a lock, the ledger's folder): the office's to fix
+  const env = environmentError(e);
+  if (env) return report(env, ui, debug);
   // Ctrl-C at an @inquirer prompt is the user's choice, not a defect; prompts come before any write.
   // Exit 0, as draw --interactive does for the same key.
   if (e instanceof Error && e.name === 'ExitPromptError') {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Ctx } from '../context.js';
 import { action } from '../cli.js';
-import { InputError, UsageError } from '../errors.js';
+import { EXIT, InputError, UsageError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import type { Calendar } from '../core/calendar/index.js';
 import {
@@ -20,7 +20,11 @@ import {
   renderReport,
   reportJson,
   type AnnualReportRule,
+  PROBLEM_LIMIT,
+  type CheckName,
   type CheckResult,
+  type InputFailure,
+  type Report,
   type DeadlineRow,
   type DeadlineStatus,
 } from '../core/check/index.js';
@@ -29,8 +33,10 @@ import { loadCalendar } from '../io/calendar.js';
 import { loadCases, loadComplianceConfig, loadDisclosureRules, loadLedger, loadPlanView, DEFAULT_DISCLOSURE } from '../io/compliance.js';
 import { formatCsv } from '../io/csv.js';
 import { parseInputEncoding, parseOutputEncoding, type OutputEncoding } from '../io/encoding.js';
-import { writeFilesAtomic } from '../io/files.js';
+import { environmentError, exists, writeFilesAtomic } from '../io/files.js';
 import { recoverLedger } from '../io/transaction.js';
+import { loadYamlFile } from '../io/yaml.js';
+import { certNoPatternOf } from '../io/cert-pattern.js';
 import { DEMO } from '../io/paths.js';
 import { loadDecisions, loadInspectors } from '../io/tables.js';
 import { renderTable } from '../ui/text.js';
@@ -160,7 +166,7 @@ export function registerCheck(program: Command, ctx: Ctx): void {
       // made only after every input has loaded, so a refused demo leaves no empty folder behind
       let out = opts.out === undefined ? null : path.resolve(ctx.cwd, opts.out);
       if (opts.demo && !out) out = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'shuangsui-check-')), 'deadlines.csv');
-      const rows = decisionDeadlines(decisions.records.filter((d) => !since || d.decidedOn >= since), rules, cal, asOf, warnDays);
+      const rows = decisionDeadlines(decisions.records.filter((d) => !since || d.decidedOn >= since), rules, cal, asOf, warnDays, shown);
       const res = deadlineFindings(rows, shown);
       if (out) await writeFilesAtomic([{ path: out, data: deadlineCsv(rows, outEncoding, out) }], { force: opts.force });
       if (opts.json) {
@@ -202,7 +208,8 @@ export function registerCheck(program: Command, ctx: Ctx): void {
       // the demo checks the roster against the demo plan too; an office's roster check names its plan or does without
       const planIn = opts.plan !== undefined || opts.demo ? inputOf(ctx, opts, opts.plan, DEMO.plan, '--plan') : null;
       const asOf = await asOfOrDemo(ctx, opts);
-      const inspectors = await loadInspectors(roster.file, { encoding: parseInputEncoding(opts.encoding) });
+      const certNoPattern = planIn ? certNoPatternOf(await loadYamlFile(planIn.file)) : null;
+      const inspectors = await loadInspectors(roster.file, { encoding: parseInputEncoding(opts.encoding), certNoPattern, warn: (w) => ctx.ui.warn(w) });
       const plan = planIn ? await loadPlanView(planIn.file) : null;
       return printResult(ctx, asOf, checkRoster(inspectors.records, asOf, warnDays, plan, roster.shown, planIn?.shown), null, opts);
     }),
@@ -300,59 +307,96 @@ export function registerCheck(program: Command, ctx: Ctx): void {
         if (opts.demo && !out) out = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'shuangsui-check-')), 'report.md');
         ctx.ui.out(opts.json ? JSON.stringify(reportJson(report), null, 2) : renderReport(report, 'text').trimEnd());
         if (out) {
-          await writeFilesAtomic([{ path: out, data: renderReport(report, 'md') }], { force: opts.force });
-          ctx.ui.err(t.reportWritten(out));
+          // A report is not an official record: cron reruns the same month and gets today's report.
+          // It replaces the old one with a note, instead of exit 2 (--force is accepted and changes nothing).
+          const replaced = await exists(out);
+          await writeFilesAtomic([{ path: out, data: renderReport(report, 'md') }], { force: true });
+          ctx.ui.err(replaced ? t.reportReplaced(out) : t.reportWritten(out));
         }
         if (opts.demo) ctx.ui.err(m().io.demoNote(path.dirname(out!)));
+        if (report.inputErrors.length) {
+          ctx.ui.err(ctx.ui.color.red(t.inputErrorsExit(report.inputErrors.length)));
+          return EXIT.input;
+        }
         return report.findings.length ? 1 : 0;
       }),
     );
 }
 
-/** Every input is loaded and validated before any check runs, so a config error never yields half a report. */
-async function runAll(cfg: Awaited<ReturnType<typeof loadComplianceConfig>>, asOf: IsoDate) {
+/**
+ * Each check loads its own inputs. A check whose input is bad becomes a section "输入有误" in the
+ * report with its problems; the other checks still run and the report is still written (exit 2).
+ * Only a bad compliance.yaml itself stops everything: without it there is nothing to run.
+ */
+async function runAll(cfg: Awaited<ReturnType<typeof loadComplianceConfig>>, asOf: IsoDate): Promise<Report> {
   const c = cfg.checks;
   const rel = (f: string) => path.relative(path.dirname(cfg.file), f) || f;
-  // every input is read even after one fails, so the office sees all its problems in one run
-  const failures: InputError[] = [];
-  const load = async <T>(p: Promise<T>): Promise<T | null> => {
+  const failed = new Map<CheckName, InputFailure>();
+  const fail = (check: CheckName, e: InputError) => {
+    const f = failed.get(check) ?? { check, problems: [], total: 0 };
+    failed.set(check, f);
+    const problems = e.problems.length ? e.problems : [{ message: e.message }];
+    f.total += problems.length;
+    for (const p of problems) {
+      if (f.problems.length >= PROBLEM_LIMIT) break;
+      f.problems.push(p);
+    }
+  };
+  /** one input of the named checks: on an input error those checks are marked, the rest go on */
+  const load = async <T>(checks: CheckName[], p: () => Promise<T>): Promise<T | null> => {
     try {
-      return await p;
+      return await p();
     } catch (e) {
-      if (e instanceof InputError) failures.push(e);
-      else throw e;
+      const err = e instanceof InputError ? e : environmentError(e);
+      if (!err) throw e;
+      for (const check of checks) fail(check, err);
       return null;
     }
   };
-  const cal = await load(loadCalendar({ region: cfg.calendar.region, files: cfg.calendar.files }));
-  const rules = c.deadlines || c.results ? await load(loadDisclosureRules(cfg.disclosure)) : null;
-  const decisions = c.deadlines ? await load(loadDecisions(c.deadlines.decisions)) : null;
-  const inspectors = c.roster ? await load(loadInspectors(c.roster.inspectors)) : null;
-  const rosterPlan = c.roster?.plan ? await load(loadPlanView(c.roster.plan)) : null;
-  const drawPlan = c.draws ? await load(loadPlanView(c.draws.plan)) : null;
-  const ledger = c.draws ? await load(loadLedger(c.draws.ledger)) : null;
-  const cases = c.cases ? await load(loadCases(c.cases.cases)) : null;
-  const published = c.results ? await load(loadResultsCheckInputs(c.results)) : null;
-  if (failures.length === 1) throw failures[0]!;
-  if (failures.length) throw new InputError(m().check.inputsFailed(failures.length), failures.flatMap((f) => (f.problems.length ? f.problems : [{ message: f.message }])));
-  if (!cal) throw new Error('calendar not loaded');
+  const calendarUsers: CheckName[] = [];
+  if (c.deadlines) calendarUsers.push('deadlines');
+  if (c.cases) calendarUsers.push('cases');
+  if (c.annual_report) calendarUsers.push('annual-report');
+  if (c.results) calendarUsers.push('results');
+  const cal = calendarUsers.length ? await load(calendarUsers, () => loadCalendar({ region: cfg.calendar.region, files: cfg.calendar.files })) : null;
+  const ruleUsers: CheckName[] = [...(c.deadlines ? ['deadlines' as const] : []), ...(c.results ? ['results' as const] : [])];
+  const rules = ruleUsers.length ? await load(ruleUsers, () => loadDisclosureRules(cfg.disclosure)) : null;
+  const decisions = c.deadlines ? await load(['deadlines'], () => loadDecisions(c.deadlines!.decisions)) : null;
+  const rosterPlanSource = c.roster?.plan ? await load(['roster'], () => loadYamlFile(c.roster!.plan!)) : null;
+  const certNoPattern = rosterPlanSource ? await load(['roster'], async () => certNoPatternOf(rosterPlanSource)) : null;
+  const inspectors = c.roster ? await load(['roster'], () => loadInspectors(c.roster!.inspectors, { certNoPattern })) : null;
+  const rosterPlan = c.roster?.plan ? await load(['roster'], () => loadPlanView(c.roster!.plan!)) : null;
+  const drawPlan = c.draws ? await load(['draws'], () => loadPlanView(c.draws!.plan)) : null;
+  const ledger = c.draws ? await load(['draws'], () => loadLedger(c.draws!.ledger)) : null;
+  const cases = c.cases ? await load(['cases'], () => loadCases(c.cases!.cases)) : null;
+  const published = c.results ? await load(['results'], () => loadResultsCheckInputs(c.results!)) : null;
 
+  const ok = (check: CheckName) => !failed.has(check);
   const results: CheckResult[] = [];
-  if (c.deadlines) {
+  /** a check that stops on its data (a deadline in a year without a calendar) fails alone, too */
+  const run = (check: CheckName, fn: () => CheckResult) => {
+    try {
+      results.push(fn());
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      fail(check, e);
+    }
+  };
+  if (c.deadlines && ok('deadlines')) {
     const since = c.deadlines.since;
-    const rows = decisionDeadlines(decisions!.records.filter((d) => !since || d.decidedOn >= since), rules!, cal, asOf, cfg.warnDays);
-    results.push(deadlineFindings(rows, rel(c.deadlines.decisions)));
+    const file = rel(c.deadlines.decisions);
+    run('deadlines', () => deadlineFindings(decisionDeadlines(decisions!.records.filter((d) => !since || d.decidedOn >= since), rules!, cal!, asOf, cfg.warnDays, file), file));
   }
-  if (c.roster) results.push(checkRoster(inspectors!.records, asOf, c.roster.warnDays, rosterPlan, rel(c.roster.inspectors), c.roster.plan ? rel(c.roster.plan) : undefined));
-  if (c.draws) results.push(checkDraws(ledger!, drawPlan!, asOf, rel(c.draws.ledger), rel(c.draws.plan)));
-  if (c.cases) {
+  if (c.roster && ok('roster')) run('roster', () => checkRoster(inspectors!.records, asOf, c.roster!.warnDays, rosterPlan, rel(c.roster!.inspectors), c.roster!.plan ? rel(c.roster!.plan) : undefined));
+  if (c.draws && ok('draws')) run('draws', () => checkDraws(ledger!, drawPlan!, asOf, rel(c.draws!.ledger), rel(c.draws!.plan)));
+  if (c.cases && ok('cases')) {
     const since = c.cases.since;
-    results.push(checkCases(cases!.filter((x) => !since || x.openedOn >= since), cal, asOf, cfg.warnDays, undefined, rel(c.cases.cases)));
+    run('cases', () => checkCases(cases!.filter((x) => !since || x.openedOn >= since), cal!, asOf, cfg.warnDays, undefined, rel(c.cases!.cases)));
   }
-  if (c.results) results.push(checkResults(published!, rules!, cal, asOf, c.results.graceWorkingDays, cfg.warnDays, rel(c.results.ledger)));
-  if (c.annual_report) {
+  if (c.results && ok('results')) run('results', () => checkResults(published!, rules!, cal!, asOf, c.results!.graceWorkingDays, cfg.warnDays, rel(c.results!.ledger)));
+  if (c.annual_report && ok('annual-report')) {
     const a = c.annual_report;
-    results.push(checkAnnualReport(cal, a.year ?? Number(asOf.slice(0, 4)) - 1, a.rule, asOf, a.publishedOn, cfg.warnDays));
+    run('annual-report', () => checkAnnualReport(cal!, a.year ?? Number(asOf.slice(0, 4)) - 1, a.rule, asOf, a.publishedOn, cfg.warnDays));
   }
-  return buildReport(asOf, results, calendarNotes(cal, asOf));
+  return buildReport(asOf, results, cal ? calendarNotes(cal, asOf) : [], [...failed.values()]);
 }

@@ -54,6 +54,8 @@ export interface DrawOptions {
   encoding?: string;
   outEncoding?: string;
   lenient?: boolean;
+  /** a plan filter value matching no employer is a warning, not exit 2 */
+  allowUnmatched?: boolean;
   demo?: boolean;
   allowEmpty?: boolean;
   /** the algorithm version for a new draw (default: the newest); earlier versions stay for re-making old draws */
@@ -98,6 +100,7 @@ export function registerDraw(program: Command, ctx: Ctx): void {
     .option('--out-encoding <enc>', c.outEncoding)
     .option('--lenient', c.lenient)
     .option('--allow-empty', m().txn.optAllowEmpty)
+    .option('--allow-unmatched', m().input.allowUnmatchedOpt)
     .option('--demo', c.demo)
     .option('--algorithm <version>', t.algorithm)
     .action(
@@ -226,7 +229,7 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
     const labels = periodLabels(plan);
     periodLabel = labels.find((l) => { const p = parsePeriod(l, plan); return p.start <= r.asOf && r.asOf <= p.end; }) ?? labels[0]!;
   }
-  const inputs = await loadDrawInputs(r.paths, periodLabel, { encoding: r.encoding, lenient: opts.lenient === true, warn });
+  const inputs = await loadDrawInputs(r.paths, periodLabel, { encoding: r.encoding, lenient: opts.lenient === true, warn, unmatched: opts.allowUnmatched ? 'warn' : 'error' });
   const { plan, period } = inputs;
 
   // a demo folder not made yet holds an empty ledger

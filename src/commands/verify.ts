@@ -11,6 +11,7 @@ import { m } from '../i18n/index.js';
 import { buildCsvOutputs, MANIFEST, PUBLICATION } from '../io/draw-outputs.js';
 import { loadDrawInputs } from '../io/draw-inputs.js';
 import { parseCsvText, type CsvTable } from '../io/csv.js';
+import { onlyResaved } from '../io/resave.js';
 import { decodeText, parseInputEncoding, parseOutputEncoding } from '../io/encoding.js';
 import { exists, readInputFile, sha256Hex } from '../io/files.js';
 import { RESULTS_MANIFEST } from './results-publish.js';
@@ -307,9 +308,21 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledgerGi
       findings.push({ file, message: t.outputMissing });
       continue;
     }
-    if (!found.equals(expected.data)) {
-      const dec = (b: Buffer) => decodeText(b, outEncoding === 'utf8' ? 'auto' : outEncoding, file).text;
-      findings.push({ file, message: t.outputDiffers, rows: diffRows(dec(expected.data), dec(found)) });
+    const resaved = found.equals(expected.data) ? null : onlyResaved(expected.data, found);
+    if (resaved) {
+      findings.push({ file, message: m().input.resaved(resaved.changes.map((c) => m().input.resaveChanges[c] ?? c)) });
+    } else if (!found.equals(expected.data)) {
+      // a damaged output is a finding to show, not an input error: undecodable bytes are shown as they are
+      const dec = (b: Buffer) => {
+        try {
+          return decodeText(b, outEncoding === 'utf8' ? 'auto' : outEncoding, file).text;
+        } catch {
+          return b.toString('latin1');
+        }
+      };
+      const rows = diffRows(dec(expected.data), dec(found));
+      // bytes differ but no row does (e.g. bytes the decoder cannot read): never an empty list of differences
+      findings.push({ file, message: rows.length ? t.outputDiffers : `${t.outputDiffers} ${m().input.bytesOnly}`, rows });
     } else if (recorded !== undefined && recorded !== sha256Hex(expected.data)) {
       findings.push({ file: path.join(dir, MANIFEST), message: t.manifestHashWrong(name) });
     }

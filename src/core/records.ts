@@ -1,5 +1,5 @@
 import type { TableSpec, TypedRow } from './table-schema.js';
-import type { IsoDate } from './values.js';
+import { DEFAULT_CERT_NO_PATTERN, type IsoDate } from './values.js';
 
 /** The unit types of the 市场主体名录库 that labour inspection covers. */
 export const UNIT_TYPES = ['企业', '个体工商户', '民办非企业单位', '机关', '事业单位', '社会团体'] as const;
@@ -57,7 +57,7 @@ export interface Decision {
 
 export const EMPLOYER_SPEC: TableSpec = {
   columns: [
-    { key: 'uscc', zh: '统一社会信用代码', en: 'uscc', aliases: ['信用代码', '社会信用代码'], type: { kind: 'uscc' }, required: true, unique: true },
+    { key: 'uscc', zh: '统一社会信用代码', en: 'uscc', aliases: ['信用代码', '社会信用代码'], type: { kind: 'uscc' }, required: true, unique: true, code: true },
     { key: 'name', zh: '单位名称', en: 'name', aliases: ['名称', '企业名称'], type: { kind: 'text' }, required: true },
     { key: 'type', zh: '单位类型', en: 'type', type: { kind: 'enum', values: UNIT_TYPES } },
     { key: 'industry', zh: '行业', en: 'industry', aliases: ['所属行业'], type: { kind: 'text' } },
@@ -73,10 +73,10 @@ export const EMPLOYER_SPEC: TableSpec = {
 
 export const INSPECTOR_SPEC: TableSpec = {
   columns: [
-    { key: 'id', zh: '工号', en: 'id', aliases: ['人员编号'], type: { kind: 'text' }, required: true, unique: true },
+    { key: 'id', zh: '工号', en: 'id', aliases: ['人员编号'], type: { kind: 'text' }, required: true, unique: true, code: true },
     { key: 'name', zh: '姓名', en: 'name', type: { kind: 'text' }, required: true },
     { key: 'unit', zh: '科室', en: 'unit', aliases: ['所在科室', '部门'], type: { kind: 'text' } },
-    { key: 'cert_no', zh: '执法证号', en: 'cert_no', aliases: ['行政执法证号', '执法证件号'], type: { kind: 'text' }, required: true, unique: true },
+    { key: 'cert_no', zh: '执法证号', en: 'cert_no', aliases: ['行政执法证号', '执法证件号'], type: { kind: 'code', pattern: DEFAULT_CERT_NO_PATTERN }, required: true, unique: true, code: true },
     { key: 'cert_expiry', zh: '执法证有效期至', en: 'cert_expiry', aliases: ['执法证有效期', '证件有效期至'], type: { kind: 'date' } },
     { key: 'specialties', zh: '专业领域', en: 'specialties', aliases: ['专业'], type: { kind: 'list' } },
     { key: 'region', zh: '所属区域', en: 'region', aliases: ['区域'], type: { kind: 'text' } },
@@ -87,7 +87,7 @@ export const INSPECTOR_SPEC: TableSpec = {
 
 export const DECISION_SPEC: TableSpec = {
   columns: [
-    { key: 'case_no', zh: '案号', en: 'case_no', aliases: ['决定书文号', '文号'], type: { kind: 'text' }, required: true, unique: true },
+    { key: 'case_no', zh: '案号', en: 'case_no', aliases: ['决定书文号', '文号'], type: { kind: 'text' }, required: true, unique: true, code: true },
     { key: 'kind', zh: '决定类型', en: 'kind', aliases: ['类型'], type: { kind: 'enum', values: DECISION_KINDS }, required: true },
     { key: 'decided_on', zh: '决定日期', en: 'decided_on', aliases: ['作出决定日期'], type: { kind: 'date' }, required: true },
     { key: 'published_on', zh: '公示日期', en: 'published_on', aliases: ['公开日期'], type: { kind: 'date' }, notBefore: 'decided_on' },
@@ -147,5 +147,13 @@ export function toDecision(r: TypedRow): Decision {
     fine: (v.fine as number | null) ?? null,
     line: r.line,
     extra: r.extra,
+  };
+}
+
+/** The roster's schema with an office's own certificate-number pattern (cert_no_pattern of the plan). */
+export function inspectorSpec(certNoPattern: string | null | undefined): TableSpec {
+  if (!certNoPattern) return INSPECTOR_SPEC;
+  return {
+    columns: INSPECTOR_SPEC.columns.map((c) => (c.key === 'cert_no' ? { ...c, type: { kind: 'code', pattern: certNoPattern } as const } : c)),
   };
 }

@@ -1,7 +1,7 @@
 import type { Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { normaliseUscc, usccFault } from './uscc.js';
-import { parseBool, parseCount, parseDate, parseList } from './values.js';
+import { CONTROL_CHARS, DEFAULT_CERT_NO_PATTERN, controlName, excelDamage, parseBool, parseCount, parseDate, parseList } from './values.js';
 import { parseYuan } from './penalty/money.js';
 
 /**
@@ -17,9 +17,11 @@ export type ColumnType =
   | { kind: 'count' }
   | { kind: 'list' }
   | { kind: 'usccList' }
+  | { kind: 'enum'; values: readonly string[] }
+  /** a code whose whole text must match the pattern (a JavaScript regular expression, anchored) */
+  | { kind: 'code'; pattern: string }
   /** an amount of money in yuan (1,200.50, ￥3000元, 1.2万), held as integer fen */
-  | { kind: 'money' }
-  | { kind: 'enum'; values: readonly string[] };
+  | { kind: 'money' };
 
 export interface ColumnSpec {
   key: string;
@@ -31,6 +33,11 @@ export interface ColumnSpec {
   required?: boolean;
   /** values must be unique over the file */
   unique?: boolean;
+  /**
+   * an identifier that Excel damages when it takes it for a number: an exponent or a trailing ".0"
+   * is refused as Excel damage, a leading apostrophe (Excel's text marker) is stripped with a warning
+   */
+  code?: boolean;
   /** a date column that cannot precede this other date column of the same row (a case closed before it was opened) */
   notBefore?: string;
 }
@@ -128,6 +135,29 @@ export function parseCell(type: ColumnType, raw: string): { value: CellValue } |
       const v = s.normalize('NFKC');
       return type.values.includes(v) ? { value: v } : { error: t.badEnum(type.values) };
     }
+    case 'code':
+      return codeMatches(type.pattern, s) ? { value: s } : { error: m().input.certNoPattern(type.pattern === DEFAULT_CERT_NO_PATTERN ? m().input.defaultCertNoPattern : type.pattern) };
+  }
+}
+
+const compiled = new Map<string, RegExp>();
+/** The pattern must match the whole code; a pattern that does not compile is refused where it is configured. */
+function codeMatches(pattern: string, s: string): boolean {
+  let re = compiled.get(pattern);
+  if (!re) {
+    re = new RegExp(`^(?:${pattern})$`, 'u');
+    compiled.set(pattern, re);
+  }
+  return re.test(s);
+}
+
+/** Why a code pattern does not compile, or null: a plan's cert_no_pattern is checked before any roster is read. */
+export function codePatternFault(pattern: string): string | null {
+  try {
+    new RegExp(`^(?:${pattern})$`, 'u');
+    return null;
+  } catch (e) {
+    return (e as Error).message;
   }
 }
 
@@ -145,22 +175,52 @@ const CACHE_LIMIT = 4096;
 export interface ValidatedTable {
   rows: TypedRow[];
   problems: Problem[];
+  /** things fixed on the way in that the person should know about (a stripped apostrophe) */
+  warnings: Problem[];
   /** lines that had at least one problem (what --lenient skips) */
   badLines: Set<number>;
   header: string[];
   map: HeaderMap;
 }
 
-/** Validates every row and collects every problem; never stops at the first. */
+export interface ValidateOptions {
+  /**
+   * look for control characters in every cell; a caller that has already seen that the whole text
+   * has none may skip the per-cell search
+   */
+  controls?: boolean;
+}
+
+/** The first control character in any cell of the row, as a problem naming the cell. */
+function controlProblem(cells: readonly string[], header: readonly string[], line: number, file: string): Problem | null {
+  for (let j = 0; j < cells.length; j++) {
+    const hit = CONTROL_CHARS.exec(cells[j]!);
+    if (hit) return { file, line, column: header[j] ?? j + 1, value: cells[j]!, message: m().input.controlChar(controlName(hit[0])) };
+  }
+  return null;
+}
+
+/**
+ * Validates every row and collects every problem; never stops at the first. Problems are pushed one
+ * by one (a file with 130,000 bad cells must not be spread into a call's arguments).
+ */
 export function validateRows(
   spec: TableSpec,
   header: string[],
   rows: readonly { line: number; cells: readonly string[] }[],
   file: string,
+  opts: ValidateOptions = {},
 ): ValidatedTable {
   const { map, problems } = mapHeader(spec, header, file);
+  const warnings: Problem[] = [];
   const badLines = new Set<number>();
-  if (problems.length) return { rows: [], problems, badLines, header, map };
+  const controls = opts.controls !== false;
+  if (controls) {
+    const p = controlProblem(header, header, 1, file);
+    if (p) problems.push(p);
+  }
+  if (problems.length) return { rows: [], problems, warnings, badLines, header, map };
+  const width = header.length;
   const firstSeen = new Map<string, Map<string, number>>();
   for (const c of spec.columns) if (c.unique) firstSeen.set(c.key, new Map());
   // Per column, resolved once: where the column sits, what to call it, its uniqueness index.
@@ -180,9 +240,44 @@ export function validateRows(
   for (const row of rows) {
     const values: Record<string, CellValue> = {};
     let bad = false;
+    // Row shape first: with a cell too many or too few, every later cell is in the wrong column.
+    // Trailing empty cells beyond the header are harmless (spreadsheets pad rows with commas).
+    if (row.cells.length !== width) {
+      let extraFilled = row.cells.length < width;
+      for (let j = width; j < row.cells.length && !extraFilled; j++) if (row.cells[j]!.trim() !== '') extraFilled = true;
+      if (extraFilled) {
+        const t = m().input;
+        const message = row.cells.length > width ? t.tooManyFields(row.cells.length, width) : t.tooFewFields(row.cells.length, width);
+        problems.push({ file, line: row.line, message });
+        badLines.add(row.line);
+        continue;
+      }
+    }
+    if (controls) {
+      const p = controlProblem(row.cells, header, row.line, file);
+      if (p) {
+        problems.push(p);
+        badLines.add(row.line);
+        continue;
+      }
+    }
     for (const col of cols) {
       const c = col.spec;
-      const raw = col.i === undefined ? '' : (row.cells[col.i] ?? '');
+      let raw = col.i === undefined ? '' : (row.cells[col.i] ?? '');
+      if (c.code) {
+        const damage = excelDamage(raw);
+        if (damage === 'exponent' || damage === 'decimal') {
+          const t = m().input;
+          problems.push({ file, line: row.line, column: col.name, value: raw, message: damage === 'exponent' ? t.excelExponent(raw.trim()) : t.excelDecimal(raw.trim()) });
+          bad = true;
+          continue;
+        }
+        if (damage === 'apostrophe') {
+          const shown = raw.trim();
+          warnings.push({ file, line: row.line, column: col.name, value: shown, message: m().input.apostropheStripped(file, row.line, col.name, shown) });
+          raw = shown.slice(1);
+        }
+      }
       if (c.required && raw.trim() === '') {
         problems.push({ file, line: row.line, column: col.name, value: raw, message: m().io.required });
         bad = true;
@@ -224,5 +319,5 @@ export function validateRows(
     }
     out.push({ line: row.line, values, extra: map.extra.map((i) => [header[i]!, row.cells[i] ?? '']) });
   }
-  return { rows: out, problems, badLines, header, map };
+  return { rows: out, problems, warnings, badLines, header, map };
 }

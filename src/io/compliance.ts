@@ -24,8 +24,8 @@ export async function loadDisclosureRules(file: string = DEFAULT_DISCLOSURE): Pr
 
 export async function loadCases(file: string, opts: ReadOptions = {}): Promise<CaseRecord[]> {
   const bytes = await readInputFile(file);
-  const { text } = decodeText(bytes, opts.encoding ?? 'auto', file);
-  return parseTable(text, CASE_SPEC, file, opts).rows.map(toCase);
+  const { text, encoding } = decodeText(bytes, opts.encoding ?? 'auto', file);
+  return parseTable(text, CASE_SPEC, file, opts, encoding).rows.map(toCase);
 }
 
 export async function loadPlanView(file: string): Promise<PlanView> {

@@ -1,11 +1,10 @@
-import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import { InputError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
+import { parseCsvFast } from './fast-csv.js';
 import { encodable, encodeText, type OutputEncoding } from './encoding.js';
 
 export interface CsvRow {
-  /** 1-based line number in the file where the record starts (the header is line 1) */
+  /** 1-based line in the file where the record starts, as an editor counts lines (the header is line 1) */
   line: number;
   cells: string[];
 }
@@ -13,63 +12,63 @@ export interface CsvRow {
 export interface CsvTable {
   header: string[];
   rows: CsvRow[];
+  /** the field delimiter the file was read with (found from its header line) */
+  delimiter?: string;
 }
 
 /**
- * CSV text to cells. Rows of only empty cells (Excel leaves them after deleted rows) are dropped.
- * Syntax errors are input errors located by line.
+ * CSV text to cells, through the one scanner every table is read with (src/io/fast-csv.ts).
+ * Rows of only empty cells (Excel leaves them after deleted rows) are dropped. Syntax errors are
+ * input errors located by line and cell.
  */
 export function parseCsvText(text: string, file: string): CsvTable {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      bom: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (e) {
-    const err = e as Error & { lines?: number; code?: string };
-    // csv-parse speaks English; the office is told in its own language what to fix in the cell
-    const known = err.code ? m().io.csvSyntaxCodes[err.code] : undefined;
-    const message = m().io.csvSyntax(known ?? err.message);
-    throw new InputError(message, [{ file, line: err.lines, message }]);
-  }
-  if (records.length === 0) throw new InputError(m().io.emptyFile(file), [{ file, message: m().io.emptyFile(file) }]);
-  const rows: CsvRow[] = [];
-  // csv-parse reports the line a record ends on; count the record's own newlines back to its start
-  for (const { record, info } of records.slice(1)) {
-    if (record.every((c) => c.trim() === '')) continue;
-    const innerNewlines = record.reduce((n, c) => n + (c.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
-    rows.push({ line: info.lines - innerNewlines, cells: record });
-  }
-  return { header: records[0]!.record, rows };
+  return parseCsvFast(text, file);
 }
 
 /** Characters that make Excel/WPS treat a cell as a formula (CSV injection, OWASP). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[=+\-@\t\r\n]/;
 
 export function neutraliseCell(cell: string): string {
   return FORMULA_START.test(cell) ? `'${cell}` : cell;
 }
 
 /**
- * Rows to CSV bytes. Every cell is neutralised: directory and roster contents come from
- * outside the office and may be hostile. GBK output refuses cells it cannot represent.
+ * The one quoting rule every CSV this tool writes goes through. A cell is quoted when it holds a
+ * delimiter, a quote, or any CR or LF on its own (csv-stringify quoted only the full "\r\n" record
+ * delimiter, so a lone LF split the row and let "=1+1" start a new, live row), or leading or
+ * trailing whitespace (which spreadsheets would otherwise trim).
+ */
+const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
+
+export function csvCell(raw: string): string {
+  const cell = neutraliseCell(raw);
+  return NEEDS_QUOTES.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+}
+
+/** Rows to CSV text, CRLF between records, every cell through csvCell. */
+export function csvText(rows: readonly (readonly string[])[]): string {
+  let out = '';
+  for (const r of rows) out += r.map(csvCell).join(',') + '\r\n';
+  return out;
+}
+
+/**
+ * Rows to CSV bytes. Every cell is neutralised and quoted by csvCell: directory and roster contents
+ * come from outside the office and may be hostile. GBK output refuses cells it cannot represent,
+ * naming --out-encoding (the flag that chose GBK), the row and the column.
  */
 export function formatCsv(header: string[], rows: string[][], enc: OutputEncoding = 'utf8', file = ''): Buffer {
-  const all = [header, ...rows].map((r) => r.map(neutraliseCell));
+  const all = [header, ...rows];
   if (enc === 'gbk') {
     const problems: Problem[] = [];
     all.forEach((r, i) =>
       r.forEach((cell, j) => {
         if (!encodable(cell, 'gbk')) {
-          problems.push({ file, line: i + 1, column: header[j], value: cell, message: m().io.unencodable(cell, 'GBK') });
+          problems.push({ file, line: i + 1, column: header[j], value: cell, message: m().input.unencodableOut(cell, 'GBK') });
         }
       }),
     );
     if (problems.length) throw new InputError(problems[0]!.message, problems);
   }
-  const text = stringify(all, { record_delimiter: '\r\n', quoted_match: /^\s|\s$/ });
-  return encodeText(text, enc);
+  return encodeText(csvText(all), enc);
 }

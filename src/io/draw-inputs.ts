@@ -2,12 +2,14 @@ import { planWords } from '../i18n/draw-faults.js';
 import type { Employer, Inspector } from '../core/records.js';
 import { parsePeriod, parsePlan, type Period, type Plan } from '../core/draw/index.js';
 import { periodLabels } from '../core/draw/period.js';
-import { InputError, UsageError, type Problem } from '../errors.js';
+import { appendProblems, InputError, UsageError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
 import type { InputEncoding } from './encoding.js';
 import { sha256Hex } from './files.js';
 import { loadEmployers, loadInspectors, type LoadedTable } from './tables.js';
 import { loadYamlFile } from './yaml.js';
+import { certNoPatternOf } from './cert-pattern.js';
+import { blankStrata, unmatchedFilterValues } from '../core/draw/unmatched.js';
 
 /**
  * Loads everything a draw needs and reports every problem in every file at once: staff fix
@@ -33,6 +35,11 @@ export interface LoadOptions {
   encoding: InputEncoding;
   lenient: boolean;
   warn?: (text: string) => void;
+  /**
+   * plan filter values that match no employer: 'error' (draw: exit 2, usually a typo), 'warn'
+   * (draw --allow-unmatched), 'ignore' (verify re-runs a draw that was already made; the default)
+   */
+  unmatched?: 'error' | 'warn' | 'ignore';
 }
 
 function problemsOf(e: InputError, file?: string): Problem[] {
@@ -47,15 +54,17 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
       return await fn();
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      problems.push(...problemsOf(e, file));
+      appendProblems(problems, problemsOf(e, file));
       return undefined;
     }
   };
   const readOpts = { encoding: opts.encoding, lenient: opts.lenient, warn: opts.warn };
-  const [employers, inspectors, planSource] = await Promise.all([
+  // the plan first: it may set the form of certificate numbers the roster is checked against
+  const planSource = await attempt(paths.plan, () => loadYamlFile(paths.plan));
+  const certNoPattern = planSource ? await attempt(paths.plan, () => certNoPatternOf(planSource)) : null;
+  const [employers, inspectors] = await Promise.all([
     attempt(paths.employers, () => loadEmployers(paths.employers, readOpts)),
-    attempt(paths.inspectors, () => loadInspectors(paths.inspectors, readOpts)),
-    attempt(paths.plan, () => loadYamlFile(paths.plan)),
+    attempt(paths.inspectors, () => loadInspectors(paths.inspectors, { ...readOpts, certNoPattern })),
   ]);
   const plan = planSource ? await attempt(paths.plan, () => parsePlan(planSource.data, planSource.problem, planWords)) : undefined;
   let period: Period | undefined;
@@ -68,6 +77,15 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
       const labels = periodLabels(plan.year, plan.frequency);
       throw new UsageError(m().drawCli.badPeriod(periodLabel, plan.id, plan.frequency, labels));
     }
+  }
+  if (plan && employers && planSource && (opts.unmatched ?? 'ignore') !== 'ignore') {
+    const t = m().input;
+    for (const u of unmatchedFilterValues(plan, employers.records)) {
+      const message = t.unmatchedValue(u.key, u.value, u.closest, u.joined);
+      if (opts.unmatched === 'error') problems.push(planSource.problem(u.path, message, u.value));
+      else opts.warn?.(t.unmatchedWarning(paths.plan, planSource.keyLineOf(u.path), message));
+    }
+    for (const b of blankStrata(plan, employers.records)) opts.warn?.(t.blankStratum(paths.employers, b.taskIds.join('、'), b.key, b.count));
   }
   if (problems.length || !employers || !inspectors || !planSource || !plan || !period) {
     throw new InputError(m().drawCli.inputsInvalid(problems.length), problems);

@@ -1,99 +1,131 @@
 import { InputError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import type { CsvRow, CsvTable } from './csv.js';
+import { escapeControls } from '../core/values.js';
 
 /**
- * A hand-rolled RFC 4180 scanner for large directories. It returns exactly what parseCsvText
- * (csv-parse with relax_column_count, skip_empty_lines, bom) returns, including csv-parse's
- * quirks, because a draw's tickets and the file:line of every problem must not depend on which
- * parser read the file:
- *  - the record delimiter is the first newline outside quotes (CRLF, LF or CR); other newline
- *    characters outside quotes are ordinary field content;
- *  - a line counter that counts every CR and LF character once, except that a CRLF record
- *    delimiter counts once (so a CRLF inside quotes counts twice);
- *  - a closing quote must be followed by a delimiter, the record delimiter, NUL or the end;
- *  - a quote inside an unquoted field is an error; so is a file ending inside quotes.
- * test/unit/fast-csv*.test.ts checks all of this differentially against csv-parse. One difference
- * cannot arise from a file: csv-parse round-trips the text through UTF-8, turning a lone surrogate
- * into U+FFFD; decoded file text never holds one (TextDecoder and iconv already replace them).
- * csv-parse reads ~1M rows in 9-13 s; this scanner does it in well under a second.
+ * The CSV scanner every table this tool reads goes through (directory, roster, decisions, cases,
+ * penalty batches, and verify's re-reading of its own outputs). RFC 4180 with what offices send:
+ *  - the field delimiter is found from the header line: comma, tab (Excel's "Unicode 文本") or
+ *    semicolon (European-locale Excel), whichever occurs most outside quotes; comma on a tie;
+ *  - every newline outside quotes (CRLF, LF or CR) ends a record, as when Excel opens the file: a
+ *    row appended by another editor with other line endings is a row, not part of the cell before
+ *    it (csv-parse took the first newline's kind for the whole file and put the others in cells);
+ *    inside quotes a newline is cell content;
+ *  - line numbers are what an editor shows: CRLF, CR and LF each end one line, inside quotes too,
+ *    and a row's line is the line its first cell starts on;
+ *  - errors name the line where the damage starts (for an unclosed quote: where it opens), the
+ *    cell's position in the row and the first characters of the cell.
+ * On well-formed comma-separated files the cells are exactly csv-parse's with relax_column_count,
+ * skip_empty_lines and bom (test/unit/fast-csv.test.ts checks this differentially). csv-parse
+ * reads ~1M rows in 9-13 s; this scanner does it in well under a second.
  */
 
-const COMMA = 44;
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 
-/** what the record delimiter is, once the first unquoted newline has told us */
-const RD_UNKNOWN = 0;
-const RD_LF = 1;
-const RD_CR = 2;
-const RD_CRLF = 3;
+export const DELIMITERS = [',', '\t', ';'] as const;
+export type Delimiter = (typeof DELIMITERS)[number];
+
+type SyntaxKind = 'quoteNotClosed' | 'strayQuote' | 'textAfterQuote';
 
 class Syntax {
   constructor(
+    readonly kind: SyntaxKind,
     readonly line: number,
-    readonly detail: string,
-    /** csv-parse's error code, so both parsers give the same translated message */
-    readonly code: string,
+    /** 1-based position of the cell in its row */
+    readonly cell: number,
+    /** the first characters of the cell, for the person to find it */
+    readonly start: string,
   ) {}
 }
 
-export function parseCsvFast(text: string, file: string): CsvTable {
+/** How much of a cell a message quotes. */
+const SNIPPET = 20;
+
+export function snippet(s: string): string {
+  const chars = [...s];
+  const head = chars.slice(0, SNIPPET).join('');
+  return escapeControls(chars.length > SNIPPET ? head + '…' : head);
+}
+
+export interface ParseCsvOptions {
+  /** the field delimiter; found from the header line when not given */
+  delimiter?: Delimiter;
+}
+
+export function parseCsvFast(text: string, file: string, opts: ParseCsvOptions = {}): CsvTable {
   try {
-    return scan(text, file);
+    return scan(text, file, opts.delimiter ?? detectDelimiter(text));
   } catch (e) {
     if (!(e instanceof Syntax)) throw e;
-    const msg = m().io.csvSyntax(m().io.csvSyntaxCodes[e.code] ?? e.detail);
-    throw new InputError(msg, [{ file, line: e.line, message: msg }]);
+    const t = m().input;
+    const msg = t[e.kind](e.cell, snippet(e.start));
+    // the message names the cell by its place in the row (a column name would be a guess on a broken row)
+    throw new InputError(m().io.csvSyntax(msg), [{ file, line: e.line, message: m().io.csvSyntax(msg) }]);
   }
 }
 
 /**
- * A finished record: the first is the header; later ones become rows unless every cell is blank.
- * The line is parseCsvText's arithmetic: csv-parse's end line minus the newlines in the cells.
+ * The delimiter that occurs most often outside quotes on the first line that is not empty; comma
+ * when none occurs or on a tie (a one-column file, or a header like "a;b,c" that only a person can
+ * read). Only the header is looked at: a data cell full of commas must not change how a file reads.
  */
-function emit(t: CsvTable & { started: boolean }, cells: string[], lines: number, newlines: boolean): void {
+export function detectDelimiter(s: string): Delimiter {
+  const counts = [0, 0, 0];
+  let i = s.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (i < s.length && (s.charCodeAt(i) === LF || s.charCodeAt(i) === CR)) i++;
+  let quoted = false;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === QUOTE) quoted = !quoted;
+    else if (!quoted && (c === LF || c === CR)) break;
+    else if (!quoted) {
+      const k = c === 44 ? 0 : c === 9 ? 1 : c === 59 ? 2 : -1;
+      if (k >= 0) counts[k]!++;
+    }
+  }
+  let best = 0;
+  for (let k = 1; k < 3; k++) if (counts[k]! > counts[best]!) best = k;
+  return DELIMITERS[best]!;
+}
+
+type Table = CsvTable & { started: boolean };
+
+/** A finished record: the first is the header; later ones become rows unless every cell is blank. */
+function emit(t: Table, cells: string[], line: number): void {
   if (!t.started) {
     t.header = cells;
     t.started = true;
     return;
   }
-  let blank = true;
   for (let k = 0; k < cells.length; k++) {
     const c = cells[k]!;
     if (c.length !== 0 && c.trim() !== '') {
-      blank = false;
-      break;
+      t.rows.push({ line, cells });
+      return;
     }
   }
-  if (blank) return;
-  let inner = 0;
-  if (newlines) for (const c of cells) inner += c.match(/\r\n|\r|\n/g)?.length ?? 0;
-  t.rows.push({ line: lines - inner, cells });
 }
 
-function scan(s: string, file: string): CsvTable {
+function scan(s: string, file: string, delimiter: Delimiter): CsvTable {
+  const DELIM = delimiter.charCodeAt(0);
   const n = s.length;
-  const out: CsvTable & { started: boolean } = { header: [], rows: [] as CsvRow[], started: false };
+  const out: Table = { header: [], rows: [] as CsvRow[], started: false, delimiter };
   let i = n > 0 && s.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let rd = RD_UNKNOWN;
-  /** 1 + newline characters consumed so far (a CRLF record delimiter counting once) */
-  let lines = 1;
+  /** the editor's line number at i */
+  let line = 1;
+  /** the line the current record started on */
+  let recordLine = 1;
   let record: string[] = [];
-  /** some cell of the current record holds a CR or LF */
-  let newlines = false;
 
-  /** Length of the record delimiter at p (0 if none), discovering it on first sight. */
-  const delimiterAt = (p: number): number => {
+  /** Length of the line break at p as an editor counts it (CRLF is one), 0 if none. */
+  const breakAt = (p: number): number => {
     const c = s.charCodeAt(p);
-    if (c !== LF && c !== CR) return 0;
-    if (rd === RD_UNKNOWN) {
-      rd = c === LF ? RD_LF : p + 1 < n && s.charCodeAt(p + 1) === LF ? RD_CRLF : RD_CR;
-    }
-    if (rd === RD_LF) return c === LF ? 1 : 0;
-    if (rd === RD_CR) return c === CR ? 1 : 0;
-    return c === CR && p + 1 < n && s.charCodeAt(p + 1) === LF ? 2 : 0;
+    if (c === LF) return 1;
+    if (c === CR) return p + 1 < n && s.charCodeAt(p + 1) === LF ? 2 : 1;
+    return 0;
   };
 
   while (i < n) {
@@ -103,18 +135,12 @@ function scan(s: string, file: string): CsvTable {
     let c = s.charCodeAt(i);
     if (c === QUOTE) {
       quoted = true;
+      const openLine = line;
+      const open = i;
       let start = i + 1;
       let p = start;
       for (;;) {
-        if (p >= n) {
-          // csv-parse's counter has not yet counted the last character if it was a newline
-          const last = s.charCodeAt(n - 1);
-          throw new Syntax(
-            last === LF || last === CR ? lines - 1 : lines,
-            `Quote Not Closed: the parsing is finished with an opening quote at line ${last === LF || last === CR ? lines - 1 : lines}`,
-            'CSV_QUOTE_NOT_CLOSED',
-          );
-        }
+        if (p >= n) throw new Syntax('quoteNotClosed', openLine, record.length + 1, s.slice(open + 1, open + 1 + SNIPPET * 2));
         const q = s.charCodeAt(p);
         if (q === QUOTE) {
           if (p + 1 < n && s.charCodeAt(p + 1) === QUOTE) {
@@ -125,76 +151,61 @@ function scan(s: string, file: string): CsvTable {
           }
           field += s.slice(start, p);
           const next = p + 1;
-          if (next >= n || s.charCodeAt(next) === COMMA || s.charCodeAt(next) === 0 || delimiterAt(next) !== 0) {
+          if (next >= n || s.charCodeAt(next) === DELIM || s.charCodeAt(next) === 0 || breakAt(next) !== 0) {
             i = next;
             break;
           }
-          throw new Syntax(
-            lines,
-            `Invalid Closing Quote: got "${firstByte(s, next)}" at line ${lines} instead of delimiter, record delimiter, trimable character (if activated) or comment`,
-            'CSV_INVALID_CLOSING_QUOTE',
-          );
+          throw new Syntax('textAfterQuote', line, record.length + 1, field);
         }
         if (q === LF || q === CR) {
-          lines++;
-          newlines = true;
+          const len = breakAt(p);
+          line++;
+          p += len;
+          continue;
         }
         p++;
       }
     }
     // ---- unquoted part (the whole field, or what follows a closing quote: only NUL can)
-    let start = i;
+    const start = i;
     let ended = false;
     for (;;) {
       if (i >= n) break;
       c = s.charCodeAt(i);
-      if (c === COMMA) {
+      if (c === DELIM) {
         record.push(field + s.slice(start, i));
         i++;
         ended = true;
         break;
       }
       if (c === LF || c === CR) {
-        const len = delimiterAt(i);
-        if (len !== 0) {
-          field += s.slice(start, i);
-          // An empty line: nothing in the record and nothing quoted.
-          if (!(record.length === 0 && field.length === 0 && !quoted)) {
-            record.push(field);
-            emit(out, record, lines, newlines);
-          }
-          record = [];
-          newlines = false;
-          lines++;
-          i += len;
-          ended = true;
-          break;
+        const len = breakAt(i);
+        field += s.slice(start, i);
+        // An empty line: nothing in the record and nothing quoted.
+        if (!(record.length === 0 && field.length === 0 && !quoted)) {
+          record.push(field);
+          emit(out, record, recordLine);
         }
-        lines++;
-        newlines = true;
-        i++;
-        continue;
+        record = [];
+        line++;
+        i += len;
+        recordLine = line;
+        ended = true;
+        break;
       }
       if (c === QUOTE) {
         const sofar = field + s.slice(start, i);
-        if (sofar.length !== 0) {
-          throw new Syntax(
-            lines,
-            `Invalid Opening Quote: a quote is found on field ${record.length} at line ${lines}, value is ${JSON.stringify(sofar)}${sofar === '\uFEFF' ? ' (utf8 bom)' : ''}`,
-            'INVALID_OPENING_QUOTE',
-          );
-        }
+        if (sofar.length !== 0) throw new Syntax('strayQuote', line, record.length + 1, sofar + s.slice(i, i + SNIPPET));
         // Unreachable after a closing quote (only NUL may follow one, and it fills the field).
         break;
       }
       i++;
     }
     if (ended) {
-      if (i >= n && c === COMMA) {
+      if (i >= n && c === DELIM) {
         // "a," at the very end: the empty last field
         record.push('');
-        const last = s.charCodeAt(n - 1);
-        emit(out, record, last === LF || last === CR ? lines - 1 : lines, newlines);
+        emit(out, record, recordLine);
         record = [];
       }
       continue;
@@ -203,8 +214,7 @@ function scan(s: string, file: string): CsvTable {
       field += s.slice(start, i);
       if (quoted || record.length !== 0 || field.length !== 0) {
         record.push(field);
-        const last = s.charCodeAt(n - 1);
-        emit(out, record, last === LF || last === CR ? lines - 1 : lines, newlines);
+        emit(out, record, recordLine);
         record = [];
       }
       break;
@@ -213,10 +223,5 @@ function scan(s: string, file: string): CsvTable {
     if (field.length === 0) continue;
   }
   if (!out.started) throw new InputError(m().io.emptyFile(file), [{ file, message: m().io.emptyFile(file) }]);
-  return { header: out.header, rows: out.rows };
-}
-
-/** csv-parse names the offending byte, not the character: the same text in our message. */
-function firstByte(s: string, p: number): string {
-  return String.fromCharCode(Buffer.from(String.fromCodePoint(s.codePointAt(p)!))[0]!);
+  return { header: out.header, rows: out.rows, delimiter };
 }

@@ -78,6 +78,26 @@ function writeError(e: unknown, files: OutputFile[]): unknown {
   return new InputError(t.cannotWrite(file, reason));
 }
 
+/**
+ * An error from the operating system about the office's own files or folders (no permission, a
+ * read-only or full disk, a path through a file) as exit 2 with the path and what to do, wherever
+ * it was raised: in a lock, the ledger's folder, an output. null for anything else (a real defect).
+ */
+const MORE_ENVIRONMENT_CODES = new Set(['EMFILE', 'ENFILE', 'EBUSY', 'ETXTBSY', 'ELOOP']);
+
+export function environmentError(e: unknown): InputError | null {
+  const err = e as NodeJS.ErrnoException | null;
+  if (!err || typeof err !== 'object' || typeof err.code !== 'string') return null;
+  if (!isEnvironmentError(e) && !MORE_ENVIRONMENT_CODES.has(err.code)) return null;
+  if (typeof err.syscall !== 'string') return null;
+  const t = m().io;
+  const why: Record<string, string> = { ENOTDIR: t.whyNotDir, EACCES: t.whyNoPermission, EPERM: t.whyNoPermission, EROFS: t.whyReadOnly, ENOSPC: t.whyNoSpace, EDQUOT: t.whyNoSpace };
+  const file = typeof err.path === 'string' ? err.path : '';
+  const reason = why[err.code] ?? `${err.code} (${err.syscall})`;
+  const message = t.cannotWrite(file, reason);
+  return new InputError(message, [{ file: file || undefined, message }]);
+}
+
 /** Appends one line durably: the ledger is append-only and must survive a crash after "done". */
 export async function appendLineDurable(file: string, line: string): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { InputError, type Problem } from '../errors.js';
+import { appendProblems, InputError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { checkRuleSet } from '../core/penalty/check.js';
 import { parseGolden, type GoldenCase } from '../core/penalty/golden.js';
@@ -53,10 +53,10 @@ export async function loadRuleSet(dir?: string, opts: { crossCheck?: boolean } =
     try {
       const src = await loadYamlFile(file);
       const { rule, problems: p } = parseRule(src.data, src);
-      problems.push(...p);
+      appendProblems(problems, p);
       if (rule) rules.push(rule);
     } catch (e) {
-      if (e instanceof InputError) problems.push(...(e.problems.length ? e.problems : [{ file, message: e.message }]));
+      if (e instanceof InputError) appendProblems(problems, e.problems.length ? e.problems : [{ file, message: e.message }]);
       else throw e;
     }
   }
@@ -66,10 +66,10 @@ export async function loadRuleSet(dir?: string, opts: { crossCheck?: boolean } =
   const reviewFile = review ?? path.join(RULES_DIR, 'review.yaml');
   const src = await loadYamlFile(reviewFile);
   const { config, problems: rp } = parseReview(src.data, src, byId);
-  if (review) problems.push(...rp);
+  if (review) appendProblems(problems, rp);
   if (opts.crossCheck) {
     const parents = builtIn ? byId : (await loadRuleSet(RULES_DIR)).byId;
-    problems.push(...checkRuleSet(rules, parents));
+    appendProblems(problems, checkRuleSet(rules, parents));
   }
   return { dir: root, penaltyDir, testsDir, rules, byId, config, builtIn, problems };
 }
@@ -89,10 +89,10 @@ export async function loadGoldenCases(set: RuleSet): Promise<{ cases: GoldenCase
     try {
       const src = await loadYamlFile(file);
       const r = parseGolden(src.data, src);
-      cases.push(...r.cases);
-      problems.push(...r.problems);
+      for (const c of r.cases) cases.push(c);
+      appendProblems(problems, r.problems);
     } catch (e) {
-      if (e instanceof InputError) problems.push(...(e.problems.length ? e.problems : [{ file, message: e.message }]));
+      if (e instanceof InputError) appendProblems(problems, e.problems.length ? e.problems : [{ file, message: e.message }]);
       else throw e;
     }
   }

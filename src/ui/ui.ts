@@ -1,3 +1,4 @@
+import { escapeControls } from '../core/values.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
@@ -54,13 +55,14 @@ export function formatProblem(p: Problem, color: ChalkInstance = new Chalk({ lev
   const parts: string[] = [];
   const loc = formatLocation(p);
   if (loc) parts.push(color.bold(loc));
-  if (p.key !== undefined) parts.push(`${p.key}`);
+  if (p.key !== undefined) parts.push(escapeControls(p.key));
   if (p.column !== undefined) parts.push(`${t.column} ${quote(String(p.column))}`);
   if (p.value !== undefined) parts.push(`${t.value} ${quote(p.value)}`);
-  return `  ${parts.join(', ')}${parts.length ? ': ' : ''}${p.message}`;
+  return `  ${parts.join(', ')}${parts.length ? ': ' : ''}${escapeControls(p.message, true)}`;
 }
 
 function quote(s: string): string {
   const shown = s.length > 60 ? s.slice(0, 57) + '…' : s;
-  return `“${shown.replace(/[\r\n\t]/g, (c) => (c === '\t' ? '\\t' : c === '\r' ? '\\r' : '\\n'))}”`;
+  // a cell may hold an ANSI escape sequence: it is shown, never obeyed by the terminal
+  return `“${escapeControls(shown)}”`;
 }

@@ -38,8 +38,10 @@ describe('shuangsui check (built binary)', () => {
     expect(r.stdout).toContain('未发现问题');
     const md = readFileSync(path.join(dir, 'report.md'), 'utf8');
     expect(md).toMatch(/^# 合规检查报告（截至 2026-11-21）/);
-    // a second run refuses to overwrite the report
-    expect(runCli(['check', 'all', '--config', path.join(dir, 'compliance.yaml'), '--out', path.join(dir, 'report.md')]).code).toBe(2);
+    // a rerun of the same month (cron) replaces the report, saying so: a report is not an official record
+    const again = runCli(['check', 'all', '--config', path.join(dir, 'compliance.yaml'), '--out', path.join(dir, 'report.md')]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('已用本次结果覆盖');
   });
 
   it('since: rows decided or filed before it are left out', () => {
@@ -72,12 +74,14 @@ describe('shuangsui check (built binary)', () => {
     expect(r.stdout).toBe('');
     const missing = runCli(['check', 'all', '--config', path.join(dir, 'nope.yaml')]);
     expect(missing.code).toBe(2);
-    // every missing input is named in one run, not one per run
+    // every missing input is named in one run, not one per run, each in its check's "输入有误" section
     writeFileSync(path.join(dir, 'two.yaml'), 'checks:\n  deadlines:\n    decisions: gone1.csv\n  cases:\n    cases: gone2.csv\n');
     const two = runCli(['check', 'all', '--config', path.join(dir, 'two.yaml')]);
     expect(two.code).toBe(2);
-    expect(two.stderr).toContain('gone1.csv');
-    expect(two.stderr).toContain('gone2.csv');
+    expect(two.stdout).toContain('gone1.csv');
+    expect(two.stdout).toContain('gone2.csv');
+    expect(two.stdout).toContain('输入有误：执法公示检查未能进行');
+    expect(two.stderr).toContain('2 项检查因输入有误未能进行');
   });
 
   it('check deadlines: table sorted by urgency, summary, --json rows, --out CSV', () => {

@@ -36,14 +36,15 @@ describe('what a user trips over (built binary)', () => {
     writeFileSync(bad, '案号,决定类型,决定日期,公示日期,撤销日期,撤下日期\n=HYPERLINK("http://x"),行政处罚,2026-03-02,,,\n');
     const r = runCli(['check', 'deadlines', '--decisions', bad, '--as-of', '2026-11-21']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${bad}:2: CSV 格式错误：单元格中间出现了英文双引号`);
+    expect(r.stderr).toContain(`${bad}:2: CSV 格式错误：第 1 个单元格（“=HYPERLINK("http://x…”）中间出现了英文双引号`);
     expect(r.stderr).not.toMatch(/Invalid Opening Quote/);
     expect(r.stderr.split('CSV 格式错误').length - 1).toBe(1);
     const employers = path.join(dir, 'employers.csv');
     writeFileSync(employers, '统一社会信用代码,单位名称\n"91321099MA1X2Y3W4G,示例\n');
     const d = runCli(['draw', '--demo', '--dry-run', '--employers', employers, '--lang', 'en']);
     expect(d.code).toBe(2);
-    expect(d.stderr).toContain('a cell opens with a double quote that is never closed');
+    expect(d.stderr).toContain('cell 1 opens with a double quote');
+    expect(d.stderr).toContain('never closed');
     expect(d.stderr).not.toContain('Quote Not Closed');
   });
 

@@ -42,17 +42,4 @@ describe('loading through the fast path', () => {
     expect(where).toEqual(['2:经营异常', '2:上次检查日期', '3:统一社会信用代码', '3:经营异常', '3:上次检查日期', '4:统一社会信用代码', '4:经营异常']);
     expect(err!.problems[5]!.message).toBe(m().io.duplicateKey(ok, 2));
   });
-
-  it('locates a CSV syntax error at the same line as csv-parse', () => {
-    const text = '统一社会信用代码,单位名称\n91350100M000100Y43,"甲\n';
-    const lineOf = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        return (e as InputError).problems[0]?.line;
-      }
-      return 'no error';
-    };
-    expect(lineOf(() => parseTable(text, EMPLOYER_SPEC, 'e.csv'))).toBe(lineOf(() => parseCsvText(text, 'e.csv')));
-  });
 });

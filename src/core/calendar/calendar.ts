@@ -63,10 +63,14 @@ export interface Calendar {
 /** Exit 2 naming the missing year(s) and how to add them: the national file, or the regional overlay's. */
 export class UncoveredYearError extends InputError {
   readonly years: number[];
-  constructor(years: number[], gaps?: Calendar['overlayGaps']) {
+  /** rows: the rows (case number, line) whose deadline fell in an uncovered year, when a check knows them */
+  constructor(years: number[], gaps?: Calendar['overlayGaps'], rows: { line: number; caseNo: string; year: number }[] = [], file?: string) {
     const sorted = [...new Set(years)].sort((a, b) => a - b);
     const gap = sorted.map((y) => gaps?.get(y)).find((g) => g !== undefined);
-    super(gap ? m().calendar.overlayUncovered(gap.name, sorted.filter((y) => gaps!.has(y)), gap.origin) : m().calendar.uncovered(sorted));
+    super(
+      gap ? m().calendar.overlayUncovered(gap.name, sorted.filter((y) => gaps!.has(y)), gap.origin) : m().calendar.uncovered(sorted),
+      rows.map((r) => ({ file, line: r.line, column: m().input.caseColumn, value: r.caseNo, message: m().input.noCalendarRow(r.year) })),
+    );
     this.name = 'UncoveredYearError';
     this.years = sorted;
   }

@@ -20,6 +20,7 @@ export function checkCases(cases: readonly CaseRecord[], cal: Calendar, asOf: Is
   const t = m().check;
   const all: Finding[] = [];
   const missing: number[] = [];
+  const missingRows: { line: number; caseNo: string; year: number }[] = [];
   for (const c of cases) {
     try {
       const days = limits.workingDays + (c.extended ? limits.extensionDays : 0);
@@ -34,10 +35,13 @@ export function checkCases(cases: readonly CaseRecord[], cal: Calendar, asOf: Is
         if (left <= warnDays) all.push({ ...base, severity: 'warning', message: t.caseDueSoon(c.openedOn, days, limit, left, c.extended) });
       }
     } catch (e) {
-      if (e instanceof UncoveredYearError) missing.push(...e.years);
-      else throw e;
+      if (!(e instanceof UncoveredYearError)) throw e;
+      for (const y of e.years) {
+        missing.push(y);
+        missingRows.push({ line: c.line, caseNo: c.caseNo, year: y });
+      }
     }
   }
-  if (missing.length) throw new UncoveredYearError(missing, cal.overlayGaps);
+  if (missing.length) throw new UncoveredYearError(missing, cal.overlayGaps, missingRows, file);
   return result('cases', all, cases.length);
 }

@@ -127,21 +127,27 @@ export function decisionDeadlines(
   cal: Calendar,
   asOf: IsoDate,
   warnDays: number,
+  /** named in the problems of rows whose deadline falls in a year without a calendar */
+  file?: string,
 ): DeadlineRow[] {
   const ruleOf = new Map<DecisionKind, DisclosureRule>();
   for (const r of rules.publish) for (const k of r.kinds) ruleOf.set(k, r);
   const rows: DeadlineRow[] = [];
   const missingYears: number[] = [];
+  const missingRows: { line: number; caseNo: string; year: number }[] = [];
   for (const d of decisions) {
     try {
       rows.push(oneRow(d, ruleOf.get(d.kind)!, rules, cal, asOf, warnDays));
     } catch (e) {
-      // every uncovered year at once, not one per run
-      if (e instanceof UncoveredYearError) missingYears.push(...e.years);
-      else throw e;
+      // every uncovered year at once, not one per run, each with the row and case it stops
+      if (!(e instanceof UncoveredYearError)) throw e;
+      for (const y of e.years) {
+        missingYears.push(y);
+        missingRows.push({ line: d.line, caseNo: d.caseNo, year: y });
+      }
     }
   }
-  if (missingYears.length) throw new UncoveredYearError(missingYears, cal.overlayGaps);
+  if (missingYears.length) throw new UncoveredYearError(missingYears, cal.overlayGaps, missingRows, file);
   return rows.sort(
     (a, b) =>
       URGENCY[a.status] - URGENCY[b.status] ||

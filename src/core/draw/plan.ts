@@ -3,13 +3,14 @@
  * located by its key path so the CLI can print file:line:key. docs/plan.md documents each key.
  */
 import { InputError, type Problem } from '../../errors.js';
+import { intFault } from '../values.js';
 import { UNIT_TYPES, type UnitType } from '../records.js';
 import { DEFAULT_FULL_COVERAGE_NAME, type FullCoverage, type Plan, type PlanFilter, type PlanItem, type PlanTask, type ProblemAt, type RiskWeights, type StratifyKey, type TaskSize } from './types.js';
 
 type Path = (string | number)[];
 type Obj = Record<string, unknown>;
 
-const TOP_KEYS = ['id', 'office', 'year', 'frequency', 'items', 'tasks', 'full_coverage', 'exclusions', 'team', 'allow_repeat_within_year'];
+const TOP_KEYS = ['id', 'office', 'year', 'frequency', 'items', 'tasks', 'full_coverage', 'exclusions', 'team', 'allow_repeat_within_year', 'cert_no_pattern'];
 const ITEM_KEYS = ['id', 'name', 'basis', 'specialty', 'scope'];
 const TASK_KEYS = ['id', 'name', 'mode', 'filter', 'items', 'size', 'stratify_by', 'weights'];
 /** the directory columns a filter may name; anything else is "a filter on an unknown column" */
@@ -21,6 +22,21 @@ const TEAM_KEYS = ['size', 'max_per_inspector_per_period', 'avoid_home_region'];
 const EXCL_KEYS = ['inspected_within_days'];
 const FREQUENCIES = [1, 2, 4, 12] as const;
 const STRATA: StratifyKey[] = ['region', 'industry'];
+
+/**
+ * The largest value each whole-number key may take: beyond it a number is a typo, not a plan, and a
+ * day count of 1e9 would overflow the date arithmetic (docs/plan.md lists the ranges).
+ */
+const INT_MAX: Record<string, number> = {
+  year: 2200,
+  employees_min: 10_000_000,
+  employees_max: 10_000_000,
+  complaints_min: 1_000_000,
+  count: 10_000_000,
+  inspected_within_days: 36_500,
+  size: 100,
+  max_per_inspector_per_period: 1_000_000,
+};
 
 /** The plan id and task ids go into ticket inputs, which are `|`-separated: they must not contain one. */
 const ID_RE = /^[^|\s][^|]*$/;
@@ -49,6 +65,10 @@ export type PlanFaultCode =
   | 'invalid'
   | 'unknownKey'
   | 'notInteger'
+  /** a number written in quotes (text in YAML); worded by the input section */
+  | 'quotedNumber'
+  /** a whole number beyond the key's range (INT_MAX); worded by the input section */
+  | 'numberRange'
   | 'unknownFilterColumn'
   | 'badUnitType'
   | 'duplicateId'
@@ -86,6 +106,8 @@ const t = {
   invalid: fault('invalid'),
   unknownKey: fault('unknownKey'),
   notInteger: fault('notInteger'),
+  quotedNumber: fault('quotedNumber'),
+  numberRange: fault('numberRange'),
   unknownFilterColumn: fault('unknownFilterColumn'),
   badUnitType: fault('badUnitType'),
   duplicateId: fault('duplicateId'),
@@ -133,11 +155,12 @@ export function parsePlan(data: unknown, at: ProblemAt, words: PlanWords): Plan 
   const int = (o: Obj, k: string, path: Path, min: number): number | undefined => {
     const v = o[k];
     if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) {
-      bad([...path, k], t.notInteger(min), v);
+    const fault = intFault(v, min, INT_MAX[k]);
+    if (fault !== null) {
+      bad([...path, k], fault === 'quoted' ? t.quotedNumber(String(v)) : fault === 'range' ? t.numberRange(min, INT_MAX[k]!) : t.notInteger(min), v);
       return undefined;
     }
-    return v;
+    return v as number;
   };
   const bool = (o: Obj, k: string, path: Path): boolean | undefined => {
     const v = o[k];

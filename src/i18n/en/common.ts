@@ -59,17 +59,8 @@ export const common: typeof zhCommon = {
     isDirectory: (file: string) => `${file} is a directory, not a file`,
     exists: (files: string[]) => `these output files exist and were not overwritten (use --force to overwrite): ${files.join(', ')}`,
     unknownEncoding: (enc: string) => `unsupported encoding ${enc} (use auto, utf8, gbk or gb18030)`,
-    notUtf8: (file: string) => `${file} is not valid UTF-8 (--encoding utf8 was given)`,
-    unencodable: (value: string, enc: string) =>
-      `value "${value}" has characters that ${enc} cannot represent; writing it would lose data: use --encoding utf8 or gb18030`,
     emptyFile: (file: string) => `${file} is empty: no header row`,
     csvSyntax: (detail: string) => `CSV syntax error: ${detail}`,
-    csvSyntaxCodes: {
-      INVALID_OPENING_QUOTE: 'a double quote (") inside a cell; a cell holding quotes must be quoted whole, with each inner quote doubled (Excel/WPS "Save as CSV" does this)',
-      CSV_INVALID_CLOSING_QUOTE: 'characters after the closing quote of a quoted cell; inner quotes must be doubled',
-      CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'characters after the closing quote of a quoted cell; inner quotes must be doubled',
-      CSV_QUOTE_NOT_CLOSED: 'a cell opens with a double quote that is never closed before the end of the file',
-    } as Record<string, string>,
     missingColumn: (col: string, found: string[]) =>
       `required column "${col}" is missing; the file's columns are: ${found.length ? found.join(', ') : '(none)'}`,
     duplicateColumn: (col: string) => `column "${col}" appears twice`,

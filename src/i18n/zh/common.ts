@@ -58,17 +58,8 @@ export const common = {
     isDirectory: (file: string) => `${file} 是目录，不是文件`,
     exists: (files: string[]) => `以下输出文件已存在，未覆盖（如确需覆盖请加 --force）：${files.join('、')}`,
     unknownEncoding: (enc: string) => `不支持的编码 ${enc}（可用：auto、utf8、gbk、gb18030）`,
-    notUtf8: (file: string) => `${file} 不是有效的 UTF-8 文件（指定了 --encoding utf8）`,
-    unencodable: (value: string, enc: string) =>
-      `值“${value}”含有 ${enc} 无法表示的字符，写出会丢失数据；请改用 --encoding utf8 或 gb18030`,
     emptyFile: (file: string) => `${file} 是空文件，没有表头`,
     csvSyntax: (detail: string) => `CSV 格式错误：${detail}`,
-    csvSyntaxCodes: {
-      INVALID_OPENING_QUOTE: '单元格中间出现了英文双引号（"）；含双引号的单元格须整格用双引号括起，格内的双引号写两次（用 Excel/WPS 另存为 CSV 会自动处理）',
-      CSV_INVALID_CLOSING_QUOTE: '双引号括起的单元格在结束的双引号后还有字符；格内的双引号须写两次',
-      CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: '双引号括起的单元格在结束的双引号后还有字符；格内的双引号须写两次',
-      CSV_QUOTE_NOT_CLOSED: '有单元格以英文双引号开头但直到文件末尾都没有结束的双引号',
-    } as Record<string, string>,
     missingColumn: (col: string, found: string[]) =>
       `缺少必需的列“${col}”；文件中的列为：${found.length ? found.join('、') : '（无）'}`,
     duplicateColumn: (col: string) => `列“${col}”重复出现`,

@@ -5,5 +5,6 @@ import { penalty } from './penalty.js';
 import { drawCli } from './drawCli.js';
 import { publish, report, results } from './disclose.js';
 import { txn } from './txn.js';
+import { input } from './input.js';
 
-export const zh = { ...common, calendar, check, draw, penalty, drawCli, txn, publish, results, report };
+export const zh = { ...common, calendar, check, draw, penalty, drawCli, txn, input, publish, results, report };
