@@ -11,6 +11,9 @@ import { registerRules } from './commands/rules.js';
 import { registerCheck } from './commands/check.js';
 import { registerCalendar } from './commands/calendar.js';
 import { registerInit } from './commands/init.js';
+import { registerPublish } from './commands/publish.js';
+import { registerResults } from './commands/results.js';
+import { registerReport } from './commands/report.js';
 
 const require = createRequire(import.meta.url);
 export const TOOL_VERSION: string = (require('../package.json') as { version: string }).version;
@@ -64,6 +67,9 @@ export function buildProgram(ctx: Ctx): Command {
   registerRules(program, ctx);
   registerCheck(program, ctx);
   registerCalendar(program, ctx);
+  registerResults(program, ctx);
+  registerPublish(program, ctx);
+  registerReport(program, ctx);
   registerInit(program, ctx);
   return program;
 }

@@ -42,6 +42,7 @@ import { DEMO } from '../io/paths.js';
 import { loadDecisions, loadInspectors } from '../io/tables.js';
 import { renderTable } from '../ui/text.js';
 import { addCalendarOptions, calendarFrom, dateArg, type CalendarFlags } from './calendar.js';
+import { checkResults, loadResultsCheckInputs } from './check-results.js';
 
 interface Common extends CalendarFlags {
   asOf?: string;
@@ -366,8 +367,10 @@ async function runAll(cfg: Awaited<ReturnType<typeof loadComplianceConfig>>, asO
   if (c.deadlines) calendarUsers.push('deadlines');
   if (c.cases) calendarUsers.push('cases');
   if (c.annual_report) calendarUsers.push('annual-report');
+  if (c.results) calendarUsers.push('results');
   const cal = calendarUsers.length ? await load(calendarUsers, () => loadCalendar({ region: cfg.calendar.region, files: cfg.calendar.files })) : null;
-  const rules = c.deadlines ? await load(['deadlines'], () => loadDisclosureRules(cfg.disclosure)) : null;
+  const ruleUsers: CheckName[] = [...(c.deadlines ? ['deadlines' as const] : []), ...(c.results ? ['results' as const] : [])];
+  const rules = ruleUsers.length ? await load(ruleUsers, () => loadDisclosureRules(cfg.disclosure)) : null;
   const decisions = c.deadlines ? await load(['deadlines'], () => loadDecisions(c.deadlines!.decisions)) : null;
   const rosterPlanSource = c.roster?.plan ? await load(['roster'], () => loadYamlFile(c.roster!.plan!)) : null;
   const certNoPattern = rosterPlanSource ? await load(['roster'], async () => certNoPatternOf(rosterPlanSource)) : null;
@@ -376,6 +379,7 @@ async function runAll(cfg: Awaited<ReturnType<typeof loadComplianceConfig>>, asO
   const drawPlan = c.draws ? await load(['draws'], () => loadPlanView(c.draws!.plan)) : null;
   const ledger = c.draws ? await load(['draws'], () => loadLedger(c.draws!.ledger)) : null;
   const cases = c.cases ? await load(['cases'], () => loadCases(c.cases!.cases)) : null;
+  const published = c.results ? await load(['results'], () => loadResultsCheckInputs(c.results!)) : null;
 
   const ok = (check: CheckName) => !failed.has(check);
   const results: CheckResult[] = [];
@@ -399,6 +403,7 @@ async function runAll(cfg: Awaited<ReturnType<typeof loadComplianceConfig>>, asO
     const since = c.cases.since;
     run('cases', () => checkCases(cases!.filter((x) => !since || x.openedOn >= since), cal!, asOf, cfg.warnDays, undefined, rel(c.cases!.cases)));
   }
+  if (c.results && ok('results')) run('results', () => checkResults(published!, rules!, cal!, asOf, c.results!.graceWorkingDays, cfg.warnDays, rel(c.results!.ledger)));
   if (c.annual_report && ok('annual-report')) {
     const a = c.annual_report;
     run('annual-report', () => checkAnnualReport(cal!, a.year ?? Number(asOf.slice(0, 4)) - 1, a.rule, asOf, a.publishedOn, cfg.warnDays));

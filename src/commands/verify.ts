@@ -14,7 +14,9 @@ import { describeWorkbookCheck, verifyDrawWorkbooks } from '../io/draw-xlsx.js';
 import { parseCsvText, type CsvTable } from '../io/csv.js';
 import { onlyResaved } from '../io/resave.js';
 import { decodeText, parseInputEncoding, parseOutputEncoding } from '../io/encoding.js';
-import { readInputFile, sha256Hex } from '../io/files.js';
+import { exists, readInputFile, sha256Hex } from '../io/files.js';
+import { RESULTS_MANIFEST } from './results-publish.js';
+import { verifyResultsDir } from './verify-results.js';
 import { compareEntry, describeFault, type LedgerLine } from '../core/ledger.js';
 import { readLedger, type Ledger } from '../io/ledger.js';
 import { countsForRecord, readManifest, resolveInputPath, unknownManifestKeys } from '../io/manifest.js';
@@ -112,7 +114,7 @@ function reportLedger(ctx: Ctx, ledger: Ledger, json: boolean, report: Record<st
   if (!ledger.exists) throw new InputError(m().io.fileNotFound(ledger.file), [{ file: ledger.file, message: m().io.fileNotFound(ledger.file) }]);
   report.ledger = {
     file: ledger.file,
-    entries: ledger.lines.length,
+    entries: ledger.lines.length + ledger.results.length,
     intact: ledger.fault === null,
     fault: ledger.fault ? { ...ledger.fault, message: describeFault(ledger.fault) } : null,
     head_sha256: ledger.fault ? null : ledger.headHash,
@@ -124,7 +126,7 @@ function reportLedger(ctx: Ctx, ledger: Ledger, json: boolean, report: Record<st
     }
     return 1;
   }
-  if (!json) ctx.ui.out(ctx.ui.color.green(t.ledgerOk(ledger.file, ledger.lines.length, ledger.headHash)));
+  if (!json) ctx.ui.out(ctx.ui.color.green(t.ledgerOk(ledger.file, ledger.lines.length + ledger.results.length, ledger.headHash)));
   return 0;
 }
 
@@ -198,6 +200,10 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledgerGi
   if (path.basename(dir).startsWith(STAGING_PREFIX)) throw new InputError(tt.stagingIsNotOutput(dir));
   // a folder whose commit was interrupted is completed (or discarded) first, and that is said
   await recoverFolder(dir, { now: ctx.now, note: (text) => ctx.ui.warn(text) });
+  // a results publication folder has its own manifest: verify rebuilds it from the archived register
+  if (path.basename(manifestFile) === RESULTS_MANIFEST || (manifestFile !== resolved && !(await exists(manifestFile)) && (await exists(path.join(resolved, RESULTS_MANIFEST))))) {
+    return verifyResultsDir(ctx, manifestFile === resolved ? dir : resolved, opts.ledger, opts.json === true, report);
+  }
   const { manifest, bytes: manifestBytes, data } = await readManifest(manifestFile);
   if (!ALGORITHMS.includes(manifest.algorithm)) throw new InputError(t.otherAlgorithm(manifest.algorithm, ALGORITHM_VERSION));
   const findings: { file: string; line?: number; message: string; rows?: RowDiff[] }[] = [];

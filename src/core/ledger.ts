@@ -50,6 +50,43 @@ export interface LedgerLine {
   entry: LedgerEntry;
 }
 
+/**
+ * A results publication (抽查结果公示), chained like every line and tied to its draw by the draw
+ * entry's seq and line hash. It counts what the register holds, so `check all` and `report annual`
+ * can work from the ledger alone: by result category, and by inspection date (every row's
+ * publication deadline follows from its date).
+ */
+export interface ResultsEntry {
+  seq: number;
+  prev: string;
+  kind: 'results';
+  plan_id: string;
+  plan_year: number;
+  period: string;
+  draw_seq: number;
+  draw_line_sha256: string;
+  draw_manifest_sha256: string;
+  register_sha256: string;
+  publication_sha256: string;
+  manifest_sha256: string;
+  out_dir: string;
+  published_on: string;
+  created_at: string;
+  republish: boolean;
+  reason: string | null;
+  units: number;
+  inspected: number;
+  problems: number;
+  by_result: Record<string, number>;
+  by_date: Record<string, number>;
+}
+
+export interface ResultsLine {
+  line: number;
+  raw: string;
+  entry: ResultsEntry;
+}
+
 export type LedgerFault =
   | { kind: 'badJson'; line: number; detail: string }
   | { kind: 'badField'; line: number; seq: number | null; field: string }
@@ -63,8 +100,10 @@ export type LedgerFault =
   | { kind: 'duplicatePeriod'; line: number; seq: number; period: string; firstSeq: number };
 
 export interface LedgerChain {
-  /** the lines the chain vouches for: every line before the first fault */
+  /** the draw lines the chain vouches for: every draw line before the first fault */
   lines: LedgerLine[];
+  /** the results lines the chain vouches for (kept apart so that every reader of draws sees only draws) */
+  results: ResultsLine[];
   /** the first break in the chain, or null when every line links to the one before */
   fault: LedgerFault | null;
   /**
@@ -166,8 +205,69 @@ function badField(o: Record<string, unknown>): string | null {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Fixed key order, no spaces, as serialiseEntry. */
+export function serialiseResultsEntry(e: ResultsEntry): string {
+  const ordered: ResultsEntry = {
+    seq: e.seq,
+    prev: e.prev,
+    kind: 'results',
+    plan_id: e.plan_id,
+    plan_year: e.plan_year,
+    period: e.period,
+    draw_seq: e.draw_seq,
+    draw_line_sha256: e.draw_line_sha256,
+    draw_manifest_sha256: e.draw_manifest_sha256,
+    register_sha256: e.register_sha256,
+    publication_sha256: e.publication_sha256,
+    manifest_sha256: e.manifest_sha256,
+    out_dir: e.out_dir,
+    published_on: e.published_on,
+    created_at: e.created_at,
+    republish: e.republish,
+    reason: e.reason,
+    units: e.units,
+    inspected: e.inspected,
+    problems: e.problems,
+    by_result: { ...e.by_result },
+    by_date: { ...e.by_date },
+  };
+  return JSON.stringify(ordered);
+}
+
+function badResultsField(o: Record<string, unknown>): string | null {
+  const isStr = (v: unknown) => typeof v === 'string';
+  const hex = (v: unknown) => isStr(v) && HEX64.test(v as string);
+  const count = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
+  const counts = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v as object).every(count);
+  const checks: [string, (v: unknown) => boolean][] = [
+    ['seq', (v) => Number.isSafeInteger(v) && (v as number) >= 1],
+    ['prev', hex],
+    ['plan_id', isStr],
+    ['plan_year', (v) => Number.isSafeInteger(v)],
+    ['period', isStr],
+    ['draw_seq', (v) => Number.isSafeInteger(v) && (v as number) >= 1],
+    ['draw_line_sha256', hex],
+    ['draw_manifest_sha256', hex],
+    ['register_sha256', hex],
+    ['publication_sha256', hex],
+    ['manifest_sha256', hex],
+    ['out_dir', isStr],
+    ['published_on', (v) => isStr(v) && /^\d{4}-\d{2}-\d{2}$/.test(v as string)],
+    ['created_at', isStr],
+    ['republish', (v) => typeof v === 'boolean'],
+    ['reason', (v) => v === null || isStr(v)],
+    ['units', count],
+    ['inspected', count],
+    ['problems', count],
+    ['by_result', counts],
+    ['by_date', counts],
+  ];
+  for (const [field, ok] of checks) if (!ok(o[field])) return field;
+  return null;
+}
+
 /** One line as an entry, or what is wrong with it on its own (before the chain is looked at). */
-export function parseLine(raw: RawLine): { line: LedgerLine } | { fault: LedgerFault } {
+export function parseLine(raw: RawLine): { line: LedgerLine } | { results: ResultsLine } | { fault: LedgerFault } {
   const line = raw.line;
   let text: string;
   try {
@@ -184,6 +284,11 @@ export function parseLine(raw: RawLine): { line: LedgerLine } | { fault: LedgerF
   }
   if (o === null || typeof o !== 'object' || Array.isArray(o)) return { fault: { kind: 'badJson', line, detail: 'not an object' } };
   const rec = o as Record<string, unknown>;
+  if (rec.kind === 'results') {
+    const bad = badResultsField(rec);
+    if (bad) return { fault: { kind: 'badField', line, seq: Number.isSafeInteger(rec.seq) ? (rec.seq as number) : null, field: bad } };
+    return { results: { line, raw: text, entry: rec as unknown as ResultsEntry } };
+  }
   const field = badField(rec);
   if (field) return { fault: { kind: 'badField', line, seq: Number.isSafeInteger(rec.seq) ? (rec.seq as number) : null, field } };
   return { line: { line, raw: text, entry: rec as unknown as LedgerEntry } };
@@ -196,37 +301,45 @@ export function parseLine(raw: RawLine): { line: LedgerLine } | { fault: LedgerF
 export function parseLedger(input: Uint8Array | string): LedgerChain {
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
   const lines: LedgerLine[] = [];
+  const results: ResultsLine[] = [];
   const unchained: LedgerLine[] = [];
   let fault: LedgerFault | null = null;
   let headHash = GENESIS_HASH;
+  let last = null as { line: number; seq: number } | null;
   for (const raw of splitLines(bytes)) {
     const parsed = parseLine(raw);
-    const ok = 'line' in parsed ? parsed.line : null;
+    const ok = 'line' in parsed ? parsed.line : 'results' in parsed ? parsed.results : null;
     if (!fault) {
-      const expectedSeq = lines.length + 1;
-      const before = lines[lines.length - 1];
+      const expectedSeq: number = (last?.seq ?? 0) + 1;
       // a line without its newline is a write that never finished, whatever its bytes say
       if (!raw.terminated) fault = { kind: 'unterminated', line: raw.line };
       else if (!ok) fault = (parsed as { fault: LedgerFault }).fault;
       else if (ok.entry.seq !== expectedSeq) fault = { kind: 'missing', line: raw.line, expectedSeq, foundSeq: ok.entry.seq };
       else if (ok.entry.prev !== headHash) {
-        fault = { kind: 'prevMismatch', line: raw.line, seq: ok.entry.seq, prevLine: before?.line ?? 0, prevSeq: before?.entry.seq ?? 0 };
-      } else if (serialiseEntry(ok.entry) !== ok.raw) {
+        fault = { kind: 'prevMismatch', line: raw.line, seq: ok.entry.seq, prevLine: last?.line ?? 0, prevSeq: last?.seq ?? 0 };
+      } else if ('results' in parsed ? serialiseResultsEntry(parsed.results.entry) !== ok.raw : serialiseEntry((ok as LedgerLine).entry) !== ok.raw) {
         fault = { kind: 'notCanonical', line: raw.line, seq: ok.entry.seq };
+      } else if ('results' in parsed) {
+        results.push(parsed.results);
+        last = { line: raw.line, seq: ok.entry.seq };
+        headHash = lineHash(raw.bytes);
+        continue;
       } else {
-        const e = ok.entry;
+        const drawLine = ok as LedgerLine;
+        const e = drawLine.entry;
         const first = e.redraw ? undefined : lines.find((l) => l.entry.plan_id === e.plan_id && l.entry.plan_year === e.plan_year && l.entry.period === e.period);
         if (first) fault = { kind: 'duplicatePeriod', line: raw.line, seq: e.seq, period: e.period, firstSeq: first.entry.seq };
         else {
-          lines.push(ok);
+          lines.push(drawLine);
+          last = { line: raw.line, seq: ok.entry.seq };
           headHash = lineHash(raw.bytes);
           continue;
         }
       }
     }
-    if (ok) unchained.push(ok);
+    if (ok && 'line' in parsed) unchained.push(parsed.line);
   }
-  return { lines, fault, unchained, headHash, nextSeq: lines.length + 1 };
+  return { lines, results, fault, unchained, headHash, nextSeq: (last?.seq ?? 0) + 1 };
 }
 
 /** Builds the next entry on top of the ledger as read. */

@@ -49,6 +49,8 @@ export interface Decision {
   publishedOn: IsoDate | null;
   revokedOn: IsoDate | null;
   withdrawnOn: IsoDate | null;
+  /** 罚款金额 in fen; null when the cell or the column is empty */
+  fine: number | null;
   line: number;
   extra: [string, string][];
 }
@@ -91,6 +93,7 @@ export const DECISION_SPEC: TableSpec = {
     { key: 'published_on', zh: '公示日期', en: 'published_on', aliases: ['公开日期'], type: { kind: 'date' }, notBefore: 'decided_on' },
     { key: 'revoked_on', zh: '撤销日期', en: 'revoked_on', type: { kind: 'date' }, notBefore: 'decided_on' },
     { key: 'withdrawn_on', zh: '撤下日期', en: 'withdrawn_on', type: { kind: 'date' } },
+    { key: 'fine', zh: '罚款金额', en: 'fine', aliases: ['罚款', '罚款数额'], type: { kind: 'money' } },
   ],
 };
 
@@ -141,6 +144,7 @@ export function toDecision(r: TypedRow): Decision {
     publishedOn: (v.published_on as string | null) ?? null,
     revokedOn: (v.revoked_on as string | null) ?? null,
     withdrawnOn: (v.withdrawn_on as string | null) ?? null,
+    fine: (v.fine as number | null) ?? null,
     line: r.line,
     extra: r.extra,
   };

@@ -2,6 +2,7 @@ import type { Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { normaliseUscc, usccFault } from './uscc.js';
 import { CONTROL_CHARS, DEFAULT_CERT_NO_PATTERN, controlName, excelDamage, parseBool, parseCount, parseDate, parseList } from './values.js';
+import { parseYuan } from './penalty/money.js';
 
 /**
  * Column schemas for the office's spreadsheets, and the validation that turns
@@ -18,7 +19,9 @@ export type ColumnType =
   | { kind: 'usccList' }
   | { kind: 'enum'; values: readonly string[] }
   /** a code whose whole text must match the pattern (a JavaScript regular expression, anchored) */
-  | { kind: 'code'; pattern: string };
+  | { kind: 'code'; pattern: string }
+  /** an amount of money in yuan (1,200.50, ￥3000元, 1.2万), held as integer fen */
+  | { kind: 'money' };
 
 export interface ColumnSpec {
   key: string;
@@ -116,6 +119,10 @@ export function parseCell(type: ColumnType, raw: string): { value: CellValue } |
     }
     case 'list':
       return { value: parseList(s) };
+    case 'money': {
+      const fen = parseYuan(s);
+      return fen === undefined ? { error: t.badMoney } : { value: Number(fen) };
+    }
     case 'usccList': {
       const codes = parseList(s).map(normaliseUscc);
       for (const c of codes) {

@@ -49,6 +49,8 @@ export interface ComplianceConfig {
     draws?: { ledger: string; plan: string };
     cases?: { cases: string; since: IsoDate | null };
     annual_report?: { year: number | null; publishedOn: IsoDate | null; rule: AnnualReportRule };
+    /** 抽查结果公示: results entries of the ledger against the draws of the plan */
+    results?: { ledger: string; plan: string; graceWorkingDays: number };
   };
 }
 
@@ -60,6 +62,7 @@ const CHECKS: Record<string, string[]> = {
   draws: ['ledger', 'plan'],
   cases: ['cases', 'since'],
   annual_report: ['year', 'published_on', 'deadline', 'spring_festival', 'before', 'roll_forward'],
+  results: ['ledger', 'plan', 'grace_working_days'],
 };
 
 export async function loadComplianceConfig(file: string): Promise<ComplianceConfig> {
@@ -124,6 +127,9 @@ export async function loadComplianceConfig(file: string): Promise<ComplianceConf
       if (name === 'deadlines') checks.deadlines = { decisions: fileKey(o, 'decisions', p, true) ?? '', since: date(o.since, [...p, 'since']) };
       if (name === 'roster') checks.roster = { inspectors: fileKey(o, 'inspectors', p, true) ?? '', plan: fileKey(o, 'plan', p, false), warnDays: days(o.warn_days, [...p, 'warn_days'], 30) };
       if (name === 'draws') checks.draws = { ledger: fileKey(o, 'ledger', p, true) ?? '', plan: fileKey(o, 'plan', p, true) ?? '' };
+      if (name === 'results') {
+        checks.results = { ledger: fileKey(o, 'ledger', p, true) ?? '', plan: fileKey(o, 'plan', p, true) ?? '', graceWorkingDays: days(o.grace_working_days, [...p, 'grace_working_days'], 20) };
+      }
       if (name === 'cases') checks.cases = { cases: fileKey(o, 'cases', p, true) ?? '', since: date(o.since, [...p, 'since']) };
       if (name === 'annual_report') {
         let year: number | null = null;

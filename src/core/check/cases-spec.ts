@@ -7,6 +7,8 @@ export interface CaseRecord {
   openedOn: IsoDate;
   extended: boolean;
   closedOn: IsoDate | null;
+  /** 涉嫌犯罪移送 (两法衔接): the day the case went to the public security organ */
+  referredOn: IsoDate | null;
   line: number;
 }
 
@@ -18,6 +20,7 @@ export const CASE_SPEC: TableSpec = {
     // 劳动保障监察条例 第十七条 limits the investigation (调查), so the date is the day it ended; 结案 can
     // come later (decision, service). An older register's 结案日期 column is still read, as that date.
     { key: 'closed_on', zh: '调查终结日期', en: 'investigation_done_on', aliases: ['调查完成日期', '调查终结时间', 'closed_on', '结案日期', '结案时间'], type: { kind: 'date' }, notBefore: 'opened_on' },
+    { key: 'referred_on', zh: '涉嫌犯罪移送日期', en: 'referred_on', aliases: ['移送公安日期', '移送日期'], type: { kind: 'date' }, notBefore: 'opened_on' },
   ],
 };
 
@@ -28,6 +31,7 @@ export function toCase(r: TypedRow): CaseRecord {
     openedOn: v.opened_on as string,
     extended: v.extended === true,
     closedOn: (v.closed_on as string | null) ?? null,
+    referredOn: (v.referred_on as string | null) ?? null,
     line: r.line,
   };
 }

@@ -23,7 +23,12 @@ export interface DisclosureRules {
    * office's own rules. A single mapping (the older form) applies to every kind.
    */
   withdrawal: DisclosureRule[];
+  /** 抽查结果公示: working days from each 检查日期 (rules/disclosure.yaml `results`) */
+  results: { workingDays: number; basis: string };
 }
+
+/** The tool's default when a disclosure file has no `results` key (rules/disclosure.yaml states it with its basis). */
+export const DEFAULT_RESULTS_RULE = { workingDays: 20, basis: '国发〔2019〕5号；企业信息公示暂行条例 第六条、第七条' };
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isDays = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 365;
@@ -32,7 +37,8 @@ export function parseDisclosureRules(data: unknown, at: ProblemAt, origin: strin
   const t = m().check;
   const problems: Problem[] = [];
   if (!isMap(data)) throw new InputError(m().io.yamlNotMapping, [at([], m().io.yamlNotMapping)]);
-  for (const k of Object.keys(data)) if (k !== 'publish' && k !== 'withdrawal') problems.push(at([k], m().calendar.unknownKey(k, ['publish', 'withdrawal'])));
+  const keys = ['publish', 'withdrawal', 'results'];
+  for (const k of Object.keys(data)) if (!keys.includes(k)) problems.push(at([k], m().calendar.unknownKey(k, keys)));
   // a list of {kinds, working_days, basis} naming every decision kind exactly once
   const perKind = (key: 'publish' | 'withdrawal', list: unknown[]): DisclosureRule[] => {
     const out: DisclosureRule[] = [];
@@ -65,8 +71,18 @@ export function parseDisclosureRules(data: unknown, at: ProblemAt, origin: strin
     if (typeof w.basis !== 'string' || !w.basis.trim()) problems.push(at(['withdrawal', 'basis'], m().io.required));
     withdrawal = [{ kinds: [...DECISION_KINDS], workingDays: Number(w.working_days), basis: String(w.basis) }];
   }
+  const r = data.results;
+  if (r !== undefined && r !== null) {
+    if (!isMap(r)) problems.push(at(['results'], m().calendar.notMapping));
+    else {
+      if (!isDays(r.working_days)) problems.push(at(['results', 'working_days'], t.badWorkingDays, r.working_days));
+      if (typeof r.basis !== 'string' || !r.basis.trim()) problems.push(at(['results', 'basis'], m().io.required));
+    }
+  }
   if (problems.length) throw new InputError(m().errors.problemCount(problems.length, origin), problems);
-  return { publish, withdrawal };
+  const rd = r as Record<string, unknown> | undefined | null;
+  const results = rd ? { workingDays: Number(rd.working_days), basis: String(rd.basis) } : DEFAULT_RESULTS_RULE;
+  return { publish, withdrawal, results };
 }
 
 export type DeadlineStatus = 'withdrawal-overdue' | 'withdrawal-late' | 'overdue' | 'late' | 'due' | 'withdrawal-due' | 'withdrawn' | 'ok';

@@ -3,7 +3,7 @@
  * (something will be broken soon, or cannot be checked). One shape for all checks,
  * so `check all` can merge them into one report.
  */
-export type CheckName = 'deadlines' | 'roster' | 'draws' | 'cases' | 'annual-report';
+export type CheckName = 'deadlines' | 'roster' | 'draws' | 'cases' | 'annual-report' | 'results';
 export type Severity = 'finding' | 'warning';
 
 export interface Finding {

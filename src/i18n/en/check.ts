@@ -172,6 +172,7 @@ export const check: typeof zhCheck = {
     draws: 'draws',
     cases: 'case limits',
     'annual-report': 'annual statistics',
+    results: 'results publication',
   } as Record<string, string>,
   reportTitle: (asOf: string) => `Compliance report (as of ${asOf})`,
   findingsTitle: (n: number) => `Findings (${n})`,

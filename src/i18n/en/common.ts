@@ -68,6 +68,7 @@ export const common: typeof zhCommon = {
     required: 'required, must not be empty',
     badDate: 'not a valid date (use 2026-01-05, 2026/1/5, 2026.1.5 or 2026年1月5日)',
     badBool: 'not a yes/no value (use 是/否, Y/N, true/false, 1/0)',
+    badMoney: 'not a valid amount (e.g. 1200, 1,200.50, ￥3000元, 1.2万; at most two decimals)',
     badInteger: 'not a valid non-negative whole number',
     badEnum: (allowed: readonly string[]) => `not an allowed value (allowed: ${allowed.join(', ')})`,
     badUscc: (why: string) => `invalid unified social credit code: ${why}`,

@@ -183,6 +183,7 @@ export const check = {
     draws: '抽查',
     cases: '办案期限',
     'annual-report': '年度数据公开',
+    results: '抽查结果公示',
   } as Record<string, string>,
   reportTitle: (asOf: string) => `合规检查报告（截至 ${asOf}）`,
   findingsTitle: (n: number) => `发现问题（${n} 项）`,

@@ -67,6 +67,7 @@ export const common = {
     dateBefore: (column: string, date: string) => `早于同一行的“${column}”（${date}），请核对日期`,
     badDate: '不是有效日期（可用格式：2026-01-05、2026/1/5、2026.1.5、2026年1月5日）',
     badBool: '不是有效的是/否值（可用：是/否、Y/N、true/false、1/0）',
+    badMoney: '不是有效的金额（可写 1200、1,200.50、￥3000元、1.2万；最多两位小数）',
     badInteger: '不是有效的非负整数',
     badEnum: (allowed: readonly string[]) => `不是允许的取值（可用：${allowed.join('、')}）`,
     badUscc: (why: string) => `统一社会信用代码无效：${why}`,

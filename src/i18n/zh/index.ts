@@ -4,7 +4,8 @@ import { draw } from './draw.js';
 import { penalty } from './penalty.js';
 import { drawCli } from './drawCli.js';
 import { xlsx } from './xlsx.js';
+import { publish, report, results } from './disclose.js';
 import { txn } from './txn.js';
 import { input } from './input.js';
 
-export const zh = { ...common, calendar, check, draw, penalty, drawCli, txn, input, xlsx };
+export const zh = { ...common, calendar, check, draw, penalty, drawCli, txn, input, xlsx, publish, results, report };

@@ -1,0 +1,169 @@
+import type { Command } from 'commander';
+import path from 'node:path';
+import type { Ctx } from '../context.js';
+import { action } from '../cli.js';
+import { checkRegister, MIN_TEAM, RESULT_COLUMNS, type RegisterFinding } from '../core/results/register.js';
+import { todayIso, type IsoDate } from '../core/values.js';
+import { UsageError } from '../errors.js';
+import { m } from '../i18n/index.js';
+import { formatCsv } from '../io/csv.js';
+import { parseInputEncoding, parseOutputEncoding } from '../io/encoding.js';
+import { writeFilesAtomic } from '../io/files.js';
+import { readLedger } from '../io/ledger.js';
+import { resolveInputPath } from '../io/manifest.js';
+import { defaultLedgerOf, drawEntryOf, loadDrawFolder, loadRegister, loadResultsRules, DEFAULT_RESULTS_RULES } from '../io/results.js';
+import { loadInspectors } from '../io/tables.js';
+import { dateArg } from './calendar.js';
+import { publishResults, type PublishOptions } from './results-publish.js';
+
+/**
+ * `results template|check|publish`: the second half of 双随机、一公开. The register is filled by
+ * staff; check holds it against the draw on record; publish writes the public table and records it.
+ */
+
+export const REGISTER_FILE = 'results-register.csv';
+
+
+export interface CheckOptions {
+  results?: string;
+  asOf?: string;
+  inspectors?: string;
+  ledger?: string;
+  resultsRules?: string;
+  encoding?: string;
+  json?: boolean;
+}
+
+export function findingText(f: RegisterFinding): string {
+  const t = m().results.finding;
+  switch (f.code) {
+    case 'not-drawn':
+      return t.notDrawn(f.task, f.uscc);
+    case 'duplicate':
+      return t.duplicate(f.uscc, f.task, f.firstLine);
+    case 'missing':
+      return t.missing(f.name, f.uscc, f.task);
+    case 'result-missing':
+      return t.resultMissing;
+    case 'result-unknown':
+      return t.resultUnknown(f.value, f.allowed);
+    case 'method-missing':
+      return t.methodMissing;
+    case 'method-unknown':
+      return t.methodUnknown(f.value, f.allowed);
+    case 'date-missing':
+      return t.dateMissing;
+    case 'date-outside-period':
+      return t.dateOutsidePeriod(f.date, f.start, f.end);
+    case 'date-after-as-of':
+      return t.dateAfterAsOf(f.date, f.asOf);
+    case 'number-missing':
+      return t.numberMissing(f.result);
+    case 'change-without-reason':
+      return t.changeWithoutReason(f.drawn, f.actual);
+    case 'substitute-unknown':
+      return t.substituteUnknown(f.id);
+    case 'substitute-not-on-duty':
+      return t.substituteNotOnDuty(f.id, f.name, f.status);
+    case 'substitute-cert':
+      return t.substituteCert(f.id, f.name, f.expiry, f.date);
+    case 'substitute-recused':
+      return t.substituteRecused(f.id, f.name, f.uscc);
+    case 'team-too-small':
+      return t.teamTooSmall(f.size, MIN_TEAM);
+  }
+}
+
+/** The ledger a draw folder is recorded in: what `results publish` locks before it reads anything else. */
+export async function ledgerFileFor(ctx: Ctx, dir: string, opts: Pick<CheckOptions, 'ledger'>): Promise<string> {
+  if (opts.ledger) return path.resolve(ctx.cwd, opts.ledger);
+  return defaultLedgerOf(await loadDrawFolder(path.resolve(ctx.cwd, dir)));
+}
+
+/** Everything `results check` and `results publish` stand on, loaded and checked. */
+export async function runResultsCheck(ctx: Ctx, dir: string, opts: CheckOptions) {
+  if (opts.results === undefined) throw new UsageError(m().errors.missingMandatoryOption('--results'));
+  const asOf: IsoDate = opts.asOf === undefined ? todayIso(ctx.now) : dateArg(opts.asOf, '--as-of');
+  const rules = await loadResultsRules(opts.resultsRules ? path.resolve(ctx.cwd, opts.resultsRules) : DEFAULT_RESULTS_RULES);
+  const folder = await loadDrawFolder(path.resolve(ctx.cwd, dir));
+  const ledger = await readLedger(opts.ledger ? path.resolve(ctx.cwd, opts.ledger) : defaultLedgerOf(folder));
+  const draw = drawEntryOf(ledger, folder);
+  // substitutes are judged against the roster as it stands now: people join after a draw
+  const rosterFile = opts.inspectors ? path.resolve(ctx.cwd, opts.inspectors) : resolveInputPath(folder.dir, folder.manifest.inputs.inspectors.path);
+  const encoding = parseInputEncoding(opts.encoding);
+  const inspectors = await loadInspectors(rosterFile, { encoding });
+  const registerFile = path.resolve(ctx.cwd, opts.results);
+  const register = await loadRegister(registerFile, rules, encoding);
+  const findings = checkRegister({ drawn: folder.drawn, rows: register.rows, period: folder.period, asOf, inspectors: inspectors.records, rules, minTeam: MIN_TEAM });
+  return { asOf, rules, folder, ledger, draw, register, findings, shownRegister: opts.results, shownList: path.join(dir, 'inspection-list.csv') };
+}
+
+export function printFindings(ctx: Ctx, r: Awaited<ReturnType<typeof runResultsCheck>>): void {
+  const t = m().results;
+  for (const f of r.findings) {
+    const where = f.code === 'missing' ? `${r.shownList}:${f.drawLine}` : `${r.shownRegister}:${f.line}`;
+    ctx.ui.out(`  ${where} ${findingText(f)}`);
+  }
+  if (r.findings.length) ctx.ui.out(ctx.ui.color.red(t.checkFindings(r.findings.length, r.register.rows.length)));
+  else ctx.ui.out(ctx.ui.color.green(t.checkClean(r.register.rows.length, r.folder.manifest.period)));
+}
+
+export function registerResults(program: Command, ctx: Ctx): void {
+  const t = m().results;
+  const o = m().opt;
+  const results = program.command('results').description(t.description);
+
+  results
+    .command('template')
+    .description(t.templateDescription)
+    .argument('<dir>', t.dirArg)
+    .option('--format <fmt>', t.optFormat, 'csv')
+    .option('--out <file>', t.optTemplateOut)
+    .option('--out-encoding <enc>', o.outEncoding)
+    .option('--force', o.force)
+    .action(
+      action(ctx, async (dir: string, opts: { format: string; out?: string; outEncoding?: string; force?: boolean }) => {
+        if (opts.format === 'xlsx') throw new UsageError(t.noXlsx);
+        if (opts.format !== 'csv') throw new UsageError(t.badFormat(opts.format, ['csv']));
+        const enc = parseOutputEncoding(opts.outEncoding);
+        const folder = await loadDrawFolder(path.resolve(ctx.cwd, dir));
+        const out = opts.out ? path.resolve(ctx.cwd, opts.out) : path.join(folder.dir, REGISTER_FILE);
+        const header = [...folder.list.header, ...RESULT_COLUMNS];
+        const rows = folder.list.rows.map((r) => [...folder.list.header.map((_, i) => r.cells[i] ?? ''), ...RESULT_COLUMNS.map(() => '')]);
+        await writeFilesAtomic([{ path: out, data: formatCsv(header, rows, enc, out) }], { force: opts.force });
+        ctx.ui.out(t.templateWritten(out, rows.length, folder.manifest.period));
+        return 0;
+      }),
+    );
+
+  const checkOpts = (cmd: Command) =>
+    cmd
+      .argument('<dir>', t.dirArg)
+      .option('--results <file>', t.optResults)
+      .option('--as-of <date>', t.optAsOf)
+      .option('--inspectors <file>', t.optInspectors)
+      .option('--ledger <file>', t.optLedger)
+      .option('--results-rules <file>', t.optResultsRules)
+      .option('--encoding <enc>', o.encoding);
+
+  checkOpts(results.command('check').description(t.checkDescription))
+    .option('--json', o.json)
+    .action(
+      action(ctx, async (dir: string, opts: CheckOptions) => {
+        const r = await runResultsCheck(ctx, dir, opts);
+        if (opts.json) {
+          ctx.ui.out(JSON.stringify({ ok: r.findings.length === 0, period: r.folder.manifest.period, rows: r.register.rows.length, findings: r.findings.map((f) => ({ ...f, message: findingText(f) })) }, null, 2));
+        } else printFindings(ctx, r);
+        return r.findings.length ? 1 : 0;
+      }),
+    );
+
+  checkOpts(results.command('publish').description(t.publishDescription))
+    .option('--out <dir>', t.optPublishOut)
+    .option('--republish', t.optRepublish)
+    .option('--reason <text>', t.optReason)
+    .option('--force', o.force)
+    .option('--out-encoding <enc>', o.outEncoding)
+    .action(action(ctx, async (dir: string, opts: PublishOptions) => publishResults(ctx, dir, opts)));
+}
+
