@@ -70,6 +70,35 @@ export function formatCsv(header: string[], rows: string[][], enc: OutputEncodin
     );
     if (problems.length) throw new InputError(problems[0]!.message, problems);
   }
-  const text = stringify(all, { record_delimiter: '\r\n', quoted_match: /^\s|\s$/ });
-  return encodeText(text, enc);
+  return encodeText(stringifyRows(all), enc);
+}
+
+const STRINGIFY_OPTIONS = { record_delimiter: '\r\n', quoted_match: /^\s|\s$/ };
+/**
+ * What makes csv-stringify quote a cell with STRINGIFY_OPTIONS: a quote, a comma, CRLF, or white
+ * space at either end. A lone LF or CR inside a cell is not quoted: given a record_delimiter,
+ * csv-stringify stops treating them as separators (its quote_record_delimiter default).
+ */
+const NEEDS_QUOTES = /[",]|\r\n|^\s|\s$/;
+
+/**
+ * The bytes csv-stringify writes with STRINGIFY_OPTIONS, without its per-cell machinery (a
+ * province's 10^5-10^6 output rows spent seconds there): a cell is quoted when NEEDS_QUOTES
+ * matches, quotes inside are doubled, every record ends with CRLF. Anything but string cells
+ * goes through csv-stringify itself. test/unit/csv-format.test.ts compares the two.
+ */
+export function stringifyRows(rows: readonly (readonly string[])[]): string {
+  const parts: string[] = [];
+  for (const r of rows) {
+    let line = '';
+    for (let i = 0; i < r.length; i++) {
+      const v = r[i];
+      if (typeof v !== 'string') return stringify(rows as string[][], STRINGIFY_OPTIONS);
+      if (i > 0) line += ',';
+      line += v === '' || !NEEDS_QUOTES.test(v) ? v : `"${v.replaceAll('"', '""')}"`;
+    }
+    if (r.length === 0) return stringify(rows as string[][], STRINGIFY_OPTIONS);
+    parts.push(line);
+  }
+  return parts.length ? `${parts.join('\r\n')}\r\n` : '';
 }
