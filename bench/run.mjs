@@ -1,7 +1,7 @@
 // Every benchmark of issue 14 in one run, each command against its Miller peer on the same file,
 // alternating A B A B and reporting medians; writes bench/RESULTS.md (the earlier results stay
 // below, marked old) and bench/out/run.json.
-//   npm run build && node bench/run.mjs [--repeat R] [--only draw,check,penalty] [--sizes 100000,1000000]
+//   npm run build && node bench/run.mjs [--repeat R] [--repeat-large R1M] [--only draw,check,penalty] [--sizes 100000,1000000]
 // Inputs are generated with seedrandom into bench/data/ (gitignored). Needs /usr/bin/time (Debian
 // package `time`) and `mlr` (package `miller`). Not part of `npm test`.
 import { spawnSync } from 'node:child_process';
@@ -16,6 +16,9 @@ const option = (name, dflt) => {
   return i >= 0 ? args[i + 1] : dflt;
 };
 const repeat = Number(option('--repeat', '3'));
+// on a loaded shared machine a 1M pair can take minutes: fewer rounds there when asked
+const repeatLarge = Number(option('--repeat-large', String(repeat)));
+const rounds = (n) => (n >= 1_000_000 ? repeatLarge : repeat);
 const only = new Set(option('--only', 'check,penalty,draw').split(','));
 const sizes = option('--sizes', '100000,1000000').split(',').map(Number);
 const OUT = path.join(ROOT, 'bench', 'out');
@@ -49,9 +52,9 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const load = () => os.loadavg()[0].toFixed(1);
 
 /** A and B alternately, `repeat` times each; medians of wall, CPU and peak RSS. */
-function pair(label, a, b) {
+function pair(label, a, b, times = repeat) {
   const runs = { a: [], b: [] };
-  for (let i = 0; i < repeat; i++) {
+  for (let i = 0; i < times; i++) {
     for (const [k, fn] of [['a', a], ['b', b]]) {
       const r = fn();
       runs[k].push(r);
@@ -59,7 +62,7 @@ function pair(label, a, b) {
       if (r.code !== 0 && r.code !== 1) console.error(r.stderr.slice(0, 2000));
     }
   }
-  const sum = (rs) => ({ wall: median(rs.map((r) => r.wall)), cpu: median(rs.map((r) => r.cpu)), rssMB: median(rs.map((r) => r.rssMB)), code: rs.at(-1).code, walls: rs.map((r) => r.wall) });
+  const sum = (rs) => ({ wall: median(rs.map((r) => r.wall)), cpu: median(rs.map((r) => r.cpu)), rssMB: median(rs.map((r) => r.rssMB)), code: rs.at(-1).code, walls: rs.map((r) => r.wall), cpus: rs.map((r) => r.cpu) });
   return { peer: sum(runs.a), ours: sum(runs.b) };
 }
 
@@ -73,7 +76,7 @@ if (only.has('check')) {
     const out = path.join(OUT, `deadlines-${n}.csv`);
     const r = pair(`deadlines ${n}`,
       () => timed('mlr', ['--icsv', '--ocsv', 'sort', '-f', '案号', file]),
-      () => timed(process.execPath, [BIN, 'check', 'deadlines', '--decisions', file, '--as-of', DECISIONS_AS_OF, '--out', out, '--force']));
+      () => timed(process.execPath, [BIN, 'check', 'deadlines', '--decisions', file, '--as-of', DECISIONS_AS_OF, '--out', out, '--force']), rounds(n));
     results.push({ job: 'check deadlines', n, unit: 'decisions', sizeMB: mb(file), peerCmd: 'mlr --icsv --ocsv sort -f 案号', ourCmd: `shuangsui check deadlines --as-of ${DECISIONS_AS_OF} --out FILE (table on stdout)`, ...r });
   }
 }
@@ -97,7 +100,7 @@ if (only.has('draw')) {
     const argv = [BIN, 'draw', '--employers', files.employers, '--inspectors', files.inspectors, '--plan', files.plan, '--period', '2026H1', '--seed', 'bench-2026H1', '--as-of', '2026-01-05', '--dry-run', '--json'];
     const r = pair(`draw ${n}`,
       () => timed('mlr', ['--icsv', '--ocsv', 'sample', '-k', String(k), files.employers]),
-      () => timed(process.execPath, argv, path.join(OUT, `draw-${n}.json`)));
+      () => timed(process.execPath, argv, path.join(OUT, `draw-${n}.json`)), rounds(n));
     results.push({ job: 'draw --dry-run --json', n, unit: 'employers', sizeMB: mb(files.employers), peerCmd: `mlr --icsv --ocsv sample -k ${k}`, ourCmd: `shuangsui draw --dry-run --json, roster ${Math.max(32, Math.round(n / 200))}`, ...r });
   }
 }
@@ -113,6 +116,7 @@ const machine = {
   node: process.version,
   mlr: spawnSync('mlr', ['--version'], { encoding: 'utf8' }).stdout.trim(),
   repeat,
+  repeatLarge,
   loadAtEnd: load(),
 };
 writeFileSync(path.join(OUT, 'run.json'), JSON.stringify({ machine, results }, null, 2));
@@ -120,14 +124,14 @@ writeFileSync(path.join(OUT, 'run.json'), JSON.stringify({ machine, results }, n
 const f2 = (x) => x.toFixed(2);
 const lines = [
   `Machine: ${machine.nproc} × ${machine.cpu}, ${machine.memGB} GB RAM, Node ${machine.node}, ${machine.mlr}; ${machine.date}; commit ${machine.commit};`,
-  `each pair alternated peer, ours, peer, ours… ${repeat} times, medians; load average at the end ${machine.loadAtEnd}.`,
+  `each pair alternated peer, ours, peer, ours… ${repeat} times (${repeatLarge} at 1M), medians; load average at the end ${machine.loadAtEnd}.`,
   '',
   '| job | N | file | command | wall (s) | CPU user+sys (s) | peak RSS (MB) | wall ratio | CPU ratio | notes |',
   '|---|---:|---:|---|---:|---:|---:|---:|---:|---|',
 ];
 for (const r of results) {
   const row = (who, cmd, s, ratio) =>
-    `| ${r.job} | ${r.n.toLocaleString('en')} ${r.unit} | ${r.sizeMB} MB | \`${cmd}\` | ${f2(s.wall)} | ${f2(s.cpu)} | ${s.rssMB} | ${ratio ? `${f2(r.ours.wall / r.peer.wall)}×` : '1×'} | ${ratio ? `${f2(r.ours.cpu / r.peer.cpu)}×` : '1×'} | ${who}; exit ${s.code}; walls ${s.walls.map(f2).join(', ')} |`;
+    `| ${r.job} | ${r.n.toLocaleString('en')} ${r.unit} | ${r.sizeMB} MB | \`${cmd}\` | ${f2(s.wall)} | ${f2(s.cpu)} | ${s.rssMB} | ${ratio ? `${f2(r.ours.wall / r.peer.wall)}×` : '1×'} | ${ratio ? `${f2(r.ours.cpu / r.peer.cpu)}×` : '1×'} | ${who}; exit ${s.code}; walls ${s.walls.map(f2).join(', ')}; CPU ${s.cpus.map(f2).join(', ')} |`;
   lines.push(row('peer', r.peerCmd, r.peer, false));
   lines.push(row('ours', r.ourCmd, r.ours, true));
 }
