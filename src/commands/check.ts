@@ -30,6 +30,7 @@ import { loadCases, loadComplianceConfig, loadDisclosureRules, loadLedger, loadP
 import { formatCsv } from '../io/csv.js';
 import { parseInputEncoding, parseOutputEncoding, type OutputEncoding } from '../io/encoding.js';
 import { writeFilesAtomic } from '../io/files.js';
+import { recoverLedger } from '../io/transaction.js';
 import { DEMO } from '../io/paths.js';
 import { loadDecisions, loadInspectors } from '../io/tables.js';
 import { renderTable } from '../ui/text.js';
@@ -216,6 +217,8 @@ export function registerCheck(program: Command, ctx: Ctx): void {
       const planIn = inputOf(ctx, opts, opts.plan, DEMO.plan, '--plan');
       const asOf = await asOfOrDemo(ctx, opts);
       const plan = await loadPlanView(planIn.file);
+      // an interrupted draw is completed (or discarded) before its ledger is judged; the demo's is read-only
+      if (!opts.demo) await recoverLedger(ledgerIn.file, { now: ctx.now, note: (text) => ctx.ui.warn(text) });
       const ledger = await loadLedger(ledgerIn.file);
       return printResult(ctx, asOf, checkDraws(ledger, plan, asOf, ledgerIn.shown, planIn.shown), null, opts);
     }),
@@ -289,6 +292,8 @@ export function registerCheck(program: Command, ctx: Ctx): void {
         if (opts.config && opts.demo) throw new UsageError(m().check.configOrDemo);
         const cfg = await loadComplianceConfig(opts.demo ? DEMO.compliance : path.resolve(ctx.cwd, opts.config!));
         const asOf = opts.asOf !== undefined ? dateArg(opts.asOf, '--as-of') : (cfg.asOf ?? todayIso(ctx.now));
+        // an interrupted draw is completed (or discarded) before its ledger is judged; the demo's is read-only
+        if (cfg.checks.draws && !opts.demo) await recoverLedger(cfg.checks.draws.ledger, { now: ctx.now, note: (text) => ctx.ui.warn(text) });
         const report = await runAll(cfg, asOf);
         let out = opts.out ? path.resolve(ctx.cwd, opts.out) : null;
         if (opts.demo && !out) out = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'shuangsui-check-')), 'report.md');

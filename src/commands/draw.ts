@@ -12,7 +12,7 @@ import { m } from '../i18n/index.js';
 import { buildCsvOutputs, MANIFEST } from '../io/draw-outputs.js';
 import { loadDrawInputs, type LoadedDrawInputs } from '../io/draw-inputs.js';
 import { parseInputEncoding, parseOutputEncoding, type InputEncoding, type OutputEncoding } from '../io/encoding.js';
-import { exists, sha256Hex, writeFilesAtomic } from '../io/files.js';
+import { sha256Hex } from '../io/files.js';
 import {
   alreadyDrawnFor,
   assertIntact,
@@ -22,8 +22,10 @@ import {
   serialiseEntry,
   type LedgerEntry,
 } from '../core/ledger.js';
-import { appendEntry, lockLedger, readLedger } from '../io/ledger.js';
+import { readLedger, type Ledger } from '../io/ledger.js';
 import { buildManifest, countsForRecord, relativeInputPath, serialiseManifest } from '../io/manifest.js';
+import { archiveInputs, type ArchivedInput } from '../io/input-archive.js';
+import { assertFolderFree, openTransaction, type Transaction } from '../io/transaction.js';
 import { DEMO } from '../io/paths.js';
 import { loadYamlFile } from '../io/yaml.js';
 import { confirmAnswer, listTheme } from '../ui/prompts.js';
@@ -49,6 +51,7 @@ export interface DrawOptions {
   outEncoding?: string;
   lenient?: boolean;
   demo?: boolean;
+  allowEmpty?: boolean;
 }
 
 type Theme = ReturnType<typeof listTheme>['theme'];
@@ -88,6 +91,7 @@ export function registerDraw(program: Command, ctx: Ctx): void {
     .option('--encoding <enc>', c.encoding)
     .option('--out-encoding <enc>', c.outEncoding)
     .option('--lenient', c.lenient)
+    .option('--allow-empty', m().txn.optAllowEmpty)
     .option('--demo', c.demo)
     .action(
       action(ctx, async (opts: DrawOptions) => {
@@ -185,7 +189,9 @@ export interface PreparedDraw {
   result: DrawResult;
   seed: string;
   seedGenerated: boolean;
+  /** everything the draw folder receives, the manifest last: outputs, archived inputs, manifest.json */
   files: { path: string; name: string; data: Buffer | string }[];
+  archived: ArchivedInput[];
   outputs: Record<string, string>;
   manifestSha256: string;
   entry: LedgerEntry;
@@ -196,7 +202,12 @@ export interface PreparedDraw {
   resolved: Resolved;
 }
 
-export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolved): Promise<PreparedDraw> {
+/**
+ * Loads, checks and computes a draw, building every byte it will write; writes nothing (except the
+ * demo's fresh temp folder). `ledgerIn` is the ledger as read under its lock; without it the
+ * ledger is read here (a dry run, or a demo whose folder is not made yet).
+ */
+export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolved, ledgerIn?: Ledger): Promise<PreparedDraw> {
   const t = m().drawCli;
   const r = resolved ?? (await resolveOptions(ctx, opts));
   const warn = (s: string) => ctx.ui.warn(s);
@@ -212,7 +223,7 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
   const { plan, period } = inputs;
 
   // a demo folder not made yet holds an empty ledger
-  const ledger = r.ledgerFile ? await readLedger(r.ledgerFile) : { ...parseLedger(''), file: '', exists: false };
+  const ledger = ledgerIn ?? (r.ledgerFile ? await readLedger(r.ledgerFile) : { ...parseLedger(''), file: '', exists: false });
   assertIntact(ledger, ledger.file);
   const previous = previousDrawsOfPeriod(ledger, plan.id, plan.year, period.label);
   if (previous.length && !opts.redraw && !opts.dryRun) {
@@ -234,6 +245,8 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
     alreadyDrawn: new Set(alreadyDrawn),
   };
   const result = locateInDirectory(() => draw(drawInput), r.paths.employers);
+  // an official draw of nobody would use up the period: only a plan that says so may have one
+  if (!opts.dryRun && result.assignments.length === 0 && !opts.allowEmpty) throw new InputError(m().txn.emptyDraw(r.paths.employers));
   const explanation = opts.explain ? explain(drawInput, result, opts.explain) : null;
 
   const csvs = buildCsvOutputs(plan, period, result, r.outEncoding);
@@ -246,6 +259,9 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
     r.ledgerFile = demoLedger(r.outDir);
   }
   const outDir = r.outDir ?? path.resolve(ctx.cwd, 'dry-run');
+  // byte-exact copies of the inputs, so the folder verifies years later whatever the office's files become
+  const archived = await archiveInputs(r.paths, { employers: inputs.employers.sha256, inspectors: inputs.inspectors.sha256, plan: inputs.planSha256 });
+  const arch = (k: keyof typeof r.paths) => archived.find((a) => a.key === k)!.name;
   const counts = countsForRecord(result.counts);
   const redraw = opts.redraw === true;
   const reason = redraw ? opts.reason!.trim() : null;
@@ -258,18 +274,20 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
     seed,
     as_of: r.asOf,
     inputs: {
-      employers: { path: relativeInputPath(outDir, r.paths.employers), sha256: inputs.employers.sha256 },
-      inspectors: { path: relativeInputPath(outDir, r.paths.inspectors), sha256: inputs.inspectors.sha256 },
-      plan: { path: relativeInputPath(outDir, r.paths.plan), sha256: inputs.planSha256 },
+      employers: { path: relativeInputPath(outDir, r.paths.employers), sha256: inputs.employers.sha256, archive: arch('employers') },
+      inspectors: { path: relativeInputPath(outDir, r.paths.inspectors), sha256: inputs.inspectors.sha256, archive: arch('inspectors') },
+      plan: { path: relativeInputPath(outDir, r.paths.plan), sha256: inputs.planSha256, archive: arch('plan') },
     },
     read_options: { encoding: r.encoding, lenient: opts.lenient === true, out_encoding: r.outEncoding },
     already_drawn: alreadyDrawn,
     counts,
     outputs,
+    ...(r.ledgerFile ? { ledger: relativeInputPath(outDir, r.ledgerFile) } : {}),
     ledger_seq: ledger.nextSeq,
     prev_ledger_hash: ledger.headHash,
     redraw,
     reason,
+    allow_empty: opts.allowEmpty === true,
     created_at: ctx.now.toISOString(),
   });
   const manifestText = serialiseManifest(manifest);
@@ -292,6 +310,7 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
   });
   const files = [
     ...csvs.map((f) => ({ name: f.name, path: path.join(outDir, f.name), data: f.data })),
+    ...archived.map((a) => ({ name: a.name, path: path.join(outDir, ...a.name.split('/')), data: a.data })),
     { name: MANIFEST, path: path.join(outDir, MANIFEST), data: manifestText },
   ];
   return {
@@ -301,6 +320,7 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
     seed,
     seedGenerated,
     files,
+    archived,
     outputs,
     manifestSha256,
     entry,
@@ -327,56 +347,69 @@ export function locateInDirectory<T>(fn: () => T, employersFile: string): T {
   }
 }
 
-/** Writes the outputs, then the ledger line: a ledger entry never points at files that are not there. */
-export async function commitDraw(p: PreparedDraw, force: boolean): Promise<void> {
-  await writeFilesAtomic(
-    p.files.map((f) => ({ path: f.path, data: f.data })),
-    { force },
-  );
-  if (p.ledgerFile) await appendEntry(p.ledgerFile, p.ledgerHead, p.entry);
+/** Hands the prepared files and ledger line to the record transaction (src/io/transaction.ts). */
+export async function commitDraw(tx: Transaction, p: PreparedDraw, force: boolean): Promise<void> {
+  await tx.commit({
+    outDir: p.resolved.outDir!,
+    files: p.files.map((f) => ({ name: f.name, data: f.data })),
+    line: serialiseEntry(p.entry),
+    expectedHead: p.ledgerHead,
+    seq: p.entry.seq,
+    force,
+  });
+}
+
+/** Opens the record transaction on a ledger: lock, recovery of an interrupted commit (said in one line), read. */
+export function openLedger(ctx: Ctx, ledgerFile: string): Promise<Transaction> {
+  return openTransaction(ledgerFile, { now: ctx.now, note: (text) => ctx.ui.warn(text) });
 }
 
 /**
- * An office ledger is locked from before it is read until after the new line is appended (or the
- * draw fails or is cancelled): two staff drawing at once would otherwise both build on the same
- * last line. A dry run only reads, and a demo's fresh temp folder is nobody else's.
+ * Resolve options → load and draw (under the ledger's lock) → commit → print. An office ledger is
+ * locked from before it is read until after the new line is appended (or the draw fails or is
+ * cancelled): two staff drawing at once would otherwise both build on the same last line. A dry
+ * run only reads, and a demo's fresh temp folder is nobody else's until it exists.
  */
 export async function runDraw(ctx: Ctx, opts: DrawOptions, confirm?: (p: PreparedDraw) => Promise<boolean>): Promise<number> {
   const r = await resolveOptions(ctx, opts);
   const write = !opts.dryRun;
-  const lock = write && r.ledgerFile ? await lockLedger(r.ledgerFile, ctx.now) : null;
+  let tx = write && r.ledgerFile ? await openLedger(ctx, r.ledgerFile) : null;
   try {
-    return await drawResolved(ctx, opts, r, write, confirm);
+    // the same command run again after a crash: its draw was committed and is now complete
+    const done = tx?.recovered.find((x) => x.rolledForward && r.outDir !== null && path.resolve(x.outDir) === path.resolve(r.outDir));
+    if (done) {
+      if (opts.json) ctx.ui.out(JSON.stringify({ ok: true, completed_interrupted: true, out_dir: done.outDir, ledger: { file: tx!.ledgerFile, seq: done.seq } }, null, 2));
+      else ctx.ui.out(m().txn.alreadyCompleted(done.seq, done.outDir));
+      return 0;
+    }
+    const p = await prepareDraw(ctx, opts, r, tx?.ledger);
+    // refuse a taken folder before the summary and the confirmation, not after the user said yes
+    // (the claim inside the commit is what actually excludes a concurrent draw)
+    if (write) await assertFolderFree(r.outDir!, p.ledgerFile, opts.force === true);
+    if (!opts.json) printSummary(ctx, p, opts);
+    if (write && confirm && !(await confirm(p))) {
+      if (r.madeTemp) await fs.rm(r.madeTemp, { recursive: true, force: true });
+      ctx.ui.out(m().drawCli.interactive.cancelled);
+      return 0;
+    }
+    if (write) {
+      // the demo's ledger lives in the folder made just now: its transaction starts here
+      tx ??= await openLedger(ctx, p.ledgerFile!);
+      await commitDraw(tx, p, opts.force === true);
+    }
+    if (opts.json) {
+      // stdout stays one JSON document; the demo note still reaches the person
+      if (p.resolved.demo) ctx.ui.err(p.resolved.outDir ? m().io.demoNote(p.resolved.outDir) : m().drawCli.summary.demoDryRun);
+      ctx.ui.out(JSON.stringify(summaryJson(p, write), null, 2));
+    } else printAfter(ctx, p, write);
+    return 0;
   } catch (e) {
     if (r.madeTemp) await fs.rm(r.madeTemp, { recursive: true, force: true });
     throw e;
   } finally {
-    await lock?.release();
+    // the outcome stands either way: a lock that cannot be removed is taken over by the next draw on this machine
+    await tx?.release().catch((e: unknown) => ctx.ui.warn(e instanceof Error ? e.message : String(e)));
   }
-}
-
-async function drawResolved(ctx: Ctx, opts: DrawOptions, r: Resolved, write: boolean, confirm?: (p: PreparedDraw) => Promise<boolean>): Promise<number> {
-  const p = await prepareDraw(ctx, opts, r);
-  if (write && !opts.force) {
-    // refuse before the summary and the confirmation, not after the user said yes
-    const taken: string[] = [];
-    for (const f of p.files) if (await exists(f.path)) taken.push(f.path);
-    if (taken.length) throw new InputError(m().io.exists(taken));
-  }
-  if (!opts.json) printSummary(ctx, p, opts);
-  if (write && confirm && !(await confirm(p))) {
-    if (r.madeTemp) await fs.rm(r.madeTemp, { recursive: true, force: true });
-    ctx.ui.out(m().drawCli.interactive.cancelled);
-    return 0;
-  }
-  if (write) await commitDraw(p, opts.force === true);
-  if (opts.json) {
-    // stdout stays one JSON document; the demo note still reaches the person
-    if (p.resolved.demo) ctx.ui.err(p.resolved.outDir ? m().io.demoNote(p.resolved.outDir) : m().drawCli.summary.demoDryRun);
-    ctx.ui.out(JSON.stringify(summaryJson(p, write), null, 2));
-  }
-  else printAfter(ctx, p, write);
-  return 0;
 }
 
 export function summaryJson(p: PreparedDraw, written: boolean): unknown {
@@ -459,7 +492,8 @@ function printAfter(ctx: Ctx, p: PreparedDraw, written: boolean): void {
     ui.out(t.dryRun);
     return;
   }
-  for (const f of p.files) ui.out(t.wrote(f.path));
+  for (const f of p.files) if (!p.archived.some((a) => a.name === f.name)) ui.out(t.wrote(f.path));
+  ui.out(m().txn.archivedInputs(path.join(p.resolved.outDir!, 'inputs')));
   if (p.ledgerFile) ui.out(t.ledgerAppended(p.ledgerFile, p.entry.seq, p.entry.redraw));
   ui.out(t.verifyHint(p.resolved.outDir!));
 }

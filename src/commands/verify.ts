@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Ctx } from '../context.js';
 import { action, TOOL_VERSION } from '../cli.js';
-import { commitDraw, employersBy, locateInDirectory, prepareDraw } from './draw.js';
+import { commitDraw, employersBy, locateInDirectory, openLedger, prepareDraw } from './draw.js';
 import { ALGORITHM_VERSION, draw, explain, type DrawInput } from '../core/draw/index.js';
 import { InputError, UsageError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
@@ -14,7 +14,9 @@ import { decodeText, parseInputEncoding, parseOutputEncoding } from '../io/encod
 import { readInputFile, sha256Hex } from '../io/files.js';
 import { compareEntry, describeFault, type LedgerLine } from '../core/ledger.js';
 import { readLedger, type Ledger } from '../io/ledger.js';
-import { countsForRecord, readManifest, resolveInputPath } from '../io/manifest.js';
+import { countsForRecord, readManifest, resolveInputPath, unknownManifestKeys } from '../io/manifest.js';
+import { extractToTemp, INPUT_KEYS, readArchived, type InputKey } from '../io/input-archive.js';
+import { recoverFolder, recoverLedger, STAGING_PREFIX } from '../io/transaction.js';
 
 interface VerifyOptions {
   ledger?: string;
@@ -25,6 +27,7 @@ interface VerifyOptions {
   json?: boolean;
   public?: boolean;
   demo?: boolean;
+  inputs?: string;
 }
 
 export function registerVerify(program: Command, ctx: Ctx): void {
@@ -39,6 +42,7 @@ export function registerVerify(program: Command, ctx: Ctx): void {
     .option('--plan <file>', t.planOpt)
     .option('--explain <id>', t.explainOpt)
     .option('--public', t.publicOpt)
+    .option('--inputs <which>', m().txn.optInputs)
     .option('--json', m().opt.json)
     .option('--demo', t.demoOpt)
     .action(
@@ -49,8 +53,12 @@ export function registerVerify(program: Command, ctx: Ctx): void {
         const report: Record<string, unknown> = {};
         let code = 0;
         let ledger: Ledger | null = null;
+        if (opts.inputs !== undefined && opts.inputs !== 'archived' && opts.inputs !== 'current') throw new UsageError(m().txn.badInputsOption(opts.inputs));
         if (opts.ledger) {
-          ledger = await readLedger(path.resolve(ctx.cwd, opts.ledger));
+          const file = path.resolve(ctx.cwd, opts.ledger);
+          // an interrupted commit is finished before the ledger is judged
+          await recoverLedger(file, { now: ctx.now, note: (text) => ctx.ui.warn(text) });
+          ledger = await readLedger(file);
           code = Math.max(code, reportLedger(ctx, ledger, opts.json === true, report));
         }
         if (dir) code = Math.max(code, await verifyDir(ctx, dir, opts, ledger, report));
@@ -72,7 +80,12 @@ async function verifyDemo(ctx: Ctx, dir: string | undefined, opts: VerifyOptions
   const p = await prepareDraw(ctx, { demo: true, seed: DEMO_SEED });
   const outDir = p.resolved.outDir!;
   try {
-    await commitDraw(p, false);
+    const tx = await openLedger(ctx, p.ledgerFile!);
+    try {
+      await commitDraw(tx, p, false);
+    } finally {
+      await tx.release();
+    }
   } catch (e) {
     if (p.resolved.madeTemp) await fs.rm(p.resolved.madeTemp, { recursive: true, force: true });
     throw e;
@@ -164,8 +177,12 @@ export function diffLines(expected: string, found: string, limit = 20): RowDiff[
   return out;
 }
 
-async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledger: Ledger | null, report: Record<string, unknown>): Promise<number> {
+/** Manifest fields no re-run can derive: only the ledger entry, which holds the manifest's hash, vouches for them. */
+const LEDGER_ONLY_FIELDS = ['tool_version', 'ledger_seq', 'prev_ledger_hash', 'redraw', 'reason', 'allow_empty', 'created_at'];
+
+async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledgerGiven: Ledger | null, report: Record<string, unknown>): Promise<number> {
   const t = m().drawCli.verify;
+  const tt = m().txn;
   const ui = ctx.ui;
   const resolved = path.resolve(ctx.cwd, target);
   let manifestFile = resolved;
@@ -175,15 +192,41 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledger: 
     // readManifest reports the missing path
   }
   const dir = path.dirname(manifestFile);
-  const { manifest, bytes: manifestBytes } = await readManifest(manifestFile);
+  if (path.basename(dir).startsWith(STAGING_PREFIX)) throw new InputError(tt.stagingIsNotOutput(dir));
+  // a folder whose commit was interrupted is completed (or discarded) first, and that is said
+  await recoverFolder(dir, { now: ctx.now, note: (text) => ctx.ui.warn(text) });
+  const { manifest, bytes: manifestBytes, data } = await readManifest(manifestFile);
   if (manifest.algorithm !== ALGORITHM_VERSION) throw new InputError(t.otherAlgorithm(manifest.algorithm, ALGORITHM_VERSION));
+  const findings: { file: string; line?: number; message: string; rows?: RowDiff[] }[] = [];
+  for (const key of unknownManifestKeys(data)) findings.push({ file: manifestFile, message: tt.unknownKey(key) });
 
-  // Inputs first: a missing or changed input is exit 2, whatever the outputs say.
+  // Inputs first. The folder's own archive is the default: it is what the draw read, byte for byte.
+  const hasArchive = INPUT_KEYS.every((k) => manifest.inputs[k].archive !== undefined);
+  if (opts.inputs === 'archived' && !hasArchive) throw new UsageError(tt.noArchive);
+  const useArchive = hasArchive && opts.inputs !== 'current';
+  if (!opts.json) ui.out(useArchive ? tt.usingArchive(path.join(dir, 'inputs')) : hasArchive ? tt.usingCurrent : tt.referencedNotArchived);
   const override: Record<string, string | undefined> = { employers: opts.employers, inspectors: opts.inspectors, plan: opts.plan };
   const paths = { employers: '', inspectors: '', plan: '' };
   const problems: Problem[] = [];
-  for (const key of ['employers', 'inspectors', 'plan'] as const) {
+  const changed: string[] = [];
+  const fromArchive: { key: InputKey; name: string; bytes: Buffer }[] = [];
+  let archiveBroken = false;
+  for (const key of INPUT_KEYS) {
     const rec = manifest.inputs[key];
+    if (useArchive && !override[key]) {
+      const bytes = await readArchived(dir, rec.archive!, rec.sha256);
+      // the public path never needs the internal archive: without it, the inputs come from where the manifest says
+      if (bytes === 'missing' && opts.public) {
+        // fall through to the recorded path
+      } else if (typeof bytes === 'string') {
+        archiveBroken = true;
+        findings.push({ file: path.join(dir, ...rec.archive!.split('/')), message: tt.archiveBad(key, rec.archive!) });
+        continue;
+      } else {
+        fromArchive.push({ key, name: rec.archive!, bytes });
+        continue;
+      }
+    }
     const file = override[key] ? path.resolve(ctx.cwd, override[key]!) : resolveInputPath(dir, rec.path);
     paths[key] = file;
     let data: Buffer;
@@ -191,22 +234,39 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledger: 
       data = await readInputFile(file);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      problems.push({ file, key: `inputs.${key}`, message: t.inputMissing(key) });
+      if (opts.inputs === 'current' && !override[key]) changed.push(tt.currentMissing(key, file));
+      else problems.push({ file, key: `inputs.${key}`, message: t.inputMissing(key) });
       continue;
     }
     const got = sha256Hex(data);
-    if (got !== rec.sha256) problems.push({ file, key: `inputs.${key}`, message: t.inputChanged(key, rec.sha256, got) });
+    if (got === rec.sha256) continue;
+    if (opts.inputs === 'current' && !override[key]) changed.push(tt.currentChangedOne(key, file, rec.sha256, got));
+    else problems.push({ file, key: `inputs.${key}`, message: t.inputChanged(key, rec.sha256, got) });
   }
   if (problems.length) throw new InputError(t.inputsDiffer(problems.length), problems);
+  if (changed.length || archiveBroken) {
+    // the inputs asked for are not the draw's: a re-run would only restate that
+    return reportEarly(ctx, opts, report, manifestFile, changed, findings);
+  }
 
-  const inputs = await loadDrawInputs(paths, manifest.period, {
-    encoding: parseInputEncoding(manifest.read_options.encoding),
-    lenient: manifest.read_options.lenient,
-  }).catch((e: unknown) => {
-    // here the period comes from the manifest, not from an argument: the manifest is what is wrong
-    if (e instanceof UsageError) throw new InputError(t.badManifest(manifestFile, e.message), [{ file: manifestFile, key: 'period', value: manifest.period, message: e.message }]);
-    throw e;
-  });
+  let extracted: { dir: string; paths: Record<InputKey, string> } | null = null;
+  if (fromArchive.length) {
+    extracted = await extractToTemp(fromArchive);
+    for (const f of fromArchive) paths[f.key] = extracted.paths[f.key];
+  }
+  let inputs: Awaited<ReturnType<typeof loadDrawInputs>>;
+  try {
+    inputs = await loadDrawInputs(paths, manifest.period, {
+      encoding: parseInputEncoding(manifest.read_options.encoding),
+      lenient: manifest.read_options.lenient,
+    }).catch((e: unknown) => {
+      // here the period comes from the manifest, not from an argument: the manifest is what is wrong
+      if (e instanceof UsageError) throw new InputError(t.badManifest(manifestFile, e.message), [{ file: manifestFile, key: 'period', value: manifest.period, message: e.message }]);
+      throw e;
+    });
+  } finally {
+    if (extracted) await fs.rm(extracted.dir, { recursive: true, force: true });
+  }
   const drawInput: DrawInput = {
     plan: inputs.plan,
     period: inputs.period,
@@ -220,7 +280,6 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledger: 
   const outEncoding = parseOutputEncoding(manifest.read_options.out_encoding);
   const rebuilt = buildCsvOutputs(inputs.plan, inputs.period, result, outEncoding);
 
-  const findings: { file: string; line?: number; message: string; rows?: RowDiff[] }[] = [];
   // An outsider holds only what was published: the internal list (with directory columns) stays in the office.
   const names = new Set([...Object.keys(manifest.outputs), ...rebuilt.map((f) => f.name)].filter((n) => !opts.public || n === PUBLICATION));
   for (const name of [...names].sort()) {
@@ -251,9 +310,30 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledger: 
   }
   const counts = countsForRecord(result.counts);
   if (JSON.stringify(counts) !== JSON.stringify(manifest.counts)) findings.push({ file: path.join(dir, MANIFEST), message: t.countsDiffer });
+  if (manifest.allow_empty === false && result.assignments.length === 0) findings.push({ file: manifestFile, message: tt.fieldInvalid('allow_empty', 'false') });
 
+  // The fields no re-run derives are vouched for by the ledger entry that holds this manifest's hash:
+  // the ledger given with --ledger, else the one the manifest names, when it can be reached.
+  let ledger = ledgerGiven;
+  let unchecked: string | null = null;
+  if (!ledger) {
+    if (manifest.ledger === undefined) unchecked = tt.noLedgerNamed;
+    else {
+      // only read: a manifest may come from anywhere, and the ledger it names is not ours to repair
+      const file = resolveInputPath(dir, manifest.ledger);
+      const read = await readLedger(file).catch(() => null);
+      if (read?.exists) ledger = read;
+      else unchecked = tt.ledgerUnreachable(file);
+    }
+  }
+  // a torn last line (an append cut short, set aside by the next draw) leaves every line before it vouched for
+  const usable = ledger !== null && (!ledger.fault || (!ledgerGiven && ledger.fault.kind === 'unterminated'));
+  if (ledger?.fault && !usable) {
+    unchecked = tt.ledgerBrokenHere(ledger.file);
+    if (!ledgerGiven) findings.push({ file: ledger.file, line: ledger.fault.line, message: `${tt.ledgerBrokenHere(ledger.file)}：${describeFault(ledger.fault)}` });
+  }
   let inLedger: number | null = null;
-  if (ledger && !ledger.fault) {
+  if (ledger && usable) {
     const sha = sha256Hex(manifestBytes);
     // the entry that records this manifest; failing that, the one the manifest says it went to,
     // so that an entry whose hash was edited too is named field by field rather than just missed
@@ -293,9 +373,11 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledger: 
     plan_id: manifest.plan_id,
     period: manifest.period,
     seed: manifest.seed,
+    inputs: useArchive ? 'archived' : hasArchive ? 'current' : 'referenced',
     outputs_match: findings.length === 0,
     findings,
     ledger_seq: inLedger,
+    unchecked_fields: unchecked === null ? [] : LEDGER_ONLY_FIELDS.filter((f) => f === 'allow_empty' ? manifest.allow_empty !== undefined : true),
     explain: explanation,
   };
   if (!opts.json) {
@@ -314,6 +396,7 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledger: 
       if (opts.public) ui.out(t.publicOnly);
       if (inLedger !== null) ui.out(t.foundInLedger(inLedger));
     }
+    if (unchecked !== null) ui.out(ui.color.yellow(tt.fieldsUnchecked((report.dir as { unchecked_fields: string[] }).unchecked_fields, unchecked)));
     if (explanation) {
       ui.out('');
       for (const line of explanation) ui.out(`  ${line}`);
@@ -322,3 +405,23 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledger: 
   return findings.length ? 1 : 0;
 }
 
+/** Inputs that are not the draw's (changed current files, a damaged archive): said, exit 1, no re-run. */
+function reportEarly(
+  ctx: Ctx,
+  opts: VerifyOptions,
+  report: Record<string, unknown>,
+  manifestFile: string,
+  changed: string[],
+  findings: { file: string; message: string }[],
+): number {
+  const tt = m().txn;
+  report.dir = { manifest: manifestFile, outputs_match: false, inputs_changed: changed, findings };
+  if (!opts.json) {
+    if (changed.length) {
+      ctx.ui.out(ctx.ui.color.red(tt.currentChanged(changed.length)));
+      for (const c of changed) ctx.ui.out(`  ${c}`);
+    }
+    for (const f of findings) ctx.ui.out(ctx.ui.color.red(`${f.file}: ${f.message}`));
+  }
+  return 1;
+}

@@ -56,7 +56,11 @@ export type LedgerFault =
   | { kind: 'missing'; line: number; expectedSeq: number; foundSeq: number }
   | { kind: 'prevMismatch'; line: number; seq: number; prevLine: number; prevSeq: number }
   | { kind: 'blankLine'; line: number }
-  | { kind: 'unterminated'; line: number };
+  | { kind: 'unterminated'; line: number }
+  /** the line's bytes are not serialiseEntry of what it holds (keys reordered or added, spaces, escapes) */
+  | { kind: 'notCanonical'; line: number; seq: number }
+  /** a second entry of a plan, year and period that does not say redraw: true */
+  | { kind: 'duplicatePeriod'; line: number; seq: number; period: string; firstSeq: number };
 
 export interface LedgerChain {
   /** the lines the chain vouches for: every line before the first fault */
@@ -74,7 +78,11 @@ export interface LedgerChain {
   nextSeq: number;
 }
 
-/** Fixed key order, no spaces: the bytes other tools hash. */
+/**
+ * The canonical line (docs/algorithm.md, "Canonical ledger line"): ECMAScript JSON.stringify of the
+ * entry with its keys in this fixed order and no whitespace. A line whose bytes differ from the
+ * canonical form of what it holds is a fault, so every entry has exactly one spelling.
+ */
 export function serialiseEntry(e: LedgerEntry): string {
   const ordered: LedgerEntry = {
     seq: e.seq,
@@ -203,10 +211,17 @@ export function parseLedger(input: Uint8Array | string): LedgerChain {
       else if (ok.entry.seq !== expectedSeq) fault = { kind: 'missing', line: raw.line, expectedSeq, foundSeq: ok.entry.seq };
       else if (ok.entry.prev !== headHash) {
         fault = { kind: 'prevMismatch', line: raw.line, seq: ok.entry.seq, prevLine: before?.line ?? 0, prevSeq: before?.entry.seq ?? 0 };
+      } else if (serialiseEntry(ok.entry) !== ok.raw) {
+        fault = { kind: 'notCanonical', line: raw.line, seq: ok.entry.seq };
       } else {
-        lines.push(ok);
-        headHash = lineHash(raw.bytes);
-        continue;
+        const e = ok.entry;
+        const first = e.redraw ? undefined : lines.find((l) => l.entry.plan_id === e.plan_id && l.entry.plan_year === e.plan_year && l.entry.period === e.period);
+        if (first) fault = { kind: 'duplicatePeriod', line: raw.line, seq: e.seq, period: e.period, firstSeq: first.entry.seq };
+        else {
+          lines.push(ok);
+          headHash = lineHash(raw.bytes);
+          continue;
+        }
       }
     }
     if (ok) unchained.push(ok);
@@ -257,6 +272,10 @@ export function describeFault(f: LedgerFault): string {
       return t.blankLine(f.line);
     case 'unterminated':
       return t.unterminated(f.line);
+    case 'notCanonical':
+      return m().txn.notCanonical(f.line, f.seq);
+    case 'duplicatePeriod':
+      return m().txn.duplicatePeriod(f.line, f.seq, f.period, f.firstSeq);
   }
 }
 

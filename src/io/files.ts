@@ -3,6 +3,7 @@ import { promises as fs, constants as fsc } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import { m } from '../i18n/index.js';
+import { faultPoint } from './fault.js';
 
 export function sha256Hex(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
@@ -84,6 +85,124 @@ export async function appendLineDurable(file: string, line: string): Promise<voi
   try {
     await handle.writeFile(line.endsWith('\n') ? line : line + '\n');
     await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Errors of the machine around us rather than of the program: a full disk, a folder without write
+ * permission, a read-only mount. They are the office's to fix (exit 2), never a crash (exit 3).
+ */
+export const ENVIRONMENT_CODES = new Set(['ENOSPC', 'EDQUOT', 'EPERM', 'EACCES', 'EROFS', 'EIO', 'ENOTDIR', 'EISDIR', 'EMLINK', 'ENAMETOOLONG']);
+
+export function isEnvironmentError(e: unknown): e is NodeJS.ErrnoException {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  return typeof code === 'string' && ENVIRONMENT_CODES.has(code);
+}
+
+/** Makes a rename, link or unlink in dir durable (a directory entry is data too). */
+export async function fsyncDir(dir: string): Promise<void> {
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(dir, 'r');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw e;
+  }
+  try {
+    await handle.sync().catch((e: NodeJS.ErrnoException) => {
+      // some file systems cannot fsync a directory; their renames are as durable as they get
+      if (e.code !== 'EINVAL' && e.code !== 'EBADF') throw e;
+    });
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A temporary name beside file, unique to this process and call. */
+export function tempNameFor(file: string, tag = 'tmp'): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.${tag}`);
+}
+
+/**
+ * Creates file (exclusively) holding data: the bytes go to a temporary file first, which is synced
+ * and then linked to the final name. link(2) fails with EEXIST like O_EXCL does, but the final name
+ * never exists empty or half written, even if the process dies or the disk fills in between.
+ * `step` names the fault-injection steps (src/io/fault.ts).
+ */
+export async function createExclusive(file: string, data: string | Uint8Array, step: string): Promise<void> {
+  const tmp = tempNameFor(file);
+  try {
+    await writeSynced(tmp, data, step);
+    await faultPoint(`${step}.link`, file);
+    await fs.link(tmp, file);
+  } finally {
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+  }
+  try {
+    await faultPoint(`${step}.dirsync`, path.dirname(file));
+    await fsyncDir(path.dirname(file));
+  } catch (e) {
+    // the file is ours (the link succeeded): a failure to make it durable takes it back
+    await fs.rm(file, { force: true }).catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Replaces file with data durably: temporary file, fsync, rename, fsync of the folder. */
+export async function replaceDurable(file: string, data: string | Uint8Array, step: string): Promise<void> {
+  const tmp = tempNameFor(file);
+  try {
+    await writeSynced(tmp, data, step);
+    await faultPoint(`${step}.rename`, file);
+    await fs.rename(tmp, file);
+  } catch (e) {
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    throw e;
+  }
+  await faultPoint(`${step}.dirsync`, path.dirname(file));
+  await fsyncDir(path.dirname(file));
+}
+
+/** Writes a new file (refusing an existing one) and syncs it; on failure nothing of it is left. */
+export async function writeSynced(file: string, data: string | Uint8Array, step: string): Promise<void> {
+  const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+  let handle: fs.FileHandle | null = null;
+  try {
+    handle = await fs.open(file, 'wx');
+    const h = handle;
+    await faultPoint(`${step}.write`, file, () => h.writeFile(bytes.subarray(0, bytes.length >> 1)).then(() => h.sync()));
+    await handle.writeFile(bytes);
+    await faultPoint(`${step}.fsync`, file);
+    await handle.sync();
+  } catch (e) {
+    await handle?.close().catch(() => undefined);
+    handle = null;
+    await fs.rm(file, { force: true }).catch(() => undefined);
+    throw e;
+  } finally {
+    await handle?.close();
+  }
+}
+
+/**
+ * Appends one line durably, or leaves the file as it was: a write cut short by a full disk is
+ * truncated away again, so no torn line stays behind when the process lives to clean up.
+ */
+export async function appendLineAtomic(file: string, line: string, step: string): Promise<void> {
+  const bytes = Buffer.from(line.endsWith('\n') ? line : line + '\n');
+  const handle = await fs.open(file, 'a');
+  let size = -1;
+  try {
+    size = (await handle.stat()).size;
+    await faultPoint(`${step}.write`, file, () => handle.write(bytes.subarray(0, bytes.length >> 1)).then(() => handle.sync()));
+    await handle.writeFile(bytes);
+    await faultPoint(`${step}.fsync`, file);
+    await handle.sync();
+  } catch (e) {
+    if (size >= 0) await handle.truncate(size).then(() => handle.sync()).catch(() => undefined);
+    throw e;
   } finally {
     await handle.close();
   }

@@ -12,9 +12,12 @@ import type { LedgerCount } from '../core/ledger.js';
  */
 
 export interface ManifestInput {
-  /** relative to the manifest's folder (with /), so a published folder can move as a whole */
+  /** the office's file, relative to the manifest's folder (with /): what `verify --inputs current` reads */
   path: string;
+  /** SHA-256 of the original bytes (of the archived copy after decompression, too) */
   sha256: string;
+  /** the byte-exact copy inside the draw folder (gzip), relative to it; absent in early draws */
+  archive?: string;
 }
 
 export interface Manifest {
@@ -33,11 +36,50 @@ export interface Manifest {
   already_drawn: { count: number; sha256: string; uscc: string[] };
   counts: LedgerCount[];
   outputs: Record<string, string>;
+  /** the ledger this draw was recorded in, relative to the manifest's folder; absent in early draws */
+  ledger?: string;
   ledger_seq: number | null;
   prev_ledger_hash: string | null;
   redraw: boolean;
   reason: string | null;
+  /** the draw was allowed to select nobody (--allow-empty); absent in early draws */
+  allow_empty?: boolean;
   created_at: string;
+}
+
+/**
+ * Every key a manifest may hold, top level and nested: any other key is a mismatch for `verify`
+ * (draw never writes it, so the manifest was edited). A new manifest field is added here, in
+ * buildManifest and in docs/draw.md section 2.3 in the same commit.
+ */
+export const MANIFEST_KEYS = {
+  top: [
+    'tool', 'tool_version', 'algorithm', 'plan_id', 'plan_year', 'period', 'seed', 'as_of', 'inputs', 'read_options',
+    'already_drawn', 'counts', 'outputs', 'ledger', 'ledger_seq', 'prev_ledger_hash', 'redraw', 'reason', 'allow_empty', 'created_at',
+  ],
+  inputs: ['employers', 'inspectors', 'plan'],
+  input: ['path', 'sha256', 'archive'],
+  read_options: ['encoding', 'lenient', 'out_encoding'],
+  already_drawn: ['count', 'sha256', 'uscc'],
+  count: ['task', 'stratum', 'eligible', 'quota', 'drawn', 'full_coverage'],
+} as const;
+
+/** The keys of a parsed manifest that MANIFEST_KEYS does not know, as dotted paths. */
+export function unknownManifestKeys(data: unknown): string[] {
+  const out: string[] = [];
+  const check = (o: unknown, allowed: readonly string[], at: string) => {
+    if (o === null || typeof o !== 'object' || Array.isArray(o)) return;
+    for (const k of Object.keys(o)) if (!allowed.includes(k)) out.push(at ? `${at}.${k}` : k);
+  };
+  const o = (data ?? {}) as Record<string, unknown>;
+  check(o, MANIFEST_KEYS.top, '');
+  check(o.inputs, MANIFEST_KEYS.inputs, 'inputs');
+  const inputs = (o.inputs ?? {}) as Record<string, unknown>;
+  for (const k of MANIFEST_KEYS.inputs) check(inputs[k], MANIFEST_KEYS.input, `inputs.${k}`);
+  check(o.read_options, MANIFEST_KEYS.read_options, 'read_options');
+  check(o.already_drawn, MANIFEST_KEYS.already_drawn, 'already_drawn');
+  if (Array.isArray(o.counts)) o.counts.forEach((c, i) => check(c, MANIFEST_KEYS.count, `counts[${i}]`));
+  return out;
 }
 
 export type ManifestFields = Omit<Manifest, 'tool' | 'already_drawn'> & { already_drawn: string[] };
@@ -60,7 +102,7 @@ export function countsForRecord(counts: readonly StratumCount[]): LedgerCount[] 
 
 export function buildManifest(f: ManifestFields): Manifest {
   const drawn = [...f.already_drawn].sort();
-  const input = (i: ManifestInput): ManifestInput => ({ path: i.path, sha256: i.sha256 });
+  const input = (i: ManifestInput): ManifestInput => (i.archive === undefined ? { path: i.path, sha256: i.sha256 } : { path: i.path, sha256: i.sha256, archive: i.archive });
   return {
     tool: 'shuangsui',
     tool_version: f.tool_version,
@@ -75,10 +117,12 @@ export function buildManifest(f: ManifestFields): Manifest {
     already_drawn: { count: drawn.length, sha256: alreadyDrawnHash(drawn), uscc: drawn },
     counts: f.counts.map((c) => ({ ...c })),
     outputs: Object.fromEntries(Object.keys(f.outputs).sort().map((k) => [k, f.outputs[k]!])),
+    ...(f.ledger === undefined ? {} : { ledger: f.ledger }),
     ledger_seq: f.ledger_seq,
     prev_ledger_hash: f.prev_ledger_hash,
     redraw: f.redraw,
     reason: f.reason,
+    ...(f.allow_empty === undefined ? {} : { allow_empty: f.allow_empty }),
     created_at: f.created_at,
   };
 }
@@ -93,6 +137,11 @@ export function relativeInputPath(outDir: string, file: string): string {
   return path.isAbsolute(rel) ? rel : rel.split(path.sep).join('/');
 }
 
+/** An archive path must stay inside the draw folder: a manifest is not allowed to point verify elsewhere. */
+function isInside(rel: string): boolean {
+  return rel !== '' && !path.isAbsolute(rel) && !rel.split('/').includes('..') && !rel.includes('\\');
+}
+
 export function resolveInputPath(manifestDir: string, recorded: string): string {
   return path.resolve(manifestDir, recorded);
 }
@@ -100,7 +149,7 @@ export function resolveInputPath(manifestDir: string, recorded: string): string 
 const HEX64 = /^[0-9a-f]{64}$/;
 
 /** Reads and checks the shape of a manifest: a hand-edited or foreign file is an input error. */
-export async function readManifest(file: string): Promise<{ manifest: Manifest; bytes: Buffer }> {
+export async function readManifest(file: string): Promise<{ manifest: Manifest; bytes: Buffer; data: unknown }> {
   const bytes = await readInputFile(file);
   let data: unknown;
   try {
@@ -125,10 +174,23 @@ export async function readManifest(file: string): Promise<{ manifest: Manifest; 
   const outs = o.outputs as Record<string, unknown> | undefined;
   if (!outs || typeof outs !== 'object' || !Object.values(outs).every((v) => typeof v === 'string')) problems.push('outputs');
   if (!Array.isArray(o.counts)) problems.push('counts');
+  if (o.tool !== 'shuangsui') problems.push('tool');
+  for (const k of ['employers', 'inspectors', 'plan']) {
+    const a = inputs[k] as { archive?: unknown } | undefined;
+    if (a && a.archive !== undefined && (typeof a.archive !== 'string' || !isInside(a.archive))) problems.push(`inputs.${k}.archive`);
+  }
+  if (o.ledger !== undefined && typeof o.ledger !== 'string') problems.push('ledger');
+  if (o.allow_empty !== undefined && typeof o.allow_empty !== 'boolean') problems.push('allow_empty');
+  if (typeof o.redraw !== 'boolean') problems.push('redraw');
+  if (!(o.reason === null || (typeof o.reason === 'string' && o.reason.trim() !== '')) || (o.redraw === true) !== (typeof o.reason === 'string')) problems.push('reason');
+  if (!(o.ledger_seq === null || (Number.isSafeInteger(o.ledger_seq) && (o.ledger_seq as number) >= 1))) problems.push('ledger_seq');
+  if (!(o.prev_ledger_hash === null || (typeof o.prev_ledger_hash === 'string' && HEX64.test(o.prev_ledger_hash)))) problems.push('prev_ledger_hash');
+  if (typeof o.created_at !== 'string' || Number.isNaN(Date.parse(o.created_at))) problems.push('created_at');
+  if (typeof ad.count !== 'number' || (Array.isArray(ad.uscc) && ad.count !== ad.uscc.length)) problems.push('already_drawn.count');
   if (problems.length) throw new InputError(m().drawCli.verify.badManifest(file, problems.join(', ')));
   const man = data as Manifest;
   if (alreadyDrawnHash(man.already_drawn.uscc) !== man.already_drawn.sha256) {
     throw new InputError(m().drawCli.verify.badManifest(file, 'already_drawn.sha256'));
   }
-  return { manifest: man, bytes };
+  return { manifest: man, bytes, data };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FIXTURES, runCli, tempDir } from '../support/cli.js';
@@ -32,14 +32,17 @@ describe('draw: the ledger lock', () => {
     expect(runCli(drawArgs(f, [...base, '--seed', 's', '--dry-run'])).code).toBe(0);
   });
 
-  it('says when the holder on this computer has ended, and names a lock it cannot read', () => {
+  it('takes over a lock whose holder on this computer has ended, naming the PID, and refuses a lock it cannot read', () => {
     const f = writeInputs(tempDir());
     const ledger = path.join(f.dir, 'office.jsonl');
     const dead = spawnSync(process.execPath, ['-e', '']).pid;
     writeFileSync(`${ledger}.lock`, JSON.stringify({ pid: dead, host: os.hostname(), since: '2026-01-10T01:02:03.000Z' }) + '\n');
     const r = runCli(drawArgs(f, [...base, '--seed', 's', '--out', path.join(f.dir, 'out'), '--ledger', ledger]));
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('已经结束');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`已接管遗留的锁文件 ${ledger}.lock：创建它的进程 ${dead}`);
+    expect(existsSync(`${ledger}.lock`)).toBe(false);
+    rmSync(ledger);
+    rmSync(path.join(f.dir, 'out'), { recursive: true });
     writeFileSync(`${ledger}.lock`, '');
     const g = runCli(drawArgs(f, [...base, '--seed', 's', '--out', path.join(f.dir, 'out'), '--ledger', ledger, '--lang', 'en']));
     expect(g.code).toBe(2);

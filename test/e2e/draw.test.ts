@@ -49,7 +49,8 @@ describe('draw: outputs', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('日常随机抽查');
     expect(r.stdout).toContain('shuangsui verify');
-    expect(readdirSync(out).sort()).toEqual(['inspection-list.csv', 'manifest.json', 'publication.csv']);
+    expect(readdirSync(out).sort()).toEqual(['inputs', 'inspection-list.csv', 'manifest.json', 'publication.csv']);
+    expect(readdirSync(path.join(out, 'inputs')).sort()).toEqual(['employers.csv.gz', 'inspectors.csv.gz', 'plan.yaml.gz']);
 
     const list = csvText(path.join(out, 'inspection-list.csv')).split('\r\n');
     expect(list[0]!.split(',').slice(0, 15)).toEqual([
@@ -76,7 +77,7 @@ describe('draw: outputs', () => {
 
     const man = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
     expect(man).toMatchObject({ tool: 'shuangsui', algorithm: 'shuangsui-draw/1', plan_id: 'P-TEST-2026', period: '2026H1', seed: 's', as_of: '2026-01-10', redraw: false });
-    expect(man.inputs.employers).toEqual({ path: '../employers.csv', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(man.inputs.employers).toEqual({ path: '../employers.csv', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), archive: 'inputs/employers.csv.gz' });
     expect(Object.keys(man.outputs)).toEqual(['inspection-list.csv', 'publication.csv']);
 
     const ledger = ledgerLines(path.join(f.dir, 'draws', 'ledger.jsonl'));

@@ -27,7 +27,7 @@ describe('verify --demo', () => {
       expect(r.stdout).toContain('种子 demo');
       expect(r.stdout).toContain('逐字节一致');
       expect(r.stdout).toContain('与台账第 1 条记录一致');
-      expect(readdirSync(dir).sort()).toEqual(['inspection-list.csv', 'ledger.jsonl', 'manifest.json', 'publication.csv']);
+      expect(readdirSync(dir).sort()).toEqual(['inputs', 'inspection-list.csv', 'ledger.jsonl', 'manifest.json', 'publication.csv']);
       expect(JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')).seed).toBe('demo');
       // the working folder (where an office ledger would be) stays empty
       expect(readdirSync(cwd)).toEqual([]);

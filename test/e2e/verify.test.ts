@@ -79,16 +79,18 @@ describe('verify DIR', () => {
     expect(runCli(['verify', path.join(c.dir, 'out-2026H1')]).code).toBe(1);
   });
 
-  it('exits 2 naming the input file after an input is changed or missing', () => {
+  it('uses the archived inputs after the office changes or removes its files; --inputs current names the changed ones', () => {
     const c = copyOffice();
     writeFileSync(c.inspectors, readFileSync(c.inspectors, 'utf8').replace('王芳', '王芬'));
-    const r = runCli(['verify', path.join(c.dir, 'out-2026H1')]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('inspectors.csv');
     renameSync(c.plan, c.plan + '.bak');
-    const gone = runCli(['verify', path.join(c.dir, 'out-2026H1')]);
-    expect(gone.code).toBe(2);
-    expect(gone.stderr).toContain('plan.yaml');
+    const r = runCli(['verify', path.join(c.dir, 'out-2026H1')]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('使用抽取目录中存档的输入文件');
+    const cur = runCli(['verify', path.join(c.dir, 'out-2026H1'), '--inputs', 'current']);
+    expect(cur.code).toBe(1);
+    expect(cur.stdout).toContain(`inspectors：${c.inspectors} 已改动`);
+    expect(cur.stdout).toContain(`plan：${c.plan} 不存在`);
+    expect(cur.stdout).not.toContain('employers：');
   });
 
   it('takes the inputs from elsewhere when told, still checked against the recorded hashes', () => {
@@ -96,7 +98,7 @@ describe('verify DIR', () => {
     const elsewhere = tempDir();
     cpSync(c.employers, path.join(elsewhere, 'e.csv'));
     writeFileSync(c.employers, 'moved away');
-    expect(runCli(['verify', path.join(c.dir, 'out-2026H1')]).code).toBe(2);
+    expect(runCli(['verify', path.join(c.dir, 'out-2026H1'), '--employers', c.employers]).code).toBe(2);
     expect(runCli(['verify', path.join(c.dir, 'out-2026H1'), '--employers', path.join(elsewhere, 'e.csv')]).code).toBe(0);
   });
 

@@ -67,7 +67,7 @@ describe('the ledger lock', () => {
     const now = new Date('2026-01-10T01:02:03.000Z');
     const a = await lockLedger(ledger, now);
     expect(a.file).toBe(ledger + '.lock');
-    expect(JSON.parse(readFileSync(a.file, 'utf8'))).toEqual({ pid: process.pid, host: os.hostname(), since: '2026-01-10T01:02:03.000Z' });
+    expect(JSON.parse(readFileSync(a.file, 'utf8'))).toMatchObject({ pid: process.pid, host: os.hostname(), since: '2026-01-10T01:02:03.000Z' });
     const refused = await lockLedger(ledger, now).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(InputError);
     expect((refused as InputError).problems[0]).toMatchObject({ file: a.file });

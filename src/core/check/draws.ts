@@ -30,6 +30,10 @@ function faultMessage(f: LedgerFault): string {
       return t.ledgerBadSeq(f.expectedSeq, f.foundSeq);
     case 'prevMismatch':
       return t.ledgerBadPrev(f.line);
+    case 'notCanonical':
+      return m().txn.notCanonical(f.line, f.seq);
+    case 'duplicatePeriod':
+      return m().txn.duplicatePeriod(f.line, f.seq, f.period, f.firstSeq);
   }
 }
 

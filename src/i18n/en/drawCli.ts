@@ -49,7 +49,7 @@ export const drawCli: typeof zhDrawCli = {
       (gone ? 'That process has ended: the lock is left over from an interrupted draw. ' : 'Wait until that draw has finished and try again. ') +
       `If you are sure no draw is running (for example the last one was killed), delete ${lock} and draw again.`,
     changedMeanwhile: (file: string) =>
-      `the ledger ${file} was changed by another program while the outputs were written; this draw was NOT recorded. The outputs were written: check the ledger and draw again, or ask the administrator.`,
+      `the ledger ${file} was changed by another program (one that ignores the ledger lock) during the draw; this draw was NOT recorded and no output was written. Check the ledger with shuangsui verify --ledger ${file}, then draw again.`,
   },
   summary: {
     heading: (office: string, planId: string, period: string, start: string, end: string, asOf: string) =>

@@ -47,7 +47,7 @@ export const drawCli = {
       (gone ? '该进程已经结束，锁文件应是上次抽取中断后遗留的。' : '请待对方抽取完成后再试。') +
       `如确认没有抽取正在进行（例如上次抽取被强行中断），请删除锁文件 ${lock} 后重新抽取。`,
     changedMeanwhile: (file: string) =>
-      `写入输出文件期间抽查台账 ${file} 被其他程序改动，本次抽取未记入台账。输出文件已写入，请核对台账后重新抽取或联系管理员。`,
+      `抽取期间抽查台账 ${file} 被其他程序改动（未理会台账锁），本次抽取未记入台账，也未写入任何输出文件。请用 shuangsui verify --ledger ${file} 核对台账后重新抽取。`,
   },
   summary: {
     heading: (office: string, planId: string, period: string, start: string, end: string, asOf: string) =>

@@ -1,0 +1,82 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { InputError } from '../errors.js';
+import { m } from '../i18n/index.js';
+import { readInputFile, sha256Hex } from './files.js';
+
+/**
+ * The copies of a draw's inputs kept inside its folder (inputs/<key><ext>.gz), so that the folder
+ * verifies years later from itself alone, whatever the office's own files have become since. gzip
+ * is a container here, not part of what is signed: each copy is identified by the SHA-256 of its
+ * original bytes, the one the manifest records, so another gzip producing other compressed bytes
+ * changes nothing.
+ */
+
+export type InputKey = 'employers' | 'inspectors' | 'plan';
+export const INPUT_KEYS: readonly InputKey[] = ['employers', 'inspectors', 'plan'];
+export const ARCHIVE_DIR = 'inputs';
+
+export interface ArchivedInput {
+  key: InputKey;
+  /** path inside the draw folder, '/'-separated */
+  name: string;
+  /** gzip of the original bytes */
+  data: Buffer;
+}
+
+/** The archive name of an input: its role and its own extension, so a person knows what to open. */
+export function archiveName(key: InputKey, file: string): string {
+  return `${ARCHIVE_DIR}/${key}${path.extname(file).toLowerCase()}.gz`;
+}
+
+/**
+ * Reads each input again and compresses it. The bytes must be those the draw was computed from: an
+ * export rewritten while the draw ran would make the archive lie, so a different hash refuses.
+ */
+export async function archiveInputs(paths: Record<InputKey, string>, sha256: Record<InputKey, string>): Promise<ArchivedInput[]> {
+  const out: ArchivedInput[] = [];
+  for (const key of INPUT_KEYS) {
+    const bytes = await readInputFile(paths[key]);
+    if (sha256Hex(bytes) !== sha256[key]) throw new InputError(m().txn.inputChangedDuringDraw(paths[key]));
+    out.push({ key, name: archiveName(key, paths[key]), data: gzipSync(bytes, { level: 9 }) });
+  }
+  return out;
+}
+
+/**
+ * The original bytes of an archived input; 'missing' when the folder has no such file (a published
+ * copy of the folder leaves the internal archive out), 'bad' when it is not gzip or not the recorded bytes.
+ */
+export async function readArchived(dir: string, name: string, sha256: string): Promise<Buffer | 'missing' | 'bad'> {
+  let gz: Buffer;
+  try {
+    gz = await fs.readFile(path.join(dir, ...name.split('/')));
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'bad';
+  }
+  let bytes: Buffer;
+  try {
+    bytes = gunzipSync(gz);
+  } catch {
+    return 'bad';
+  }
+  return sha256Hex(bytes) === sha256 ? bytes : 'bad';
+}
+
+/**
+ * Writes archived originals into a fresh temporary folder under their original extensions, so the
+ * ordinary loaders read them exactly as the draw read the office's files. The caller removes it.
+ */
+export async function extractToTemp(files: { key: InputKey; name: string; bytes: Buffer }[]): Promise<{ dir: string; paths: Record<InputKey, string> }> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'shuangsui-verify-'));
+  const paths = {} as Record<InputKey, string>;
+  for (const f of files) {
+    const base = path.basename(f.name).replace(/\.gz$/, '');
+    const file = path.join(dir, base);
+    await fs.writeFile(file, f.bytes);
+    paths[f.key] = file;
+  }
+  return { dir, paths };
+}
