@@ -11,12 +11,13 @@ const cellChar = fc.constantFrom('a', '1', '=', '+', '-', '@', '"', ',', ';', '\
 const cell = fc.oneof(fc.constant(''), fc.string({ unit: cellChar, maxLength: 8 }), fc.string({ maxLength: 6 }), fc.string({ unit: 'binary', maxLength: 4 }));
 
 describe('stringifyRows', () => {
-  it('writes the same text as csv-stringify on random tables', () => {
-    fc.assert(
-      fc.property(fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { maxLength: 8 }), (rows) => {
+  it('writes the same text as csv-stringify on random tables', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { maxLength: 8 }), async (rows) => {
+        await new Promise((resolve) => setImmediate(resolve));
         expect(stringifyRows(rows)).toBe(reference(rows));
       }),
-      { numRuns: 3000 },
+      { numRuns: 1500 },
     );
   });
 
