@@ -11,6 +11,9 @@ const [employersFile, inspectorsFile, planFile, periodLabel, seed, asOf] = proce
 const { loadEmployers, loadInspectors } = await dist('io/tables.js');
 const { loadYamlFile } = await dist('io/yaml.js');
 const { parsePlan, parsePeriod, draw } = await dist('core/draw/index.js');
+const { planWords } = await dist('i18n/draw-faults.js');
+// SHUANGSUI_ALGORITHM=shuangsui-draw/1 measures the old version side by side (default: the newest)
+const algorithm = process.env.SHUANGSUI_ALGORITHM || undefined;
 
 const mb = (x) => Math.round(x / 1048576);
 const out = { phases: [] };
@@ -31,11 +34,11 @@ const employers = await phase('load directory (read+decode+parse+validate)', () 
 const inspectors = await phase('load roster', () => loadInspectors(inspectorsFile));
 const plan = await phase('plan + period', async () => {
   const src = await loadYamlFile(planFile);
-  return parsePlan(src.data, src.problem);
+  return parsePlan(src.data, src.problem, planWords);
 });
 const period = parsePeriod(periodLabel, plan);
 const result = await phase('draw (tickets, selection, teams)', () =>
-  draw({ plan, period, seed, asOf, employers: employers.records, inspectors: inspectors.records, alreadyDrawn: new Set() }),
+  draw({ plan, period, seed, asOf, employers: employers.records, inspectors: inspectors.records, alreadyDrawn: new Set(), algorithm }),
 );
 clearInterval(sampler);
 out.employers = employers.records.length;

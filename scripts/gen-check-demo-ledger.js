@@ -18,7 +18,8 @@ const { countsForRecord } = await import(path.join(root, 'dist/io/manifest.js'))
 
 const fx = (f) => path.join(root, 'fixtures', f);
 const src = await loadYamlFile(fx('plan.yaml'));
-const plan = parsePlan(src.data, src.problem);
+const { planWords } = await import(path.join(root, 'dist/i18n/draw-faults.js'));
+const plan = parsePlan(src.data, src.problem, planWords);
 const employers = (await loadEmployers(fx('employers.csv'))).records;
 const inspectors = (await loadInspectors(fx('inspectors.csv'))).records;
 
@@ -31,7 +32,8 @@ for (const [label, asOf, created] of [
   ['2026H2', '2026-09-14', '2026-09-14T02:30:00.000Z'],
 ]) {
   const seed = sha(`demo-seed-${label}`);
-  const result = draw({ plan, period: parsePeriod(label, plan), seed, asOf, employers, inspectors, alreadyDrawn: already });
+  // the demo ledger shows draws made before v2 existed: pinned to v1 so its bytes never change
+  const result = draw({ plan, period: parsePeriod(label, plan), seed, asOf, employers, inspectors, alreadyDrawn: already, algorithm: 'shuangsui-draw/1' });
   const drawn = result.assignments.filter((a) => a.method === 'random').map((a) => a.employer.uscc);
   const full = result.assignments.filter((a) => a.method === 'full_coverage').map((a) => a.employer.uscc);
   for (const u of drawn) already.add(u);

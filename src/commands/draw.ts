@@ -1,3 +1,4 @@
+import { planWords } from '../i18n/draw-faults.js';
 import type { Command } from 'commander';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -5,7 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Ctx } from '../context.js';
 import { action, TOOL_VERSION } from '../cli.js';
-import { draw, explain, parsePeriod, parsePlan, type DrawInput, type DrawResult, type Plan } from '../core/draw/index.js';
+import { ALGORITHMS, ALGORITHM_VERSION, draw, explain, parsePeriod, parsePlan, UnstaffableError, type AlgorithmVersion, type DrawInput, type DrawResult, type Plan } from '../core/draw/index.js';
+import { priorDrawnFor } from '../core/draw/prior.js';
+import { canonicalSeed } from '../core/draw/seed.js';
+import { renderExplanation, renderUnstaffable, renderWarning } from './draw-explain.js';
 import { parseDate, todayIso } from '../core/values.js';
 import { InputError, UsageError } from '../errors.js';
 import { m } from '../i18n/index.js';
@@ -52,6 +56,8 @@ export interface DrawOptions {
   lenient?: boolean;
   demo?: boolean;
   allowEmpty?: boolean;
+  /** the algorithm version for a new draw (default: the newest); earlier versions stay for re-making old draws */
+  algorithm?: string;
 }
 
 type Theme = ReturnType<typeof listTheme>['theme'];
@@ -93,6 +99,7 @@ export function registerDraw(program: Command, ctx: Ctx): void {
     .option('--lenient', c.lenient)
     .option('--allow-empty', m().txn.optAllowEmpty)
     .option('--demo', c.demo)
+    .option('--algorithm <version>', t.algorithm)
     .action(
       action(ctx, async (opts: DrawOptions) => {
         if (opts.interactive) {
@@ -215,7 +222,7 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
   if (!periodLabel) {
     // --demo without --period: the period of the plan that holds the inspection date, else its first
     const src = await loadYamlFile(r.paths.plan);
-    const plan = parsePlan(src.data, src.problem);
+    const plan = parsePlan(src.data, src.problem, planWords);
     const labels = periodLabels(plan);
     periodLabel = labels.find((l) => { const p = parsePeriod(l, plan); return p.start <= r.asOf && r.asOf <= p.end; }) ?? labels[0]!;
   }
@@ -232,6 +239,10 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
   if (!previous.length && opts.redraw) throw new InputError(t.nothingToRedraw(plan.id, period.label, ledger.file));
   const alreadyDrawn = alreadyDrawnFor(ledger, plan.id, plan.year, period.label);
 
+  const algorithm = (opts.algorithm ?? ALGORITHM_VERSION) as AlgorithmVersion;
+  if (!ALGORITHMS.includes(algorithm)) throw new UsageError(t.badAlgorithm(opts.algorithm!, ALGORITHMS));
+  // v2 whole-year targets carry what the earlier periods drew; the manifest records it for verify
+  const priorDrawn = algorithm === ALGORITHM_VERSION ? priorDrawnFor(ledger.lines.map((l) => l.entry), plan.id, plan.year, period.label) : undefined;
   const seedGenerated = opts.seed === undefined;
   const seed = opts.seed ?? randomBytes(16).toString('hex');
   if (seed === '') throw new UsageError(t.emptySeed);
@@ -243,11 +254,13 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
     employers: inputs.employers.records,
     inspectors: inputs.inspectors.records,
     alreadyDrawn: new Set(alreadyDrawn),
+    algorithm,
+    priorDrawn,
   };
   const result = locateInDirectory(() => draw(drawInput), r.paths.employers);
   // an official draw of nobody would use up the period: only a plan that says so may have one
   if (!opts.dryRun && result.assignments.length === 0 && !opts.allowEmpty) throw new InputError(m().txn.emptyDraw(r.paths.employers));
-  const explanation = opts.explain ? explain(drawInput, result, opts.explain) : null;
+  const explanation = opts.explain ? renderExplanation(explain(drawInput, result, opts.explain)) : null;
 
   const csvs = buildCsvOutputs(plan, period, result, r.outEncoding);
   const outputs: Record<string, string> = {};
@@ -280,6 +293,7 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
     },
     read_options: { encoding: r.encoding, lenient: opts.lenient === true, out_encoding: r.outEncoding },
     already_drawn: alreadyDrawn,
+    prior_drawn: priorDrawn,
     counts,
     outputs,
     ...(r.ledgerFile ? { ledger: relativeInputPath(outDir, r.ledgerFile) } : {}),
@@ -341,7 +355,8 @@ export function employersBy(result: DrawResult, method: 'random' | 'full_coverag
 export function locateInDirectory<T>(fn: () => T, employersFile: string): T {
   try {
     return fn();
-  } catch (e) {
+  } catch (caught) {
+    const e = caught instanceof UnstaffableError ? renderUnstaffable(caught) : caught;
     if (e instanceof InputError) for (const p of e.problems) if (p.file === undefined && p.line !== undefined) p.file = employersFile;
     throw e;
   }
@@ -436,7 +451,7 @@ export function summaryJson(p: PreparedDraw, written: boolean): unknown {
     drawn: p.entry.drawn.length,
     full_coverage: p.entry.full_coverage.length,
     workload: { min: p.result.workload.min, max: p.result.workload.max, inspectors: p.result.workload.byInspector.length },
-    warnings: p.result.warnings,
+    warnings: p.result.warnings.map(renderWarning),
     out_dir: written ? p.resolved.outDir : null,
     outputs: p.outputs,
     manifest_sha256: written ? p.manifestSha256 : null,
@@ -475,7 +490,7 @@ function printSummary(ctx: Ctx, p: PreparedDraw, opts: DrawOptions): void {
   ui.out('');
   const w = p.result.workload;
   ui.out(t.workload(w.min, w.max, w.byInspector.length));
-  for (const warning of p.result.warnings) ui.warn(t.warning(warning));
+  for (const warning of p.result.warnings) ui.warn(t.warning(renderWarning(warning)));
   if (p.previousDraws && opts.dryRun && !opts.redraw) ui.warn(t.dryRunAlreadyDrawn(p.previousDraws));
   if (p.explanation) {
     ui.out('');
@@ -531,28 +546,52 @@ export async function collectInteractive(ctx: Ctx, opts: DrawOptions, prompts: P
   let period = opts.period;
   if (!period) {
     let labels: string[] = [];
+    let drawn = new Set<string>();
     try {
-      const src = await loadYamlFile(planFile === undefined ? DEMO.plan : path.resolve(ctx.cwd, planFile));
-      labels = periodLabels(parsePlan(src.data, src.problem));
+      const planPath = planFile === undefined ? DEMO.plan : path.resolve(ctx.cwd, planFile);
+      const src = await loadYamlFile(planPath);
+      const plan = parsePlan(src.data, src.problem, planWords);
+      labels = periodLabels(plan);
+      // a period already in the ledger is not the default: drawing it again needs --redraw and a reason
+      const ledgerFile = opts.demo ? null : opts.ledger ? path.resolve(ctx.cwd, opts.ledger) : path.join(path.dirname(planPath), 'draws', 'ledger.jsonl');
+      if (ledgerFile) {
+        const ledger = await readLedger(ledgerFile);
+        drawn = new Set(ledger.lines.filter((l) => l.entry.plan_id === plan.id && l.entry.plan_year === plan.year).map((l) => l.entry.period));
+      }
     } catch {
-      // a broken plan is reported in full by the draw itself; here we just cannot offer a list
+      // a broken plan or ledger is reported in full by the draw itself; here we just cannot offer a list
     }
+    const fresh = labels.find((l) => !drawn.has(l));
     period = labels.length
-      ? await prompts.select({ message: t.period, choices: labels.map((l) => ({ name: l, value: l })), ...listTheme() })
+      ? await prompts.select({
+          message: t.period,
+          choices: labels.map((l) => ({ name: drawn.has(l) ? t.periodDrawn(l) : l, value: l })),
+          ...(fresh ? { default: fresh } : {}),
+          ...listTheme(),
+        })
       : await prompts.input({ message: t.period });
   }
+  // the check date decides certificate validity and the recently-inspected rule: asked, not assumed
+  const asOf = opts.asOf ?? (await prompts.input({ message: t.asOf, default: todayIso(ctx.now), validate: (v) => parseDate(v) !== null || t.badAsOf }));
   let seed = opts.seed;
   if (seed === undefined) {
+    // the announced lottery result is the recommended seed: nobody, the office included, could pick it
     const how = await prompts.select<'random' | 'typed'>({
       message: t.seedHow,
       choices: [
-        { name: t.seedRandom, value: 'random' },
         { name: t.seedTyped, value: 'typed' },
+        { name: t.seedRandom, value: 'random' },
       ],
+      default: 'typed',
       ...listTheme(),
     });
-    if (how === 'typed') seed = await prompts.input({ message: t.seed, validate: (v) => v.trim() !== '' || t.seedEmpty });
+    while (how === 'typed' && seed === undefined) {
+      const typed = await prompts.input({ message: t.seed, validate: (v) => v.trim() !== '' || t.seedEmpty });
+      const canonical = canonicalSeed(typed);
+      if (canonical === null) seed = typed;
+      else if (await prompts.confirm({ message: t.seedCanonical(typed.trim(), canonical), default: true, ...confirmAnswer() })) seed = canonical;
+    }
   }
   const out = opts.out ?? (opts.demo ? undefined : await prompts.input({ message: t.out, default: path.join('draws', period) }));
-  return { ...opts, employers, inspectors, plan: planFile, period, seed, out, interactive: false };
+  return { ...opts, employers, inspectors, plan: planFile, period, asOf, seed, out, interactive: false };
 }

@@ -8,10 +8,10 @@ import type { Ctx } from '../context.js';
 import { action } from '../cli.js';
 import { InputError, UsageError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
-import { closest, computePenalty, RuleDefect, validateFacts, allFacts } from '../core/penalty/compute.js';
+import { closest, computePenalty, Refusal, RuleDefect, validateFacts, allFacts } from '../core/penalty/compute.js';
 import { parseFactValue } from '../core/penalty/facts.js';
 import { fenToYuanNumber } from '../core/penalty/money.js';
-import { resultJson, resultLines } from '../core/penalty/render.js';
+import { flagText, formatReason, outcomeText, resultJson, resultLines } from '../core/penalty/render.js';
 import type { FactSpec, Party, Result, Rule } from '../core/penalty/types.js';
 import { todayIso } from '../core/values.js';
 import { formatCsv } from '../io/csv.js';
@@ -153,6 +153,10 @@ export function evaluateCase(
     return { result: computePenalty(rule, facts, party, set.config) };
   } catch (e) {
     if (e instanceof RuleDefect) throw new InputError(e.message, [{ file: e.rule.file, line: e.line, message: e.message }]);
+    if (e instanceof Refusal) {
+      const msg = m().penalty.cmd.refused(e.rule.id, e.level, e.why);
+      throw new InputError(msg, [{ file: e.rule.file, message: msg }]);
+    }
     throw e;
   }
 }
@@ -188,11 +192,12 @@ async function runBatch(
   // a column is a fact column if any rule (or the common set) knows it; others pass through untouched
   const factNames = new Set<string>();
   for (const r of set.rules) for (const f of allFacts(r)) factNames.add(f.name).add(f.label);
-  const outHeader = [...table.header, c.status, c.version, c.punishable, c.level, c.adjustment, c.bandMin, c.bandMax, c.personsMin, c.personsMax, c.lateFee, c.measures, c.dual, c.legal, c.hearing, c.criminal, c.message];
+  // a reviewer signs from this sheet alone: the outcome in words, the basis, the reasons, and each flag
+  // as yes / no / cannot judge with the rule that set it; 加付赔偿金 has its own columns, never 罚款's
+  const outHeader = [...table.header, c.status, c.version, c.punishable, c.level, c.adjustment, c.bandMin, c.bandMax, c.compMin, c.compMax, c.personsMin, c.personsMax, c.lateFee, c.measures, c.basis, c.basisPending, c.reasons, c.dual, c.legal, c.hearing, c.criminal, c.message];
   const rows: string[][] = [];
   let ok = 0;
   let bad = 0;
-  const yn = (b: boolean) => (b ? m().penalty.out.yes : m().penalty.out.no);
   const num = (f: bigint | undefined | null) => (f === undefined || f === null ? '' : String(fenToYuanNumber(f)));
   for (const row of table.rows) {
     const cells = header.map((_, i) => row.cells[i] ?? '');
@@ -208,23 +213,31 @@ async function runBatch(
         if (cells[i]!.trim() !== '') raw[h] = cells[i];
       });
       const { result: r } = evaluateCase(rule, raw, party, set, today, (fact) => ({ file, line: row.line, column: fact }));
+      const fine = r.punishable && r.nature === 'penalty';
+      const comp = r.punishable && r.nature === 'order';
+      const sep = m().penalty.out.clauseSep;
       rows.push([
         ...row.cells,
         c.ok,
         r.version,
-        yn(r.punishable),
+        outcomeText(r),
         r.level ?? '',
         m().penalty.out.adj[r.adjustment] ?? '',
-        r.punishable ? num(r.band?.min) : '',
-        r.punishable ? num(r.band?.max) : '',
+        fine ? num(r.band?.min) : '',
+        fine ? num(r.band?.max) : '',
+        comp ? num(r.band?.min) : '',
+        comp ? num(r.band?.max) : '',
         r.punishable ? num(r.personsBand?.min) : '',
         r.punishable ? num(r.personsBand?.max) : '',
         num(r.lateFee),
-        r.measures.join('、'),
-        yn(r.review.dual),
-        yn(r.review.legal),
-        yn(r.review.hearing),
-        yn(r.criminalReferral),
+        r.measures.map((x) => x.text).join('、'),
+        r.basis.map((b) => `《${b.law}》${b.article}`).join(sep),
+        r.basisPending ?? '',
+        r.reasons.map((x) => formatReason(x, rule)).join(sep),
+        flagText('dual', r, rule),
+        flagText('legal', r, rule),
+        flagText('hearing', r, rule),
+        flagText('criminal', r, rule),
         '',
       ]);
       ok++;
@@ -257,7 +270,7 @@ export const defaultPrompts: Prompts = {
 };
 
 /** The facts the interactive flow asks: the rule's own, then the common ones that change outcomes. */
-const ASKED_COMMON = ['act_date', 'act_end_date', 'discovered_date', 'decision_date', 'first_offense', 'harm', 'corrected_in_time', 'mitigation', 'aggravating'];
+const ASKED_COMMON = ['act_date', 'act_end_date', 'discovered_date', 'decision_date', 'first_offense', 'minor', 'harm', 'corrected_in_time', 'mitigation', 'aggravating'];
 
 export async function runInteractive(ctx: Ctx, set: RuleSet, p: Prompts, today: string): Promise<number> {
   const t = m().penalty.cmd;
@@ -279,8 +292,16 @@ export async function runInteractive(ctx: Ctx, set: RuleSet, p: Prompts, today: 
     let answer: string;
     if (spec.type === 'boolean' || spec.type === 'enum') {
       const opts = spec.type === 'boolean' ? [{ name: m().penalty.out.yes, value: 'true' }, { name: m().penalty.out.no, value: 'false' }] : (spec.values ?? []).map((v) => ({ name: v.label, value: v.key }));
-      if (optional && spec.default === undefined) opts.push({ name: t.skip, value: '' });
-      answer = await p.select({ message: t.askFact(spec.label, spec.unit, false), choices: opts, default: spec.default === undefined ? undefined : String(spec.default) });
+      // the cursor starts on "not given": a preselected 没有危害后果 accepted with Enter would state a
+      // fact nobody gave, and could turn the result into 不予处罚
+      const first = { name: optional ? t.skip : t.choose, value: '' };
+      answer = '';
+      for (let tries = 0; ; tries++) {
+        answer = await p.select({ message: t.askFact(spec.label, spec.unit, optional), choices: [first, ...opts], default: '' });
+        if (answer !== '' || optional) break;
+        if (tries >= 2) throw new UsageError(m().penalty.facts.missing(spec));
+        ctx.ui.err(m().penalty.facts.missing(spec));
+      }
     } else {
       answer = await p.input({
         message: t.askFact(spec.label, spec.unit, optional),

@@ -8,7 +8,7 @@ import { COMMON_FACTS } from '../core/penalty/facts.js';
 import { runGoldenCase } from '../core/penalty/golden.js';
 import { formatFactValue } from '../core/penalty/render.js';
 import { formatRatio } from '../core/penalty/money.js';
-import type { Condition, FactSpec, Rule, StatutoryBand, LevelBand } from '../core/penalty/types.js';
+import type { Condition, FactSpec, Measure, Rule, StatutoryBand, LevelBand } from '../core/penalty/types.js';
 import { todayIso } from '../core/values.js';
 import { loadGoldenCases, loadRuleSet, requireRuleSet } from '../io/rules.js';
 import { renderTable } from '../ui/text.js';
@@ -125,7 +125,7 @@ function bandText(r: Rule, b: StatutoryBand, lb?: LevelBand): string {
     case 'per_worker':
       return t.bandPer(label(b.per[0]!), range) + opt;
     case 'per_worker_month':
-      return t.bandPerMonth(label(b.per[0]!), label(b.per[1]!), range) + opt;
+      return t.bandPerMonth(label(b.per[0]!), label(b.per[1]!), range) + (lb?.then ? t.bandThen(label(lb.then.per[1]!), amount(b, lb.then.amount)) : '') + opt;
     case 'multiple':
       return t.bandMultiple(label(b.of!), range) + opt;
   }
@@ -139,6 +139,11 @@ function factLine(f: FactSpec): string {
   return `  ${t.factLine(f.name, f.label, extra, f.help)}`;
 }
 
+/** "吊销人力资源服务许可证〔revocation；当 情节严重 为 是〕": the kind drives the review flags, so show it. */
+function measureText(x: Measure, specs: FactSpec[]): string {
+  return m().penalty.rulesCmd.measure(x.text, x.kind, x.when ? cond(x.when, specs) : undefined);
+}
+
 export function showRule(r: Rule): string[] {
   const t = m().penalty.rulesCmd;
   const lines = [`${r.id}  ${r.name}${r.parent ? `  ${t.parentIs(r.parent)}` : ''}`, `  ${r.file}`, t.facts, ...r.facts.map(factLine), t.commonFacts, ...COMMON_FACTS.map(factLine)];
@@ -148,11 +153,12 @@ export function showRule(r: Rule): string[] {
     for (const b of v.basis) lines.push(`  ${m().penalty.out.basis}《${b.law}》${b.article}${b.text ? `：${b.text}` : ''}`);
     lines.push(`  ${t.statutory}${v.bands.map((b) => (b.name === 'default' ? bandText(r, b) : t.labelled(b.name, bandText(r, b)))).join(t.listSep)}${v.personsBand ? `${t.listSep}${m().penalty.out.personsBand}${bandText(r, v.personsBand)}` : ''}`);
     if (v.orderFirst) lines.push(`  ${t.orderFirst}`);
-    if (v.measures.length) lines.push(`  ${m().penalty.out.measures}${v.measures.join('、')}`);
+    if (v.basisPending) lines.push(`  ${m().penalty.out.basisPending}${v.basisPending}`);
+    if (v.measures.length) lines.push(`  ${m().penalty.out.measures}${v.measures.map((x) => measureText(x, specs)).join('、')}`);
     lines.push(`  ${t.levels}`);
     for (const l of v.levels) {
       const stat = v.bands.find((b) => b.name === l.band?.use);
-      lines.push(`    ${t.labelled(l.name, `${cond(l.when, specs)} → ${stat ? bandText(r, stat, l.band) : m().penalty.out.noFine}`)}${l.measures.length ? `${t.listSep}${l.measures.join('、')}` : ''}`);
+      lines.push(`    ${t.labelled(l.name, `${cond(l.when, specs)} → ${stat ? bandText(r, stat, l.band) : m().penalty.out.noFine}`)}${l.measures.length ? `${t.listSep}${l.measures.map((x) => measureText(x, specs)).join('、')}` : ''}${l.refuse ? `${t.listSep}${t.refuses(l.refuse)}` : ''}`);
     }
   }
   return lines;

@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { Ctx } from '../context.js';
 import { action, TOOL_VERSION } from '../cli.js';
 import { commitDraw, employersBy, locateInDirectory, openLedger, prepareDraw } from './draw.js';
-import { ALGORITHM_VERSION, draw, explain, type DrawInput } from '../core/draw/index.js';
+import { ALGORITHM_VERSION, ALGORITHMS, draw, explain, type AlgorithmVersion, type DrawInput } from '../core/draw/index.js';
+import { renderExplanation } from './draw-explain.js';
 import { InputError, UsageError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { buildCsvOutputs, MANIFEST, PUBLICATION } from '../io/draw-outputs.js';
@@ -196,7 +197,7 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledgerGi
   // a folder whose commit was interrupted is completed (or discarded) first, and that is said
   await recoverFolder(dir, { now: ctx.now, note: (text) => ctx.ui.warn(text) });
   const { manifest, bytes: manifestBytes, data } = await readManifest(manifestFile);
-  if (manifest.algorithm !== ALGORITHM_VERSION) throw new InputError(t.otherAlgorithm(manifest.algorithm, ALGORITHM_VERSION));
+  if (!ALGORITHMS.includes(manifest.algorithm)) throw new InputError(t.otherAlgorithm(manifest.algorithm, ALGORITHM_VERSION));
   const findings: { file: string; line?: number; message: string; rows?: RowDiff[] }[] = [];
   for (const key of unknownManifestKeys(data)) findings.push({ file: manifestFile, message: tt.unknownKey(key) });
 
@@ -275,6 +276,8 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledgerGi
     employers: inputs.employers.records,
     inspectors: inputs.inspectors.records,
     alreadyDrawn: new Set(manifest.already_drawn.uscc),
+    algorithm: manifest.algorithm as AlgorithmVersion,
+    priorDrawn: manifest.prior_drawn ?? [],
   };
   const result = locateInDirectory(() => draw(drawInput), paths.employers);
   const outEncoding = parseOutputEncoding(manifest.read_options.out_encoding);
@@ -367,7 +370,7 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledgerGi
     }
   }
 
-  const explanation = opts.explain ? explain(drawInput, result, opts.explain) : null;
+  const explanation = opts.explain ? renderExplanation(explain(drawInput, result, opts.explain)) : null;
   report.dir = {
     manifest: manifestFile,
     plan_id: manifest.plan_id,

@@ -53,7 +53,7 @@ export const UNITS = ['监察一科', '监察二科', '监察三科', '综合执
 export const EMPLOYER_HEADER: readonly string[] = [...EMPLOYER_SPEC.columns.map((c) => c.zh), '联系电话'];
 export const INSPECTOR_HEADER: readonly string[] = [...INSPECTOR_SPEC.columns.map((c) => c.zh), '联系电话'];
 export const DECISION_HEADER: readonly string[] = DECISION_SPEC.columns.map((c) => c.zh);
-export const CASE_HEADER: readonly string[] = ['案号', '立案日期', '延期批准', '结案日期'];
+export const CASE_HEADER: readonly string[] = ['案号', '立案日期', '延期批准', '调查终结日期'];
 
 type Rng = () => number;
 

@@ -1,3 +1,4 @@
+import { planWords } from '../i18n/draw-faults.js';
 import path from 'node:path';
 import { InputError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
@@ -29,7 +30,7 @@ export async function loadCases(file: string, opts: ReadOptions = {}): Promise<C
 
 export async function loadPlanView(file: string): Promise<PlanView> {
   const src = await loadYamlFile(file);
-  return planViewOf(parsePlan(src.data, src.problem));
+  return planViewOf(parsePlan(src.data, src.problem, planWords));
 }
 
 export async function loadLedger(file: string): Promise<LedgerRead> {
@@ -60,7 +61,7 @@ const CHECKS: Record<string, string[]> = {
   roster: ['inspectors', 'plan', 'warn_days'],
   draws: ['ledger', 'plan'],
   cases: ['cases', 'since'],
-  annual_report: ['year', 'published_on', 'deadline', 'spring_festival', 'roll_forward'],
+  annual_report: ['year', 'published_on', 'deadline', 'spring_festival', 'before', 'roll_forward'],
 };
 
 export async function loadComplianceConfig(file: string): Promise<ComplianceConfig> {
@@ -132,7 +133,7 @@ export async function loadComplianceConfig(file: string): Promise<ComplianceConf
           if (typeof o.year !== 'number' || !Number.isInteger(o.year) || o.year < 1900 || o.year > 2200) problems.push(at([...p, 'year'], m().calendar.badYear, o.year));
           else year = o.year;
         }
-        const rule = parseAnnualRule({ deadline: o.deadline, spring_festival: o.spring_festival, roll_forward: o.roll_forward }, at, p, problems);
+        const rule = parseAnnualRule({ deadline: o.deadline, spring_festival: o.spring_festival, before: o.before, roll_forward: o.roll_forward }, at, p, problems);
         checks.annual_report = { year, publishedOn: date(o.published_on, [...p, 'published_on']), rule };
       }
     }

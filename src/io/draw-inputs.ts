@@ -1,3 +1,4 @@
+import { planWords } from '../i18n/draw-faults.js';
 import type { Employer, Inspector } from '../core/records.js';
 import { parsePeriod, parsePlan, type Period, type Plan } from '../core/draw/index.js';
 import { periodLabels } from '../core/draw/period.js';
@@ -56,7 +57,7 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
     attempt(paths.inspectors, () => loadInspectors(paths.inspectors, readOpts)),
     attempt(paths.plan, () => loadYamlFile(paths.plan)),
   ]);
-  const plan = planSource ? await attempt(paths.plan, () => parsePlan(planSource.data, planSource.problem)) : undefined;
+  const plan = planSource ? await attempt(paths.plan, () => parsePlan(planSource.data, planSource.problem, planWords)) : undefined;
   let period: Period | undefined;
   if (plan) {
     try {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { StratumCount } from '../core/draw/index.js';
+import type { PriorDrawn, StratumCount } from '../core/draw/index.js';
 import { InputError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import type { InputEncoding, OutputEncoding } from './encoding.js';
@@ -34,6 +34,11 @@ export interface Manifest {
   read_options: { encoding: InputEncoding; lenient: boolean; out_encoding: OutputEncoding };
   /** employers drawn earlier this year by the plan (from the ledger), excluded from this draw */
   already_drawn: { count: number; sha256: string; uscc: string[] };
+  /**
+   * shuangsui-draw/2 only: drawn per task and stratum in the earlier periods of the year (from the
+   * ledger), which the whole-year targets carry; absent in v1 manifests, whose bytes do not change.
+   */
+  prior_drawn?: PriorDrawn[];
   counts: LedgerCount[];
   outputs: Record<string, string>;
   /** the ledger this draw was recorded in, relative to the manifest's folder; absent in early draws */
@@ -55,12 +60,13 @@ export interface Manifest {
 export const MANIFEST_KEYS = {
   top: [
     'tool', 'tool_version', 'algorithm', 'plan_id', 'plan_year', 'period', 'seed', 'as_of', 'inputs', 'read_options',
-    'already_drawn', 'counts', 'outputs', 'ledger', 'ledger_seq', 'prev_ledger_hash', 'redraw', 'reason', 'allow_empty', 'created_at',
+    'already_drawn', 'prior_drawn', 'counts', 'outputs', 'ledger', 'ledger_seq', 'prev_ledger_hash', 'redraw', 'reason', 'allow_empty', 'created_at',
   ],
   inputs: ['employers', 'inspectors', 'plan'],
   input: ['path', 'sha256', 'archive'],
   read_options: ['encoding', 'lenient', 'out_encoding'],
   already_drawn: ['count', 'sha256', 'uscc'],
+  prior_drawn: ['task', 'stratum', 'drawn'],
   count: ['task', 'stratum', 'eligible', 'quota', 'drawn', 'full_coverage'],
 } as const;
 
@@ -79,6 +85,7 @@ export function unknownManifestKeys(data: unknown): string[] {
   check(o.read_options, MANIFEST_KEYS.read_options, 'read_options');
   check(o.already_drawn, MANIFEST_KEYS.already_drawn, 'already_drawn');
   if (Array.isArray(o.counts)) o.counts.forEach((c, i) => check(c, MANIFEST_KEYS.count, `counts[${i}]`));
+  if (Array.isArray(o.prior_drawn)) o.prior_drawn.forEach((c, i) => check(c, MANIFEST_KEYS.prior_drawn, `prior_drawn[${i}]`));
   return out;
 }
 
@@ -115,6 +122,7 @@ export function buildManifest(f: ManifestFields): Manifest {
     inputs: { employers: input(f.inputs.employers), inspectors: input(f.inputs.inspectors), plan: input(f.inputs.plan) },
     read_options: { encoding: f.read_options.encoding, lenient: f.read_options.lenient, out_encoding: f.read_options.out_encoding },
     already_drawn: { count: drawn.length, sha256: alreadyDrawnHash(drawn), uscc: drawn },
+    prior_drawn: f.prior_drawn?.map((d) => ({ task: d.task, stratum: d.stratum, drawn: d.drawn })),
     counts: f.counts.map((c) => ({ ...c })),
     outputs: Object.fromEntries(Object.keys(f.outputs).sort().map((k) => [k, f.outputs[k]!])),
     ...(f.ledger === undefined ? {} : { ledger: f.ledger }),
@@ -174,6 +182,8 @@ export async function readManifest(file: string): Promise<{ manifest: Manifest; 
   const outs = o.outputs as Record<string, unknown> | undefined;
   if (!outs || typeof outs !== 'object' || !Object.values(outs).every((v) => typeof v === 'string')) problems.push('outputs');
   if (!Array.isArray(o.counts)) problems.push('counts');
+  const pd = o.prior_drawn;
+  if (pd !== undefined && !(Array.isArray(pd) && pd.every((d) => d && typeof d.task === 'string' && typeof d.stratum === 'string' && Number.isSafeInteger(d.drawn) && d.drawn >= 0))) problems.push('prior_drawn');
   if (o.tool !== 'shuangsui') problems.push('tool');
   for (const k of ['employers', 'inspectors', 'plan']) {
     const a = inputs[k] as { archive?: unknown } | undefined;

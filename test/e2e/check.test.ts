@@ -139,7 +139,7 @@ describe('shuangsui check (built binary)', () => {
     expect(roster.stdout).toContain('已于');
     const ar = runCli(['check', 'annual-report', '--year', '2025', '--published-on', '2026-01-30', '--as-of', '2026-11-21']);
     expect(ar.code).toBe(0);
-    expect(ar.stdout).toContain('2026-02-02');
+    expect(ar.stdout).toContain('最迟 2026-01-31');
     expect(runCli(['check', 'annual-report', '--year', '2025', '--as-of', '2026-11-21']).code).toBe(1);
   });
 

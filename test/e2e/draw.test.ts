@@ -76,7 +76,7 @@ describe('draw: outputs', () => {
     }
 
     const man = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
-    expect(man).toMatchObject({ tool: 'shuangsui', algorithm: 'shuangsui-draw/1', plan_id: 'P-TEST-2026', period: '2026H1', seed: 's', as_of: '2026-01-10', redraw: false });
+    expect(man).toMatchObject({ tool: 'shuangsui', algorithm: 'shuangsui-draw/2', plan_id: 'P-TEST-2026', period: '2026H1', seed: 's', as_of: '2026-01-10', redraw: false });
     expect(man.inputs.employers).toEqual({ path: '../employers.csv', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), archive: 'inputs/employers.csv.gz' });
     expect(Object.keys(man.outputs)).toEqual(['inspection-list.csv', 'publication.csv']);
 

@@ -21,12 +21,17 @@ describe('penalty through the built binary', () => {
     expect(r.stdout).toContain('《劳动保障监察条例》第二十五条');
     expect(r.stdout).toContain('受侵害的劳动者人数：12人（不少于 10人）');
     expect(r.stdout).toContain('规则版本：2004');
-    expect(r.stdout).toContain('双审核 否');
+    expect(r.stdout).toContain('双审核：否（未适用减轻或从重）');
+    // each flag names the rule that set it
+    expect(r.stdout).toContain('告知听证权利：否（罚款幅度上限 4,200元 < 单位标准 20,000元，review.yaml hearing）');
   });
 
   it('--json has the documented fields, money in yuan', () => {
     const j = json(['--rule', 'wage-arrears', '--fact', 'amount_owed=50,000.01', '--fact', 'workers=1', '--fact', 'order_ignored=是', ...D]);
-    expect(j).toMatchObject({ rule: 'wage-arrears', version: '2008', punishable: true, level: '较重', band: { min: 35000.01, max: 45000 }, review: { dual: false, legal: false, hearing: false }, criminal_referral: false });
+    // one worker, no 3-month amount given: referral cannot be judged (null, never false), so legal review
+    expect(j).toMatchObject({ rule: 'wage-arrears', version: '2008', punishable: true, level: '较重', band: { min: 35000.01, max: 45000 }, review: { dual: false, legal: true, hearing: false }, criminal_referral: null });
+    expect(j.flags.criminal_referral).toMatchObject({ value: null, missing: ['max_owed_3m_to_one'] });
+    expect(j.flags.criminal_referral.reason).toMatch(/^无法判断：未填写 被拖欠三个月以上劳动报酬的劳动者中单人最高被拖欠数额（max_owed_3m_to_one）/);
     expect(Array.isArray(j.measures) && Array.isArray(j.basis) && Array.isArray(j.reasons)).toBe(true);
   });
 
@@ -39,10 +44,10 @@ describe('penalty through the built binary', () => {
     expect(j).toMatchObject({ punishable: false, barred: true, band: null });
   });
 
-  it('首违不罚', () => {
+  it('首违不罚 is "may": the band is still shown unless the office lists the rule', () => {
     const j = json(['--rule', 'overtime', '--fact', 'affected_workers=3', '--fact', 'first_offense=是', '--fact', 'harm=minor', '--fact', 'corrected_in_time=是', ...D]);
-    expect(j).toMatchObject({ punishable: false, exemption: 'may', band: null });
-    expect(j.reasons.join()).toContain('首违不罚');
+    expect(j).toMatchObject({ punishable: true, exemption: 'may', band: { min: 300, max: 600 } });
+    expect(j.outcome).toContain('可以不予处罚（须经集体讨论或列入本单位首违不罚清单）');
   });
 
   it('从旧兼从轻: the old, lighter version applies and the reason says so', () => {
@@ -67,7 +72,7 @@ describe('penalty through the built binary', () => {
     const r = runCli(['penalty', '--rule', 'wage-arrears', '--fact', 'amount_owed=30000', '--fact', 'workers=10', '--fact', 'order_ignored=是', ...D]);
     expect(r.stdout).toContain('涉嫌犯罪移送：是，涉嫌犯罪，应移送公安机关');
     expect(json(['--rule', 'wage-arrears', '--fact', 'amount_owed=30000', '--fact', 'workers=10', '--fact', 'order_ignored=否', ...D]).criminal_referral).toBe(false);
-    expect(json(['--rule', 'wage-arrears', '--fact', 'amount_owed=29999.99', '--fact', 'workers=10', '--fact', 'order_ignored=是', ...D]).criminal_referral).toBe(false);
+    expect(json(['--rule', 'wage-arrears', '--fact', 'amount_owed=29999.99', '--fact', 'workers=10', '--fact', 'max_owed_3m_to_one=0', '--fact', 'order_ignored=是', ...D]).criminal_referral).toBe(false);
   });
 
   it('si-contribution computes the late fee from the dates', () => {
@@ -105,20 +110,28 @@ describe('penalty through the built binary', () => {
   it('--batch: a bad row carries its error and does not stop the others; summary at the end', () => {
     const dir = tempDir();
     const input = path.join(dir, 'cases.csv');
-    writeFileSync(input, 'rule,affected_workers,amount_owed,workers,order_ignored,decision_date,编号\novertime,12,,,,2026-01-05,A1\nnope,1,,,,2026-01-05,A2\nwage-arrears,,"=1+1",3,是,2026-01-05,A3\nwage-arrears,,30000,10,是,2026-01-05,A4\n');
+    writeFileSync(input, 'rule,affected_workers,amount_owed,workers,order_ignored,item,decision_date,编号\novertime,12,,,,,2026-01-05,A1\nnope,1,,,,,2026-01-05,A2\nwage-arrears,,"=1+1",3,是,,2026-01-05,A3\nwage-arrears,,30000,10,是,,2026-01-05,A4\nobstruction,,,,,4,2026-01-05,A5\n');
     const out = path.join(dir, 'results.csv');
     const r = runCli(['penalty', '--batch', input, '--out', out]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('共 4 行：计算成功 2 行，出错 2 行');
+    expect(r.stdout).toContain('共 5 行：计算成功 3 行，出错 2 行');
     const text = readFileSync(out, 'utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const lines = text.slice(1).trim().split('\r\n');
-    expect(lines).toHaveLength(5);
-    expect(lines[1]).toContain('A1,成功,2004,是,较重,,2400,4200');
+    expect(lines).toHaveLength(6);
+    expect(lines[0]).toContain('处理结果,裁量阶次,调整,罚款下限（元）,罚款上限（元）,加付赔偿金下限（元）,加付赔偿金上限（元）');
+    expect(lines[0]).toContain('法律依据,依据待核对,裁量理由,双审核,法制审核,告知听证,涉嫌犯罪移送');
+    expect(lines[1]).toContain('A1,成功,2004,可以并处罚款（是否罚款由承办人裁量）,较重,,2400,4200,,,');
+    expect(lines[1]).toContain('《劳动保障监察条例》第二十五条');
+    expect(lines[1]).toContain('否（罚款幅度上限 4,200元 < 单位标准 20,000元，review.yaml hearing）');
     expect(lines[2]).toContain('出错');
     expect(lines[2]).toContain('没有规则“nope”');
     expect(lines[3]).toContain("'=1+1");
-    expect(lines[4]).toMatch(/A4,成功,.*,是,$/);
+    // 加付赔偿金 in its own columns, never as 罚款
+    expect(lines[4]).toContain('A4,成功,2008,责令加付赔偿金（行政处理，不是罚款）,较重,,,,21000,27000,');
+    expect(lines[4]).toMatch(/A4,成功,.*,是，涉嫌犯罪，应移送公安机关（[^,]*）,$/);
+    // 无罚款 says what the action is
+    expect(lines[5]).toContain('A5,成功,2004,依法不罚款；处理：责令改正、构成违反治安管理行为的移送公安机关,');
     expect(runCli(['penalty', '--batch', input, '--out', out]).code).toBe(2);
   });
 

@@ -31,8 +31,9 @@ function oldRow(d: Decision, rule: DisclosureRules['publish'][number], rules: Di
   const deadline = addWorkingDays(cal, d.decidedOn, rule.workingDays);
   const base = { caseNo: d.caseNo, kind: d.kind, decidedOn: d.decidedOn, publishedOn: d.publishedOn, deadline, revokedOn: d.revokedOn, withdrawnOn: d.withdrawnOn, line: d.line };
   if (d.revokedOn && d.publishedOn) {
-    const wDeadline = addWorkingDays(cal, d.revokedOn, rules.withdrawal.workingDays);
-    const wBase = { ...base, withdrawalDeadline: wDeadline, deadline: wDeadline, basis: rules.withdrawal.basis };
+    const wRule = rules.withdrawal.find((w) => w.kinds.includes(d.kind))!;
+    const wDeadline = addWorkingDays(cal, d.revokedOn, wRule.workingDays);
+    const wBase = { ...base, withdrawalDeadline: wDeadline, deadline: wDeadline, basis: wRule.basis };
     if (d.withdrawnOn) {
       return d.withdrawnOn > wDeadline
         ? { ...wBase, status: 'withdrawal-late', workingDays: lateBy(cal, wDeadline, d.withdrawnOn), soon: false }

@@ -1,3 +1,4 @@
+import { planWords } from '../../src/i18n/draw-faults.js';
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { loadCalendar } from '../../src/io/calendar.js';
@@ -138,18 +139,19 @@ describe('check annual-report', () => {
     if (problems.length) throw new InputError('bad', problems);
     return r;
   };
-  it('1月31日 by default, moved to the next working day when it is a day off', () => {
-    expect(annualReportDeadline(cal, 2025, rule({})).deadline).toBe('2026-02-02');
-    expect(annualReportDeadline(cal, 2024, rule({})).deadline).toBe('2025-02-05'); // 2025-01-31 is inside 春节
-    expect(annualReportDeadline(cal, 2025, rule({ roll_forward: false })).deadline).toBe('2026-01-31');
-    expect(annualReportDeadline(cal, 2025, rule({ deadline: '01-25' })).deadline).toBe('2026-01-26');
+  it('1月31日 by default; a fixed date does not roll forward unless the office opts in', () => {
+    expect(annualReportDeadline(cal, 2025, rule({})).deadline).toBe('2026-01-31');
+    expect(annualReportDeadline(cal, 2024, rule({})).deadline).toBe('2025-01-31'); // inside 春节: publish before the holiday
+    expect(annualReportDeadline(cal, 2025, rule({ roll_forward: true })).deadline).toBe('2026-02-02');
+    expect(annualReportDeadline(cal, 2025, rule({ deadline: '01-25' })).deadline).toBe('2026-01-25');
   });
-  it('before the Spring Festival names the day it means', () => {
-    const sf = (day: string, y = 2025) => annualReportDeadline(cal, y, rule({ deadline: 'spring-festival', spring_festival: day }));
-    expect(sf('first-day').deadline).toBe('2026-02-16');
-    expect(sf('eve').deadline).toBe('2026-02-15');
-    expect(sf('holiday-start').deadline).toBe('2026-02-14');
-    expect(sf('holiday-start', 2024).deadline).toBe('2025-01-27');
+  it('before the Spring Festival names the day it means; "前" includes it unless the office says exclusive', () => {
+    const sf = (day: string, y = 2025, before?: string) => annualReportDeadline(cal, y, rule({ deadline: 'spring-festival', spring_festival: day, before }));
+    expect(sf('first-day').deadline).toBe('2026-02-17');
+    expect(sf('eve').deadline).toBe('2026-02-16');
+    expect(sf('holiday-start').deadline).toBe('2026-02-15');
+    expect(sf('holiday-start', 2025, 'exclusive').deadline).toBe('2026-02-14');
+    expect(sf('holiday-start', 2024).deadline).toBe('2025-01-28');
     expect(sf('first-day', 2024).explanation).toContain('2025-01-29');
     expect(() => rule({ deadline: 'spring-festival' })).toThrow(InputError);
   });
@@ -160,7 +162,9 @@ describe('check annual-report', () => {
     expect(checkAnnualReport(cal, 2025, rule({}), '2026-01-28', null, 5).warnings).toHaveLength(1);
   });
   it('refuses a year whose deadline falls in 2027', () => {
-    expect(() => annualReportDeadline(cal, 2026, rule({}))).toThrow(UncoveredYearError);
+    // a fixed date needs no calendar; moving it (an office's choice) or counting to it does
+    expect(annualReportDeadline(cal, 2026, rule({})).deadline).toBe('2027-01-31');
+    expect(() => annualReportDeadline(cal, 2026, rule({ roll_forward: true }))).toThrow(UncoveredYearError);
   });
 });
 
@@ -260,7 +264,7 @@ describe('the plan as the checks see it', () => {
       'id: p\noffice: o\nyear: 2026\nfrequency: 4\nitems:\n  - {id: a, name: A, basis: b, specialty: s}\ntasks:\n  - {id: t, name: T, mode: untargeted, items: [a], size: {ratio_per_period: 0.02}}\n  - {id: c, name: C, mode: untargeted, items: [a], size: {count: 3}}\n',
       'p.yaml',
     );
-    const v = planViewOf(parsePlan(src.data, src.problem));
+    const v = planViewOf(parsePlan(src.data, src.problem, planWords));
     expect(v.tasks.map((t) => t.ratioPerYear)).toEqual([0.08, null]);
   });
 });

@@ -27,7 +27,7 @@ function recordingPrompts(seen: Seen[]): Prompts {
   return {
     async input(o) {
       seen.push({ kind: 'input', config: o });
-      return '';
+      return o.default ?? '';
     },
     async select<T>(o: { message: string; choices: { name: string; value: T }[] }) {
       seen.push({ kind: 'select', config: o });
@@ -44,7 +44,7 @@ describe('draw --interactive prompts in the user’s language', () => {
   it('passes the localised key hints to every select and the 是/否 answer to the confirmation', async () => {
     const seen: Seen[] = [];
     expect(await runInteractive(fakeCtx(tempDir()), { demo: true }, recordingPrompts(seen))).toBe(0);
-    expect(seen.map((s) => s.kind)).toEqual(['select', 'select', 'confirm']);
+    expect(seen.map((s) => s.kind)).toEqual(['select', 'input', 'select', 'confirm']);
     for (const s of seen.filter((x) => x.kind === 'select')) {
       const style = (s.config.theme as { style: { keysHelpTip: (k: [string, string][]) => string } } | undefined)?.style;
       expect(style, String(s.config.message)).toBeDefined();

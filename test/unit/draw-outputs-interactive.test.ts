@@ -54,18 +54,45 @@ describe('draw --interactive', () => {
   it('offers the plan’s periods and a random or typed seed, and fills every option', async () => {
     const f = writeInputs(tempDir());
     const { ctx } = fakeCtx(f.dir);
-    const p = fakePrompts({ inputs: ['', '', '', 'lottery-2026-001', ''], selects: ['2026H2', 'typed'], confirm: true });
+    const p = fakePrompts({ inputs: ['', '', '', '2026-07-06', 'lottery-2026-001', ''], selects: ['2026H2', 'typed'], confirm: true });
     const opts = await collectInteractive(ctx, {}, p);
-    expect(opts).toMatchObject({ employers: 'employers.csv', inspectors: 'inspectors.csv', plan: 'plan.yaml', period: '2026H2', seed: 'lottery-2026-001', out: path.join('draws', '2026H2') });
+    expect(opts).toMatchObject({ employers: 'employers.csv', inspectors: 'inspectors.csv', plan: 'plan.yaml', period: '2026H2', asOf: '2026-07-06', seed: 'lottery-2026-001', out: path.join('draws', '2026H2') });
     expect(p.choices[0]).toEqual(['2026H1', '2026H2']);
-    expect(p.choices[1]).toEqual(['random', 'typed']);
+    // the announced lottery is the recommended seed, offered first
+    expect(p.choices[1]).toEqual(['typed', 'random']);
+  });
+
+  it('shows typed lottery numbers in the canonical encoding and asks before using them', async () => {
+    const f = writeInputs(tempDir());
+    const { ctx } = fakeCtx(f.dir);
+    const p = fakePrompts({ inputs: ['', '', '', '', '05 12 19 23 28 31 + 09', ''], selects: ['2026H1', 'typed'], confirm: true });
+    const opts = await collectInteractive(ctx, {}, p);
+    expect(opts.seed).toBe('5.12.19.23.28.31./9./');
+    expect(p.asked).toContain('按规范编码（docs/draw.md 第 6 节），“05 12 19 23 28 31 + 09”写作种子 5.12.19.23.28.31./9./。使用这个种子？');
+    // the check date defaults to today
+    expect(opts.asOf).toBe('2026-01-10');
+  });
+
+  it('does not default to a period the ledger already has', async () => {
+    const f = writeInputs(tempDir());
+    const { ctx } = fakeCtx(f.dir);
+    expect(await runInteractive(ctx, { asOf: '2026-01-10', seed: 's', out: 'o1', period: '2026H1' }, fakePrompts({ inputs: ['', '', ''], selects: [], confirm: true }))).toBe(0);
+    let offered: { choices: { name: string; value: string }[]; default?: string } | undefined;
+    const p = fakePrompts({ inputs: [], selects: [], confirm: false });
+    p.select = async <T,>(o: { message: string; choices: { name: string; value: T }[]; default?: T }) => {
+      offered = o as never;
+      throw Object.assign(new Error('stop'), { name: 'ExitPromptError' });
+    };
+    expect(await runInteractive(ctx, {}, p)).toBe(0);
+    expect(offered!.default).toBe('2026H2');
+    expect(offered!.choices[0]!.name).toContain('已抽取');
   });
 
   it('with --demo asks only for the period and the seed', async () => {
     const { ctx } = fakeCtx(tempDir());
     const p = fakePrompts({ inputs: [], selects: ['2026H1', 'random'], confirm: false });
     const opts = await collectInteractive(ctx, { demo: true }, p);
-    expect(p.asked).toEqual(['抽查期间：', '随机种子：']);
+    expect(p.asked).toEqual(['抽查期间：', '检查日期（执法证须在该日有效，“近期已检查”从该日倒算）：', '随机种子：']);
     expect(opts).toMatchObject({ demo: true, period: '2026H1', employers: undefined, out: undefined, seed: undefined });
   });
 

@@ -1,3 +1,4 @@
+import { planWords } from '../../src/i18n/draw-faults.js';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,7 +10,7 @@ import { at, plan, planData } from './draw.support.js';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const load = (rel: string) => {
   const src = parseYamlText(readFileSync(path.join(ROOT, rel), 'utf8'), rel);
-  return parsePlan(src.data, src.problem);
+  return parsePlan(src.data, src.problem, planWords);
 };
 
 describe('parsePlan', () => {
@@ -62,7 +63,7 @@ describe('parsePlan', () => {
     const src = parseYamlText(text, 'plan.yaml');
     let err: unknown;
     try {
-      parsePlan(src.data, src.problem);
+      parsePlan(src.data, src.problem, planWords);
     } catch (e) {
       err = e;
     }
@@ -82,7 +83,7 @@ describe('parsePlan', () => {
   it('refuses a ratio of 0, an untargeted filter, a targeted task without one, and | in ids', () => {
     const bad = (over: Record<string, unknown>) => {
       try {
-        parsePlan(planData(over), at);
+        parsePlan(planData(over), at, planWords);
       } catch (e) {
         return (e as InputError).problems.map((p) => p.key);
       }

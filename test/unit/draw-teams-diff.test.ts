@@ -11,6 +11,8 @@ import fc from 'fast-check';
 import type { Problem } from '../../src/errors.js';
 import { m } from '../../src/i18n/index.js';
 import type { Employer, Inspector, UnitType } from '../../src/core/records.js';
+import { renderUnstaffable } from '../../src/commands/draw-explain.js';
+import { UnstaffableError, type StaffingFailure } from '../../src/core/draw/types.js';
 import { applicableItems, assignTeams, compareUtf8, inspectorBars, requiredSpecialties, type Chosen } from '../../src/core/draw/draw.js';
 import { ticketHex, ticketUnit, teamInput, type TicketScope } from '../../src/core/draw/ticket.js';
 import type { DrawInput, Plan, PlanItem, PlanTask } from '../../src/core/draw/types.js';
@@ -233,11 +235,12 @@ function caseArb(maxSpecialties: number, maxInspectors: number): fc.Arbitrary<Ca
     });
 }
 
-function outcome(r: ReturnType<typeof assignTeams>) {
+function outcome(r: { teams: Inspector[][]; load: Map<string, number>; eligibleInspectors: Inspector[] } & ({ problems: Problem[] } | { failures: StaffingFailure[] })) {
   return {
     teams: r.teams.map((t) => t.map((i) => i.id)),
     load: [...r.load],
-    problems: r.problems,
+    // the core gives facts; the CLI layer's words for them are what the reference built inline
+    problems: 'problems' in r ? r.problems : renderUnstaffable(new UnstaffableError(r.failures)).problems,
     eligible: r.eligibleInspectors.map((i) => i.id),
   };
 }

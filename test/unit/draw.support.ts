@@ -1,4 +1,5 @@
 /** Small synthetic directories, rosters and plans for the draw-core tests. */
+import { planWords } from '../../src/i18n/draw-faults.js';
 import type { Employer, Inspector, UnitType } from '../../src/core/records.js';
 import { parsePlan, parsePeriod, type DrawInput, type Plan } from '../../src/core/draw/index.js';
 import { InputError } from '../../src/errors.js';
@@ -83,7 +84,7 @@ export function planData(over: Record<string, unknown> = {}): Record<string, unk
 
 export function plan(over: Record<string, unknown> = {}): Plan {
   try {
-    return parsePlan(planData(over), at);
+    return parsePlan(planData(over), at, planWords);
   } catch (e) {
     if (e instanceof InputError) throw new Error(JSON.stringify(e.problems));
     throw e;

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseRule } from '../../src/core/penalty/schema.js';
+import { parseReview } from '../../src/core/penalty/review.js';
 import { checkRuleSet, factSpace } from '../../src/core/penalty/check.js';
 import type { Rule } from '../../src/core/penalty/types.js';
 import { parseYamlText } from '../../src/io/yaml.js';
@@ -106,5 +107,25 @@ describe('rule set checks', () => {
     const a = factSpace(many, values);
     expect(a.length).toBe(5000);
     expect(factSpace(many, values)).toEqual(a);
+  });
+});
+
+describe('rules check enforces measure kinds and the flag rules of review.yaml', () => {
+  it('a measure without a kind (or with an unknown one) is refused with its line', () => {
+    const withMeasures = OVERTIME.replace('    band: {kind: per_worker', '    measures: [责令改正, {text: 警告, kind: warning}, {text: 予以关闭, kind: shut}]\n    band: {kind: per_worker');
+    const { problems } = parse(withMeasures);
+    expect(problems.map((p) => p.message).join('\n')).toContain('措施“责令改正”须注明种类');
+    expect(problems.some((p) => p.message.startsWith('措施种类无效'))).toBe(true);
+    expect(problems).toHaveLength(2);
+  });
+  it('review.yaml: 第六十三条 kinds cannot be dropped, the old first_offense switch is refused, the list names rules that allow it', () => {
+    const src = parseYamlText('first_offense: apply\nfirst_offense_list: [overtime, child-labour, nope]\nhearing:\n  measure_kinds: [revocation, suspension]\n', 'review.yaml');
+    const { problems, config } = parseReview(src.data, src, builtIn.byId);
+    const text = problems.map((p) => `${p.line}: ${p.message}`).join('\n');
+    expect(text).toContain('1: first_offense 已停用');
+    expect(text).toContain('不能从 hearing.measure_kinds 中去掉：downgrade、closure、restriction');
+    expect(text).toContain('规则“child-labour”设置为不适用首违不罚');
+    expect(text).toContain('规则集中没有规则“nope”');
+    expect(config.firstOffenseList).toContain('overtime');
   });
 });

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseYuan, parseRatio, formatYuan, applyRatio, fenToYuanNumber } from '../../src/core/penalty/money.js';
-import { evaluate, explain, parseCondition, type LocatedProblem } from '../../src/core/penalty/condition.js';
-import { computePenalty, validateFacts, closest, versionAt } from '../../src/core/penalty/compute.js';
+import { evaluate, evaluate3, explain, missingFacts, parseCondition, type LocatedProblem } from '../../src/core/penalty/condition.js';
+import { computePenalty, validateFacts, closest, versionAt, Refusal } from '../../src/core/penalty/compute.js';
 import { addYears, daysBetween } from '../../src/core/penalty/dates.js';
 import { COMMON_FACTS } from '../../src/core/penalty/facts.js';
 import { DEFAULT_REVIEW } from '../../src/core/penalty/review.js';
-import { formatBand } from '../../src/core/penalty/render.js';
+import { formatBand, formatReason } from '../../src/core/penalty/render.js';
 import type { FactSpec, Rule, Party, ReviewConfig } from '../../src/core/penalty/types.js';
 import { m } from '../../src/i18n/index.js';
 import { loadRuleSet, type RuleSet } from '../../src/io/rules.js';
@@ -67,6 +67,14 @@ describe('condition grammar', () => {
     expect(evaluate(c!, { n: 10, amt: 0n, first_offense: true })).toBe(true);
     expect(evaluate(c!, { n: 10, amt: 1_000_001n, harm: 'serious' })).toBe(false);
   });
+  it('three-valued conditions: unknown only when a missing fact could still decide', () => {
+    const { c } = parse({ any: [{ all: [{ fact: 'n', ge: 10 }, { fact: 'amt', ge: '3万' }] }, { fact: 'first_offense', eq: true }] });
+    expect(evaluate3(c!, { n: 12, amt: 3_000_000n })).toBe(true);
+    expect(evaluate3(c!, { n: 9, first_offense: false })).toBe(false);
+    expect(evaluate3(c!, { n: 12, first_offense: false })).toBeNull();
+    expect(missingFacts(c!, { n: 12, first_offense: false })).toEqual(['amt']);
+    expect(evaluate3({ not: c! }, { n: 12 })).toBeNull();
+  });
   it('a comparison on a fact not given is false', () => {
     const { c } = parse({ fact: 'harm', ne: 'none' });
     expect(evaluate(c!, {})).toBe(false);
@@ -106,11 +114,30 @@ describe('computing a case', () => {
     expect(r2.barred).toBe(true);
     expect(r2.punishable).toBe(false);
   });
-  it('首违不罚 can be set to only suggest', () => {
-    const cfg = { ...set.config, firstOffense: 'suggest' as const };
-    const r = run('overtime', { affected_workers: 3, first_offense: true, harm: 'minor', corrected_in_time: true }, 'org', cfg);
-    expect(r.punishable).toBe(true);
-    expect(r.exemption).toBe('may');
+  it('首违不罚 is a "may": only rules on the office list (review.yaml first_offense_list) are not punished by default', () => {
+    const facts = { affected_workers: 3, first_offense: true, harm: 'minor', corrected_in_time: true };
+    const unlisted = run('overtime', facts);
+    expect(unlisted).toMatchObject({ punishable: true, exemption: 'may' });
+    expect(unlisted.band).not.toBeNull();
+    expect(unlisted.reasons).toContainEqual({ kind: 'exemptMay', listed: false, harm: 'minor' });
+    const listed = run('overtime', facts, 'org', { ...set.config, firstOffenseList: ['overtime'] });
+    expect(listed).toMatchObject({ punishable: false, exemption: 'may', band: null });
+  });
+  it('不予处罚 needs 轻微, no harm and timely correction; a missing fact is named, never assumed', () => {
+    const noMinor = run('obstruction', { item: '1', first_offense: false, harm: 'none', corrected_in_time: true });
+    expect(noMinor).toMatchObject({ punishable: true, exemption: null });
+    expect(noMinor.reasons).toContainEqual({ kind: 'exemptionUndetermined', missing: ['minor'] });
+    expect(run('obstruction', { item: '1', minor: true, harm: 'none', corrected_in_time: true })).toMatchObject({ punishable: false, exemption: 'shall' });
+    expect(run('obstruction', { item: '1', minor: false, first_offense: false, harm: 'none', corrected_in_time: true }).reasons.some((x) => x.kind === 'exemptShall' || x.kind === 'exemptionUndetermined')).toBe(false);
+  });
+  it('adjustment order is configuration, not law', () => {
+    const both = { affected_workers: 12, mitigation: 'lighter', aggravating: true };
+    const r = run('overtime', both);
+    expect(r.adjustment).toBe('lighter');
+    // the words say whose order it is: not 第三十二条's
+    const overridden = r.reasons.find((x) => x.kind === 'adjustmentOverridden')!;
+    expect(formatReason(overridden, set.byId.get('overtime')!)).toContain('本工具默认顺序（review.yaml discretion.order，可由本单位修改；行政处罚法第三十二条未规定先后）');
+    expect(run('overtime', both, 'org', { ...set.config, adjustmentOrder: ['heavier', 'reduced', 'lighter'] }).adjustment).toBe('heavier');
   });
   it('从轻/从重 shares are configuration', () => {
     const cfg = { ...set.config, lighterShare: 2500n, heavierShare: 2000n };
@@ -129,10 +156,16 @@ describe('computing a case', () => {
     expect(run('si-contribution', { arrears: '12345.67', due_date: '2025-12-01', order_ignored: true }).lateFee).toBe(21_605n);
     expect(DEFAULT_REVIEW.lateFeePpm).toBe(500n);
   });
-  it('criminal referral follows the configured thresholds', () => {
+  it('criminal referral follows the configured thresholds; missing facts make it null with the facts named', () => {
     const cfg = { ...set.config, criminal: [] };
-    expect(run('wage-arrears', { amount_owed: 40000, workers: 12, order_ignored: true }).criminalReferral).toBe(true);
-    expect(run('wage-arrears', { amount_owed: 40000, workers: 12, order_ignored: true }, 'org', cfg).criminalReferral).toBe(false);
+    expect(run('wage-arrears', { amount_owed: 40000, workers: 12, order_ignored: true }).flags.criminal.value).toBe(true);
+    expect(run('wage-arrears', { amount_owed: 40000, workers: 12, order_ignored: true }, 'org', cfg).flags.criminal.value).toBe(false);
+    const unknown = run('wage-arrears', { amount_owed: 8000, workers: 2, order_ignored: true });
+    expect(unknown.flags.criminal).toEqual({ value: null, why: [{ by: 'missing', facts: ['max_owed_3m_to_one'] }] });
+    // a referral that cannot be judged goes to legal review (review.yaml legal_review.if_referral_undetermined)
+    expect(unknown.flags.legal.value).toBe(true);
+    expect(unknown.flags.legal.why[0]).toEqual({ by: 'referral', value: null });
+    expect(run('wage-arrears', { amount_owed: 8000, workers: 2, order_ignored: true }, 'org', { ...set.config, legal: { ...set.config.legal, onReferralUndetermined: false } }).flags.legal.value).toBe(false);
   });
   it('rejects unknown facts with a suggestion, wrong types, missing facts and future dates', () => {
     const rule = set.byId.get('overtime')!;
@@ -181,7 +214,13 @@ describe('property: computed bands stay inside the statutory range, in whole fen
       fc.property(fc.constantFrom(...rules).chain((r) => fc.tuple(fc.constant(r), factsArb(r), fc.constantFrom<Party>('org', 'individual'))), ([rule, raw, party]) => {
         const { facts, problems } = validateFacts(rule, { ...raw, decision_date: '2026-01-05' }, '2026-01-05');
         if (problems.length) return; // e.g. a paid date the generator put after nothing: not this property's concern
-        const r = computePenalty(rule, facts, party, set.config);
+        let r;
+        try {
+          r = computePenalty(rule, facts, party, set.config);
+        } catch (e) {
+          if (e instanceof Refusal) return; // a level the rule declines to compute (child labour in a toxic workplace)
+          throw e;
+        }
         if (!r.punishable || !r.band) return;
         const stat = r.statutoryBand!;
         for (const v of [r.band.min, r.band.max, stat.min, stat.max]) expect(typeof v).toBe('bigint');
@@ -190,8 +229,10 @@ describe('property: computed bands stay inside the statutory range, in whole fen
           expect(r.band.max <= stat.min).toBe(true);
           expect(r.band.min >= 0n).toBe(true);
         } else {
+          // 禁止使用童工规定 第六条第二款 adds a second monthly term on top of the statutory band
+          const then = r.band.formula.kind === 'per_worker_month' && r.band.formula.then ? r.band.formula.then.amount * BigInt(r.band.formula.count * r.band.formula.then.months) : 0n;
           expect(r.band.min >= stat.min).toBe(true);
-          expect(r.band.max <= stat.max).toBe(true);
+          expect(r.band.max <= stat.max + then).toBe(true);
         }
         // yuan in JSON round-trips to the same fen, with at most two decimals
         for (const f of [r.band.min, r.band.max]) {

@@ -72,4 +72,36 @@ describe('penalty --interactive flow (prompts injected)', () => {
     const saved = parse(readFileSync(path.join(dir, 'case.yaml'), 'utf8'));
     expect(saved).toMatchObject({ rule: 'overtime', party: 'org', facts: { affected_workers: '12', decision_date: '2026-01-05' } });
   });
+
+  it('preselects nothing that changes the legal result: an unanswered question is "not given"', async () => {
+    const set = await loadRuleSet();
+    const out = sink();
+    const ctx: Ctx = {
+      ui: createUi({ stdout: out.stream, stderr: sink().stream, stdinIsTTY: true, env: { NO_COLOR: '1' }, noColor: true }),
+      debug: false,
+      cwd: tempDir(),
+      env: {},
+      now: new Date('2026-01-05T02:00:00Z'),
+      exitCode: 0,
+    };
+    const selects: { message: string; first: string; default?: string }[] = [];
+    const p: Prompts = {
+      search: async () => 'obstruction',
+      // Enter on every question: whatever the cursor starts on
+      select: async (cfg) => {
+        selects.push({ message: cfg.message, first: cfg.choices[0]!.value, default: cfg.default });
+        if (cfg.message.startsWith('当事人类型')) return 'org';
+        if (cfg.message.startsWith('违法情形')) return '1';
+        if (cfg.message.startsWith('初次违法') || cfg.message.startsWith('及时改正')) return 'true';
+        return cfg.default ?? cfg.choices[0]!.value;
+      },
+      input: async (cfg) => (cfg.message.startsWith('处罚决定日期') ? '2026-01-05' : ''),
+      confirm: async () => false,
+    };
+    expect(await runInteractive(ctx, set, p, '2026-01-05')).toBe(0);
+    const harm = selects.find((x) => x.message.startsWith('危害后果'))!;
+    expect(harm).toMatchObject({ first: '', default: '' });
+    expect(out.text()).not.toContain('不予行政处罚');
+    expect(out.text()).toContain('罚款幅度：2,000–10,000元');
+  });
 });

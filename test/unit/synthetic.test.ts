@@ -172,7 +172,7 @@ describe('committed fixtures', () => {
     const d = await loadDecisions(fixture('decisions'));
     expect(d.records.length).toBe(demo.decisions.data.length);
     const cases = parseCsvText(readFileSync(fixture('cases'), 'utf8'), 'cases.csv');
-    expect(cases.header).toEqual(['案号', '立案日期', '延期批准', '结案日期']);
+    expect(cases.header).toEqual(['案号', '立案日期', '延期批准', '调查终结日期']);
   });
 });
 

@@ -52,14 +52,21 @@ export interface Calendar {
   /** year → names of provisional overlays in force for it: results using that year carry a caveat */
   provisional: Map<number, string[]>;
   overlays: string[];
+  /**
+   * Years the national calendar covers but a regional overlay in use does not: they are taken out of
+   * `covered`, so a date in one is an error naming the overlay file to complete, never a silent
+   * national-only answer under the heading "叠加：新疆".
+   */
+  overlayGaps: Map<number, { name: string; origin: string }>;
 }
 
-/** Exit 2 naming the missing year(s) and how to add them. */
+/** Exit 2 naming the missing year(s) and how to add them: the national file, or the regional overlay's. */
 export class UncoveredYearError extends InputError {
   readonly years: number[];
-  constructor(years: number[]) {
+  constructor(years: number[], gaps?: Calendar['overlayGaps']) {
     const sorted = [...new Set(years)].sort((a, b) => a - b);
-    super(m().calendar.uncovered(sorted));
+    const gap = sorted.map((y) => gaps?.get(y)).find((g) => g !== undefined);
+    super(gap ? m().calendar.overlayUncovered(gap.name, sorted.filter((y) => gaps!.has(y)), gap.origin) : m().calendar.uncovered(sorted));
     this.name = 'UncoveredYearError';
     this.years = sorted;
   }
@@ -178,7 +185,7 @@ export function parseCalendarFile(data: unknown, at: ProblemAt, origin: string):
  * so an office's own file can undo a regional day it does not observe.
  */
 export function buildCalendar(files: readonly CalendarFile[]): Calendar {
-  const cal: Calendar = { covered: new Map(), off: new Map(), workdays: new Map(), provisional: new Map(), overlays: [] };
+  const cal: Calendar = { covered: new Map(), off: new Map(), workdays: new Map(), provisional: new Map(), overlays: [], overlayGaps: new Map() };
   const ordered = [...files.filter((f) => f.kind === 'national'), ...files.filter((f) => f.kind === 'overlay')];
   for (const f of ordered) {
     if (f.kind === 'overlay') cal.overlays.push(f.name);
@@ -204,6 +211,17 @@ export function buildCalendar(files: readonly CalendarFile[]): Calendar {
       }
     }
   }
+  // a regional overlay (one naming its region) must have every year it is used for: its days off are
+  // real working days lost, so a year it lacks cannot be answered from the national calendar alone
+  for (const f of ordered) {
+    if (f.kind !== 'overlay' || f.region === null) continue;
+    const has = new Set(f.years.map((y) => y.year));
+    for (const y of [...cal.covered.keys()]) {
+      if (has.has(y)) continue;
+      cal.covered.delete(y);
+      if (!cal.overlayGaps.has(y)) cal.overlayGaps.set(y, { name: f.name, origin: f.origin });
+    }
+  }
   return cal;
 }
 
@@ -212,7 +230,7 @@ export function isCovered(cal: Calendar, date: IsoDate): boolean {
 }
 
 function requireCovered(cal: Calendar, date: IsoDate): void {
-  if (!isCovered(cal, date)) throw new UncoveredYearError([yearOf(date)]);
+  if (!isCovered(cal, date)) throw new UncoveredYearError([yearOf(date)], cal.overlayGaps);
 }
 
 export function isWorkingDay(cal: Calendar, date: IsoDate): boolean {
@@ -298,7 +316,8 @@ function coveredOffset(cal: Calendar, ix: WorkdayIndex, date: IsoDate): number {
 /** The offset at which a day-by-day walk from offset `o` would meet an uncovered year. */
 const stopAfter = (ix: WorkdayIndex, o: number) => (o >= 0 && o < ix.stop.length ? ix.stop[o]! : o + 1);
 
-const uncoveredAt = (ix: WorkdayIndex, o: number) => new UncoveredYearError([yearOf(o >= 0 && o < ix.iso.length ? ix.iso[o]! : fromDayNumber(ix.first + o))]);
+const uncoveredAt = (cal: Calendar, ix: WorkdayIndex, o: number) =>
+  new UncoveredYearError([yearOf(o >= 0 && o < ix.iso.length ? ix.iso[o]! : fromDayNumber(ix.first + o))], cal.overlayGaps);
 
 /** Working days in [first, first + o], for any offset. */
 const cumAt = (ix: WorkdayIndex, o: number) => (o < 0 ? 0 : o >= ix.cum.length ? ix.nth.length : ix.cum[o]!);
@@ -316,7 +335,7 @@ export function addWorkingDays(cal: Calendar, start: IsoDate, n: number): IsoDat
   // the (cum + n)-th working day; uncovered years hold none, so a target beyond one lies past `stop`
   const k = cumAt(ix, s) + n - 1;
   const target = k < ix.nth.length ? ix.nth[k]! : Infinity;
-  if (target >= stop) throw uncoveredAt(ix, stop);
+  if (target >= stop) throw uncoveredAt(cal, ix, stop);
   return ix.iso[target]!;
 }
 
@@ -332,7 +351,7 @@ export function countWorkingDays(cal: Calendar, from: IsoDate, to: IsoDate): num
   const b = t >= f ? t : f;
   if (a === b) return 0;
   const stop = stopAfter(ix, a);
-  if (stop <= b) throw uncoveredAt(ix, stop);
+  if (stop <= b) throw uncoveredAt(cal, ix, stop);
   // n * sign, not ±n: an empty span backwards is -0, as it always was
   return (cumAt(ix, b) - cumAt(ix, a)) * (t >= f ? 1 : -1);
 }
@@ -363,7 +382,7 @@ export interface ShownDay {
 
 /** The days of a year that differ from a plain Monday-to-Friday week, in date order. */
 export function showYear(cal: Calendar, year: number): ShownDay[] {
-  if (!cal.covered.has(year)) throw new UncoveredYearError([year]);
+  if (!cal.covered.has(year)) throw new UncoveredYearError([year], cal.overlayGaps);
   const out: ShownDay[] = [];
   for (const [date, n] of cal.off) if (yearOf(date) === year && !isWeekend(date)) out.push({ date, type: 'off', ...n });
   // weekend days inside a holiday block are listed too, so the block reads as the notice reads

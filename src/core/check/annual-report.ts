@@ -14,11 +14,19 @@ export const SPRING_FESTIVAL_DAYS: readonly SpringFestivalDay[] = ['eve', 'first
 export interface AnnualReportRule {
   /** MM-DD of the publishing year, or the Spring Festival */
   deadline: { kind: 'date'; monthDay: string } | { kind: 'spring-festival'; day: SpringFestivalDay };
-  /** a calendar-day deadline on a day off moves to the next working day (民法典 第203条) */
+  /**
+   * "1月31日前", "1月25日前", "春节前": whether the named day itself is still in time. One setting for all
+   * three, so the same word never means two things; inclusive is this tool's default, not the law's.
+   */
+  before: 'inclusive' | 'exclusive';
+  /**
+   * A fixed date (国办发〔2018〕118号: 1月31日前) does not move when it is a day off: 民法典 第二百零三条 is
+   * about the last day of a period, not a fixed date. An office whose own rule says otherwise opts in.
+   */
   rollForward: boolean;
 }
 
-export const DEFAULT_ANNUAL_RULE: AnnualReportRule = { deadline: { kind: 'date', monthDay: '01-31' }, rollForward: true };
+export const DEFAULT_ANNUAL_RULE: AnnualReportRule = { deadline: { kind: 'date', monthDay: '01-31' }, before: 'inclusive', rollForward: false };
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -43,7 +51,14 @@ export function parseAnnualRule(data: unknown, at: ProblemAt, path: (string | nu
     else deadline = { kind: 'date', monthDay: md };
   }
   if (data.roll_forward !== undefined && typeof data.roll_forward !== 'boolean') problems.push(at([...path, 'roll_forward'], m().calendar.notBool, data.roll_forward));
-  return { deadline, rollForward: data.roll_forward !== false };
+  let before = DEFAULT_ANNUAL_RULE.before;
+  if (data.before !== undefined && data.before !== null) {
+    const b = String(data.before).trim();
+    if (b === 'inclusive' || b === '含当日') before = 'inclusive';
+    else if (b === 'exclusive' || b === '不含当日') before = 'exclusive';
+    else problems.push(at([...path, 'before'], t.badBefore, data.before));
+  }
+  return { deadline, before, rollForward: data.roll_forward === true };
 }
 
 export interface AnnualDeadline {
@@ -58,22 +73,24 @@ export interface AnnualDeadline {
 export function annualReportDeadline(cal: Calendar, statsYear: number, rule: AnnualReportRule): AnnualDeadline {
   const t = m().check;
   const y = statsYear + 1;
+  const inclusive = rule.before === 'inclusive';
   if (rule.deadline.kind === 'date') {
-    const nominal = `${y}-${rule.deadline.monthDay}`;
-    if (!rule.rollForward) return { year: statsYear, deadline: nominal, explanation: t.annualNominal(nominal) };
-    const rolled = rollForward(cal, nominal);
-    return { year: statsYear, deadline: rolled, explanation: rolled === nominal ? t.annualNominal(nominal) : t.annualRolled(nominal, rolled) };
+    const named = `${y}-${rule.deadline.monthDay}`;
+    const last = inclusive ? named : addDays(named, -1);
+    if (!rule.rollForward) return { year: statsYear, deadline: last, explanation: t.annualNominal(named, last, inclusive) };
+    const rolled = rollForward(cal, last);
+    return { year: statsYear, deadline: rolled, explanation: rolled === last ? t.annualNominal(named, last, inclusive) : t.annualRolled(named, last, rolled, inclusive) };
   }
   const covered = cal.covered.get(y);
-  if (!covered) throw new UncoveredYearError([y]);
+  if (!covered) throw new UncoveredYearError([y], cal.overlayGaps);
   const firstDay = covered.springFestival;
   if (!firstDay) throw new InputError(t.noSpringFestival(y));
   let day = firstDay;
   if (rule.deadline.day === 'eve') day = addDays(firstDay, -1);
   if (rule.deadline.day === 'holiday-start') while (!isWorkingDay(cal, addDays(day, -1))) day = addDays(day, -1);
-  // "before" the day: the last day in time is the one before it
-  const deadline = addDays(day, -1);
-  return { year: statsYear, deadline, explanation: t.annualSpringFestival(rule.deadline.day, day, deadline) };
+  // "前" is read the same way as for a fixed date: the named day itself is in time only when inclusive
+  const deadline = inclusive ? day : addDays(day, -1);
+  return { year: statsYear, deadline, explanation: t.annualSpringFestival(rule.deadline.day, day, deadline, inclusive) };
 }
 
 export function checkAnnualReport(

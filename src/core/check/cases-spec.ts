@@ -15,7 +15,9 @@ export const CASE_SPEC: TableSpec = {
     { key: 'case_no', zh: '案号', en: 'case_no', aliases: ['立案号'], type: { kind: 'text' }, required: true, unique: true },
     { key: 'opened_on', zh: '立案日期', en: 'opened_on', aliases: ['立案时间'], type: { kind: 'date' }, required: true },
     { key: 'extended', zh: '延期批准', en: 'extended', aliases: ['延期', '是否延期'], type: { kind: 'bool' } },
-    { key: 'closed_on', zh: '结案日期', en: 'closed_on', aliases: ['结案时间'], type: { kind: 'date' }, notBefore: 'opened_on' },
+    // 劳动保障监察条例 第十七条 limits the investigation (调查), so the date is the day it ended; 结案 can
+    // come later (decision, service). An older register's 结案日期 column is still read, as that date.
+    { key: 'closed_on', zh: '调查终结日期', en: 'investigation_done_on', aliases: ['调查完成日期', '调查终结时间', 'closed_on', '结案日期', '结案时间'], type: { kind: 'date' }, notBefore: 'opened_on' },
   ],
 };
 

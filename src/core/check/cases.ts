@@ -5,8 +5,9 @@ import type { CaseRecord } from './cases-spec.js';
 import { result, type CheckResult, type Finding } from './findings.js';
 
 /**
- * 劳动保障监察条例 第17条: a case is closed within 60 working days of 立案; with the
- * approval of the head of the administration it may be extended by 30 working days.
+ * 劳动保障监察条例 第十七条: "对违反劳动保障法律、法规或者规章的行为的调查，应当自立案之日起60个工作日内完成；
+ * 对情况复杂的，经劳动保障行政部门负责人批准，可以延长30个工作日". The limit is on the investigation
+ * (立案 → 调查终结), not on 结案.
  */
 export interface CaseLimits {
   workingDays: number;
@@ -37,6 +38,6 @@ export function checkCases(cases: readonly CaseRecord[], cal: Calendar, asOf: Is
       else throw e;
     }
   }
-  if (missing.length) throw new UncoveredYearError(missing);
+  if (missing.length) throw new UncoveredYearError(missing, cal.overlayGaps);
   return result('cases', all, cases.length);
 }

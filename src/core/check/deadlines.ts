@@ -17,7 +17,12 @@ export interface DisclosureRule {
 
 export interface DisclosureRules {
   publish: DisclosureRule[];
-  withdrawal: { workingDays: number; basis: string };
+  /**
+   * Per decision kind, because the basis differs: 行政处罚法 第四十八条第二款 covers only published penalty
+   * decisions (变更、撤销、确认违法或者确认无效 → 三日内撤回); for the other kinds the days come from the
+   * office's own rules. A single mapping (the older form) applies to every kind.
+   */
+  withdrawal: DisclosureRule[];
 }
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -28,33 +33,40 @@ export function parseDisclosureRules(data: unknown, at: ProblemAt, origin: strin
   const problems: Problem[] = [];
   if (!isMap(data)) throw new InputError(m().io.yamlNotMapping, [at([], m().io.yamlNotMapping)]);
   for (const k of Object.keys(data)) if (k !== 'publish' && k !== 'withdrawal') problems.push(at([k], m().calendar.unknownKey(k, ['publish', 'withdrawal'])));
-  const publish: DisclosureRule[] = [];
-  const seen = new Map<string, number>();
-  if (!Array.isArray(data.publish)) problems.push(at(['publish'], m().calendar.notList));
-  else
-    data.publish.forEach((r, i) => {
-      if (!isMap(r)) return void problems.push(at(['publish', i], m().calendar.notMapping));
+  // a list of {kinds, working_days, basis} naming every decision kind exactly once
+  const perKind = (key: 'publish' | 'withdrawal', list: unknown[]): DisclosureRule[] => {
+    const out: DisclosureRule[] = [];
+    const seen = new Map<string, number>();
+    list.forEach((r, i) => {
+      if (!isMap(r)) return void problems.push(at([key, i], m().calendar.notMapping));
       const kinds = Array.isArray(r.kinds) ? r.kinds.map(String) : [];
-      if (!kinds.length) problems.push(at(['publish', i, 'kinds'], t.kindsRequired(DECISION_KINDS)));
+      if (!kinds.length) problems.push(at([key, i, 'kinds'], t.kindsRequired(DECISION_KINDS)));
       for (const k of kinds) {
-        if (!DECISION_KINDS.includes(k as DecisionKind)) problems.push(at(['publish', i, 'kinds'], m().io.badEnum(DECISION_KINDS), k));
-        else if (seen.has(k)) problems.push(at(['publish', i, 'kinds'], t.kindTwice(k, seen.get(k)!), k));
+        if (!DECISION_KINDS.includes(k as DecisionKind)) problems.push(at([key, i, 'kinds'], m().io.badEnum(DECISION_KINDS), k));
+        else if (seen.has(k)) problems.push(at([key, i, 'kinds'], t.kindTwice(k, seen.get(k)!), k));
         else seen.set(k, i);
       }
-      if (!isDays(r.working_days)) problems.push(at(['publish', i, 'working_days'], t.badWorkingDays, r.working_days));
-      if (typeof r.basis !== 'string' || !r.basis.trim()) problems.push(at(['publish', i, 'basis'], m().io.required));
-      publish.push({ kinds: kinds as DecisionKind[], workingDays: Number(r.working_days), basis: String(r.basis ?? '') });
+      if (!isDays(r.working_days)) problems.push(at([key, i, 'working_days'], t.badWorkingDays, r.working_days));
+      if (typeof r.basis !== 'string' || !r.basis.trim()) problems.push(at([key, i, 'basis'], m().io.required));
+      out.push({ kinds: kinds as DecisionKind[], workingDays: Number(r.working_days), basis: String(r.basis ?? '') });
     });
-  for (const k of DECISION_KINDS) if (!seen.has(k) && Array.isArray(data.publish)) problems.push(at(['publish'], t.kindMissing(k)));
+    for (const k of DECISION_KINDS) if (!seen.has(k)) problems.push(at([key], t.kindMissing(k)));
+    return out;
+  };
+  let publish: DisclosureRule[] = [];
+  if (!Array.isArray(data.publish)) problems.push(at(['publish'], m().calendar.notList));
+  else publish = perKind('publish', data.publish);
   const w = data.withdrawal;
-  if (!isMap(w)) problems.push(at(['withdrawal'], m().calendar.notMapping));
+  let withdrawal: DisclosureRule[] = [];
+  if (Array.isArray(w)) withdrawal = perKind('withdrawal', w);
+  else if (!isMap(w)) problems.push(at(['withdrawal'], m().calendar.notMapping));
   else {
     if (!isDays(w.working_days)) problems.push(at(['withdrawal', 'working_days'], t.badWorkingDays, w.working_days));
     if (typeof w.basis !== 'string' || !w.basis.trim()) problems.push(at(['withdrawal', 'basis'], m().io.required));
+    withdrawal = [{ kinds: [...DECISION_KINDS], workingDays: Number(w.working_days), basis: String(w.basis) }];
   }
   if (problems.length) throw new InputError(m().errors.problemCount(problems.length, origin), problems);
-  const wd = w as Record<string, unknown>;
-  return { publish, withdrawal: { workingDays: Number(wd.working_days), basis: String(wd.basis) } };
+  return { publish, withdrawal };
 }
 
 export type DeadlineStatus = 'withdrawal-overdue' | 'withdrawal-late' | 'overdue' | 'late' | 'due' | 'withdrawal-due' | 'withdrawn' | 'ok';
@@ -113,7 +125,7 @@ export function decisionDeadlines(
       else throw e;
     }
   }
-  if (missingYears.length) throw new UncoveredYearError(missingYears);
+  if (missingYears.length) throw new UncoveredYearError(missingYears, cal.overlayGaps);
   return sortByUrgency(rows);
 }
 
@@ -195,8 +207,9 @@ function oneRow(d: Decision, rule: DisclosureRule, rules: DisclosureRules, cal: 
   const deadline = addWorkingDays(cal, d.decidedOn, rule.workingDays);
   // A revoked decision that was published must come down; one never published has nothing to withdraw.
   if (d.revokedOn && d.publishedOn) {
-    const wDeadline = addWorkingDays(cal, d.revokedOn, rules.withdrawal.workingDays);
-    const basis = rules.withdrawal.basis;
+    const wRule = rules.withdrawal.find((w) => w.kinds.includes(d.kind))!;
+    const wDeadline = addWorkingDays(cal, d.revokedOn, wRule.workingDays);
+    const basis = wRule.basis;
     if (d.withdrawnOn) {
       return d.withdrawnOn > wDeadline
         ? row(d, wDeadline, wDeadline, basis, 'withdrawal-late', lateBy(cal, wDeadline, d.withdrawnOn), false)

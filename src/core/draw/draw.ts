@@ -4,14 +4,17 @@
  * never from the order of the input rows, so shuffled CSVs give the same draw.
  * docs/algorithm.md is the specification of every step below.
  */
-import type { Problem } from '../../errors.js';
-import { m } from '../../i18n/index.js';
 import type { Employer, Inspector } from '../records.js';
-import { ticketHex, ticketPrefix, ticketUnit, teamInput, stratumInput, type TicketScope } from './ticket.js';
+import { ticketHex, ticketPrefix, ticketUnit, teamInput, startInput, stratumInput, type TicketScope } from './ticket.js';
+import { selectV2, type V2Stratum } from './v2.js';
 import {
+  ALGORITHM_V1,
   ALGORITHM_VERSION,
   UnstaffableError,
+  type AlgorithmVersion,
   type Assignment,
+  type DrawWarning,
+  type StaffingFailure,
   type DrawInput,
   type DrawResult,
   type PlanFilter,
@@ -189,6 +192,13 @@ export function takeAll(n: number, weightCounts: ReadonlyMap<number, number>): {
   }
 }
 
+/** Σ count × weight over the distinct weights in ascending order: the same bits whatever the row order. */
+export function weightSum(weightCounts: ReadonlyMap<number, number>): number {
+  let W = 0;
+  for (const w of [...weightCounts.keys()].sort((a, b) => a - b)) W += weightCounts.get(w)! * w;
+  return W;
+}
+
 /** Pareto order-sampling key: (u/(1−u)) / (π/(1−π)); smaller keys are drawn. */
 export function paretoKey(u: number, pi: number): number {
   return u / (1 - u) / (pi / (1 - pi));
@@ -238,11 +248,14 @@ export interface Chosen {
 
 export function draw(input: DrawInput): DrawResult {
   const { plan, period, seed, employers } = input;
+  const version: AlgorithmVersion = input.algorithm ?? ALGORITHM_VERSION;
+  const v1 = version === ALGORITHM_V1;
   const itemsById = new Map(plan.items.map((it) => [it.id, it]));
   const taskItems = (task: PlanTask) => task.items.map((id) => itemsById.get(id)!).filter(Boolean);
-  const scopeOf = (task: PlanTask): TicketScope => ({ seed, planId: plan.id, period: period.label, taskId: task.id });
-  const warnings: string[] = [];
-  const w = m().draw.warn;
+  const scopeOf = (task: PlanTask): TicketScope => ({ seed, planId: plan.id, period: period.label, taskId: task.id, version });
+  const warnings: DrawWarning[] = [];
+  const prior = new Map<string, number>();
+  for (const d of input.priorDrawn ?? []) prior.set(`${d.task}|${d.stratum}`, (prior.get(`${d.task}|${d.stratum}`) ?? 0) + d.drawn);
   const chosen: Chosen[] = [];
   const counts: StratumCount[] = [];
   /** employers already in this draw: full coverage, or an earlier task */
@@ -266,7 +279,7 @@ export function draw(input: DrawInput): DrawResult {
       chosen.push({ task: fc.task, employer: e, stratum: ALL_STRATUM, method: 'full_coverage', ticket: ticketHex(prefix + e.uscc), pi: 1 });
     }
     counts.push({ task: fc.task.id, stratum: ALL_STRATUM, population: n, eligible: n, quota: 0, drawn: 0, fullCoverage: n, cutoff: null, takeAll: 0, restWeight: null, takeAllFrom: null });
-    if (outOfScope) warnings.push(w.fullCoverageOutOfScope(outOfScope));
+    if (outOfScope) warnings.push({ code: 'fullCoverageOutOfScope', count: outOfScope });
   }
 
   // 2. Each random task in plan order.
@@ -280,6 +293,8 @@ export function draw(input: DrawInput): DrawResult {
     const prefix = ticketPrefix(scope);
     const strata = new Map<string, number>();
     const population: number[] = [];
+    /** v2: per stratum, how many of its population have each weight (s_h is summed from it, see v2.ts) */
+    const popWeights: Map<number, number>[] = [];
     let popTotal = 0;
     let typeMissing = 0;
     // eligible employers as parallel typed arrays (index into employers, stratum, u, weight): a million
@@ -311,8 +326,13 @@ export function draw(input: DrawInput): DrawResult {
         s = strata.size;
         strata.set(sName, s);
         population.push(0);
+        popWeights.push(new Map());
       }
       population[s]!++;
+      if (!v1) {
+        const wt = task.weights ? weightOf(task, e) : 1;
+        popWeights[s]!.set(wt, (popWeights[s]!.get(wt) ?? 0) + 1);
+      }
       popTotal++;
       if (recentAfter !== null && e.lastInspected !== null && e.lastInspected > recentAfter) continue;
       if (excludePrevious && input.alreadyDrawn.has(e.uscc)) continue;
@@ -323,16 +343,12 @@ export function draw(input: DrawInput): DrawResult {
       ws[count] = task.weights ? weightOf(task, e) : 1;
       count++;
     }
-    if (typeMissing) warnings.push(w.typeMissing(task.name, typeMissing));
+    if (typeMissing) warnings.push({ code: 'typeMissing', task: task.name, count: typeMissing });
     const names = [...strata.keys()];
     const eligible = names.map(() => 0);
     for (let j = 0; j < count; j++) eligible[str[j]!]!++;
     const eligibleTotal = count;
-    const target = targetSize(task.size, popTotal, period.perYear);
-    const n = Math.min(target, eligibleTotal);
-    if (target > eligibleTotal) warnings.push(w.capped(task.name, target, eligibleTotal));
     const tie = names.map((s) => ticketHex(stratumInput(scope, s)));
-    const quotas = allocate(n, eligible, tie);
 
     // members per stratum, by counting sort
     const start = new Int32Array(names.length + 1);
@@ -340,6 +356,54 @@ export function draw(input: DrawInput): DrawResult {
     const fill = start.slice(0, names.length);
     const order = new Int32Array(count);
     for (let j = 0; j < count; j++) order[fill[str[j]!]!++] = j;
+
+    if (!v1) {
+      const strataV2: V2Stratum[] = names.map((sName, s) => ({
+        name: sName,
+        tieHex: tie[s]!,
+        population: population[s]!,
+        size: weightSum(popWeights[s]!),
+        prior: prior.get(`${task.id}|${sName}`) ?? 0,
+        members: order.subarray(start[s]!, start[s + 1]!),
+      }));
+      const units = { u: us, w: ws, hexOf: (j: number) => ticketHex(prefix + employers[idx[j]!]!.uscc) };
+      const sel = selectV2(task.size, popTotal, period, strataV2, units, ticketUnit(ticketHex(startInput(scope))));
+      if (sel.target > eligibleTotal) warnings.push({ code: 'capped', task: task.name, target: sel.target, eligible: eligibleTotal });
+      const taskCounts: StratumCount[] = [];
+      sel.strata.forEach((r, s) => {
+        const sName = names[s]!;
+        taskCounts.push({
+          task: task.id,
+          stratum: sName,
+          population: population[s]!,
+          eligible: eligible[s]!,
+          quota: r.picked.length,
+          drawn: r.picked.length,
+          fullCoverage: 0,
+          cutoff: null,
+          takeAll: r.takeAll,
+          restWeight: task.weights ? r.restWeight : null,
+          takeAllFrom: task.weights ? r.takeAllFrom : null,
+          expected: r.expected,
+          priorDrawn: strataV2[s]!.prior,
+          yearTarget: r.yearTarget,
+        });
+        for (const { j, pi } of r.picked) {
+          const e = employers[idx[j]!]!;
+          taken.add(e.uscc);
+          chosen.push({ task, employer: e, stratum: sName, method: 'random', ticket: ticketHex(prefix + e.uscc), pi });
+        }
+      });
+      if (eligibleTotal === 0) warnings.push({ code: 'noneEligible', task: task.name });
+      taskCounts.sort((a, b) => cmp(a.stratum, b.stratum));
+      counts.push(...taskCounts);
+      continue;
+    }
+
+    const target = targetSize(task.size, popTotal, period.perYear);
+    const n = Math.min(target, eligibleTotal);
+    if (target > eligibleTotal) warnings.push({ code: 'capped', task: task.name, target, eligible: eligibleTotal });
+    const quotas = allocate(n, eligible, tie);
 
     const taskCounts: StratumCount[] = [];
     names.forEach((sName, s) => {
@@ -398,14 +462,14 @@ export function draw(input: DrawInput): DrawResult {
         chosen.push({ task, employer: e, stratum: sName, method: 'random', ticket: ticketHex(prefix + e.uscc), pi: piOf(j) });
       }
     });
-    if (eligibleTotal === 0) warnings.push(w.noneEligible(task.name));
+    if (eligibleTotal === 0) warnings.push({ code: 'noneEligible', task: task.name });
     taskCounts.sort((a, b) => cmp(a.stratum, b.stratum));
     counts.push(...taskCounts);
   }
 
   // 3. Teams.
-  const { teams, load, problems, eligibleInspectors } = assignTeams(input, chosen, itemsById);
-  if (problems.length) throw new UnstaffableError(m().draw.unstaffable.title(problems.length), problems);
+  const { teams, load, failures, eligibleInspectors } = assignTeams(input, chosen, itemsById, version);
+  if (failures.length) throw new UnstaffableError(failures);
 
   const taskOrder = new Map<string, number>();
   if (fc) taskOrder.set(fc.task.id, -1);
@@ -432,9 +496,9 @@ export function draw(input: DrawInput): DrawResult {
     max = Math.max(max, n);
   }
   const barred = input.inspectors.length - eligibleInspectors.length;
-  if (barred) warnings.push(w.inspectorsBarred(barred, input.inspectors.length));
+  if (barred) warnings.push({ code: 'inspectorsBarred', count: barred, total: input.inspectors.length });
   return {
-    algorithm: ALGORITHM_VERSION,
+    algorithm: version,
     assignments,
     counts,
     workload: { min, max, byInspector },
@@ -469,7 +533,7 @@ export function requiredSpecialties(items: readonly PlanItem[]): string[] {
  * specialties) × roster/32 words, instead of roster × uncovered Set look-ups; with 5,000 inspectors that
  * is ~160 words per level. Any number of specialties works (one bitset each).
  */
-export function assignTeams(input: DrawInput, chosen: Chosen[], itemsById: Map<string, PlanItem>) {
+export function assignTeams(input: DrawInput, chosen: Chosen[], itemsById: Map<string, PlanItem>, version: AlgorithmVersion = ALGORITHM_V1) {
   const { plan, period, seed } = input;
   const eligibleInspectors = input.inspectors.filter((i) => inspectorBars(i, input.asOf).length === 0).sort((a, b) => compareUtf8(a.id, b.id));
   const K = eligibleInspectors.length;
@@ -535,10 +599,9 @@ export function assignTeams(input: DrawInput, chosen: Chosen[], itemsById: Map<s
       else recusedBy.set(u, [k]);
     }
   });
-  const problems: Problem[] = [];
+  const failures: StaffingFailure[] = [];
   const teams: Inspector[][] = new Array(chosen.length);
   const order = chosen.map((_, k) => k).sort((a, b) => cmp(chosen[a]!.ticket, chosen[b]!.ticket));
-  const u = m().draw.unstaffable;
   const blocked = new Uint32Array(W); // recused, home region or already in the team
   const open = new Uint32Array(W); // not blocked, and holding an uncovered specialty while any is uncovered
   const avoidHome = plan.team.avoidHomeRegion;
@@ -553,8 +616,8 @@ export function assignTeams(input: DrawInput, chosen: Chosen[], itemsById: Map<s
     for (const r of recusedBy.get(e.uscc) ?? []) setBit(blocked, r);
     const team: number[] = [];
     const covered = new Set<string>();
-    const scope: TicketScope = { seed, planId: plan.id, period: period.label, taskId: c.task.id };
-    let failure: string | null = null;
+    const scope: TicketScope = { seed, planId: plan.id, period: period.label, taskId: c.task.id, version };
+    let failure: StaffingFailure | null = null;
     for (let pick = 0; ; pick++) {
       const uncovered = need.filter((sp) => !covered.has(sp));
       if (team.length >= plan.team.size && uncovered.length === 0) break;
@@ -578,14 +641,16 @@ export function assignTeams(input: DrawInput, chosen: Chosen[], itemsById: Map<s
         }
       }
       if (level === null) {
-        if (uncovered.length) {
-          const lacking = items.filter((it) => uncovered.includes(it.specialty));
-          failure = u.noSpecialist(
-            lacking.map((it) => it.name),
-            uncovered,
-            whyNone(input, eligibleInspectors, uncovered, e, loadMap(eligibleInspectors, loads), cap),
-          );
-        } else failure = u.tooFew(plan.team.size, team.length, whyNone(input, eligibleInspectors, null, e, loadMap(eligibleInspectors, loads), cap));
+        const lacking = items.filter((it) => uncovered.includes(it.specialty));
+        failure = {
+          employer: { name: e.name, uscc: e.uscc, line: e.line },
+          task: c.task.name,
+          items: lacking.map((it) => it.name),
+          specialties: uncovered,
+          size: plan.team.size,
+          have: team.length,
+          why: whyNone(input, eligibleInspectors, uncovered.length ? uncovered : null, e, loadMap(eligibleInspectors, loads), cap),
+        };
         break;
       }
       const x = ticketUnit(ticketHex(teamInput(scope, e.uscc, pick)));
@@ -595,14 +660,14 @@ export function assignTeams(input: DrawInput, chosen: Chosen[], itemsById: Map<s
       for (const sp of eligibleInspectors[one]!.specialties) covered.add(sp);
     }
     if (failure !== null) {
-      problems.push({ line: e.line, value: e.uscc, message: u.employer(e.name, e.uscc, c.task.name, failure) });
+      failures.push(failure);
       teams[k] = [];
       continue;
     }
     for (const x of team) raiseLoad(x);
     teams[k] = team.map((x) => eligibleInspectors[x]!);
   }
-  return { teams, load: loadMap(eligibleInspectors, loads), problems, eligibleInspectors };
+  return { teams, load: loadMap(eligibleInspectors, loads), failures, eligibleInspectors };
 }
 
 function popcount(v: number): number {
@@ -631,12 +696,12 @@ function loadMap(inspectors: Inspector[], loads: Int32Array): Map<string, number
 }
 
 /** Counts that say why no inspector was left: how many hold the specialty, and how many were ruled out by what. */
-function whyNone(input: DrawInput, eligible: Inspector[], specialties: string[] | null, e: Employer, load: Map<string, number>, cap: number): string {
+function whyNone(input: DrawInput, eligible: Inspector[], specialties: string[] | null, e: Employer, load: Map<string, number>, cap: number): StaffingFailure['why'] {
   const holds = (i: Inspector) => specialties === null || i.specialties.some((s) => specialties.includes(s));
   const holders = input.inspectors.filter(holds);
   const onDuty = eligible.filter(holds);
   const recused = onDuty.filter((i) => i.recusals.includes(e.uscc)).length;
   const home = input.plan.team.avoidHomeRegion ? onDuty.filter((i) => i.region !== null && i.region === e.region).length : 0;
   const full = onDuty.filter((i) => (load.get(i.id) ?? 0) >= cap).length;
-  return m().draw.unstaffable.why(specialties !== null, holders.length, holders.length - onDuty.length, recused, home, full, cap === Infinity ? null : cap);
+  return { bySpecialty: specialties !== null, holders: holders.length, barred: holders.length - onDuty.length, recused, home, full, cap: cap === Infinity ? null : cap };
 }

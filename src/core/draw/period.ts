@@ -3,15 +3,27 @@
  * ticket input, so one spelling per period: H and Q are upper case, months have two digits.
  */
 import { UsageError } from '../../errors.js';
-import { m } from '../../i18n/index.js';
 import type { IsoDate } from '../values.js';
 import type { Period, Plan } from './types.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const lastDay = (y: number, month: number) => new Date(Date.UTC(y, month, 0)).getUTCDate();
 
+/**
+ * A period label the plan cannot use. The caller words it: loadDrawInputs lists the plan's periods
+ * (drawCli.badPeriod), since the label is an argument, not a line of a file.
+ */
+export class PeriodError extends UsageError {
+  constructor(
+    readonly label: string,
+    readonly reason: 'bad' | 'wrongFrequency' | 'wrongYear',
+  ) {
+    super(`${reason}: ${label}`);
+    this.name = 'PeriodError';
+  }
+}
+
 export function parsePeriod(label: string, plan: Plan): Period {
-  const t = m().draw.period;
   const s = label.trim();
   let year: number;
   let perYear: Period['perYear'];
@@ -21,9 +33,9 @@ export function parsePeriod(label: string, plan: Plan): Period {
   else if ((mt = /^(\d{4})H([12])$/.exec(s))) [year, perYear, index] = [Number(mt[1]), 2, Number(mt[2])];
   else if ((mt = /^(\d{4})Q([1-4])$/.exec(s))) [year, perYear, index] = [Number(mt[1]), 4, Number(mt[2])];
   else if ((mt = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(s))) [year, perYear, index] = [Number(mt[1]), 12, Number(mt[2])];
-  else throw new UsageError(t.bad(label));
-  if (perYear !== plan.frequency) throw new UsageError(t.wrongFrequency(s, plan.frequency, example(plan.year, plan.frequency)));
-  if (year !== plan.year) throw new UsageError(t.wrongYear(s, plan.year));
+  else throw new PeriodError(label, 'bad');
+  if (perYear !== plan.frequency) throw new PeriodError(s, 'wrongFrequency');
+  if (year !== plan.year) throw new PeriodError(s, 'wrongYear');
   const months = 12 / perYear;
   const firstMonth = (index - 1) * months + 1;
   const lastMonth = index * months;

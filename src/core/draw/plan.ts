@@ -3,7 +3,6 @@
  * located by its key path so the CLI can print file:line:key. docs/plan.md documents each key.
  */
 import { InputError, type Problem } from '../../errors.js';
-import { m } from '../../i18n/index.js';
 import { UNIT_TYPES, type UnitType } from '../records.js';
 import { DEFAULT_FULL_COVERAGE_NAME, type FullCoverage, type Plan, type PlanFilter, type PlanItem, type PlanTask, type ProblemAt, type RiskWeights, type StratifyKey, type TaskSize } from './types.js';
 
@@ -26,11 +25,80 @@ const STRATA: StratifyKey[] = ['region', 'industry'];
 /** The plan id and task ids go into ticket inputs, which are `|`-separated: they must not contain one. */
 const ID_RE = /^[^|\s][^|]*$/;
 
-export function parsePlan(data: unknown, at: ProblemAt): Plan {
-  const t = m().draw.plan;
+/**
+ * A problem of the plan as a code and its parameters: the core says what is wrong, the CLI layer
+ * says it in zh or en (planWords in src/i18n/draw-faults.ts), at the key path the caller locates.
+ */
+export type PlanFaultCode =
+  | 'notMapping'
+  | 'required'
+  | 'notText'
+  | 'badId'
+  | 'notBool'
+  | 'badFactor'
+  | 'minAboveMax'
+  | 'emptyFilter'
+  | 'badFrequency'
+  | 'needList'
+  | 'needItems'
+  | 'badMode'
+  | 'untargetedFilter'
+  | 'targetedNeedsFilter'
+  | 'badRatio'
+  | 'fullCoverageEmpty'
+  | 'invalid'
+  | 'unknownKey'
+  | 'notInteger'
+  | 'unknownFilterColumn'
+  | 'badUnitType'
+  | 'duplicateId'
+  | 'unknownItem'
+  | 'badStratify'
+  | 'oneSize'
+  | 'unusedItem';
+export interface PlanFault {
+  code: PlanFaultCode;
+  params: unknown[];
+}
+/** How the caller words a fault (the language is the caller's business). */
+export type PlanWords = (f: PlanFault) => string;
+
+const fault =
+  (code: PlanFaultCode) =>
+  (...params: unknown[]): PlanFault => ({ code, params });
+const t = {
+  notMapping: { code: 'notMapping', params: [] } as PlanFault,
+  required: { code: 'required', params: [] } as PlanFault,
+  notText: { code: 'notText', params: [] } as PlanFault,
+  badId: { code: 'badId', params: [] } as PlanFault,
+  notBool: { code: 'notBool', params: [] } as PlanFault,
+  badFactor: { code: 'badFactor', params: [] } as PlanFault,
+  minAboveMax: { code: 'minAboveMax', params: [] } as PlanFault,
+  emptyFilter: { code: 'emptyFilter', params: [] } as PlanFault,
+  badFrequency: { code: 'badFrequency', params: [] } as PlanFault,
+  needList: { code: 'needList', params: [] } as PlanFault,
+  needItems: { code: 'needItems', params: [] } as PlanFault,
+  badMode: { code: 'badMode', params: [] } as PlanFault,
+  untargetedFilter: { code: 'untargetedFilter', params: [] } as PlanFault,
+  targetedNeedsFilter: { code: 'targetedNeedsFilter', params: [] } as PlanFault,
+  badRatio: { code: 'badRatio', params: [] } as PlanFault,
+  fullCoverageEmpty: { code: 'fullCoverageEmpty', params: [] } as PlanFault,
+  invalid: fault('invalid'),
+  unknownKey: fault('unknownKey'),
+  notInteger: fault('notInteger'),
+  unknownFilterColumn: fault('unknownFilterColumn'),
+  badUnitType: fault('badUnitType'),
+  duplicateId: fault('duplicateId'),
+  unknownItem: fault('unknownItem'),
+  badStratify: fault('badStratify'),
+  oneSize: fault('oneSize'),
+  unusedItem: fault('unusedItem'),
+};
+
+export function parsePlan(data: unknown, at: ProblemAt, words: PlanWords): Plan {
   const problems: Problem[] = [];
-  const bad = (path: Path, message: string, value?: unknown) => {
-    problems.push(at(path, message, value));
+  const bad = (path: Path, f: PlanFault, value?: unknown) => {
+    problems.push(at(path, words(f), value));
   };
 
   const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -138,7 +206,7 @@ export function parsePlan(data: unknown, at: ProblemAt): Plan {
   };
 
   const root = obj(data, []);
-  if (!root) throw new InputError(t.invalid(problems.length), problems);
+  if (!root) throw new InputError(words(t.invalid(problems.length)), problems);
   unknownKeys(root, TOP_KEYS, []);
 
   const id = ident(root, 'id', []);
@@ -329,7 +397,7 @@ export function parsePlan(data: unknown, at: ProblemAt): Plan {
     });
 
   if (problems.length || id === undefined || office === undefined || year === undefined || frequency === undefined)
-    throw new InputError(t.invalid(problems.length), problems);
+    throw new InputError(words(t.invalid(problems.length)), problems);
   return { id, office, year, frequency, items, tasks, fullCoverage, exclusions: { inspectedWithinDays }, team, allowRepeatWithinYear };
 }
 

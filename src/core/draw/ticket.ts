@@ -4,32 +4,41 @@
  * `printf '%s' '<input>' | sha256sum`. docs/algorithm.md is the specification; keep them in step.
  */
 import { hash } from 'node:crypto';
-import { ALGORITHM_VERSION } from './types.js';
+import { ALGORITHM_V1 } from './types.js';
 
 export interface TicketScope {
   seed: string;
   planId: string;
   period: string;
   taskId: string;
+  /** the algorithm version that starts every input; default shuangsui-draw/1 (v1 tests and tools) */
+  version?: string;
 }
 
-/** `shuangsui-draw/1|employer|<seed>|<plan id>|<period label>|<task id>|<uscc>` */
+const v = (s: TicketScope) => s.version ?? ALGORITHM_V1;
+
+/** `<version>|employer|<seed>|<plan id>|<period label>|<task id>|<uscc>` */
 export function ticketInput(s: TicketScope, uscc: string): string {
   return `${ticketPrefix(s)}${uscc}`;
 }
 
 export function ticketPrefix(s: TicketScope): string {
-  return `${ALGORITHM_VERSION}|employer|${s.seed}|${s.planId}|${s.period}|${s.taskId}|`;
+  return `${v(s)}|employer|${s.seed}|${s.planId}|${s.period}|${s.taskId}|`;
 }
 
-/** `shuangsui-draw/1|team|<seed>|<plan id>|<period label>|<task id>|<uscc>|<pick>`, pick = 0, 1, 2 … */
+/** `<version>|team|<seed>|<plan id>|<period label>|<task id>|<uscc>|<pick>`, pick = 0, 1, 2 … */
 export function teamInput(s: TicketScope, uscc: string, pick: number): string {
-  return `${ALGORITHM_VERSION}|team|${s.seed}|${s.planId}|${s.period}|${s.taskId}|${uscc}|${pick}`;
+  return `${v(s)}|team|${s.seed}|${s.planId}|${s.period}|${s.taskId}|${uscc}|${pick}`;
 }
 
-/** `shuangsui-draw/1|stratum|<seed>|<plan id>|<period label>|<task id>|<stratum name>`: the Hamilton tie-break */
+/** `<version>|stratum|<seed>|<plan id>|<period label>|<task id>|<stratum name>`: v1 Hamilton tie-break, v2 order of the strata on the line */
 export function stratumInput(s: TicketScope, stratum: string): string {
-  return `${ALGORITHM_VERSION}|stratum|${s.seed}|${s.planId}|${s.period}|${s.taskId}|${stratum}`;
+  return `${v(s)}|stratum|${s.seed}|${s.planId}|${s.period}|${s.taskId}|${stratum}`;
+}
+
+/** v2: `shuangsui-draw/2|start|<seed>|<plan id>|<period label>|<task id>`: the start of the task's systematic sample */
+export function startInput(s: TicketScope): string {
+  return `${v(s)}|start|${s.seed}|${s.planId}|${s.period}|${s.taskId}`;
 }
 
 export function ticketHex(input: string): string {

@@ -6,8 +6,18 @@ import { InputError, type Problem } from '../../errors.js';
 import type { Employer, Inspector, UnitType } from '../records.js';
 import type { IsoDate } from '../values.js';
 
-/** Bumped whenever any byte of a ticket input or any selection rule changes: old draws stay verifiable. */
-export const ALGORITHM_VERSION = 'shuangsui-draw/1';
+/**
+ * Bumped whenever any byte of a ticket input or any selection rule changes: old draws stay verifiable.
+ * v1 (Hamilton allocation, Pareto πps) is kept for verifying the draws made with it, forever; new draws
+ * use v2 (unbiased systematic allocation with exact π, whole-year carry, spreading workload).
+ */
+export const ALGORITHM_V1 = 'shuangsui-draw/1';
+export const ALGORITHM_V2 = 'shuangsui-draw/2';
+/** the version new draws use */
+export const ALGORITHM_VERSION = ALGORITHM_V2;
+/** every version this tool can draw and verify */
+export const ALGORITHMS: readonly string[] = [ALGORITHM_V1, ALGORITHM_V2];
+export type AlgorithmVersion = typeof ALGORITHM_V1 | typeof ALGORITHM_V2;
 
 /**
  * The name of the full-coverage task when the plan gives none. It is printed into the output files,
@@ -114,6 +124,20 @@ export interface DrawInput {
   inspectors: readonly Inspector[];
   /** USCCs drawn at random earlier this year by this plan (from the ledger) */
   alreadyDrawn: ReadonlySet<string>;
+  /** the algorithm to draw with; default ALGORITHM_VERSION (v2). Verification passes the manifest's. */
+  algorithm?: AlgorithmVersion;
+  /**
+   * v2, ratio_per_year: how many each stratum of each task drew in the earlier periods of the year
+   * (the ledger's counts, the last entry per period). Missing = none.
+   */
+  priorDrawn?: readonly PriorDrawn[];
+}
+
+/** Drawn at random in the earlier periods of the plan year, per task and stratum (summed over periods). */
+export interface PriorDrawn {
+  task: string;
+  stratum: string;
+  drawn: number;
 }
 
 export interface Assignment {
@@ -148,6 +172,36 @@ export interface StratumCount {
   restWeight: number | null;
   /** weighted tasks: the smallest weight that is take-all (null: none) */
   takeAllFrom: number | null;
+  /**
+   * v2: the stratum's expected quota x_h (its exact share, after caps), of which `takeAll` are certain;
+   * the rest, x_h − takeAll, is spread over the other eligible units as π = (x_h − takeAll)·w/restWeight.
+   * null for v1 and full coverage.
+   */
+  expected?: number | null;
+  /** v2, ratio_per_year: drawn in the earlier periods of the year (from the ledger) */
+  priorDrawn?: number;
+  /** v2, ratio_per_year: the stratum's target for the whole year, R·P·s_h/S */
+  yearTarget?: number | null;
+}
+
+/** Something the user should know about a draw; the CLI says it in zh or en. */
+export type DrawWarning =
+  | { code: 'fullCoverageOutOfScope'; count: number }
+  | { code: 'typeMissing'; task: string; count: number }
+  | { code: 'capped'; task: string; target: number; eligible: number }
+  | { code: 'noneEligible'; task: string }
+  | { code: 'inspectorsBarred'; count: number; total: number };
+
+/** Why no inspector could be found for a drawn employer. */
+export interface StaffingFailure {
+  employer: { name: string; uscc: string; line: number };
+  task: string;
+  /** the items whose specialties no candidate holds (empty: the team is too small) */
+  items: string[];
+  specialties: string[];
+  size: number;
+  have: number;
+  why: { bySpecialty: boolean; holders: number; barred: number; recused: number; home: number; full: number; cap: number | null };
 }
 
 export interface DrawResult {
@@ -156,12 +210,19 @@ export interface DrawResult {
   assignments: Assignment[];
   counts: StratumCount[];
   workload: { min: number; max: number; byInspector: [string, number][] };
-  warnings: string[];
+  warnings: DrawWarning[];
 }
 
-/** The roster cannot staff the draw: problems name each employer/item and why. Nothing may be written. */
+/**
+ * The roster cannot staff the draw: `failures` name each employer/item and why. Nothing may be written.
+ * The core gives the facts; the CLI layer (renderUnstaffable) turns them into the message and problems.
+ */
 export class UnstaffableError extends InputError {
-  constructor(message: string, problems: Problem[]) {
+  constructor(
+    public readonly failures: StaffingFailure[],
+    message = `unstaffable: ${failures.length}`,
+    problems: Problem[] = failures.map((f) => ({ line: f.employer.line, value: f.employer.uscc, message: f.employer.uscc })),
+  ) {
     super(message, problems);
     this.name = 'UnstaffableError';
   }

@@ -225,6 +225,6 @@ function checkParent(local: Rule, parent: Rule): Problem[] {
 function bandOf(r: Rule, v: RuleVersion, l: Level, f: Facts) {
   if (!l.band) return null;
   const stat = v.bands.find((b) => b.name === l.band!.use);
-  return stat ? bandFor(stat, l.band.min, l.band.max, f, r) : null;
+  return stat ? bandFor(stat, l.band.min, l.band.max, f, r, l.band.then) : null;
 }
 

@@ -1,12 +1,17 @@
 import { m } from '../../i18n/index.js';
 import type { IsoDate } from '../values.js';
-import { evaluate, explain } from './condition.js';
+import { evaluate, evaluate3, explain, missingFacts } from './condition.js';
 import { addYears, daysBetween } from './dates.js';
 import { COMMON_FACTS, parseFactValue } from './facts.js';
 import { applyRatio, roundHalfUp, type Fen } from './money.js';
 import type {
   Adjustment,
   ComputedBand,
+  Condition,
+  Flag,
+  FlagResult,
+  Measure,
+  MeasureKind,
   Facts,
   FactSpec,
   Level,
@@ -19,6 +24,18 @@ import type {
   RuleVersion,
   StatutoryBand,
 } from './types.js';
+
+/** A case this tool declines to compute (the rule says so for its level): the case's answer is "do it by hand". */
+export class Refusal extends Error {
+  constructor(
+    readonly why: string,
+    readonly rule: Rule,
+    readonly level: string,
+  ) {
+    super(why);
+    this.name = 'Refusal';
+  }
+}
 
 /** A problem with one fact of a case; the command layer adds file/line. */
 export interface FactProblem {
@@ -134,7 +151,7 @@ function editDistance(a: string, b: string): number {
 }
 
 /** The statutory or level band, multiplied out for these facts. */
-export function bandFor(stat: StatutoryBand, unitMin: bigint, unitMax: bigint, facts: Facts, rule: Rule): ComputedBand | null {
+export function bandFor(stat: StatutoryBand, unitMin: bigint, unitMax: bigint, facts: Facts, rule: Rule, then?: LevelBand['then']): ComputedBand | null {
   const unitOf = (f: string) => allFacts(rule).find((s) => s.name === f)?.unit ?? '';
   switch (stat.kind) {
     case 'none':
@@ -150,7 +167,17 @@ export function bandFor(stat: StatutoryBand, unitMin: bigint, unitMax: bigint, f
       const n = Number(facts[stat.per[0]!] ?? 0);
       const months = Number(facts[stat.per[1]!] ?? 0);
       const k = BigInt(n) * BigInt(months);
-      return { kind: stat.kind, min: unitMin * k, max: unitMax * k, maxExclusive: false, optional: stat.optional, formula: { kind: 'per_worker_month', count: n, months, unit: unitOf(stat.per[0]!), unitMin, unitMax } };
+      // the second term (from the order date) is a fixed rate added to both ends
+      const m2 = then ? Number(facts[then.per[1]] ?? 0) : 0;
+      const extra = then ? then.amount * BigInt(Number(facts[then.per[0]] ?? 0)) * BigInt(m2) : 0n;
+      return {
+        kind: stat.kind,
+        min: unitMin * k + extra,
+        max: unitMax * k + extra,
+        maxExclusive: false,
+        optional: stat.optional,
+        formula: { kind: 'per_worker_month', count: n, months, unit: unitOf(stat.per[0]!), unitMin, unitMax, then: then ? { months: m2, amount: then.amount } : undefined },
+      };
     }
     case 'multiple': {
       const base = (facts[stat.of!] as bigint | undefined) ?? 0n;
@@ -189,12 +216,41 @@ function statBandOf(v: RuleVersion, lb: LevelBand | undefined): StatutoryBand | 
   return lb ? v.bands.find((b) => b.name === lb.use) : v.bands[0];
 }
 
+/** 第三十三条第一款 first sentence: minor, corrected in time, no harm. */
+const SHALL_EXEMPT: Condition = { all: [{ fact: 'minor', op: 'eq', value: true }, { fact: 'harm', op: 'eq', value: 'none' }, { fact: 'corrected_in_time', op: 'eq', value: true }] };
+/** second sentence: first offence, harm at most minor (no harm is read as within 轻微: a tool reading, see docs/rules.md), corrected in time. */
+const MAY_EXEMPT: Condition = { all: [{ fact: 'first_offense', op: 'eq', value: true }, { fact: 'harm', op: 'in', value: ['none', 'minor'] }, { fact: 'corrected_in_time', op: 'eq', value: true }] };
+
+function emptyFlags(): Result['flags'] {
+  return { dual: { value: false, why: [] }, legal: { value: false, why: [] }, hearing: { value: false, why: [] }, criminal: { value: false, why: [] } };
+}
+
+/** A rule's measures for these facts: those whose condition holds, and those it cannot decide. */
+function measuresFor(list: Measure[], facts: Facts): { measures: Measure[]; pending: Result['pendingMeasures'] } {
+  const measures: Measure[] = [];
+  const pending: Result['pendingMeasures'] = [];
+  const seen = new Set<string>();
+  for (const x of list) {
+    if (seen.has(x.text)) continue;
+    const v = x.when ? evaluate3(x.when, facts) : true;
+    if (v === true) {
+      seen.add(x.text);
+      measures.push(x);
+    } else if (v === null) {
+      seen.add(x.text);
+      pending.push({ measure: x, missing: missingFacts(x.when!, facts) });
+    }
+  }
+  return { measures, pending };
+}
+
 /** One version applied to the facts, before the 从旧兼从轻 choice between versions. */
 function applyVersion(rule: Rule, v: RuleVersion, facts: Facts, party: Party, cfg: ReviewConfig): Result {
   const reasons: Reason[] = [];
   const level = selectLevel(rule, v, facts);
   for (const tr of explain(level.when, facts)) reasons.push({ kind: 'condition', leaf: tr.leaf, actual: facts[tr.leaf.fact], held: tr.held });
-  const measures = [...new Set([...v.measures, ...level.measures])];
+  if (level.refuse) throw new Refusal(level.refuse, rule, level.name);
+  const { measures, pending } = measuresFor([...v.measures, ...level.measures], facts);
   const base: Result = {
     rule: rule.id,
     name: rule.name,
@@ -208,13 +264,15 @@ function applyVersion(rule: Rule, v: RuleVersion, facts: Facts, party: Party, cf
     personsBand: null,
     statutoryBand: null,
     measures,
+    pendingMeasures: pending,
     basis: v.basis,
+    basisPending: v.basisPending,
     reasons,
-    review: { dual: false, legal: false, hearing: false },
-    criminalReferral: false,
+    flags: emptyFlags(),
     lateFee: null,
     nature: v.nature,
   };
+  if (v.basisPending) reasons.push({ kind: 'basisPending', note: v.basisPending });
   const stat = statBandOf(v, level.band);
   if (stat) base.statutoryBand = bandFor(stat, stat.min, stat.max, facts, rule);
 
@@ -226,43 +284,56 @@ function applyVersion(rule: Rule, v: RuleVersion, facts: Facts, party: Party, cf
     if (rule.limitation?.extendedYears && rule.limitation.extendedWhen && evaluate(rule.limitation.extendedWhen, facts)) years = rule.limitation.extendedYears;
     const barred = discovered > addYears(from, years);
     reasons.push({ kind: 'limitation', from, discovered, years, barred, continuing: facts.act_end_date !== undefined });
-    if (barred) return { ...base, punishable: false, barred: true, measures: [] };
+    if (barred) return { ...base, punishable: false, barred: true, measures: [], pendingMeasures: [] };
   } else reasons.push({ kind: 'limitationUnchecked' });
 
   if (v.orderFirst) {
     const ignored = facts.order_ignored === true;
     reasons.push({ kind: 'orderFirst', ignored });
-    if (!ignored) return { ...base, punishable: false, measures: v.measures };
+    if (!ignored) {
+      const first = measuresFor(v.measures, facts);
+      return { ...base, punishable: false, measures: first.measures, pendingMeasures: first.pending };
+    }
   }
 
-  // 第33条: shall not punish, then may not punish (首违不罚)
-  const harm = facts.harm as string | undefined;
-  const corrected = facts.corrected_in_time === true;
-  if (harm === 'none' && corrected) {
+  // 行政处罚法 第三十三条第一款: "违法行为轻微并及时改正，没有造成危害后果的，不予行政处罚" needs all
+  // three; "初次违法且危害后果轻微并及时改正的，可以不予行政处罚" is discretion, not a rule.
+  const shall = evaluate3(SHALL_EXEMPT, facts);
+  const may = evaluate3(MAY_EXEMPT, facts);
+  if (shall === true) {
     if (rule.exemptions.shall) {
       reasons.push({ kind: 'exemptShall' });
-      return { ...base, punishable: false, exemption: 'shall', measures: [] };
+      return { ...base, punishable: false, exemption: 'shall', measures: [], pendingMeasures: [] };
     }
     reasons.push({ kind: 'exemptionNotApplicable' });
-  } else if (facts.first_offense === true && harm === 'minor' && corrected) {
+  } else if (may === true) {
     if (rule.exemptions.firstOffense) {
-      const applied = cfg.firstOffense === 'apply';
-      reasons.push({ kind: 'exemptMay', applied });
-      if (applied) return { ...base, punishable: false, exemption: 'may', measures: [] };
+      // only an office's published 首违不罚清单 turns the "可以" into a default; otherwise the band stays
+      const listed = cfg.firstOffenseList.includes(rule.id) || (rule.parent !== undefined && cfg.firstOffenseList.includes(rule.parent));
+      reasons.push({ kind: 'exemptMay', listed, harm: facts.harm as string });
+      if (shall === null && rule.exemptions.shall) reasons.push({ kind: 'exemptionUndetermined', missing: missingFacts(SHALL_EXEMPT, facts) });
+      if (listed) return { ...base, punishable: false, exemption: 'may', measures: [], pendingMeasures: [] };
       base.exemption = 'may';
     } else reasons.push({ kind: 'exemptionNotApplicable' });
+  } else if ((shall === null && rule.exemptions.shall) || (may === null && rule.exemptions.firstOffense)) {
+    const missing = new Set<string>();
+    if (shall === null && rule.exemptions.shall) missingFacts(SHALL_EXEMPT, facts, missing);
+    if (may === null && rule.exemptions.firstOffense) missingFacts(MAY_EXEMPT, facts, missing);
+    reasons.push({ kind: 'exemptionUndetermined', missing: [...missing] });
   }
 
-  // adjustments in the fixed order of 第32条 and the 从重 circumstances: 减轻 > 从轻 > 从重
-  const wanted: Adjustment[] = [];
-  if (facts.mitigation === 'reduced') wanted.push('reduced');
-  if (facts.mitigation === 'lighter') wanted.push('lighter');
-  if (facts.aggravating === true) wanted.push('heavier');
+  // which adjustment wins when several apply is this tool's default order (review.yaml discretion.order),
+  // not something 第三十二条 prescribes
+  const present: Adjustment[] = [];
+  if (facts.mitigation === 'reduced') present.push('reduced');
+  if (facts.mitigation === 'lighter') present.push('lighter');
+  if (facts.aggravating === true) present.push('heavier');
+  const wanted = cfg.adjustmentOrder.filter((a) => present.includes(a));
   let adj: Adjustment = wanted[0] ?? 'none';
   for (const other of wanted.slice(1)) reasons.push({ kind: 'adjustmentOverridden', adjustment: other, by: adj });
 
   if (stat && level.band) {
-    const lb = bandFor(stat, level.band.min, level.band.max, facts, rule);
+    const lb = bandFor(stat, level.band.min, level.band.max, facts, rule, level.band.then);
     if (lb) {
       const statMin = base.statutoryBand?.min ?? 0n;
       if (adj === 'reduced' && statMin === 0n) {
@@ -337,50 +408,89 @@ export function computePenalty(rule: Rule, facts: Facts, party: Party, cfg: Revi
 
   result.lateFee = lateFee(rule, facts, cfg, result.reasons);
 
-  for (const c of cfg.criminal) {
-    if ((c.rule === rule.id || c.rule === rule.parent) && evaluate(c.when, facts)) {
-      result.criminalReferral = true;
-      result.reasons.push({ kind: 'criminal' });
-      break;
-    }
-  }
-
-  if (result.punishable) review(result, facts, party, cfg);
+  for (const p of result.pendingMeasures) result.reasons.push({ kind: 'measureUndetermined', measure: p.measure.text, missing: p.missing });
+  referral(result, rule, facts, cfg);
+  review(result, facts, party, cfg);
   return result;
 }
 
-function review(r: Result, facts: Facts, party: Party, cfg: ReviewConfig): void {
-  if ((r.adjustment === 'reduced' && cfg.dual.reduced) || (r.adjustment === 'heavier' && cfg.dual.heavier)) {
-    r.review.dual = true;
-    r.reasons.push({ kind: 'reviewDual', adjustment: r.adjustment });
+/**
+ * 两法衔接: yes when an office's condition (review.yaml criminal_referral) holds, no when it fails on
+ * the facts given, and cannot judge when it turns on a fact the case lacks.
+ */
+function referral(r: Result, rule: Rule, facts: Facts, cfg: ReviewConfig): void {
+  const mine = cfg.criminal.filter((c) => c.rule === rule.id || c.rule === rule.parent);
+  const f = r.flags.criminal;
+  if (!mine.length) {
+    f.why.push({ by: 'noRule' });
+    return;
   }
-  const proposed = facts.proposed_fine as bigint | undefined;
-  if (proposed !== undefined && r.band && (proposed < r.band.min || proposed > r.band.max || (r.band.maxExclusive && proposed === r.band.max))) {
-    r.reasons.push({ kind: 'proposedOutside', proposed });
-  }
-  // thresholds are about fines (行政处罚); 加付赔偿金 and other 行政处理 never count
-  const amount = r.nature === 'penalty' && r.band ? (proposed ?? r.band.max) : undefined;
-  const hearingAt = party === 'individual' ? cfg.hearing.individual : cfg.hearing.org;
-  if (amount !== undefined && amount >= hearingAt) {
-    r.review.hearing = true;
-    r.reasons.push({ kind: 'reviewHearing', why: 'amount', amount });
-  } else {
-    const measure = r.measures.find((x) => cfg.hearing.measures.includes(x));
-    if (measure) {
-      r.review.hearing = true;
-      r.reasons.push({ kind: 'reviewHearing', why: 'measure', measure });
+  const missing = new Set<string>();
+  let value: Flag = false;
+  for (const c of mine) {
+    const v = evaluate3(c.when, facts);
+    if (v === true) {
+      value = true;
+      break;
+    }
+    if (v === null) {
+      value = null;
+      missingFacts(c.when, facts, missing);
     }
   }
-  const legalAt = party === 'individual' ? cfg.legal.individual : cfg.legal.org;
-  const measure = r.measures.find((x) => cfg.legal.measures.includes(x));
-  if (amount !== undefined && amount >= legalAt) {
-    r.review.legal = true;
-    r.reasons.push({ kind: 'reviewLegal', why: 'amount', amount });
-  } else if (facts.hearing_held === true && cfg.legal.afterHearing) {
-    r.review.legal = true;
-    r.reasons.push({ kind: 'reviewLegal', why: 'hearing' });
-  } else if (measure) {
-    r.review.legal = true;
-    r.reasons.push({ kind: 'reviewLegal', why: 'measure', measure });
+  f.value = value;
+  f.why.push(value === null ? { by: 'missing', facts: [...missing] } : { by: 'criminalRule', rule: rule.id });
+  const basis = [...new Set(mine.map((c) => c.basis).filter((b): b is string => b !== undefined))];
+  if (value !== false) r.reasons.push({ kind: 'criminal', value, missing: value === null ? [...missing] : [], basis });
+}
+
+/**
+ * Review flags. Thresholds are about fines (行政处罚): 加付赔偿金 and other 行政处理 never count.
+ * Each flag records the rule that set it, so the output can say "是（拟罚款 60,000 元 ≥ 30,000 元，review.yaml）".
+ */
+function review(r: Result, facts: Facts, party: Party, cfg: ReviewConfig): void {
+  const { dual, legal, hearing } = r.flags;
+  if (!r.punishable) {
+    for (const f of [dual, hearing]) f.why.push({ by: 'notPunishable' });
+  } else {
+    if ((r.adjustment === 'reduced' && cfg.dual.reduced) || (r.adjustment === 'heavier' && cfg.dual.heavier)) {
+      dual.value = true;
+      dual.why.push({ by: 'adjustment', adjustment: r.adjustment });
+    } else dual.why.push({ by: 'noRule' });
+    const proposed = facts.proposed_fine as bigint | undefined;
+    if (proposed !== undefined && r.band && (proposed < r.band.min || proposed > r.band.max || (r.band.maxExclusive && proposed === r.band.max))) {
+      r.reasons.push({ kind: 'proposedOutside', proposed });
+    }
+    const amount = r.nature === 'penalty' && r.band ? (proposed ?? r.band.max) : undefined;
+    byAmountAndKind(hearing, amount, proposed !== undefined, party === 'individual' ? cfg.hearing.individual : cfg.hearing.org, party, cfg.hearing.kinds, r);
+    byAmountAndKind(legal, amount, proposed !== undefined, party === 'individual' ? cfg.legal.individual : cfg.legal.org, party, cfg.legal.kinds, r);
+    if (legal.value !== true && facts.hearing_held === true && cfg.legal.afterHearing) {
+      legal.value = true;
+      legal.why.unshift({ by: 'hearingHeld' });
+    }
+  }
+  // a referral case gets legal review whether or not a fine follows (重大执法决定法制审核目录; review.yaml)
+  const crim = r.flags.criminal.value;
+  if (legal.value !== true && ((crim === true && cfg.legal.onReferral) || (crim === null && cfg.legal.onReferralUndetermined))) {
+    legal.value = true;
+    legal.why.unshift({ by: 'referral', value: crim });
+  } else if (!r.punishable && legal.why.length === 0) legal.why.push({ by: 'notPunishable' });
+}
+
+function byAmountAndKind(f: FlagResult, amount: Fen | undefined, proposed: boolean, threshold: Fen, party: Party, kinds: MeasureKind[], r: Result): void {
+  const hit = r.measures.find((x) => kinds.includes(x.kind));
+  const maybe = r.pendingMeasures.find((x) => kinds.includes(x.measure.kind));
+  if (amount !== undefined && amount >= threshold) {
+    f.value = true;
+    f.why.push({ by: 'amount', amount, threshold, party, met: true, proposed });
+  } else if (hit) {
+    f.value = true;
+    f.why.push({ by: 'measure', measure: hit.text, kind: hit.kind, pending: false });
+  } else if (maybe) {
+    f.value = null;
+    f.why.push({ by: 'measure', measure: maybe.measure.text, kind: maybe.measure.kind, pending: true }, { by: 'missing', facts: maybe.missing });
+  } else {
+    f.value = false;
+    f.why.push(amount === undefined ? { by: 'noFine' } : { by: 'amount', amount, threshold, party, met: false, proposed });
   }
 }

@@ -181,3 +181,44 @@ export function comparisonsOf(c: Condition, out: Comparison[] = []): Comparison[
   else if ('fact' in c) out.push(c);
   return out;
 }
+
+/**
+ * Three-valued evaluation (Kleene): a comparison on a fact the case does not give is unknown (null),
+ * and only decides the whole when nothing else does. Used for flags, where "no" must never stand in
+ * for "not given".
+ */
+export function evaluate3(c: Condition, facts: Facts): boolean | null {
+  if ('all' in c) {
+    let unknown = false;
+    for (const x of c.all) {
+      const v = evaluate3(x, facts);
+      if (v === false) return false;
+      if (v === null) unknown = true;
+    }
+    return unknown ? null : true;
+  }
+  if ('any' in c) {
+    let unknown = false;
+    for (const x of c.any) {
+      const v = evaluate3(x, facts);
+      if (v === true) return true;
+      if (v === null) unknown = true;
+    }
+    return unknown ? null : false;
+  }
+  if ('not' in c) {
+    const v = evaluate3(c.not, facts);
+    return v === null ? null : !v;
+  }
+  if ('always' in c) return true;
+  return facts[c.fact] === undefined ? null : evalComparison(c, facts);
+}
+
+/** The missing facts that keep an undetermined condition undetermined (those in branches still open). */
+export function missingFacts(c: Condition, facts: Facts, out: Set<string> = new Set()): string[] {
+  if (evaluate3(c, facts) !== null) return [...out];
+  if ('all' in c || 'any' in c) for (const x of 'all' in c ? c.all : c.any) missingFacts(x, facts, out);
+  else if ('not' in c) missingFacts(c.not, facts, out);
+  else if ('fact' in c) out.add(c.fact);
+  return [...out];
+}

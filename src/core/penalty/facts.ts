@@ -7,7 +7,9 @@ import type { FactSpec, FactValue } from './types.js';
  * author remembering to declare them. Labels are the words on a 案件审批表.
  */
 export const COMMON_FACTS: readonly FactSpec[] = [
-  { name: 'first_offense', type: 'boolean', label: '初次违法', help: '当事人是否首次实施该类违法行为（首违不罚的条件之一）', required: false, default: false },
+  // no defaults for the 第三十三条 facts: an exemption (or its refusal) must rest on what the case says
+  { name: 'first_offense', type: 'boolean', label: '初次违法', help: '当事人是否首次实施该类违法行为（首违不罚的条件之一）', required: false },
+  { name: 'minor', type: 'boolean', label: '违法行为轻微', help: '违法行为是否轻微（行政处罚法第三十三条第一款不予处罚的条件之一）', required: false },
   {
     name: 'harm',
     type: 'enum',
@@ -20,7 +22,7 @@ export const COMMON_FACTS: readonly FactSpec[] = [
       { key: 'serious', label: '危害后果严重' },
     ],
   },
-  { name: 'corrected_in_time', type: 'boolean', label: '及时改正', help: '当事人是否在责令改正期限内（或立案前）主动改正', required: false, default: false },
+  { name: 'corrected_in_time', type: 'boolean', label: '及时改正', help: '当事人是否在责令改正期限内（或立案前）主动改正', required: false },
   { name: 'act_date', type: 'date', label: '违法行为发生日期', help: '违法行为发生之日；连续或者继续状态的，另填 act_end_date', required: false },
   { name: 'act_end_date', type: 'date', label: '违法行为终了日期', help: '违法行为有连续或者继续状态的，行为终了之日（时效从此日计算）', required: false },
   { name: 'discovered_date', type: 'date', label: '发现或投诉举报日期', help: '劳动保障行政部门发现违法行为或者接到投诉、举报之日', required: false },

@@ -1,6 +1,6 @@
 import type { Problem } from '../../errors.js';
 import { m } from '../../i18n/index.js';
-import { computePenalty, validateFacts, RuleDefect } from './compute.js';
+import { computePenalty, validateFacts, Refusal, RuleDefect } from './compute.js';
 import { fenToYuanNumber, parseYuan } from './money.js';
 import type { Locator } from './schema.js';
 import type { ComputedBand, Party, Result, ReviewConfig, Rule } from './types.js';
@@ -20,7 +20,7 @@ export interface GoldenCase {
 }
 
 const CASE_KEYS = ['name', 'rule', 'party', 'facts', 'expect'];
-export const EXPECT_KEYS = ['punishable', 'level', 'band', 'persons_band', 'exemption', 'barred', 'adjustment', 'version', 'review', 'criminal_referral', 'late_fee', 'measures', 'error'];
+export const EXPECT_KEYS = ['punishable', 'level', 'band', 'persons_band', 'exemption', 'barred', 'adjustment', 'version', 'review', 'criminal_referral', 'late_fee', 'measures', 'pending_measures', 'basis_pending', 'basis', 'error'];
 
 export function parseGolden(data: unknown, loc: Locator): { cases: GoldenCase[]; problems: Problem[] } {
   const t = m().penalty.golden;
@@ -88,14 +88,16 @@ export function runGoldenCase(c: GoldenCase, rules: Map<string, Rule>, cfg: Revi
     if (e.error === true) return { c, mismatches: [] };
     return { c, mismatches: [{ key: 'facts', expected: 'ok', actual: problems.map((p) => `${p.fact}: ${p.message}`).join('; ') }] };
   }
-  if (e.error === true) return { c, mismatches: [{ key: 'error', expected: 'true', actual: 'false' }] };
   let r: Result;
   try {
     r = computePenalty(rule, facts, c.party, cfg);
   } catch (err) {
     if (err instanceof RuleDefect) return { c, mismatches: [{ key: 'level', expected: String(e.level ?? ''), actual: err.message }] };
+    // a refused case is an expected error: the rule declines to compute it
+    if (err instanceof Refusal) return { c, mismatches: e.error === true ? [] : [{ key: 'error', expected: 'false', actual: err.message }] };
     throw err;
   }
+  if (e.error === true) return { c, mismatches: [{ key: 'error', expected: 'true', actual: 'false' }] };
   const cmp = (key: string, expected: unknown, actual: unknown) => {
     if (expected === undefined) return;
     const ex = JSON.stringify(expected);
@@ -108,7 +110,7 @@ export function runGoldenCase(c: GoldenCase, rules: Map<string, Rule>, cfg: Revi
   cmp('barred', e.barred, r.barred);
   cmp('adjustment', e.adjustment, r.adjustment);
   if (e.version !== undefined) cmp('version', String(e.version), r.version);
-  cmp('criminal_referral', e.criminal_referral, r.criminalReferral);
+  cmp('criminal_referral', e.criminal_referral, r.flags.criminal.value);
   if (e.band !== undefined && expectedBand(e.band) !== bandJson(r.band)) mm.push({ key: 'band', expected: expectedBand(e.band), actual: bandJson(r.band) });
   if (e.persons_band !== undefined && expectedBand(e.persons_band) !== bandJson(r.personsBand)) mm.push({ key: 'persons_band', expected: expectedBand(e.persons_band), actual: bandJson(r.personsBand) });
   if (e.late_fee !== undefined) {
@@ -116,11 +118,15 @@ export function runGoldenCase(c: GoldenCase, rules: Map<string, Rule>, cfg: Revi
     if (ex !== r.lateFee) mm.push({ key: 'late_fee', expected: String(e.late_fee), actual: r.lateFee === null ? 'null' : String(fenToYuanNumber(r.lateFee)) });
   }
   if (e.review !== undefined && typeof e.review === 'object' && e.review !== null) {
-    for (const [k, v] of Object.entries(e.review)) cmp(`review.${k}`, v, (r.review as Record<string, boolean>)[k]);
+    for (const [k, v] of Object.entries(e.review)) cmp(`review.${k}`, v, (r.flags as Record<string, { value: unknown } | undefined>)[k]?.value);
   }
   if (Array.isArray(e.measures)) {
-    const missing = e.measures.filter((x) => !r.measures.includes(String(x)));
-    if (missing.length || e.measures.length !== r.measures.length) mm.push({ key: 'measures', expected: JSON.stringify(e.measures), actual: JSON.stringify(r.measures) });
+    const texts = r.measures.map((x) => x.text);
+    const missing = e.measures.filter((x) => !texts.includes(String(x)));
+    if (missing.length || e.measures.length !== r.measures.length) mm.push({ key: 'measures', expected: JSON.stringify(e.measures), actual: JSON.stringify(texts) });
   }
+  if (Array.isArray(e.pending_measures)) cmp('pending_measures', e.pending_measures.map(String), r.pendingMeasures.map((p) => p.measure.text));
+  if (Array.isArray(e.basis)) cmp('basis', e.basis.map(String), r.basis.map((b) => `《${b.law}》${b.article}`));
+  if (e.basis_pending !== undefined) cmp('basis_pending', e.basis_pending, r.basisPending !== undefined);
   return { c, mismatches: mm };
 }

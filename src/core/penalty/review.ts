@@ -3,7 +3,7 @@ import { m } from '../../i18n/index.js';
 import { parseCondition, type LocatedProblem } from './condition.js';
 import { COMMON_FACTS } from './facts.js';
 import { parseRatio, parseYuan } from './money.js';
-import type { Condition, FactSpec, ReviewConfig, Rule } from './types.js';
+import { HEARING_KINDS_BY_LAW, MEASURE_KINDS, type Adjustment, type Condition, type FactSpec, type MeasureKind, type ReviewConfig, type Rule } from './types.js';
 import type { Locator } from './schema.js';
 
 /**
@@ -15,25 +15,27 @@ export const DEFAULT_REVIEW: ReviewConfig = {
   lighterShare: 5000n,
   heavierShare: 5000n,
   reducedFloorShare: 0n,
-  firstOffense: 'apply',
+  adjustmentOrder: ['reduced', 'lighter', 'heavier'],
+  firstOffenseList: [],
   limitationYears: 2,
-  hearing: { individual: 100000n, org: 2000000n, measures: ['吊销许可证', '责令停产停业', '责令关闭'] },
-  legal: { individual: 500000n, org: 3000000n, afterHearing: true, measures: ['吊销许可证', '责令停产停业', '责令关闭'] },
+  hearing: { individual: 100000n, org: 2000000n, kinds: [...HEARING_KINDS_BY_LAW] },
+  legal: { individual: 500000n, org: 3000000n, afterHearing: true, kinds: [...HEARING_KINDS_BY_LAW], onReferral: true, onReferralUndetermined: true },
   dual: { reduced: true, heavier: true },
   criminal: [],
   lateFeePpm: 500n,
 };
 
 const KEYS: Record<string, readonly string[]> = {
-  top: ['discretion', 'first_offense', 'limitation', 'hearing', 'legal_review', 'dual_review', 'criminal_referral', 'late_fee'],
-  discretion: ['lighter_share', 'heavier_share', 'reduced_floor_share'],
+  top: ['discretion', 'first_offense_list', 'limitation', 'hearing', 'legal_review', 'dual_review', 'criminal_referral', 'late_fee'],
+  discretion: ['lighter_share', 'heavier_share', 'reduced_floor_share', 'order'],
   limitation: ['years'],
-  hearing: ['individual_at_least', 'organisation_at_least', 'measures'],
-  legal_review: ['individual_at_least', 'organisation_at_least', 'after_hearing', 'measures'],
+  hearing: ['individual_at_least', 'organisation_at_least', 'measure_kinds'],
+  legal_review: ['individual_at_least', 'organisation_at_least', 'after_hearing', 'measure_kinds', 'if_referral', 'if_referral_undetermined'],
   dual_review: ['reduced', 'heavier'],
-  criminal: ['rule', 'when'],
+  criminal: ['rule', 'when', 'basis'],
   late_fee: ['daily_rate'],
 };
+const ADJUSTMENTS: readonly Adjustment[] = ['reduced', 'lighter', 'heavier'];
 
 /** review.yaml → settings; criminal-referral conditions are checked against the facts of the rule they name. */
 export function parseReview(data: unknown, loc: Locator, rules: Map<string, Rule>): { config: ReviewConfig; problems: Problem[] } {
@@ -88,11 +90,31 @@ export function parseReview(data: unknown, loc: Locator, rules: Map<string, Rule
     cfg.lighterShare = share(d.discretion.lighter_share, ['discretion', 'lighter_share']) ?? cfg.lighterShare;
     cfg.heavierShare = share(d.discretion.heavier_share, ['discretion', 'heavier_share']) ?? cfg.heavierShare;
     cfg.reducedFloorShare = share(d.discretion.reduced_floor_share, ['discretion', 'reduced_floor_share']) ?? cfg.reducedFloorShare;
+    const order = list(d.discretion.order, ['discretion', 'order']);
+    if (order) {
+      if (order.length !== ADJUSTMENTS.length || ADJUSTMENTS.some((a) => !order.includes(a))) add(['discretion', 'order'], t.badOrder(ADJUSTMENTS), order);
+      else cfg.adjustmentOrder = order as Adjustment[];
+    }
   }
-  if (d.first_offense !== undefined) {
-    if (d.first_offense === 'apply' || d.first_offense === 'suggest') cfg.firstOffense = d.first_offense;
-    else add(['first_offense'], t.badFirstOffense, d.first_offense);
+  // the old switch made 首违不罚 automatic for every rule; say what replaced it rather than "unknown key"
+  if (d.first_offense !== undefined) add(['first_offense'], t.firstOffenseReplaced, d.first_offense);
+  const fol = list(d.first_offense_list, ['first_offense_list']);
+  if (fol) {
+    fol.forEach((id, i) => {
+      const r = rules.get(id);
+      if (!r) add(['first_offense_list', i], t.unknownRule(id), id);
+      else if (!r.exemptions.firstOffense) add(['first_offense_list', i], t.firstOffenseExcluded(id), id);
+    });
+    cfg.firstOffenseList = fol;
   }
+  const kinds = (v: unknown, path: (string | number)[]) => {
+    const l = list(v, path);
+    if (!l) return undefined;
+    l.forEach((k, i) => {
+      if (!MEASURE_KINDS.includes(k as MeasureKind)) add([...path, i], t.badMeasureKind(MEASURE_KINDS), k);
+    });
+    return l.filter((k) => MEASURE_KINDS.includes(k as MeasureKind)) as MeasureKind[];
+  };
   if (keys(d.limitation, 'limitation', ['limitation'])) {
     const y = d.limitation.years;
     if (y !== undefined && (!Number.isInteger(y) || y < 1)) add(['limitation', 'years'], t.badNumber, y);
@@ -101,14 +123,19 @@ export function parseReview(data: unknown, loc: Locator, rules: Map<string, Rule
   if (keys(d.hearing, 'hearing', ['hearing'])) {
     cfg.hearing.individual = yuan(d.hearing.individual_at_least, ['hearing', 'individual_at_least']) ?? cfg.hearing.individual;
     cfg.hearing.org = yuan(d.hearing.organisation_at_least, ['hearing', 'organisation_at_least']) ?? cfg.hearing.org;
-    cfg.hearing.measures = list(d.hearing.measures, ['hearing', 'measures']) ?? cfg.hearing.measures;
+    cfg.hearing.kinds = kinds(d.hearing.measure_kinds, ['hearing', 'measure_kinds']) ?? cfg.hearing.kinds;
+    // 第六十三条 gives the hearing right for these kinds whatever an office's list says
+    const lacking = HEARING_KINDS_BY_LAW.filter((k) => !cfg.hearing.kinds.includes(k));
+    if (lacking.length) add(['hearing', 'measure_kinds'], t.hearingKindsByLaw(lacking), d.hearing.measure_kinds);
   }
   if (keys(d.legal_review, 'legal_review', ['legal_review'])) {
     const l = d.legal_review;
     cfg.legal.individual = yuan(l.individual_at_least, ['legal_review', 'individual_at_least']) ?? cfg.legal.individual;
     cfg.legal.org = yuan(l.organisation_at_least, ['legal_review', 'organisation_at_least']) ?? cfg.legal.org;
     cfg.legal.afterHearing = boolean(l.after_hearing, ['legal_review', 'after_hearing']) ?? cfg.legal.afterHearing;
-    cfg.legal.measures = list(l.measures, ['legal_review', 'measures']) ?? cfg.legal.measures;
+    cfg.legal.kinds = kinds(l.measure_kinds, ['legal_review', 'measure_kinds']) ?? cfg.legal.kinds;
+    cfg.legal.onReferral = boolean(l.if_referral, ['legal_review', 'if_referral']) ?? cfg.legal.onReferral;
+    cfg.legal.onReferralUndetermined = boolean(l.if_referral_undetermined, ['legal_review', 'if_referral_undetermined']) ?? cfg.legal.onReferralUndetermined;
   }
   if (keys(d.dual_review, 'dual_review', ['dual_review'])) {
     cfg.dual.reduced = boolean(d.dual_review.reduced, ['dual_review', 'reduced']) ?? cfg.dual.reduced;
@@ -135,7 +162,8 @@ export function parseReview(data: unknown, loc: Locator, rules: Map<string, Rule
         const cp: LocatedProblem[] = [];
         const when = parseCondition(cc.when, facts, [...path, 'when'], t.cond, cp);
         for (const p of cp) add(p.path, p.message, p.value);
-        if (when) cfg.criminal.push({ rule: rule.id, when: when as Condition, line: loc.lineOf(path) });
+        const basis = cc.basis === undefined ? undefined : typeof cc.basis === 'string' && cc.basis.trim() ? cc.basis.trim() : void add([...path, 'basis'], t.notText, cc.basis);
+        if (when) cfg.criminal.push({ rule: rule.id, when: when as Condition, basis, line: loc.lineOf(path) });
       });
   }
   return { config: cfg, problems };

@@ -4,8 +4,8 @@ import { parseDate } from '../values.js';
 import { parseCondition, type LocatedProblem } from './condition.js';
 import { COMMON_FACTS, COMMON_FACT_NAMES, parseFactValue } from './facts.js';
 import { parseRatio, parseYuan } from './money.js';
-import type { Basis, BandKind, FactSpec, FactType, Level, LevelBand, Limitation, Rule, RuleVersion, StatutoryBand } from './types.js';
-import { BAND_KINDS } from './types.js';
+import type { Basis, BandKind, FactSpec, FactType, Level, LevelBand, Limitation, Measure, MeasureKind, Rule, RuleVersion, StatutoryBand } from './types.js';
+import { BAND_KINDS, MEASURE_KINDS } from './types.js';
 
 /** What the schema needs of a parsed YAML file: a way to turn a key path into a located Problem. */
 export interface Locator {
@@ -23,10 +23,12 @@ const KEYS = {
   rule: ['id', 'name', 'name_en', 'parent', 'exemptions', 'limitation', 'late_fee', 'facts', 'versions'],
   lateFee: ['of', 'from', 'to'],
   fact: ['type', 'label', 'help', 'unit', 'required', 'default', 'values', 'min'],
-  version: ['version', 'effective_from', 'effective_to', 'basis', 'nature', 'order_first', 'measures', 'band', 'bands', 'persons_band', 'levels'],
+  version: ['version', 'effective_from', 'effective_to', 'basis', 'basis_pending', 'nature', 'order_first', 'measures', 'band', 'bands', 'persons_band', 'levels'],
+  measure: ['text', 'kind', 'when'],
   band: ['kind', 'per', 'of', 'min', 'max', 'amount', 'optional'],
-  level: ['name', 'when', 'band', 'persons_band', 'measures'],
-  levelBand: ['use', 'min', 'max', 'amount'],
+  level: ['name', 'when', 'band', 'persons_band', 'measures', 'refuse'],
+  levelBand: ['use', 'min', 'max', 'amount', 'then'],
+  then: ['per', 'amount'],
   basis: ['law', 'article', 'text'],
   exemptions: ['shall', 'first_offense'],
   limitation: ['years', 'extended_years', 'extended_when'],
@@ -202,7 +204,8 @@ function parseVersion(
   const nature = raw.nature ?? 'penalty';
   if (nature !== 'penalty' && nature !== 'order') add([...path, 'nature'], t.badNature, nature);
   const orderFirst = bool(raw, 'order_first', path, add) ?? false;
-  const measures = strList(raw, 'measures', path, add);
+  const measures = parseMeasures(raw.measures, [...path, 'measures'], facts, add, condProblems, loc);
+  const basisPending = str(raw, 'basis_pending', path, add, false);
 
   const bands: StatutoryBand[] = [];
   if (raw.band !== undefined && raw.bands !== undefined) add([...path, 'bands'], t.bandOrBands);
@@ -227,11 +230,12 @@ function parseVersion(
     unknownKeys(l, KEYS.level, lp, add);
     const name = str(l, 'name', lp, add, true);
     const when = parseCondition(l.when, facts, [...lp, 'when'], t.cond, condProblems);
-    const band = parseLevelBand(l.band, bands, [...lp, 'band'], add, loc);
+    const band = parseLevelBand(l.band, bands, [...lp, 'band'], add, loc, facts);
     const personsBandL = personsBand && l.persons_band !== undefined ? parseLevelBand(l.persons_band, [personsBand], [...lp, 'persons_band'], add, loc) : undefined;
     if (!personsBand && l.persons_band !== undefined) add([...lp, 'persons_band'], t.noStatutoryPersons);
-    const lm = strList(l, 'measures', lp, add);
-    if (name && when) levels.push({ name, when, band, personsBand: personsBandL ?? (personsBand && { use: 'persons', min: personsBand.min, max: personsBand.max }), measures: lm, line: loc.lineOf(lp) });
+    const lm = parseMeasures(l.measures, [...lp, 'measures'], facts, add, condProblems, loc);
+    const refuse = str(l, 'refuse', lp, add, false);
+    if (name && when) levels.push({ name, when, band, refuse, personsBand: personsBandL ?? (personsBand && { use: 'persons', min: personsBand.min, max: personsBand.max }), measures: lm, line: loc.lineOf(lp) });
   });
   const names = new Set<string>();
   levels.forEach((l, i) => {
@@ -239,7 +243,41 @@ function parseVersion(
     names.add(l.name);
   });
   if (version === undefined || effectiveFrom === undefined) return undefined;
-  return { version, effectiveFrom, effectiveTo, basis, nature: nature as 'penalty' | 'order', orderFirst, measures, bands, personsBand, levels, line: loc.lineOf(path) };
+  return { version, effectiveFrom, effectiveTo, basis, basisPending, nature: nature as 'penalty' | 'order', orderFirst, measures, bands, personsBand, levels, line: loc.lineOf(path) };
+}
+
+/**
+ * Measures are {text, kind, when?}: the kind (closure, revocation, suspension…) is what drives the hearing
+ * and legal-review flags, so a bare string (whose kind only a string match could guess) is refused.
+ */
+function parseMeasures(
+  raw: unknown,
+  path: Path,
+  facts: Map<string, FactSpec>,
+  add: (p: Path, msg: string, v?: unknown) => void,
+  condProblems: LocatedProblem[],
+  loc: Locator,
+): Measure[] {
+  const t = m().penalty.schema;
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) {
+    add(path, t.measureList(MEASURE_KINDS));
+    return [];
+  }
+  const out: Measure[] = [];
+  raw.forEach((x, i) => {
+    const mp = [...path, i];
+    if (typeof x === 'string') return add(mp, t.measureNoKind(x, MEASURE_KINDS), x);
+    if (!isMap(x)) return add(mp, t.measureList(MEASURE_KINDS), x);
+    unknownKeys(x, KEYS.measure, mp, add);
+    const text = str(x, 'text', mp, add, true);
+    const kind = x.kind as MeasureKind;
+    if (x.kind === undefined) add([...mp, 'kind'], t.measureNoKind(text ?? '', MEASURE_KINDS));
+    else if (!MEASURE_KINDS.includes(kind)) add([...mp, 'kind'], t.badMeasureKind(MEASURE_KINDS), x.kind);
+    const when = x.when === undefined ? undefined : parseCondition(x.when, facts, [...mp, 'when'], t.cond, condProblems);
+    if (text && MEASURE_KINDS.includes(kind)) out.push({ text, kind, when, line: loc.lineOf(mp) });
+  });
+  return out;
 }
 
 function amountParser(kind: BandKind): (v: unknown) => bigint | undefined {
@@ -297,7 +335,7 @@ function parseStatBand(raw: unknown, name: string, path: Path, facts: Map<string
   return { name, kind, per, of, min, max, optional: bool(raw, 'optional', path, add) ?? false, line: loc.lineOf(path) };
 }
 
-function parseLevelBand(raw: unknown, bands: StatutoryBand[], path: Path, add: (p: Path, msg: string, v?: unknown) => void, loc: Locator): LevelBand | undefined {
+function parseLevelBand(raw: unknown, bands: StatutoryBand[], path: Path, add: (p: Path, msg: string, v?: unknown) => void, loc: Locator, facts?: Map<string, FactSpec>): LevelBand | undefined {
   const t = m().penalty.schema;
   if (raw === undefined) {
     // a level without its own band takes the whole statutory band, when there is just one
@@ -334,7 +372,26 @@ function parseLevelBand(raw: unknown, bands: StatutoryBand[], path: Path, add: (
   if (min < stat.min) add([...path, raw.amount !== undefined ? 'amount' : 'min'], t.belowStatutory(show(stat, stat.min)), raw.amount ?? raw.min);
   if (max > stat.max) add([...path, raw.amount !== undefined ? 'amount' : 'max'], t.aboveStatutory(show(stat, stat.max)), raw.amount ?? raw.max);
   if (max < min) add([...path, 'max'], t.maxBelowMin, raw.max);
-  return { use: stat.name, min, max, line: loc.lineOf(path) };
+  let then: LevelBand['then'];
+  if (raw.then !== undefined) {
+    const tp = [...path, 'then'];
+    if (stat.kind !== 'per_worker_month' || !isMap(raw.then)) add(tp, t.thenOnlyPerMonth);
+    else {
+      unknownKeys(raw.then, KEYS.then, tp, add);
+      const per = Array.isArray(raw.then.per) ? raw.then.per.map(String) : [];
+      if (per.length !== 2) add([...tp, 'per'], t.perCount('per_worker_month', 2), raw.then.per);
+      per.forEach((f) => {
+        const spec = facts?.get(f);
+        if (!spec) add([...tp, 'per'], t.cond.unknownFact(f, [...(facts?.keys() ?? [])]), f);
+        else if (spec.type !== 'integer') add([...tp, 'per'], t.perNotInteger(f), f);
+      });
+      const a = parse(raw.then.amount);
+      if (a === undefined) add([...tp, 'amount'], t.badAmount(stat.kind), raw.then.amount);
+      else if (a > stat.max) add([...tp, 'amount'], t.aboveStatutory(show(stat, stat.max)), raw.then.amount);
+      else if (per.length === 2) then = { per: per as [string, string], amount: a };
+    }
+  }
+  return { use: stat.name, min, max, then, line: loc.lineOf(path) };
 }
 
 function show(b: StatutoryBand, v: bigint): string {
@@ -364,16 +421,6 @@ function str(o: Record<string, unknown>, k: string, path: Path, add: (p: Path, m
   const s = String(v).trim();
   if (required && !s) add([...path, k], m().penalty.schema.required);
   return s;
-}
-
-function strList(o: Record<string, unknown>, k: string, path: Path, add: (p: Path, msg: string, v?: unknown) => void): string[] {
-  const v = o[k];
-  if (v === undefined || v === null) return [];
-  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) {
-    add([...path, k], m().penalty.schema.textList, v);
-    return [];
-  }
-  return v as string[];
 }
 
 function bool(o: Record<string, unknown>, k: string, path: Path, add: (p: Path, msg: string, v?: unknown) => void): boolean | undefined {

@@ -31,8 +31,13 @@ export const STATUTES: Record<string, StatuteBand[]> = {
   ],
   'unlicensed-agency': [{ kind: 'fixed', min: 10000, max: 50000 }, { kind: 'none', min: 0, max: 0 }],
   'agency-false-info': [{ kind: 'fixed', min: 10000, max: 50000 }, { kind: 'none', min: 0, max: 0 }],
-  'hr-service-violation': [{ kind: 'fixed', min: 10000, max: 50000 }],
-  'employer-false-ad': [{ kind: 'max_only', min: 0, max: 1000 }],
+  // 人力资源市场暂行条例 第四十三条: a fine only when 拒不改正
+  'hr-service-violation': [{ kind: 'fixed', min: 10000, max: 50000 }, { kind: 'none', min: 0, max: 0 }],
+  // 就业服务与就业管理规定 第六十七条 until the 条例 took effect; 条例 第二十四条、第四十三条 from 2018-10-01
+  'employer-false-ad': [
+    { kind: 'max_only', min: 0, max: 1000, to: '2018-09-30' },
+    { kind: 'fixed', min: 10000, max: 50000, from: '2018-10-01' },
+  ],
   'si-registration': [
     { kind: 'multiple', min: 1, max: 3 },
     { kind: 'per_worker', min: 500, max: 3000, persons: true },

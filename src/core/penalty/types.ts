@@ -59,6 +59,39 @@ export interface LevelBand {
   use: string;
   min: bigint;
   max: bigint;
+  /**
+   * A second per-worker-month term at a different rate over a different count of months (禁止使用童工规定
+   * 第六条第二款: 1万元 per child per month from the order date, on top of 5,000元 for the months before).
+   */
+  then?: { per: [string, string]; amount: bigint };
+  line?: number;
+}
+
+/**
+ * What a measure is in law, so review flags follow the law's categories (行政处罚法 第九条、第六十三条)
+ * rather than the wording a rule author happened to use.
+ */
+export type MeasureKind =
+  | 'correction'
+  | 'payment'
+  | 'warning'
+  | 'confiscation'
+  | 'suspension'
+  | 'closure'
+  | 'revocation'
+  | 'downgrade'
+  | 'restriction'
+  | 'referral'
+  | 'other';
+export const MEASURE_KINDS: readonly MeasureKind[] = ['correction', 'payment', 'warning', 'confiscation', 'suspension', 'closure', 'revocation', 'downgrade', 'restriction', 'referral', 'other'];
+/** 行政处罚法 第六十三条第一款第（三）、（四）项: these always carry the right to a hearing. */
+export const HEARING_KINDS_BY_LAW: readonly MeasureKind[] = ['revocation', 'downgrade', 'suspension', 'closure', 'restriction'];
+
+export interface Measure {
+  text: string;
+  kind: MeasureKind;
+  /** applies only when this holds; a fact it needs that the case lacks makes the measure undetermined */
+  when?: Condition;
   line?: number;
 }
 
@@ -67,7 +100,9 @@ export interface Level {
   when: Condition;
   band?: LevelBand;
   personsBand?: LevelBand;
-  measures: string[];
+  measures: Measure[];
+  /** the tool does not compute this level: the case is refused with this explanation, never given a band */
+  refuse?: string;
   line?: number;
 }
 
@@ -86,7 +121,9 @@ export interface RuleVersion {
   nature: 'penalty' | 'order';
   /** the fine applies only when an order to correct/pay was ignored */
   orderFirst: boolean;
-  measures: string[];
+  measures: Measure[];
+  /** the rule author is not sure this is the governing text: every result says 依据待核对 and why */
+  basisPending?: string;
   bands: StatutoryBand[];
   personsBand?: StatutoryBand;
   levels: Level[];
@@ -123,12 +160,16 @@ export interface ReviewConfig {
   lighterShare: Ratio;
   heavierShare: Ratio;
   reducedFloorShare: Ratio;
-  firstOffense: 'apply' | 'suggest';
+  /** which adjustment wins when several apply: this tool's default, not 第三十二条's */
+  adjustmentOrder: Adjustment[];
+  /** the office's published 首违不罚清单: only these rules apply 第三十三条 first-offense exemption without discussion */
+  firstOffenseList: string[];
   limitationYears: number;
-  hearing: { individual: Fen; org: Fen; measures: string[] };
-  legal: { individual: Fen; org: Fen; afterHearing: boolean; measures: string[] };
+  hearing: { individual: Fen; org: Fen; kinds: MeasureKind[] };
+  legal: { individual: Fen; org: Fen; afterHearing: boolean; kinds: MeasureKind[]; onReferral: boolean; onReferralUndetermined: boolean };
   dual: { reduced: boolean; heavier: boolean };
-  criminal: { rule: string; when: Condition; line?: number }[];
+  /** 两法衔接 conditions per rule, with the provision they come from (quoted in the reason) */
+  criminal: { rule: string; when: Condition; basis?: string; line?: number }[];
   /** late fee per day in parts per million of the arrears (0.05% = 500) */
   lateFeePpm: bigint;
   file?: string;
@@ -160,7 +201,7 @@ export interface ComputedBand {
 export type FormulaParts =
   | { kind: 'fixed' | 'max_only'; unitMin: Fen; unitMax: Fen }
   | { kind: 'per_worker'; count: number; unit: string; unitMin: Fen; unitMax: Fen }
-  | { kind: 'per_worker_month'; count: number; months: number; unit: string; unitMin: Fen; unitMax: Fen }
+  | { kind: 'per_worker_month'; count: number; months: number; unit: string; unitMin: Fen; unitMax: Fen; then?: { months: number; amount: Fen } }
   | { kind: 'multiple'; base: Fen; ratioMin: Ratio; ratioMax: Ratio };
 
 export type Reason =
@@ -168,20 +209,44 @@ export type Reason =
   | { kind: 'limitation'; from: IsoDate; discovered: IsoDate; years: number; barred: boolean; continuing: boolean }
   | { kind: 'limitationUnchecked' }
   | { kind: 'exemptShall' }
-  | { kind: 'exemptMay'; applied: boolean }
+  | { kind: 'exemptMay'; listed: boolean; harm: string }
   | { kind: 'exemptionNotApplicable' }
+  /** 第三十三条 could apply but facts it needs were not given */
+  | { kind: 'exemptionUndetermined'; missing: string[] }
+  | { kind: 'basisPending'; note: string }
+  | { kind: 'measureUndetermined'; measure: string; missing: string[] }
   | { kind: 'orderFirst'; ignored: boolean }
   | { kind: 'adjustment'; adjustment: Adjustment; share?: Ratio }
   | { kind: 'adjustmentOverridden'; adjustment: Adjustment; by: Adjustment }
   | { kind: 'reducedNoFloor' }
   | { kind: 'version'; chosen: string; other?: string; why: 'same' | 'oldHeavierNew' | 'newLighter' | 'oldNotLighter' | 'noActDate' }
   | { kind: 'lateFee'; days: number; from: IsoDate; to: IsoDate }
-  | { kind: 'criminal' }
-  | { kind: 'reviewDual'; adjustment: Adjustment }
-  | { kind: 'reviewLegal'; why: 'amount' | 'hearing' | 'measure'; amount?: Fen; measure?: string }
-  | { kind: 'reviewHearing'; why: 'amount' | 'measure'; amount?: Fen; measure?: string }
+  | { kind: 'criminal'; value: Flag; missing: string[]; basis: string[] }
   | { kind: 'fineOptional' }
   | { kind: 'proposedOutside'; proposed: Fen };
+
+/** yes / no / cannot judge: null is never "no", it comes with the facts that are missing */
+export type Flag = boolean | null;
+
+/** Why a flag has its value: the rule of review.yaml (or of law) that set it. */
+export type FlagWhy =
+  | { by: 'amount'; amount: Fen; threshold: Fen; party: Party; met: boolean; proposed: boolean }
+  | { by: 'measure'; measure: string; kind: MeasureKind; pending: boolean }
+  | { by: 'hearingHeld' }
+  | { by: 'referral'; value: Flag }
+  | { by: 'adjustment'; adjustment: Adjustment }
+  | { by: 'criminalRule'; rule: string }
+  | { by: 'missing'; facts: string[] }
+  | { by: 'noFine' }
+  | { by: 'notPunishable' }
+  | { by: 'noRule' };
+
+export interface FlagResult {
+  value: Flag;
+  why: FlagWhy[];
+}
+
+export type FlagName = 'dual' | 'legal' | 'hearing' | 'criminal';
 
 export interface Result {
   rule: string;
@@ -196,11 +261,13 @@ export interface Result {
   personsBand: ComputedBand | null;
   /** the rule's full statutory band for these facts, for the 从旧兼从轻 comparison and for checks */
   statutoryBand: ComputedBand | null;
-  measures: string[];
+  measures: Measure[];
+  /** measures whose condition needs facts the case lacks */
+  pendingMeasures: { measure: Measure; missing: string[] }[];
   basis: Basis[];
+  basisPending?: string;
   reasons: Reason[];
-  review: { dual: boolean; legal: boolean; hearing: boolean };
-  criminalReferral: boolean;
+  flags: Record<FlagName, FlagResult>;
   lateFee: Fen | null;
   nature: 'penalty' | 'order';
 }

@@ -19,6 +19,9 @@ export const calendar: typeof zhCalendar = {
     `No working-day calendar for ${years.join(', ')}: cannot count working days (never guessed as Monday to Friday). ` +
     `Once the State Council publishes that year's holiday notice, add rules/calendar/${years[0]}.yaml in the format of rules/calendar/2026.yaml, ` +
     `or load the office's own ${years[0]} calendar with --calendar FILE (calendar.files in compliance.yaml).`,
+  overlayUncovered: (name: string, years: number[], file: string) =>
+    `${name} ${years.join(', ')}: regional holidays not on file (${name} ${years.join('、')} 年地方节日未收录); working days for these years cannot be computed with the ${name} overlay (no national-only guess). ` +
+    `Add ${years[0]} under years in ${file} from the regional government's notice (title, number, date, days off), or compute without --region.`,
   unknownRegion: (region: string, available: string[]) => `unknown region "${region}" (available: ${available.join(', ') || 'none'})`,
   fileNotMapping: (file: string) => `${file}: a calendar file must be a mapping at the top level`,
   unknownKey: (key: string, allowed: string[]) => `unknown key "${key}" (allowed: ${allowed.join(', ')})`,
@@ -64,7 +67,7 @@ export const check: typeof zhCheck = {
   optInspectors: 'inspector roster CSV',
   optPlan: 'inspection plan plan.yaml',
   optLedger: 'draw ledger (.jsonl written by the draw command)',
-  optCases: 'case register CSV (case no., filed on, extension approved, closed on)',
+  optCases: 'case register CSV (case no., filed on, extension approved, investigation completed on)',
   optSince: 'only rows decided (filed) on or after this date; earlier ones are history already dealt with',
   optAsOf: 'reference date (default today, China Standard Time)',
   optWarnDays: 'warn this many working days ahead (default 5)',
@@ -123,19 +126,22 @@ export const check: typeof zhCheck = {
   deadlinesSummary: (total: number, counts: [string, number][]) =>
     `${total} decisions: ${counts.filter(([, n]) => n > 0).map(([s, n]) => `${s} ${n}`).join(', ') || 'none'}`,
   caseClosedLate: (opened: string, days: number, limit: string, closed: string, late: number) =>
-    `filed ${opened}, to be closed within ${days} working days (by ${limit}), closed ${closed}: ${late} working days late (劳动保障监察条例 art. 17)`,
+    `filed ${opened}, investigation to be completed within ${days} working days (by ${limit}), completed ${closed}: ${late} working days late (劳动保障监察条例 art. 17)`,
   caseOverdue: (opened: string, days: number, limit: string, late: number, extended: boolean) =>
-    `filed ${opened}, to be closed within ${days} working days (by ${limit})${extended ? ' (30-day extension included)' : ' (no extension recorded)'}, still open: ${late} working days overdue`,
+    `filed ${opened}, investigation to be completed within ${days} working days (by ${limit})${extended ? ' (30-day extension included)' : ' (no extension recorded)'}, no completion date yet: ${late} working days overdue (劳动保障监察条例 art. 17)`,
   caseDueSoon: (opened: string, days: number, limit: string, left: number, extended: boolean) =>
     `filed ${opened}, time limit ${limit} (${days} working days${extended ? ', extension included' : ''}): ${left} working days left`,
   springFestivalDayRequired:
     'with deadline spring-festival, spring_festival must say which day counts: eve (除夕), first-day (正月初一) or holiday-start (first day of the holiday)',
   badAnnualDeadline: 'deadline must be a month-day (01-31, 01-25) or spring-festival',
-  annualNominal: (d: string) => `deadline ${d}`,
-  annualRolled: (nominal: string, rolled: string) => `deadline ${nominal} is a day off, moved to ${rolled} (Civil Code art. 203)`,
+  badBefore: 'before must be inclusive (the named day counts) or exclusive',
+  annualNominal: (named: string, last: string, inclusive: boolean) =>
+    `"before ${named}" ${inclusive ? 'includes' : 'excludes'} the day: publish by ${last} (${inclusive ? "inclusive is this tool's default" : "this office's setting"}, compliance.yaml annual_report.before); a fixed date does not move for a day off`,
+  annualRolled: (named: string, last: string, rolled: string, inclusive: boolean) =>
+    `"before ${named}" ${inclusive ? 'includes' : 'excludes'} the day; ${last} is a day off, moved to ${rolled} by this office's setting (annual_report.roll_forward: true); Civil Code art. 203 is about the last day of a period, not a fixed date`,
   noSpringFestival: (y: number) => `the ${y} calendar file has no spring_festival (正月初一): cannot place "before the Spring Festival"`,
-  annualSpringFestival: (day: string, date: string, deadline: string) =>
-    `"before the Spring Festival" means before ${day === 'eve' ? '除夕 (New Year\'s Eve)' : day === 'first-day' ? '正月初一' : 'the first day of the holiday'} (${date}) in this office's configuration: publish by ${deadline}`,
+  annualSpringFestival: (day: string, date: string, deadline: string, inclusive: boolean) =>
+    `"before the Spring Festival" means before ${day === 'eve' ? '除夕 (New Year\'s Eve)' : day === 'first-day' ? '正月初一' : 'the first day of the holiday'} (${date}) in this office's configuration, ${inclusive ? 'that day included' : 'that day excluded'} (compliance.yaml annual_report.before): publish by ${deadline}`,
   annualSubject: (y: number) => `${y} enforcement statistics`,
   annualLate: (pub: string, deadline: string, expl: string) => `published ${pub}, after the deadline ${deadline} (${expl}; 国办发〔2018〕118号)`,
   annualOverdue: (deadline: string, expl: string) => `not published; the deadline ${deadline} has passed (${expl}; 国办发〔2018〕118号)`,

@@ -45,11 +45,6 @@ export const draw: typeof zhDraw = {
     fullCoverageEmpty: 'full coverage neither includes key employers (include_key: false) nor has a filter: it is empty',
     unusedItem: (id) => `item "${id}" is used by no task (the item list and the plan disagree)`,
   },
-  period: {
-    bad: (label) => `period "${label}" is not valid (use 2026, 2026H1, 2026Q3 or 2026-03)`,
-    wrongFrequency: (label, freq, example) => `period "${label}" does not match the plan's frequency (${freq} a year); write e.g. "${example}"`,
-    wrongYear: (label, year) => `period "${label}" is not in the plan's year ${year}`,
-  },
   warn: {
     fullCoverageOutOfScope: (n) => `${n} full-coverage employer(s) are of a unit type no full-coverage item applies to; not listed`,
     typeMissing: (task, n) => `task "${task}": ${n} employer(s) have no unit type, so no item applies; not drawn from`,
@@ -75,7 +70,46 @@ export const draw: typeof zhDraw = {
         .join(', '),
   },
   explain: {
-    unknown: (id) => `"${id}" is neither a USCC of the directory nor an inspector id of the roster`,
+    unknown: (id) => `"${id}" is neither a USCC or employer name of the directory nor an inspector id of the roster`,
+    ambiguous: (q, matches) => `more than one employer's name contains "${q}": ${matches.join('; ')}. Give the full name or the USCC`,
+    detail: 'Details:',
+    plain: {
+      inTask: (task) => `In "${task}", `,
+      pool: (stratum, eligible, quota) => `this period ${quota} of the ${eligible} eligible employers${stratum === null ? '' : ` in ${stratum}`} are drawn at random`,
+      because: (factors) => (factors.length ? `because of ${factors.join(' and ')}, your chance ` : 'your chance '),
+      complaints: (n) => `${n} complaints`,
+      abnormal: 'being on the abnormal-operation list',
+      seriousViolation: 'a serious-violation record',
+      times: (w, pct) => `is ${w} times that of an ordinary employer, about ${pct}`,
+      chance: (pct) => `is about ${pct}`,
+      certain: 'is certain this period',
+      drawn: 'you were drawn',
+      notDrawn: 'you were not drawn',
+      sentence: (parts) => {
+        const s = parts.join('; ') + '.';
+        return s.charAt(0).toUpperCase() + s.slice(1);
+      },
+      fullCoverage: 'You are a key-supervision (full coverage) employer: inspected every period, not drawn at random.',
+      filterFails: 'You are outside this task\'s target group, so you are not in this period\'s draw.',
+      outOfScope: 'No item of this task applies to your unit type, so you are not in this period\'s draw.',
+      inspectedRecently: (date, n) => `You were last inspected on ${date}, less than ${n} days before this inspection date, so you are not in this period's draw.`,
+      alreadyDrawn: 'You were already drawn by this plan earlier this year, so you are not in this period\'s draw.',
+      takenEarlier: (task) => `You were already drawn this period in "${task}"; nobody is drawn twice.`,
+      nothing: 'No task of this plan applies to you.',
+      inspectorDrawn: (n) => `Assigned to ${n} employer(s) this period.`,
+      inspectorNone: 'Not assigned this period.',
+      inspectorBarred: 'Not taking part in team assignment this period (see below).',
+    },
+    percent: (p) => `${p}%`,
+    v2Quota: (expected, quota) => `  expected for the stratum this period x = ${expected}; rounded at random by the published tickets to ${quota} (the expectation is the exact proportional share: unbiased)`,
+    v2Year: (target, prior) => `  year target ${target}; ${prior} drawn in earlier periods of the year (ledger); this period tops up to the year-to-date target`,
+    v2Weighted: (w, factors, pi, x, takeAll, W) =>
+      `  risk weight w = ${w}${factors ? ` (${factors})` : ''}; π = (x − ${takeAll} certain) × w ÷ W′ = (${x} − ${takeAll}) × ${w} ÷ ${W} = ${pi}`,
+    v2Unweighted: (pi, x, eligible) => `  unweighted: π = x ÷ eligible = ${x} ÷ ${eligible} = ${pi}`,
+    v2Systematic: '  method: systematic sampling (docs/algorithm.md section 11.3): each employer is drawn with probability exactly π',
+    factor: (rule, factor, n, min) =>
+      rule === 'complaints' ? `${n} complaints ≥ ${min}: ×${factor}` : rule === 'abnormal' ? `abnormal operation: ×${factor}` : `serious violation: ×${factor}`,
+    certain: '  weight high enough (or the whole stratum is drawn): π = 1, always drawn',
     employerHead: (name, uscc, type, industry, region) =>
       `${name} (${uscc}): type ${orBlank(type)}, industry ${orBlank(industry)}, region ${orBlank(region)}`,
     notFullCoverage: (name) => `"${name}": not in full coverage`,
@@ -90,6 +124,7 @@ export const draw: typeof zhDraw = {
     alreadyDrawn: 'already drawn at random by this plan earlier this year: excluded',
     takenEarlier: (name) => `already drawn by task "${name}" this period`,
     eligible: (stratum, eligible, quota) => `eligible; stratum "${stratum}" has ${eligible} eligible, quota ${quota}`,
+    algorithm: (v) => `  algorithm ${v}`,
     ticket: (input, hex, u) => `  ticket SHA-256("${input}") = ${hex}; u = ${u}`,
     weighted: (w, pi, key) => `  risk weight ${w}, inclusion probability π = ${pi}${key === null ? '' : `; key (u/(1−u))/(π/(1−π)) = ${key}`}`,
     unweighted: (pi) => `  unweighted: inclusion probability π = ${pi}; the key is u`,

@@ -26,7 +26,17 @@ export const penalty: typeof zhPenalty = {
     outcome: 'Outcome: ',
     barred: 'no penalty any more (limitation period expired)',
     exemptShall: 'not punished (行政处罚法 art. 33(1))',
-    exemptMay: 'may be left unpunished (首违不罚, first violation); not punished',
+    exemptMayListed: 'not punished (首违不罚: the rule is on this office\'s first-violation list, review.yaml first_offense_list)',
+    exemptMayUnlisted: 'may be left unpunished (requires collective discussion, or listing on the office\'s 首违不罚 list)',
+    outcomeFine: 'fine',
+    outcomeFineOptional: 'a fine may be imposed (the case officer decides)',
+    outcomeCompensation: 'order to pay additional compensation (加付赔偿金, an administrative order, not a fine)',
+    outcomeNoFine: (measures: string) => `no fine by law; action: ${measures}`,
+    basisPending: 'Legal basis to be verified (依据待核对): ',
+    pendingMeasure: 'Possible measure: ',
+    cannotJudge: 'cannot judge: ',
+    factRef: (label: string, name: string) => `${label} (${name})`,
+    flagLabel: { dual: 'dual review: ', legal: 'legal review: ', hearing: 'hearing notice: ', criminal: 'criminal referral: ' } as Record<string, string>,
     orderFirst: 'no fine yet: an order to correct comes first; a fine only if it is ignored',
     level: 'Discretion level: ',
     adj: { none: '', lighter: 'lighter', heavier: 'heavier', reduced: 'reduced' },
@@ -66,20 +76,23 @@ export const penalty: typeof zhPenalty = {
         ? `the act ${continuing ? 'ended' : 'took place'} on ${from} and was discovered or reported only on ${discovered}, beyond the ${years}-year limitation (行政处罚法 art. 36; 劳动保障监察条例 art. 20): no penalty`
         : `the act ${continuing ? 'ended' : 'took place'} on ${from} and was discovered or reported on ${discovered}, within the ${years}-year limitation`,
     limitationUnchecked: 'act date or discovery date not given: limitation not checked',
-    exemptShall: 'minor, corrected in time and without harmful consequences: not punished; the party is to be educated (行政处罚法 art. 33(1))',
-    exemptMay: (applied: boolean) =>
-      applied
-        ? 'first violation, minor harm, corrected in time: not punished under 首违不罚; the party is to be educated (行政处罚法 art. 33(1))'
-        : 'first violation, minor harm, corrected in time: may be left unpunished (首违不罚); this office only flags it, the case officer decides',
+    exemptShall: 'minor (as given), corrected in time and without harmful consequences: not punished; the party is to be educated (行政处罚法 art. 33(1))',
+    exemptMay: (listed: boolean, harm: string) =>
+      listed
+        ? `first violation, harm: ${harm} (at most minor), corrected in time; the rule is on this office\'s 首违不罚 list (review.yaml first_offense_list): not punished; the party is to be educated (行政处罚法 art. 33(1))`
+        : `first violation, harm: ${harm} (at most minor), corrected in time: the law says "may" be left unpunished (行政处罚法 art. 33(1)), not "shall"; the rule is not on this office's 首违不罚 list, so collective discussion decides; the band below still applies`,
     exemptionNotApplicable: 'the exemptions do not apply to this rule (an administrative order, or excluded by the office)',
+    exemptionUndetermined: (missing: string[]) => `行政处罚法 art. 33(1) (no penalty / first violation) not checked: not given: ${missing.join(', ')}`,
+    basisPending: (note: string) => `legal basis to be verified (依据待核对): ${note}`,
+    measureUndetermined: (measure: string, missing: string[]) => `whether to ${measure} cannot be judged: not given: ${missing.join(', ')}`,
     orderFirst: (ignored: boolean) => (ignored ? 'an order to correct (pay) was given and ignored' : 'an order to correct (pay) comes first; a fine only if ignored (order_ignored is not yes)'),
     adjustment: (adj: string, pct: number) =>
       adj === 'lighter'
-        ? `mitigating circumstances: within the lower ${pct}% of the level's band (行政处罚法 art. 32)`
+        ? `mitigating circumstances (行政处罚法 art. 32): within the lower ${pct}% of the level's band (the share is this office's setting, review.yaml discretion)`
         : adj === 'heavier'
-          ? `aggravating circumstances: within the upper ${pct}% of the level's band, never above the statutory maximum`
+          ? `aggravating circumstances: within the upper ${pct}% of the level's band (this office's setting, review.yaml discretion), never above the statutory maximum`
           : `reducing circumstances: below the statutory minimum${pct > 0 ? `, not below ${pct}% of it` : ''} (行政处罚法 art. 32)`,
-    overridden: (adj: string, by: string) => `${adjName(adj)} circumstances also present; in the order reduced, lighter, heavier, ${adjName(by)} applies`,
+    overridden: (adj: string, by: string) => `${adjName(adj)} circumstances also present; by this tool's default order (review.yaml discretion.order, configurable; 行政处罚法 art. 32 sets no order) only ${adjName(by)} applies`,
     reducedNoFloor: 'the statutory fine has no minimum: a reduced penalty is treated as lighter',
     version: (chosen: string, other: string | undefined, why: string) =>
       why === 'noActDate'
@@ -90,15 +103,41 @@ export const penalty: typeof zhPenalty = {
             ? `version "${other}" was in force at the act, "${chosen}" at the decision; the new rule is lighter, so it applies (从旧兼从轻, 行政处罚法 art. 37)`
             : `version "${chosen}" was in force at the act, "${other}" at the decision; the new rule is not lighter, so the old one applies (从旧兼从轻, 行政处罚法 art. 37)`,
     lateFee: (from: string, to: string, days: number) => `late fee from the day after ${from} to ${to}: ${days} days (社会保险法 art. 86)`,
-    criminal: 'wage arrears at the prosecution threshold of 拒不支付劳动报酬罪 and the order to pay was ignored: suspected crime, transfer to the public security organ (刑法 art. 276-1)',
-    reviewDual: (adj: string) => `${adj === 'reduced' ? 'reduced' : 'heavier'} penalty: dual review required`,
-    reviewLegal: (why: string, amount: string, measure: string) =>
-      why === 'amount' ? `fine of ${amount} reaches the legal-review threshold: 法制审核 before deciding` : why === 'hearing' ? 'a hearing was held: 法制审核 before deciding (行政处罚法 art. 58)' : `${measure} proposed: 法制审核 before deciding`,
-    reviewHearing: (why: string, amount: string, measure: string) =>
-      why === 'amount' ? `fine of ${amount} reaches the 较大数额 threshold: notify the right to a hearing (行政处罚法 art. 63)` : `${measure} proposed: notify the right to a hearing (行政处罚法 art. 63)`,
+    criminal: (basis: string[]) => `meets this office's referral condition for this rule (review.yaml criminal_referral${basis.length ? `; ${basis.join('; ')}` : ''}): suspected crime, transfer to the public security organ`,
+    criminalUndetermined: (missing: string[], basis: string[]) =>
+      `whether a crime is suspected and the case must be transferred cannot be judged (review.yaml criminal_referral${basis.length ? `; ${basis.join('; ')}` : ''}): not given: ${missing.join(', ')}`,
     fineOptional: 'the law says the fine "may" be imposed (可以并处): the case officer decides',
     proposedOutside: (x: string) => `note: the proposed fine ${x} is outside the band above`,
   },
+  flag: {
+    amount: (amount: string, threshold: string, met: boolean, proposed: boolean, party: string, section: string) =>
+      `${proposed ? 'proposed fine' : 'band maximum'} ${amount} ${met ? '≥' : '<'} ${party === 'individual' ? 'individual' : 'organisation'} threshold ${threshold}, review.yaml ${section}`,
+    measure: (measure: string, kind: string, pending: boolean, section: string) => `${pending ? 'possibly ' : ''}${measure} (kind: ${kind}; 行政处罚法 art. 63(1), review.yaml ${section}.measure_kinds)`,
+    hearingHeld: 'a hearing was held (行政处罚法 art. 58(1)(2), review.yaml legal_review.after_hearing)',
+    referral: (value: boolean | null) => (value === null ? 'criminal referral cannot be judged (review.yaml legal_review.if_referral_undetermined)' : 'criminal referral (review.yaml legal_review.if_referral)'),
+    adjustment: (adj: string) => `${adj === 'reduced' ? 'reduced' : 'heavier'} penalty, review.yaml dual_review`,
+    criminalRule: (met: boolean) => (met ? 'meets review.yaml criminal_referral' : 'does not meet review.yaml criminal_referral'),
+    missing: (missing: string[]) => `not given: ${missing.join(', ')}`,
+    noFine: 'no fine, and no measure that needs a hearing or review',
+    compensationNotFine: '加付赔偿金 is an administrative order and does not count as a fine',
+    notPunishable: 'no penalty decision',
+    noAdjustment: 'no reduced or heavier penalty',
+    noCriminalRule: 'review.yaml criminal_referral sets no threshold for this rule',
+    noRule: 'below the review.yaml thresholds',
+  },
+  kind: {
+    correction: 'order to correct',
+    payment: 'order to pay',
+    warning: 'warning',
+    confiscation: 'confiscation',
+    suspension: 'suspension of production or business',
+    closure: 'closure',
+    revocation: 'revocation of a licence',
+    downgrade: 'lowering of qualification',
+    restriction: 'restriction on practice',
+    referral: 'referral to another authority',
+    other: 'other',
+  } as Record<string, string>,
   schema: {
     badId: 'a rule id is lower-case letters, digits and hyphens (e.g. wage-arrears)',
     notMapping: 'must be a mapping',
@@ -134,6 +173,7 @@ export const penalty: typeof zhPenalty = {
     noneHasAmounts: 'a none band has no amounts',
     badAmount: (kind: string) => (kind === 'multiple' ? 'must be a multiple (e.g. 1, 1.5 or 50%)' : 'must be an amount in yuan (at most two decimals)'),
     maxOnlyNoMin: 'a max_only band has no min',
+    thenOnlyPerMonth: 'then (a second monthly term) is only for per_worker_month bands: {per: [count fact, months fact], amount: yuan}',
     maxBelowMin: 'max is below min',
     levelBandRequired: (names: string[]) => `this version has several statutory bands: the level must name one in band.use (${names.join(', ')})`,
     unknownBand: (names: string[]) => `no such statutory band (available: ${names.join(', ')})`,
@@ -142,7 +182,13 @@ export const penalty: typeof zhPenalty = {
     factOfType: (f: string, type: string) => `"${f}" must be a ${type} fact of this rule`,
     orderFirstNeedsFact: 'an order_first rule must declare the boolean fact order_ignored',
     badShare: 'must be a fraction between 0 and 1 (e.g. 0.5) or a percentage (e.g. 50%)',
-    badFirstOffense: 'first_offense is apply or suggest',
+    firstOffenseReplaced: 'first_offense is retired: 首违不罚 is a "may", applied by default only to rules on this office\'s list; list them in first_offense_list (e.g. first_offense_list: [overtime])',
+    firstOffenseExcluded: (id: string) => `rule "${id}" excludes 首违不罚 (exemptions.first_offense: false) and cannot be listed`,
+    badMeasureKind: (kinds: readonly string[]) => `invalid measure kind (use: ${kinds.join(', ')})`,
+    measureNoKind: (text: string, kinds: readonly string[]) => `measure "${text}" needs a kind: write {text: ${text || 'measure'}, kind: KIND} (kinds: ${kinds.join(', ')}); review and hearing flags follow the kind`,
+    measureList: (kinds: readonly string[]) => `measures are a list of {text, kind, when (optional)} (kinds: ${kinds.join(', ')})`,
+    hearingKindsByLaw: (kinds: readonly string[]) => `行政处罚法 art. 63(1) gives the right to a hearing for these kinds; hearing.measure_kinds cannot drop them: ${kinds.join(', ')}`,
+    badOrder: (adj: readonly string[]) => `discretion.order must list each of the three adjustments once: ${adj.join(', ')}`,
     unknownRule: (id: string) => `the rule set has no rule "${id}"`,
     cond: {
       notMapping: 'a condition is all / any / not, or {fact: name, operator: value}',
@@ -204,6 +250,7 @@ export const penalty: typeof zhPenalty = {
     orgAndIndividual: '--org and --individual exclude each other',
     badFactArg: (arg: string) => `--fact takes name=value, got "${arg}"`,
     duplicateFact: (name: string) => `fact ${name} given twice`,
+    refused: (id: string, level: string, why: string) => `rule ${id} does not compute the case "${level}": ${why}`,
     factsInvalid: (n: number) => `the case facts have ${n} problem${n === 1 ? '' : 's'}:`,
     optDemo: 'compute the built-in demo case (fixtures/penalty-case.yaml); with --batch, the demo batch fixtures/penalty-cases.csv into a temporary folder',
     demoMode: '--demo computes the demo case, or with --batch the demo batch; it cannot be combined with --rule, --case or --interactive',
@@ -220,6 +267,7 @@ export const penalty: typeof zhPenalty = {
     partyIndividual: 'individual',
     askFact: (label: string, unit: string | undefined, optional: boolean) => `${label}${unit ? ` (${unit})` : ''}${optional ? ' (optional, Enter to skip)' : ''}`,
     skip: '(skip)',
+    choose: '(choose one)',
     saveCase: 'save the facts as a case YAML file?',
     savePath: 'save to file',
     saved: (f: string) => `saved ${f}`,
@@ -228,7 +276,12 @@ export const penalty: typeof zhPenalty = {
       ok: 'ok',
       error: 'error',
       version: 'rule version',
-      punishable: 'punishable',
+      punishable: 'outcome',
+      basis: 'legal basis',
+      basisPending: 'basis to be verified',
+      reasons: 'reasons',
+      compMin: 'additional compensation min (yuan)',
+      compMax: 'additional compensation max (yuan)',
       level: 'level',
       adjustment: 'adjustment',
       bandMin: 'fine min (yuan)',
@@ -263,6 +316,9 @@ export const penalty: typeof zhPenalty = {
     bandPerMonth: (who: string, months: string, range: string) => `per head of ${who} per month (${months}): ${range}`,
     bandMultiple: (label: string, range: string) => `${range} ${label}`,
     bandMax: (x: string) => `up to ${x}`,
+    bandThen: (months: string, x: string) => `; plus, per ${months}, ${x} per person per month`,
+    measure: (text: string, kind: string, when: string | undefined) => `${text} [${kind}${when ? `; when ${when}` : ''}]`,
+    refuses: (why: string) => `not computed by this tool: ${why}`,
     parentIs: (parent: string) => `(parent rule: ${parent})`,
     factLine: (name: string, label: string, extras: string[], help: string | undefined) => `${name}  ${label} (${extras.join('; ')})${help ? `: ${help}` : ''}`,
     listSep: '; ',

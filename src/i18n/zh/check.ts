@@ -19,6 +19,10 @@ export const calendar = {
     `没有 ${years.join('、')} 年的工作日历，无法计算工作日（不会按周一至周五推算）。` +
     `请在国务院办公厅公布当年放假安排后，按 rules/calendar/2026.yaml 的格式新建 rules/calendar/${years[0]}.yaml，` +
     `或用 --calendar 文件（compliance.yaml 中为 calendar.files）加载本单位编制的 ${years[0]} 年日历。`,
+  overlayUncovered: (name: string, years: number[], file: string) =>
+    `${name} ${years.join('、')} 年地方节日未收录：叠加“${name}”时无法计算这些年份的工作日（不会只按全国日历推算）。` +
+    `请按自治区人民政府办公厅当年的放假通知，在 ${file} 的 years 下添加 ${years[0]} 年（通知标题、文号、日期和放假日期），` +
+    `或不用 --region 计算。`,
   unknownRegion: (region: string, available: string[]) => `未知地区“${region}”（可用：${available.join('、') || '无'}）`,
   fileNotMapping: (file: string) => `${file}：日历文件顶层应为键值映射`,
   unknownKey: (key: string, allowed: string[]) => `未知的键“${key}”（可用：${allowed.join('、')}）`,
@@ -64,7 +68,7 @@ export const check = {
   optInspectors: '执法检查人员名录库 CSV',
   optPlan: '抽查计划 plan.yaml',
   optLedger: '抽查台账（draw 命令写入的 .jsonl 文件）',
-  optCases: '办案台账 CSV（案号、立案日期、延期批准、结案日期）',
+  optCases: '办案台账 CSV（案号、立案日期、延期批准、调查终结日期）',
   optSince: '只检查该日及以后作出（立案）的，更早的视为已处理的历史记录',
   optAsOf: '检查基准日（默认今天，北京时间）',
   optWarnDays: '提前提醒的工作日数（默认 5）',
@@ -133,18 +137,21 @@ export const check = {
   deadlinesSummary: (total: number, counts: [string, number][]) =>
     `共 ${total} 件：${counts.filter(([, n]) => n > 0).map(([s, n]) => `${s} ${n}`).join('，') || '无'}`,
   caseClosedLate: (opened: string, days: number, limit: string, closed: string, late: number) =>
-    `${opened} 立案，应在 ${days} 个工作日内（${limit} 前）结案，实际 ${closed} 结案，超期 ${late} 个工作日（劳动保障监察条例 第17条）`,
+    `${opened} 立案，调查应在 ${days} 个工作日内（${limit} 前）完成，实际 ${closed} 调查终结，超期 ${late} 个工作日（劳动保障监察条例 第十七条）`,
   caseOverdue: (opened: string, days: number, limit: string, late: number, extended: boolean) =>
-    `${opened} 立案，应在 ${days} 个工作日内（${limit} 前）结案${extended ? '（已含延期 30 个工作日）' : '（未记录延期批准）'}，至今未结案，已超期 ${late} 个工作日`,
+    `${opened} 立案，调查应在 ${days} 个工作日内（${limit} 前）完成${extended ? '（已含延期 30 个工作日）' : '（未记录延期批准）'}，至今未填写调查终结日期，已超期 ${late} 个工作日（劳动保障监察条例 第十七条）`,
   caseDueSoon: (opened: string, days: number, limit: string, left: number, extended: boolean) =>
     `${opened} 立案，办案期限至 ${limit}（${days} 个工作日${extended ? '，已含延期' : ''}），还剩 ${left} 个工作日`,
   springFestivalDayRequired: 'deadline 为 spring-festival（春节前）时须用 spring_festival 写明以哪天为准：eve（除夕）、first-day（正月初一）或 holiday-start（春节假期第一天）',
   badAnnualDeadline: 'deadline 应为月-日（如 01-31、01-25）或 spring-festival（春节前）',
-  annualNominal: (d: string) => `期限 ${d}`,
-  annualRolled: (nominal: string, rolled: string) => `期限 ${nominal} 为休息日，顺延至 ${rolled}（民法典 第203条）`,
+  badBefore: 'before 应为 inclusive（含当日）或 exclusive（不含当日）',
+  annualNominal: (named: string, last: string, inclusive: boolean) =>
+    `“${named}前”${inclusive ? '含当日' : '不含当日'}，最迟 ${last} 公开（${inclusive ? '含当日为本工具默认' : '本单位设置'}，compliance.yaml annual_report.before）；固定日期不因休息日顺延`,
+  annualRolled: (named: string, last: string, rolled: string, inclusive: boolean) =>
+    `“${named}前”${inclusive ? '含当日' : '不含当日'}，${last} 为休息日，按本单位设置（annual_report.roll_forward: true）顺延至 ${rolled}；民法典 第203条规定的是期间的最后一日，不当然适用于固定日期`,
   noSpringFestival: (y: number) => `${y} 年的日历文件没有 spring_festival（正月初一），无法确定“春节前”的期限`,
-  annualSpringFestival: (day: string, date: string, deadline: string) =>
-    `“春节前”按本单位配置以${day === 'eve' ? '除夕' : day === 'first-day' ? '正月初一' : '春节假期第一天'}（${date}）为准，最迟 ${deadline} 公开`,
+  annualSpringFestival: (day: string, date: string, deadline: string, inclusive: boolean) =>
+    `“春节前”按本单位配置以${day === 'eve' ? '除夕' : day === 'first-day' ? '正月初一' : '春节假期第一天'}（${date}）为准，${inclusive ? '含当日' : '不含当日'}（compliance.yaml annual_report.before），最迟 ${deadline} 公开`,
   annualSubject: (y: number) => `${y} 年度执法数据`,
   annualLate: (pub: string, deadline: string, expl: string) => `${pub} 公开，晚于期限 ${deadline}（${expl}；国办发〔2018〕118号）`,
   annualOverdue: (deadline: string, expl: string) => `至今未公开，期限 ${deadline} 已过（${expl}；国办发〔2018〕118号）`,

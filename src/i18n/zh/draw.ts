@@ -44,12 +44,6 @@ export const draw = {
     fullCoverageEmpty: '全覆盖既不包括重点监管对象（include_key: false），又没有筛选条件，范围为空',
     unusedItem: (id: string) => `事项“${id}”没有被任何抽查任务使用（事项清单与抽查计划不一致）`,
   },
-  period: {
-    bad: (label: string) => `抽查期次“${label}”格式不正确（可用：2026、2026H1、2026Q3、2026-03）`,
-    wrongFrequency: (label: string, freq: number, example: string) =>
-      `抽查期次“${label}”与计划的抽查频次（每年 ${freq} 次）不符，应写作如“${example}”`,
-    wrongYear: (label: string, year: number) => `抽查期次“${label}”不在计划年度 ${year} 年内`,
-  },
   warn: {
     fullCoverageOutOfScope: (n: number) => `有 ${n} 家全覆盖对象的单位类型不在全覆盖事项的适用范围内，未列入名单`,
     typeMissing: (task: string, n: number) => `任务“${task}”：有 ${n} 家单位未填写单位类型，不在事项适用范围内，未参加抽取`,
@@ -77,7 +71,45 @@ export const draw = {
         .join('，'),
   },
   explain: {
-    unknown: (id: string) => `“${id}”既不是市场主体名录中的统一社会信用代码，也不是检查人员名录中的工号`,
+    unknown: (id: string) => `“${id}”既不是市场主体名录中的统一社会信用代码或单位名称，也不是检查人员名录中的工号`,
+    ambiguous: (q: string, matches: string[]) => `名称含“${q}”的单位不止一家：${matches.join('；')}。请写全称或统一社会信用代码`,
+    detail: '详细说明：',
+    /** the sentence a clerk can say on the phone: pool, why this unit's chance, chance, result */
+    plain: {
+      inTask: (task: string) => `在“${task}”中，`,
+      pool: (stratum: string | null, eligible: number, quota: number) =>
+        `本期从${stratum === null ? '' : stratum + ' '}${eligible} 家符合条件的单位中随机抽取 ${quota} 家`,
+      because: (factors: string[]) => (factors.length ? `贵单位因${factors.join('、')}，` : '贵单位'),
+      complaints: (n: number) => `投诉举报 ${n} 次`,
+      abnormal: '列入经营异常名录',
+      seriousViolation: '有严重违法记录',
+      times: (w: string, pct: string) => `入选机会为一般单位的 ${w} 倍，约 ${pct}`,
+      chance: (pct: string) => `入选机会约 ${pct}`,
+      certain: '本期必定入选',
+      drawn: '本次被抽中',
+      notDrawn: '本次未被抽中',
+      sentence: (parts: string[]) => parts.join('；') + '。',
+      fullCoverage: '贵单位属于重点监管（全覆盖）对象，本期必查，不参加随机抽取。',
+      filterFails: '贵单位不在本任务的抽查范围内（不符合定向条件），本期不参加抽取。',
+      outOfScope: '本任务的检查事项不适用于贵单位的单位类型，本期不参加抽取。',
+      inspectedRecently: (date: string, n: number) => `贵单位上次检查日期为 ${date}，距本次检查日不足 ${n} 天，本期不参加抽取。`,
+      alreadyDrawn: '贵单位今年已被本计划抽中过，本期不再参加抽取。',
+      takenEarlier: (task: string) => `贵单位本期已在“${task}”中被抽中，不重复抽取。`,
+      nothing: '本计划没有适用于贵单位的抽查任务。',
+      inspectorDrawn: (n: number) => `本期派检 ${n} 家单位。`,
+      inspectorNone: '本期未被派检。',
+      inspectorBarred: '本期不参加派员（见下）。',
+    },
+    percent: (p: number) => `${p}%`,
+    v2Quota: (expected: string, quota: number) => `  本分层本期应抽期望 x = ${expected} 家，按公开签号随机取整后抽取 ${quota} 家（期望值即各层的精确比例份额，取整不偏不倚）`,
+    v2Year: (target: string, prior: number) => `  全年目标 ${target} 家，本年此前各期已抽 ${prior} 家（按台账），本期补足到年内进度`,
+    v2Weighted: (w: number, factors: string, pi: string, x: string, takeAll: number, W: string) =>
+      `  风险权重 w = ${w}${factors ? `（${factors}）` : ''}；入选概率 π = (x − 必中 ${takeAll} 家) × w ÷ W′ = (${x} − ${takeAll}) × ${w} ÷ ${W} = ${pi}`,
+    v2Unweighted: (pi: string, x: string, eligible: number) => `  不加权：入选概率 π = x ÷ 可抽数 = ${x} ÷ ${eligible} = ${pi}`,
+    v2Systematic: '  抽取方法：系统抽样（docs/algorithm.md 第 11.3 节），每家单位的入选概率恰为 π',
+    factor: (rule: string, factor: number, n: number | null, min: number | null) =>
+      rule === 'complaints' ? `投诉举报 ${n} 次 ≥ ${min}：×${factor}` : rule === 'abnormal' ? `经营异常：×${factor}` : `严重违法记录：×${factor}`,
+    certain: '  权重足够高（或本分层全部抽取），入选概率为 1，必中',
     employerHead: (name: string, uscc: string, type: string | null, industry: string | null, region: string | null) =>
       `${name}（${uscc}）：单位类型 ${orBlank(type)}，行业 ${orBlank(industry)}，所属区域 ${orBlank(region)}`,
     notFullCoverage: (name: string) => `“${name}”：不属于全覆盖范围`,
@@ -94,6 +126,7 @@ export const draw = {
     alreadyDrawn: '本年度已被本计划随机抽中过，本期排除（防止重复检查）',
     takenEarlier: (name: string) => `本期已被任务“${name}”抽中，不再重复抽取`,
     eligible: (stratum: string, eligible: number, quota: number) => `符合条件，分层“${stratum}”共 ${eligible} 家符合条件，应抽 ${quota} 家`,
+    algorithm: (v: string) => `  算法 ${v}`,
     ticket: (input: string, hex: string, u: number) => `  签号 SHA-256("${input}") = ${hex}；u = ${u}`,
     weighted: (w: number, pi: number, key: number | null) =>
       `  风险权重 ${w}，入选概率 π = ${pi}${key === null ? '' : `；排序键 (u/(1−u))/(π/(1−π)) = ${key}`}`,

@@ -24,7 +24,17 @@ export const penalty = {
     outcome: '处理结果：',
     barred: '不再给予行政处罚（超过追责时效）',
     exemptShall: '不予行政处罚（行政处罚法第三十三条第一款）',
-    exemptMay: '可以不予行政处罚（首违不罚），本次不予处罚',
+    exemptMayListed: '不予行政处罚（首违不罚：本规则列入本单位首违不罚清单，review.yaml first_offense_list）',
+    exemptMayUnlisted: '可以不予处罚（须经集体讨论或列入本单位首违不罚清单）',
+    outcomeFine: '罚款',
+    outcomeFineOptional: '可以并处罚款（是否罚款由承办人裁量）',
+    outcomeCompensation: '责令加付赔偿金（行政处理，不是罚款）',
+    outcomeNoFine: (measures: string) => `依法不罚款；处理：${measures}`,
+    basisPending: '依据待核对：',
+    pendingMeasure: '可能的措施：',
+    cannotJudge: '无法判断：',
+    factRef: (label: string, name: string) => `${label}（${name}）`,
+    flagLabel: { dual: '双审核：', legal: '法制审核：', hearing: '告知听证权利：', criminal: '涉嫌犯罪移送：' } as Record<string, string>,
     orderFirst: '暂不罚款：须先责令限期改正，逾期不改正的方可处罚',
     level: '裁量阶次：',
     adj: { none: '', lighter: '从轻', heavier: '从重', reduced: '减轻' } as Record<string, string>,
@@ -64,20 +74,24 @@ export const penalty = {
         ? `违法行为${continuing ? '终了' : '发生'}于 ${from}，至 ${discovered} 才被发现或者投诉举报，已超过 ${years} 年追责时效（行政处罚法第三十六条、劳动保障监察条例第二十条），不再给予行政处罚`
         : `违法行为${continuing ? '终了' : '发生'}于 ${from}，于 ${discovered} 被发现或者投诉举报，在 ${years} 年追责时效内`,
     limitationUnchecked: '未填写违法行为日期或者发现日期，未审查追责时效',
-    exemptShall: '违法行为轻微、没有造成危害后果并及时改正，依法不予行政处罚，应当对当事人进行教育（行政处罚法第三十三条第一款）',
-    exemptMay: (applied: boolean): string =>
-      applied
-        ? '初次违法且危害后果轻微并及时改正，依照首违不罚规定不予行政处罚，应当对当事人进行教育（行政处罚法第三十三条第一款）'
-        : '初次违法且危害后果轻微并及时改正，可以不予行政处罚（首违不罚）；本单位设置为仅提示，由承办人决定',
+    exemptShall: '违法行为轻微（已填写）、没有造成危害后果并及时改正，依法不予行政处罚，应当对当事人进行教育（行政处罚法第三十三条第一款）',
+    exemptMay: (listed: boolean, harm: string): string =>
+      listed
+        ? `初次违法、危害后果：${harm}（不超过轻微）并及时改正，本规则列入本单位首违不罚清单（review.yaml first_offense_list），不予行政处罚，应当对当事人进行教育（行政处罚法第三十三条第一款）`
+        : `初次违法、危害后果：${harm}（不超过轻微）并及时改正：法律规定为“可以不予行政处罚”（行政处罚法第三十三条第一款），不是应当；本规则未列入本单位首违不罚清单，须经集体讨论决定，下列罚款幅度仍供参考`,
     exemptionNotApplicable: '本规则不适用不予处罚的规定（行政处理或者本单位规定不适用）',
+    exemptionUndetermined: (missing: string[]) => `未审查行政处罚法第三十三条第一款（不予处罚、首违不罚）：未填写 ${missing.join('、')}`,
+    basisPending: (note: string) => `依据待核对：${note}`,
+    measureUndetermined: (measure: string, missing: string[]) => `是否${measure}无法判断：未填写 ${missing.join('、')}`,
     orderFirst: (ignored: boolean): string => (ignored ? '经责令限期改正（支付），逾期未改正（支付）' : '须先责令限期改正（支付）；逾期不改正的方可处罚（order_ignored 未填写为“是”）'),
     adjustment: (adj: string, pct: number) =>
       adj === 'lighter'
-        ? `有从轻情节：在本阶次幅度的下部 ${pct}% 内确定（行政处罚法第三十二条）`
+        ? `有从轻情节（行政处罚法第三十二条）：在本阶次幅度的下部 ${pct}% 内确定（比例为本单位设置，review.yaml discretion）`
         : adj === 'heavier'
-          ? `有从重情节：在本阶次幅度的上部 ${pct}% 内确定，不超过法定最高限额`
+          ? `有从重情节：在本阶次幅度的上部 ${pct}% 内确定（比例为本单位设置，review.yaml discretion），不超过法定最高限额`
           : `有减轻情节：在法定最低限额以下确定${pct > 0 ? `，不低于法定最低限额的 ${pct}%` : ''}（行政处罚法第三十二条）`,
-    overridden: (adj: string, by: string) => `同时有${adj === 'heavier' ? '从重' : adj === 'lighter' ? '从轻' : '减轻'}情节；按“减轻、从轻、从重”的顺序适用${by === 'reduced' ? '减轻' : by === 'lighter' ? '从轻' : '从重'}`,
+    overridden: (adj: string, by: string) =>
+      `同时有${adj === 'heavier' ? '从重' : adj === 'lighter' ? '从轻' : '减轻'}情节；按本工具默认顺序（review.yaml discretion.order，可由本单位修改；行政处罚法第三十二条未规定先后）只适用${by === 'reduced' ? '减轻' : by === 'lighter' ? '从轻' : '从重'}`,
     reducedNoFloor: '法定罚款没有下限，减轻处罚按从轻处理',
     version: (chosen: string, other: string | undefined, why: string) =>
       why === 'noActDate'
@@ -88,15 +102,41 @@ export const penalty = {
             ? `违法行为发生时适用版本“${other}”，处罚决定时适用版本“${chosen}”；新规定处罚较轻，依照从旧兼从轻原则适用新规定（行政处罚法第三十七条）`
             : `违法行为发生时适用版本“${chosen}”，处罚决定时适用版本“${other}”；新规定处罚不轻于旧规定，依照从旧兼从轻原则适用违法行为发生时的规定（行政处罚法第三十七条）`,
     lateFee: (from: string, to: string, days: number) => `滞纳金自 ${from} 次日起计至 ${to}，共 ${days} 日，按日加收（社会保险法第八十六条）`,
-    criminal: '欠薪数额达到拒不支付劳动报酬罪的立案追诉标准，且经责令支付逾期仍未支付：涉嫌犯罪，应移送公安机关（刑法第二百七十六条之一）',
-    reviewDual: (adj: string) => `适用${adj === 'reduced' ? '减轻' : '从重'}处罚，须经双审核`,
-    reviewLegal: (why: string, amount: string, measure: string) =>
-      why === 'amount' ? `罚款金额 ${amount} 达到法制审核标准，作出决定前须经法制审核` : why === 'hearing' ? '已经举行听证，作出决定前须经法制审核（行政处罚法第五十八条）' : `拟${measure}，作出决定前须经法制审核`,
-    reviewHearing: (why: string, amount: string, measure: string) =>
-      why === 'amount' ? `罚款金额 ${amount} 达到较大数额标准，须告知当事人有要求听证的权利（行政处罚法第六十三条）` : `拟${measure}，须告知当事人有要求听证的权利（行政处罚法第六十三条）`,
+    criminal: (basis: string[]): string => `符合本单位为本规则设置的移送条件（review.yaml criminal_referral${basis.length ? `；${basis.join('；')}` : ''}）：涉嫌犯罪，应移送公安机关`,
+    criminalUndetermined: (missing: string[], basis: string[]): string =>
+      `是否涉嫌犯罪、应否移送公安机关无法判断（review.yaml criminal_referral${basis.length ? `；${basis.join('；')}` : ''}）：未填写 ${missing.join('、')}`,
     fineOptional: '法律规定为“可以并处罚款”：是否罚款由承办人裁量',
     proposedOutside: (x: string) => `注意：拟罚款金额 ${x} 不在上述幅度内`,
   },
+  flag: {
+    amount: (amount: string, threshold: string, met: boolean, proposed: boolean, party: string, section: string) =>
+      `${proposed ? '拟罚款' : '罚款幅度上限'} ${amount} ${met ? '≥' : '<'} ${party === 'individual' ? '个人' : '单位'}标准 ${threshold}，review.yaml ${section}`,
+    measure: (measure: string, kind: string, pending: boolean, section: string) => `${pending ? '可能' : '拟'}${measure}（种类：${kind}；行政处罚法第六十三条第一款，review.yaml ${section}.measure_kinds）`,
+    hearingHeld: '已经举行听证（行政处罚法第五十八条第一款第（二）项，review.yaml legal_review.after_hearing）',
+    referral: (value: boolean | null): string => (value === null ? '涉嫌犯罪移送无法判断（review.yaml legal_review.if_referral_undetermined）' : '涉嫌犯罪移送（review.yaml legal_review.if_referral）'),
+    adjustment: (adj: string) => `适用${adj === 'reduced' ? '减轻' : '从重'}处罚，review.yaml dual_review`,
+    criminalRule: (met: boolean): string => (met ? '达到 review.yaml criminal_referral 的标准' : '未达到 review.yaml criminal_referral 的标准'),
+    missing: (missing: string[]) => `未填写 ${missing.join('、')}`,
+    noFine: '无罚款，也无须听证或审核的措施',
+    compensationNotFine: '加付赔偿金是行政处理，不计入罚款标准',
+    notPunishable: '不作处罚决定',
+    noAdjustment: '未适用减轻或从重',
+    noCriminalRule: 'review.yaml criminal_referral 对本规则未设移送标准',
+    noRule: '未达 review.yaml 所列标准',
+  },
+  kind: {
+    correction: '责令改正',
+    payment: '责令支付',
+    warning: '警告',
+    confiscation: '没收',
+    suspension: '责令停产停业',
+    closure: '责令关闭',
+    revocation: '吊销许可证件',
+    downgrade: '降低资质等级',
+    restriction: '限制从业',
+    referral: '移送或者提请其他机关',
+    other: '其他',
+  } as Record<string, string>,
   schema: {
     badId: '规则编号只能由小写字母、数字和连字符组成（如 wage-arrears）',
     notMapping: '应为键值映射',
@@ -132,6 +172,7 @@ export const penalty = {
     noneHasAmounts: '无罚款（none）的幅度不能填写金额',
     badAmount: (kind: string): string => (kind === 'multiple' ? '应为倍数（如 1、1.5 或 50%）' : '应为金额（元，最多两位小数）'),
     maxOnlyNoMin: '仅有上限（max_only）的幅度不能填写 min',
+    thenOnlyPerMonth: 'then（第二段按月计算）只能用于 per_worker_month 幅度，写作 {per: [人数事实, 月数事实], amount: 金额}',
     maxBelowMin: '上限低于下限',
     levelBandRequired: (names: string[]) => `本版本有多个法定幅度，阶次须用 band.use 指明适用哪一个（${names.join('、')}）`,
     unknownBand: (names: string[]) => `没有这个法定幅度（可用：${names.join('、')}）`,
@@ -140,7 +181,13 @@ export const penalty = {
     factOfType: (f: string, type: string) => `“${f}”应为本规则中 ${type} 类型的事实`,
     orderFirstNeedsFact: '以责令改正为前提（order_first）的规则须定义布尔型事实 order_ignored',
     badShare: '应为 0 到 1 之间的小数（如 0.5）或百分数（如 50%）',
-    badFirstOffense: 'first_offense 只能是 apply（直接不予处罚）或 suggest（仅提示可以不予处罚）',
+    firstOffenseReplaced: 'first_offense 已停用：首违不罚是“可以”不予处罚，只对本单位首违不罚清单中的规则默认适用；请改用 first_offense_list 列出清单中的规则编号（如 first_offense_list: [overtime]）',
+    firstOffenseExcluded: (id: string) => `规则“${id}”设置为不适用首违不罚（exemptions.first_offense: false），不能列入首违不罚清单`,
+    badMeasureKind: (kinds: readonly string[]) => `措施种类无效（可用：${kinds.join('、')}）`,
+    measureNoKind: (text: string, kinds: readonly string[]) => `措施“${text}”须注明种类，写作 {text: ${text || '措施'}, kind: 种类}（可用：${kinds.join('、')}）；审核、听证标志按种类判断`,
+    measureList: (kinds: readonly string[]) => `措施应为列表，每项为 {text: 措施, kind: 种类, when: 条件（可选）}（种类可用：${kinds.join('、')}）`,
+    hearingKindsByLaw: (kinds: readonly string[]) => `行政处罚法第六十三条第一款规定这些措施须告知听证权利，不能从 hearing.measure_kinds 中去掉：${kinds.join('、')}`,
+    badOrder: (adj: readonly string[]) => `discretion.order 应列出全部三种调整且各一次：${adj.join('、')}`,
     unknownRule: (id: string) => `规则集中没有规则“${id}”`,
     cond: {
       notMapping: '条件应为 all / any / not，或 {fact: 名称, 比较符: 值}',
@@ -202,6 +249,7 @@ export const penalty = {
     orgAndIndividual: '--org 与 --individual 只能选一个',
     badFactArg: (arg: string) => `--fact 的格式应为 名称=值，实为“${arg}”`,
     duplicateFact: (name: string) => `事实 ${name} 重复填写`,
+    refused: (id: string, level: string, why: string) => `规则 ${id} 不计算「${level}」的情形：${why}`,
     factsInvalid: (n: number) => `案件事实有 ${n} 处问题：`,
     optDemo: '计算内置演示案件（fixtures/penalty-case.yaml）；与 --batch 同用时批量计算 fixtures/penalty-cases.csv，结果写入临时目录',
     demoMode: '--demo 计算演示案件，或与 --batch 同用批量计算演示案件表；不能与 --rule、--case、--interactive 同用',
@@ -218,6 +266,7 @@ export const penalty = {
     partyIndividual: '个人',
     askFact: (label: string, unit: string | undefined, optional: boolean) => `${label}${unit ? `（${unit}）` : ''}${optional ? '（可不填，直接回车跳过）' : ''}`,
     skip: '（不填）',
+    choose: '（请选择）',
     saveCase: '是否把本案事实保存为案件 YAML 文件？',
     savePath: '保存到文件',
     saved: (f: string) => `已保存 ${f}`,
@@ -226,7 +275,12 @@ export const penalty = {
       ok: '成功',
       error: '出错',
       version: '规则版本',
-      punishable: '是否处罚',
+      punishable: '处理结果',
+      basis: '法律依据',
+      basisPending: '依据待核对',
+      reasons: '裁量理由',
+      compMin: '加付赔偿金下限（元）',
+      compMax: '加付赔偿金上限（元）',
       level: '裁量阶次',
       adjustment: '调整',
       bandMin: '罚款下限（元）',
@@ -261,6 +315,9 @@ export const penalty = {
     bandPerMonth: (who: string, months: string, range: string) => `按${who}、${months}计，每人每月 ${range}`,
     bandMultiple: (label: string, range: string) => `${label}的 ${range}`,
     bandMax: (x: string) => `不超过 ${x}`,
+    bandThen: (months: string, x: string) => `；另按${months}计，每人每月 ${x}`,
+    measure: (text: string, kind: string, when: string | undefined) => `${text}〔${kind}${when ? `；当 ${when}` : ''}〕`,
+    refuses: (why: string) => `本工具不计算：${why}`,
     parentIs: (parent: string) => `（上级规则：${parent}）`,
     factLine: (name: string, label: string, extras: string[], help: string | undefined) => `${name}  ${label}（${extras.join('；')}）${help ? `：${help}` : ''}`,
     listSep: '；',

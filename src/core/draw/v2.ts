@@ -1,0 +1,198 @@
+/**
+ * shuangsui-draw/2, one random task: each stratum's exact share x_h of the period's target (with the
+ * whole-year carry for ratio_per_year), capped by what is eligible; certain units (π = 1) where the
+ * weight share demands it; then ONE systematic πps sample over a line on which every other eligible unit
+ * of the task lies with length π_i, strata in stratum-ticket order and units in ticket order.
+ *
+ * Why one line: a segment of length L holds ⌊L⌋ or ⌈L⌉ of the points v, v+1, …, so each stratum gets
+ * ⌊x_h⌋ or ⌈x_h⌉ units with E = x_h (unbiased rounding, no stratum with eligible units is ever shut out),
+ * the task gets ⌊Σx⌋ or ⌈Σx⌉ (exactly n when n is a whole number), and each unit is drawn with
+ * probability exactly π_i (its segment is shorter than 1 and the start v is uniform). It is randomised
+ * systematic πps sampling (Madow 1949; Hartley & Rao 1962, with the order from the published tickets),
+ * applied across the strata as in systematic controlled rounding. docs/algorithm.md section 11 (v2) is the
+ * specification; every double operation below is in the order given there.
+ */
+import type { Period, TaskSize } from './types.js';
+import { takeAll } from './draw.js';
+
+/** The task's eligible units as parallel arrays (no object per unit: a million rows stay cheap). */
+export interface V2Units {
+  u: Float64Array;
+  w: Float64Array;
+  /** a unit's ticket hex, only asked for when two u are equal */
+  hexOf: (j: number) => string;
+}
+
+export interface V2Stratum {
+  name: string;
+  /** the stratum ticket hex: the order of the strata on the line */
+  tieHex: string;
+  /** P_h: the task population of the stratum, before exclusions */
+  population: number;
+  /** s_h: the sum of the weights of the stratum's population (P_h when unweighted) */
+  size: number;
+  /** drawn in this stratum in the earlier periods of the year (ratio_per_year only) */
+  prior: number;
+  /** indices of the stratum's eligible units into V2Units */
+  members: Int32Array;
+}
+
+export interface V2StratumResult {
+  /** x_h: the expected number drawn in this period */
+  expected: number;
+  yearTarget: number | null;
+  takeAll: number;
+  /** W′: the weight of the eligible units that are not certain, re-summed */
+  restWeight: number;
+  /** the smallest certain weight (null: none certain; 0: every eligible unit is certain) */
+  takeAllFrom: number | null;
+  /** π of a unit of weight w that is not certain */
+  piOf: (w: number) => number;
+  picked: { j: number; pi: number }[];
+}
+
+/** Positions this close to a whole number are that number: Σ of doubles that should be whole stays whole. */
+export const SNAP = 1e-9;
+const snap = (c: number) => {
+  const r = Math.round(c);
+  return Math.abs(c - r) < SNAP ? r : c;
+};
+
+/**
+ * The exact (real) share of each stratum for this period, before caps.
+ * ratio_per_period r: t = r·P, x_h = (t·s_h)/S. count c: x_h = (c·s_h)/S.
+ * ratio_per_year R, period k of K: yearShare (below). S and every sum over strata are taken in
+ * ascending stratum-name order, so the row order of the directory cannot change a bit of them.
+ */
+export function shares(size: TaskSize, population: number, period: Pick<Period, 'index' | 'perYear'>, strata: readonly Pick<V2Stratum, 'size' | 'prior' | 'name'>[]) {
+  let S = 0;
+  for (const h of byName(strata)) S += strata[h]!.size;
+  const none = { target: 0, x: strata.map(() => 0), year: strata.map(() => null as number | null) };
+  if (S === 0) return none;
+  switch (size.kind) {
+    case 'ratio_per_period': {
+      const t = size.ratio * population;
+      return { target: t, x: strata.map((s) => (t * s.size) / S), year: strata.map(() => null) };
+    }
+    case 'count':
+      return { target: size.count, x: strata.map((s) => (size.count * s.size) / S), year: strata.map(() => null) };
+    case 'all':
+      return { target: population, x: strata.map((s) => (population * s.size) / S), year: strata.map(() => null) };
+    case 'ratio_per_year': {
+      const t = size.ratio * population;
+      const year = strata.map((s) => (t * s.size) / S);
+      const x = year.map((y, h) => yearShare(y, period.index, period.perYear, strata[h]!.prior));
+      let target = 0;
+      for (const h of byName(strata)) target += x[h]!;
+      return { target, x, year: year as (number | null)[] };
+    }
+  }
+}
+
+/**
+ * Whole-year carry for one stratum: Y is the year's target, D what periods 1..k−1 drew. The
+ * year-to-date targets are T′ = (Y·(k−1))/K and T = (Y·k)/K (snapped to a whole number within 1e−9).
+ * The stratum's count to date must end in ⌊T⌋ or ⌈T⌉ with expectation T, never going down: the
+ * unique such step, given that D is ⌊T′⌋ or ⌈T′⌉ with expectation T′, draws in expectation
+ *   (f − f′)/(1 − f′)  when D = ⌊T′⌋, ⌊T⌋ = ⌊T′⌋ and f′ > 0 (f, f′ the fractional parts of T, T′),
+ *   max(0, T − D)      otherwise.
+ * (Without the first case a stratum whose earlier periods did not round up would be drawn again
+ * with the whole year-to-date fraction each period, and tiny strata would be drawn far too often.)
+ * When the directory changed since the earlier periods, D can lie outside ⌊T′⌋..⌈T′⌉; then the
+ * second case makes up the difference, or draws nothing while the stratum is ahead.
+ */
+export function yearShare(Y: number, k: number, K: number, D: number): number {
+  const T1 = snap((Y * (k - 1)) / K);
+  const T = snap((Y * k) / K);
+  const a = Math.floor(T1);
+  const f1 = T1 - a;
+  if (D === a && Math.floor(T) === a && f1 > 0) return (T - a - f1) / (1 - f1);
+  return Math.max(0, T - D);
+}
+
+/** indices of the strata in ascending name order (UTF-16 code units) */
+function byName(strata: readonly { name: string }[]): number[] {
+  return strata.map((_, h) => h).sort((a, b) => cmp(strata[a]!.name, strata[b]!.name));
+}
+
+/**
+ * Caps: a stratum whose share reaches its eligible count E_h takes all of them; what it could not take
+ * goes to the strata still open, in proportion to their s_h; repeated until no stratum overflows or none
+ * is open (then the task draws every eligible unit).
+ */
+export function capShares(x0: readonly number[], sizes: readonly number[], eligible: readonly number[], order: readonly number[] = x0.map((_, h) => h)): { x: number[]; full: boolean[] } {
+  const x = [...x0];
+  const full = x.map(() => false);
+  for (;;) {
+    let excess = 0;
+    for (const h of order) {
+      if (!full[h] && x[h]! >= eligible[h]!) {
+        excess += x[h]! - eligible[h]!;
+        x[h] = eligible[h]!;
+        full[h] = true;
+      }
+    }
+    if (excess === 0) return { x, full };
+    let open = 0;
+    for (const h of order) if (!full[h]) open += sizes[h]!;
+    if (open === 0) return { x, full };
+    for (const h of order) if (!full[h]) x[h] = x[h]! + (excess * sizes[h]!) / open;
+  }
+}
+
+export function selectV2(size: TaskSize, population: number, period: Pick<Period, 'index' | 'perYear'>, strata: readonly V2Stratum[], units: V2Units, start: number) {
+  const { u, w } = units;
+  const sh = shares(size, population, period, strata);
+  const capped = capShares(
+    sh.x,
+    strata.map((s) => s.size),
+    strata.map((s) => s.members.length),
+    byName(strata),
+  );
+  const results: V2StratumResult[] = strata.map((s, h) => {
+    const x = capped.x[h]!;
+    if (capped.full[h]) {
+      return { expected: x, yearTarget: sh.year[h]!, takeAll: s.members.length, restWeight: 0, takeAllFrom: s.members.length ? 0 : null, piOf: () => 1, picked: Array.from(s.members, (j) => ({ j, pi: 1 })) };
+    }
+    const weightCounts = new Map<number, number>();
+    for (const j of s.members) weightCounts.set(w[j]!, (weightCounts.get(w[j]!) ?? 0) + 1);
+    const ta = takeAll(x, weightCounts);
+    const rest = ta.rest;
+    const W = ta.restWeight;
+    // threshold: the smallest certain weight; Infinity when none is certain, −Infinity when all are
+    const certain = ta.threshold;
+    const sure = Array.from(s.members).filter((j) => w[j]! >= certain);
+    return {
+      expected: x,
+      yearTarget: sh.year[h]!,
+      takeAll: sure.length,
+      restWeight: W,
+      takeAllFrom: Number.isFinite(certain) ? certain : certain === -Infinity && s.members.length ? 0 : null,
+      piOf: (wt: number) => (wt >= certain ? 1 : W > 0 ? (rest * wt) / W : 0),
+      picked: sure.map((j) => ({ j, pi: 1 })),
+    };
+  });
+
+  // the line: strata by ascending stratum ticket hex, units by ascending ticket (u, then hex)
+  const strataOrder = strata.map((_, h) => h).sort((a, b) => cmp(strata[a]!.tieHex, strata[b]!.tieHex));
+  const points = (c: number) => (c > start ? Math.ceil(c - start) : 0);
+  let c = 0;
+  for (const h of strataOrder) {
+    const r = results[h]!;
+    if (capped.full[h]) continue;
+    const certain = r.takeAllFrom ?? Infinity;
+    if (certain === 0) continue;
+    const line = Array.from(strata[h]!.members)
+      .filter((j) => w[j]! < certain)
+      .sort((a, b) => u[a]! - u[b]! || cmp(units.hexOf(a), units.hexOf(b)));
+    for (const j of line) {
+      const pi = r.piOf(w[j]!);
+      const before = points(c);
+      c = snap(c + pi);
+      if (points(c) > before) r.picked.push({ j, pi });
+    }
+  }
+  return { target: sh.target, strata: results };
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
