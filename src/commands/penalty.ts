@@ -14,7 +14,8 @@ import { fenToYuanNumber } from '../core/penalty/money.js';
 import { flagText, formatReason, outcomeText, resultJson, resultLines } from '../core/penalty/render.js';
 import type { FactSpec, Party, Result, Rule } from '../core/penalty/types.js';
 import { todayIso } from '../core/values.js';
-import { parseCsvText, formatCsv } from '../io/csv.js';
+import { formatCsv } from '../io/csv.js';
+import { parseCsvFast } from '../io/fast-csv.js';
 import { decodeText, parseInputEncoding, parseOutputEncoding, type InputEncoding, type OutputEncoding } from '../io/encoding.js';
 import { readInputFile, writeFilesAtomic } from '../io/files.js';
 import { buildWorkbook, isWorkbook, outputTargets, parseFormats, readPlainSheet } from '../io/xlsx.js';
@@ -197,7 +198,7 @@ async function runBatch(
         isHeader: (cells) => cells.some(isRuleColumn),
         columnKind: (h) => (/日期|_date$/i.test(h) ? 'date' : 'other'),
       })
-    : parseCsvText(decodeText(bytes, enc.in, file).text, file);
+    : parseCsvFast(decodeText(bytes, enc.in, file).text, file);
   const header = table.header.map((h) => h.normalize('NFKC').trim().replace(/^\uFEFF/, ''));
   const ruleCol = header.findIndex((h) => RULE_COLUMNS.includes(h.toLowerCase()));
   if (ruleCol < 0) throw new InputError(t.batchRuleColumn, [{ file, line: 1, message: t.batchRuleColumn }]);

@@ -43,7 +43,12 @@ export type Align = 'left' | 'right';
 
 /** A plain aligned table: header, a rule, rows. Cells are already strings. */
 export function renderTable(header: string[], rows: string[][], align: Align[] = []): string {
-  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
+  // a loop, not Math.max(...cells): a province's 10^6 rows overflow the call stack as arguments
+  const widths = header.map((h, i) => {
+    let w = displayWidth(h);
+    for (const r of rows) w = Math.max(w, displayWidth(r[i] ?? ''));
+    return w;
+  });
   const line = (cells: string[]) =>
     cells
       .map((c, i) => (align[i] === 'right' ? padStart(c, widths[i]!) : padEnd(c, widths[i]!)))

@@ -1,7 +1,7 @@
 import { InputError, type Problem } from '../../errors.js';
 import { m } from '../../i18n/index.js';
 import { parseDate, type IsoDate } from '../values.js';
-import { addDays, eachDay, isWeekend, toDayNumber, yearOf } from './dates.js';
+import { addDays, eachDay, fromDayNumber, isWeekend, toDayNumber, yearOf } from './dates.js';
 
 /**
  * The working-day calendar: weekends, plus the State Council's yearly notice (days off and
@@ -245,18 +245,102 @@ export function isWorkingDay(cal: Calendar, date: IsoDate): boolean {
 }
 
 /**
+ * Working days as arrays over the covered years, built once per calendar on first use: a
+ * province's 10^6 decisions then cost O(1) each instead of a walk of up to a year of days.
+ * Uncovered days count as days off here; the callers first find where a day-by-day walk would
+ * have reached an uncovered year (`stop`), so an uncovered year is still an error, never an answer.
+ */
+interface WorkdayIndex {
+  /** the maps' sizes when built: a calendar changed after its first use is indexed again */
+  sizes: [number, number, number];
+  /** day number of 1 January of the first covered year, and of the day after the last covered year */
+  first: number;
+  end: number;
+  /** cum[i]: working days in [first, first + i] */
+  cum: Int32Array;
+  /** nth[k]: offset from `first` of the (k+1)-th working day */
+  nth: Int32Array;
+  /** stop[i]: offset of the first day after offset i in an uncovered year (end - first at most) */
+  stop: Int32Array;
+  /** the ISO date at each offset, and back: results are looked up rather than formatted or parsed */
+  iso: string[];
+  offset: Map<string, number>;
+  /** 1 where the day's year is covered */
+  covered: Uint8Array;
+}
+
+const indexes = new WeakMap<Calendar, WorkdayIndex>();
+
+function workdayIndex(cal: Calendar): WorkdayIndex {
+  const known = indexes.get(cal);
+  if (known && known.sizes[0] === cal.covered.size && known.sizes[1] === cal.off.size && known.sizes[2] === cal.workdays.size) return known;
+  const years = [...cal.covered.keys()];
+  const jan1 = (y: number) => toDayNumber(`${String(y).padStart(4, '0')}-01-01`);
+  const first = years.length ? jan1(Math.min(...years)) : 0;
+  const end = years.length ? jan1(Math.max(...years) + 1) : 0;
+  const len = end - first;
+  const cum = new Int32Array(len);
+  const stop = new Int32Array(len);
+  const nth: number[] = [];
+  const iso: string[] = new Array(len);
+  const offset = new Map<string, number>();
+  const covered = new Uint8Array(len + 1);
+  let count = 0;
+  for (let i = 0; i < len; i++) {
+    const d = fromDayNumber(first + i);
+    iso[i] = d;
+    offset.set(d, i);
+    covered[i] = cal.covered.has(yearOf(d)) ? 1 : 0;
+    if (covered[i] && isWorkingDay(cal, d)) {
+      nth.push(i);
+      count++;
+    }
+    cum[i] = count;
+  }
+  for (let i = len - 1, next = len; i >= 0; i--) {
+    stop[i] = next;
+    if (!covered[i]) next = i;
+  }
+  const ix: WorkdayIndex = { sizes: [cal.covered.size, cal.off.size, cal.workdays.size], first, end, cum, nth: Int32Array.from(nth), stop, iso, offset, covered };
+  indexes.set(cal, ix);
+  return ix;
+}
+
+/**
+ * Offset of a date from the index's first day (negative or past the end for days outside it), after
+ * the same coverage check as requireCovered: the index answers it for every date it holds.
+ */
+function coveredOffset(cal: Calendar, ix: WorkdayIndex, date: IsoDate): number {
+  const o = ix.offset.get(date);
+  if (o !== undefined && ix.covered[o]) return o;
+  requireCovered(cal, date);
+  return o ?? toDayNumber(date) - ix.first;
+}
+
+/** The offset at which a day-by-day walk from offset `o` would meet an uncovered year. */
+const stopAfter = (ix: WorkdayIndex, o: number) => (o >= 0 && o < ix.stop.length ? ix.stop[o]! : o + 1);
+
+const uncoveredAt = (cal: Calendar, ix: WorkdayIndex, o: number) =>
+  new UncoveredYearError([yearOf(o >= 0 && o < ix.iso.length ? ix.iso[o]! : fromDayNumber(ix.first + o))], cal.overlayGaps);
+
+/** Working days in [first, first + o], for any offset. */
+const cumAt = (ix: WorkdayIndex, o: number) => (o < 0 ? 0 : o >= ix.cum.length ? ix.nth.length : ix.cum[o]!);
+
+/**
  * The n-th working day after `start`: the start day is not counted and day 1 is the next
  * working day (民法典 第201条; 行政处罚法 第85条). n = 0 gives the start day itself.
  */
 export function addWorkingDays(cal: Calendar, start: IsoDate, n: number): IsoDate {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`addWorkingDays: n must be a non-negative integer, got ${n}`);
-  requireCovered(cal, start);
-  let d = start;
-  for (let left = n; left > 0; ) {
-    d = addDays(d, 1);
-    if (isWorkingDay(cal, d)) left--;
-  }
-  return d;
+  const ix = workdayIndex(cal);
+  const s = coveredOffset(cal, ix, start);
+  if (n === 0) return start;
+  const stop = stopAfter(ix, s);
+  // the (cum + n)-th working day; uncovered years hold none, so a target beyond one lies past `stop`
+  const k = cumAt(ix, s) + n - 1;
+  const target = k < ix.nth.length ? ix.nth[k]! : Infinity;
+  if (target >= stop) throw uncoveredAt(cal, ix, stop);
+  return ix.iso[target]!;
 }
 
 /**
@@ -264,12 +348,16 @@ export function addWorkingDays(cal: Calendar, start: IsoDate, n: number): IsoDat
  * countWorkingDays(a, addWorkingDays(a, n)) === n. Negative when `to` is before `from`.
  */
 export function countWorkingDays(cal: Calendar, from: IsoDate, to: IsoDate): number {
-  requireCovered(cal, from);
-  requireCovered(cal, to);
-  const [a, b, sign] = toDayNumber(to) >= toDayNumber(from) ? [from, to, 1] : [to, from, -1];
-  let n = 0;
-  for (let d = addDays(a, 1); toDayNumber(d) <= toDayNumber(b); d = addDays(d, 1)) if (isWorkingDay(cal, d)) n++;
-  return n * sign;
+  const ix = workdayIndex(cal);
+  const f = coveredOffset(cal, ix, from);
+  const t = coveredOffset(cal, ix, to);
+  const a = t >= f ? f : t;
+  const b = t >= f ? t : f;
+  if (a === b) return 0;
+  const stop = stopAfter(ix, a);
+  if (stop <= b) throw uncoveredAt(cal, ix, stop);
+  // n * sign, not ±n: an empty span backwards is -0, as it always was
+  return (cumAt(ix, b) - cumAt(ix, a)) * (t >= f ? 1 : -1);
 }
 
 /** A calendar-day deadline that ends on a day off moves to the next working day (民法典 第203条). */

@@ -69,6 +69,19 @@ function actTime(f: Facts): IsoDate | undefined {
   return (f.act_end_date as string | undefined) ?? (f.act_date as string | undefined);
 }
 
+const factIndexes = new WeakMap<Rule, { specs: FactSpec[]; byName: Map<string, FactSpec>; byLabel: Map<string, FactSpec> }>();
+
+/** A rule's fact specs by name and by label, built once per rule: penalty --batch asks for them on every row. */
+function factIndex(rule: Rule) {
+  let ix = factIndexes.get(rule);
+  if (!ix) {
+    const specs = allFacts(rule);
+    ix = { specs, byName: new Map(specs.map((s) => [s.name, s])), byLabel: new Map(specs.map((s) => [s.label, s])) };
+    factIndexes.set(rule, ix);
+  }
+  return ix;
+}
+
 /**
  * Raw fact values (strings from the command line or CSV, scalars from YAML) to typed facts,
  * with defaults, checked against the rule: unknown names, types, missing required facts, dates.
@@ -76,9 +89,7 @@ function actTime(f: Facts): IsoDate | undefined {
  */
 export function validateFacts(rule: Rule, raw: Record<string, unknown>, today: IsoDate): { facts: Facts; problems: FactProblem[] } {
   const t = m().penalty.facts;
-  const specs = allFacts(rule);
-  const byName = new Map(specs.map((s) => [s.name, s]));
-  const byLabel = new Map(specs.map((s) => [s.label, s]));
+  const { specs, byName, byLabel } = factIndex(rule);
   const facts: Facts = {};
   const problems: FactProblem[] = [];
   for (const [name, value] of Object.entries(raw)) {
