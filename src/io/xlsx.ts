@@ -5,6 +5,7 @@ import { InputError, UsageError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
 import type { CsvRow, CsvTable } from './csv.js';
 import { mapHeader, normaliseHeader, type ColumnSpec, type TableSpec } from '../core/table-schema.js';
+import { installUtf8SafeSax } from './exceljs-utf8.js';
 
 /**
  * .xlsx in and out, through exceljs (loaded only when a workbook is met, so CSV runs do not pay
@@ -19,6 +20,7 @@ type ExcelJs = typeof import('exceljs');
 let loaded: ExcelJs | null = null;
 async function excel(): Promise<ExcelJs> {
   // exceljs is CommonJS: its namespace is the default export under ESM
+  if (!loaded) installUtf8SafeSax();
   if (!loaded) loaded = ((await import('exceljs')) as unknown as { default: ExcelJs }).default;
   return loaded;
 }
