@@ -1,10 +1,9 @@
 import { promises as fsp, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { Writable } from 'node:stream';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/main.js';
+import { runMain } from '../support/main.js';
 import { execFile } from 'node:child_process';
 import { BIN, FIXTURES, tempDir, type CliResult } from '../support/cli.js';
 import { employersCsv, inspectorsCsv, PLAN_YAML, uscc, writeInputs, type DrawFiles } from './draw-data.js';
@@ -15,30 +14,7 @@ import { employersCsv, inspectorsCsv, PLAN_YAML, uscc, writeInputs, type DrawFil
  * Most run in-process through main(); a representative handful spawn the built binary.
  */
 
-function sink(): { stream: Writable; text: () => string } {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      text += String(chunk);
-      cb();
-    },
-  });
-  return { stream, text: () => text };
-}
-
-async function run(args: string[], cwd?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = sink();
-  const err = sink();
-  const code = await main(['node', 'shuangsui', ...args], {
-    stdout: out.stream,
-    stderr: err.stream,
-    stdinIsTTY: false,
-    env: { NO_COLOR: '1', LANG: 'zh_CN.UTF-8' },
-    cwd,
-    now: new Date('2026-03-01T02:00:00Z'),
-  });
-  return { code, stdout: out.text(), stderr: err.text() };
-}
+const run = (args: string[], cwd?: string) => runMain(args, { cwd, now: new Date('2026-03-01T02:00:00Z') });
 
 const drawArgs = (f: DrawFiles, ...more: string[]) => ['draw', '--employers', f.employers, '--inspectors', f.inspectors, '--plan', f.plan, '--period', '2026H1', '--as-of', '2026-03-01', '--seed', 's', '--dry-run', ...more];
 

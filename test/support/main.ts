@@ -17,7 +17,7 @@ function sink(): { stream: Writable; text: () => string } {
  * Runs a command in this process through main(), as the binary would (no TTY, NO_COLOR, Chinese
  * unless told): much cheaper than a spawn where no real kill is needed.
  */
-export async function runMain(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+export async function runMain(args: string[], opts: { cwd?: string; env?: Record<string, string>; now?: Date } = {}): Promise<CliResult> {
   const out = sink();
   const err = sink();
   const code = await main(['node', 'shuangsui', ...args], {
@@ -26,6 +26,7 @@ export async function runMain(args: string[], opts: { cwd?: string; env?: Record
     stdinIsTTY: false,
     env: { NO_COLOR: '1', LANG: 'zh_CN.UTF-8', ...opts.env },
     cwd: opts.cwd,
+    now: opts.now,
   });
   return { code, stdout: out.text(), stderr: err.text() };
 }
