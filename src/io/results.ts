@@ -78,8 +78,13 @@ export async function loadDrawFolder(dir: string): Promise<DrawFolder> {
   return { dir, manifest, manifestSha256: sha256Hex(bytes), list, listBytes, drawn, plan, planFile, period };
 }
 
-/** The ledger a draw folder was recorded in: --ledger, else where draw puts it (draws/ledger.jsonl beside the plan). */
-export function defaultLedgerOf(folder: Pick<DrawFolder, 'planFile'>): string {
+/**
+ * The ledger a draw folder was recorded in: the one its manifest names (a trial draw's --ledger, a
+ * demo's temporary folder), else, for draws made before manifests named it, where draw puts it by
+ * default (draws/ledger.jsonl beside the plan). --ledger overrides both at the call sites.
+ */
+export function defaultLedgerOf(folder: Pick<DrawFolder, 'planFile' | 'dir' | 'manifest'>): string {
+  if (folder.manifest.ledger !== undefined) return resolveInputPath(folder.dir, folder.manifest.ledger);
   return path.join(path.dirname(folder.planFile), 'draws', 'ledger.jsonl');
 }
 
