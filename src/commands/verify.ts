@@ -339,7 +339,11 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledgerGi
   const listText = (l: readonly { path: string; value: string }[]) => l.map((u) => `${u.path}=“${u.value}”`).join('、');
   if (manifest.read_options.allow_unmatched === true) {
     if (JSON.stringify(unmatched) !== JSON.stringify(manifest.unmatched)) findings.push({ file: manifestFile, message: t.unmatchedDiffers(listText(unmatched), listText(manifest.unmatched ?? [])) });
-  } else if (unmatched.length) findings.push({ file: manifestFile, message: t.unmatchedNotAllowed(listText(unmatched)) });
+  } else {
+    if (unmatched.length) findings.push({ file: manifestFile, message: t.unmatchedNotAllowed(listText(unmatched)) });
+    // without the flag draw never writes the list, not even an empty one
+    if (manifest.unmatched !== undefined) findings.push({ file: manifestFile, message: t.unmatchedDiffers('', listText(manifest.unmatched)) });
+  }
   if (manifest.allow_empty === false && result.assignments.length === 0) findings.push({ file: manifestFile, message: tt.fieldInvalid('allow_empty', 'false') });
 
   // The fields no re-run derives are vouched for by the ledger entry that holds this manifest's hash:

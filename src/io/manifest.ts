@@ -209,7 +209,6 @@ export async function readManifest(file: string): Promise<{ manifest: Manifest; 
   if (ro.allow_unmatched !== undefined && ro.allow_unmatched !== true) problems.push('read_options.allow_unmatched');
   const um = o.unmatched;
   if (um !== undefined && !(Array.isArray(um) && um.every((u) => u && typeof u.path === 'string' && typeof u.value === 'string'))) problems.push('unmatched');
-  if ((ro.allow_unmatched === true) !== (um !== undefined)) problems.push(ro.allow_unmatched === true ? 'unmatched' : 'read_options.allow_unmatched');
   const ad = (o.already_drawn ?? {}) as Record<string, unknown>;
   if (!Array.isArray(ad.uscc) || !ad.uscc.every((u) => typeof u === 'string') || typeof ad.sha256 !== 'string') problems.push('already_drawn');
   const outs = o.outputs as Record<string, unknown> | undefined;

@@ -384,6 +384,13 @@ describe('draw --allow-unmatched records what it let through, and verify checks 
     writeFileSync(manifestFile, JSON.stringify({ ...man, unmatched: [] }, null, 2) + '\n');
     expect((await run(['verify', path.join(f.dir, 'out')], f.dir)).code).toBe(1);
 
+    // the list dropped while the flag stays: a mismatch naming the field, not a malformed manifest
+    const { unmatched: _dropped, ...withoutList } = man;
+    writeFileSync(manifestFile, JSON.stringify(withoutList, null, 2) + '\n');
+    const dropped = await run(['verify', path.join(f.dir, 'out')], f.dir);
+    expect(dropped.code).toBe(1);
+    expect(dropped.stdout).toContain('manifest.json 的 unmatched');
+
     // and a manifest that says the flag was never given cannot hold unmatched values at all
     const { unmatched: _u, ...rest } = man;
     const { allow_unmatched: _a, ...ro } = man.read_options;
