@@ -29,7 +29,7 @@ import {
   type LedgerEntry,
 } from '../core/ledger.js';
 import { readLedger, type Ledger } from '../io/ledger.js';
-import { buildManifest, countsForRecord, relativeInputPath, serialiseManifest } from '../io/manifest.js';
+import { buildManifest, countsForRecord, relativeInputPath, serialiseManifest, unmatchedPathText } from '../io/manifest.js';
 import { archiveInputs, type ArchivedInput } from '../io/input-archive.js';
 import { assertFolderFree, openTransaction, type Transaction } from '../io/transaction.js';
 import { DEMO } from '../io/paths.js';
@@ -301,7 +301,9 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
       inspectors: { path: relativeInputPath(outDir, r.paths.inspectors), sha256: inputs.inspectors.sha256, archive: arch('inspectors') },
       plan: { path: relativeInputPath(outDir, r.paths.plan), sha256: inputs.planSha256, archive: arch('plan') },
     },
-    read_options: { encoding: r.encoding, lenient: opts.lenient === true, out_encoding: r.outEncoding, sheet: opts.sheet },
+    read_options: { encoding: r.encoding, lenient: opts.lenient === true, out_encoding: r.outEncoding, sheet: opts.sheet, ...(opts.allowUnmatched ? { allow_unmatched: true as const } : {}) },
+    // the warnings --allow-unmatched let through are part of the record: verify re-derives them
+    unmatched: inputs.unmatched.map((u) => ({ path: unmatchedPathText(u.path), value: u.value })),
     already_drawn: alreadyDrawn,
     prior_drawn: priorDrawn,
     counts,

@@ -19,7 +19,7 @@ import { RESULTS_MANIFEST } from './results-publish.js';
 import { verifyResultsDir } from './verify-results.js';
 import { compareEntry, describeFault, type LedgerLine } from '../core/ledger.js';
 import { readLedger, type Ledger } from '../io/ledger.js';
-import { countsForRecord, readManifest, resolveInputPath, unknownManifestKeys } from '../io/manifest.js';
+import { countsForRecord, readManifest, resolveInputPath, unknownManifestKeys, unmatchedPathText } from '../io/manifest.js';
 import { extractToTemp, INPUT_KEYS, readArchived, type InputKey } from '../io/input-archive.js';
 import { recoverFolder, recoverLedger, STAGING_PREFIX } from '../io/transaction.js';
 
@@ -334,6 +334,16 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledgerGi
   }
   const counts = countsForRecord(result.counts);
   if (JSON.stringify(counts) !== JSON.stringify(manifest.counts)) findings.push({ file: path.join(dir, MANIFEST), message: t.countsDiffer });
+  // what --allow-unmatched let through is re-derived from the inputs, like the counts
+  const unmatched = inputs.unmatched.map((u) => ({ path: unmatchedPathText(u.path), value: u.value }));
+  const listText = (l: readonly { path: string; value: string }[]) => l.map((u) => `${u.path}=“${u.value}”`).join('、');
+  if (manifest.read_options.allow_unmatched === true) {
+    if (JSON.stringify(unmatched) !== JSON.stringify(manifest.unmatched)) findings.push({ file: manifestFile, message: t.unmatchedDiffers(listText(unmatched), listText(manifest.unmatched ?? [])) });
+  } else {
+    if (unmatched.length) findings.push({ file: manifestFile, message: t.unmatchedNotAllowed(listText(unmatched)) });
+    // without the flag draw never writes the list, not even an empty one
+    if (manifest.unmatched !== undefined) findings.push({ file: manifestFile, message: t.unmatchedDiffers('', listText(manifest.unmatched)) });
+  }
   if (manifest.allow_empty === false && result.assignments.length === 0) findings.push({ file: manifestFile, message: tt.fieldInvalid('allow_empty', 'false') });
 
   // The fields no re-run derives are vouched for by the ledger entry that holds this manifest's hash:

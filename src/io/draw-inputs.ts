@@ -9,7 +9,7 @@ import { sha256Hex } from './files.js';
 import { loadEmployers, loadInspectors, type LoadedTable } from './tables.js';
 import { loadYamlFile } from './yaml.js';
 import { certNoPatternOf } from './cert-pattern.js';
-import { blankStrata, unmatchedFilterValues } from '../core/draw/unmatched.js';
+import { blankStrata, unmatchedFilterValues, type UnmatchedValue } from '../core/draw/unmatched.js';
 
 /**
  * Loads everything a draw needs and reports every problem in every file at once: staff fix
@@ -29,6 +29,8 @@ export interface LoadedDrawInputs {
   plan: Plan;
   planSha256: string;
   period: Period;
+  /** plan filter values no employer of the directory has (draw --allow-unmatched records them) */
+  unmatched: UnmatchedValue[];
 }
 
 export interface LoadOptions {
@@ -80,9 +82,11 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
       throw new UsageError(m().drawCli.badPeriod(periodLabel, plan.id, plan.frequency, labels));
     }
   }
+  // verify re-derives the list to check what the manifest recorded, whatever it prints
+  const unmatched = plan && employers ? unmatchedFilterValues(plan, employers.records) : [];
   if (plan && employers && planSource && (opts.unmatched ?? 'ignore') !== 'ignore') {
     const t = m().input;
-    for (const u of unmatchedFilterValues(plan, employers.records)) {
+    for (const u of unmatched) {
       const message = t.unmatchedValue(u.key, u.value, u.closest, u.joined);
       if (opts.unmatched === 'error') problems.push(planSource.problem(u.path, message, u.value));
       else opts.warn?.(t.unmatchedWarning(paths.plan, planSource.keyLineOf(u.path), message));
@@ -92,5 +96,5 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
   if (problems.length || !employers || !inspectors || !planSource || !plan || !period) {
     throw new InputError(m().drawCli.inputsInvalid(problems.length), problems);
   }
-  return { employers, inspectors, plan, planSha256: sha256Hex(planSource.bytes), period };
+  return { employers, inspectors, plan, planSha256: sha256Hex(planSource.bytes), period, unmatched };
 }

@@ -20,6 +20,17 @@ export interface ManifestInput {
   archive?: string;
 }
 
+/** A plan filter value no employer has: where it stands in the plan (e.g. tasks[1].filter.industry) and what it is. */
+export interface ManifestUnmatched {
+  path: string;
+  value: string;
+}
+
+/** A YAML path as the manifest records it: keys joined by dots, list positions in brackets. */
+export function unmatchedPathText(p: readonly (string | number)[]): string {
+  return p.map((k, i) => (typeof k === 'number' ? `[${k}]` : i ? `.${k}` : k)).join('');
+}
+
 export interface Manifest {
   tool: 'shuangsui';
   tool_version: string;
@@ -31,7 +42,12 @@ export interface Manifest {
   as_of: string;
   inputs: { employers: ManifestInput; inspectors: ManifestInput; plan: ManifestInput };
   /** how the inputs were read: verify must read them the same way */
-  read_options: { encoding: InputEncoding; lenient: boolean; out_encoding: OutputEncoding; sheet?: string };
+  read_options: { encoding: InputEncoding; lenient: boolean; out_encoding: OutputEncoding; sheet?: string; allow_unmatched?: true };
+  /**
+   * draw --allow-unmatched only: the plan filter values that matched no employer of the directory and
+   * were let through as warnings, in plan order; absent in draws without the flag (which cannot have any)
+   */
+  unmatched?: ManifestUnmatched[];
   /** employers drawn earlier this year by the plan (from the ledger), excluded from this draw */
   already_drawn: { count: number; sha256: string; uscc: string[] };
   /**
@@ -59,13 +75,15 @@ export interface Manifest {
  */
 export const MANIFEST_KEYS = {
   top: [
-    'tool', 'tool_version', 'algorithm', 'plan_id', 'plan_year', 'period', 'seed', 'as_of', 'inputs', 'read_options',
+    'tool', 'tool_version', 'algorithm', 'plan_id', 'plan_year', 'period', 'seed', 'as_of', 'inputs', 'read_options', 'unmatched',
     'already_drawn', 'prior_drawn', 'counts', 'outputs', 'ledger', 'ledger_seq', 'prev_ledger_hash', 'redraw', 'reason', 'allow_empty', 'created_at',
   ],
   inputs: ['employers', 'inspectors', 'plan'],
   input: ['path', 'sha256', 'archive'],
   // sheet: only when draw was given --sheet (an .xlsx input), docs/xlsx.md
-  read_options: ['encoding', 'lenient', 'out_encoding', 'sheet'],
+  // allow_unmatched: only when draw was given --allow-unmatched (docs/input.md)
+  read_options: ['encoding', 'lenient', 'out_encoding', 'sheet', 'allow_unmatched'],
+  unmatched: ['path', 'value'],
   already_drawn: ['count', 'sha256', 'uscc'],
   prior_drawn: ['task', 'stratum', 'drawn'],
   count: ['task', 'stratum', 'eligible', 'quota', 'drawn', 'full_coverage'],
@@ -86,6 +104,7 @@ export function unknownManifestKeys(data: unknown): string[] {
   check(o.read_options, MANIFEST_KEYS.read_options, 'read_options');
   check(o.already_drawn, MANIFEST_KEYS.already_drawn, 'already_drawn');
   if (Array.isArray(o.counts)) o.counts.forEach((c, i) => check(c, MANIFEST_KEYS.count, `counts[${i}]`));
+  if (Array.isArray(o.unmatched)) o.unmatched.forEach((u, i) => check(u, MANIFEST_KEYS.unmatched, `unmatched[${i}]`));
   if (Array.isArray(o.prior_drawn)) o.prior_drawn.forEach((c, i) => check(c, MANIFEST_KEYS.prior_drawn, `prior_drawn[${i}]`));
   return out;
 }
@@ -127,7 +146,10 @@ export function buildManifest(f: ManifestFields): Manifest {
       out_encoding: f.read_options.out_encoding,
       // only when given, so that draws without workbooks keep the manifest they always had
       ...(f.read_options.sheet !== undefined ? { sheet: f.read_options.sheet } : {}),
+      ...(f.read_options.allow_unmatched === true ? { allow_unmatched: true as const } : {}),
     },
+    // recorded whenever the flag was given (an empty list says it let nothing through), never without it
+    ...(f.read_options.allow_unmatched === true ? { unmatched: (f.unmatched ?? []).map((u) => ({ path: u.path, value: u.value })) } : {}),
     already_drawn: { count: drawn.length, sha256: alreadyDrawnHash(drawn), uscc: drawn },
     prior_drawn: f.prior_drawn?.map((d) => ({ task: d.task, stratum: d.stratum, drawn: d.drawn })),
     counts: f.counts.map((c) => ({ ...c })),
@@ -184,6 +206,9 @@ export async function readManifest(file: string): Promise<{ manifest: Manifest; 
   }
   const ro = (o.read_options ?? {}) as Record<string, unknown>;
   if (typeof ro.encoding !== 'string' || typeof ro.lenient !== 'boolean' || typeof ro.out_encoding !== 'string') problems.push('read_options');
+  if (ro.allow_unmatched !== undefined && ro.allow_unmatched !== true) problems.push('read_options.allow_unmatched');
+  const um = o.unmatched;
+  if (um !== undefined && !(Array.isArray(um) && um.every((u) => u && typeof u.path === 'string' && typeof u.value === 'string'))) problems.push('unmatched');
   const ad = (o.already_drawn ?? {}) as Record<string, unknown>;
   if (!Array.isArray(ad.uscc) || !ad.uscc.every((u) => typeof u === 'string') || typeof ad.sha256 !== 'string') problems.push('already_drawn');
   const outs = o.outputs as Record<string, unknown> | undefined;

@@ -355,6 +355,66 @@ describe('hostile and Excel-damaged input: exit code and located message (in-pro
   });
 });
 
+describe('draw --allow-unmatched records what it let through, and verify checks the record', () => {
+  const UNMATCHED_PLAN = PLAN_YAML.replace('full_coverage:', '  - id: T2\n    name: 定向\n    mode: targeted\n    filter: { region: [城关, 东山镇] }\n    items: [wage]\n    size: { count: 2 }\nfull_coverage:');
+
+  it('manifest.json holds read_options.allow_unmatched and the unmatched list; verify passes, and an edited list is exit 1', async () => {
+    const f = office({ plan: UNMATCHED_PLAN });
+    const official = drawArgs(f, '--allow-unmatched', '--out', 'out').filter((a) => a !== '--dry-run');
+    const r = await run(official, f.dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('警告（--allow-unmatched）');
+    const manifestFile = path.join(f.dir, 'out', 'manifest.json');
+    const text = readFileSync(manifestFile, 'utf8');
+    const man = JSON.parse(text);
+    expect(man.read_options.allow_unmatched).toBe(true);
+    // only the value no employer has: 东山镇 exists
+    expect(man.unmatched).toEqual([{ path: 'tasks[1].filter.region', value: '城关' }]);
+
+    const ok = await run(['verify', path.join(f.dir, 'out')], f.dir);
+    expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+
+    // a recorded value that is not what the archived inputs give
+    writeFileSync(manifestFile, text.replace('"value": "城关"', '"value": "城关乡"'));
+    const edited = await run(['verify', path.join(f.dir, 'out')], f.dir);
+    expect(edited.code).toBe(1);
+    expect(edited.stdout).toMatch(/unmatched.*应为 tasks\[1\]\.filter\.region=“城关”，记录为 tasks\[1\]\.filter\.region=“城关乡”/);
+
+    // an emptied list hides the warning
+    writeFileSync(manifestFile, JSON.stringify({ ...man, unmatched: [] }, null, 2) + '\n');
+    expect((await run(['verify', path.join(f.dir, 'out')], f.dir)).code).toBe(1);
+
+    // the list dropped while the flag stays: a mismatch naming the field, not a malformed manifest
+    const { unmatched: _dropped, ...withoutList } = man;
+    writeFileSync(manifestFile, JSON.stringify(withoutList, null, 2) + '\n');
+    const dropped = await run(['verify', path.join(f.dir, 'out')], f.dir);
+    expect(dropped.code).toBe(1);
+    expect(dropped.stdout).toContain('manifest.json 的 unmatched');
+
+    // and a manifest that says the flag was never given cannot hold unmatched values at all
+    const { unmatched: _u, ...rest } = man;
+    const { allow_unmatched: _a, ...ro } = man.read_options;
+    writeFileSync(manifestFile, JSON.stringify({ ...rest, read_options: ro }, null, 2) + '\n');
+    const noFlag = await run(['verify', path.join(f.dir, 'out')], f.dir);
+    expect(noFlag.code).toBe(1);
+    expect(noFlag.stdout).toContain('没有 read_options.allow_unmatched');
+  });
+
+  it('a draw with the flag but nothing unmatched records an empty list; without the flag the manifest has neither key', async () => {
+    const f = office();
+    const r = await run(drawArgs(f, '--allow-unmatched', '--out', 'out').filter((a) => a !== '--dry-run'), f.dir);
+    expect(r.code, r.stderr).toBe(0);
+    const man = JSON.parse(readFileSync(path.join(f.dir, 'out', 'manifest.json'), 'utf8'));
+    expect(man.unmatched).toEqual([]);
+    expect(man.read_options.allow_unmatched).toBe(true);
+    const g = office();
+    expect((await run(drawArgs(g, '--out', 'out').filter((a) => a !== '--dry-run'), g.dir)).code).toBe(0);
+    const plain = JSON.parse(readFileSync(path.join(g.dir, 'out', 'manifest.json'), 'utf8'));
+    expect(plain).not.toHaveProperty('unmatched');
+    expect(plain.read_options).not.toHaveProperty('allow_unmatched');
+  });
+});
+
 describe('hostile input through the built binary (representative)', () => {
   it('a lone LF and a formula in a directory cell stay one cell in publication.csv', async () => {
     const f = office({ employers: employersCsv().replace('重点监管甲公司', '"清河县\n=1+1有限公司"') });

@@ -129,6 +129,10 @@ export const drawCli: typeof zhDrawCli = {
     manifestHashWrong: (name: string) => `the SHA-256 of ${name} in manifest.json does not match the file: manifest.json was changed`,
     planDiffers: (recorded: string, actual: string) => `manifest.json records plan ${recorded} but the plan file is ${actual}: manifest.json was changed`,
     countsDiffer: 'the counts in manifest.json differ from the re-run draw: manifest.json was changed',
+    unmatchedDiffers: (expected: string, found: string) =>
+      `manifest.json field unmatched (filter values --allow-unmatched let through) differs from the re-check of the archived inputs: expected ${expected || '(none)'}, recorded ${found || '(none)'}: manifest.json was changed`,
+    unmatchedNotAllowed: (values: string) =>
+      `plan filter values ${values} match no employer of the directory, but manifest.json has no read_options.allow_unmatched: a draw without --allow-unmatched cannot have them, manifest.json was changed`,
     notInLedger: (sha: string) => `no ledger entry records a manifest.json with SHA-256 ${sha}: this is not the manifest the ledger recorded`,
     allMatch: (n: number, dir: string) => `verified: the ${n} output file(s) in ${dir} match the re-run draw byte for byte.`,
     entryDiffers: (seq: number, field: string, expected: string, found: string) =>

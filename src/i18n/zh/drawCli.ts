@@ -127,6 +127,10 @@ export const drawCli = {
     manifestHashWrong: (name: string) => `manifest.json 中 ${name} 的 SHA-256 与文件不符：manifest.json 已被改动`,
     planDiffers: (recorded: string, actual: string) => `manifest.json 记录的计划编号/年度（${recorded}）与计划文件（${actual}）不一致：manifest.json 已被改动`,
     countsDiffer: 'manifest.json 中的抽取统计与重新抽取的结果不一致：manifest.json 已被改动',
+    unmatchedDiffers: (expected: string, found: string) =>
+      `manifest.json 的 unmatched（--allow-unmatched 放行的未匹配筛选值）与按存档输入重新核对的结果不一致：应为 ${expected || '（无）'}，记录为 ${found || '（无）'}：manifest.json 已被改动`,
+    unmatchedNotAllowed: (values: string) =>
+      `计划中的筛选值 ${values} 在名录库中一个单位都匹配不上，但 manifest.json 没有 read_options.allow_unmatched：不加 --allow-unmatched 的抽取不可能如此，manifest.json 已被改动`,
     notInLedger: (sha: string) => `台账中没有 SHA-256 为 ${sha} 的 manifest.json 记录：该清单不是台账记录的那一份`,
     allMatch: (n: number, dir: string) => `复核通过：${dir} 中的 ${n} 个输出文件与重新抽取的结果逐字节一致。`,
     entryDiffers: (seq: number, field: string, expected: string, found: string) =>
