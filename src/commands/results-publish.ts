@@ -27,6 +27,8 @@ export interface PublishOptions extends CheckOptions {
 export const RESULTS_PUBLICATION = 'results-publication.csv';
 export const RESULTS_MANIFEST = 'results-manifest.json';
 export const ARCHIVED_REGISTER = 'register.csv';
+/** a workbook register is archived as it was filled, under this name */
+export const ARCHIVED_REGISTER_XLSX = 'register.xlsx';
 export const ARCHIVED_RULES = 'results-rules.yaml';
 
 /** The public table's bytes: verify rebuilds them with this same function. */
@@ -64,6 +66,7 @@ export async function publishResults(ctx: Ctx, dir: string, opts: PublishOptions
     const rulesFile = opts.resultsRules ? path.resolve(ctx.cwd, opts.resultsRules) : DEFAULT_RESULTS_RULES;
     const rulesBytes = await readInputFile(rulesFile);
     const pub = publicationBytes(r, enc);
+    const archivedRegister = r.register.sheet ? ARCHIVED_REGISTER_XLSX : ARCHIVED_REGISTER;
     const summary = summarise(r.register.rows, r.rules);
     const republish = opts.republish === true;
     const reason = republish ? opts.reason!.trim() : null;
@@ -76,7 +79,7 @@ export async function publishResults(ctx: Ctx, dir: string, opts: PublishOptions
       period: drawEntry.period,
       office: r.folder.plan.office,
       draw: { dir: relativeInputPath(outDir, r.folder.dir), manifest_sha256: r.folder.manifestSha256, ledger_seq: drawEntry.seq, line_sha256: r.draw.lineSha256 },
-      register: { path: ARCHIVED_REGISTER, sha256: r.register.sha256 },
+      register: { path: archivedRegister, sha256: r.register.sha256, ...(r.register.sheet ? { sheet: r.register.sheet.name, sheet_position: r.register.sheet.position } : {}) },
       results_rules: { path: ARCHIVED_RULES, sha256: sha256Hex(rulesBytes) },
       out_encoding: enc,
       outputs: { [RESULTS_PUBLICATION]: sha256Hex(pub) },
@@ -112,7 +115,7 @@ export async function publishResults(ctx: Ctx, dir: string, opts: PublishOptions
     // the manifest last: it is what makes the folder a record
     const files = [
       { name: RESULTS_PUBLICATION, data: pub },
-      { name: ARCHIVED_REGISTER, data: r.register.bytes },
+      { name: archivedRegister, data: r.register.bytes },
       { name: ARCHIVED_RULES, data: rulesBytes },
       { name: RESULTS_MANIFEST, data: manifestText },
     ];

@@ -4,7 +4,7 @@ import type { Ctx } from '../context.js';
 import { action } from '../cli.js';
 import { checkRegister, MIN_TEAM, RESULT_COLUMNS, type RegisterFinding } from '../core/results/register.js';
 import { todayIso, type IsoDate } from '../core/values.js';
-import { UsageError } from '../errors.js';
+import { formatLocation, UsageError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { formatCsv } from '../io/csv.js';
 import { parseInputEncoding, parseOutputEncoding } from '../io/encoding.js';
@@ -13,6 +13,8 @@ import { readLedger } from '../io/ledger.js';
 import { resolveInputPath } from '../io/manifest.js';
 import { defaultLedgerOf, drawEntryOf, loadDrawFolder, loadRegister, loadResultsRules, DEFAULT_RESULTS_RULES } from '../io/results.js';
 import { loadInspectors } from '../io/tables.js';
+import { columnLetter, outputTargets, parseFormats } from '../io/xlsx.js';
+import { registerWorkbook } from '../io/xlsx-templates.js';
 import { dateArg } from './calendar.js';
 import { publishResults, type PublishOptions } from './results-publish.js';
 
@@ -31,7 +33,35 @@ export interface CheckOptions {
   ledger?: string;
   resultsRules?: string;
   encoding?: string;
+  sheet?: string;
   json?: boolean;
+}
+
+/** The register column a finding is about, to name its cell in a workbook; none for a whole-row finding. */
+const FINDING_COLUMN: Partial<Record<RegisterFinding['code'], string>> = {
+  'result-missing': 'result',
+  'result-unknown': 'result',
+  'method-missing': 'method',
+  'method-unknown': 'method',
+  'date-missing': 'inspected_on',
+  'date-outside-period': 'inspected_on',
+  'date-after-as-of': 'inspected_on',
+  'number-missing': 'number',
+  'change-without-reason': 'change_reason',
+  'substitute-unknown': 'actual',
+  'substitute-not-on-duty': 'actual',
+  'substitute-cert': 'actual',
+  'substitute-recused': 'actual',
+};
+
+/** Where a finding is: file:line for a CSV register, file:sheet!cell (or sheet!row:row) as Excel shows it for a workbook. */
+export function findingLocation(r: Pick<Awaited<ReturnType<typeof runResultsCheck>>, 'register' | 'shownRegister' | 'shownList'>, f: RegisterFinding): Problem {
+  if (f.code === 'missing') return { file: r.shownList, line: f.drawLine, message: '' };
+  const sheet = r.register.sheet;
+  if (!sheet) return { file: r.shownRegister, line: f.line, message: '' };
+  const key = FINDING_COLUMN[f.code];
+  const col = key === undefined ? undefined : r.register.columns.get(key);
+  return { file: r.shownRegister, line: f.line, sheet: sheet.name, ...(col === undefined ? {} : { cell: `${columnLetter(col + 1)}${f.line}` }), message: '' };
 }
 
 export function findingText(f: RegisterFinding): string {
@@ -93,7 +123,7 @@ export async function runResultsCheck(ctx: Ctx, dir: string, opts: CheckOptions)
   const encoding = parseInputEncoding(opts.encoding);
   const inspectors = await loadInspectors(rosterFile, { encoding });
   const registerFile = path.resolve(ctx.cwd, opts.results);
-  const register = await loadRegister(registerFile, rules, encoding);
+  const register = await loadRegister(registerFile, rules, { encoding, sheet: opts.sheet, warn: (w) => ctx.ui.warn(w) });
   const findings = checkRegister({ drawn: folder.drawn, rows: register.rows, period: folder.period, asOf, inspectors: inspectors.records, rules, minTeam: MIN_TEAM });
   return { asOf, rules, folder, ledger, draw, register, findings, shownRegister: opts.results, shownList: path.join(dir, 'inspection-list.csv') };
 }
@@ -101,8 +131,7 @@ export async function runResultsCheck(ctx: Ctx, dir: string, opts: CheckOptions)
 export function printFindings(ctx: Ctx, r: Awaited<ReturnType<typeof runResultsCheck>>): void {
   const t = m().results;
   for (const f of r.findings) {
-    const where = f.code === 'missing' ? `${r.shownList}:${f.drawLine}` : `${r.shownRegister}:${f.line}`;
-    ctx.ui.out(`  ${where} ${findingText(f)}`);
+    ctx.ui.out(`  ${formatLocation(findingLocation(r, f))} ${findingText(f)}`);
   }
   if (r.findings.length) ctx.ui.out(ctx.ui.color.red(t.checkFindings(r.findings.length, r.register.rows.length)));
   else ctx.ui.out(ctx.ui.color.green(t.checkClean(r.register.rows.length, r.folder.manifest.period)));
@@ -117,21 +146,28 @@ export function registerResults(program: Command, ctx: Ctx): void {
     .command('template')
     .description(t.templateDescription)
     .argument('<dir>', t.dirArg)
-    .option('--format <fmt>', t.optFormat, 'csv')
+    .option('--format <csv|xlsx>', t.optFormat)
     .option('--out <file>', t.optTemplateOut)
     .option('--out-encoding <enc>', o.outEncoding)
+    .option('--results-rules <file>', t.optResultsRules)
     .option('--force', o.force)
     .action(
-      action(ctx, async (dir: string, opts: { format: string; out?: string; outEncoding?: string; force?: boolean }) => {
-        if (opts.format === 'xlsx') throw new UsageError(t.noXlsx);
-        if (opts.format !== 'csv') throw new UsageError(t.badFormat(opts.format, ['csv']));
+      action(ctx, async (dir: string, opts: { format?: string; out?: string; outEncoding?: string; resultsRules?: string; force?: boolean }) => {
         const enc = parseOutputEncoding(opts.outEncoding);
+        if (opts.format !== undefined) parseFormats(opts.format);
         const folder = await loadDrawFolder(path.resolve(ctx.cwd, dir));
-        const out = opts.out ? path.resolve(ctx.cwd, opts.out) : path.join(folder.dir, REGISTER_FILE);
+        const targets = outputTargets(opts.out ? path.resolve(ctx.cwd, opts.out) : path.join(folder.dir, REGISTER_FILE), opts.format);
         const header = [...folder.list.header, ...RESULT_COLUMNS];
         const rows = folder.list.rows.map((r) => [...folder.list.header.map((_, i) => r.cells[i] ?? ''), ...RESULT_COLUMNS.map(() => '')]);
-        await writeFilesAtomic([{ path: out, data: formatCsv(header, rows, enc, out) }], { force: opts.force });
-        ctx.ui.out(t.templateWritten(out, rows.length, folder.manifest.period));
+        const files: { path: string; data: Buffer }[] = [];
+        if (targets.csv) files.push({ path: targets.csv, data: formatCsv(header, rows, enc, targets.csv) });
+        if (targets.xlsx) {
+          // the drop-downs offer what check accepts, from the same rules file check will read
+          const rules = await loadResultsRules(opts.resultsRules ? path.resolve(ctx.cwd, opts.resultsRules) : DEFAULT_RESULTS_RULES);
+          files.push({ path: targets.xlsx, data: await registerWorkbook(header, rows, rules, ctx.now) });
+        }
+        await writeFilesAtomic(files, { force: opts.force });
+        for (const f of files) ctx.ui.out(t.templateWritten(f.path, rows.length, folder.manifest.period));
         return 0;
       }),
     );
@@ -144,7 +180,8 @@ export function registerResults(program: Command, ctx: Ctx): void {
       .option('--inspectors <file>', t.optInspectors)
       .option('--ledger <file>', t.optLedger)
       .option('--results-rules <file>', t.optResultsRules)
-      .option('--encoding <enc>', o.encoding);
+      .option('--encoding <enc>', o.encoding)
+      .option('--sheet <name|n>', m().xlsx.optSheet);
 
   checkOpts(results.command('check').description(t.checkDescription))
     .option('--json', o.json)
@@ -152,7 +189,11 @@ export function registerResults(program: Command, ctx: Ctx): void {
       action(ctx, async (dir: string, opts: CheckOptions) => {
         const r = await runResultsCheck(ctx, dir, opts);
         if (opts.json) {
-          ctx.ui.out(JSON.stringify({ ok: r.findings.length === 0, period: r.folder.manifest.period, rows: r.register.rows.length, findings: r.findings.map((f) => ({ ...f, message: findingText(f) })) }, null, 2));
+          const at = (f: RegisterFinding) => {
+            const l = findingLocation(r, f);
+            return l.sheet === undefined ? {} : { sheet: l.sheet, ...(l.cell ? { cell: l.cell } : {}) };
+          };
+          ctx.ui.out(JSON.stringify({ ok: r.findings.length === 0, period: r.folder.manifest.period, rows: r.register.rows.length, findings: r.findings.map((f) => ({ ...f, ...at(f), message: findingText(f) })) }, null, 2));
         } else printFindings(ctx, r);
         return r.findings.length ? 1 : 0;
       }),

@@ -34,7 +34,9 @@ export async function verifyResultsDir(ctx: Ctx, dir: string, ledgerOpt: string 
   const folder = await loadDrawFolder(path.resolve(dir, man.draw.dir));
   if (folder.manifestSha256 !== man.draw.manifest_sha256) mismatches.push(t.drawDiffers(folder.dir));
   const rules = await loadResultsRules(rulesFile);
-  const register = await loadRegister(registerFile, rules);
+  // read as publish read it: a workbook by content, from the sheet publish recorded
+  const register = await loadRegister(registerFile, rules, man.register.sheet_position === undefined ? {} : { sheet: String(man.register.sheet_position) });
+  if (man.register.sheet !== undefined && register.sheet?.name !== man.register.sheet) mismatches.push(t.archivedChanged(registerFile));
   const rebuilt = publicationBytes({ folder, register }, parseOutputEncoding(man.out_encoding));
   const pubFile = path.join(dir, RESULTS_PUBLICATION);
   const onDisk = await readInputFile(pubFile);

@@ -4,7 +4,7 @@ import { parsePeriod, parsePlan, type Period, type Plan } from '../core/draw/ind
 import { lineHash, type LedgerChain, type LedgerLine } from '../core/ledger.js';
 import { parseResultsRules, type ResultsRules } from '../core/results/categories.js';
 import { REGISTER_SPEC, toRegisterRow, type DrawnRow, type RegisterRow } from '../core/results/register.js';
-import { normaliseHeader } from '../core/table-schema.js';
+import { mapHeader, normaliseHeader } from '../core/table-schema.js';
 import { InputError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { parseCsvText, type CsvTable } from './csv.js';
@@ -14,7 +14,7 @@ import { readInputFile, sha256Hex } from './files.js';
 import type { Ledger } from './ledger.js';
 import { readManifest, resolveInputPath, type Manifest } from './manifest.js';
 import { RULES_DIR } from './paths.js';
-import { parseTable } from './tables.js';
+import { parseTableFile } from './tables.js';
 import { loadYamlFile } from './yaml.js';
 
 /**
@@ -109,13 +109,28 @@ export interface LoadedRegister {
   bytes: Buffer;
   sha256: string;
   rows: RegisterRow[];
+  /** set when the register is a workbook: the sheet read (findings then name its cells) */
+  sheet?: { name: string; position: number };
+  /** the file's header as read: 0-based column of each register key, to name a finding's cell */
+  columns: Map<string, number>;
 }
 
-/** Cells that are not dates, codes that fail their check digit: exit 2 with file:line, as every table. */
-export async function loadRegister(file: string, rules: ResultsRules, encoding: InputEncoding = 'auto'): Promise<LoadedRegister> {
+export interface RegisterReadOptions {
+  encoding?: InputEncoding;
+  /** --sheet for a workbook register: a name or a 1-based tab position */
+  sheet?: string;
+  warn?: (text: string) => void;
+}
+
+/**
+ * A register as CSV in any office encoding or as .xlsx (told apart by content, as every table):
+ * cells that are not dates, codes that fail their check digit are exit 2, located by file:line or
+ * by sheet and cell.
+ */
+export async function loadRegister(file: string, rules: ResultsRules, opts: RegisterReadOptions = {}): Promise<LoadedRegister> {
   const bytes = await readInputFile(file);
-  const { text } = decodeText(bytes, encoding, file);
-  const { rows } = parseTable(text, REGISTER_SPEC, file);
-  return { file, bytes, sha256: sha256Hex(bytes), rows: rows.map((r) => toRegisterRow(r, rules)) };
+  const { rows, header, sheet } = await parseTableFile(bytes, REGISTER_SPEC, file, { encoding: opts.encoding ?? 'auto', sheet: opts.sheet, warn: opts.warn });
+  const { map } = mapHeader(REGISTER_SPEC, header, file);
+  return { file, bytes, sha256: sha256Hex(bytes), rows: rows.map((r) => toRegisterRow(r, rules)), columns: map.index, ...(sheet ? { sheet } : {}) };
 }
 

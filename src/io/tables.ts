@@ -71,6 +71,8 @@ function headerProblems(problems: Problem[], header: string[], encoding: Detecte
 
 interface Parsed {
   rows: TypedRow[];
+  /** the sheet read, for a workbook: name and 1-based tab position (what --sheet N addresses) */
+  sheet?: { name: string; position: number };
   header: string[];
   skipped: number;
   warnings: Problem[];
@@ -123,7 +125,7 @@ export async function parseWorkbook(bytes: Buffer, spec: TableSpec, file: string
   const problems = locateInSheet(v.problems, sheet);
   const badLines = new Set([...v.badLines, ...sheet.faultRows]);
   const rows = v.rows.filter((r) => !sheet.faultRows.has(r.line));
-  return settle({ ...v, rows, problems, badLines }, file, opts, sheet.headerRow);
+  return { ...settle({ ...v, rows, problems, badLines }, file, opts, sheet.headerRow), sheet: { name: sheet.sheet, position: sheet.tab + 1 } };
 }
 
 /** Parses a table file by what it holds: a workbook by the ZIP magic, otherwise text in any office encoding. */

@@ -5,6 +5,7 @@ import { parseDate } from '../core/values.js';
 import { parseCsvText } from './csv.js';
 import { decodeText } from './encoding.js';
 import { buildWorkbook, type SheetOut } from './xlsx.js';
+import type { ResultsRules } from '../core/results/categories.js';
 
 /**
  * `init --format xlsx`: the .xlsx twins of the CSV templates, made from them when asked so that
@@ -76,4 +77,24 @@ export async function templateWorkbook(csvName: string, csvBytes: Buffer, create
   const data: SheetOut = { name: csvName.replace(/\.csv$/, ''), header: t.header, rows, lists, listRows: LIST_ROWS };
   const notes: SheetOut = { name: '填写说明', header: ['列名', '说明'], rows: t.header.map((h, i) => [h, byIndex.has(i) ? note(byIndex.get(i)!) : '本工具不读取此列，原样带入输出']) };
   return buildWorkbook([data, notes], created);
+}
+
+/** Excel refuses (as a damaged file) an inline list longer than this, and splits values at commas. */
+const INLINE_LIST_MAX = 255;
+const inlineList = (values: readonly string[]): readonly string[] | null =>
+  values.length && values.every((v) => !/[,"]/.test(v)) && values.join(',').length <= INLINE_LIST_MAX ? values : null;
+
+/**
+ * `results template --format xlsx`: the register as one sheet (the draw's columns, then the columns
+ * staff fill). Codes are text cells, the header is frozen, and 检查结果 and 检查方式 get drop-downs
+ * of the rules' values where Excel can hold them inline; without one the column is typed by hand and
+ * `results check` still judges it.
+ */
+export async function registerWorkbook(header: string[], rows: string[][], rules: ResultsRules, created: Date): Promise<Buffer> {
+  const lists = new Map<number, readonly string[]>();
+  const results = inlineList(rules.results.map((c) => c.name));
+  const methods = inlineList(rules.methods);
+  if (results && header.includes('检查结果')) lists.set(header.indexOf('检查结果'), results);
+  if (methods && header.includes('检查方式')) lists.set(header.indexOf('检查方式'), methods);
+  return buildWorkbook([{ name: '检查结果登记表', header, rows, lists, listRows: rows.length }], created);
 }

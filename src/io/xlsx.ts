@@ -75,6 +75,8 @@ export interface SheetReadOptions {
 
 export interface SheetTable extends CsvTable {
   sheet: string;
+  /** 0-based position among the workbook's tabs */
+  tab: number;
   /** the Excel row number of the header (1 unless title rows were skipped) */
   headerRow: number;
   /** faults found in cells while reading; each row with one is also in faultRows */
@@ -241,7 +243,7 @@ class SheetBuilder {
       this.o.warn?.(m().xlsx.headerAt(path.basename(this.file), this.name, this.headerRow, skipped.join('、')));
     }
     for (const w of this.warnings) this.o.warn?.(w);
-    return { header: this.header!, rows: this.rows, sheet: this.name, headerRow: this.headerRow, problems: this.problems, faultRows: this.faultRows };
+    return { header: this.header!, rows: this.rows, sheet: this.name, tab: this.tab, headerRow: this.headerRow, problems: this.problems, faultRows: this.faultRows };
   }
 }
 

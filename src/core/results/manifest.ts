@@ -16,7 +16,7 @@ export interface ResultsManifest {
   /** the draw folder, relative to this manifest's folder (with /) */
   draw: { dir: string; manifest_sha256: string; ledger_seq: number; line_sha256: string };
   /** archived copies in this folder: the register as filled and the results rules it was read with */
-  register: { path: string; sha256: string };
+  register: { path: string; sha256: string; sheet?: string; sheet_position?: number };
   results_rules: { path: string; sha256: string };
   out_encoding: string;
   outputs: Record<string, string>;
@@ -39,7 +39,13 @@ export function serialiseResultsManifest(x: ResultsManifest): string {
     period: x.period,
     office: x.office,
     draw: { dir: x.draw.dir, manifest_sha256: x.draw.manifest_sha256, ledger_seq: x.draw.ledger_seq, line_sha256: x.draw.line_sha256 },
-    register: { path: x.register.path, sha256: x.register.sha256 },
+    // a workbook register records the sheet it was read from: verify reads the same one (by position,
+    // which no sheet name can be mistaken for)
+    register: {
+      path: x.register.path,
+      sha256: x.register.sha256,
+      ...(x.register.sheet === undefined ? {} : { sheet: x.register.sheet, sheet_position: x.register.sheet_position }),
+    },
     results_rules: { path: x.results_rules.path, sha256: x.results_rules.sha256 },
     out_encoding: x.out_encoding,
     outputs: Object.fromEntries(Object.keys(x.outputs).sort().map((k) => [k, x.outputs[k]!])),

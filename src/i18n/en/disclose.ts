@@ -26,7 +26,7 @@ export const results: typeof zhResults = {
   checkDescription: 'Check a results register against the draw and the ledger (0 clean, 1 findings, 2 unreadable)',
   publishDescription: 'After a clean check, write the public results table and a manifest, and append a results entry to the ledger',
   dirArg: 'the draw folder (with manifest.json and inspection-list.csv)',
-  optFormat: 'register format: csv',
+  optFormat: 'register format: csv (default), xlsx, or csv,xlsx (xlsx has drop-downs for 检查结果 and 检查方式)',
   optTemplateOut: 'register file to write (default: results-register.csv in the draw folder)',
   optResults: 'the filled-in results register',
   optAsOf: 'reference date (no inspection date after it; when publishing, the publication date; default today)',
@@ -36,7 +36,6 @@ export const results: typeof zhResults = {
   optPublishOut: 'output folder (default: results/ in the draw folder; a republication goes to results-2/ and so on)',
   optRepublish: 'publish a corrected register again (needs --reason, which the ledger records)',
   optReason: 'why the results are published again',
-  noXlsx: 'This tool writes no .xlsx files: use --format csv (UTF-8 with BOM; Excel and WPS open and save it)',
   badFormat: (f: string, allowed: string[]) => `unsupported format "${f}" (available: ${list(allowed)})`,
   templateWritten: (file: string, n: number, period: string) =>
     `Wrote the results register ${file}: ${n} rows for ${period}. Fill in 检查日期, 检查方式, 检查结果 and the other columns, then run shuangsui results check.`,

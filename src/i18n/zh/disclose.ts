@@ -26,7 +26,7 @@ export const results = {
   checkDescription: '按抽签结果和台账核对检查结果登记表（0 无问题，1 发现问题，2 文件无法读取）',
   publishDescription: '核对无误后生成抽查结果公示表和 manifest，并在台账中追加 results 记录',
   dirArg: '抽签输出目录（含 manifest.json、inspection-list.csv）',
-  optFormat: '登记表格式：csv',
+  optFormat: '登记表格式：csv（默认）、xlsx 或 csv,xlsx（xlsx 带检查结果、检查方式下拉列表）',
   optTemplateOut: '登记表输出文件（默认：抽签目录下 results-register.csv）',
   optResults: '填写好的检查结果登记表',
   optAsOf: '核对基准日（检查日期不得晚于此日；公示时即公示日期；默认今天）',
@@ -36,7 +36,6 @@ export const results = {
   optPublishOut: '公示输出目录（默认：抽签目录下 results/，重新公示为 results-2/ 等）',
   optRepublish: '更正后重新公示（须同时用 --reason 说明理由，理由记入台账）',
   optReason: '重新公示的理由',
-  noXlsx: '本工具不生成 .xlsx 文件：请用 --format csv（带 BOM 的 UTF-8，Excel/WPS 可直接打开和另存）',
   badFormat: (f: string, allowed: string[]) => `不支持的格式“${f}”（可用：${list(allowed)}）`,
   templateWritten: (file: string, n: number, period: string) =>
     `已写出检查结果登记表 ${file}：${period} 期 ${n} 行。请填写 检查日期、检查方式、检查结果 等列，然后运行 shuangsui results check。`,
