@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, statSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, benchInputs } from './data.mjs';
+import { timed as timedIn } from './timing.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
@@ -40,18 +41,7 @@ for (const tool of ['/usr/bin/time', 'mlr']) {
   }
 }
 
-/** wall seconds and peak RSS (MB) of one command, from GNU time; stdout kept for the caller */
-function timed(cmd, argv, stdoutFile) {
-  const tf = path.join(OUT, '.time');
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', '-o', tf, 'sh', '-c', `exec "$0" "$@" > "${stdoutFile}"`, cmd, ...argv], {
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', LANG: 'C.UTF-8' },
-    maxBuffer: 1 << 26,
-  });
-  const [wall, kb, user, sys] = readFileSync(tf, 'utf8').trim().split('\n').pop().split(' ').map(Number);
-  // CPU seconds as well: on a shared 2-core machine wall time swings with the neighbours' load
-  return { code: r.status, wall, cpu: Math.round((user + sys) * 100) / 100, rssMB: Math.round(kb / 1024), stderr: r.stderr };
-}
+const timed = (cmd, argv, stdoutFile) => timedIn(path.join(OUT, '.time'), cmd, argv, stdoutFile);
 
 function median(runs, key) {
   const xs = runs.map((r) => r[key]).sort((a, b) => a - b);

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, statSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, benchInputs, benchDecisions, benchPenaltyCases, DECISIONS_AS_OF } from './data.mjs';
+import { timed as timedIn } from './timing.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, dflt) => {
@@ -36,17 +37,7 @@ for (const tool of ['/usr/bin/time', 'mlr']) {
   }
 }
 
-/** wall and CPU seconds and peak RSS (MB) of one command, from GNU time */
-function timed(cmd, argv, stdoutFile = '/dev/null') {
-  const tf = path.join(OUT, '.time');
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', '-o', tf, 'sh', '-c', `exec "$0" "$@" > "${stdoutFile}"`, cmd, ...argv], {
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', LANG: 'C.UTF-8' },
-    maxBuffer: 1 << 26,
-  });
-  const [wall, kb, user, sys] = readFileSync(tf, 'utf8').trim().split('\n').pop().split(' ').map(Number);
-  return { code: r.status, wall, cpu: Math.round((user + sys) * 100) / 100, rssMB: Math.round(kb / 1024), stderr: r.stderr };
-}
+const timed = (cmd, argv, stdoutFile) => timedIn(path.join(OUT, '.time'), cmd, argv, stdoutFile);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const load = () => os.loadavg()[0].toFixed(1);
