@@ -295,7 +295,7 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
   }
   const outDir = r.outDir ?? path.resolve(ctx.cwd, 'dry-run');
   // byte-exact copies of the inputs, so the folder verifies years later whatever the office's files become
-  const archived = await archiveInputs(r.paths, { employers: inputs.employers.sha256, inspectors: inputs.inspectors.sha256, plan: inputs.planSha256 });
+  const archived = await archiveInputs(r.paths, { employers: inputs.employers.sha256, inspectors: inputs.inspectors.sha256, plan: inputs.planSha256 }, { write: !opts.dryRun });
   const arch = (k: keyof typeof r.paths) => archived.find((a) => a.key === k)!.name;
   const counts = countsForRecord(result.counts);
   const redraw = opts.redraw === true;

@@ -4,8 +4,9 @@ import { createHash } from 'node:crypto';
 import iconv from 'iconv-lite';
 import { InputError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
-import { EMPLOYER_SPEC, toEmployer, type Employer } from '../core/records.js';
-import { mapHeader, parseCell, validateRows, type TypedRow } from '../core/table-schema.js';
+import { EMPLOYER_SPEC, toEmployer, type Employer, type UnitType } from '../core/records.js';
+import { usccFault } from '../core/uscc.js';
+import { mapHeader, parseCell, validateRows, type CellValue, type HeaderMap, type TypedRow } from '../core/table-schema.js';
 import { CONTROL_CHARS, excelDamage } from '../core/values.js';
 import type { CsvRow } from './csv.js';
 import { parseCsvFast, type Delimiter } from './fast-csv.js';
@@ -35,6 +36,11 @@ import { headerProblems, parseWorkbook, settleProblems, type ReadOptions } from 
 export interface DirectoryOptions extends ReadOptions {
   /** bytes per read (default 8 MiB); tests use a few bytes so that records cross every boundary */
   chunkSize?: number;
+  /**
+   * false: the sink gets employers without their extra columns (the draw's columns do not keep them;
+   * fetch gives complete employers)
+   */
+  extras?: boolean;
 }
 
 export interface DirectoryRead {
@@ -332,6 +338,8 @@ function stream(
   let headerBroken = false;
   let headerControls = false;
   let usccColumn: number | undefined;
+  let fastRow: FastRow | null = null;
+  const keepExtra = opts.extras !== false;
 
   /** Cells and line of a parsed row, read again from the file. */
   const rawRow = (reader: Source, ordinal: number, end: number): { cells: string[]; line: number } => {
@@ -404,9 +412,10 @@ function stream(
   let valid = 0;
   let syntax: InputError | null = null;
 
-  const processChunk = (chunk: Buffer, off: number, firstLine: number, first: boolean, last: boolean): 'retry' | void => {
+  /** Returns the chunk's line breaks, or 'retry' to be handed the rest of the file as one chunk. */
+  const processChunk = (chunk: Buffer, off: number, firstLine: number, first: boolean, last: boolean): 'retry' | number => {
     const text = decode(chunk, off, firstLine);
-    if (syntax) return;
+    if (syntax) return countBreaks(chunk);
     let t: { header: string[]; rows: CsvRow[]; delimiter?: string };
     try {
       t = first ? parseCsvFast(text, file) : parseCsvFast(headerText + text, file, { delimiter });
@@ -416,7 +425,7 @@ function stream(
       if (!last) return 'retry';
       for (const p of e.problems) if (p.line !== undefined && !first) p.line += firstLine - 1 - headerBreaks;
       syntax = e;
-      return;
+      return countBreaks(chunk);
     }
     if (first) {
       header = t.header;
@@ -428,6 +437,7 @@ function stream(
       const hp = mapHeader(EMPLOYER_SPEC, header, file);
       headerBroken = hp.problems.length > 0 || headerControls;
       usccColumn = hp.map.index.get('uscc');
+      if (!headerBroken) fastRow = fastEmployerRow(header, hp.map);
     }
     // where each line of the chunk starts
     const starts = new U32();
@@ -452,39 +462,59 @@ function stream(
       parsedRows++;
     }
     processedEnd = off + chunk.length;
+    const breaks = starts.n - 1;
     if (headerBroken) {
       if (first) {
         const v = validateRows(EMPLOYER_SPEC, header, [], file);
         for (const p of v.problems) addProblem(p);
       }
-      return;
+      return breaks;
     }
     chunkSeen = new Map();
     const controls = headerControls || CONTROL_CHARS.test(text);
-    const v = validateRows(EMPLOYER_SPEC, header, rows, file, { controls, unique });
-    for (const p of v.problems) addProblem(p);
-    for (const w of v.warnings) if (warnings.length < PROBLEM_CAP) warnings.push(w);
-    skipped += v.badLines.size;
-    // rows are in line order: find a row's ordinal by its line
-    const ordinalOfLine = (line: number): number => {
-      let lo = 0;
-      let hi = rows.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (rows[mid]!.line < line) lo = mid + 1;
-        else hi = mid;
+    if (!controls && fastRow) {
+      // the common row goes straight to an Employer; any row with anything to say goes through
+      // validateRows alone, in its place, so problems keep their order
+      for (let k = 0; k < rows.length; k++) {
+        const r = rows[k]!;
+        const e = fastRow(r.cells, r.line, keepExtra, unique);
+        if (e !== null) {
+          if (problemCount === 0 || opts.lenient) sink(e);
+          valid++;
+          continue;
+        }
+        const v = validateRows(EMPLOYER_SPEC, header, [r], file, { controls: false, unique });
+        settleChunk(v, rows, ordinal0);
       }
-      return ordinal0 + lo;
-    };
+    } else settleChunk(validateRows(EMPLOYER_SPEC, header, rows, file, { controls, unique }), rows, ordinal0);
     for (const [value, line] of chunkSeen) {
-      const o = ordinalOfLine(line);
+      const o = ordinalOfLine(rows, ordinal0, line);
       fingerprint.a[o] = hash32(value);
       insert(o);
     }
-    if (v.badLines.size) rows.forEach((r, k) => v.badLines.has(r.line) && bad.push(ordinal0 + k));
-    // a file that will be refused feeds nobody; its problems are still all collected
+    return breaks;
+  };
+
+  /** The problems, warnings and rows validateRows gave for some rows of the chunk. */
+  const settleChunk = (v: ReturnType<typeof validateRows>, rows: CsvRow[], ordinal0: number) => {
+    for (const p of v.problems) addProblem(p);
+    for (const w of v.warnings) if (warnings.length < PROBLEM_CAP) warnings.push(w);
+    skipped += v.badLines.size;
+    if (v.badLines.size) for (const line of v.badLines) bad.push(ordinalOfLine(rows, ordinal0, line));
     if (problemCount === 0 || opts.lenient) for (const r of v.rows) sink(toEmployer(r as TypedRow));
     valid += v.rows.length;
+  };
+
+  /** rows are in line order: a row's ordinal by its line */
+  const ordinalOfLine = (rows: CsvRow[], ordinal0: number, line: number): number => {
+    let lo = 0;
+    let hi = rows.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (rows[mid]!.line < line) lo = mid + 1;
+      else hi = mid;
+    }
+    return ordinal0 + lo;
   };
 
   const addProblem = (p: Problem) => {
@@ -550,7 +580,7 @@ function stream(
       continue;
     }
     first = false;
-    firstLine += countBreaks(chunk);
+    firstLine += r;
     chunkStart += cut;
     carry = data.subarray(cut);
     if (eof && !carry.length) break;
@@ -607,4 +637,87 @@ function headerEnd(s: string): number {
     else if (!quoted && (c === LF || c === CR)) return c === CR && s.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
   }
   return s.length;
+}
+
+type FastRow = (cells: readonly string[], line: number, keepExtra: boolean, unique: (key: string, value: string, line: number) => number | undefined) => Employer | null;
+
+const USCC_SHAPE = /^[0-9A-Z]{18}$/;
+const EXPONENT = /^\d+E\d+$/;
+const NO_EXTRA: [string, string][] = [];
+const BAD = Symbol('bad');
+
+/**
+ * The Employer of a row that validateRows would accept without a word, built without its
+ * intermediate objects; null for any row it might say something about (then validateRows judges it).
+ * Each step is the one of validateRows/parseCell/toEmployer for EMPLOYER_SPEC: a code of 18 ASCII
+ * letters and digits is its own NFKC form, has no Excel damage unless it reads as digits-E-digits,
+ * and is valid if usccFault finds nothing; flags, types, counts and dates are parsed once per
+ * distinct cell; text is trimmed. The differential test holds it to validateRows.
+ */
+function fastEmployerRow(header: string[], map: HeaderMap): FastRow | null {
+  const cols = EMPLOYER_SPEC.columns;
+  if (cols.some((c) => c.notBefore !== undefined)) return null;
+  const at = (key: string) => map.index.get(key);
+  const width = header.length;
+  const iU = at('uscc');
+  const iName = at('name');
+  const iInd = at('industry');
+  const iReg = at('region');
+  const typed = (key: string) => {
+    const c = cols.find((x) => x.key === key)!;
+    const i = at(key);
+    const cache = new Map<string, CellValue | typeof BAD>();
+    return (cells: readonly string[]): CellValue | typeof BAD => {
+      const raw = i === undefined ? '' : (cells[i] ?? '');
+      let v = cache.get(raw);
+      if (v === undefined) {
+        const p = parseCell(c.type, raw);
+        v = 'error' in p ? BAD : p.value;
+        if (cache.size < 4096) cache.set(raw, v);
+      }
+      return v;
+    };
+  };
+  const type = typed('type');
+  const employees = typed('employees');
+  const complaints = typed('complaints');
+  const abnormal = typed('abnormal');
+  const serious = typed('serious_violation');
+  const key = typed('key');
+  const last = typed('last_inspected');
+  const text = (i: number | undefined, cells: readonly string[]) => (i === undefined ? '' : (cells[i] ?? '').trim());
+  return (cells, line, keepExtra, unique) => {
+    if (cells.length !== width || iU === undefined) return null;
+    const code = cells[iU]!;
+    if (!USCC_SHAPE.test(code) || EXPONENT.test(code) || usccFault(code)) return null;
+    const name = text(iName, cells);
+    if (name === '') return null;
+    const t = type(cells);
+    const em = employees(cells);
+    const co = complaints(cells);
+    const ab = abnormal(cells);
+    const se = serious(cells);
+    const k = key(cells);
+    const la = last(cells);
+    if (t === BAD || em === BAD || co === BAD || ab === BAD || se === BAD || k === BAD || la === BAD) return null;
+    // last, as in validateRows: a duplicate is left to it, and it records nothing then
+    if (unique('uscc', code, line) !== undefined) return null;
+    const industry = text(iInd, cells);
+    const region = text(iReg, cells);
+    return {
+      uscc: code,
+      name,
+      type: (t as UnitType | null) ?? null,
+      industry: industry === '' ? null : industry,
+      region: region === '' ? null : region,
+      employees: (em as number | null) ?? null,
+      complaints: (co as number | null) ?? 0,
+      abnormal: ab === true,
+      seriousViolation: se === true,
+      key: k === true,
+      lastInspected: (la as string | null) ?? null,
+      line,
+      extra: keepExtra ? map.extra.map((i) => [header[i]!, cells[i] ?? '']) : NO_EXTRA,
+    };
+  };
 }

@@ -107,20 +107,23 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
   }
   const scope = plan && period && opts.scope ? await opts.scope(plan, period) : null;
   const values = directoryValues();
-  const candidates: Employer[] = [];
+  /** rows --explain's query can mean, fetched whole once the stream is done */
+  const wanted: number[] = [];
+  let row = 0;
   const key = scope?.explain;
   const keyUscc = key === undefined ? '' : normaliseUscc(key);
   let columns: DirectoryColumns | null = null;
   const sink = (e: Employer) => {
     noteValues(values, e);
     columns?.add(e);
-    if (key !== undefined && candidates.length < EXPLAIN_CAP && (e.uscc === keyUscc || e.name.includes(key))) candidates.push(e);
+    if (key !== undefined && wanted.length < EXPLAIN_CAP && (e.uscc === keyUscc || e.name.includes(key))) wanted.push(row);
+    row++;
   };
   const [employers, inspectors] = await Promise.all([
     attempt(paths.employers, async (): Promise<LoadedDirectory> => {
       if (scope && plan && period) columns = new DirectoryColumns({ ...scope, plan, period }, await rowsHint(paths.employers));
-      const d = await readDirectory(paths.employers, sink, { ...readOpts, chunkSize: opts.chunkSize });
-      return { ...d, columns, candidates };
+      const d = await readDirectory(paths.employers, sink, { ...readOpts, chunkSize: opts.chunkSize, extras: false });
+      return { ...d, columns, candidates: d.fetch(wanted) };
     }),
     attempt(paths.inspectors, () => loadInspectors(paths.inspectors, { ...readOpts, certNoPattern })),
   ]);

@@ -8,7 +8,7 @@
  */
 import type { Employer } from '../records.js';
 import { matchesFilter, isFullCoverage, applicableItems, stratumOf, weightOf, addDays, MISSING_VALUE as MISSING } from './draw.js';
-import { ticketHex, ticketPrefix, ticketUnit } from './ticket.js';
+import { ticketPrefix, ticketUnitOf } from './ticket.js';
 import { ALGORITHM_VERSION, type AlgorithmVersion, type DrawInput, type PlanItem, type PlanTask } from './types.js';
 
 /** The parts of a draw's input that rows are judged against while they stream past. */
@@ -146,7 +146,7 @@ export class DirectoryColumns {
       t.stratum[i] = t.stratumIndex(sName);
       t.weight[i] = t.weightClass(task.weights ? weightOf(task, e) : 1);
       // only a row that can be eligible needs its ticket: the others are never ordered
-      if (!(f & (FC_CHOSEN | RECENT | ALREADY))) t.u[i] = ticketUnit(ticketHex(t.prefix + e.uscc));
+      if (!(f & (FC_CHOSEN | RECENT | ALREADY))) t.u[i] = ticketUnitOf(t.prefix + e.uscc);
     }
     this.rows = i + 1;
     return i;

@@ -49,3 +49,10 @@ export function ticketHex(input: string): string {
 export function ticketUnit(hex: string): number {
   return (parseInt(hex.slice(0, 13), 16) + 0.5) / 4503599627370496;
 }
+
+/** ticketUnit(ticketHex(input)) without the hex string: the first 52 bits of the digest, read as bytes. */
+export function ticketUnitOf(input: string): number {
+  const d = hash('sha256', input, 'buffer') as unknown as Buffer;
+  const top48 = ((((d[0]! * 256 + d[1]!) * 256 + d[2]!) * 256 + d[3]!) * 256 + d[4]!) * 256 + d[5]!;
+  return (top48 * 16 + (d[6]! >>> 4) + 0.5) / 4503599627370496;
+}
