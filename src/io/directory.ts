@@ -66,7 +66,7 @@ const CR = 13;
 const QUOTE = 34;
 /** rows per location block: a row's start is stored as 4 bytes past its block's start */
 const BLOCK = 16;
-const DEFAULT_CHUNK = 8 << 20;
+const DEFAULT_CHUNK = 1 << 20;
 
 /** Reads a byte range of the input, from the file or from memory. */
 interface Source {
@@ -368,7 +368,7 @@ function stream(
     return 'error' in parsed || typeof parsed.value !== 'string' ? null : parsed.value;
   };
 
-  // ---- uniqueness of the USCC over the whole file: exact within a chunk, fingerprints across chunks
+  // ---- uniqueness of the USCC over the whole file: 32-bit fingerprints by row, each hit confirmed
   let slots = new Int32Array(1 << 12).fill(-1);
   let used = 0;
   const insert = (ordinal: number) => {
@@ -386,11 +386,11 @@ function stream(
     while (slots[x] !== -1) x = (x + 1) & mask;
     slots[x] = ordinal;
   };
-  let chunkSeen = new Map<string, number>();
+  /** the rows of the chunk being validated, and the ordinal of its first: a row's ordinal by its line */
+  let curRows: CsvRow[] = [];
+  let curOrdinal0 = 0;
   const unique = (key: string, value: string, line: number): number | undefined => {
     if (key !== 'uscc') throw new Error(`directory: no uniqueness index for ${key}`);
-    const here = chunkSeen.get(value);
-    if (here !== undefined) return here;
     const h = hash32(value);
     const mask = slots.length - 1;
     for (let x = h & mask; slots[x] !== -1; x = (x + 1) & mask) {
@@ -400,7 +400,9 @@ function stream(
       const earlier = rawRow(src, o, endOf(o, processedEnd));
       if (usccOfCells(earlier.cells) === value) return earlier.line;
     }
-    chunkSeen.set(value, line);
+    const o = ordinalOfLine(curRows, curOrdinal0, line);
+    fingerprint.a[o] = h;
+    insert(o);
     return undefined;
   };
 
@@ -470,7 +472,8 @@ function stream(
       }
       return breaks;
     }
-    chunkSeen = new Map();
+    curRows = rows;
+    curOrdinal0 = ordinal0;
     const controls = headerControls || CONTROL_CHARS.test(text);
     if (!controls && fastRow) {
       // the common row goes straight to an Employer; any row with anything to say goes through
@@ -487,11 +490,6 @@ function stream(
         settleChunk(v, rows, ordinal0);
       }
     } else settleChunk(validateRows(EMPLOYER_SPEC, header, rows, file, { controls, unique }), rows, ordinal0);
-    for (const [value, line] of chunkSeen) {
-      const o = ordinalOfLine(rows, ordinal0, line);
-      fingerprint.a[o] = hash32(value);
-      insert(o);
-    }
     return breaks;
   };
 

@@ -12,6 +12,7 @@ import { DirectoryColumns } from '../../src/core/draw/directory.js';
 import { drawColumns } from '../../src/core/draw/draw.js';
 import { ALGORITHM_V1, ALGORITHM_V2, type AlgorithmVersion, type DrawInput } from '../../src/core/draw/index.js';
 import { buildCsvOutputs } from '../../src/io/draw-outputs.js';
+import { ticketOrder } from '../../src/core/draw/v2.js';
 import { InputError } from '../../src/errors.js';
 import { drawWhole } from '../support/draw-whole.js';
 import { input, plan, roster } from './draw.support.js';
@@ -191,7 +192,21 @@ describe('the streamed directory reads and draws as the whole file did', () => {
           expect(drawOutcome(() => drawColumns(inp, cols, again.fetch), inp)).toEqual(drawOutcome(() => drawWhole(inp), inp));
         }
       }),
-      { numRuns: 120 },
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('v2 line order at province scale', () => {
+  it('the radix order of a large stratum is the comparator order (u, then ticket hex for equal u)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.double({ min: 1e-300, max: 1, noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0.5, 0.25, 1e-9)), { minLength: 1, maxLength: 300 }), (us) => {
+        const u = Float64Array.from(us.map((x) => (x <= 0 ? 1e-12 : x)));
+        const js = Int32Array.from(us.map((_, j) => j).reverse());
+        const hexOf = (j: number) => sha256Hex(String(j));
+        expect(Array.from(ticketOrder(js, u, hexOf, 0))).toEqual(Array.from(ticketOrder(js, u, hexOf, Infinity)));
+      }),
+      { numRuns: 60 },
     );
   });
 });
