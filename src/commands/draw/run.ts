@@ -1,12 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Ctx } from '../../context.js';
-import { serialiseEntry } from '../../core/ledger.js';
 import { m } from '../../i18n/index.js';
-import { sha256Hex } from '../../io/files.js';
 import { assertFolderFree } from '../../io/transaction.js';
-import { renderWarning } from '../shared/draw-explain.js';
-import { commitDraw, openLedger, prepareDraw, resolveOptions, type DrawOptions, type PreparedDraw } from '../shared/draw-pipeline.js';
+import { commitDraw, openLedger, prepareDraw, resolveOptions, summaryJson, type DrawOptions, type PreparedDraw } from '../shared/draw-pipeline.js';
 import { printAfter, printSummary } from './print.js';
 
 /**
@@ -55,39 +52,4 @@ export async function runDraw(ctx: Ctx, opts: DrawOptions, confirm?: (p: Prepare
     // the outcome stands either way: a lock that cannot be removed is taken over by the next draw on this machine
     await tx?.release().catch((e: unknown) => ctx.ui.warn(e instanceof Error ? e.message : String(e)));
   }
-}
-
-export function summaryJson(p: PreparedDraw, written: boolean): unknown {
-  const { plan, period } = p.inputs;
-  return {
-    ok: true,
-    dry_run: !written,
-    demo: p.resolved.demo,
-    algorithm: p.result.algorithm,
-    plan_id: plan.id,
-    plan_year: plan.year,
-    period: period.label,
-    period_start: period.start,
-    period_end: period.end,
-    seed: p.seed,
-    seed_generated: p.seedGenerated,
-    as_of: p.drawInput.asOf,
-    inputs: {
-      employers: { path: p.resolved.paths.employers, sha256: p.inputs.employers.sha256 },
-      inspectors: { path: p.resolved.paths.inspectors, sha256: p.inputs.inspectors.sha256 },
-      plan: { path: p.resolved.paths.plan, sha256: p.inputs.planSha256 },
-    },
-    counts: p.entry.counts,
-    drawn: p.entry.drawn.length,
-    full_coverage: p.entry.full_coverage.length,
-    workload: { min: p.result.workload.min, max: p.result.workload.max, inspectors: p.result.workload.byInspector.length },
-    warnings: p.result.warnings.map(renderWarning),
-    out_dir: written ? p.resolved.outDir : null,
-    outputs: p.outputs,
-    manifest_sha256: written ? p.manifestSha256 : null,
-    ledger: written ? { file: p.ledgerFile, seq: p.entry.seq, line_sha256: sha256Hex(serialiseEntry(p.entry)) } : null,
-    redraw: p.entry.redraw,
-    reason: p.entry.reason,
-    explain: p.explanation,
-  };
 }

@@ -7,7 +7,7 @@ import type { Ctx } from '../../context.js';
 import { TOOL_VERSION } from '../../version.js';
 import { ALGORITHMS, ALGORITHM_VERSION, draw, explain, parsePeriod, parsePlan, UnstaffableError, type AlgorithmVersion, type DrawInput, type DrawResult, type Plan } from '../../core/draw/index.js';
 import { priorDrawnFor } from '../../core/draw/prior.js';
-import { renderExplanation, renderUnstaffable } from './draw-explain.js';
+import { renderExplanation, renderUnstaffable, renderWarning } from './draw-explain.js';
 import { parseDate, todayIso } from '../../core/values.js';
 import { InputError, UsageError } from '../../errors.js';
 import { m } from '../../i18n/index.js';
@@ -297,6 +297,42 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
     previousDraws: previous.length,
     explanation,
     resolved: r,
+  };
+}
+
+/** A prepared (and perhaps written) draw as --json prints it. */
+export function summaryJson(p: PreparedDraw, written: boolean): unknown {
+  const { plan, period } = p.inputs;
+  return {
+    ok: true,
+    dry_run: !written,
+    demo: p.resolved.demo,
+    algorithm: p.result.algorithm,
+    plan_id: plan.id,
+    plan_year: plan.year,
+    period: period.label,
+    period_start: period.start,
+    period_end: period.end,
+    seed: p.seed,
+    seed_generated: p.seedGenerated,
+    as_of: p.drawInput.asOf,
+    inputs: {
+      employers: { path: p.resolved.paths.employers, sha256: p.inputs.employers.sha256 },
+      inspectors: { path: p.resolved.paths.inspectors, sha256: p.inputs.inspectors.sha256 },
+      plan: { path: p.resolved.paths.plan, sha256: p.inputs.planSha256 },
+    },
+    counts: p.entry.counts,
+    drawn: p.entry.drawn.length,
+    full_coverage: p.entry.full_coverage.length,
+    workload: { min: p.result.workload.min, max: p.result.workload.max, inspectors: p.result.workload.byInspector.length },
+    warnings: p.result.warnings.map(renderWarning),
+    out_dir: written ? p.resolved.outDir : null,
+    outputs: p.outputs,
+    manifest_sha256: written ? p.manifestSha256 : null,
+    ledger: written ? { file: p.ledgerFile, seq: p.entry.seq, line_sha256: sha256Hex(serialiseEntry(p.entry)) } : null,
+    redraw: p.entry.redraw,
+    reason: p.entry.reason,
+    explain: p.explanation,
   };
 }
 
