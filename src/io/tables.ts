@@ -1,5 +1,6 @@
 import { formatLocation, InputError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
+import { problemText } from '../ui/problem-text.js';
 import {
   DECISION_SPEC,
   inspectorSpec,
@@ -65,7 +66,7 @@ export function headerProblems(problems: Problem[], header: string[], encoding: 
     const first = problems.find((p) => p.line === 1)!;
     return [{ file: first.file, line: 1, value: header[0], message: t.notATable(enc, delim, header.length) }];
   }
-  return problems.map((p) => (p.line === 1 ? { ...p, message: p.message + t.readAs(enc, delim) } : p));
+  return problems.map((p) => (p.line === 1 ? { ...p, message: problemText(p) + t.readAs(enc, delim) } : p));
 }
 
 interface Parsed {
@@ -114,7 +115,7 @@ export function settleProblems(
   if (problems.length && (!opts.lenient || headerBroken)) {
     throw new InputError(m().errors.problemCount(v.problemCount, file), problems);
   }
-  if (opts.warn) for (const w of v.warnings) opts.warn(w.message);
+  if (opts.warn) for (const w of v.warnings) opts.warn(problemText(w));
   if (v.badCount && opts.warn) {
     opts.warn(m().io.skippedRows(v.badCount, file));
     let shown = 0;
@@ -123,7 +124,7 @@ export function settleProblems(
         opts.warn(m().errors.moreProblems(v.problemCount - 200));
         break;
       }
-      opts.warn(`  ${formatLocation(p)} ${p.column ?? ''} ${p.value ?? ''}: ${p.message}`);
+      opts.warn(`  ${formatLocation(p)} ${p.column ?? ''} ${p.value ?? ''}: ${problemText(p)}`);
     }
   }
 }
