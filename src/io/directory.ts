@@ -584,6 +584,9 @@ function stream(
     if (eof && !carry.length) break;
   }
   if (syntax) throw syntax;
+  // the uniqueness index has done its work: fetch's closures must not keep it alive (~11 bytes a row)
+  slots = new Int32Array(0);
+  fingerprint.a = new Uint32Array(0);
 
   const sha256 = knownSha ?? sha!.digest('hex');
   let list = problems;

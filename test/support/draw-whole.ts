@@ -1,5 +1,6 @@
 /**
- * The draw as it was before the directory streamed (commit 05a8879, verbatim but for imports): every
+ * The draw as it was before the directory streamed (commit 05a8879, verbatim but for imports and the
+ * weights handed to selectV2 as a function): every
  * employer an object in one array. Kept only here, as the reference the streaming path is compared
  * against (test/unit/directory-stream.test.ts).
  */
@@ -157,7 +158,7 @@ export function drawWhole(input: DrawInput): DrawResult {
         prior: prior.get(`${task.id}|${sName}`) ?? 0,
         members: order.subarray(start[s]!, start[s + 1]!),
       }));
-      const units = { u: us, w: ws, hexOf: (j: number) => ticketHex(prefix + employers[idx[j]!]!.uscc) };
+      const units = { u: us, w: (j: number) => ws[j]!, hexOf: (j: number) => ticketHex(prefix + employers[idx[j]!]!.uscc) };
       const sel = selectV2(task.size, popTotal, period, strataV2, units, ticketUnit(ticketHex(startInput(scope))));
       if (sel.target > eligibleTotal) warnings.push({ code: 'capped', task: task.name, target: sel.target, eligible: eligibleTotal });
       const taskCounts: StratumCount[] = [];

@@ -328,10 +328,9 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
     const popWeights: Map<number, number>[] = [];
     let popTotal = 0;
     let typeMissing = 0;
-    // eligible rows and their stratum; weights by row (the selection indexes u and w by row)
-    const elig = new Int32Array(rows);
-    const str = new Int32Array(rows);
-    const ws = new Float64Array(rows);
+    // each row's stratum while eligible (-1: not), then the eligible rows by stratum; u and w by row
+    const str = new Int32Array(rows).fill(-1);
+    const wOf = (j: number) => weights[rawWeight[j]!]!;
     let count = 0;
     for (let i = 0; i < rows; i++) {
       const tf = tflags[i]!;
@@ -351,18 +350,18 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
         popWeights.push(new Map());
       }
       population[s]!++;
-      const wt = weights[rawWeight[i]!]!;
-      if (!v1) popWeights[s]!.set(wt, (popWeights[s]!.get(wt) ?? 0) + 1);
+      if (!v1) {
+        const wt = weights[rawWeight[i]!]!;
+        popWeights[s]!.set(wt, (popWeights[s]!.get(wt) ?? 0) + 1);
+      }
       popTotal++;
       if (f & (RECENT | ALREADY) || taken[i]) continue;
-      elig[count] = i;
-      str[count] = s;
-      ws[i] = wt;
+      str[i] = s;
       count++;
     }
     if (typeMissing) warnings.push({ code: 'typeMissing', task: task.name, count: typeMissing });
     const eligible = names.map(() => 0);
-    for (let j = 0; j < count; j++) eligible[str[j]!]!++;
+    for (let i = 0; i < rows; i++) if (str[i]! >= 0) eligible[str[i]!]!++;
     const eligibleTotal = count;
     const tie = names.map((s) => ticketHex(stratumInput(scope, s)));
 
@@ -371,7 +370,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
     for (let s = 0; s < names.length; s++) start[s + 1] = start[s]! + eligible[s]!;
     const fill = start.slice(0, names.length);
     const order = new Int32Array(count);
-    for (let j = 0; j < count; j++) order[fill[str[j]!]!++] = elig[j]!;
+    for (let i = 0; i < rows; i++) if (str[i]! >= 0) order[fill[str[i]!]!++] = i;
 
     if (!v1) {
       const strataV2: V2Stratum[] = names.map((sName, s) => ({
@@ -382,7 +381,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
         prior: prior.get(`${task.id}|${sName}`) ?? 0,
         members: order.subarray(start[s]!, start[s + 1]!),
       }));
-      const units = { u: us, w: ws, hexOf: (j: number) => ticketHex(prefix + usccOf(j)) };
+      const units = { u: us, w: wOf, hexOf: (j: number) => ticketHex(prefix + usccOf(j)) };
       const sel = selectV2(task.size, popTotal, period, strataV2, units, ticketUnit(ticketHex(startInput(scope))));
       if (sel.target > eligibleTotal) warnings.push({ code: 'capped', task: task.name, target: sel.target, eligible: eligibleTotal });
       const taskCounts: StratumCount[] = [];
@@ -429,7 +428,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
       if (q === 0) return;
       // π and keys
       const weightCounts = new Map<number, number>();
-      for (const j of mem) weightCounts.set(ws[j]!, (weightCounts.get(ws[j]!) ?? 0) + 1);
+      for (const j of mem) weightCounts.set(wOf(j), (weightCounts.get(wOf(j)) ?? 0) + 1);
       const picked: number[] = [];
       let rest: ArrayLike<number> = mem;
       let keyOf: (j: number) => number = (j) => us[j]!;
@@ -442,11 +441,11 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
         sc.restWeight = restWeight;
         sc.takeAllFrom = Number.isFinite(ta.threshold) ? ta.threshold : ta.threshold === -Infinity ? 0 : null;
         sc.takeAll = q - nRest;
-        const pi = (j: number) => (ws[j]! >= ta.threshold ? 1 : (nRest * ws[j]!) / restWeight);
+        const pi = (j: number) => (wOf(j) >= ta.threshold ? 1 : (nRest * wOf(j)) / restWeight);
         piOf = pi;
         const notTaken: number[] = [];
         for (const j of mem) {
-          if (ws[j]! >= ta.threshold) picked.push(j);
+          if (wOf(j) >= ta.threshold) picked.push(j);
           else notTaken.push(j);
         }
         rest = notTaken;

@@ -18,7 +18,8 @@ import { takeAll } from './draw.js';
 /** The task's eligible units as parallel arrays (no object per unit: a million rows stay cheap). */
 export interface V2Units {
   u: Float64Array;
-  w: Float64Array;
+  /** a unit's weight (a function: the draw keeps weights as a class per row, not a double per row) */
+  w: (j: number) => number;
   /** a unit's ticket hex, only asked for when two u are equal */
   hexOf: (j: number) => string;
 }
@@ -155,13 +156,16 @@ export function selectV2(size: TaskSize, population: number, period: Pick<Period
       return { expected: x, yearTarget: sh.year[h]!, takeAll: s.members.length, restWeight: 0, takeAllFrom: s.members.length ? 0 : null, piOf: () => 1, picked: Array.from(s.members, (j) => ({ j, pi: 1 })) };
     }
     const weightCounts = new Map<number, number>();
-    for (const j of s.members) weightCounts.set(w[j]!, (weightCounts.get(w[j]!) ?? 0) + 1);
+    for (const j of s.members) {
+      const wj = w(j);
+      weightCounts.set(wj, (weightCounts.get(wj) ?? 0) + 1);
+    }
     const ta = takeAll(x, weightCounts);
     const rest = ta.rest;
     const W = ta.restWeight;
     // threshold: the smallest certain weight; Infinity when none is certain, −Infinity when all are
     const certain = ta.threshold;
-    const sure = Array.from(s.members).filter((j) => w[j]! >= certain);
+    const sure = Array.from(s.members).filter((j) => w(j) >= certain);
     return {
       expected: x,
       yearTarget: sh.year[h]!,
@@ -182,9 +186,9 @@ export function selectV2(size: TaskSize, population: number, period: Pick<Period
     if (capped.full[h]) continue;
     const certain = r.takeAllFrom ?? Infinity;
     if (certain === 0) continue;
-    const line = ticketOrder(strata[h]!.members.filter((j) => w[j]! < certain), u, units.hexOf);
+    const line = ticketOrder(strata[h]!.members.filter((j) => w(j) < certain), u, units.hexOf);
     for (const j of line) {
-      const pi = r.piOf(w[j]!);
+      const pi = r.piOf(w(j));
       const before = points(c);
       c = snap(c + pi);
       if (points(c) > before) r.picked.push({ j, pi });
