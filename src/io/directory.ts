@@ -611,15 +611,20 @@ function stream(
     const fd = reopen ? reopen() : -1;
     try {
       const reader = fd >= 0 ? fileSource(fd, size) : src;
-      const rows: CsvRow[] = new Array(want.length);
-      for (const k of order) {
-        const o = ordinalOf(want[k]!);
-        const { cells, line } = rawRow(reader, o, endOf(o, size));
-        rows[k] = { line, cells };
+      const out: Employer[] = new Array(want.length);
+      // in file order, a batch at a time: cells live only until their batch is validated
+      for (let b = 0; b < order.length; b += 4096) {
+        const ks = order.slice(b, b + 4096);
+        const rows: CsvRow[] = ks.map((k) => {
+          const o = ordinalOf(want[k]!);
+          const { cells, line } = rawRow(reader, o, endOf(o, size));
+          return { line, cells };
+        });
+        const v = validateRows(EMPLOYER_SPEC, header, rows, file);
+        if (v.rows.length !== rows.length) throw new InputError(m().txn.inputChangedDuringDraw(file));
+        ks.forEach((k, x) => (out[k] = toEmployer(v.rows[x]!)));
       }
-      const v = validateRows(EMPLOYER_SPEC, header, rows, file);
-      if (v.rows.length !== rows.length) throw new InputError(m().txn.inputChangedDuringDraw(file));
-      return v.rows.map(toEmployer);
+      return out;
     } finally {
       if (fd >= 0) closeSync(fd);
     }
