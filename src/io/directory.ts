@@ -476,19 +476,28 @@ function stream(
     curOrdinal0 = ordinal0;
     const controls = headerControls || CONTROL_CHARS.test(text);
     if (!controls && fastRow) {
-      // the common row goes straight to an Employer; any row with anything to say goes through
-      // validateRows alone, in its place, so problems keep their order
+      // the common row goes straight to an Employer; runs of rows with anything to say go through
+      // validateRows in their place, before the next row's USCC is looked up, so problems keep their order
+      let pending: CsvRow[] = [];
+      const flush = () => {
+        if (pending.length) settleChunk(validateRows(EMPLOYER_SPEC, header, pending, file, { controls: false, unique }), rows, ordinal0);
+        pending = [];
+      };
       for (let k = 0; k < rows.length; k++) {
         const r = rows[k]!;
-        const e = fastRow(r.cells, r.line, keepExtra, unique);
+        const e = fastRow(r.cells, r.line, keepExtra);
         if (e !== null) {
-          if (problemCount === 0 || opts.lenient) sink(e);
-          valid++;
-          continue;
+          flush();
+          // a duplicate is left to validateRows, and the lookup records nothing then
+          if (unique('uscc', e.uscc, r.line) === undefined) {
+            if (problemCount === 0 || opts.lenient) sink(e);
+            valid++;
+            continue;
+          }
         }
-        const v = validateRows(EMPLOYER_SPEC, header, [r], file, { controls: false, unique });
-        settleChunk(v, rows, ordinal0);
+        pending.push(r);
       }
+      flush();
     } else settleChunk(validateRows(EMPLOYER_SPEC, header, rows, file, { controls, unique }), rows, ordinal0);
     return breaks;
   };
@@ -645,7 +654,7 @@ function headerEnd(s: string): number {
   return s.length;
 }
 
-type FastRow = (cells: readonly string[], line: number, keepExtra: boolean, unique: (key: string, value: string, line: number) => number | undefined) => Employer | null;
+type FastRow = (cells: readonly string[], line: number, keepExtra: boolean) => Employer | null;
 
 const USCC_SHAPE = /^[0-9A-Z]{18}$/;
 const EXPONENT = /^\d+E\d+$/;
@@ -653,8 +662,9 @@ const NO_EXTRA: [string, string][] = [];
 const BAD = Symbol('bad');
 
 /**
- * The Employer of a row that validateRows would accept without a word, built without its
- * intermediate objects; null for any row it might say something about (then validateRows judges it).
+ * The Employer of a row that validateRows would accept without a word (but for the uniqueness of
+ * its USCC, which the caller looks up), built without its intermediate objects; null for any row it
+ * might say something about (then validateRows judges it).
  * Each step is the one of validateRows/parseCell/toEmployer for EMPLOYER_SPEC: a code of 18 ASCII
  * letters and digits is its own NFKC form, has no Excel damage unless it reads as digits-E-digits,
  * and is valid if usccFault finds nothing; flags, types, counts and dates are parsed once per
@@ -692,7 +702,7 @@ function fastEmployerRow(header: string[], map: HeaderMap): FastRow | null {
   const key = typed('key');
   const last = typed('last_inspected');
   const text = (i: number | undefined, cells: readonly string[]) => (i === undefined ? '' : (cells[i] ?? '').trim());
-  return (cells, line, keepExtra, unique) => {
+  return (cells, line, keepExtra) => {
     if (cells.length !== width || iU === undefined) return null;
     const code = cells[iU]!;
     if (!USCC_SHAPE.test(code) || EXPONENT.test(code) || usccFault(code)) return null;
@@ -706,8 +716,6 @@ function fastEmployerRow(header: string[], map: HeaderMap): FastRow | null {
     const k = key(cells);
     const la = last(cells);
     if (t === BAD || em === BAD || co === BAD || ab === BAD || se === BAD || k === BAD || la === BAD) return null;
-    // last, as in validateRows: a duplicate is left to it, and it records nothing then
-    if (unique('uscc', code, line) !== undefined) return null;
     const industry = text(iInd, cells);
     const region = text(iReg, cells);
     return {
