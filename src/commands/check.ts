@@ -17,8 +17,6 @@ import {
   decisionDeadlines,
   DEFAULT_ANNUAL_RULE,
   FINDING_STATUSES,
-  renderReport,
-  reportJson,
   type AnnualReportRule,
   PROBLEM_LIMIT,
   type CheckName,
@@ -41,6 +39,8 @@ import { certNoPatternOf } from '../io/cert-pattern.js';
 import { DEMO } from '../io/paths.js';
 import { loadDecisions, loadInspectors } from '../io/tables.js';
 import { renderTable } from '../ui/text.js';
+import { errorText } from '../ui/problem-text.js';
+import { annualHowText, renderReport, reportJson } from '../ui/report/index.js';
 import { addCalendarOptions, calendarFrom, dateArg, type CalendarFlags } from './calendar.js';
 import { checkResults, loadResultsCheckInputs } from './check-results.js';
 
@@ -290,7 +290,7 @@ export function registerCheck(program: Command, ctx: Ctx): void {
       const publishedOn = opts.publishedOn !== undefined ? dateArg(opts.publishedOn, '--published-on') : configured.publishedOn;
       const cal = await calendarFrom(ctx, opts);
       const r = checkAnnualReport(cal, statsYear, rule, asOf, publishedOn, warnDays);
-      if (!opts.json) ctx.ui.out(t.annualOk(statsYear, r.deadline.explanation, publishedOn));
+      if (!opts.json) ctx.ui.out(t.annualOk(statsYear, annualHowText(r.deadline.how), publishedOn));
       return printResult(ctx, asOf, r, cal, opts);
     }),
   );
@@ -345,7 +345,7 @@ async function runAll(cfg: Awaited<ReturnType<typeof loadComplianceConfig>>, asO
   const fail = (check: CheckName, e: InputError) => {
     const f = failed.get(check) ?? { check, problems: [], total: 0 };
     failed.set(check, f);
-    const problems = e.problems.length ? e.problems : [{ message: e.message }];
+    const problems = e.problems.length ? e.problems : [{ message: errorText(e) }];
     f.total += problems.length;
     for (const p of problems) {
       if (f.problems.length >= PROBLEM_LIMIT) break;

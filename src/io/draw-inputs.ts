@@ -4,6 +4,7 @@ import { parsePeriod, parsePlan, type Period, type Plan } from '../core/draw/ind
 import { periodLabels } from '../core/draw/period.js';
 import { appendProblems, InputError, UsageError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
+import { errorText } from '../ui/problem-text.js';
 import type { InputEncoding } from './encoding.js';
 import { sha256Hex } from './files.js';
 import { loadEmployers, loadInspectors, type LoadedTable } from './tables.js';
@@ -48,7 +49,7 @@ export interface LoadOptions {
 
 function problemsOf(e: InputError, file?: string): Problem[] {
   if (e.problems.length) return e.problems;
-  return [{ file, message: e.message }];
+  return [{ file, message: errorText(e) }];
 }
 
 export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string, opts: LoadOptions): Promise<LoadedDrawInputs> {

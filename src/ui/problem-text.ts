@@ -1,4 +1,4 @@
-import type { Problem, ProblemParams } from '../errors.js';
+import { CodedInputError, type InputError, type ProblemParams } from '../errors.js';
 import { m } from '../i18n/index.js';
 
 /**
@@ -11,4 +11,9 @@ export function problemText(p: { code?: string; params?: ProblemParams; message?
   if (words) return words(p.params ?? {});
   // a code without words is a defect, but the user still sees what went wrong rather than nothing
   return `${p.code ?? '?'}${p.params ? ' ' + JSON.stringify(p.params) : ''}`;
+}
+
+/** An input error's headline in words: a core's CodedInputError is worded here, edge errors wrote theirs. */
+export function errorText(e: InputError): string {
+  return e instanceof CodedInputError ? problemText(e) : e.message;
 }
