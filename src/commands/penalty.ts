@@ -8,7 +8,7 @@ import type { Ctx } from '../context.js';
 import { action } from '../cli.js';
 import { InputError, UsageError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
-import { problemText } from '../ui/problem-text.js';
+import { errorText, problemText } from '../ui/problem-text.js';
 import { closest, computePenalty, Refusal, RuleDefect, validateFacts, allFacts } from '../core/penalty/compute.js';
 import { parseFactValue } from '../core/penalty/facts.js';
 import { fenToYuanNumber } from '../core/penalty/money.js';
@@ -258,7 +258,7 @@ async function runBatch(
       ok++;
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      const detail = e.problems.length ? e.problems.map((p) => `${p.column ?? p.key ?? ''}${p.column || p.key ? '：' : ''}${p.message}`).join('；') : e.message;
+      const detail = e.problems.length ? e.problems.map((p) => `${p.column ?? p.key ?? ''}${p.column || p.key ? '：' : ''}${problemText(p)}`).join('；') : errorText(e);
       const base = [...row.cells, ...Array<string>(Math.max(0, table.header.length - row.cells.length)).fill('')];
       rows.push([...base, c.error, ...Array<string>(outHeader.length - base.length - 2).fill(''), detail]);
       bad++;

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { InputError } from '../errors.js';
-import { m } from '../i18n/index.js';
+import { CodedInputError, type ProblemParams } from '../errors.js';
 
 /**
  * The draw ledger (全程留痕) format: an append-only JSON Lines file, one draw per line, each line
@@ -369,35 +368,34 @@ export function previousDrawsOfPeriod(ledger: LedgerChain, planId: string, planY
   return ledger.lines.filter((l) => l.entry.plan_id === planId && l.entry.plan_year === planYear && l.entry.period === period);
 }
 
-/** The fault in words for `draw` and `verify`, naming the entry (seq) and the line. */
-export function describeFault(f: LedgerFault): string {
-  const t = m().drawCli.ledger;
+/**
+ * The fault as `draw` and `verify` name it (the entry's seq and the line): a stable code, docs/codes.md,
+ * and its values. `check draws` words the same faults as findings of its own (core/check/draws.ts).
+ */
+export function faultCode(f: LedgerFault): { code: string; params: ProblemParams } {
   switch (f.kind) {
     case 'badJson':
-      return t.badJson(f.line, f.detail);
+      return { code: 'ledger.line.json', params: { line: f.line, detail: f.detail } };
     case 'badField':
-      return t.badField(f.line, f.seq, f.field);
+      return { code: 'ledger.line.field', params: { line: f.line, seq: f.seq, field: f.field } };
     case 'missing':
-      return t.missing(f.line, f.expectedSeq, f.foundSeq);
+      return { code: 'ledger.seq.gap', params: { line: f.line, expected_seq: f.expectedSeq, found_seq: f.foundSeq } };
     case 'prevMismatch':
-      return t.prevMismatch(f.line, f.seq, f.prevLine, f.prevSeq);
+      return { code: 'ledger.prev.mismatch', params: { line: f.line, seq: f.seq, prev_line: f.prevLine, prev_seq: f.prevSeq } };
     case 'blankLine':
-      return t.blankLine(f.line);
+      return { code: 'ledger.line.blank', params: { line: f.line } };
     case 'unterminated':
-      return t.unterminated(f.line);
+      return { code: 'ledger.line.unterminated', params: { line: f.line } };
     case 'notCanonical':
-      return m().txn.notCanonical(f.line, f.seq);
+      return { code: 'ledger.line.noncanonical', params: { line: f.line, seq: f.seq } };
     case 'duplicatePeriod':
-      return m().txn.duplicatePeriod(f.line, f.seq, f.period, f.firstSeq);
+      return { code: 'ledger.period.duplicate', params: { line: f.line, seq: f.seq, period: f.period, first_seq: f.firstSeq } };
   }
 }
 
 /** Refuses to build on a broken ledger: a new entry would vouch for a chain nobody can check. */
 export function assertIntact(ledger: LedgerChain, file: string): void {
-  if (ledger.fault) {
-    const msg = describeFault(ledger.fault);
-    throw new InputError(m().drawCli.ledger.broken(file), [{ file, line: ledger.fault.line, message: msg }]);
-  }
+  if (ledger.fault) throw new CodedInputError('ledger.broken', { file }, [{ file, line: ledger.fault.line, ...faultCode(ledger.fault) }]);
 }
 
 /** What a ledger entry should hold, as the manifest and the re-run draw say; null where nothing says. */

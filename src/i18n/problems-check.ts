@@ -1,4 +1,5 @@
 import type { ProblemParams } from '../errors.js';
+import { splitList } from '../core/params.js';
 import type { check as zhCheck, calendar as zhCalendar } from './zh/check.js';
 import type { common as zhCommon } from './zh/common.js';
 import type { results as zhResults } from './zh/disclose.js';
@@ -25,8 +26,7 @@ export interface Sections {
 const s = (v: ProblemParams[string] | undefined): string => (v === null || v === undefined ? '' : String(v));
 const n = (v: ProblemParams[string] | undefined): number => Number(v);
 const orNull = (v: ProblemParams[string] | undefined): string | null => (v === null || v === undefined ? null : String(v));
-/** core/check/findings.ts LIST_SEP */
-const list = (v: ProblemParams[string] | undefined): string[] => (typeof v === 'string' && v !== '' ? v.split('、') : []);
+const list = (v: ProblemParams[string] | undefined): string[] => splitList(v);
 
 /** The deadline's derivation (AnnualHow, flattened into params as how + how_*), in words. */
 export function annualHowText(t: Sections['check'], p: ProblemParams): string {
@@ -116,6 +116,7 @@ export function checkProblems(x: Sections) {
     'annual.roll_forward.bool': () => x.calendar.notBool,
     'annual.before.bad': () => t.badBefore,
 
+    'ledger.broken': (p: ProblemParams) => x.ledger.broken(s(p.file)),
     'ledger.line.json': (p: ProblemParams) => x.ledger.badJson(n(p.line), s(p.detail)),
     'ledger.line.field': (p: ProblemParams) => x.ledger.badField(n(p.line), p.seq === null || p.seq === undefined ? null : n(p.seq), s(p.field)),
     'ledger.seq.gap': (p: ProblemParams) => x.ledger.missing(n(p.line), n(p.expected_seq), n(p.found_seq)),

@@ -1,7 +1,7 @@
 import { planWords } from '../i18n/draw-faults.js';
 import type { Employer, Inspector } from '../core/records.js';
 import { parsePeriod, parsePlan, type Period, type Plan } from '../core/draw/index.js';
-import { periodLabels } from '../core/draw/period.js';
+import { periodLabels, PeriodError } from '../core/draw/period.js';
 import { appendProblems, InputError, UsageError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { errorText } from '../ui/problem-text.js';
@@ -77,7 +77,7 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
     try {
       period = parsePeriod(periodLabel, plan);
     } catch (e) {
-      if (!(e instanceof UsageError)) throw e;
+      if (!(e instanceof PeriodError)) throw e;
       // the period is an argument, not a line of a file: say so, and which periods the plan has
       const labels = periodLabels(plan.year, plan.frequency);
       throw new UsageError(m().drawCli.badPeriod(periodLabel, plan.id, plan.frequency, labels));

@@ -64,7 +64,7 @@ export interface AnnualDeadline {
   year: number;
   /** last day on which publication is in time */
   deadline: IsoDate;
-  /** how the deadline was reached, for the report to spell out (src/ui/report/annual.ts) */
+  /** how the deadline was reached, for the report to spell out (src/ui/report/words.ts annualHowText) */
   how: AnnualHow;
 }
 

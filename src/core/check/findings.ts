@@ -41,13 +41,7 @@ export function result(check: CheckName, all: Finding[], checked: number): Check
   return { check, findings: all.filter((f) => f.severity === 'finding'), warnings: all.filter((f) => f.severity === 'warning'), checked };
 }
 
-/**
- * Lists go into params as one string (params are flat), joined the way a Chinese reader reads them;
- * the words split it again. The items are names, labels and decision kinds, none of which holds 、.
- */
-export const LIST_SEP = '、';
-export const joinList = (xs: readonly string[]): string => xs.join(LIST_SEP);
-export const splitList = (s: unknown): string[] => (typeof s === 'string' && s !== '' ? s.split(LIST_SEP) : []);
+export { LIST_SEP, joinList, splitList } from '../params.js';
 
 /** A located problem named by a code, placed by a ProblemAt (which still takes words for older parsers). */
 export function codedAt(at: ProblemAt, path: (string | number)[], code: string, params: ProblemParams = {}, value?: unknown): Problem {

@@ -1,5 +1,7 @@
 import type { problems as zhProblems } from '../zh/problems.js';
 import { checkProblems } from '../problems-check.js';
+import { tableProblems } from '../problems-table.js';
+import { input } from './input.js';
 import { calendar, check } from './check.js';
 import { common } from './common.js';
 import { results } from './disclose.js';
@@ -20,4 +22,5 @@ export const stratumName = (s: string): string =>
 
 export const problems: typeof zhProblems = {
   ...checkProblems({ check, calendar, errors: common.errors, io: common.io, results, txn, ledger: drawCli.ledger, stratum: stratumName }),
+  ...tableProblems({ io: common.io, input }),
 };

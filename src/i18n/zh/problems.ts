@@ -1,5 +1,7 @@
 import type { ProblemParams } from '../../errors.js';
 import { checkProblems } from '../problems-check.js';
+import { tableProblems } from '../problems-table.js';
+import { input } from './input.js';
 import { calendar, check } from './check.js';
 import { common } from './common.js';
 import { results } from './disclose.js';
@@ -17,4 +19,5 @@ export const stratumName = (s: string): string => s;
 
 export const problems = {
   ...checkProblems({ check, calendar, errors: common.errors, io: common.io, results, txn, ledger: drawCli.ledger, stratum: stratumName }),
+  ...tableProblems({ io: common.io, input }),
 } satisfies ProblemWords;
