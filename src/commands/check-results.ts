@@ -20,7 +20,7 @@ export interface ResultsCheckInputs {
 
 export async function loadResultsCheckInputs(c: { ledger: string; plan: string }): Promise<ResultsCheckInputs> {
   const [bytes, plan] = await Promise.all([readInputFile(c.ledger), loadPlanView(c.plan)]);
-  return { chain: parseLedger(bytes), plan };
+  return { chain: parseLedger(bytes, c.ledger), plan };
 }
 
 /** The finding's code (check.results.*) and the values its sentence is built from. */

@@ -117,6 +117,8 @@ export function checkProblems(x: Sections) {
     'annual.before.bad': () => t.badBefore,
 
     'ledger.broken': (p: ProblemParams) => x.ledger.broken(s(p.file)),
+    'ledger.format.newer': (p: ProblemParams) => x.ledger.newerFormat(orNull(p.file), n(p.line), n(p.format), n(p.known)),
+    'ledger.format.newer.line': (p: ProblemParams) => x.ledger.newerFormatLine(n(p.format), n(p.known)),
     'ledger.line.json': (p: ProblemParams) => x.ledger.badJson(n(p.line), s(p.detail)),
     'ledger.line.field': (p: ProblemParams) => x.ledger.badField(n(p.line), p.seq === null || p.seq === undefined ? null : n(p.seq), s(p.field)),
     'ledger.seq.gap': (p: ProblemParams) => x.ledger.missing(n(p.line), n(p.expected_seq), n(p.found_seq)),

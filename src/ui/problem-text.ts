@@ -15,5 +15,6 @@ export function problemText(p: { code?: string; params?: ProblemParams; message?
 
 /** An input error's headline in words: a core's CodedInputError is worded here, edge errors wrote theirs. */
 export function errorText(e: InputError): string {
-  return e instanceof CodedInputError ? problemText(e) : e.message;
+  // not problemText(e): an Error always has a message, and a CodedInputError's is only its code
+  return e instanceof CodedInputError ? problemText({ code: e.code, params: e.params }) : e.message;
 }

@@ -37,7 +37,7 @@ function faultFinding(f: LedgerFault): Pick<Finding, 'code' | 'params'> {
 }
 
 export function readLedger(bytes: Uint8Array, file?: string): LedgerRead {
-  const chain = parseLedger(bytes);
+  const chain = parseLedger(bytes, file);
   const breaks: Finding[] = chain.fault
     ? [{ check: 'draws', severity: 'finding', subject: { code: 'check.subject.ledger', params: {} }, file, line: chain.fault.line, ...faultFinding(chain.fault) }]
     : [];
