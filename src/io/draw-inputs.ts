@@ -92,7 +92,7 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
       if (opts.unmatched === 'error') problems.push(planSource.problem(u.path, message, u.value));
       else opts.warn?.(t.unmatchedWarning(paths.plan, planSource.keyLineOf(u.path), message));
     }
-    for (const b of blankStrata(plan, employers.records)) opts.warn?.(t.blankStratum(paths.employers, b.taskIds.join('、'), b.key, b.count));
+    for (const b of blankStrata(plan, employers.records)) opts.warn?.(t.blankStratum(paths.employers, b.taskIds, b.key, b.count));
   }
   if (problems.length || !employers || !inspectors || !planSource || !plan || !period) {
     throw new InputError(m().drawCli.inputsInvalid(problems.length), problems);
