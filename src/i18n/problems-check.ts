@@ -1,5 +1,6 @@
 import type { ProblemParams } from '../errors.js';
 import { splitList } from '../core/params.js';
+import { rulesProblemCode } from '../core/results/categories.js';
 import type { check as zhCheck, calendar as zhCalendar } from './zh/check.js';
 import type { common as zhCommon } from './zh/common.js';
 import type { results as zhResults } from './zh/disclose.js';
@@ -98,6 +99,12 @@ export function checkProblems(x: Sections) {
     'check.results.open': (p: ProblemParams) => x.results.deadline.open(s(p.period_end), s(p.grace_until), n(p.working_days_over)),
     'check.results.pending': (p: ProblemParams) => x.results.deadline.pending(s(p.grace_until), n(p.working_days_left)),
 
+    ...Object.fromEntries(
+      (['not-mapping', 'not-list', 'unknown-key', 'required', 'not-bool', 'duplicate', 'empty'] as const).map((c) => [
+        rulesProblemCode(c),
+        (p: ProblemParams) => x.results.rulesProblem(c, p.detail === null || p.detail === undefined ? undefined : s(p.detail)),
+      ]),
+    ),
     'disclosure.top.mapping': () => x.io.yamlNotMapping,
     'disclosure.key.unknown': (p: ProblemParams) => x.calendar.unknownKey(s(p.key), list(p.allowed)),
     'disclosure.mapping': () => x.calendar.notMapping,

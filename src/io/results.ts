@@ -27,8 +27,7 @@ export const DEFAULT_RESULTS_RULES = path.join(RULES_DIR, 'results.yaml');
 
 export async function loadResultsRules(file: string = DEFAULT_RESULTS_RULES): Promise<ResultsRules> {
   const src = await loadYamlFile(file);
-  const t = m().results;
-  const { rules, problems } = parseResultsRules(src.data, src.problem, t.rulesProblem);
+  const { rules, problems } = parseResultsRules(src.data, src.problem);
   if (problems.length) throw new InputError(m().errors.problemCount(problems.length, file), problems);
   return rules;
 }

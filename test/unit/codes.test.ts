@@ -21,6 +21,8 @@ function codesInSource(): Set<string> {
   for (const f of sources) for (const m of readFileSync(f, 'utf8').matchAll(re)) if (!/\.(jsonl|json|csv|yaml)$/.test(m[1]!)) out.add(m[1]!);
   // built from a value: core/table-schema.ts `cell.excel.${damage}`
   out.add('cell.excel.exponent').add('cell.excel.decimal');
+  // core/results/categories.ts rulesProblemCode
+  for (const c of ['not_mapping', 'not_list', 'unknown_key', 'required', 'not_bool', 'duplicate', 'empty']) out.add(`results.rules.${c}`);
   return out;
 }
 
