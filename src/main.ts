@@ -57,7 +57,7 @@ export function report(e: unknown, ui: Ui, debug: boolean): number {
     const headline = only !== null && only.message === e.message && !restates ? m().errors.inputTitle : m().errors.inputHeadline(e.message);
     const text = e instanceof UsageError ? m().errors.usage(e.message) : e.problems.length ? headline : e.message;
     ui.err(ui.color.red(escapeControls(text, true)));
-    if (!restates) ui.problems(e.problems);
+    if (!restates) ui.problems(e.problems, undefined, e.total);
     return EXIT.input;
   }
   // no permission, a read-only or full disk, wherever it was met (a lock, the ledger's folder): the office's to fix

@@ -57,7 +57,7 @@ const ENCODING_NAMES: Record<DetectedEncoding, string> = {
  * A header that does not fit says how the file was read: a file read with the wrong delimiter or
  * encoding is not "missing columns", it is in another format.
  */
-function headerProblems(problems: Problem[], header: string[], encoding: DetectedEncoding | undefined, delimiter: string): Problem[] {
+export function headerProblems(problems: Problem[], header: string[], encoding: DetectedEncoding | undefined, delimiter: string): Problem[] {
   if (!problems.some((p) => p.line === 1)) return problems;
   const t = m().input;
   const enc = encoding ? ENCODING_NAMES[encoding] : 'UTF-8';
