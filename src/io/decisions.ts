@@ -38,6 +38,8 @@ export interface DecisionReadOptions extends ReadOptions {
   since?: IsoDate | null;
   /** characters per chunk (tests use tiny ones so records cross every boundary) */
   chunkChars?: number;
+  /** told when the file went to the whole-file path (the differential tests check that valid files stream) */
+  onWholeFile?: () => void;
 }
 
 /** A chunk could not be read the way the whole file would be: start again on the whole-file path. */
@@ -48,6 +50,7 @@ export async function loadDecisionColumns(file: string, opts: DecisionReadOption
     return await streamDecisions(file, opts);
   } catch (e) {
     if (!(e instanceof WholeFile)) throw e;
+    opts.onWholeFile?.();
     const loaded = await loadDecisions(file, opts);
     const cols = new DecisionColumns();
     for (const d of loaded.records) if (!opts.since || d.decidedOn >= opts.since) cols.push(d.caseNo, d.kind, d.decidedOn, d.publishedOn, d.revokedOn, d.withdrawnOn, d.line);
@@ -77,35 +80,38 @@ async function streamDecisions(file: string, opts: DecisionReadOptions): Promise
     const head = buf.subarray(0, got);
     if (fileKind(head, file) !== 'text') throw new WholeFile();
     const utf16 = head[0] === 0xff && head[1] === 0xfe ? true : head[0] === 0xfe && head[1] === 0xff;
-    if (forced === 'gbk' || forced === 'gb18030' || (forced === 'auto' && utf16)) {
-      // not UTF-8: decoded whole (the decoder needs the whole file to locate a bad byte), scanned in chunks
+    // Not UTF-8 (or not only): decoded whole as decodeText decides, which needs the whole file to tell
+    // GBK from damaged UTF-8 and to name the first bad byte; then scanned in chunks all the same.
+    const wholeText = async () => {
       await handle.close().catch(() => {});
       const { text, encoding } = decodeText(await readInputFile(file), forced, file);
       const sink = new ChunkSink(file, encoding, opts);
       const step = opts.chunkChars ?? CHUNK_BYTES;
       for (let at = 0; at < text.length; at += step) sink.feed(text.slice(at, at + step));
       return sink.finish();
-    }
+    };
+    if (forced === 'gbk' || forced === 'gb18030' || (forced === 'auto' && utf16)) return await wholeText();
     const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
     const sink = new ChunkSink(file, bom ? 'utf8-bom' : 'utf8', opts);
     const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
     let first = true;
+    let text: string;
     while (got > 0) {
-      let text: string;
       try {
         text = decoder.decode(buf.subarray(first && bom ? 3 : 0, got), { stream: true });
       } catch {
-        throw new WholeFile();
+        return await wholeText();
       }
       first = false;
       sink.feed(text);
       got = await read();
     }
     try {
-      sink.feed(decoder.decode());
+      text = decoder.decode();
     } catch {
-      throw new WholeFile();
+      return await wholeText();
     }
+    sink.feed(text);
     return sink.finish();
   } finally {
     await handle.close().catch(() => {});
