@@ -2,7 +2,7 @@ import iconv from 'iconv-lite';
 import { InputError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { DECISION_KINDS } from '../core/records.js';
-import { STATUS_BY_URGENCY, type DeadlineTable } from '../core/check/index.js';
+import { NO_DATE, STATUS_BY_URGENCY, type DeadlineTable } from '../core/check/index.js';
 import { csvCell } from './csv.js';
 import { encodable, type OutputEncoding } from './encoding.js';
 import type { OutputFile } from './files.js';
@@ -45,24 +45,28 @@ function statusTexts(): string[] {
   return out;
 }
 
-const PIECE_CHARS = 1 << 16;
+const PIECE_CHARS = 1 << 15;
 
 function* csvPieces(t: DeadlineTable, header: string[], status: string[], enc: OutputEncoding): Generator<Uint8Array> {
   const encode = (text: string) => (enc === 'utf8' ? Buffer.from(text, 'utf8') : iconv.encode(text, enc));
   if (enc === 'utf8') yield Buffer.from([0xef, 0xbb, 0xbf]);
+  const d = t.decisions;
+  // the cells that repeat (dates, kinds, statuses, bases) are quoted once each, by their ids
+  const date = d.dates.map(csvCell);
+  const kind = DECISION_KINDS.map(csvCell);
+  const state = status.map(csvCell);
+  const code = STATUS_BY_URGENCY.map(csvCell);
+  const basis = t.bases.map(csvCell);
+  const empty = csvCell('');
+  const opt = (id: number) => (id === NO_DATE ? empty : date[id]!);
   let text = header.map(csvCell).join(',') + '\r\n';
-  // the cells that repeat (dates, kinds, statuses, bases) are quoted once each
-  const quoted = new Map<string, string>();
-  const q = (s: string) => {
-    let c = quoted.get(s);
-    if (c === undefined) quoted.set(s, (c = csvCell(s)));
-    return c;
-  };
-  for (let k = 0; k < t.decisions.n; k++) {
-    const cells = rowCells(t, t.order[k]!, status);
-    text += csvCell(cells[0]!);
-    for (let j = 1; j < cells.length; j++) text += ',' + q(cells[j]!);
-    text += '\r\n';
+  for (let k = 0; k < d.n; k++) {
+    const i = t.order[k]!;
+    const u = t.urgency[i]!;
+    // the cells of rowCells, in its order
+    text +=
+      csvCell(d.caseNo[i]!) + ',' + kind[d.kind[i]!] + ',' + date[d.decided[i]!] + ',' + opt(d.published[i]!) + ',' + date[t.deadline[i]!] + ',' +
+      state[u * 2 + t.soon[i]!] + ',' + code[u] + ',' + csvCell(String(t.days[i]!)) + ',' + opt(d.revoked[i]!) + ',' + opt(d.withdrawn[i]!) + ',' + basis[t.basis[i]!] + '\r\n';
     if (text.length >= PIECE_CHARS) {
       yield encode(text);
       text = '';

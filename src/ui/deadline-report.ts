@@ -11,7 +11,7 @@ import { displayWidth } from './text.js';
  * JSON.stringify(rows, null, 2) for --json.
  */
 
-const ROWS_PER_PIECE = 4096;
+const ROWS_PER_PIECE = 512;
 
 /** 状态 as shown: the label, with the "due soon" mark. */
 export function statusText(r: Pick<DeadlineRow, 'status' | 'soon'>): string {

@@ -10,6 +10,7 @@ import { loadDisclosureRules } from '../../src/io/compliance.js';
 import { loadDecisionColumns, PROBLEM_KEEP } from '../../src/io/decisions.js';
 import { deadlineFiles } from '../../src/io/deadline-files.js';
 import { deadlineJsonText, deadlineSummary, deadlineTableText } from '../../src/ui/deadline-report.js';
+import { displayWidth } from '../../src/ui/text.js';
 import { decisionDeadlines, deadlineTable } from '../../src/core/check/index.js';
 import { addDays } from '../../src/core/calendar/index.js';
 import { DECISION_KINDS, type Decision } from '../../src/core/records.js';
@@ -216,5 +217,28 @@ describe('check deadlines: the streaming path gives what the whole-file path gav
     let wholeFile = false;
     expect(await newCheckDeadlines(file, { ...o, chunkChars: 4096, onWholeFile: () => (wholeFile = true) })).toEqual(old);
     expect(wholeFile).toBe(false);
+  });
+});
+
+describe('displayWidth by char codes', () => {
+  // the walk by code point it replaced
+  const byCodePoint = (s: string) => {
+    let w = 0;
+    for (const ch of s) {
+      const cp = ch.codePointAt(0)!;
+      const wide = [[0x1100, 0x115f], [0x2e80, 0x303e], [0x3041, 0x33ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xa000, 0xa4cf], [0xac00, 0xd7a3], [0xf900, 0xfaff], [0xfe30, 0xfe4f], [0xff00, 0xff60], [0xffe0, 0xffe6], [0x20000, 0x3fffd]].some(([a, b]) => cp >= a! && cp <= b!);
+      w += wide ? 2 : cp < 0x20 || (cp >= 0x300 && cp < 0x370) ? 0 : 1;
+    }
+    return w;
+  };
+  it('gives the width the code-point walk gave, lone surrogates included', () => {
+    const unit = fc.oneof(fc.integer({ min: 0, max: 0xffff }), fc.constantFrom(0xd800, 0xdbff, 0xdc00, 0xdfff, 0x300, 0x36f, 0x370, 0x1f, 0x20, 0x1100, 0x3000, 0xd840));
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 12 }), (units) => {
+        const s = String.fromCharCode(...units);
+        expect(displayWidth(s)).toBe(byCodePoint(s));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

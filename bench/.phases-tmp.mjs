@@ -1,0 +1,17 @@
+const D = '/work/wt/t14k/dist/';
+const { loadDecisionColumns } = await import(D + 'io/decisions.js');
+const { deadlineTable } = await import(D + 'core/check/index.js');
+const { loadCalendar } = await import(D + 'io/calendar.js');
+const { loadDisclosureRules } = await import(D + 'io/compliance.js');
+const { deadlineTableText, deadlineJsonText } = await import(D + 'ui/deadline-report.js');
+const { deadlineFiles } = await import(D + 'io/deadline-files.js');
+const { Chalk } = await import('/work/wt/t14k/node_modules/chalk/source/index.js');
+const file = process.argv[2];
+const cal = await loadCalendar(); const rules = await loadDisclosureRules();
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+let t = cpu(); const lap = (name) => { const n = cpu(); console.log(name.padEnd(12), (n - t).toFixed(2), 's CPU', Math.round(process.memoryUsage().rss / 2**20), 'MB rss'); t = n; };
+const cols = await loadDecisionColumns(file, {}); lap('load');
+const tab = deadlineTable(cols, rules, cal, '2026-11-21', 5); lap('deadlines');
+let n = 0; for (const p of deadlineTableText(tab, new Chalk({ level: 0 }))) n += p.length; lap('table');
+const [f] = await deadlineFiles(tab, 'utf8', { csv: 'x.csv' }, new Date()); for (const b of f.data) n += b.length; lap('csv');
+for (const p of deadlineJsonText(tab)) n += p.length; lap('json');
