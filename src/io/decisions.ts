@@ -10,6 +10,7 @@ import { parseCsvFast, type Delimiter } from './fast-csv.js';
 import { readInputFile } from './files.js';
 import { headerProblems, loadDecisions, type ReadOptions } from './tables.js';
 import { fileKind } from './xlsx.js';
+import { problemText } from '../ui/problem-text.js';
 
 /**
  * The decisions file for `check deadlines`, streamed: read, decoded, scanned and validated chunk by
@@ -217,7 +218,7 @@ class ChunkSink {
       this.problems.push(p);
     }
     if (this.total) return;
-    for (const w of v.warnings) this.warnings.push(w.message);
+    for (const w of v.warnings) this.warnings.push(problemText(w));
     const since = this.opts.since;
     for (const r of v.rows) {
       const x = r.values;
