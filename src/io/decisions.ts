@@ -39,7 +39,7 @@ export interface DecisionReadOptions extends ReadOptions {
   since?: IsoDate | null;
   /** characters per chunk (tests use tiny ones so records cross every boundary) */
   chunkChars?: number;
-  /** told when the file went to the whole-file path (the differential tests check that valid files stream) */
+  /** told when the file was not streamed as UTF-8 (the differential tests check that valid UTF-8 files are) */
   onWholeFile?: () => void;
 }
 
@@ -68,10 +68,12 @@ async function streamDecisions(file: string, opts: DecisionReadOptions): Promise
     throw new WholeFile();
   }
   try {
-    const buf = Buffer.alloc(CHUNK_BYTES);
+    // tests ask for tiny chunks: then reads are as small, and multi-byte characters straddle them
+    const size = opts.chunkChars ?? CHUNK_BYTES;
+    const buf = Buffer.alloc(size);
     const read = async () => {
       try {
-        return (await handle.read(buf, 0, CHUNK_BYTES, null)).bytesRead;
+        return (await handle.read(buf, 0, size, null)).bytesRead;
       } catch {
         // a directory, an unreadable file: the whole-file reader says so in its words
         throw new WholeFile();
@@ -101,6 +103,7 @@ async function streamDecisions(file: string, opts: DecisionReadOptions): Promise
       try {
         text = decoder.decode(buf.subarray(first && bom ? 3 : 0, got), { stream: true });
       } catch {
+        opts.onWholeFile?.();
         return await wholeText();
       }
       first = false;
@@ -110,6 +113,7 @@ async function streamDecisions(file: string, opts: DecisionReadOptions): Promise
     try {
       text = decoder.decode();
     } catch {
+      opts.onWholeFile?.();
       return await wholeText();
     }
     sink.feed(text);
