@@ -2,7 +2,7 @@
 // alternating A B A B and reporting medians; writes bench/RESULTS.md (the earlier results stay
 // below, marked old) and bench/out/run.json.
 //   npm run build && node bench/run.mjs [--repeat R] [--repeat-large R1M] [--only draw,check,penalty] [--sizes 100000,1000000]
-//     [--draw-sizes 100000,1000000,10000000] [--peer-10m]
+//     [--draw-sizes 100000,1000000,10000000] [--peer-10m] [--write-results]
 // The draw also runs at 10,000,000 employers (a 1.2 GB file, generated once, streamed to disk): ours
 // once, and Miller only with --peer-10m (its sample holds the records it reads: ~16 GB at 10M).
 // Inputs are generated with seedrandom into bench/data/ (gitignored). Needs /usr/bin/time (Debian
@@ -145,6 +145,10 @@ for (const r of results) {
 const table = lines.join('\n');
 writeFileSync(path.join(OUT, 'run-table.md'), table + '\n');
 console.log(table);
+
+// A run of some jobs only (--only check) leaves bench/RESULTS.md alone unless --write-results is given:
+// its table is in bench/out/run-table.md, to be put in that job's section by hand.
+if (args.includes('--only') && !args.includes('--write-results')) process.exit(0);
 
 // bench/RESULTS.md: this run on top; what was there before stays, below the marker, marked old.
 const MARK = '<!-- older results below: kept as they were, marked old -->';

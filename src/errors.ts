@@ -38,10 +38,13 @@ export interface Problem {
 export class InputError extends Error {
   readonly exitCode = EXIT.input;
   readonly problems: Problem[];
-  constructor(message: string, problems: Problem[] = []) {
+  /** how many problems the input has: more than `problems` holds when a huge file's list was capped in memory */
+  readonly total: number;
+  constructor(message: string, problems: Problem[] = [], total = problems.length) {
     super(message);
     this.name = 'InputError';
     this.problems = problems;
+    this.total = total;
   }
 }
 

@@ -60,7 +60,7 @@ export function report(e: unknown, ui: Ui, debug: boolean): number {
     const headline = only !== null && onlyText === message && !restates ? m().errors.inputTitle : m().errors.inputHeadline(message);
     const text = e instanceof UsageError ? m().errors.usage(message) : e.problems.length ? headline : message;
     ui.err(ui.color.red(escapeControls(text, true)));
-    if (!restates) ui.problems(e.problems);
+    if (!restates) ui.problems(e.problems, undefined, e.total);
     return EXIT.input;
   }
   // no permission, a read-only or full disk, wherever it was met (a lock, the ledger's folder): the office's to fix

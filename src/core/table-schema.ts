@@ -203,7 +203,26 @@ export interface ValidateOptions {
    * earlier row with this value, or undefined after recording this one. Without it, a Map per column.
    */
   unique?: (key: string, value: string, line: number) => number | undefined;
+  /**
+   * State carried from one call to the next when a file is validated chunk by chunk (a province's
+   * decisions file): the uniqueness indexes and the parse caches. Its unique values are stored as
+   * copies, so they do not keep the chunk's text alive.
+   */
+  carry?: ValidationCarry;
 }
+
+export interface ValidationCarry {
+  seen: Map<string, Map<string, number>>;
+  caches: Map<string, Map<string, ReturnType<typeof parseCell>>>;
+}
+
+export const newValidationCarry = (): ValidationCarry => ({ seen: new Map(), caches: new Map() });
+
+/**
+ * A copy of a cell's text that does not hold on to the text it was cut from: V8 keeps a sliced
+ * string's whole parent alive, which for a streamed file is the entire chunk.
+ */
+const detached = (s: string): string => (s.length < 13 ? s : (' ' + s).slice(1));
 
 /** The first control character in any cell of the row, as a problem naming the cell. */
 function controlProblem(cells: readonly string[], header: readonly string[], line: number, file: string): Problem | null {
@@ -212,6 +231,13 @@ function controlProblem(cells: readonly string[], header: readonly string[], lin
     if (hit) return { file, line, column: header[j] ?? j + 1, value: cells[j]!, code: 'cell.control', params: { char: controlName(hit[0]) } };
   }
   return null;
+}
+
+function cacheFor(carry: ValidationCarry | undefined, key: string): Map<string, ReturnType<typeof parseCell>> {
+  if (!carry) return new Map();
+  let c = carry.caches.get(key);
+  if (!c) carry.caches.set(key, (c = new Map()));
+  return c;
 }
 
 /**
@@ -236,8 +262,9 @@ export function validateRows(
   }
   if (problems.length) return { rows: [], problems, warnings, badLines, header, map };
   const width = header.length;
-  const firstSeen = new Map<string, Map<string, number>>();
-  for (const c of spec.columns) if (c.unique) firstSeen.set(c.key, new Map());
+  const carry = opts.carry;
+  const firstSeen = carry?.seen ?? new Map<string, Map<string, number>>();
+  for (const c of spec.columns) if (c.unique && !firstSeen.has(c.key)) firstSeen.set(c.key, new Map());
   // Per column, resolved once: where the column sits, what to call it, its uniqueness index.
   const cols = spec.columns.map((c) => {
     const i = map.index.get(c.key);
@@ -248,7 +275,7 @@ export function validateRows(
       seen: firstSeen.get(c.key),
       // Flags, types, dates and counts repeat a few hundred values over a million rows: parse each
       // distinct value once (benchmark: validation of 1M rows was mostly re-parsing the same cells).
-      cache: CACHEABLE.has(c.type.kind) ? new Map<string, ReturnType<typeof parseCell>>() : null,
+      cache: CACHEABLE.has(c.type.kind) ? cacheFor(carry, c.key) : null,
     };
   });
   const out: TypedRow[] = [];
@@ -306,6 +333,7 @@ export function validateRows(
         bad = true;
         continue;
       }
+      if (carry && col.seen && typeof parsed.value === 'string') parsed = { value: detached(parsed.value) };
       values[c.key] = parsed.value;
       if (col.seen && typeof parsed.value === 'string') {
         const first = unique ? unique(c.key, parsed.value, row.line) : col.seen.get(parsed.value);

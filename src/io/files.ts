@@ -32,7 +32,8 @@ export async function exists(file: string): Promise<boolean> {
 
 export interface OutputFile {
   path: string;
-  data: Uint8Array | string;
+  /** the bytes, or pieces of them made as they are written (a 10^6-row report need not exist whole in memory) */
+  data: Uint8Array | string | Iterable<Uint8Array>;
 }
 
 /**
@@ -53,7 +54,8 @@ export async function writeFilesAtomic(files: OutputFile[], opts: { force?: bool
       const tmp = path.join(path.dirname(f.path), `.${path.basename(f.path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
       const handle = await fs.open(tmp, 'wx');
       try {
-        await handle.writeFile(f.data);
+        if (typeof f.data === 'string' || f.data instanceof Uint8Array) await handle.writeFile(f.data);
+        else for (const piece of f.data) for (let at = 0; at < piece.length; ) at += (await handle.write(piece, at)).bytesWritten;
         await handle.sync();
       } finally {
         await handle.close();

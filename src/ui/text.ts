@@ -5,9 +5,21 @@
 
 export function displayWidth(s: string): number {
   let w = 0;
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    w += isWide(cp) ? 2 : cp < 0x20 || (cp >= 0x300 && cp < 0x370) ? 0 : 1;
+  // by code point, as `for (const ch of s)` walks them (a lone surrogate is one), without making a string per character
+  for (let i = 0; i < s.length; i++) {
+    let cp = s.charCodeAt(i);
+    if (cp < 0x300) {
+      w += cp < 0x20 ? 0 : 1;
+      continue;
+    }
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < s.length) {
+      const lo = s.charCodeAt(i + 1);
+      if (lo >= 0xdc00 && lo <= 0xdfff) {
+        cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+        i++;
+      }
+    }
+    w += isWide(cp) ? 2 : cp < 0x370 ? 0 : 1;
   }
   return w;
 }

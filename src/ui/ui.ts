@@ -16,7 +16,8 @@ export interface Ui {
   out(text: string): void;
   err(text: string): void;
   warn(text: string): void;
-  problems(problems: Problem[], limit?: number): void;
+  /** total: when the list was capped in memory, how many there were */
+  problems(problems: Problem[], limit?: number, total?: number): void;
 }
 
 export interface UiOptions {
@@ -43,9 +44,9 @@ export function createUi(o: UiOptions): Ui {
     out: (t) => write(o.stdout, t),
     err: (t) => write(o.stderr, t),
     warn: (t) => write(o.stderr, color.yellow(t)),
-    problems(problems, limit = 200) {
+    problems(problems, limit = 200, total = problems.length) {
       for (const p of problems.slice(0, limit)) write(o.stderr, formatProblem(p, color));
-      if (problems.length > limit) write(o.stderr, m().errors.moreProblems(problems.length - limit));
+      if (total > limit) write(o.stderr, m().errors.moreProblems(total - limit));
     },
   };
 }

@@ -1,8 +1,9 @@
 import { CodedInputError, type Problem } from '../../errors.js';
-import { addWorkingDays, countWorkingDays, UncoveredYearError, type Calendar, type ProblemAt } from '../calendar/index.js';
+import type { Calendar, ProblemAt } from '../calendar/index.js';
 import { DECISION_KINDS, type Decision, type DecisionKind } from '../records.js';
 import type { IsoDate } from '../values.js';
 import { codedAt, joinList, result, type CheckResult, type Finding } from './findings.js';
+import { DecisionColumns, deadlineRow, deadlineTable } from './deadline-table.js';
 
 /**
  * Disclosure (执法公示) deadlines in working days: the decision day is not counted, day 1 is
@@ -106,20 +107,6 @@ export interface DeadlineRow {
 
 export const FINDING_STATUSES: ReadonlySet<DeadlineStatus> = new Set(['withdrawal-overdue', 'withdrawal-late', 'overdue', 'late']);
 
-const URGENCY: Record<DeadlineStatus, number> = {
-  'withdrawal-overdue': 0,
-  overdue: 1,
-  'withdrawal-late': 2,
-  late: 3,
-  'withdrawal-due': 4,
-  due: 5,
-  withdrawn: 6,
-  ok: 7,
-};
-
-/** Late by at least one: a publication on the Saturday after a Friday deadline is still late. */
-const lateBy = (cal: Calendar, deadline: IsoDate, day: IsoDate) => Math.max(1, countWorkingDays(cal, deadline, day));
-
 export function decisionDeadlines(
   decisions: readonly Decision[],
   rules: DisclosureRules,
@@ -129,148 +116,10 @@ export function decisionDeadlines(
   /** named in the problems of rows whose deadline falls in a year without a calendar */
   file?: string,
 ): DeadlineRow[] {
-  const ruleOf = new Map<DecisionKind, DisclosureRule>();
-  for (const r of rules.publish) for (const k of r.kinds) ruleOf.set(k, r);
-  const rows: DeadlineRow[] = [];
-  const missingYears: number[] = [];
-  const missingRows: { line: number; caseNo: string; year: number }[] = [];
-  for (const d of decisions) {
-    try {
-      rows.push(oneRow(d, ruleOf.get(d.kind)!, rules, cal, asOf, warnDays));
-    } catch (e) {
-      // every uncovered year at once, not one per run, each with the row and case it stops
-      if (!(e instanceof UncoveredYearError)) throw e;
-      for (const y of e.years) {
-        missingYears.push(y);
-        missingRows.push({ line: d.line, caseNo: d.caseNo, year: y });
-      }
-    }
-  }
-  if (missingYears.length) throw new UncoveredYearError(missingYears, cal.overlayGaps, missingRows, file);
-  return sortByUrgency(rows);
-}
-
-/**
- * Most urgent first: status, then the most working days late (or the fewest left), then the
- * deadline, then the case number. A province has 10^6 rows, and comparing CJK case numbers is
- * what made sorting them slow, so the first three fields become one dense number per row, the rows
- * are sorted on that number (with the row index packed below it) by the typed array's native sort,
- * and only rows with equal numbers are then ordered by case number. The order is the one the
- * field-by-field comparison gives; when it cannot be reproduced this way (counts beyond the packed
- * range, or a case number twice among equal rows, where that comparison is not a consistent
- * order and the sort's own steps decide) the field-by-field sort runs instead.
- */
-function sortByUrgency(rows: DeadlineRow[]): DeadlineRow[] {
-  const n = rows.length;
-  const RANGE = 2 ** 20;
-  const deadlines = [...new Set(rows.map((r) => r.deadline))].sort();
-  const deadlineRank = new Map(deadlines.map((d, i) => [d, i]));
-  const key = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const r = rows[i]!;
-    const u = URGENCY[r.status];
-    // overdue and late sort the most days first, due and withdrawal-due the fewest first
-    const days = u <= 3 ? RANGE - 1 - r.workingDays : r.workingDays;
-    const rank = deadlineRank.get(r.deadline)!;
-    if (!(days >= 0 && days < RANGE && rank < RANGE)) return rows.sort(byFields);
-    key[i] = (u * RANGE + days) * RANGE + rank;
-  }
-  const distinct = Float64Array.from(new Set(key)).sort();
-  const dense = new Map<number, number>();
-  distinct.forEach((k, i) => dense.set(k, i));
-  const group = new Int32Array(n);
-  for (let i = 0; i < n; i++) group[i] = dense.get(key[i]!)!;
-  const shift = 2 ** Math.ceil(Math.log2(n + 1));
-  if (distinct.length * shift > Number.MAX_SAFE_INTEGER) return rows.sort(byFields);
-  const packed = new Float64Array(n);
-  for (let i = 0; i < n; i++) packed[i] = group[i]! * shift + i;
-  packed.sort();
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = packed[i]! % shift;
-  for (let lo = 0; lo < n; ) {
-    let hi = lo + 1;
-    while (hi < n && group[order[hi]!] === group[order[lo]!]) hi++;
-    if (hi - lo > 1) {
-      const members = Array.from(order.subarray(lo, hi));
-      const keys = members.map((i) => codeUnitKey(rows[i]!.caseNo));
-      const local = Array.from(keys, (_, k) => k).sort((x, y) => (keys[x]! < keys[y]! ? -1 : 1));
-      for (let k = 1; k < local.length; k++) if (keys[local[k]!] === keys[local[k - 1]!]) return rows.sort(byFields);
-      for (let k = 0; k < local.length; k++) order[lo + k] = members[local[k]!]!;
-    }
-    lo = hi;
-  }
-  return Array.from(order, (i) => rows[i]!);
-}
-
-/**
- * A one-byte string that sorts like `s` under `<` (UTF-16 code units, each as two bytes, high
- * first): V8 compares one-byte strings several times faster than the two-byte CJK original.
- */
-function codeUnitKey(s: string): string {
-  const bytes: number[] = new Array(2 * s.length);
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    bytes[2 * i] = c >> 8;
-    bytes[2 * i + 1] = c & 0xff;
-  }
-  // one call, so the result is one flat string rather than a chain of concatenations
-  return String.fromCharCode(...bytes);
-}
-
-/** The order field by field: the specification of sortByUrgency, and its fallback. */
-const byFields = (a: DeadlineRow, b: DeadlineRow) =>
-  URGENCY[a.status] - URGENCY[b.status] ||
-  (URGENCY[a.status] <= 3 ? b.workingDays - a.workingDays : a.workingDays - b.workingDays) ||
-  (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : 0) ||
-  (a.caseNo < b.caseNo ? -1 : 1);
-
-function oneRow(d: Decision, rule: DisclosureRule, rules: DisclosureRules, cal: Calendar, asOf: IsoDate, warnDays: number): DeadlineRow {
-  const deadline = addWorkingDays(cal, d.decidedOn, rule.workingDays);
-  // A revoked decision that was published must come down; one never published has nothing to withdraw.
-  if (d.revokedOn && d.publishedOn) {
-    const wRule = rules.withdrawal.find((w) => w.kinds.includes(d.kind))!;
-    const wDeadline = addWorkingDays(cal, d.revokedOn, wRule.workingDays);
-    const basis = wRule.basis;
-    if (d.withdrawnOn) {
-      return d.withdrawnOn > wDeadline
-        ? row(d, wDeadline, wDeadline, basis, 'withdrawal-late', lateBy(cal, wDeadline, d.withdrawnOn), false)
-        : row(d, wDeadline, wDeadline, basis, 'withdrawn', 0, false);
-    }
-    if (asOf > wDeadline) return row(d, wDeadline, wDeadline, basis, 'withdrawal-overdue', lateBy(cal, wDeadline, asOf), false);
-    const left = countWorkingDays(cal, asOf, wDeadline);
-    return row(d, wDeadline, wDeadline, basis, 'withdrawal-due', left, left <= warnDays);
-  }
-  if (d.publishedOn) {
-    return d.publishedOn > deadline
-      ? row(d, deadline, null, rule.basis, 'late', lateBy(cal, deadline, d.publishedOn), false)
-      : row(d, deadline, null, rule.basis, 'ok', 0, false);
-  }
-  if (d.revokedOn) return row(d, deadline, null, rule.basis, 'ok', 0, false);
-  if (asOf > deadline) return row(d, deadline, null, rule.basis, 'overdue', lateBy(cal, deadline, asOf), false);
-  const left = countWorkingDays(cal, asOf, deadline);
-  return row(d, deadline, null, rule.basis, 'due', left, left <= warnDays);
-}
-
-/**
- * One literal of one shape for every row: at a province's 10^6 decisions, building rows by
- * object spread cost more than the deadline arithmetic and left the sort slow on the results.
- */
-function row(d: Decision, deadline: IsoDate, withdrawalDeadline: IsoDate | null, basis: string, status: DeadlineStatus, workingDays: number, soon: boolean): DeadlineRow {
-  return {
-    caseNo: d.caseNo,
-    kind: d.kind,
-    decidedOn: d.decidedOn,
-    publishedOn: d.publishedOn,
-    deadline,
-    workingDays,
-    status,
-    soon,
-    revokedOn: d.revokedOn,
-    withdrawnOn: d.withdrawnOn,
-    withdrawalDeadline,
-    basis,
-    line: d.line,
-  };
+  const cols = new DecisionColumns();
+  for (const d of decisions) cols.push(d.caseNo, d.kind, d.decidedOn, d.publishedOn, d.revokedOn, d.withdrawnOn, d.line);
+  const t = deadlineTable(cols, rules, cal, asOf, warnDays, file);
+  return Array.from(t.order, (i) => deadlineRow(t, i));
 }
 
 /** One code per status a finding or warning can have (the CSV's 状态代码 column spells the same statuses). */

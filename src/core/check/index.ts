@@ -7,3 +7,4 @@ export * from './roster.js';
 export * from './plan-view.js';
 export * from './draws.js';
 export * from './report.js';
+export * from './deadline-table.js';
