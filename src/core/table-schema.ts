@@ -192,12 +192,26 @@ export interface ValidateOptions {
 }
 
 /** The first control character in any cell of the row, as a problem naming the cell. */
-function controlProblem(cells: readonly string[], header: readonly string[], line: number, file: string): Problem | null {
+export function controlProblem(cells: readonly string[], header: readonly string[], line: number, file: string): Problem | null {
   for (let j = 0; j < cells.length; j++) {
     const hit = CONTROL_CHARS.exec(cells[j]!);
     if (hit) return { file, line, column: header[j] ?? j + 1, value: cells[j]!, message: m().input.controlChar(controlName(hit[0])) };
   }
   return null;
+}
+
+/**
+ * Row shape, checked first: with a cell too many or too few, every later cell is in the wrong column.
+ * Trailing empty cells beyond the header are harmless (spreadsheets pad rows with commas).
+ * lenient: whether the command has --lenient, which the message then offers.
+ */
+export function shapeProblem(cells: readonly string[], width: number, line: number, file: string, lenient = true): Problem | null {
+  if (cells.length === width) return null;
+  let extraFilled = cells.length < width;
+  for (let j = width; j < cells.length && !extraFilled; j++) if (cells[j]!.trim() !== '') extraFilled = true;
+  if (!extraFilled) return null;
+  const t = m().input;
+  return { file, line, message: cells.length > width ? t.tooManyFields(cells.length, width, lenient) : t.tooFewFields(cells.length, width, lenient) };
 }
 
 /**
@@ -240,18 +254,11 @@ export function validateRows(
   for (const row of rows) {
     const values: Record<string, CellValue> = {};
     let bad = false;
-    // Row shape first: with a cell too many or too few, every later cell is in the wrong column.
-    // Trailing empty cells beyond the header are harmless (spreadsheets pad rows with commas).
-    if (row.cells.length !== width) {
-      let extraFilled = row.cells.length < width;
-      for (let j = width; j < row.cells.length && !extraFilled; j++) if (row.cells[j]!.trim() !== '') extraFilled = true;
-      if (extraFilled) {
-        const t = m().input;
-        const message = row.cells.length > width ? t.tooManyFields(row.cells.length, width) : t.tooFewFields(row.cells.length, width);
-        problems.push({ file, line: row.line, message });
-        badLines.add(row.line);
-        continue;
-      }
+    const shape = shapeProblem(row.cells, width, row.line, file);
+    if (shape) {
+      problems.push(shape);
+      badLines.add(row.line);
+      continue;
     }
     if (controls) {
       const p = controlProblem(row.cells, header, row.line, file);
