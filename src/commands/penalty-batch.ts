@@ -5,7 +5,7 @@ import { allFacts, closest, computePenalty, Refusal, RuleDefect, validateFacts }
 import { parseFactValue, type FactParse } from '../core/penalty/facts.js';
 import { fenToYuanNumber } from '../core/penalty/money.js';
 import { flagText, formatReason, outcomeText } from '../core/penalty/render.js';
-import type { FactSpec, Party, Result, Rule } from '../core/penalty/types.js';
+import type { Comparison, FactSpec, Party, Reason, Result, Rule } from '../core/penalty/types.js';
 import { CsvWriter } from '../io/csv.js';
 import type { InputEncoding, OutputEncoding } from '../io/encoding.js';
 import { writeFilesAtomic } from '../io/files.js';
@@ -34,6 +34,53 @@ function parseMemo(): (spec: FactSpec, value: unknown) => FactParse {
       if (cache.size < PARSE_CACHE_LIMIT) cache.set(value, r);
     }
     return r;
+  };
+}
+
+/** Texts kept per kind of reason: the distinct values of an amount are many, of a flag or a date few. */
+const TEXT_CACHE_LIMIT = 4096;
+
+/**
+ * formatReason, once per rule and distinct reason for the kinds whose text depends only on the
+ * fields in the key (most of a row's reasons: the version chosen, the conditions of the level that
+ * held, "cannot judge 第三十三条: missing …"). Other kinds are rendered every time.
+ */
+function reasonMemo(): (x: Reason, rule: Rule) => string {
+  const byRule = new Map<Rule, { texts: Map<string, string>; leaves: Map<Comparison, Map<string, string>> }>();
+  const cached = (texts: Map<string, string>, key: string, x: Reason, rule: Rule): string => {
+    let s = texts.get(key);
+    if (s === undefined) {
+      s = formatReason(x, rule);
+      if (texts.size < TEXT_CACHE_LIMIT) texts.set(key, s);
+    }
+    return s;
+  };
+  return (x, rule) => {
+    let memo = byRule.get(rule);
+    if (!memo) byRule.set(rule, (memo = { texts: new Map(), leaves: new Map() }));
+    switch (x.kind) {
+      case 'condition': {
+        let texts = memo.leaves.get(x.leaf);
+        if (!texts) memo.leaves.set(x.leaf, (texts = new Map()));
+        return cached(texts, `${typeof x.actual}\u0000${String(x.actual)}\u0000${x.held}`, x, rule);
+      }
+      case 'version':
+        return cached(memo.texts, `version\u0000${x.chosen}\u0000${x.other === undefined ? '\u0001' : x.other}\u0000${x.why}`, x, rule);
+      case 'exemptionUndetermined':
+        return cached(memo.texts, `exemption\u0000${x.missing.join('\u0000')}`, x, rule);
+      case 'measureUndetermined':
+        return cached(memo.texts, `measure\u0000${x.measure}\u0001${x.missing.join('\u0000')}`, x, rule);
+      case 'criminal':
+        return cached(memo.texts, `criminal\u0000${x.value}\u0000${x.missing.join('\u0000')}\u0001${x.basis.join('\u0000')}`, x, rule);
+      case 'limitationUnchecked':
+      case 'exemptShall':
+      case 'exemptionNotApplicable':
+      case 'reducedNoFloor':
+      case 'fineOptional':
+        return cached(memo.texts, x.kind, x, rule);
+      default:
+        return formatReason(x, rule);
+    }
   };
 }
 
@@ -85,6 +132,7 @@ export async function runBatch(
   let bad = 0;
   const num = (f: bigint | undefined | null) => (f === undefined || f === null ? '' : String(fenToYuanNumber(f)));
   const parse = parseMemo();
+  const reason = reasonMemo();
   // an unknown rule id is usually the same typo on many rows: its "did you mean" once
   const unknownRule = new Map<string, string>();
   const basisText = new Map<Result['basis'], string>();
@@ -123,7 +171,7 @@ export async function runBatch(
     let basis = basisText.get(r.basis);
     if (basis === undefined) basisText.set(r.basis, (basis = r.basis.map((b) => `《${b.law}》${b.article}`).join(sep)));
     let reasons = '';
-    for (let k = 0; k < r.reasons.length; k++) reasons += (k ? sep : '') + formatReason(r.reasons[k]!, rule);
+    for (let k = 0; k < r.reasons.length; k++) reasons += (k ? sep : '') + reason(r.reasons[k]!, rule);
     return [
       c.ok,
       r.version,
