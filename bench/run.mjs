@@ -2,6 +2,9 @@
 // alternating A B A B and reporting medians; writes bench/RESULTS.md (the earlier results stay
 // below, marked old) and bench/out/run.json.
 //   npm run build && node bench/run.mjs [--repeat R] [--repeat-large R1M] [--only draw,check,penalty] [--sizes 100000,1000000]
+// With --only (e.g. `--only penalty` to run one pair alone) the table goes to stdout and
+// bench/out/run-table.md but bench/RESULTS.md is left as it is (add --record to write it anyway):
+// a partial run must not push the other jobs' latest figures down among the old ones.
 // Inputs are generated with seedrandom into bench/data/ (gitignored). Needs /usr/bin/time (Debian
 // package `time`) and `mlr` (package `miller`). Not part of `npm test`.
 import { spawnSync } from 'node:child_process';
@@ -21,6 +24,7 @@ const repeat = Number(option('--repeat', '3'));
 const repeatLarge = Number(option('--repeat-large', String(repeat)));
 const rounds = (n) => (n >= 1_000_000 ? repeatLarge : repeat);
 const only = new Set(option('--only', 'check,penalty,draw').split(','));
+const record = !args.includes('--only') || args.includes('--record');
 const sizes = option('--sizes', '100000,1000000').split(',').map(Number);
 const OUT = path.join(ROOT, 'bench', 'out');
 const BIN = path.join(ROOT, 'bin', 'shuangsui.js');
@@ -47,13 +51,13 @@ function pair(label, a, b, times = repeat) {
   const runs = { a: [], b: [] };
   for (let i = 0; i < times; i++) {
     for (const [k, fn] of [['a', a], ['b', b]]) {
-      const r = fn();
+      const r = { ...fn(), load: load() };
       runs[k].push(r);
       console.error(`  ${label} ${k === 'a' ? 'peer' : 'ours'} run ${i + 1}: ${r.wall.toFixed(2)} s wall, ${r.cpu} s CPU, ${r.rssMB} MB, exit ${r.code}, load ${load()}`);
       if (r.code !== 0 && r.code !== 1) console.error(r.stderr.slice(0, 2000));
     }
   }
-  const sum = (rs) => ({ wall: median(rs.map((r) => r.wall)), cpu: median(rs.map((r) => r.cpu)), rssMB: median(rs.map((r) => r.rssMB)), code: rs.at(-1).code, walls: rs.map((r) => r.wall), cpus: rs.map((r) => r.cpu) });
+  const sum = (rs) => ({ wall: median(rs.map((r) => r.wall)), cpu: median(rs.map((r) => r.cpu)), rssMB: median(rs.map((r) => r.rssMB)), code: rs.at(-1).code, walls: rs.map((r) => r.wall), cpus: rs.map((r) => r.cpu), loads: rs.map((r) => r.load) });
   return { peer: sum(runs.a), ours: sum(runs.b) };
 }
 
@@ -122,14 +126,19 @@ const lines = [
 ];
 for (const r of results) {
   const row = (who, cmd, s, ratio) =>
-    `| ${r.job} | ${r.n.toLocaleString('en')} ${r.unit} | ${r.sizeMB} MB | \`${cmd}\` | ${f2(s.wall)} | ${f2(s.cpu)} | ${s.rssMB} | ${ratio ? `${f2(r.ours.wall / r.peer.wall)}×` : '1×'} | ${ratio ? `${f2(r.ours.cpu / r.peer.cpu)}×` : '1×'} | ${who}; exit ${s.code}; walls ${s.walls.map(f2).join(', ')}; CPU ${s.cpus.map(f2).join(', ')} |`;
+    `| ${r.job} | ${r.n.toLocaleString('en')} ${r.unit} | ${r.sizeMB} MB | \`${cmd}\` | ${f2(s.wall)} | ${f2(s.cpu)} | ${s.rssMB} | ${ratio ? `${f2(r.ours.wall / r.peer.wall)}×` : '1×'} | ${ratio ? `${f2(r.ours.cpu / r.peer.cpu)}×` : '1×'} | ${who}; exit ${s.code}; walls ${s.walls.map(f2).join(', ')}; CPU ${s.cpus.map(f2).join(', ')}; load ${s.loads.join(', ')} |`;
   lines.push(row('peer', r.peerCmd, r.peer, false));
   lines.push(row('ours', r.ourCmd, r.ours, true));
 }
-lines.push(`| draw --dry-run --json | 10,000,000 employers | – | – | – | – | – | – | – | not yet run: the directory is still loaded whole (~16 GB); needs the streaming loader |`);
+if (only.has('draw')) lines.push(`| draw --dry-run --json | 10,000,000 employers | – | – | – | – | – | – | – | not yet run: the directory is still loaded whole (~16 GB); needs the streaming loader |`);
 const table = lines.join('\n');
 writeFileSync(path.join(OUT, 'run-table.md'), table + '\n');
 console.log(table);
+
+if (!record) {
+  console.error('partial run (--only): bench/RESULTS.md left as it is; the table is in bench/out/run-table.md');
+  process.exit(0);
+}
 
 // bench/RESULTS.md: this run on top; what was there before stays, below the marker, marked old.
 const MARK = '<!-- older results below: kept as they were, marked old -->';

@@ -72,6 +72,8 @@ function reasonMemo(): (x: Reason, rule: Rule) => string {
         return cached(memo.texts, `measure\u0000${x.measure}\u0001${x.missing.join('\u0000')}`, x, rule);
       case 'criminal':
         return cached(memo.texts, `criminal\u0000${x.value}\u0000${x.missing.join('\u0000')}\u0001${x.basis.join('\u0000')}`, x, rule);
+      case 'orderFirst':
+        return cached(memo.texts, `orderFirst\u0000${x.ignored}`, x, rule);
       case 'limitationUnchecked':
       case 'exemptShall':
       case 'exemptionNotApplicable':
