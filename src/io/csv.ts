@@ -1,5 +1,6 @@
 import { InputError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
+import { problemText } from '../ui/problem-text.js';
 import { parseCsvFast } from './fast-csv.js';
 import { encodable, encodeText, type OutputEncoding } from './encoding.js';
 
@@ -139,7 +140,7 @@ export class CsvWriter {
   finish(): Buffer {
     this.flush();
     if (this.enc === 'utf8' && this.used) this.chunks.push(this.buf.subarray(0, this.used));
-    if (this.problems.length) throw new InputError(this.problems[0]!.message, this.problems);
+    if (this.problems.length) throw new InputError(problemText(this.problems[0]!), this.problems);
     return Buffer.concat(this.chunks);
   }
 }

@@ -1,17 +1,18 @@
-import type { Ctx } from '../context.js';
-import { InputError, type Problem } from '../errors.js';
-import { m } from '../i18n/index.js';
-import { allFacts, closest, computePenalty, Refusal, RuleDefect, validateFacts } from '../core/penalty/compute.js';
-import { parseFactValue, type FactParse } from '../core/penalty/facts.js';
-import { fenToYuanNumber } from '../core/penalty/money.js';
-import { flagText, formatReason, outcomeText } from '../core/penalty/render.js';
-import type { Comparison, FactSpec, Party, Reason, Result, Rule } from '../core/penalty/types.js';
-import { CsvWriter } from '../io/csv.js';
-import type { InputEncoding, OutputEncoding } from '../io/encoding.js';
-import { writeFilesAtomic } from '../io/files.js';
-import { checkBatchRows, readBatchTable } from '../io/penalty-batch.js';
-import type { RuleSet } from '../io/rules.js';
-import { buildWorkbook, outputTargets } from '../io/xlsx.js';
+import type { Ctx } from '../../context.js';
+import { InputError, type Problem } from '../../errors.js';
+import { m } from '../../i18n/index.js';
+import { problemText } from '../../ui/problem-text.js';
+import { allFacts, closest, computePenalty, Refusal, RuleDefect, validateFacts } from '../../core/penalty/compute.js';
+import { parseFactValue, type FactParse } from '../../core/penalty/facts.js';
+import { fenToYuanNumber } from '../../core/penalty/money.js';
+import { flagText, formatReason, outcomeText } from '../../core/penalty/render.js';
+import type { Comparison, FactSpec, Party, Reason, Result, Rule } from '../../core/penalty/types.js';
+import { CsvWriter } from '../../io/csv.js';
+import type { InputEncoding, OutputEncoding } from '../../io/encoding.js';
+import { writeFilesAtomic } from '../../io/files.js';
+import { checkBatchRows, readBatchTable } from '../../io/penalty-batch.js';
+import type { RuleSet } from '../../io/rules.js';
+import { buildWorkbook, outputTargets } from '../../io/xlsx.js';
 
 const RULE_COLUMNS = ['rule', '规则', '规则编号'];
 const PARTY_COLUMNS = ['party', '当事人类型'];
@@ -88,7 +89,7 @@ function reasonMemo(): (x: Reason, rule: Rule) => string {
 
 /** How an InputError's problems read in the 错误说明 column: "列：说明；列：说明", or its message. */
 function detailOf(problems: readonly Problem[], message: string): string {
-  return problems.length ? problems.map((p) => `${p.column ?? p.key ?? ''}${p.column || p.key ? '：' : ''}${p.message}`).join('；') : message;
+  return problems.length ? problems.map((p) => `${p.column ?? p.key ?? ''}${p.column || p.key ? '：' : ''}${problemText(p)}`).join('；') : message;
 }
 
 /**

@@ -1,0 +1,135 @@
+import type { Command } from 'commander';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Ctx } from '../../context.js';
+import { action } from '../shared/action.js';
+import { findRule } from '../shared/rule-lookup.js';
+import { InputError, UsageError, type Problem } from '../../errors.js';
+import { m } from '../../i18n/index.js';
+import { problemText } from '../../ui/problem-text.js';
+import type { Party, Rule } from '../../core/penalty/types.js';
+import { todayIso } from '../../core/values.js';
+import { parseInputEncoding, parseOutputEncoding } from '../../io/encoding.js';
+import { parseFormats } from '../../io/xlsx.js';
+import { DEMO } from '../../io/paths.js';
+import { requireRuleSet } from '../../io/rules.js';
+import { loadYamlFile } from '../../io/yaml.js';
+import { evaluateCase, print } from './evaluate.js';
+import { runBatch } from './batch.js';
+
+interface PenaltyOpts {
+  rule?: string;
+  fact?: string[];
+  org?: boolean;
+  individual?: boolean;
+  json?: boolean;
+  case?: string;
+  /** true: `--batch` without a file, which only --demo may fill */
+  batch?: string | true;
+  out?: string;
+  force?: boolean;
+  interactive?: boolean;
+  rules?: string;
+  demo?: boolean;
+  encoding?: string;
+  outEncoding?: string;
+  sheet?: string;
+  format?: string;
+}
+
+export function registerPenalty(program: Command, ctx: Ctx): void {
+  const t = m().penalty.cmd;
+  program
+    .command('penalty')
+    .description(t.description)
+    .option('--rule <id>', t.optRule)
+    .option('--fact <name=value>', t.optFact, (v: string, acc: string[] | undefined) => [...(acc ?? []), v])
+    .option('--org', t.optOrg)
+    .option('--individual', t.optIndividual)
+    .option('--case <file>', t.optCase)
+    .option('--batch [file]', t.optBatch)
+    .option('--out <file>', t.optOut)
+    .option('--force', m().opt.force)
+    .option('--encoding <enc>', m().opt.encoding)
+    .option('--out-encoding <enc>', m().opt.outEncoding)
+    .option('--sheet <name|n>', m().xlsx.optSheet)
+    .option('--format <csv|xlsx>', m().xlsx.optFormat)
+    .option('--interactive', t.optInteractive)
+    .option('--rules <dir>', t.optRules)
+    .option('--json', m().opt.json)
+    .option('--demo', t.optDemo)
+    .action(action(ctx, (opts: PenaltyOpts) => runPenalty(ctx, opts)));
+}
+
+async function runPenalty(ctx: Ctx, o: PenaltyOpts): Promise<number> {
+  const t = m().penalty.cmd;
+  if (o.demo && (o.rule !== undefined || o.case !== undefined || o.interactive || typeof o.batch === 'string')) throw new UsageError(t.demoMode);
+  if (o.batch === true && !o.demo) throw new UsageError(t.batchNeedsFile);
+  if (o.demo && o.batch === undefined) o = { ...o, case: DEMO.penaltyCase };
+  const modes = [o.rule !== undefined, o.case !== undefined, o.batch !== undefined, o.interactive === true].filter(Boolean).length;
+  if (modes === 0) throw new UsageError(t.needRule);
+  if (modes > 1) throw new UsageError(t.oneMode);
+  if (o.org && o.individual) throw new UsageError(t.orgAndIndividual);
+  const factArgs = o.fact ?? [];
+  if (factArgs.length && o.rule === undefined) throw new UsageError(t.factNeedsRule);
+  if (o.interactive && !ctx.ui.interactive) throw new UsageError(t.notInteractive);
+  if (o.batch !== undefined && o.out === undefined && !o.demo) throw new UsageError(t.batchNeedsOut);
+  // the same encoding options as draw and check, for the batch CSV in and out
+  const encodings = { in: parseInputEncoding(o.encoding), out: parseOutputEncoding(o.outEncoding), sheet: o.sheet, format: o.format };
+  if (o.format !== undefined) parseFormats(o.format);
+  const set = await requireRuleSet(o.rules === undefined ? undefined : path.resolve(ctx.cwd, o.rules));
+  const today = todayIso(ctx.now);
+  const party: Party = o.individual ? 'individual' : 'org';
+
+  if (o.batch !== undefined) {
+    if (!o.demo) return runBatch(ctx, set, path.resolve(ctx.cwd, o.batch as string), path.resolve(ctx.cwd, o.out!), o.force === true, today, encodings);
+    const out = o.out !== undefined ? path.resolve(ctx.cwd, o.out) : path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'shuangsui-penalty-')), 'results.csv');
+    const code = await runBatch(ctx, set, DEMO.penaltyCases, out, o.force === true, today, encodings);
+    ctx.ui.err(m().io.demoNote(path.dirname(out)));
+    return code;
+  }
+  if (o.interactive) {
+    // the prompt library is loaded only by the one mode that asks anything
+    const { defaultPrompts, runInteractive } = await import('./interactive.js');
+    return runInteractive(ctx, set, await defaultPrompts(), today);
+  }
+
+  let rule: Rule;
+  let raw: Record<string, unknown>;
+  let caseParty = party;
+  let file: string | undefined;
+  if (o.case !== undefined) {
+    file = path.resolve(ctx.cwd, o.case);
+    const src = await loadYamlFile(file);
+    const d = src.data as Record<string, unknown> | null;
+    if (!d || typeof d !== 'object' || Array.isArray(d) || typeof d.rule !== 'string') throw new InputError(t.caseBad, [src.problem(['rule'], t.caseBad)]);
+    rule = findRule(set, d.rule);
+    const f = d.facts ?? {};
+    if (typeof f !== 'object' || f === null || Array.isArray(f)) throw new InputError(t.caseBad, [src.problem(['facts'], t.caseBad)]);
+    raw = f as Record<string, unknown>;
+    if (d.party === 'individual' && !o.org) caseParty = 'individual';
+    else if (d.party !== undefined && d.party !== 'org' && d.party !== 'individual') throw new InputError(t.caseBad, [src.problem(['party'], m().penalty.golden.badParty, d.party)]);
+    const { result } = evaluateCase(rule, raw, caseParty, set, today, (fact) => ({ file, line: src.keyLineOf(['facts', fact]), key: `facts.${fact}` }));
+    // on stderr, so that --demo --json still prints one JSON document
+    if (o.demo) ctx.ui.err(m().io.demoNoteReadOnly);
+    return print(ctx, result, rule, caseParty, o.json === true);
+  }
+  rule = findRule(set, o.rule!);
+  raw = {};
+  const problems: Problem[] = [];
+  for (const arg of factArgs) {
+    const eq = arg.indexOf('=');
+    if (eq <= 0) {
+      problems.push({ value: arg, message: t.badFactArg(arg) });
+      continue;
+    }
+    const name = arg.slice(0, eq).trim();
+    if (name in raw) problems.push({ key: name, message: t.duplicateFact(name) });
+    raw[name] = arg.slice(eq + 1);
+  }
+  if (problems.length) throw new InputError(problemText(problems[0]!), problems);
+  const { result } = evaluateCase(rule, raw, party, set, today, (fact) => ({ key: `--fact ${fact}` }));
+  return print(ctx, result, rule, party, o.json === true);
+}
+
