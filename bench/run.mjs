@@ -2,9 +2,12 @@
 // alternating A B A B and reporting medians; writes bench/RESULTS.md (the earlier results stay
 // below, marked old) and bench/out/run.json.
 //   npm run build && node bench/run.mjs [--repeat R] [--repeat-large R1M] [--only draw,check,penalty] [--sizes 100000,1000000]
-//     [--draw-sizes 100000,1000000,10000000] [--peer-10m] [--write-results]
+//     [--draw-sizes 100000,1000000,10000000] [--peer-10m] [--record]
 // The draw also runs at 10,000,000 employers (a 1.2 GB file, generated once, streamed to disk): ours
 // once, and Miller only with --peer-10m (its sample holds the records it reads: ~16 GB at 10M).
+// With --only (e.g. `--only penalty` to run one pair alone) the table goes to stdout and
+// bench/out/run-table.md but bench/RESULTS.md is left as it is (add --record to write it anyway):
+// a partial run must not push the other jobs' latest figures down among the old ones.
 // Inputs are generated with seedrandom into bench/data/ (gitignored). Needs /usr/bin/time (Debian
 // package `time`) and `mlr` (package `miller`). Not part of `npm test`.
 import { spawnSync } from 'node:child_process';
@@ -24,6 +27,7 @@ const repeat = Number(option('--repeat', '3'));
 const repeatLarge = Number(option('--repeat-large', String(repeat)));
 const rounds = (n) => (n >= 1_000_000 ? repeatLarge : repeat);
 const only = new Set(option('--only', 'check,penalty,draw').split(','));
+const record = !args.includes('--only') || args.includes('--record') || args.includes('--write-results');
 const sizes = option('--sizes', '100000,1000000').split(',').map(Number);
 const drawSizes = option('--draw-sizes', [...sizes, 10_000_000].join(',')).split(',').map(Number);
 const peerLarge = args.includes('--peer-10m');
@@ -52,13 +56,13 @@ function pair(label, a, b, times = repeat) {
   const runs = { a: [], b: [] };
   for (let i = 0; i < times; i++) {
     for (const [k, fn] of [['a', a], ['b', b]]) {
-      const r = fn();
+      const r = { ...fn(), load: load() };
       runs[k].push(r);
       console.error(`  ${label} ${k === 'a' ? 'peer' : 'ours'} run ${i + 1}: ${r.wall.toFixed(2)} s wall, ${r.cpu} s CPU, ${r.rssMB} MB, exit ${r.code}, load ${load()}`);
       if (r.code !== 0 && r.code !== 1) console.error(r.stderr.slice(0, 2000));
     }
   }
-  const sum = (rs) => ({ wall: median(rs.map((r) => r.wall)), cpu: median(rs.map((r) => r.cpu)), rssMB: median(rs.map((r) => r.rssMB)), code: rs.at(-1).code, walls: rs.map((r) => r.wall), cpus: rs.map((r) => r.cpu) });
+  const sum = (rs) => ({ wall: median(rs.map((r) => r.wall)), cpu: median(rs.map((r) => r.cpu)), rssMB: median(rs.map((r) => r.rssMB)), code: rs.at(-1).code, walls: rs.map((r) => r.wall), cpus: rs.map((r) => r.cpu), loads: rs.map((r) => r.load) });
   return { peer: sum(runs.a), ours: sum(runs.b) };
 }
 
@@ -137,7 +141,7 @@ const lines = [
 ];
 for (const r of results) {
   const row = (who, cmd, s, ratio) =>
-    `| ${r.job} | ${r.n.toLocaleString('en')} ${r.unit} | ${r.sizeMB} MB | \`${cmd}\` | ${f2(s.wall)} | ${f2(s.cpu)} | ${s.rssMB} | ${ratio && r.peer ? `${f2(r.ours.wall / r.peer.wall)}×` : ratio ? '–' : '1×'} | ${ratio && r.peer ? `${f2(r.ours.cpu / r.peer.cpu)}×` : ratio ? '–' : '1×'} | ${who}; exit ${s.code}; walls ${s.walls.map(f2).join(', ')}; CPU ${s.cpus.map(f2).join(', ')} |`;
+    `| ${r.job} | ${r.n.toLocaleString('en')} ${r.unit} | ${r.sizeMB} MB | \`${cmd}\` | ${f2(s.wall)} | ${f2(s.cpu)} | ${s.rssMB} | ${ratio && r.peer ? `${f2(r.ours.wall / r.peer.wall)}×` : ratio ? '–' : '1×'} | ${ratio && r.peer ? `${f2(r.ours.cpu / r.peer.cpu)}×` : ratio ? '–' : '1×'} | ${who}; exit ${s.code}; walls ${s.walls.map(f2).join(', ')}; CPU ${s.cpus.map(f2).join(', ')}; load ${s.loads.join(', ')} |`;
   if (r.peer) lines.push(row('peer', r.peerCmd, r.peer, false));
   else lines.push(`| ${r.job} | ${r.n.toLocaleString('en')} ${r.unit} | ${r.sizeMB} MB | \`${r.peerCmd}\` | – | – | – | – | – | peer not run at this size (--peer-10m runs it) |`);
   lines.push(row('ours', r.ourCmd, r.ours, true));
@@ -146,9 +150,10 @@ const table = lines.join('\n');
 writeFileSync(path.join(OUT, 'run-table.md'), table + '\n');
 console.log(table);
 
-// A run of some jobs only (--only check) leaves bench/RESULTS.md alone unless --write-results is given:
-// its table is in bench/out/run-table.md, to be put in that job's section by hand.
-if (args.includes('--only') && !args.includes('--write-results')) process.exit(0);
+if (!record) {
+  console.error('partial run (--only): bench/RESULTS.md left as it is; the table is in bench/out/run-table.md');
+  process.exit(0);
+}
 
 // bench/RESULTS.md: this run on top; what was there before stays, below the marker, marked old.
 const MARK = '<!-- older results below: kept as they were, marked old -->';

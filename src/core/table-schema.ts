@@ -225,7 +225,7 @@ export const newValidationCarry = (): ValidationCarry => ({ seen: new Map(), cac
 const detached = (s: string): string => (s.length < 13 ? s : (' ' + s).slice(1));
 
 /** The first control character in any cell of the row, as a problem naming the cell. */
-function controlProblem(cells: readonly string[], header: readonly string[], line: number, file: string): Problem | null {
+export function controlProblem(cells: readonly string[], header: readonly string[], line: number, file: string): Problem | null {
   for (let j = 0; j < cells.length; j++) {
     const hit = CONTROL_CHARS.exec(cells[j]!);
     if (hit) return { file, line, column: header[j] ?? j + 1, value: cells[j]!, code: 'cell.control', params: { char: controlName(hit[0]) } };
@@ -238,6 +238,20 @@ function cacheFor(carry: ValidationCarry | undefined, key: string): Map<string, 
   let c = carry.caches.get(key);
   if (!c) carry.caches.set(key, (c = new Map()));
   return c;
+}
+
+/**
+ * Row shape, checked first: with a cell too many or too few, every later cell is in the wrong column.
+ * Trailing empty cells beyond the header are harmless (spreadsheets pad rows with commas).
+ * lenient: whether the command has --lenient, which the message then offers.
+ */
+export function shapeProblem(cells: readonly string[], width: number, line: number, file: string, lenient = true): Problem | null {
+  if (cells.length === width) return null;
+  let extraFilled = cells.length < width;
+  for (let j = width; j < cells.length && !extraFilled; j++) if (cells[j]!.trim() !== '') extraFilled = true;
+  if (!extraFilled) return null;
+  const code = cells.length > width ? 'row.fields.many' : 'row.fields.few';
+  return { file, line, code, params: lenient ? { got: cells.length, want: width } : { got: cells.length, want: width, lenient: false } };
 }
 
 /**
@@ -282,17 +296,11 @@ export function validateRows(
   for (const row of rows) {
     const values: Record<string, CellValue> = {};
     let bad = false;
-    // Row shape first: with a cell too many or too few, every later cell is in the wrong column.
-    // Trailing empty cells beyond the header are harmless (spreadsheets pad rows with commas).
-    if (row.cells.length !== width) {
-      let extraFilled = row.cells.length < width;
-      for (let j = width; j < row.cells.length && !extraFilled; j++) if (row.cells[j]!.trim() !== '') extraFilled = true;
-      if (extraFilled) {
-        const code = row.cells.length > width ? 'row.fields.many' : 'row.fields.few';
-        problems.push({ file, line: row.line, code, params: { got: row.cells.length, want: width } });
-        badLines.add(row.line);
-        continue;
-      }
+    const shape = shapeProblem(row.cells, width, row.line, file);
+    if (shape) {
+      problems.push(shape);
+      badLines.add(row.line);
+      continue;
     }
     if (controls) {
       const p = controlProblem(row.cells, header, row.line, file);

@@ -22,8 +22,9 @@ export function tableProblems(x: TableSections) {
   return {
     'table.column.duplicate': (p: ProblemParams) => io.duplicateColumn(s(p.column)),
     'table.column.missing': (p: ProblemParams) => io.missingColumn(s(p.column), splitList(p.found)),
-    'row.fields.many': (p: ProblemParams) => input.tooManyFields(n(p.got), n(p.want)),
-    'row.fields.few': (p: ProblemParams) => input.tooFewFields(n(p.got), n(p.want)),
+    // lenient: false where the command has no --lenient to offer (penalty --batch)
+    'row.fields.many': (p: ProblemParams) => input.tooManyFields(n(p.got), n(p.want), p.lenient !== false),
+    'row.fields.few': (p: ProblemParams) => input.tooFewFields(n(p.got), n(p.want), p.lenient !== false),
     'cell.control': (p: ProblemParams) => input.controlChar(s(p.char)),
     'cell.excel.exponent': (p: ProblemParams) => input.excelExponent(s(p.raw)),
     'cell.excel.decimal': (p: ProblemParams) => input.excelDecimal(s(p.raw)),

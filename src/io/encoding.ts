@@ -142,7 +142,15 @@ export function encodable(text: string, enc: OutputEncoding): boolean {
 
 /** UTF-8 gets a BOM so that Excel/WPS recognise it; GBK/GB18030 have none. */
 export function encodeText(text: string, enc: OutputEncoding): Buffer {
-  if (enc === 'utf8') return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+  if (enc === 'utf8') {
+    // written in place after the BOM: a batch's output is tens of MB, and concat would copy it again
+    const buf = Buffer.allocUnsafe(3 + Buffer.byteLength(text, 'utf8'));
+    buf[0] = 0xef;
+    buf[1] = 0xbb;
+    buf[2] = 0xbf;
+    buf.write(text, 3, 'utf8');
+    return buf;
+  }
   if (enc === 'gbk' && !encodable(text, 'gbk')) {
     const bad = [...text].find((ch) => !encodable(ch, 'gbk')) ?? '';
     throw new InputError(m().input.unencodableOut(bad, 'GBK'));

@@ -2,7 +2,7 @@ import { m } from '../../i18n/index.js';
 import type { IsoDate } from '../values.js';
 import { evaluate, evaluate3, explain, missingFacts } from './condition.js';
 import { addYears, daysBetween } from './dates.js';
-import { COMMON_FACTS, parseFactValue } from './facts.js';
+import { COMMON_FACTS, parseFactValue, type FactParse } from './facts.js';
 import { applyRatio, roundHalfUp, type Fen } from './money.js';
 import type {
   Adjustment,
@@ -56,8 +56,18 @@ export class RuleDefect extends Error {
   }
 }
 
+const allFactsOf = new WeakMap<Rule, { own: FactSpec[]; n: number; all: FactSpec[] }>();
+
+/**
+ * The rule's facts and the common ones. Built once per rule (penalty --batch renders every row's
+ * reasons through it); callers share the array and must not change it.
+ */
 export function allFacts(rule: Rule): FactSpec[] {
-  return [...rule.facts, ...COMMON_FACTS];
+  const hit = allFactsOf.get(rule);
+  if (hit && hit.own === rule.facts && hit.n === rule.facts.length) return hit.all;
+  const all = [...rule.facts, ...COMMON_FACTS];
+  allFactsOf.set(rule, { own: rule.facts, n: rule.facts.length, all });
+  return all;
 }
 
 export function versionAt(rule: Rule, d: IsoDate): RuleVersion | undefined {
@@ -69,14 +79,30 @@ function actTime(f: Facts): IsoDate | undefined {
   return (f.act_end_date as string | undefined) ?? (f.act_date as string | undefined);
 }
 
-const factIndexes = new WeakMap<Rule, { specs: FactSpec[]; byName: Map<string, FactSpec>; byLabel: Map<string, FactSpec> }>();
+interface FactIndex {
+  specs: FactSpec[];
+  byName: Map<string, FactSpec>;
+  byLabel: Map<string, FactSpec>;
+  /** the specs with a default or required: the only ones the fill-in pass acts on, in spec order */
+  filled: FactSpec[];
+  /** the date specs, in spec order: the only ones compared with the decision date */
+  dates: FactSpec[];
+}
+
+const factIndexes = new WeakMap<Rule, FactIndex>();
 
 /** A rule's fact specs by name and by label, built once per rule: penalty --batch asks for them on every row. */
-function factIndex(rule: Rule) {
+function factIndex(rule: Rule): FactIndex {
   let ix = factIndexes.get(rule);
-  if (!ix) {
-    const specs = allFacts(rule);
-    ix = { specs, byName: new Map(specs.map((s) => [s.name, s])), byLabel: new Map(specs.map((s) => [s.label, s])) };
+  const specs = allFacts(rule);
+  if (!ix || ix.specs !== specs) {
+    ix = {
+      specs,
+      byName: new Map(specs.map((s) => [s.name, s])),
+      byLabel: new Map(specs.map((s) => [s.label, s])),
+      filled: specs.filter((s) => s.default !== undefined || s.required),
+      dates: specs.filter((s) => s.type === 'date'),
+    };
     factIndexes.set(rule, ix);
   }
   return ix;
@@ -87,32 +113,41 @@ function factIndex(rule: Rule) {
  * with defaults, checked against the rule: unknown names, types, missing required facts, dates.
  * Every problem is collected.
  */
-export function validateFacts(rule: Rule, raw: Record<string, unknown>, today: IsoDate): { facts: Facts; problems: FactProblem[] } {
+export function validateFacts(
+  rule: Rule,
+  raw: Record<string, unknown>,
+  today: IsoDate,
+  /** parseFactValue, or a memo of it (penalty --batch parses the same dates and flags on every row) */
+  parse: (spec: FactSpec, value: unknown) => FactParse = parseFactValue,
+): { facts: Facts; problems: FactProblem[] } {
   const t = m().penalty.facts;
-  const { specs, byName, byLabel } = factIndex(rule);
+  const { specs, byName, byLabel, filled, dates } = factIndex(rule);
   const facts: Facts = {};
   const problems: FactProblem[] = [];
-  for (const [name, value] of Object.entries(raw)) {
+  const names = Object.keys(raw);
+  for (let k = 0; k < names.length; k++) {
+    const name = names[k]!;
+    const value = raw[name];
     const spec = byName.get(name) ?? byLabel.get(name);
     if (!spec) {
       problems.push({ fact: name, message: t.unknown(name, closest(name, specs.map((s) => s.name)), rule.facts.map((s) => s.name)) });
       continue;
     }
     if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) continue;
-    const r = parseFactValue(spec, value);
+    const r = parse(spec, value);
     if ('error' in r) problems.push({ fact: spec.name, value: String(value), message: t.expected(spec, r.error) });
     else facts[spec.name] = r.value;
   }
-  for (const spec of specs) {
+  for (const spec of filled) {
     if (facts[spec.name] !== undefined) continue;
     if (spec.default !== undefined) facts[spec.name] = spec.default;
     else if (spec.required && !problems.some((p) => p.fact === spec.name)) problems.push({ fact: spec.name, message: t.missing(spec) });
   }
   if (facts.decision_date === undefined) facts.decision_date = today;
   const decision = facts.decision_date as string;
-  for (const spec of specs) {
+  for (const spec of dates) {
     const v = facts[spec.name];
-    if (spec.type === 'date' && typeof v === 'string' && v > decision) problems.push({ fact: spec.name, value: v, message: t.afterDecision(spec.label, decision) });
+    if (typeof v === 'string' && v > decision) problems.push({ fact: spec.name, value: v, message: t.afterDecision(spec.label, decision) });
   }
   const act = facts.act_date as string | undefined;
   const end = facts.act_end_date as string | undefined;

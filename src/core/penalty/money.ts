@@ -9,11 +9,15 @@ export type Ratio = bigint;
 
 export const RATIO_ONE = 10000n;
 
+const PLAIN_YUAN = /^\d{1,13}$/;
+
 /**
  * "12,000", "12000.5", "1.2万", "￥3,000元" → fen. At most two decimals (three or more would not be fen).
  * Returns undefined for anything else so callers can say what was expected.
  */
 export function parseYuan(raw: string | number): Fen | undefined {
+  // whole yuan in plain digits, what most cells hold: the general path gives the same (13 digits stay below 2^53 fen)
+  if (typeof raw === 'string' && PLAIN_YUAN.test(raw)) return BigInt(raw) * 100n;
   let s = String(raw).normalize('NFKC').trim().replace(/^[¥￥]/, '').replace(/元$/, '').trim();
   let scale = 1n;
   if (s.endsWith('万')) {
@@ -52,13 +56,21 @@ export function fenToYuanNumber(f: Fen): number {
   return Number(f) / 100;
 }
 
+/** "1234567" → "1,234,567": a comma before every group of three digits from the right. */
+function thousands(digits: string): string {
+  const lead = digits.length % 3 || 3;
+  let out = digits.slice(0, lead);
+  for (let i = lead; i < digits.length; i += 3) out += ',' + digits.slice(i, i + 3);
+  return out;
+}
+
 /** 1234567n → "12,345.67"; whole yuan print without decimals: 120000n → "1,200". */
 export function formatYuan(f: Fen): string {
   const neg = f < 0n;
   const a = neg ? -f : f;
   const yuan = a / 100n;
   const fen = a % 100n;
-  const int = yuan.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const int = thousands(yuan.toString());
   return (neg ? '-' : '') + int + (fen === 0n ? '' : '.' + fen.toString().padStart(2, '0'));
 }
 

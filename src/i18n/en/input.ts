@@ -9,10 +9,10 @@ export const input: typeof zhInput = {
   strayQuote: (col: number, start: string) =>
     `cell ${col} ("${start}") has a double quote (") in the middle; a cell with quotes must be quoted whole, with its quotes doubled (Excel/WPS "Save as CSV" does this)`,
   textAfterQuote: (col: number, start: string) => `cell ${col} ("${start}") has characters after its closing quote; double the quotes inside the cell`,
-  tooManyFields: (got: number, want: number) =>
-    `this row has ${got} cells but the header has ${want} columns; extra cells usually come from an unquoted delimiter inside a cell: check the row or save the file again as CSV (--lenient skips the row)`,
-  tooFewFields: (got: number, want: number) =>
-    `this row has only ${got} cells but the header has ${want} columns; the row may be cut short or split by a line break: check it (--lenient skips the row)`,
+  tooManyFields: (got: number, want: number, lenient = true) =>
+    `this row has ${got} cells but the header has ${want} columns; extra cells usually come from an unquoted delimiter inside a cell: check the row or save the file again as CSV${lenient ? ' (--lenient skips the row)' : ''}`,
+  tooFewFields: (got: number, want: number, lenient = true) =>
+    `this row has only ${got} cells but the header has ${want} columns; the row may be cut short or split by a line break: check it${lenient ? ' (--lenient skips the row)' : ''}`,
   controlChar: (code: string) => `the cell holds the control character ${code} (invisible; usually from copy-and-paste or a damaged export); delete it and save again`,
   excelExponent: (raw: string) =>
     `"${raw}" looks like Excel turned it into scientific notation, losing its last digits: format the column as "Text" and export again from the original data`,

@@ -15,10 +15,10 @@ export const input = {
   textAfterQuote: (col: number, start: string) =>
     `第 ${col} 个单元格（“${start}”）在结束的双引号后还有字符；格内的双引号须写两次`,
   // ---- row shape and cells
-  tooManyFields: (got: number, want: number) =>
-    `本行有 ${got} 个单元格，表头只有 ${want} 列；多出的单元格通常是单元格内未加引号的分隔符造成的，请检查本行或用 Excel/WPS 重新另存为 CSV（加 --lenient 可跳过此行）`,
-  tooFewFields: (got: number, want: number) =>
-    `本行只有 ${got} 个单元格，表头有 ${want} 列；本行可能被截断或被换行拆成了两行，请检查（加 --lenient 可跳过此行）`,
+  tooManyFields: (got: number, want: number, lenient = true) =>
+    `本行有 ${got} 个单元格，表头只有 ${want} 列；多出的单元格通常是单元格内未加引号的分隔符造成的，请检查本行或用 Excel/WPS 重新另存为 CSV${lenient ? '（加 --lenient 可跳过此行）' : ''}`,
+  tooFewFields: (got: number, want: number, lenient = true) =>
+    `本行只有 ${got} 个单元格，表头有 ${want} 列；本行可能被截断或被换行拆成了两行，请检查${lenient ? '（加 --lenient 可跳过此行）' : ''}`,
   controlChar: (code: string) =>
     `单元格含有控制字符 ${code}（不可见，通常来自复制粘贴或损坏的导出）；请删除后重新保存`,
   // ---- Excel damage
