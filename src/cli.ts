@@ -53,6 +53,9 @@ export function buildProgram(ctx: Ctx): Command {
     .configureOutput({
       writeOut: (s) => ctx.ui.out(s.replace(/\n$/, '')),
       writeErr: (s) => ctx.ui.err(s.replace(/\n$/, '')),
+      // the width of the streams this run writes to (commander would ask process.stdout, wrong for an in-process run)
+      getOutHelpWidth: () => ctx.ui.columns.out ?? 80,
+      getErrHelpWidth: () => ctx.ui.columns.err ?? 80,
       // parse errors are reported by main() in the user's language
       outputError: () => undefined,
     })
