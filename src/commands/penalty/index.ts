@@ -8,6 +8,7 @@ import { addOptions, common, described, opt, type OptionsOf } from '../shared/op
 import { findRule } from '../shared/rule-lookup.js';
 import { InputError, UsageError, type Problem } from '../../errors.js';
 import { m } from '../../i18n/index.js';
+import { problemText } from '../../ui/problem-text.js';
 import { allFacts } from '../../core/penalty/compute.js';
 import { fenToYuanNumber } from '../../core/penalty/money.js';
 import { flagText, formatReason, outcomeText } from '../../core/penalty/render.js';
@@ -118,7 +119,7 @@ async function runPenalty(ctx: Ctx, o: PenaltyOpts): Promise<number> {
     if (name in raw) problems.push({ key: name, message: t.duplicateFact(name) });
     raw[name] = arg.slice(eq + 1);
   }
-  if (problems.length) throw new InputError(problems[0]!.message, problems);
+  if (problems.length) throw new InputError(problemText(problems[0]!), problems);
   const { result } = evaluateCase(rule, raw, party, set, today, (fact) => ({ key: `--fact ${fact}` }));
   return print(ctx, result, rule, party, o.json === true);
 }
@@ -207,7 +208,7 @@ async function runBatch(
       ok++;
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      const detail = e.problems.length ? e.problems.map((p) => `${p.column ?? p.key ?? ''}${p.column || p.key ? '：' : ''}${p.message}`).join('；') : e.message;
+      const detail = e.problems.length ? e.problems.map((p) => `${p.column ?? p.key ?? ''}${p.column || p.key ? '：' : ''}${problemText(p)}`).join('；') : e.message;
       const base = [...row.cells, ...Array<string>(Math.max(0, table.header.length - row.cells.length)).fill('')];
       rows.push([...base, c.error, ...Array<string>(outHeader.length - base.length - 2).fill(''), detail]);
       bad++;
