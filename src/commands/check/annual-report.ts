@@ -4,6 +4,7 @@ import path from 'node:path';
 import { checkAnnualReport, DEFAULT_ANNUAL_RULE, type AnnualReportRule } from '../../core/check/index.js';
 import type { IsoDate } from '../../core/values.js';
 import { m } from '../../i18n/index.js';
+import { annualHowText } from '../../ui/report/index.js';
 import { loadComplianceConfig } from '../../io/compliance.js';
 import { DEMO } from '../../io/paths.js';
 import { action } from '../shared/action.js';
@@ -38,7 +39,7 @@ export function registerAnnualReport(check: Command, ctx: Ctx): void {
       const publishedOn = opts.publishedOn ?? configured.publishedOn;
       const cal = await calendarFrom(ctx, opts);
       const r = checkAnnualReport(cal, statsYear, rule, asOf, publishedOn, warnDays);
-      if (!opts.json) ctx.ui.out(t.annualOk(statsYear, r.deadline.explanation, publishedOn));
+      if (!opts.json) ctx.ui.out(t.annualOk(statsYear, annualHowText(r.deadline.how), publishedOn));
       return printResult(ctx, asOf, r, cal, opts);
     }),
   );

@@ -1,10 +1,11 @@
 import path from 'node:path';
 import type { Ctx } from '../../context.js';
 import type { Calendar } from '../../core/calendar/index.js';
-import { buildReport, renderReport, reportJson, type CheckResult } from '../../core/check/index.js';
+import { buildReport, type CheckResult } from '../../core/check/index.js';
 import { todayIso, type IsoDate } from '../../core/values.js';
 import { UsageError } from '../../errors.js';
 import { m } from '../../i18n/index.js';
+import { renderReport, reportJson } from '../../ui/report/index.js';
 import { loadComplianceConfig } from '../../io/compliance.js';
 import { DEMO } from '../../io/paths.js';
 import { CALENDAR_OPTIONS } from '../shared/calendar-options.js';
