@@ -4,6 +4,7 @@ import { UsageError } from './errors.js';
 import { m } from './i18n/index.js';
 import { displayWidth } from './ui/text.js';
 import { TOOL_VERSION } from './version.js';
+import { addOptions, common } from './commands/shared/options.js';
 import { registerDraw } from './commands/draw/index.js';
 import { registerVerify } from './commands/verify/index.js';
 import { registerPenalty } from './commands/penalty/index.js';
@@ -27,13 +28,6 @@ export function buildProgram(ctx: Ctx): Command {
     .version(TOOL_VERSION, '-V, --version', t.opt.version)
     .helpOption('-h, --help', t.opt.help)
     .helpCommand('help [command]', t.help.helpCommand)
-    .option('--lang <lang>', t.opt.lang, (v: string) => {
-      // detectLang has already chosen the language; an unknown one is said, not silently Chinese
-      if (!/^(zh|en)([-_].*)?$/i.test(v)) throw new UsageError(m().errors.unknownLang(v));
-      return v;
-    })
-    .option('--no-color', t.opt.noColor)
-    .option('--debug', t.opt.debug)
     .addHelpText('afterAll', t.help.exitCodes)
     .showSuggestionAfterError(true)
     .configureHelp({
@@ -53,10 +47,14 @@ export function buildProgram(ctx: Ctx): Command {
     .configureOutput({
       writeOut: (s) => ctx.ui.out(s.replace(/\n$/, '')),
       writeErr: (s) => ctx.ui.err(s.replace(/\n$/, '')),
+      // the width of the streams this run writes to (commander would ask process.stdout, wrong for an in-process run)
+      getOutHelpWidth: () => ctx.ui.columns.out ?? 80,
+      getErrHelpWidth: () => ctx.ui.columns.err ?? 80,
       // parse errors are reported by main() in the user's language
       outputError: () => undefined,
     })
     .exitOverride();
+  addOptions(program, [common.lang, common.noColor, common.debug]);
 
   registerDraw(program, ctx);
   registerVerify(program, ctx);

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../context.js';
 import { action } from './shared/action.js';
-import { addCalendarOptions, calendarFrom, type CalendarFlags } from './shared/calendar-options.js';
-import { dateArg } from './shared/options.js';
+import { CALENDAR_OPTIONS, calendarFrom } from './shared/calendar-options.js';
+import { addOptions, common, dateArg, yearArg, type OptionsOf } from './shared/options.js';
 import { UsageError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { addWorkingDays, countWorkingDays, provisionalIn, showYear, weekday } from '../core/calendar/index.js';
@@ -13,19 +13,16 @@ export function weekdayName(d: IsoDate): string {
   return m().calendar.weekdays[weekday(d)]!;
 }
 
+/** Each calendar subcommand: --json, then the calendar it counts on. */
+const CALENDAR_COMMAND_OPTIONS = [common.json, ...CALENDAR_OPTIONS] as const;
+type CalendarCommandOptions = OptionsOf<typeof CALENDAR_COMMAND_OPTIONS>;
+
 export function registerCalendar(program: Command, ctx: Ctx): void {
   const t = m().calendar;
   const cal = program.command('calendar').description(t.description);
 
-  addCalendarOptions(
-    cal
-      .command('add')
-      .description(t.addDescription)
-      .argument('<date>', t.dateArg)
-      .argument('<n>', t.nArg)
-      .option('--json', m().opt.json),
-  ).action(
-    action(ctx, async (rawDate: string, rawN: string, opts: CalendarFlags & { json?: boolean }) => {
+  addOptions(cal.command('add').description(t.addDescription).argument('<date>', t.dateArg).argument('<n>', t.nArg), CALENDAR_COMMAND_OPTIONS).action(
+    action(ctx, async (rawDate: string, rawN: string, opts: CalendarCommandOptions) => {
       const start = dateArg(rawDate, 'DATE');
       const n = /^\d+$/.test(rawN.trim()) ? Number(rawN.trim()) : NaN;
       if (!Number.isSafeInteger(n) || n > 3660) throw new UsageError(t.badN(rawN));
@@ -39,15 +36,8 @@ export function registerCalendar(program: Command, ctx: Ctx): void {
     }),
   );
 
-  addCalendarOptions(
-    cal
-      .command('count')
-      .description(t.countDescription)
-      .argument('<from>', t.fromArg)
-      .argument('<to>', t.toArg)
-      .option('--json', m().opt.json),
-  ).action(
-    action(ctx, async (rawFrom: string, rawTo: string, opts: CalendarFlags & { json?: boolean }) => {
+  addOptions(cal.command('count').description(t.countDescription).argument('<from>', t.fromArg).argument('<to>', t.toArg), CALENDAR_COMMAND_OPTIONS).action(
+    action(ctx, async (rawFrom: string, rawTo: string, opts: CalendarCommandOptions) => {
       const from = dateArg(rawFrom, 'FROM');
       const to = dateArg(rawTo, 'TO');
       const calendar = await calendarFrom(ctx, opts);
@@ -60,12 +50,9 @@ export function registerCalendar(program: Command, ctx: Ctx): void {
     }),
   );
 
-  addCalendarOptions(
-    cal.command('show').description(t.showDescription).argument('<year>', t.yearArg).option('--json', m().opt.json),
-  ).action(
-    action(ctx, async (rawYear: string, opts: CalendarFlags & { json?: boolean }) => {
-      const year = /^\d{4}$/.test(rawYear.trim()) ? Number(rawYear.trim()) : NaN;
-      if (!Number.isInteger(year)) throw new UsageError(t.badYearArg(rawYear));
+  addOptions(cal.command('show').description(t.showDescription).argument('<year>', t.yearArg), CALENDAR_COMMAND_OPTIONS).action(
+    action(ctx, async (rawYear: string, opts: CalendarCommandOptions) => {
+      const year = yearArg(rawYear);
       const calendar = await calendarFrom(ctx, opts);
       const days = showYear(calendar, year);
       const covered = calendar.covered.get(year)!;

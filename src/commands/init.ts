@@ -3,6 +3,7 @@ import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import type { Ctx } from '../context.js';
 import { action } from './shared/action.js';
+import { addOptions, common, type OptionsOf } from './shared/options.js';
 import { InputError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { exists, writeFilesAtomic } from '../io/files.js';
@@ -18,15 +19,14 @@ const TEMPLATE_PERIOD = '2026H1';
 
 const quoteArg = (s: string) => (/^[\w./\-\u4e00-\u9fff]+$/u.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
+const INIT_OPTIONS = [common.format] as const;
+
 export function registerInit(program: Command, ctx: Ctx): void {
   const t = m().init;
-  program
-    .command('init')
-    .description(t.description)
-    .argument('[dir]', t.dirArg, '.')
-    .option('--format <csv|xlsx>', m().xlsx.optFormat)
+  const init = program.command('init').description(t.description).argument('[dir]', t.dirArg, '.');
+  addOptions(init, INIT_OPTIONS)
     .action(
-      action(ctx, async (dir: string, opts: { format?: string }) => {
+      action(ctx, async (dir: string, opts: OptionsOf<typeof INIT_OPTIONS>) => {
         const formats = parseFormats(opts.format);
         // one set of tables: .xlsx when asked for (alone or with csv), the files a clerk opens in Excel/WPS
         const xlsx = formats.has('xlsx');

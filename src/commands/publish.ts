@@ -17,19 +17,33 @@ import { writeFilesAtomic } from '../io/files.js';
 import { DEMO } from '../io/paths.js';
 import { loadInspectors } from '../io/tables.js';
 import { loadYamlFile } from '../io/yaml.js';
-import { dateArg } from './shared/options.js';
+import { addOptions, common, described, opt, type OptionsOf } from './shared/options.js';
 
 /**
  * `publish roster|items`: the lists an office publishes before it inspects (事前公开). Both are
  * derived from the files the draw itself reads, so what is published is what is drawn from.
  */
 
-interface Common {
-  out?: string;
-  force?: boolean;
-  outEncoding?: string;
-  demo?: boolean;
-}
+const t = () => m().publish;
+
+/** What both lists write: --out (or --demo's temporary folder), its encoding, and --force. */
+const OUTPUT = [
+  opt({ flags: '--out <file.csv>', key: 'out', description: () => t().optOut }),
+  common.outEncoding,
+] as const;
+
+const ROSTER_OPTIONS = [
+  opt({ flags: '--inspectors <file>', key: 'inspectors', description: () => t().optInspectors }),
+  described(common.asOf, () => t().optAsOf),
+  ...OUTPUT,
+  common.encoding,
+  common.force,
+  common.demo,
+] as const;
+
+const ITEMS_OPTIONS = [opt({ flags: '--plan <plan.yaml>', key: 'plan', description: () => t().optPlan }), ...OUTPUT, common.force, common.demo] as const;
+
+type Common = OptionsOf<typeof ITEMS_OPTIONS>;
 
 /** The file named by --out, or with --demo a file in a fresh temporary folder (made only once the inputs loaded). */
 async function outputOf(ctx: Ctx, opts: Common, demoName: string): Promise<{ file: string; demoDir: string | null }> {
@@ -58,24 +72,14 @@ export function leftOutText(r: LeftOutReason): string {
 
 export function registerPublish(program: Command, ctx: Ctx): void {
   const t = m().publish;
-  const o = m().opt;
   const publish = program.command('publish').description(t.description);
 
-  publish
-    .command('roster')
-    .description(t.rosterDescription)
-    .option('--inspectors <file>', t.optInspectors)
-    .option('--as-of <date>', t.optAsOf)
-    .option('--out <file.csv>', t.optOut)
-    .option('--out-encoding <enc>', o.outEncoding)
-    .option('--encoding <enc>', o.encoding)
-    .option('--force', o.force)
-    .option('--demo', o.demo)
+  addOptions(publish.command('roster').description(t.rosterDescription), ROSTER_OPTIONS)
     .action(
-      action(ctx, async (opts: Common & { inspectors?: string; asOf?: string; encoding?: string }) => {
+      action(ctx, async (opts: OptionsOf<typeof ROSTER_OPTIONS>) => {
         if (opts.out === undefined && !opts.demo) throw new UsageError(m().errors.missingMandatoryOption('--out'));
         const enc = parseOutputEncoding(opts.outEncoding);
-        const asOf = opts.asOf === undefined ? todayIso(ctx.now) : dateArg(opts.asOf, '--as-of');
+        const asOf = opts.asOf ?? todayIso(ctx.now);
         const file = inputOf(ctx, opts.inspectors, opts.demo, DEMO.inspectors, '--inspectors');
         const inspectors = await loadInspectors(file, { encoding: parseInputEncoding(opts.encoding) });
         const roster = publicRoster(inspectors.records, asOf);
@@ -89,16 +93,9 @@ export function registerPublish(program: Command, ctx: Ctx): void {
       }),
     );
 
-  publish
-    .command('items')
-    .description(t.itemsDescription)
-    .option('--plan <plan.yaml>', t.optPlan)
-    .option('--out <file.csv>', t.optOut)
-    .option('--out-encoding <enc>', o.outEncoding)
-    .option('--force', o.force)
-    .option('--demo', o.demo)
+  addOptions(publish.command('items').description(t.itemsDescription), ITEMS_OPTIONS)
     .action(
-      action(ctx, async (opts: Common & { plan?: string }) => {
+      action(ctx, async (opts: Common) => {
         if (opts.out === undefined && !opts.demo) throw new UsageError(m().errors.missingMandatoryOption('--out'));
         const enc = parseOutputEncoding(opts.outEncoding);
         const file = inputOf(ctx, opts.plan, opts.demo, DEMO.plan, '--plan');

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Ctx } from '../context.js';
 import { action } from './shared/action.js';
+import { addOptions, common, opt, yearArg, type OptionsOf } from './shared/options.js';
 import { CASE_SPEC, toCase } from '../core/check/cases-spec.js';
 import { parsePlan } from '../core/draw/index.js';
 import { assertIntact, parseLedger } from '../core/ledger.js';
@@ -30,16 +31,18 @@ import { loadYamlFile } from '../io/yaml.js';
  * a missing source prints as 未提供, never as 0.
  */
 
-interface AnnualOptions {
-  year?: string;
-  config?: string;
-  employers?: string;
-  format: string;
-  out?: string;
-  force?: boolean;
-  outEncoding?: string;
-  demo?: boolean;
-}
+const ANNUAL_OPTIONS = [
+  opt({ flags: '--year <yyyy>', key: 'year', description: () => m().report.optYear, parse: yearArg }),
+  opt({ flags: '--config <compliance.yaml>', key: 'config', description: () => m().report.optConfig }),
+  opt({ flags: '--employers <file>', key: 'employers', description: () => m().report.optEmployers }),
+  opt({ flags: '--format <fmt>', key: 'format', description: () => m().report.optFormat, defaultValue: 'md' }),
+  opt({ flags: '--out <file>', key: 'out', description: () => m().report.optOut }),
+  common.outEncoding,
+  common.force,
+  common.demo,
+] as const;
+
+type AnnualOptions = OptionsOf<typeof ANNUAL_OPTIONS>;
 
 const hasColumn = (spec: TableSpec, key: string, header: string[]): boolean => {
   const c = spec.columns.find((x) => x.key === key)!;
@@ -98,32 +101,17 @@ export function renderAnnual(figures: Figure[], year: number, office: string | n
 
 export function registerReport(program: Command, ctx: Ctx): void {
   const t = m().report;
-  const o = m().opt;
   const report = program.command('report').description(t.description);
-  report
-    .command('annual')
-    .description(t.annualDescription)
-    .option('--year <yyyy>', t.optYear)
-    .option('--config <compliance.yaml>', t.optConfig)
-    .option('--employers <file>', t.optEmployers)
-    .option('--format <fmt>', t.optFormat, 'md')
-    .option('--out <file>', t.optOut)
-    .option('--out-encoding <enc>', o.outEncoding)
-    .option('--force', o.force)
-    .option('--demo', o.demo)
+  addOptions(report.command('annual').description(t.annualDescription), ANNUAL_OPTIONS)
     .action(
       action(ctx, async (opts: AnnualOptions) => {
         if (opts.format === 'xlsx') throw new UsageError(t.noXlsx);
-        if (opts.format !== 'md' && opts.format !== 'csv') throw new UsageError(m().results.badFormat(opts.format, ['md', 'csv']));
+        if (opts.format !== 'md' && opts.format !== 'csv') throw new UsageError(m().results.badFormat(opts.format ?? '', ['md', 'csv']));
         if (!opts.config && !opts.demo) throw new UsageError(m().errors.missingMandatoryOption('--config'));
         if (opts.config && opts.demo) throw new UsageError(m().check.configOrDemo);
         const enc = parseOutputEncoding(opts.outEncoding);
         const cfg = await loadComplianceConfig(opts.demo ? DEMO.compliance : path.resolve(ctx.cwd, opts.config!));
-        let year = cfg.checks.annual_report?.year ?? null;
-        if (opts.year !== undefined) {
-          if (!/^\d{4}$/.test(opts.year.trim())) throw new UsageError(m().calendar.badYearArg(opts.year));
-          year = Number(opts.year.trim());
-        }
+        const year = opts.year ?? cfg.checks.annual_report?.year ?? null;
         if (year === null) throw new UsageError(m().errors.missingMandatoryOption('--year'));
         const rel = (f: string) => path.relative(path.dirname(cfg.file), f) || f;
         const c = cfg.checks;

@@ -12,19 +12,21 @@ import type { Condition, FactSpec, Measure, Rule, StatutoryBand, LevelBand } fro
 import { todayIso } from '../core/values.js';
 import { loadGoldenCases, loadRuleSet, requireRuleSet } from '../io/rules.js';
 import { renderTable } from '../ui/text.js';
+import { addOptions, common, opt, type OptionsOf } from './shared/options.js';
 import { findRule } from './shared/rule-lookup.js';
+
+/** The rule set to read: the bundled rules/penalty/ unless --rules names another. */
+const rulesDir = opt({ flags: '--rules <dir>', key: 'rules', description: () => m().penalty.cmd.optRules });
+const LIST_OPTIONS = [rulesDir, common.json] as const;
+const SHOW_OPTIONS = [rulesDir] as const;
 
 export function registerRules(program: Command, ctx: Ctx): void {
   const t = m().penalty.rulesCmd;
   const rules = program.command('rules').description(t.description);
   const dirOf = (d?: string) => (d === undefined ? undefined : path.resolve(ctx.cwd, d));
-  rules
-    .command('list')
-    .description(t.list)
-    .option('--rules <dir>', m().penalty.cmd.optRules)
-    .option('--json', m().opt.json)
+  addOptions(rules.command('list').description(t.list), LIST_OPTIONS)
     .action(
-      action(ctx, async (o: { rules?: string; json?: boolean }) => {
+      action(ctx, async (o: OptionsOf<typeof LIST_OPTIONS>) => {
         const set = await requireRuleSet(dirOf(o.rules));
         if (o.json) {
           ctx.ui.out(JSON.stringify(set.rules.map((r) => ({ id: r.id, name: r.name, parent: r.parent ?? null, versions: r.versions.map((v) => v.version), facts: r.facts.map((f) => f.name) })), null, 2));
@@ -35,13 +37,9 @@ export function registerRules(program: Command, ctx: Ctx): void {
         return 0;
       }),
     );
-  rules
-    .command('show')
-    .description(t.show)
-    .argument('<id>', t.idArg)
-    .option('--rules <dir>', m().penalty.cmd.optRules)
+  addOptions(rules.command('show').description(t.show).argument('<id>', t.idArg), SHOW_OPTIONS)
     .action(
-      action(ctx, async (id: string, o: { rules?: string }) => {
+      action(ctx, async (id: string, o: OptionsOf<typeof SHOW_OPTIONS>) => {
         const set = await requireRuleSet(dirOf(o.rules));
         ctx.ui.out(showRule(findRule(set, id)).join('\n'));
         return 0;

@@ -13,6 +13,8 @@ export interface Ui {
   readonly color: ChalkInstance;
   /** true only when both stdin and stdout are terminals: prompts and spinners need both */
   readonly interactive: boolean;
+  /** the terminal's width for help text on stdout / stderr; undefined when not a terminal (commander then uses 80) */
+  readonly columns: { out: number | undefined; err: number | undefined };
   out(text: string): void;
   err(text: string): void;
   warn(text: string): void;
@@ -21,8 +23,8 @@ export interface Ui {
 }
 
 export interface UiOptions {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stdinIsTTY: boolean;
   env: NodeJS.ProcessEnv;
   noColor: boolean;
@@ -41,6 +43,7 @@ export function createUi(o: UiOptions): Ui {
   return {
     color,
     interactive: o.stdinIsTTY && o.stdout.isTTY === true,
+    columns: { out: o.stdout.isTTY ? o.stdout.columns : undefined, err: o.stderr.isTTY ? o.stderr.columns : undefined },
     out: (t) => write(o.stdout, t),
     err: (t) => write(o.stderr, t),
     warn: (t) => write(o.stderr, color.yellow(t)),

@@ -65,6 +65,22 @@ describe('commands stand alone', () => {
     expect(violations(files)).toEqual([]);
   });
 
+  it('loads prompt libraries only where a prompt is shown: no static import of @inquirer/prompts anywhere in src', () => {
+    const staticPrompt = /^\s*import\s+(?!type\b)[^;]*?from\s*['"]@inquirer\/prompts['"]/m;
+    expect(staticPrompt.test("import { search } from '@inquirer/prompts';")).toBe(true);
+    expect(staticPrompt.test("import type { Theme } from '@inquirer/prompts';\nconst p = await import('@inquirer/prompts');")).toBe(false);
+    const all = new Map<string, string>();
+    const walk = (dir: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, e.name);
+        if (e.isDirectory()) walk(full);
+        else if (e.name.endsWith('.ts')) all.set(path.relative(SRC, full), readFileSync(full, 'utf8'));
+      }
+    };
+    walk(SRC);
+    expect([...all].filter(([, text]) => staticPrompt.test(text)).map(([f]) => f)).toEqual([]);
+  });
+
   it('fails on each kind of violation', () => {
     const files = new Map([
       ['commands/verify/index.ts', "import { prepareDraw } from '../draw/run.js';\nimport { x } from '../shared/draw-pipeline.js';"],

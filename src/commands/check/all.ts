@@ -31,28 +31,28 @@ import { loadDecisions, loadInspectors } from '../../io/tables.js';
 import { recoverLedger } from '../../io/transaction.js';
 import { loadYamlFile } from '../../io/yaml.js';
 import { action } from '../shared/action.js';
-import { dateArg } from '../shared/options.js';
+import { addOptions, common, described, opt, type OptionsOf } from '../shared/options.js';
 import { calendarNotes } from './common.js';
 import { checkResults, loadResultsCheckInputs } from './results.js';
 
+const ALL_OPTIONS = [
+  opt({ flags: '--config <compliance.yaml>', key: 'config', description: () => m().check.optConfig }),
+  described(common.demo, () => m().check.optDemo),
+  common.asOf,
+  common.json,
+  opt({ flags: '--out <report.md>', key: 'out', description: () => m().check.optOutReport }),
+  common.force,
+] as const;
+
 export function registerAll(check: Command, ctx: Ctx): void {
   const t = m().check;
-  const o = m().opt;
-  check
-    .command('all')
-    .description(t.allDescription)
-    .option('--config <compliance.yaml>', t.optConfig)
-    .option('--demo', t.optDemo)
-    .option('--as-of <date>', t.optAsOf)
-    .option('--json', o.json)
-    .option('--out <report.md>', t.optOutReport)
-    .option('--force', o.force)
+  addOptions(check.command('all').description(t.allDescription), ALL_OPTIONS)
     .action(
-      action(ctx, async (opts: { config?: string; demo?: boolean; asOf?: string; json?: boolean; out?: string; force?: boolean }) => {
+      action(ctx, async (opts: OptionsOf<typeof ALL_OPTIONS>) => {
         if (!opts.config && !opts.demo) throw new UsageError(m().errors.missingMandatoryOption('--config'));
         if (opts.config && opts.demo) throw new UsageError(m().check.configOrDemo);
         const cfg = await loadComplianceConfig(opts.demo ? DEMO.compliance : path.resolve(ctx.cwd, opts.config!));
-        const asOf = opts.asOf !== undefined ? dateArg(opts.asOf, '--as-of') : (cfg.asOf ?? todayIso(ctx.now));
+        const asOf = opts.asOf ?? cfg.asOf ?? todayIso(ctx.now);
         // an interrupted draw is completed (or discarded) before its ledger is judged; the demo's is read-only
         if (cfg.checks.draws && !opts.demo) await recoverLedger(cfg.checks.draws.ledger, { now: ctx.now, note: (text) => ctx.ui.warn(text) });
         const report = await runAll(cfg, asOf);

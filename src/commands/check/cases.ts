@@ -6,25 +6,24 @@ import { loadCases } from '../../io/compliance.js';
 import { parseInputEncoding } from '../../io/encoding.js';
 import { DEMO } from '../../io/paths.js';
 import { action } from '../shared/action.js';
+import { addOptions, common, opt, type OptionsOf } from '../shared/options.js';
 import { calendarFrom } from '../shared/calendar-options.js';
-import { dateArg } from '../shared/options.js';
-import { asOfOrDemo, inputOf, printResult, warnDaysOf, withCommonOptions, type Common } from './common.js';
+import { asOfOrDemo, inputOf, printResult, CHECK_COMMON } from './common.js';
+
+const CASES_OPTIONS = [
+  opt({ flags: '--cases <file>', key: 'cases', description: () => m().check.optCases }),
+  common.since,
+  common.encoding,
+  common.sheet,
+  ...CHECK_COMMON,
+] as const;
 
 export function registerCases(check: Command, ctx: Ctx): void {
   const t = m().check;
-  const o = m().opt;
-  withCommonOptions(
-    check
-      .command('cases')
-      .description(t.casesDescription)
-      .option('--cases <file>', t.optCases)
-      .option('--since <date>', t.optSince)
-      .option('--encoding <enc>', o.encoding)
-      .option('--sheet <name|n>', m().xlsx.optSheet),
-  ).action(
-    action(ctx, async (opts: Common & { cases?: string; since?: string; sheet?: string }) => {
-      const since = opts.since === undefined ? null : dateArg(opts.since, '--since');
-      const warnDays = warnDaysOf(opts.warnDays, 5);
+  addOptions(check.command('cases').description(t.casesDescription), CASES_OPTIONS).action(
+    action(ctx, async (opts: OptionsOf<typeof CASES_OPTIONS>) => {
+      const since = opts.since ?? null;
+      const warnDays = opts.warnDays ?? 5;
       const casesIn = inputOf(ctx, opts, opts.cases, DEMO.cases, '--cases');
       const asOf = await asOfOrDemo(ctx, opts);
       const cases = (await loadCases(casesIn.file, { encoding: parseInputEncoding(opts.encoding), sheet: opts.sheet, warn: (s) => ctx.ui.warn(s) })).filter((c) => !since || c.openedOn >= since);

@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import path from 'node:path';
 import type { Ctx } from '../../context.js';
 import type { Calendar } from '../../core/calendar/index.js';
@@ -9,17 +8,29 @@ import { m } from '../../i18n/index.js';
 import { renderReport, reportJson } from '../../ui/report/index.js';
 import { loadComplianceConfig } from '../../io/compliance.js';
 import { DEMO } from '../../io/paths.js';
-import { addCalendarOptions, type CalendarFlags } from '../shared/calendar-options.js';
-import { dateArg } from '../shared/options.js';
+import { CALENDAR_OPTIONS } from '../shared/calendar-options.js';
+import { common, described, opt, type OptionsOf } from '../shared/options.js';
 
-/** What every check subcommand but `all` reads, and how its options are added. */
-export interface Common extends CalendarFlags {
-  asOf?: string;
-  warnDays?: string;
-  json?: boolean;
-  encoding?: string;
-  demo?: boolean;
+/** Whole days from 0 to 365 before a deadline (or a certificate's expiry) that a row is flagged as due soon. */
+function warnDaysArg(raw: string): number {
+  const n = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
+  if (!Number.isInteger(n) || n > 365) throw new UsageError(m().check.badWarnDays(raw));
+  return n;
 }
+
+const warnDays = opt({ flags: '--warn-days <n>', key: 'warnDays', description: () => m().check.optWarnDays, parse: warnDaysArg });
+const demoInputs = described(common.demo, () => m().check.optDemoInputs);
+
+/**
+ * The options every check subcommand but `all` ends with, after its own: roster (its own --warn-days
+ * words) and draws (none) count calendar days and periods, not working days, so they take no calendar options.
+ */
+export const CHECK_COMMON = [common.asOf, warnDays, common.json, demoInputs, ...CALENDAR_OPTIONS] as const;
+export const ROSTER_COMMON = [common.asOf, described(warnDays, () => m().check.optRosterWarnDays), common.json, demoInputs] as const;
+export const DRAWS_COMMON = [common.asOf, common.json, demoInputs] as const;
+
+/** What every check subcommand but `all` reads. */
+export type Common = OptionsOf<typeof CHECK_COMMON>;
 
 /**
  * --demo fills every input the user did not name from fixtures/, as draw --demo does; a named file wins.
@@ -33,18 +44,9 @@ export function inputOf(ctx: Ctx, opts: Common, given: string | undefined, demoP
 
 /** The demo's inspection date is the one fixtures/compliance.yaml fixes, so every demo check agrees with check all --demo. */
 export async function asOfOrDemo(ctx: Ctx, opts: Common): Promise<IsoDate> {
-  if (opts.asOf !== undefined || !opts.demo) return asOfOf(ctx, opts.asOf);
+  if (opts.asOf !== undefined || !opts.demo) return opts.asOf ?? todayIso(ctx.now);
   return (await loadComplianceConfig(DEMO.compliance)).asOf ?? todayIso(ctx.now);
 }
-
-export function warnDaysOf(raw: string | undefined, dflt: number): number {
-  if (raw === undefined) return dflt;
-  const n = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
-  if (!Number.isInteger(n) || n > 365) throw new UsageError(m().check.badWarnDays(raw));
-  return n;
-}
-
-const asOfOf = (ctx: Ctx, raw: string | undefined): IsoDate => (raw === undefined ? todayIso(ctx.now) : dateArg(raw, '--as-of'));
 
 /** A provisional overlay in force for the years a monthly check looks at deserves a line in the report. */
 export function calendarNotes(cal: Calendar, asOf: IsoDate): string[] {
@@ -60,16 +62,4 @@ export function printResult(ctx: Ctx, asOf: IsoDate, r: CheckResult, cal: Calend
   ctx.ui.out(opts.json ? JSON.stringify(reportJson(report), null, 2) : renderReport(report, 'text').trimEnd());
   if (opts.demo) ctx.ui.err(m().io.demoNoteReadOnly);
   return report.findings.length ? 1 : 0;
-}
-
-
-/** --as-of, --warn-days, --json, --demo and (where working days are counted) the calendar options. */
-export function withCommonOptions(cmd: Command, warnHelp: string | null = m().check.optWarnDays, calendar = true): Command {
-  const t = m().check;
-  cmd.option('--as-of <date>', t.optAsOf);
-  if (warnHelp) cmd.option('--warn-days <n>', warnHelp);
-  cmd.option('--json', m().opt.json);
-  cmd.option('--demo', t.optDemoInputs);
-  // roster and draws count calendar days and periods, not working days: no calendar options there
-  return calendar ? addCalendarOptions(cmd) : cmd;
 }

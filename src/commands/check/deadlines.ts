@@ -14,32 +14,31 @@ import { DEMO } from '../../io/paths.js';
 import { outputTargets, parseFormats } from '../../io/xlsx.js';
 import { deadlineJsonText, deadlineSummary, deadlineTableText } from '../../ui/deadline-report.js';
 import { action } from '../shared/action.js';
+import { addOptions, common, opt, type OptionsOf } from '../shared/options.js';
 import { calendarFrom } from '../shared/calendar-options.js';
-import { dateArg } from '../shared/options.js';
-import { asOfOrDemo, calendarNotes, inputOf, warnDaysOf, withCommonOptions, type Common } from './common.js';
+import { asOfOrDemo, calendarNotes, inputOf, CHECK_COMMON } from './common.js';
+
+const DEADLINES_OPTIONS = [
+  opt({ flags: '--decisions <file>', key: 'decisions', description: () => m().check.optDecisions }),
+  opt({ flags: '--rules <file>', key: 'rules', description: () => m().check.optRules }),
+  common.since,
+  opt({ flags: '--out <file.csv>', key: 'out', description: () => m().check.optOutCsv }),
+  common.outEncoding,
+  common.format,
+  common.force,
+  common.encoding,
+  common.sheet,
+  ...CHECK_COMMON,
+] as const;
 
 export function registerDeadlines(check: Command, ctx: Ctx): void {
   const t = m().check;
-  const o = m().opt;
-  withCommonOptions(
-    check
-      .command('deadlines')
-      .description(t.deadlinesDescription)
-      .option('--decisions <file>', t.optDecisions)
-      .option('--rules <file>', t.optRules)
-      .option('--since <date>', t.optSince)
-      .option('--out <file.csv>', t.optOutCsv)
-      .option('--out-encoding <enc>', o.outEncoding)
-      .option('--format <csv|xlsx>', m().xlsx.optFormat)
-      .option('--force', o.force)
-      .option('--encoding <enc>', o.encoding)
-      .option('--sheet <name|n>', m().xlsx.optSheet),
-  ).action(
-    action(ctx, async (opts: Common & { decisions?: string; rules?: string; out?: string; outEncoding?: string; force?: boolean; since?: string; format?: string; sheet?: string }) => {
+  addOptions(check.command('deadlines').description(t.deadlinesDescription), DEADLINES_OPTIONS).action(
+    action(ctx, async (opts: OptionsOf<typeof DEADLINES_OPTIONS>) => {
       const outEncoding = parseOutputEncoding(opts.outEncoding);
       if (opts.format !== undefined) parseFormats(opts.format);
-      const since = opts.since === undefined ? null : dateArg(opts.since, '--since');
-      const warnDays = warnDaysOf(opts.warnDays, 5);
+      const since = opts.since ?? null;
+      const warnDays = opts.warnDays ?? 5;
       const { file, shown } = inputOf(ctx, opts, opts.decisions, DEMO.decisions, '--decisions');
       const asOf = await asOfOrDemo(ctx, opts);
       // the demo writes its CSV report where check all --demo writes its report: into a temporary folder

@@ -6,16 +6,19 @@ import { loadLedger, loadPlanView } from '../../io/compliance.js';
 import { DEMO } from '../../io/paths.js';
 import { recoverLedger } from '../../io/transaction.js';
 import { action } from '../shared/action.js';
-import { asOfOrDemo, inputOf, printResult, withCommonOptions, type Common } from './common.js';
+import { addOptions, opt, type OptionsOf } from '../shared/options.js';
+import { asOfOrDemo, inputOf, printResult, DRAWS_COMMON } from './common.js';
+
+const DRAWS_OPTIONS = [
+  opt({ flags: '--ledger <file>', key: 'ledger', description: () => m().check.optLedger }),
+  opt({ flags: '--plan <plan.yaml>', key: 'plan', description: () => m().check.optPlan }),
+  ...DRAWS_COMMON,
+] as const;
 
 export function registerDraws(check: Command, ctx: Ctx): void {
   const t = m().check;
-  withCommonOptions(
-    check.command('draws').description(t.drawsDescription).option('--ledger <file>', t.optLedger).option('--plan <plan.yaml>', t.optPlan),
-    null,
-    false,
-  ).action(
-    action(ctx, async (opts: Common & { ledger?: string; plan?: string }) => {
+  addOptions(check.command('draws').description(t.drawsDescription), DRAWS_OPTIONS).action(
+    action(ctx, async (opts: OptionsOf<typeof DRAWS_OPTIONS>) => {
       const ledgerIn = inputOf(ctx, opts, opts.ledger, DEMO.ledger, '--ledger');
       const planIn = inputOf(ctx, opts, opts.plan, DEMO.plan, '--plan');
       const asOf = await asOfOrDemo(ctx, opts);

@@ -9,24 +9,22 @@ import { DEMO } from '../../io/paths.js';
 import { loadInspectors } from '../../io/tables.js';
 import { loadYamlFile } from '../../io/yaml.js';
 import { action } from '../shared/action.js';
-import { asOfOrDemo, inputOf, printResult, warnDaysOf, withCommonOptions, type Common } from './common.js';
+import { addOptions, common, opt, type OptionsOf } from '../shared/options.js';
+import { asOfOrDemo, inputOf, printResult, ROSTER_COMMON } from './common.js';
+
+const ROSTER_OPTIONS = [
+  opt({ flags: '--inspectors <file>', key: 'inspectors', description: () => m().check.optInspectors }),
+  opt({ flags: '--plan <plan.yaml>', key: 'plan', description: () => m().check.optPlan }),
+  common.encoding,
+  common.sheet,
+  ...ROSTER_COMMON,
+] as const;
 
 export function registerRoster(check: Command, ctx: Ctx): void {
   const t = m().check;
-  const o = m().opt;
-  withCommonOptions(
-    check
-      .command('roster')
-      .description(t.rosterDescription)
-      .option('--inspectors <file>', t.optInspectors)
-      .option('--plan <plan.yaml>', t.optPlan)
-      .option('--encoding <enc>', o.encoding)
-      .option('--sheet <name|n>', m().xlsx.optSheet),
-    t.optRosterWarnDays,
-    false,
-  ).action(
-    action(ctx, async (opts: Common & { inspectors?: string; plan?: string; sheet?: string }) => {
-      const warnDays = warnDaysOf(opts.warnDays, 30);
+  addOptions(check.command('roster').description(t.rosterDescription), ROSTER_OPTIONS).action(
+    action(ctx, async (opts: OptionsOf<typeof ROSTER_OPTIONS>) => {
+      const warnDays = opts.warnDays ?? 30;
       const roster = inputOf(ctx, opts, opts.inspectors, DEMO.inspectors, '--inspectors');
       // the demo checks the roster against the demo plan too; an office's roster check names its plan or does without
       const planIn = opts.plan !== undefined || opts.demo ? inputOf(ctx, opts, opts.plan, DEMO.plan, '--plan') : null;

@@ -3,40 +3,14 @@ import type { Ctx } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { m } from '../../i18n/index.js';
 import { action } from '../shared/action.js';
-import type { DrawOptions } from '../shared/draw-pipeline.js';
+import { DRAW_OPTIONS, type DrawOptions } from '../shared/draw-options.js';
+import { addOptions } from '../shared/options.js';
 import type { Prompts } from './interactive.js';
 import { runDraw } from './run.js';
 
 export function registerDraw(program: Command, ctx: Ctx): void {
-  const t = m().drawCli.opt;
-  const c = m().opt;
-  program
-    .command('draw')
-    .description(m().drawCli.description)
-    .option('--employers <file>', t.employers)
-    .option('--inspectors <file>', t.inspectors)
-    .option('--plan <file>', t.plan)
-    .option('--period <period>', t.period)
-    .option('--seed <seed>', t.seed)
-    .option('--out <dir>', t.out)
-    .option('--as-of <date>', t.asOf)
-    .option('--ledger <file>', t.ledger)
-    .option('--dry-run', t.dryRun)
-    .option('--explain <id>', t.explain)
-    .option('--interactive', t.interactive)
-    .option('--json', c.json)
-    .option('--redraw', t.redraw)
-    .option('--reason <text>', t.reason)
-    .option('--force', c.force)
-    .option('--encoding <enc>', c.encoding)
-    .option('--out-encoding <enc>', c.outEncoding)
-    .option('--lenient', c.lenient)
-    .option('--sheet <name|n>', m().xlsx.optSheet)
-    .option('--format <csv|xlsx>', m().xlsx.optFormat)
-    .option('--allow-empty', m().txn.optAllowEmpty)
-    .option('--allow-unmatched', m().input.allowUnmatchedOpt)
-    .option('--demo', c.demo)
-    .option('--algorithm <version>', t.algorithm)
+  const draw = program.command('draw').description(m().drawCli.description);
+  addOptions(draw, DRAW_OPTIONS)
     .action(
       action(ctx, async (opts: DrawOptions) => {
         if (opts.interactive) {

@@ -86,7 +86,7 @@ export async function collectInteractive(ctx: Ctx, opts: DrawOptions, prompts: P
       : await prompts.input({ message: t.period });
   }
   // the check date decides certificate validity and the recently-inspected rule: asked, not assumed
-  const asOf = opts.asOf ?? (await prompts.input({ message: t.asOf, default: todayIso(ctx.now), validate: (v) => parseDate(v) !== null || t.badAsOf }));
+  const asOf = opts.asOf ?? (await prompts.input({ message: t.asOf, default: todayIso(ctx.now), validate: (v) => parseDate(v) !== undefined || t.badAsOf }));
   let seed = opts.seed;
   if (seed === undefined) {
     // the announced lottery result is the recommended seed: nobody, the office included, could pick it

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Ctx } from '../../context.js';
 import { action } from '../shared/action.js';
+import { addOptions, common, described, opt, type OptionsOf } from '../shared/options.js';
 import { findRule } from '../shared/rule-lookup.js';
 import { InputError, UsageError, type Problem } from '../../errors.js';
 import { m } from '../../i18n/index.js';
@@ -18,48 +19,33 @@ import { loadYamlFile } from '../../io/yaml.js';
 import { evaluateCase, print } from './evaluate.js';
 import { runBatch } from './batch.js';
 
-interface PenaltyOpts {
-  rule?: string;
-  fact?: string[];
-  org?: boolean;
-  individual?: boolean;
-  json?: boolean;
-  case?: string;
-  /** true: `--batch` without a file, which only --demo may fill */
-  batch?: string | true;
-  out?: string;
-  force?: boolean;
-  interactive?: boolean;
-  rules?: string;
-  demo?: boolean;
-  encoding?: string;
-  outEncoding?: string;
-  sheet?: string;
-  format?: string;
-}
+const t = () => m().penalty.cmd;
+
+const PENALTY_OPTIONS = [
+  opt({ flags: '--rule <id>', key: 'rule', description: () => t().optRule }),
+  // repeatable: one fact per --fact
+  opt({ flags: '--fact <name=value>', key: 'fact', description: () => t().optFact, parse: (v, acc: string[] | undefined) => [...(acc ?? []), v] }),
+  opt({ flags: '--org', key: 'org', description: () => t().optOrg }),
+  opt({ flags: '--individual', key: 'individual', description: () => t().optIndividual }),
+  opt({ flags: '--case <file>', key: 'case', description: () => t().optCase }),
+  // true: `--batch` without a file, which only --demo may fill
+  opt({ flags: '--batch [file]', key: 'batch', description: () => t().optBatch }),
+  opt({ flags: '--out <file>', key: 'out', description: () => t().optOut }),
+  common.force,
+  common.encoding,
+  common.outEncoding,
+  common.sheet,
+  common.format,
+  opt({ flags: '--interactive', key: 'interactive', description: () => t().optInteractive }),
+  opt({ flags: '--rules <dir>', key: 'rules', description: () => t().optRules }),
+  common.json,
+  described(common.demo, () => t().optDemo),
+] as const;
+
+type PenaltyOpts = OptionsOf<typeof PENALTY_OPTIONS>;
 
 export function registerPenalty(program: Command, ctx: Ctx): void {
-  const t = m().penalty.cmd;
-  program
-    .command('penalty')
-    .description(t.description)
-    .option('--rule <id>', t.optRule)
-    .option('--fact <name=value>', t.optFact, (v: string, acc: string[] | undefined) => [...(acc ?? []), v])
-    .option('--org', t.optOrg)
-    .option('--individual', t.optIndividual)
-    .option('--case <file>', t.optCase)
-    .option('--batch [file]', t.optBatch)
-    .option('--out <file>', t.optOut)
-    .option('--force', m().opt.force)
-    .option('--encoding <enc>', m().opt.encoding)
-    .option('--out-encoding <enc>', m().opt.outEncoding)
-    .option('--sheet <name|n>', m().xlsx.optSheet)
-    .option('--format <csv|xlsx>', m().xlsx.optFormat)
-    .option('--interactive', t.optInteractive)
-    .option('--rules <dir>', t.optRules)
-    .option('--json', m().opt.json)
-    .option('--demo', t.optDemo)
-    .action(action(ctx, (opts: PenaltyOpts) => runPenalty(ctx, opts)));
+  addOptions(program.command('penalty').description(t().description), PENALTY_OPTIONS).action(action(ctx, (opts: PenaltyOpts) => runPenalty(ctx, opts)));
 }
 
 async function runPenalty(ctx: Ctx, o: PenaltyOpts): Promise<number> {
@@ -76,7 +62,7 @@ async function runPenalty(ctx: Ctx, o: PenaltyOpts): Promise<number> {
   if (o.interactive && !ctx.ui.interactive) throw new UsageError(t.notInteractive);
   if (o.batch !== undefined && o.out === undefined && !o.demo) throw new UsageError(t.batchNeedsOut);
   // the same encoding options as draw and check, for the batch CSV in and out
-  const encodings = { in: parseInputEncoding(o.encoding), out: parseOutputEncoding(o.outEncoding), sheet: o.sheet, format: o.format };
+  const encodings = { in: o.encoding ?? parseInputEncoding(undefined), out: o.outEncoding ?? parseOutputEncoding(undefined), sheet: o.sheet, format: o.format };
   if (o.format !== undefined) parseFormats(o.format);
   const set = await requireRuleSet(o.rules === undefined ? undefined : path.resolve(ctx.cwd, o.rules));
   const today = todayIso(ctx.now);

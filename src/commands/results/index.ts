@@ -15,8 +15,9 @@ import { defaultLedgerOf, drawEntryOf, loadDrawFolder, loadRegister, loadResults
 import { loadInspectors } from '../../io/tables.js';
 import { columnLetter, outputTargets, parseFormats } from '../../io/xlsx.js';
 import { registerWorkbook } from '../../io/xlsx-templates.js';
-import { dateArg } from '../shared/options.js';
-import { publishResults, type PublishOptions } from './publish.js';
+import { addOptions, type OptionsOf } from '../shared/options.js';
+import { CHECK_OPTIONS, PUBLISH_OPTIONS, TEMPLATE_OPTIONS, type CheckOptions } from './options.js';
+import { publishResults } from './publish.js';
 
 /**
  * `results template|check|publish`: the second half of 双随机、一公开. The register is filled by
@@ -26,16 +27,6 @@ import { publishResults, type PublishOptions } from './publish.js';
 export const REGISTER_FILE = 'results-register.csv';
 
 
-export interface CheckOptions {
-  results?: string;
-  asOf?: string;
-  inspectors?: string;
-  ledger?: string;
-  resultsRules?: string;
-  encoding?: string;
-  sheet?: string;
-  json?: boolean;
-}
 
 /** The register column a finding is about, to name its cell in a workbook; none for a whole-row finding. */
 const FINDING_COLUMN: Partial<Record<RegisterFinding['code'], string>> = {
@@ -113,7 +104,7 @@ export async function ledgerFileFor(ctx: Ctx, dir: string, opts: Pick<CheckOptio
 /** Everything `results check` and `results publish` stand on, loaded and checked. */
 export async function runResultsCheck(ctx: Ctx, dir: string, opts: CheckOptions) {
   if (opts.results === undefined) throw new UsageError(m().errors.missingMandatoryOption('--results'));
-  const asOf: IsoDate = opts.asOf === undefined ? todayIso(ctx.now) : dateArg(opts.asOf, '--as-of');
+  const asOf: IsoDate = opts.asOf ?? todayIso(ctx.now);
   const rules = await loadResultsRules(opts.resultsRules ? path.resolve(ctx.cwd, opts.resultsRules) : DEFAULT_RESULTS_RULES);
   const folder = await loadDrawFolder(path.resolve(ctx.cwd, dir));
   const ledger = await readLedger(opts.ledger ? path.resolve(ctx.cwd, opts.ledger) : defaultLedgerOf(folder));
@@ -139,20 +130,11 @@ export function printFindings(ctx: Ctx, r: Awaited<ReturnType<typeof runResultsC
 
 export function registerResults(program: Command, ctx: Ctx): void {
   const t = m().results;
-  const o = m().opt;
   const results = program.command('results').description(t.description);
 
-  results
-    .command('template')
-    .description(t.templateDescription)
-    .argument('<dir>', t.dirArg)
-    .option('--format <csv|xlsx>', t.optFormat)
-    .option('--out <file>', t.optTemplateOut)
-    .option('--out-encoding <enc>', o.outEncoding)
-    .option('--results-rules <file>', t.optResultsRules)
-    .option('--force', o.force)
+  addOptions(results.command('template').description(t.templateDescription).argument('<dir>', t.dirArg), TEMPLATE_OPTIONS)
     .action(
-      action(ctx, async (dir: string, opts: { format?: string; out?: string; outEncoding?: string; resultsRules?: string; force?: boolean }) => {
+      action(ctx, async (dir: string, opts: OptionsOf<typeof TEMPLATE_OPTIONS>) => {
         const enc = parseOutputEncoding(opts.outEncoding);
         if (opts.format !== undefined) parseFormats(opts.format);
         const folder = await loadDrawFolder(path.resolve(ctx.cwd, dir));
@@ -172,21 +154,9 @@ export function registerResults(program: Command, ctx: Ctx): void {
       }),
     );
 
-  const checkOpts = (cmd: Command) =>
-    cmd
-      .argument('<dir>', t.dirArg)
-      .option('--results <file>', t.optResults)
-      .option('--as-of <date>', t.optAsOf)
-      .option('--inspectors <file>', t.optInspectors)
-      .option('--ledger <file>', t.optLedger)
-      .option('--results-rules <file>', t.optResultsRules)
-      .option('--encoding <enc>', o.encoding)
-      .option('--sheet <name|n>', m().xlsx.optSheet);
-
-  checkOpts(results.command('check').description(t.checkDescription))
-    .option('--json', o.json)
+  addOptions(results.command('check').description(t.checkDescription).argument('<dir>', t.dirArg), CHECK_OPTIONS)
     .action(
-      action(ctx, async (dir: string, opts: CheckOptions) => {
+      action(ctx, async (dir: string, opts: OptionsOf<typeof CHECK_OPTIONS>) => {
         const r = await runResultsCheck(ctx, dir, opts);
         if (opts.json) {
           const at = (f: RegisterFinding) => {
@@ -199,12 +169,7 @@ export function registerResults(program: Command, ctx: Ctx): void {
       }),
     );
 
-  checkOpts(results.command('publish').description(t.publishDescription))
-    .option('--out <dir>', t.optPublishOut)
-    .option('--republish', t.optRepublish)
-    .option('--reason <text>', t.optReason)
-    .option('--force', o.force)
-    .option('--out-encoding <enc>', o.outEncoding)
-    .action(action(ctx, async (dir: string, opts: PublishOptions) => publishResults(ctx, dir, opts)));
+  addOptions(results.command('publish').description(t.publishDescription).argument('<dir>', t.dirArg), PUBLISH_OPTIONS)
+    .action(action(ctx, async (dir: string, opts: OptionsOf<typeof PUBLISH_OPTIONS>) => publishResults(ctx, dir, opts)));
 }
 

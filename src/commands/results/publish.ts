@@ -13,15 +13,9 @@ import { relativeInputPath } from '../../io/manifest.js';
 import { DEFAULT_RESULTS_RULES } from '../../io/results.js';
 import { commitResults } from '../../io/results-record.js';
 import { ARCHIVED_REGISTER, ARCHIVED_REGISTER_XLSX, ARCHIVED_RULES, publicationBytes, RESULTS_MANIFEST, RESULTS_PUBLICATION } from '../shared/results-publication.js';
-import { ledgerFileFor, printFindings, runResultsCheck, type CheckOptions } from './index.js';
+import { ledgerFileFor, printFindings, runResultsCheck } from './index.js';
+import type { PublishOptions } from './options.js';
 
-export interface PublishOptions extends CheckOptions {
-  out?: string;
-  republish?: boolean;
-  reason?: string;
-  force?: boolean;
-  outEncoding?: string;
-}
 
 /**
  * `results publish`: check first and refuse on any finding (exit 1), then write the public table,

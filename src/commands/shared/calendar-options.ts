@@ -1,22 +1,16 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import path from 'node:path';
 import type { Ctx } from '../../context.js';
-import { m } from '../../i18n/index.js';
 import { loadCalendar } from '../../io/calendar.js';
-
-export interface CalendarFlags {
-  region?: string;
-  calendar?: string[];
-}
-
-const collect = (v: string, prev: string[] = []) => [...prev, v];
+import { addOptions, common, type OptionsOf } from './options.js';
 
 /** --region and --calendar, shared by calendar and check. */
+export const CALENDAR_OPTIONS = [common.region, common.calendar] as const;
+
+export type CalendarFlags = OptionsOf<typeof CALENDAR_OPTIONS>;
+
 export function addCalendarOptions(cmd: Command): Command {
-  const t = m().calendar;
-  return cmd
-    .addOption(new Option('--region <region>', t.optRegion))
-    .addOption(new Option('--calendar <file>', t.optCalendar).argParser(collect));
+  return addOptions(cmd, CALENDAR_OPTIONS);
 }
 
 export function calendarFrom(ctx: Ctx, flags: CalendarFlags) {

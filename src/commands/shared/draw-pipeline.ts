@@ -5,11 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Ctx } from '../../context.js';
 import { TOOL_VERSION } from '../../version.js';
+import type { DrawOptions } from './draw-options.js';
+import { dateArg } from './options.js';
 import { ALGORITHMS, ALGORITHM_VERSION, explain, parsePeriod, parsePlan, UnstaffableError, type AlgorithmVersion, type DrawInput, type DrawResult, type Period, type Plan } from '../../core/draw/index.js';
 import { drawColumns } from '../../core/draw/draw.js';
 import { priorDrawnFor } from '../../core/draw/prior.js';
 import { renderExplanation, renderUnstaffable, renderWarning } from './draw-explain.js';
-import { parseDate, todayIso } from '../../core/values.js';
+import { todayIso } from '../../core/values.js';
 import { InputError, UsageError } from '../../errors.js';
 import { m } from '../../i18n/index.js';
 import { buildCsvOutputs, MANIFEST } from '../../io/draw-outputs.js';
@@ -34,34 +36,7 @@ import { openTransaction, type Transaction } from '../../io/transaction.js';
 import { DEMO } from '../../io/paths.js';
 import { loadYamlFile } from '../../io/yaml.js';
 
-export interface DrawOptions {
-  employers?: string;
-  inspectors?: string;
-  plan?: string;
-  period?: string;
-  seed?: string;
-  out?: string;
-  asOf?: string;
-  ledger?: string;
-  dryRun?: boolean;
-  explain?: string;
-  interactive?: boolean;
-  json?: boolean;
-  redraw?: boolean;
-  reason?: string;
-  force?: boolean;
-  encoding?: string;
-  outEncoding?: string;
-  lenient?: boolean;
-  /** a plan filter value matching no employer is a warning, not exit 2 */
-  allowUnmatched?: boolean;
-  sheet?: string;
-  format?: string;
-  demo?: boolean;
-  allowEmpty?: boolean;
-  /** the algorithm version for a new draw (default: the newest); earlier versions stay for re-making old draws */
-  algorithm?: string;
-}
+export type { DrawOptions } from './draw-options.js';
 
 /** The plan's periods in order: what interactive mode offers and what --demo defaults to. */
 export function periodLabels(plan: Pick<Plan, 'year' | 'frequency'>): string[] {
@@ -117,14 +92,10 @@ export async function resolveOptions(ctx: Ctx, opts: DrawOptions): Promise<Resol
   if (missing.length) throw new UsageError(t.missingOptions(missing));
   if (opts.redraw && !opts.reason?.trim()) throw new UsageError(t.redrawNeedsReason);
   if (opts.reason !== undefined && !opts.redraw) throw new UsageError(t.reasonWithoutRedraw);
-  let asOf = todayIso(ctx.now);
-  if (opts.asOf !== undefined) {
-    const d = parseDate(opts.asOf);
-    if (!d) throw new UsageError(t.badAsOf(opts.asOf));
-    asOf = d;
-  }
-  const encoding = parseInputEncoding(opts.encoding);
-  const outEncoding = parseOutputEncoding(opts.outEncoding);
+  // the option table has parsed --as-of; interactive mode hands in what was typed at its prompt
+  const asOf = opts.asOf === undefined ? todayIso(ctx.now) : dateArg(opts.asOf, '--as-of');
+  const encoding = opts.encoding ?? parseInputEncoding(undefined);
+  const outEncoding = opts.outEncoding ?? parseOutputEncoding(undefined);
   const outDir: string | null = opts.out ? path.resolve(ctx.cwd, opts.out) : null;
   const outGiven: string | null = opts.out ?? null;
   const tempOut = demo && !outDir && !opts.dryRun;

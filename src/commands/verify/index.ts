@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Ctx } from '../../context.js';
 import { TOOL_VERSION } from '../../version.js';
 import { action } from '../shared/action.js';
+import { addOptions, common, described, opt, type OptionsOf } from '../shared/options.js';
 import { commitDraw, employersBy, locateInDirectory, openLedger, prepareDraw } from '../shared/draw-pipeline.js';
 import { ALGORITHM_VERSION, ALGORITHMS, explain, type AlgorithmVersion, type DrawInput, type DrawResult } from '../../core/draw/index.js';
 import { drawColumns } from '../../core/draw/draw.js';
@@ -26,33 +27,34 @@ import { countsForRecord, readManifest, resolveInputPath, unknownManifestKeys, u
 import { extractToTemp, INPUT_KEYS, readArchived, type InputKey } from '../../io/input-archive.js';
 import { recoverFolder, recoverLedger, STAGING_PREFIX } from '../../io/transaction.js';
 
-interface VerifyOptions {
-  ledger?: string;
-  employers?: string;
-  inspectors?: string;
-  plan?: string;
-  explain?: string;
-  json?: boolean;
-  public?: boolean;
-  demo?: boolean;
-  inputs?: string;
-}
+const t = () => m().drawCli.verify;
+
+/** What verify reads; --inputs says which copies of the inputs the draw is re-made from. */
+const VERIFY_OPTIONS = [
+  opt({ flags: '--ledger <file>', key: 'ledger', description: () => t().ledgerOpt }),
+  opt({ flags: '--employers <file>', key: 'employers', description: () => t().employersOpt }),
+  opt({ flags: '--inspectors <file>', key: 'inspectors', description: () => t().inspectorsOpt }),
+  opt({ flags: '--plan <file>', key: 'plan', description: () => t().planOpt }),
+  opt({ flags: '--explain <id>', key: 'explain', description: () => t().explainOpt }),
+  opt({ flags: '--public', key: 'public', description: () => t().publicOpt }),
+  opt({
+    flags: '--inputs <which>',
+    key: 'inputs',
+    description: () => m().txn.optInputs,
+    parse: (v): 'archived' | 'current' => {
+      if (v !== 'archived' && v !== 'current') throw new UsageError(m().txn.badInputsOption(v));
+      return v;
+    },
+  }),
+  common.json,
+  described(common.demo, () => t().demoOpt),
+] as const;
+
+type VerifyOptions = OptionsOf<typeof VERIFY_OPTIONS>;
 
 export function registerVerify(program: Command, ctx: Ctx): void {
   const t = m().drawCli.verify;
-  program
-    .command('verify')
-    .description(t.description)
-    .argument('[dir]', t.dirArg)
-    .option('--ledger <file>', t.ledgerOpt)
-    .option('--employers <file>', t.employersOpt)
-    .option('--inspectors <file>', t.inspectorsOpt)
-    .option('--plan <file>', t.planOpt)
-    .option('--explain <id>', t.explainOpt)
-    .option('--public', t.publicOpt)
-    .option('--inputs <which>', m().txn.optInputs)
-    .option('--json', m().opt.json)
-    .option('--demo', t.demoOpt)
+  addOptions(program.command('verify').description(t.description).argument('[dir]', t.dirArg), VERIFY_OPTIONS)
     .action(
       action(ctx, async (dir: string | undefined, opts: VerifyOptions) => {
         if (opts.demo) return verifyDemo(ctx, dir, opts);
@@ -61,7 +63,6 @@ export function registerVerify(program: Command, ctx: Ctx): void {
         const report: Record<string, unknown> = {};
         let code = 0;
         let ledger: Ledger | null = null;
-        if (opts.inputs !== undefined && opts.inputs !== 'archived' && opts.inputs !== 'current') throw new UsageError(m().txn.badInputsOption(opts.inputs));
         if (opts.ledger) {
           const file = path.resolve(ctx.cwd, opts.ledger);
           // an interrupted commit is finished before the ledger is judged

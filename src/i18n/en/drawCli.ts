@@ -23,7 +23,6 @@ export const drawCli: typeof zhDrawCli = {
   missingOptions: (flags: string[]) => `missing required options: ${flags.join(', ')} (or --demo for the demo, --interactive for the guide)`,
   redrawNeedsReason: '--redraw needs --reason "..." (the reason is recorded in the ledger)',
   reasonWithoutRedraw: '--reason is only used with --redraw',
-  badAsOf: (v: string) => `--as-of "${v}" is not a valid date (use 2026-01-05, 2026/1/5, 2026.1.5, 2026年1月5日)`,
   emptySeed: '--seed must not be empty',
   badPeriod: (period: string, planId: string, perYear: number, labels: string[]) =>
     `Invalid period ${period}: plan ${planId} has ${perYear} period${perYear === 1 ? '' : 's'} a year: ${labels.join(', ')}`,

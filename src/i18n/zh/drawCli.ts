@@ -21,7 +21,6 @@ export const drawCli = {
   missingOptions: (flags: string[]) => `缺少必需选项：${flags.join('、')}（或使用 --demo 运行演示、--interactive 使用向导）`,
   redrawNeedsReason: '--redraw 必须同时用 --reason "…" 说明重新抽取的理由（理由将记入台账）',
   reasonWithoutRedraw: '--reason 只能与 --redraw 一起使用',
-  badAsOf: (v: string) => `--as-of 的值“${v}”不是有效日期（可用格式：2026-01-05、2026/1/5、2026.1.5、2026年1月5日）`,
   emptySeed: '--seed 不能为空字符串',
   badPeriod: (period: string, planId: string, perYear: number, labels: string[]) =>
     `抽查期间 ${period} 无效：计划 ${planId} 每年 ${perYear} 期，可用 ${labels.join('、')}`,
