@@ -1,12 +1,12 @@
-import { planWords } from '../i18n/draw-faults.js';
 import type { Command } from 'commander';
+import { planFrom } from '../io/plan.js';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Ctx } from '../context.js';
 import { action, TOOL_VERSION } from '../cli.js';
-import { ALGORITHMS, ALGORITHM_VERSION, draw, explain, parsePeriod, parsePlan, UnstaffableError, type AlgorithmVersion, type DrawInput, type DrawResult, type Plan } from '../core/draw/index.js';
+import { ALGORITHMS, ALGORITHM_VERSION, draw, explain, parsePeriod, UnstaffableError, type AlgorithmVersion, type DrawInput, type DrawResult, type Plan } from '../core/draw/index.js';
 import { priorDrawnFor } from '../core/draw/prior.js';
 import { canonicalSeed } from '../core/draw/seed.js';
 import { renderExplanation, renderUnstaffable, renderWarning } from './draw-explain.js';
@@ -232,7 +232,7 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
   if (!periodLabel) {
     // --demo without --period: the period of the plan that holds the inspection date, else its first
     const src = await loadYamlFile(r.paths.plan);
-    const plan = parsePlan(src.data, src.problem, planWords);
+    const plan = planFrom(src);
     const labels = periodLabels(plan);
     periodLabel = labels.find((l) => { const p = parsePeriod(l, plan); return p.start <= r.asOf && r.asOf <= p.end; }) ?? labels[0]!;
   }
@@ -564,7 +564,7 @@ export async function collectInteractive(ctx: Ctx, opts: DrawOptions, prompts: P
     try {
       const planPath = planFile === undefined ? DEMO.plan : path.resolve(ctx.cwd, planFile);
       const src = await loadYamlFile(planPath);
-      const plan = parsePlan(src.data, src.problem, planWords);
+      const plan = planFrom(src);
       labels = periodLabels(plan);
       // a period already in the ledger is not the default: drawing it again needs --redraw and a reason
       const ledgerFile = opts.demo ? null : opts.ledger ? path.resolve(ctx.cwd, opts.ledger) : path.join(path.dirname(planPath), 'draws', 'ledger.jsonl');

@@ -8,6 +8,7 @@ import type { Ctx } from '../context.js';
 import { action } from '../cli.js';
 import { InputError, UsageError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
+import { problemText } from '../ui/problem-text.js';
 import { closest, computePenalty, Refusal, RuleDefect, validateFacts, allFacts } from '../core/penalty/compute.js';
 import { parseFactValue } from '../core/penalty/facts.js';
 import { fenToYuanNumber } from '../core/penalty/money.js';
@@ -136,7 +137,7 @@ async function runPenalty(ctx: Ctx, o: PenaltyOpts): Promise<number> {
     if (name in raw) problems.push({ key: name, message: t.duplicateFact(name) });
     raw[name] = arg.slice(eq + 1);
   }
-  if (problems.length) throw new InputError(problems[0]!.message, problems);
+  if (problems.length) throw new InputError(problemText(problems[0]!), problems);
   const { result } = evaluateCase(rule, raw, party, set, today, (fact) => ({ key: `--fact ${fact}` }));
   return print(ctx, result, rule, party, o.json === true);
 }

@@ -1,11 +1,11 @@
-import { planWords } from '../i18n/draw-faults.js';
 import path from 'node:path';
+import { planFrom } from './plan.js';
 import { InputError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { parseDisclosureRules, type DisclosureRules } from '../core/check/deadlines.js';
 import { CASE_SPEC, toCase, type CaseRecord } from '../core/check/cases-spec.js';
 import { planViewOf, type PlanView } from '../core/check/plan-view.js';
-import { parsePlan } from '../core/draw/index.js';
+
 import { readLedger, type LedgerRead } from '../core/check/draws.js';
 import { parseAnnualRule, type AnnualReportRule } from '../core/check/annual-report.js';
 import { parseDate, type IsoDate } from '../core/values.js';
@@ -28,7 +28,7 @@ export async function loadCases(file: string, opts: ReadOptions = {}): Promise<C
 
 export async function loadPlanView(file: string): Promise<PlanView> {
   const src = await loadYamlFile(file);
-  return planViewOf(parsePlan(src.data, src.problem, planWords));
+  return planViewOf(planFrom(src));
 }
 
 export async function loadLedger(file: string): Promise<LedgerRead> {

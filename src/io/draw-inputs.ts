@@ -1,6 +1,6 @@
-import { planWords } from '../i18n/draw-faults.js';
 import type { Employer, Inspector } from '../core/records.js';
-import { parsePeriod, parsePlan, type Period, type Plan } from '../core/draw/index.js';
+import { planFrom } from './plan.js';
+import { parsePeriod, type Period, type Plan } from '../core/draw/index.js';
 import { periodLabels } from '../core/draw/period.js';
 import { appendProblems, InputError, UsageError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
@@ -70,7 +70,7 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
     attempt(paths.employers, () => loadEmployers(paths.employers, readOpts)),
     attempt(paths.inspectors, () => loadInspectors(paths.inspectors, { ...readOpts, certNoPattern })),
   ]);
-  const plan = planSource ? await attempt(paths.plan, () => parsePlan(planSource.data, planSource.problem, planWords)) : undefined;
+  const plan = planSource ? await attempt(paths.plan, () => planFrom(planSource)) : undefined;
   let period: Period | undefined;
   if (plan) {
     try {
