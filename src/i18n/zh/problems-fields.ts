@@ -1,5 +1,7 @@
 import type { ProblemParams } from '../../errors.js';
 import { splitParam } from '../../core/yaml-fields.js';
+import { calendar } from './check.js';
+import { common } from './common.js';
 import { draw } from './draw.js';
 import { input } from './input.js';
 
@@ -7,6 +9,7 @@ type Words = (p: ProblemParams) => string;
 const str = (v: ProblemParams[string] | undefined) => String(v ?? '');
 const num = (v: ProblemParams[string] | undefined) => Number(v ?? 0);
 const P = draw.plan;
+const { errors, io } = common;
 
 /**
  * The words for the codes the YAML field reader (src/core/yaml-fields.ts) and the parsers built on it
@@ -42,4 +45,25 @@ export const planProblems = {
   'plan.id.duplicate': (p) => P.duplicateId(str(p.id)),
   'plan.item.unknown': (p) => P.unknownItem(str(p.id)),
   'plan.item.unused': (p) => P.unusedItem(str(p.id)),
+} satisfies Record<string, Words>;
+
+const C = calendar;
+export const calendarProblems = {
+  // the headline of a refused calendar file
+  'calendar.invalid': (p) => errors.problemCount(num(p.count), str(p.origin)),
+  'calendar.file.mapping': (p) => C.fileNotMapping(str(p.origin)),
+  'calendar.mapping': () => C.notMapping,
+  'calendar.list': () => C.notList,
+  'calendar.key.unknown': (p) => C.unknownKey(str(p.key), splitParam(p.allowed)),
+  'calendar.required': () => io.required,
+  'calendar.text': () => io.required,
+  'calendar.date': () => io.badDate,
+  'calendar.bool': () => C.notBool,
+  'calendar.kind': () => C.badKind,
+  'calendar.year': () => C.badYear,
+  'calendar.years.both': () => C.yearAndYears,
+  'calendar.date.year': (p) => C.dateOutsideYear(num(p.year)),
+  'calendar.day': () => C.badDayOrRange,
+  'calendar.make_up.weekday': (p) => C.makeUpNotWeekend(str(p.date)),
+  'calendar.holiday.empty': () => C.emptyHoliday,
 } satisfies Record<string, Words>;
