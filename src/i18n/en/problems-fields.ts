@@ -1,7 +1,7 @@
 import type { ProblemParams } from '../../errors.js';
-import type { calendarProblems as zhCalendar, planProblems as zhPlan } from '../zh/problems-fields.js';
+import type { calendarProblems as zhCalendar, complianceProblems as zhCompliance, planProblems as zhPlan } from '../zh/problems-fields.js';
 import { splitParam } from '../../core/yaml-fields.js';
-import { calendar } from './check.js';
+import { calendar, check } from './check.js';
 import { common } from './common.js';
 import { draw } from './draw.js';
 import { input } from './input.js';
@@ -66,4 +66,20 @@ export const calendarProblems: typeof zhCalendar = {
   'calendar.day': () => C.badDayOrRange,
   'calendar.make_up.weekday': (p) => C.makeUpNotWeekend(str(p.date)),
   'calendar.holiday.empty': () => C.emptyHoliday,
+};
+
+const K = check;
+export const complianceProblems: typeof zhCompliance = {
+  // the headline of a refused compliance.yaml
+  'compliance.invalid': (p) => errors.problemCount(num(p.count), str(p.origin)),
+  'compliance.root.mapping': () => io.yamlNotMapping,
+  'compliance.mapping': () => C.notMapping,
+  'compliance.list': () => C.notList,
+  'compliance.key.unknown': (p) => C.unknownKey(str(p.key), splitParam(p.allowed)),
+  'compliance.date': () => io.badDate,
+  'compliance.days': () => K.configBadNumber,
+  'compliance.year': () => C.badYear,
+  'compliance.file.required': (p) => K.configFileRequired(str(p.key)),
+  'compliance.checks.missing': () => K.configMissingChecks,
+  'compliance.check.unknown': (p) => K.configUnknownCheck(str(p.check)),
 };

@@ -1,4 +1,4 @@
 import type { problems as zhProblems } from '../zh/problems.js';
-import { calendarProblems, planProblems } from './problems-fields.js';
+import { calendarProblems, complianceProblems, planProblems } from './problems-fields.js';
 
-export const problems: typeof zhProblems = { ...planProblems, ...calendarProblems };
+export const problems: typeof zhProblems = { ...planProblems, ...calendarProblems, ...complianceProblems };

@@ -1,5 +1,5 @@
 import type { ProblemParams } from '../../errors.js';
-import { calendarProblems, planProblems } from './problems-fields.js';
+import { calendarProblems, complianceProblems, planProblems } from './problems-fields.js';
 
 /**
  * The words for every Problem/Finding code, keyed by the code verbatim. A code is stable: never renamed,
@@ -7,4 +7,4 @@ import { calendarProblems, planProblems } from './problems-fields.js';
  */
 export type ProblemWords = Record<string, (p: ProblemParams) => string>;
 
-export const problems = { ...planProblems, ...calendarProblems } satisfies ProblemWords;
+export const problems = { ...planProblems, ...calendarProblems, ...complianceProblems } satisfies ProblemWords;
