@@ -4,6 +4,8 @@ import { parseReview } from '../../src/core/penalty/review.js';
 import { checkRuleSet, factSpace } from '../../src/core/penalty/check.js';
 import type { Rule } from '../../src/core/penalty/types.js';
 import { parseYamlText } from '../../src/io/yaml.js';
+import type { Problem } from '../../src/errors.js';
+import { problemText } from '../../src/ui/problem-text.js';
 import { loadRuleSet, type RuleSet } from '../../src/io/rules.js';
 
 let builtIn: RuleSet;
@@ -31,8 +33,12 @@ versions:
 
 function parse(text: string, file = 'x.yaml') {
   const src = parseYamlText(text, file);
-  return parseRule(src.data, src);
+  const { rule, problems } = parseRule(src.data, src);
+  return { rule, problems: worded(problems) };
 }
+
+/** the rule parsers return codes; these tests read the words users see */
+const worded = (ps: Problem[]) => ps.map((p) => ({ ...p, message: problemText(p) }));
 
 function rule(text: string): Rule {
   const { rule, problems } = parse(text);
@@ -120,7 +126,8 @@ describe('rules check enforces measure kinds and the flag rules of review.yaml',
   });
   it('review.yaml: 第六十三条 kinds cannot be dropped, the old first_offense switch is refused, the list names rules that allow it', () => {
     const src = parseYamlText('first_offense: apply\nfirst_offense_list: [overtime, child-labour, nope]\nhearing:\n  measure_kinds: [revocation, suspension]\n', 'review.yaml');
-    const { problems, config } = parseReview(src.data, src, builtIn.byId);
+    const { problems: coded, config } = parseReview(src.data, src, builtIn.byId);
+    const problems = worded(coded);
     const text = problems.map((p) => `${p.line}: ${p.message}`).join('\n');
     expect(text).toContain('1: first_offense 已停用');
     expect(text).toContain('不能从 hearing.measure_kinds 中去掉：downgrade、closure、restriction');

@@ -2,7 +2,8 @@ import type { Problem } from '../../errors.js';
 import { m } from '../../i18n/index.js';
 import { computePenalty, validateFacts, Refusal, RuleDefect } from './compute.js';
 import { fenToYuanNumber, parseYuan } from './money.js';
-import type { Locator } from './schema.js';
+import { ruleReader, type Locator } from './schema.js';
+import { isMapping } from '../yaml-fields.js';
 import type { ComputedBand, Party, Result, ReviewConfig, Rule } from './types.js';
 
 /**
@@ -22,25 +23,25 @@ export interface GoldenCase {
 const CASE_KEYS = ['name', 'rule', 'party', 'facts', 'expect'];
 export const EXPECT_KEYS = ['punishable', 'level', 'band', 'persons_band', 'exemption', 'barred', 'adjustment', 'version', 'review', 'criminal_referral', 'late_fee', 'measures', 'pending_measures', 'basis_pending', 'basis', 'error'];
 
+/** A tests/*.yaml file → its cases, with every problem (golden.* codes); a case is kept even when it has one. */
 export function parseGolden(data: unknown, loc: Locator): { cases: GoldenCase[]; problems: Problem[] } {
-  const t = m().penalty.golden;
-  const problems: Problem[] = [];
+  const r = ruleReader(loc, 'golden');
   const cases: GoldenCase[] = [];
   if (!Array.isArray(data)) {
-    problems.push(loc.problem([], t.notList));
-    return { cases, problems };
+    r.report([], 'golden.list');
+    return { cases, problems: r.problems };
   }
   data.forEach((c, i) => {
-    if (typeof c !== 'object' || c === null || Array.isArray(c)) return problems.push(loc.problem([i], t.notMapping));
-    const o = c as Record<string, unknown>;
-    for (const k of Object.keys(o)) if (!CASE_KEYS.includes(k)) problems.push(loc.problem([i, k], m().penalty.schema.unknownKey(CASE_KEYS), k));
-    if (typeof o.rule !== 'string') problems.push(loc.problem([i, 'rule'], m().penalty.schema.required));
-    if (o.party !== undefined && o.party !== 'org' && o.party !== 'individual') problems.push(loc.problem([i, 'party'], t.badParty, o.party));
+    if (!isMapping(c)) return r.report([i], 'golden.mapping');
+    const o = c;
+    r.unknownKeys(o, CASE_KEYS, [i]);
+    if (typeof o.rule !== 'string') r.report([i, 'rule'], 'golden.required');
+    if (o.party !== undefined && o.party !== 'org' && o.party !== 'individual') r.report([i, 'party'], 'golden.party', undefined, o.party);
     const facts = o.facts ?? {};
-    if (typeof facts !== 'object' || facts === null || Array.isArray(facts)) problems.push(loc.problem([i, 'facts'], t.notMapping));
+    if (!isMapping(facts)) r.report([i, 'facts'], 'golden.mapping');
     const expect = o.expect;
-    if (typeof expect !== 'object' || expect === null || Array.isArray(expect)) problems.push(loc.problem([i, 'expect'], t.notMapping));
-    else for (const k of Object.keys(expect)) if (!EXPECT_KEYS.includes(k)) problems.push(loc.problem([i, 'expect', k], m().penalty.schema.unknownKey(EXPECT_KEYS), k));
+    if (!isMapping(expect)) r.report([i, 'expect'], 'golden.mapping');
+    else r.unknownKeys(expect, EXPECT_KEYS, [i, 'expect']);
     cases.push({
       name: String(o.name ?? `#${i + 1}`),
       rule: String(o.rule),
@@ -48,10 +49,10 @@ export function parseGolden(data: unknown, loc: Locator): { cases: GoldenCase[];
       facts: facts as Record<string, unknown>,
       expect: (expect ?? {}) as Record<string, unknown>,
       file: loc.file,
-      line: loc.keyLineOf ? loc.keyLineOf([i]) : loc.lineOf([i]),
+      line: loc.keyLineOf ? loc.keyLineOf([i]) : loc.lineOf?.([i]),
     });
   });
-  return { cases, problems };
+  return { cases, problems: r.problems };
 }
 
 export interface Mismatch {

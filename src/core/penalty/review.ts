@@ -1,10 +1,10 @@
 import type { Problem } from '../../errors.js';
-import { m } from '../../i18n/index.js';
-import { parseCondition, type LocatedProblem } from './condition.js';
+import { joinParam } from '../yaml-fields.js';
+import { parseCondition } from './condition.js';
 import { COMMON_FACTS } from './facts.js';
 import { parseRatio, parseYuan } from './money.js';
 import { HEARING_KINDS_BY_LAW, MEASURE_KINDS, type Adjustment, type Condition, type FactSpec, type MeasureKind, type ReviewConfig, type Rule } from './types.js';
-import type { Locator } from './schema.js';
+import { ruleReader, type Locator } from './schema.js';
 
 /**
  * Defaults when an office's rules/review.yaml leaves a setting out. Sources are in docs/rules.md:
@@ -37,43 +37,38 @@ const KEYS: Record<string, readonly string[]> = {
 };
 const ADJUSTMENTS: readonly Adjustment[] = ['reduced', 'lighter', 'heavier'];
 
-/** review.yaml → settings; criminal-referral conditions are checked against the facts of the rule they name. */
+/** review.yaml → settings (review.* codes); criminal-referral conditions are checked against the facts of the rule they name. */
 export function parseReview(data: unknown, loc: Locator, rules: Map<string, Rule>): { config: ReviewConfig; problems: Problem[] } {
-  const t = m().penalty.schema;
-  const problems: Problem[] = [];
-  const add = (path: (string | number)[], msg: string, v?: unknown) => problems.push(loc.problem(path, msg, v));
+  const r = ruleReader(loc, 'review');
   const cfg: ReviewConfig = structuredClone({ ...DEFAULT_REVIEW, criminal: [] }) as ReviewConfig;
   cfg.file = loc.file;
-  if (data === null || data === undefined) return { config: cfg, problems };
+  if (data === null || data === undefined) return { config: cfg, problems: r.problems };
   if (typeof data !== 'object' || Array.isArray(data)) {
-    add([], m().io.yamlNotMapping);
-    return { config: cfg, problems };
+    r.report([], 'review.root.mapping');
+    return { config: cfg, problems: r.problems };
   }
   const d = data as Record<string, any>;
   const keys = (o: unknown, k: string, path: (string | number)[]) => {
     if (o === undefined) return false;
-    if (typeof o !== 'object' || o === null || Array.isArray(o)) {
-      add(path, t.notMapping);
-      return false;
-    }
-    for (const x of Object.keys(o)) if (!KEYS[k]!.includes(x)) add([...path, x], t.unknownKey(KEYS[k]!), x);
+    if (!r.mapping(o, path)) return false;
+    r.unknownKeys(o as Record<string, unknown>, KEYS[k]!, path);
     return true;
   };
   keys(d, 'top', []);
   const share = (v: unknown, path: (string | number)[]) => {
-    const r = v === undefined ? undefined : parseRatio(v as string);
-    if (v !== undefined && (r === undefined || r > 10000n)) add(path, t.badShare, v);
-    return r !== undefined && r <= 10000n ? r : undefined;
+    const x = v === undefined ? undefined : parseRatio(v as string);
+    if (v !== undefined && (x === undefined || x > 10000n)) r.report(path, 'review.share', undefined, v);
+    return x !== undefined && x <= 10000n ? x : undefined;
   };
   const yuan = (v: unknown, path: (string | number)[]) => {
-    const r = v === undefined ? undefined : parseYuan(v as string);
-    if (v !== undefined && r === undefined) add(path, t.badAmount('fixed'), v);
-    return r;
+    const x = v === undefined ? undefined : parseYuan(v as string);
+    if (v !== undefined && x === undefined) r.report(path, 'review.amount', undefined, v);
+    return x;
   };
   const list = (v: unknown, path: (string | number)[]) => {
     if (v === undefined) return undefined;
     if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) {
-      add(path, t.textList, v);
+      r.report(path, 'review.list', undefined, v);
       return undefined;
     }
     return v as string[];
@@ -81,7 +76,7 @@ export function parseReview(data: unknown, loc: Locator, rules: Map<string, Rule
   const boolean = (v: unknown, path: (string | number)[]) => {
     if (v === undefined) return undefined;
     if (typeof v !== 'boolean') {
-      add(path, t.notBool, v);
+      r.report(path, 'review.bool', undefined, v);
       return undefined;
     }
     return v;
@@ -92,18 +87,18 @@ export function parseReview(data: unknown, loc: Locator, rules: Map<string, Rule
     cfg.reducedFloorShare = share(d.discretion.reduced_floor_share, ['discretion', 'reduced_floor_share']) ?? cfg.reducedFloorShare;
     const order = list(d.discretion.order, ['discretion', 'order']);
     if (order) {
-      if (order.length !== ADJUSTMENTS.length || ADJUSTMENTS.some((a) => !order.includes(a))) add(['discretion', 'order'], t.badOrder(ADJUSTMENTS), order);
+      if (order.length !== ADJUSTMENTS.length || ADJUSTMENTS.some((a) => !order.includes(a))) r.report(['discretion', 'order'], 'review.order', { allowed: joinParam(ADJUSTMENTS) }, order);
       else cfg.adjustmentOrder = order as Adjustment[];
     }
   }
   // the old switch made 首违不罚 automatic for every rule; say what replaced it rather than "unknown key"
-  if (d.first_offense !== undefined) add(['first_offense'], t.firstOffenseReplaced, d.first_offense);
+  if (d.first_offense !== undefined) r.report(['first_offense'], 'review.first_offense', undefined, d.first_offense);
   const fol = list(d.first_offense_list, ['first_offense_list']);
   if (fol) {
     fol.forEach((id, i) => {
-      const r = rules.get(id);
-      if (!r) add(['first_offense_list', i], t.unknownRule(id), id);
-      else if (!r.exemptions.firstOffense) add(['first_offense_list', i], t.firstOffenseExcluded(id), id);
+      const rule = rules.get(id);
+      if (!rule) r.report(['first_offense_list', i], 'review.rule.unknown', { rule: id }, id);
+      else if (!rule.exemptions.firstOffense) r.report(['first_offense_list', i], 'review.first_offense.excluded', { rule: id }, id);
     });
     cfg.firstOffenseList = fol;
   }
@@ -111,13 +106,13 @@ export function parseReview(data: unknown, loc: Locator, rules: Map<string, Rule
     const l = list(v, path);
     if (!l) return undefined;
     l.forEach((k, i) => {
-      if (!MEASURE_KINDS.includes(k as MeasureKind)) add([...path, i], t.badMeasureKind(MEASURE_KINDS), k);
+      if (!MEASURE_KINDS.includes(k as MeasureKind)) r.report([...path, i], 'review.measure.kind', { allowed: joinParam(MEASURE_KINDS) }, k);
     });
     return l.filter((k) => MEASURE_KINDS.includes(k as MeasureKind)) as MeasureKind[];
   };
   if (keys(d.limitation, 'limitation', ['limitation'])) {
     const y = d.limitation.years;
-    if (y !== undefined && (!Number.isInteger(y) || y < 1)) add(['limitation', 'years'], t.badNumber, y);
+    if (y !== undefined && (!Number.isInteger(y) || y < 1)) r.report(['limitation', 'years'], 'review.int', undefined, y);
     else if (y !== undefined) cfg.limitationYears = y;
   }
   if (keys(d.hearing, 'hearing', ['hearing'])) {
@@ -126,7 +121,7 @@ export function parseReview(data: unknown, loc: Locator, rules: Map<string, Rule
     cfg.hearing.kinds = kinds(d.hearing.measure_kinds, ['hearing', 'measure_kinds']) ?? cfg.hearing.kinds;
     // 第六十三条 gives the hearing right for these kinds whatever an office's list says
     const lacking = HEARING_KINDS_BY_LAW.filter((k) => !cfg.hearing.kinds.includes(k));
-    if (lacking.length) add(['hearing', 'measure_kinds'], t.hearingKindsByLaw(lacking), d.hearing.measure_kinds);
+    if (lacking.length) r.report(['hearing', 'measure_kinds'], 'review.hearing.kinds', { kinds: joinParam(lacking) }, d.hearing.measure_kinds);
   }
   if (keys(d.legal_review, 'legal_review', ['legal_review'])) {
     const l = d.legal_review;
@@ -145,28 +140,26 @@ export function parseReview(data: unknown, loc: Locator, rules: Map<string, Rule
     const raw = d.late_fee.daily_rate;
     if (raw !== undefined) {
       const ppm = ratioToPpm(raw);
-      if (ppm === undefined || ppm > 1_000_000n) add(['late_fee', 'daily_rate'], t.badShare, raw);
+      if (ppm === undefined || ppm > 1_000_000n) r.report(['late_fee', 'daily_rate'], 'review.share', undefined, raw);
       else cfg.lateFeePpm = ppm;
     }
   }
   if (d.criminal_referral !== undefined) {
-    if (!Array.isArray(d.criminal_referral)) add(['criminal_referral'], t.textList);
+    if (!Array.isArray(d.criminal_referral)) r.report(['criminal_referral'], 'review.list');
     else
       d.criminal_referral.forEach((c: unknown, i: number) => {
         const path = ['criminal_referral', i];
         if (!keys(c, 'criminal', path)) return;
         const cc = c as Record<string, unknown>;
         const rule = rules.get(String(cc.rule));
-        if (!rule) return add([...path, 'rule'], t.unknownRule(String(cc.rule)), cc.rule);
+        if (!rule) return r.report([...path, 'rule'], 'review.rule.unknown', { rule: String(cc.rule) }, cc.rule);
         const facts = new Map<string, FactSpec>([...COMMON_FACTS, ...rule.facts].map((f) => [f.name, f]));
-        const cp: LocatedProblem[] = [];
-        const when = parseCondition(cc.when, facts, [...path, 'when'], t.cond, cp);
-        for (const p of cp) add(p.path, p.message, p.value);
-        const basis = cc.basis === undefined ? undefined : typeof cc.basis === 'string' && cc.basis.trim() ? cc.basis.trim() : void add([...path, 'basis'], t.notText, cc.basis);
-        if (when) cfg.criminal.push({ rule: rule.id, when: when as Condition, basis, line: loc.lineOf(path) });
+        const when = parseCondition(cc.when, facts, [...path, 'when'], r);
+        const basis = cc.basis === undefined ? undefined : typeof cc.basis === 'string' && cc.basis.trim() ? cc.basis.trim() : void r.report([...path, 'basis'], 'review.text', undefined, cc.basis);
+        if (when) cfg.criminal.push({ rule: rule.id, when: when as Condition, basis, line: loc.lineOf?.(path) });
       });
   }
-  return { config: cfg, problems };
+  return { config: cfg, problems: r.problems };
 }
 
 /** "0.0005" or "0.05%" per day → parts per million, exactly, or undefined. */

@@ -1,5 +1,6 @@
 import type { ProblemParams } from '../../errors.js';
 import { calendarProblems, complianceProblems, planProblems } from './problems-fields.js';
+import { penaltyProblems } from './problems-penalty.js';
 
 /**
  * The words for every Problem/Finding code, keyed by the code verbatim. A code is stable: never renamed,
@@ -7,4 +8,4 @@ import { calendarProblems, complianceProblems, planProblems } from './problems-f
  */
 export type ProblemWords = Record<string, (p: ProblemParams) => string>;
 
-export const problems = { ...planProblems, ...calendarProblems, ...complianceProblems } satisfies ProblemWords;
+export const problems = { ...planProblems, ...calendarProblems, ...complianceProblems, ...penaltyProblems } satisfies ProblemWords;
