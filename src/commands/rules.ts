@@ -6,7 +6,7 @@ import { InputError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { COMMON_FACTS } from '../core/penalty/facts.js';
 import { runGoldenCase } from '../core/penalty/golden.js';
-import { formatFactValue } from '../core/penalty/render.js';
+import { formatFactValue } from '../ui/penalty-render.js';
 import { formatRatio } from '../core/penalty/money.js';
 import type { Condition, FactSpec, Measure, Rule, StatutoryBand, LevelBand } from '../core/penalty/types.js';
 import { todayIso } from '../core/values.js';

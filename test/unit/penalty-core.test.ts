@@ -8,7 +8,7 @@ import { computePenalty, validateFacts, closest, versionAt, Refusal } from '../.
 import { addYears, daysBetween } from '../../src/core/penalty/dates.js';
 import { COMMON_FACTS } from '../../src/core/penalty/facts.js';
 import { DEFAULT_REVIEW } from '../../src/core/penalty/review.js';
-import { formatBand, formatReason } from '../../src/core/penalty/render.js';
+import { formatBand, formatReason } from '../../src/ui/penalty-render.js';
 import type { FactSpec, Rule, Party, ReviewConfig } from '../../src/core/penalty/types.js';
 import { loadRuleSet, type RuleSet } from '../../src/io/rules.js';
 

@@ -1,6 +1,6 @@
 import type { Ctx } from '../../context.js';
 import { computePenalty, Refusal, RuleDefect, validateFacts } from '../../core/penalty/compute.js';
-import { resultJson, resultLines } from '../../core/penalty/render.js';
+import { resultJson, resultLines } from '../../ui/penalty-render.js';
 import type { Party, Result, Rule } from '../../core/penalty/types.js';
 import { InputError, type Problem } from '../../errors.js';
 import { m } from '../../i18n/index.js';

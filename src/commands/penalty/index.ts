@@ -11,7 +11,7 @@ import { problemText } from '../../ui/problem-text.js';
 import { allFacts } from '../../core/penalty/compute.js';
 import { readCase } from '../../core/penalty/case.js';
 import { fenToYuanNumber } from '../../core/penalty/money.js';
-import { flagText, formatReason, outcomeText } from '../../core/penalty/render.js';
+import { flagText, formatReason, outcomeText } from '../../ui/penalty-render.js';
 import type { Party, Rule } from '../../core/penalty/types.js';
 import { todayIso } from '../../core/values.js';
 import { formatCsv } from '../../io/csv.js';

@@ -1,7 +1,7 @@
-import { getLang, m } from '../../i18n/index.js';
-import { fenToYuanNumber } from './money.js';
-import type { ComputedBand, FactSpec, FactValue, FlagName, FlagWhy, Reason, Result, Rule } from './types.js';
-import { allFacts } from './compute.js';
+import { getLang, m } from '../i18n/index.js';
+import { fenToYuanNumber } from '../core/penalty/money.js';
+import type { ComputedBand, FactSpec, FactValue, FlagName, FlagWhy, Reason, Result, Rule } from '../core/penalty/types.js';
+import { allFacts } from '../core/penalty/compute.js';
 
 /** Result → the words legal staff read and the JSON scripts read. Pure: strings out. */
 
