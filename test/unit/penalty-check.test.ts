@@ -77,23 +77,23 @@ describe('rule set checks', () => {
   });
   it('finds overlapping levels by enumerating the facts', () => {
     const r = rule(OVERTIME.replace('ge: 10}', 'ge: 9}'));
-    const p = checkRuleSet([r], new Map());
+    const p = worded(checkRuleSet([r], new Map()));
     expect(p).toHaveLength(1);
     expect(p[0]!.message).toContain('affected_workers=9');
   });
   it('finds a gap in the fact space', () => {
     const r = rule(OVERTIME.replace('ge: 10}', 'ge: 11}'));
-    const p = checkRuleSet([r], new Map());
+    const p = worded(checkRuleSet([r], new Map()));
     expect(p[0]!.message).toContain('affected_workers=10');
   });
   it('rejects a statutory band wider than the law', () => {
     const r = rule(OVERTIME.replace('min: 100, max: 500}', 'min: 100, max: 800}').replace('max: 500}\n', 'max: 800}\n'));
-    const p = checkRuleSet([r], new Map());
+    const p = worded(checkRuleSet([r], new Map()));
     expect(p.some((x) => x.line === 9 && x.message.includes('100–500'))).toBe(true);
   });
   it('rejects a local rule outside its parent band (国办发〔2022〕27号)', () => {
     const local = rule(OVERTIME.replace('id: overtime', 'id: hn-overtime\nparent: overtime').replace('band: {min: 100, max: 200}', 'band: {min: 100, max: 300}'));
-    const p = checkRuleSet([local], builtIn.byId);
+    const p = worded(checkRuleSet([local], builtIn.byId));
     expect(p).toHaveLength(1);
     expect(p[0]!.message).toContain('overtime');
     const inside = rule(OVERTIME.replace('id: overtime', 'id: hn-overtime\nparent: overtime').replace('band: {min: 100, max: 200}', 'band: {min: 150, max: 200}').replace('lt: 10', 'lt: 10').replace('band: {min: 200, max: 500}', 'band: {min: 200, max: 350}'));
@@ -102,7 +102,7 @@ describe('rule set checks', () => {
   });
   it('rejects versions whose effective ranges overlap', () => {
     const two = OVERTIME.replace('versions:\n', `versions:\n  - version: "0"\n    effective_from: 2000-01-01\n    effective_to: 2005-01-01\n    basis: [{law: 劳动法, article: 第九十条}]\n    band: {kind: per_worker, per: affected_workers, min: 100, max: 500}\n    levels: [{name: 一般, when: {always: true}}]\n`);
-    const p = checkRuleSet([rule(two)], new Map());
+    const p = worded(checkRuleSet([rule(two)], new Map()));
     expect(p.some((x) => x.message.includes('重叠'))).toBe(true);
   });
   it('enumerates small fact spaces fully and samples large ones deterministically', () => {

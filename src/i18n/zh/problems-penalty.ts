@@ -9,6 +9,13 @@ const num = (v: ProblemParams[string] | undefined) => Number(v ?? 0);
 const S = penalty.schema;
 const { io } = common;
 /** a statutory limit travels as digits of fen or of ratio units (params are flat, bigint is not JSON) */
+/** a sample case (ruleset.levels.*): name=value pairs, money as fen:<digits> */
+const facts = (v: ProblemParams[string] | undefined) =>
+  splitParam(v)
+    .map((kv) => kv.replace(/=fen:(\d+)$/, (_m, fen: string) => `=${penalty.fmt.yuan(BigInt(fen))}`))
+    .join(', ');
+const yuanRange = (min: ProblemParams[string] | undefined, max: ProblemParams[string] | undefined) => `${penalty.fmt.yuan(BigInt(str(min)))}–${penalty.fmt.yuan(BigInt(str(max)))}`;
+const K = penalty.check;
 const limit = (p: ProblemParams) => (p.unit === 'ratio' ? penalty.fmt.ratio(BigInt(str(p.amount))) : penalty.fmt.yuan(BigInt(str(p.amount))));
 
 /** The codes of the rule files (rules/penalty/*.yaml), review.yaml, rule conditions and rule test cases. */
@@ -81,6 +88,13 @@ export const penaltyProblems = {
   'review.rule.unknown': (p) => S.unknownRule(str(p.rule)),
   'review.measure.kind': (p) => S.badMeasureKind(splitParam(p.allowed)),
   'review.hearing.kinds': (p) => S.hearingKindsByLaw(splitParam(p.kinds)),
+  'ruleset.id.duplicate': (p) => K.duplicateId(str(p.file)),
+  'ruleset.parent.unknown': (p) => K.unknownParent(str(p.parent)),
+  'ruleset.versions.overlap': (p) => K.versionsOverlap(str(p.a), str(p.b)),
+  'ruleset.statute': (p) => K.outsideStatute(str(p.rule), str(p.allowed)),
+  'ruleset.levels.gap': (p) => K.gap(facts(p.facts)),
+  'ruleset.levels.overlap': (p) => K.overlap(splitParam(p.levels), facts(p.facts)),
+  'ruleset.parent.outside': (p) => K.outsideParent(str(p.parent), str(p.level), yuanRange(p.min, p.max), yuanRange(p.parent_min, p.parent_max), facts(p.facts)),
   'golden.list': () => penalty.golden.notList,
   'golden.mapping': () => penalty.golden.notMapping,
   'golden.key.unknown': (p) => S.unknownKey(splitParam(p.allowed)),
