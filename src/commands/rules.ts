@@ -4,6 +4,7 @@ import type { Ctx } from '../context.js';
 import { action } from './shared/action.js';
 import { InputError } from '../errors.js';
 import { m } from '../i18n/index.js';
+import { problemText } from '../ui/problem-text.js';
 import { COMMON_FACTS } from '../core/penalty/facts.js';
 import { runGoldenCase } from '../core/penalty/golden.js';
 import { formatFactValue } from '../ui/penalty-render.js';
@@ -81,7 +82,7 @@ export function registerRules(program: Command, ctx: Ctx): void {
           }
           fail++;
           ctx.ui.out(ctx.ui.color.red(t.testFail(`${c.rule}: ${c.name}`, `${path.relative(ctx.cwd, c.file) || c.file}:${c.line ?? ''}`)));
-          for (const x of r.mismatches) ctx.ui.out(t.mismatch(x.key, x.expected, x.actual));
+          for (const x of r.mismatches) ctx.ui.out(t.mismatch(x.key, x.expected, x.code ? problemText({ code: x.code }) : x.actual));
         }
         const tested = new Set(golden.cases.map((c) => c.rule));
         const untested = set.rules.filter((r) => !tested.has(r.id)).map((r) => r.id);

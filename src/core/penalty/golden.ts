@@ -1,5 +1,4 @@
 import type { Problem } from '../../errors.js';
-import { m } from '../../i18n/index.js';
 import { computePenalty, validateFacts, Refusal, RuleDefect } from './compute.js';
 import { fenToYuanNumber, parseYuan } from './money.js';
 import { ruleReader, type Locator } from './schema.js';
@@ -58,7 +57,9 @@ export function parseGolden(data: unknown, loc: Locator): { cases: GoldenCase[];
 export interface Mismatch {
   key: string;
   expected: string;
+  /** what the tool gave; empty when `code` says it instead (golden.rule.unknown: no such rule in the set) */
   actual: string;
+  code?: string;
 }
 
 export interface GoldenOutcome {
@@ -83,7 +84,7 @@ export function runGoldenCase(c: GoldenCase, rules: Map<string, Rule>, cfg: Revi
   const mm: Mismatch[] = [];
   const rule = rules.get(c.rule);
   const e = c.expect;
-  if (!rule) return { c, mismatches: [{ key: 'rule', expected: c.rule, actual: m().penalty.golden.noSuchRule }] };
+  if (!rule) return { c, mismatches: [{ key: 'rule', expected: c.rule, actual: '', code: 'golden.rule.unknown' }] };
   const { facts, problems } = validateFacts(rule, c.facts, today);
   if (problems.length) {
     if (e.error === true) return { c, mismatches: [] };

@@ -100,6 +100,7 @@ export const penaltyProblems = {
   'golden.key.unknown': (p) => S.unknownKey(splitParam(p.allowed)),
   'golden.required': () => S.required,
   'golden.party': () => penalty.golden.badParty,
+  'golden.rule.unknown': () => penalty.golden.noSuchRule,
   // penalty --case: the file's shape (rule, party, facts) is said whole, as the headline says it
   'case.shape': () => penalty.cmd.caseBad,
   'case.party': () => penalty.golden.badParty,
