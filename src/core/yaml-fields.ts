@@ -37,9 +37,9 @@ export function formatYamlPath(path: YamlPath): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
-/** A list in params: params are flat (they go into JSON as they are), so lists travel comma-joined. */
-export const joinParam = (xs: readonly (string | number)[]): string => xs.join(',');
-export const splitParam = (v: ProblemParams[string] | undefined): string[] => (typeof v === 'string' && v !== '' ? v.split(',') : []);
+/** A list in params: params are flat (they go into JSON as they are), so a list travels as one string joined by 、 (docs/codes.md). */
+export const joinParam = (xs: readonly (string | number)[]): string => xs.join('、');
+export const splitParam = (v: ProblemParams[string] | undefined): string[] => (typeof v === 'string' && v !== '' ? v.split('、') : []);
 
 export const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
 /** Absent: not written, or written with nothing after the colon (YAML null). */

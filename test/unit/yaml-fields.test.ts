@@ -70,7 +70,7 @@ describe('the YAML field reader', () => {
     const team = r.field(data, 'team', [], nested({ size: int({ min: 2 }), lead: text({ required: true }) }));
     expect(team).toEqual({ size: 3, lead: undefined });
     expect(codes(r)).toEqual(['bands.high plan.int', 'team.colour plan.key.unknown', 'team.lead plan.required']);
-    expect(r.problems[1]).toMatchObject({ line: 6, params: { key: 'colour', allowed: 'size,lead' } });
+    expect(r.problems[1]).toMatchObject({ line: 6, params: { key: 'colour', allowed: 'size、lead' } });
   });
 
   it('reports every problem of a file at once, with paths into lists and the key line', () => {

@@ -156,7 +156,7 @@ export function factSpace(specs: FactSpec[], values: (FactValue | undefined)[][]
 }
 
 /**
- * The sample case a finding names, as a flat param: `name=value` joined by commas, money as `fen:<digits>`
+ * The sample case a finding names, as a flat param: `name=value` joined by 、, money as `fen:<digits>`
  * (the edge writes it as yuan in the language in force).
  */
 function describeFacts(f: Facts): string {
