@@ -6,7 +6,7 @@ import { InputError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { problemText } from '../ui/problem-text.js';
 import { COMMON_FACTS } from '../core/penalty/facts.js';
-import { runGoldenCase } from '../core/penalty/golden.js';
+import { runGoldenCase, type Mismatch } from '../core/penalty/golden.js';
 import { formatFactValue } from '../ui/penalty-render.js';
 import { formatRatio } from '../core/penalty/money.js';
 import type { Condition, FactSpec, Measure, Rule, StatutoryBand, LevelBand } from '../core/penalty/types.js';
@@ -82,7 +82,7 @@ export function registerRules(program: Command, ctx: Ctx): void {
           }
           fail++;
           ctx.ui.out(ctx.ui.color.red(t.testFail(`${c.rule}: ${c.name}`, `${path.relative(ctx.cwd, c.file) || c.file}:${c.line ?? ''}`)));
-          for (const x of r.mismatches) ctx.ui.out(t.mismatch(x.key, x.expected, x.code ? problemText({ code: x.code }) : x.actual));
+          for (const x of r.mismatches) ctx.ui.out(t.mismatch(x.key, x.expected, mismatchActual(x)));
         }
         const tested = new Set(golden.cases.map((c) => c.rule));
         const untested = set.rules.filter((r) => !tested.has(r.id)).map((r) => r.id);
@@ -163,4 +163,10 @@ export function showRule(r: Rule): string[] {
     }
   }
   return lines;
+}
+
+/** What the tool gave for a failed rule test, in the language in force. */
+function mismatchActual(x: Mismatch): string {
+  if (x.facts) return x.facts.map((p) => `${p.fact}: ${problemText(p)}`).join('; ');
+  return x.code ? problemText({ code: x.code, params: x.params }) : x.actual;
 }

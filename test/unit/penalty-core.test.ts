@@ -172,7 +172,9 @@ describe('computing a case', () => {
     const rule = set.byId.get('overtime')!;
     const { problems } = validateFacts(rule, { workers: '3', act_date: '2026-02-01', aggravating: 'maybe' }, '2026-01-05');
     expect(problems.map((p) => p.fact).sort()).toEqual(['act_date', 'affected_workers', 'aggravating', 'workers']);
-    expect(problems.find((p) => p.fact === 'workers')!.message).toContain('affected_workers');
+    expect(problems.find((p) => p.fact === 'workers')!.code).toBe('fact.unknown');
+    expect(problemText(problems.find((p) => p.fact === 'workers')!)).toContain('affected_workers');
+    expect(problemText(problems.find((p) => p.fact === 'aggravating')!)).toBe('“从重情节”应为是/否（是、否、Y、N、true、false、1、0）');
   });
   it('suggests the closest rule ids', () => {
     expect(closest('overtim', [...set.byId.keys()])[0]).toBe('overtime');

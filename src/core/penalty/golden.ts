@@ -1,5 +1,6 @@
 import type { Problem } from '../../errors.js';
-import { computePenalty, validateFacts, Refusal, RuleDefect } from './compute.js';
+import type { ProblemParams } from '../../errors.js';
+import { computePenalty, validateFacts, Refusal, RuleDefect, type FactProblem } from './compute.js';
 import { fenToYuanNumber, parseYuan } from './money.js';
 import { ruleReader, type Locator } from './schema.js';
 import { isMapping } from '../yaml-fields.js';
@@ -57,9 +58,12 @@ export function parseGolden(data: unknown, loc: Locator): { cases: GoldenCase[];
 export interface Mismatch {
   key: string;
   expected: string;
-  /** what the tool gave; empty when `code` says it instead (golden.rule.unknown: no such rule in the set) */
+  /** what the tool gave; empty when `code` says it instead (golden.rule.unknown, a rule defect) or `facts` does */
   actual: string;
   code?: string;
+  params?: ProblemParams;
+  /** the case's facts did not validate: each problem, worded by the edge as "fact: words" */
+  facts?: FactProblem[];
 }
 
 export interface GoldenOutcome {
@@ -88,13 +92,13 @@ export function runGoldenCase(c: GoldenCase, rules: Map<string, Rule>, cfg: Revi
   const { facts, problems } = validateFacts(rule, c.facts, today);
   if (problems.length) {
     if (e.error === true) return { c, mismatches: [] };
-    return { c, mismatches: [{ key: 'facts', expected: 'ok', actual: problems.map((p) => `${p.fact}: ${p.message}`).join('; ') }] };
+    return { c, mismatches: [{ key: 'facts', expected: 'ok', actual: '', facts: problems }] };
   }
   let r: Result;
   try {
     r = computePenalty(rule, facts, c.party, cfg);
   } catch (err) {
-    if (err instanceof RuleDefect) return { c, mismatches: [{ key: 'level', expected: String(e.level ?? ''), actual: err.message }] };
+    if (err instanceof RuleDefect) return { c, mismatches: [{ key: 'level', expected: String(e.level ?? ''), actual: '', code: err.code, params: err.params }] };
     // a refused case is an expected error: the rule declines to compute it
     if (err instanceof Refusal) return { c, mismatches: e.error === true ? [] : [{ key: 'error', expected: 'false', actual: err.message }] };
     throw err;

@@ -1,5 +1,6 @@
 import type { ProblemParams } from '../../errors.js';
 import { splitParam } from '../../core/yaml-fields.js';
+import type { FactSpec } from '../../core/penalty/types.js';
 import { common } from './common.js';
 import { penalty } from './penalty.js';
 
@@ -16,6 +17,17 @@ const facts = (v: ProblemParams[string] | undefined) =>
     .join(', ');
 const yuanRange = (min: ProblemParams[string] | undefined, max: ProblemParams[string] | undefined) => `${penalty.fmt.yuan(BigInt(str(min)))}–${penalty.fmt.yuan(BigInt(str(max)))}`;
 const K = penalty.check;
+const F = penalty.facts;
+/** the fact spec a fact.* code carries, rebuilt for the catalogue's words */
+const spec = (p: ProblemParams): FactSpec => ({
+  name: str(p.name),
+  label: str(p.label),
+  type: str(p.type) as FactSpec['type'],
+  required: true,
+  min: p.min === null || p.min === undefined ? undefined : num(p.min),
+  values: typeof p.values === 'string' ? p.values.split('\n').map((kv) => ({ key: kv.slice(0, kv.indexOf('=')), label: kv.slice(kv.indexOf('=') + 1) })) : undefined,
+});
+
 const limit = (p: ProblemParams) => (p.unit === 'ratio' ? penalty.fmt.ratio(BigInt(str(p.amount))) : penalty.fmt.yuan(BigInt(str(p.amount))));
 
 /** The codes of the rule files (rules/penalty/*.yaml), review.yaml, rule conditions and rule test cases. */
@@ -95,6 +107,16 @@ export const penaltyProblems = {
   'ruleset.levels.gap': (p) => K.gap(facts(p.facts)),
   'ruleset.levels.overlap': (p) => K.overlap(splitParam(p.levels), facts(p.facts)),
   'ruleset.parent.outside': (p) => K.outsideParent(str(p.parent), str(p.level), yuanRange(p.min, p.max), yuanRange(p.parent_min, p.parent_max), facts(p.facts)),
+  // a case's facts (penalty --rule/--case/--batch, rules test); the spec travels as params
+  'fact.unknown': (p) => F.unknown(str(p.name), splitParam(p.close), splitParam(p.known)),
+  'fact.expected': (p) => F.expected(spec(p), str(p.error) as 'type' | 'enum' | 'min'),
+  'fact.missing': (p) => F.missing(spec(p)),
+  'fact.after_decision': (p) => F.afterDecision(str(p.label), str(p.decision)),
+  'fact.end_before_start': (p) => F.endBeforeStart(str(p.act)),
+  'fact.discovered_before_act': (p) => F.discoveredBeforeAct(str(p.act)),
+  'fact.no_version': (p) => F.noVersion(str(p.date), str(p.first)),
+  'rule.level.none': (p) => penalty.compute.noLevel(str(p.rule), str(p.version)),
+  'rule.level.two': (p) => penalty.compute.twoLevels(str(p.rule), str(p.version), splitParam(p.levels)),
   'golden.list': () => penalty.golden.notList,
   'golden.mapping': () => penalty.golden.notMapping,
   'golden.key.unknown': (p) => S.unknownKey(splitParam(p.allowed)),
