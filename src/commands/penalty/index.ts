@@ -220,7 +220,7 @@ async function runBatch(
       ok++;
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      const detail = e.problems.length ? e.problems.map((p) => `${p.column ?? p.key ?? ''}${p.column || p.key ? '：' : ''}${p.message}`).join('；') : e.message;
+      const detail = e.problems.length ? e.problems.map((p) => `${p.column ?? p.key ?? ''}${p.column || p.key ? '：' : ''}${problemText(p)}`).join('；') : e.message;
       const base = [...row.cells, ...Array<string>(Math.max(0, table.header.length - row.cells.length)).fill('')];
       rows.push([...base, c.error, ...Array<string>(outHeader.length - base.length - 2).fill(''), detail]);
       bad++;
