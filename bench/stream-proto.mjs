@@ -1,3 +1,5 @@
+// SUPERSEDED by src/io/directory.ts (the streaming directory the draw now uses); kept for the figures
+// bench/RESULTS.md quotes from it.
 // PROTOTYPE, not the draw: what a streaming directory pass would cost. It reads the directory in
 // 4 MB chunks, parses and validates each chunk with the project's own scanner and validation,
 // computes one SHA-256 ticket per row (the draw's ticket format), and keeps only typed arrays per

@@ -198,6 +198,11 @@ export interface ValidateOptions {
    * has none may skip the per-cell search
    */
   controls?: boolean;
+  /**
+   * uniqueness over more rows than these (a directory validated chunk by chunk): the line of an
+   * earlier row with this value, or undefined after recording this one. Without it, a Map per column.
+   */
+  unique?: (key: string, value: string, line: number) => number | undefined;
 }
 
 /** The first control character in any cell of the row, as a problem naming the cell. */
@@ -224,6 +229,7 @@ export function validateRows(
   const warnings: Problem[] = [];
   const badLines = new Set<number>();
   const controls = opts.controls !== false;
+  const unique = opts.unique;
   if (controls) {
     const p = controlProblem(header, header, 1, file);
     if (p) problems.push(p);
@@ -302,11 +308,11 @@ export function validateRows(
       }
       values[c.key] = parsed.value;
       if (col.seen && typeof parsed.value === 'string') {
-        const first = col.seen.get(parsed.value);
+        const first = unique ? unique(c.key, parsed.value, row.line) : col.seen.get(parsed.value);
         if (first !== undefined) {
           problems.push({ file, line: row.line, column: col.name, value: raw, code: 'cell.duplicate', params: { value: parsed.value, first_line: first } });
           bad = true;
-        } else col.seen.set(parsed.value, row.line);
+        } else if (!unique) col.seen.set(parsed.value, row.line);
       }
     }
     for (const col of cols) {

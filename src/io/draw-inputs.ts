@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import type { Employer, Inspector } from '../core/records.js';
 import { planFrom } from './plan.js';
 import { parsePeriod, type Period, type Plan } from '../core/draw/index.js';
@@ -7,10 +8,14 @@ import { m } from '../i18n/index.js';
 import { errorText } from '../ui/problem-text.js';
 import type { InputEncoding } from './encoding.js';
 import { sha256Hex } from './files.js';
-import { loadEmployers, loadInspectors, type LoadedTable } from './tables.js';
+import { loadInspectors, type LoadedTable } from './tables.js';
+import { readDirectory, type DirectoryRead } from './directory.js';
+import { DirectoryColumns, type DirectoryScope } from '../core/draw/directory.js';
+import type { FetchRows } from '../core/draw/draw.js';
+import { normaliseUscc } from '../core/uscc.js';
 import { loadYamlFile } from './yaml.js';
 import { certNoPatternOf } from './cert-pattern.js';
-import { blankStrata, unmatchedFilterValues, type UnmatchedValue } from '../core/draw/unmatched.js';
+import { blankStrata, directoryValues, noteValues, unmatchedFilterValues, type UnmatchedValue } from '../core/draw/unmatched.js';
 
 /**
  * Loads everything a draw needs and reports every problem in every file at once: staff fix
@@ -24,8 +29,25 @@ export interface DrawInputPaths {
   plan: string;
 }
 
+/**
+ * The directory as the draw holds it: streamed once, each row reduced to the columns the selection
+ * needs (DirectoryColumns); rows are read again by `fetch` only when the draw picks them.
+ */
+export interface LoadedDirectory extends Omit<DirectoryRead, 'fetch'> {
+  /** null when the draw's scope was not given (the directory was only checked) */
+  columns: DirectoryColumns | null;
+  fetch: FetchRows;
+  /** the employers --explain's query can mean (by USCC or name), at most EXPLAIN_CAP */
+  candidates: Employer[];
+}
+
+/** What rows are judged against while the directory streams: known only once plan, period and ledger are read. */
+export type DrawScopeOf = (plan: Plan, period: Period) => Promise<Omit<DirectoryScope, 'plan' | 'period'> & { explain?: string }>;
+
+export const EXPLAIN_CAP = 10_000;
+
 export interface LoadedDrawInputs {
-  employers: LoadedTable<Employer>;
+  employers: LoadedDirectory;
   inspectors: LoadedTable<Inspector>;
   plan: Plan;
   planSha256: string;
@@ -45,6 +67,10 @@ export interface LoadOptions {
    * (draw --allow-unmatched), 'ignore' (verify re-runs a draw that was already made; the default)
    */
   unmatched?: 'error' | 'warn' | 'ignore';
+  /** the draw's seed, as-of, algorithm and already-drawn set, asked for once plan and period stand */
+  scope?: DrawScopeOf;
+  /** bytes per read of the directory (tests) */
+  chunkSize?: number;
 }
 
 function problemsOf(e: InputError, file?: string): Problem[] {
@@ -64,13 +90,10 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
     }
   };
   const readOpts = { encoding: opts.encoding, lenient: opts.lenient, sheet: opts.sheet, warn: opts.warn };
-  // the plan first: it may set the form of certificate numbers the roster is checked against
+  // the plan first: it may set the form of certificate numbers the roster is checked against, and the
+  // directory is judged against its tasks as it streams past
   const planSource = await attempt(paths.plan, () => loadYamlFile(paths.plan));
   const certNoPattern = planSource ? await attempt(paths.plan, () => certNoPatternOf(planSource)) : null;
-  const [employers, inspectors] = await Promise.all([
-    attempt(paths.employers, () => loadEmployers(paths.employers, readOpts)),
-    attempt(paths.inspectors, () => loadInspectors(paths.inspectors, { ...readOpts, certNoPattern })),
-  ]);
   const plan = planSource ? await attempt(paths.plan, () => planFrom(planSource)) : undefined;
   let period: Period | undefined;
   if (plan) {
@@ -83,8 +106,30 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
       throw new UsageError(m().drawCli.badPeriod(periodLabel, plan.id, plan.frequency, labels));
     }
   }
+  const scope = plan && period && opts.scope ? await opts.scope(plan, period) : null;
+  const values = directoryValues();
+  /** rows --explain's query can mean, fetched whole once the stream is done */
+  const wanted: number[] = [];
+  let row = 0;
+  const key = scope?.explain;
+  const keyUscc = key === undefined ? '' : normaliseUscc(key);
+  let columns: DirectoryColumns | null = null;
+  const sink = (e: Employer) => {
+    noteValues(values, e);
+    columns?.add(e);
+    if (key !== undefined && wanted.length < EXPLAIN_CAP && (e.uscc === keyUscc || e.name.includes(key))) wanted.push(row);
+    row++;
+  };
+  const [employers, inspectors] = await Promise.all([
+    attempt(paths.employers, async (): Promise<LoadedDirectory> => {
+      if (scope && plan && period) columns = new DirectoryColumns({ ...scope, plan, period }, await rowsHint(paths.employers));
+      const d = await readDirectory(paths.employers, sink, { ...readOpts, chunkSize: opts.chunkSize, extras: false });
+      return { ...d, columns, candidates: d.fetch(wanted) };
+    }),
+    attempt(paths.inspectors, () => loadInspectors(paths.inspectors, { ...readOpts, certNoPattern })),
+  ]);
   // verify re-derives the list to check what the manifest recorded, whatever it prints
-  const unmatched = plan && employers ? unmatchedFilterValues(plan, employers.records) : [];
+  const unmatched = plan && employers ? unmatchedFilterValues(plan, values) : [];
   if (plan && employers && planSource && (opts.unmatched ?? 'ignore') !== 'ignore') {
     const t = m().input;
     for (const u of unmatched) {
@@ -92,10 +137,20 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
       if (opts.unmatched === 'error') problems.push(planSource.problem(u.path, message, u.value));
       else opts.warn?.(t.unmatchedWarning(paths.plan, planSource.keyLineOf(u.path), message));
     }
-    for (const b of blankStrata(plan, employers.records)) opts.warn?.(t.blankStratum(paths.employers, b.taskIds, b.key, b.count));
+    for (const b of blankStrata(plan, values)) opts.warn?.(t.blankStratum(paths.employers, b.taskIds, b.key, b.count));
   }
   if (problems.length || !employers || !inspectors || !planSource || !plan || !period) {
     throw new InputError(m().drawCli.inputsInvalid(problems.length), problems);
   }
   return { employers, inspectors, plan, planSha256: sha256Hex(planSource.bytes), period, unmatched };
+}
+
+/** A first guess at the directory's rows from its size (about 110 bytes a row), so the columns rarely grow. */
+async function rowsHint(file: string): Promise<number> {
+  try {
+    const { size } = await fs.stat(file);
+    return Math.min(1 << 27, Math.max(1024, Math.ceil(size / 110)));
+  } catch {
+    return 1024;
+  }
 }

@@ -35,9 +35,14 @@ export function archiveName(key: InputKey, file: string): string {
  * Reads each input again and compresses it. The bytes must be those the draw was computed from: an
  * export rewritten while the draw ran would make the archive lie, so a different hash refuses.
  */
-export async function archiveInputs(paths: Record<InputKey, string>, sha256: Record<InputKey, string>): Promise<ArchivedInput[]> {
+export async function archiveInputs(paths: Record<InputKey, string>, sha256: Record<InputKey, string>, opts: { write?: boolean } = {}): Promise<ArchivedInput[]> {
   const out: ArchivedInput[] = [];
   for (const key of INPUT_KEYS) {
+    // a dry run writes nothing: the names are all it needs, not a second read and gzip of a province's directory
+    if (opts.write === false) {
+      out.push({ key, name: archiveName(key, paths[key]), data: Buffer.alloc(0) });
+      continue;
+    }
     const bytes = await readInputFile(paths[key]);
     if (sha256Hex(bytes) !== sha256[key]) throw new InputError(m().txn.inputChangedDuringDraw(paths[key]));
     out.push({ key, name: archiveName(key, paths[key]), data: gzipSync(bytes, { level: 9 }) });

@@ -3,10 +3,8 @@ import { m } from '../i18n/index.js';
 import { problemText } from '../ui/problem-text.js';
 import {
   DECISION_SPEC,
-  EMPLOYER_SPEC,
   inspectorSpec,
   toDecision,
-  toEmployer,
   toInspector,
   type Decision,
   type Employer,
@@ -18,6 +16,7 @@ import { isWorkbook, locateInSheet, readSheet, sheetOptionsFor } from './xlsx.js
 import { parseCsvFast } from './fast-csv.js';
 import { decodeText, type DetectedEncoding, type InputEncoding } from './encoding.js';
 import { readInputFile, sha256Hex } from './files.js';
+import { readDirectory, type DirectoryOptions } from './directory.js';
 
 export interface ReadOptions {
   encoding?: InputEncoding;
@@ -58,7 +57,7 @@ const ENCODING_NAMES: Record<DetectedEncoding, string> = {
  * A header that does not fit says how the file was read: a file read with the wrong delimiter or
  * encoding is not "missing columns", it is in another format.
  */
-function headerProblems(problems: Problem[], header: string[], encoding: DetectedEncoding | undefined, delimiter: string): Problem[] {
+export function headerProblems(problems: Problem[], header: string[], encoding: DetectedEncoding | undefined, delimiter: string): Problem[] {
   if (!problems.some((p) => p.line === 1)) return problems;
   const t = m().input;
   const enc = encoding ? ENCODING_NAMES[encoding] : 'UTF-8';
@@ -96,24 +95,38 @@ export function parseTable(
 
 /** Refuses the file with every problem, or (--lenient) drops the bad rows with a warning. */
 function settle(v: ValidatedTable, file: string, opts: ReadOptions, headerLine = 1): Parsed {
+  settleProblems({ problems: v.problems, warnings: v.warnings, badCount: v.badLines.size, problemCount: v.problems.length }, file, opts, headerLine);
+  return { rows: v.rows, header: v.header, skipped: v.badLines.size, warnings: v.warnings };
+}
+
+/**
+ * The verdict on a validated table: throws every problem at once unless --lenient (and the header
+ * is sound), else passes the warnings and the skipped rows to warn. problemCount may exceed
+ * problems.length when a streamed file kept only the first problems in memory.
+ */
+export function settleProblems(
+  v: { problems: Problem[]; warnings: Problem[]; badCount: number; problemCount: number },
+  file: string,
+  opts: ReadOptions,
+  headerLine = 1,
+): void {
   const problems = v.problems;
   const headerBroken = problems.some((p) => p.line === headerLine);
   if (problems.length && (!opts.lenient || headerBroken)) {
-    throw new InputError(m().errors.problemCount(problems.length, file), problems);
+    throw new InputError(m().errors.problemCount(v.problemCount, file), problems);
   }
   if (opts.warn) for (const w of v.warnings) opts.warn(problemText(w));
-  if (v.badLines.size && opts.warn) {
-    opts.warn(m().io.skippedRows(v.badLines.size, file));
+  if (v.badCount && opts.warn) {
+    opts.warn(m().io.skippedRows(v.badCount, file));
     let shown = 0;
     for (const p of problems) {
       if (shown++ === 200) {
-        opts.warn(m().errors.moreProblems(problems.length - 200));
+        opts.warn(m().errors.moreProblems(v.problemCount - 200));
         break;
       }
       opts.warn(`  ${formatLocation(p)} ${p.column ?? ''} ${p.value ?? ''}: ${problemText(p)}`);
     }
   }
-  return { rows: v.rows, header: v.header, skipped: v.badLines.size, warnings: v.warnings };
 }
 
 /**
@@ -147,8 +160,12 @@ async function loadTable<T>(file: string, spec: TableSpec, convert: (r: TypedRow
   return { file, records: rows.map(convert), header, encoding, delimiter, sha256: sha256Hex(bytes), skipped, warnings };
 }
 
-export const loadEmployers = (file: string, opts: ReadOptions = {}): Promise<LoadedTable<Employer>> =>
-  loadTable(file, EMPLOYER_SPEC, toEmployer, opts);
+/** The whole directory as records, through the streaming reader (src/io/directory.ts): for small callers and tests. */
+export async function loadEmployers(file: string, opts: DirectoryOptions = {}): Promise<LoadedTable<Employer>> {
+  const records: Employer[] = [];
+  const d = await readDirectory(file, (e) => records.push(e), opts);
+  return { file, records, header: d.header, encoding: d.encoding, delimiter: d.delimiter, sha256: d.sha256, skipped: d.skipped, warnings: d.warnings };
+}
 
 /** certNoPattern: the plan's cert_no_pattern, when the office has one (see docs/input.md) */
 export const loadInspectors = (file: string, opts: ReadOptions & { certNoPattern?: string | null } = {}): Promise<LoadedTable<Inspector>> =>

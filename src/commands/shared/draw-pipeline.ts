@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Ctx } from '../../context.js';
 import { TOOL_VERSION } from '../../version.js';
-import { ALGORITHMS, ALGORITHM_VERSION, draw, explain, parsePeriod, UnstaffableError, type AlgorithmVersion, type DrawInput, type DrawResult, type Plan } from '../../core/draw/index.js';
+import { ALGORITHMS, ALGORITHM_VERSION, explain, parsePeriod, UnstaffableError, type AlgorithmVersion, type DrawInput, type DrawResult, type Period, type Plan } from '../../core/draw/index.js';
+import { drawColumns } from '../../core/draw/draw.js';
 import { planFrom } from '../../io/plan.js';
 import { priorDrawnFor } from '../../core/draw/prior.js';
 import { renderExplanation, renderUnstaffable, renderWarning } from './draw-explain.js';
@@ -176,11 +177,25 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
     const labels = periodLabels(plan);
     periodLabel = labels.find((l) => { const p = parsePeriod(l, plan); return p.start <= r.asOf && r.asOf <= p.end; }) ?? labels[0]!;
   }
-  const inputs = await loadDrawInputs(r.paths, periodLabel, { encoding: r.encoding, lenient: opts.lenient === true, sheet: opts.sheet, warn, unmatched: opts.allowUnmatched ? 'warn' : 'error' });
+  const algorithm = (opts.algorithm ?? ALGORITHM_VERSION) as AlgorithmVersion;
+  const seedGenerated = opts.seed === undefined;
+  const seed = opts.seed ?? randomBytes(16).toString('hex');
+  // a demo folder not made yet holds an empty ledger; read once plan and period stand, because the
+  // directory is judged against the draw (seed, already drawn) as it streams past
+  let ledger: Ledger = ledgerIn ?? { ...parseLedger(''), file: '', exists: false };
+  const scope = async (plan: Plan, period: Period) => {
+    if (!ledgerIn && r.ledgerFile) ledger = await readLedger(r.ledgerFile);
+    let already: string[] = [];
+    try {
+      already = alreadyDrawnFor(ledger, plan.id, plan.year, period.label);
+    } catch {
+      // a damaged ledger is refused below (assertIntact), after the inputs' own problems
+    }
+    return { seed, asOf: r.asOf, algorithm, alreadyDrawn: new Set(already), explain: opts.explain };
+  };
+  const inputs = await loadDrawInputs(r.paths, periodLabel, { encoding: r.encoding, lenient: opts.lenient === true, sheet: opts.sheet, warn, unmatched: opts.allowUnmatched ? 'warn' : 'error', scope });
   const { plan, period } = inputs;
 
-  // a demo folder not made yet holds an empty ledger
-  const ledger = ledgerIn ?? (r.ledgerFile ? await readLedger(r.ledgerFile) : { ...parseLedger(''), file: '', exists: false });
   assertIntact(ledger, ledger.file);
   const previous = previousDrawsOfPeriod(ledger, plan.id, plan.year, period.label);
   if (previous.length && !opts.redraw && !opts.dryRun) {
@@ -189,25 +204,22 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
   if (!previous.length && opts.redraw) throw new InputError(t.nothingToRedraw(plan.id, period.label, ledger.file));
   const alreadyDrawn = alreadyDrawnFor(ledger, plan.id, plan.year, period.label);
 
-  const algorithm = (opts.algorithm ?? ALGORITHM_VERSION) as AlgorithmVersion;
   if (!ALGORITHMS.includes(algorithm)) throw new UsageError(t.badAlgorithm(opts.algorithm!, ALGORITHMS));
   // v2 whole-year targets carry what the earlier periods drew; the manifest records it for verify
   const priorDrawn = algorithm === ALGORITHM_VERSION ? priorDrawnFor(ledger.lines.map((l) => l.entry), plan.id, plan.year, period.label) : undefined;
-  const seedGenerated = opts.seed === undefined;
-  const seed = opts.seed ?? randomBytes(16).toString('hex');
   if (seed === '') throw new UsageError(t.emptySeed);
   const drawInput: DrawInput = {
     plan,
     period,
     seed,
     asOf: r.asOf,
-    employers: inputs.employers.records,
+    employers: inputs.employers.candidates,
     inspectors: inputs.inspectors.records,
     alreadyDrawn: new Set(alreadyDrawn),
     algorithm,
     priorDrawn,
   };
-  const result = locateInDirectory(() => draw(drawInput), r.paths.employers);
+  const result = locateInDirectory(() => drawColumns(drawInput, inputs.employers.columns!, inputs.employers.fetch), r.paths.employers);
   // an official draw of nobody would use up the period: only a plan that says so may have one
   if (!opts.dryRun && result.assignments.length === 0 && !opts.allowEmpty) throw new InputError(m().txn.emptyDraw(r.paths.employers));
   const explanation = opts.explain ? renderExplanation(explain(drawInput, result, opts.explain)) : null;
@@ -223,7 +235,7 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
   }
   const outDir = r.outDir ?? path.resolve(ctx.cwd, 'dry-run');
   // byte-exact copies of the inputs, so the folder verifies years later whatever the office's files become
-  const archived = await archiveInputs(r.paths, { employers: inputs.employers.sha256, inspectors: inputs.inspectors.sha256, plan: inputs.planSha256 });
+  const archived = await archiveInputs(r.paths, { employers: inputs.employers.sha256, inspectors: inputs.inspectors.sha256, plan: inputs.planSha256 }, { write: !opts.dryRun });
   const arch = (k: keyof typeof r.paths) => archived.find((a) => a.key === k)!.name;
   const counts = countsForRecord(result.counts);
   const redraw = opts.redraw === true;

@@ -5,7 +5,8 @@ import type { Ctx } from '../../context.js';
 import { TOOL_VERSION } from '../../version.js';
 import { action } from '../shared/action.js';
 import { commitDraw, employersBy, locateInDirectory, openLedger, prepareDraw } from '../shared/draw-pipeline.js';
-import { ALGORITHM_VERSION, ALGORITHMS, draw, explain, type AlgorithmVersion, type DrawInput } from '../../core/draw/index.js';
+import { ALGORITHM_VERSION, ALGORITHMS, explain, type AlgorithmVersion, type DrawInput, type DrawResult } from '../../core/draw/index.js';
+import { drawColumns } from '../../core/draw/draw.js';
 import { renderExplanation } from '../shared/draw-explain.js';
 import { InputError, UsageError, type Problem } from '../../errors.js';
 import { m } from '../../i18n/index.js';
@@ -266,31 +267,37 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledgerGi
     for (const f of fromArchive) paths[f.key] = extracted.paths[f.key];
   }
   let inputs: Awaited<ReturnType<typeof loadDrawInputs>>;
+  let drawInput: DrawInput;
+  let result: DrawResult;
   try {
     inputs = await loadDrawInputs(paths, manifest.period, {
       encoding: parseInputEncoding(manifest.read_options.encoding),
       lenient: manifest.read_options.lenient,
       sheet: typeof manifest.read_options.sheet === 'string' ? manifest.read_options.sheet : undefined,
+      scope: async () => ({ seed: manifest.seed, asOf: manifest.as_of, algorithm: manifest.algorithm as AlgorithmVersion, alreadyDrawn: new Set(manifest.already_drawn.uscc), explain: opts.explain }),
     }).catch((e: unknown) => {
       // here the period comes from the manifest, not from an argument: the manifest is what is wrong
       if (e instanceof UsageError) throw new InputError(t.badManifest(manifestFile, e.message), [{ file: manifestFile, key: 'period', value: manifest.period, message: e.message }]);
       throw e;
     });
+    drawInput = {
+      plan: inputs.plan,
+      period: inputs.period,
+      seed: manifest.seed,
+      asOf: manifest.as_of,
+      employers: inputs.employers.candidates,
+      inspectors: inputs.inspectors.records,
+      alreadyDrawn: new Set(manifest.already_drawn.uscc),
+      algorithm: manifest.algorithm as AlgorithmVersion,
+      priorDrawn: manifest.prior_drawn ?? [],
+    };
+    // the winners are read again from the directory: the extracted copy stays until the draw is done
+    const input = drawInput;
+    const dir = inputs.employers;
+    result = locateInDirectory(() => drawColumns(input, dir.columns!, dir.fetch), paths.employers);
   } finally {
     if (extracted) await fs.rm(extracted.dir, { recursive: true, force: true });
   }
-  const drawInput: DrawInput = {
-    plan: inputs.plan,
-    period: inputs.period,
-    seed: manifest.seed,
-    asOf: manifest.as_of,
-    employers: inputs.employers.records,
-    inspectors: inputs.inspectors.records,
-    alreadyDrawn: new Set(manifest.already_drawn.uscc),
-    algorithm: manifest.algorithm as AlgorithmVersion,
-    priorDrawn: manifest.prior_drawn ?? [],
-  };
-  const result = locateInDirectory(() => draw(drawInput), paths.employers);
   const outEncoding = parseOutputEncoding(manifest.read_options.out_encoding);
   const rebuilt = buildCsvOutputs(inputs.plan, inputs.period, result, outEncoding);
 

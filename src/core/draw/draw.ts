@@ -7,6 +7,7 @@
 import type { Employer, Inspector } from '../records.js';
 import { ticketHex, ticketPrefix, ticketUnit, teamInput, startInput, stratumInput, type TicketScope } from './ticket.js';
 import { selectV2, type V2Stratum } from './v2.js';
+import { DirectoryColumns, FC_CHOSEN, IN_FILTER, IN_SCOPE, IS_FC, RECENT, ALREADY, TYPE_NULL } from './directory.js';
 import {
   ALGORITHM_V1,
   ALGORITHM_VERSION,
@@ -246,9 +247,34 @@ export interface Chosen {
   pi: number;
 }
 
+/** The Employer objects of the given rows (row indices of DirectoryColumns), in the order given. */
+export type FetchRows = (rows: readonly number[]) => Employer[];
+
+/** The draw over a directory held as an array (tests, small callers): the same path as a streamed one. */
 export function draw(input: DrawInput): DrawResult {
-  const { plan, period, seed, employers } = input;
+  const dir = new DirectoryColumns(input, input.employers.length);
+  for (const e of input.employers) dir.add(e);
+  return drawColumns(input, dir, (rows) => rows.map((i) => input.employers[i]!));
+}
+
+/** A row the selection took; its Employer is fetched once every task has drawn. */
+interface Pick {
+  task: PlanTask;
+  row: number;
+  stratum: string;
+  method: 'random' | 'full_coverage';
+  pi: number;
+}
+
+/**
+ * The draw over a directory's columns (directory.ts): selection works on row indices and typed
+ * arrays, and only the rows it picks become Employer objects, through `fetch`. The columns must have
+ * been built with this input's plan, period, seed, as-of, already-drawn set and algorithm.
+ */
+export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryColumns, fetch: FetchRows): DrawResult {
+  const { plan, period, seed } = input;
   const version: AlgorithmVersion = input.algorithm ?? ALGORITHM_VERSION;
+  if (version !== dir.version) throw new Error('drawColumns: the columns were built for another algorithm');
   const v1 = version === ALGORITHM_V1;
   const itemsById = new Map(plan.items.map((it) => [it.id, it]));
   const taskItems = (task: PlanTask) => task.items.map((id) => itemsById.get(id)!).filter(Boolean);
@@ -256,106 +282,95 @@ export function draw(input: DrawInput): DrawResult {
   const warnings: DrawWarning[] = [];
   const prior = new Map<string, number>();
   for (const d of input.priorDrawn ?? []) prior.set(`${d.task}|${d.stratum}`, (prior.get(`${d.task}|${d.stratum}`) ?? 0) + d.drawn);
-  const chosen: Chosen[] = [];
+  const picks: Pick[] = [];
   const counts: StratumCount[] = [];
-  /** employers already in this draw: full coverage, or an earlier task */
-  const taken = new Set<string>();
+  const rows = dir.rows;
+  const flags = dir.flags;
+  /** rows already in this draw: full coverage, or an earlier task */
+  const taken = new Uint8Array(rows);
+  const usccOf = (row: number) => fetch([row])[0]!.uscc;
 
   // 1. Full coverage: every matching employer that at least one of its items applies to.
   const fc = plan.fullCoverage;
   if (fc) {
-    const items = taskItems(fc.task);
-    const prefix = ticketPrefix(scopeOf(fc.task));
     let n = 0;
     let outOfScope = 0;
-    for (const e of employers) {
-      if (!isFullCoverage(plan, e)) continue;
-      if (applicableItems(items, e).length === 0) {
+    for (let i = 0; i < rows; i++) {
+      const f = flags[i]!;
+      if (!(f & IS_FC)) continue;
+      if (!(f & FC_CHOSEN)) {
         outOfScope++;
         continue;
       }
       n++;
-      taken.add(e.uscc);
-      chosen.push({ task: fc.task, employer: e, stratum: ALL_STRATUM, method: 'full_coverage', ticket: ticketHex(prefix + e.uscc), pi: 1 });
+      taken[i] = 1;
+      picks.push({ task: fc.task, row: i, stratum: ALL_STRATUM, method: 'full_coverage', pi: 1 });
     }
     counts.push({ task: fc.task.id, stratum: ALL_STRATUM, population: n, eligible: n, quota: 0, drawn: 0, fullCoverage: n, cutoff: null, takeAll: 0, restWeight: null, takeAllFrom: null });
     if (outOfScope) warnings.push({ code: 'fullCoverageOutOfScope', count: outOfScope });
   }
 
   // 2. Each random task in plan order.
-  const excludePrevious = !plan.allowRepeatWithinYear;
-  const fcTaken = (e: Employer) => fc !== null && isFullCoverage(plan, e) && taken.has(e.uscc);
-  // last inspected after this date = fewer than N days before as-of (ISO dates compare as strings)
-  const recentAfter = plan.exclusions.inspectedWithinDays === null ? null : addDays(input.asOf, -plan.exclusions.inspectedWithinDays);
-  for (const task of plan.tasks) {
-    const items = taskItems(task);
+  for (const tc of dir.tasks) {
+    const task = tc.task;
     const scope = scopeOf(task);
-    const prefix = ticketPrefix(scope);
-    const strata = new Map<string, number>();
+    const prefix = tc.prefix;
+    const tflags = tc.flags;
+    const rawStratum = tc.stratum;
+    const rawWeight = tc.weight;
+    const weights = tc.weights;
+    const us = tc.u;
+    /** the task's stratum index of each raw (column) stratum index, in order of first appearance in the population */
+    const compact = new Int32Array(tc.names.length).fill(-1);
+    const names: string[] = [];
     const population: number[] = [];
     /** v2: per stratum, how many of its population have each weight (s_h is summed from it, see v2.ts) */
     const popWeights: Map<number, number>[] = [];
     let popTotal = 0;
     let typeMissing = 0;
-    // eligible employers as parallel typed arrays (index into employers, stratum, u, weight): a million
-    // rows cost 24 MB here and no per-row objects
-    const rows = employers.length;
-    const idx = new Int32Array(rows);
-    const str = new Int32Array(rows);
-    const us = new Float64Array(rows);
-    const ws = new Float64Array(rows);
+    // each row's stratum while eligible (-1: not), then the eligible rows by stratum; u and w by row
+    const str = new Int32Array(rows).fill(-1);
+    const wOf = (j: number) => weights[rawWeight[j]!]!;
     let count = 0;
-    const single = task.stratifyBy.length === 1 ? task.stratifyBy[0]! : null;
-    for (let i = 0; i < employers.length; i++) {
-      const e = employers[i]!;
-      if (task.filter && !matchesFilter(task.filter, e)) continue;
-      if (fcTaken(e)) continue;
-      let inScope = false;
-      for (const it of items)
-        if (it.scope === null || (e.type !== null && it.scope.includes(e.type))) {
-          inScope = true;
-          break;
-        }
-      if (!inScope) {
-        if (e.type === null) typeMissing++;
+    for (let i = 0; i < rows; i++) {
+      const tf = tflags[i]!;
+      if (!(tf & IN_FILTER)) continue;
+      const f = flags[i]!;
+      if (fc !== null && f & IS_FC && taken[i]) continue;
+      if (!(tf & IN_SCOPE)) {
+        if (f & TYPE_NULL) typeMissing++;
         continue;
       }
-      const sName = single === 'region' ? (e.region ?? MISSING_VALUE) : single === 'industry' ? (e.industry ?? MISSING_VALUE) : stratumOf(task, e);
-      let s = strata.get(sName);
-      if (s === undefined) {
-        s = strata.size;
-        strata.set(sName, s);
+      const raw = rawStratum[i]!;
+      let s = compact[raw]!;
+      if (s === -1) {
+        s = compact[raw] = names.length;
+        names.push(tc.names[raw]!);
         population.push(0);
         popWeights.push(new Map());
       }
       population[s]!++;
       if (!v1) {
-        const wt = task.weights ? weightOf(task, e) : 1;
+        const wt = weights[rawWeight[i]!]!;
         popWeights[s]!.set(wt, (popWeights[s]!.get(wt) ?? 0) + 1);
       }
       popTotal++;
-      if (recentAfter !== null && e.lastInspected !== null && e.lastInspected > recentAfter) continue;
-      if (excludePrevious && input.alreadyDrawn.has(e.uscc)) continue;
-      if (taken.has(e.uscc)) continue;
-      idx[count] = i;
-      str[count] = s;
-      us[count] = ticketUnit(ticketHex(prefix + e.uscc));
-      ws[count] = task.weights ? weightOf(task, e) : 1;
+      if (f & (RECENT | ALREADY) || taken[i]) continue;
+      str[i] = s;
       count++;
     }
     if (typeMissing) warnings.push({ code: 'typeMissing', task: task.name, count: typeMissing });
-    const names = [...strata.keys()];
     const eligible = names.map(() => 0);
-    for (let j = 0; j < count; j++) eligible[str[j]!]!++;
+    for (let i = 0; i < rows; i++) if (str[i]! >= 0) eligible[str[i]!]!++;
     const eligibleTotal = count;
     const tie = names.map((s) => ticketHex(stratumInput(scope, s)));
 
-    // members per stratum, by counting sort
+    // member rows per stratum, by counting sort (file order within a stratum)
     const start = new Int32Array(names.length + 1);
     for (let s = 0; s < names.length; s++) start[s + 1] = start[s]! + eligible[s]!;
     const fill = start.slice(0, names.length);
     const order = new Int32Array(count);
-    for (let j = 0; j < count; j++) order[fill[str[j]!]!++] = j;
+    for (let i = 0; i < rows; i++) if (str[i]! >= 0) order[fill[str[i]!]!++] = i;
 
     if (!v1) {
       const strataV2: V2Stratum[] = names.map((sName, s) => ({
@@ -366,7 +381,7 @@ export function draw(input: DrawInput): DrawResult {
         prior: prior.get(`${task.id}|${sName}`) ?? 0,
         members: order.subarray(start[s]!, start[s + 1]!),
       }));
-      const units = { u: us, w: ws, hexOf: (j: number) => ticketHex(prefix + employers[idx[j]!]!.uscc) };
+      const units = { u: us, w: wOf, hexOf: (j: number) => ticketHex(prefix + usccOf(j)) };
       const sel = selectV2(task.size, popTotal, period, strataV2, units, ticketUnit(ticketHex(startInput(scope))));
       if (sel.target > eligibleTotal) warnings.push({ code: 'capped', task: task.name, target: sel.target, eligible: eligibleTotal });
       const taskCounts: StratumCount[] = [];
@@ -389,9 +404,8 @@ export function draw(input: DrawInput): DrawResult {
           yearTarget: r.yearTarget,
         });
         for (const { j, pi } of r.picked) {
-          const e = employers[idx[j]!]!;
-          taken.add(e.uscc);
-          chosen.push({ task, employer: e, stratum: sName, method: 'random', ticket: ticketHex(prefix + e.uscc), pi });
+          taken[j] = 1;
+          picks.push({ task, row: j, stratum: sName, method: 'random', pi });
         }
       });
       if (eligibleTotal === 0) warnings.push({ code: 'noneEligible', task: task.name });
@@ -414,7 +428,7 @@ export function draw(input: DrawInput): DrawResult {
       if (q === 0) return;
       // π and keys
       const weightCounts = new Map<number, number>();
-      for (const j of mem) weightCounts.set(ws[j]!, (weightCounts.get(ws[j]!) ?? 0) + 1);
+      for (const j of mem) weightCounts.set(wOf(j), (weightCounts.get(wOf(j)) ?? 0) + 1);
       const picked: number[] = [];
       let rest: ArrayLike<number> = mem;
       let keyOf: (j: number) => number = (j) => us[j]!;
@@ -427,11 +441,11 @@ export function draw(input: DrawInput): DrawResult {
         sc.restWeight = restWeight;
         sc.takeAllFrom = Number.isFinite(ta.threshold) ? ta.threshold : ta.threshold === -Infinity ? 0 : null;
         sc.takeAll = q - nRest;
-        const pi = (j: number) => (ws[j]! >= ta.threshold ? 1 : (nRest * ws[j]!) / restWeight);
+        const pi = (j: number) => (wOf(j) >= ta.threshold ? 1 : (nRest * wOf(j)) / restWeight);
         piOf = pi;
         const notTaken: number[] = [];
         for (const j of mem) {
-          if (ws[j]! >= ta.threshold) picked.push(j);
+          if (wOf(j) >= ta.threshold) picked.push(j);
           else notTaken.push(j);
         }
         rest = notTaken;
@@ -448,8 +462,9 @@ export function draw(input: DrawInput): DrawResult {
         }
         // equal keys (practically never): ascending ticket hex
         const need = q - picked.length;
+        const tied = ties.length ? fetch(ties) : [];
         ties
-          .map((j) => ({ j, hex: ticketHex(prefix + employers[idx[j]!]!.uscc) }))
+          .map((j, k) => ({ j, hex: ticketHex(prefix + tied[k]!.uscc) }))
           .sort((a, b) => (a.hex < b.hex ? -1 : a.hex > b.hex ? 1 : 0))
           .slice(0, need)
           .forEach((t) => picked.push(t.j));
@@ -457,15 +472,27 @@ export function draw(input: DrawInput): DrawResult {
       }
       sc.drawn = picked.length;
       for (const j of picked) {
-        const e = employers[idx[j]!]!;
-        taken.add(e.uscc);
-        chosen.push({ task, employer: e, stratum: sName, method: 'random', ticket: ticketHex(prefix + e.uscc), pi: piOf(j) });
+        taken[j] = 1;
+        picks.push({ task, row: j, stratum: sName, method: 'random', pi: piOf(j) });
       }
     });
     if (eligibleTotal === 0) warnings.push({ code: 'noneEligible', task: task.name });
     taskCounts.sort((a, b) => cmp(a.stratum, b.stratum));
     counts.push(...taskCounts);
   }
+
+  // Only now do rows become employers: the picked ones, read once.
+  const picked = fetch(picks.map((p) => p.row));
+  const prefixes = new Map<PlanTask, string>();
+  const prefixOf = (task: PlanTask) => {
+    let p = prefixes.get(task);
+    if (p === undefined) prefixes.set(task, (p = ticketPrefix(scopeOf(task))));
+    return p;
+  };
+  const chosen: Chosen[] = picks.map((p, k) => {
+    const employer = picked[k]!;
+    return { task: p.task, employer, stratum: p.stratum, method: p.method, ticket: ticketHex(prefixOf(p.task) + employer.uscc), pi: p.pi };
+  });
 
   // 3. Teams.
   const { teams, load, failures, eligibleInspectors } = assignTeams(input, chosen, itemsById, version);
@@ -533,7 +560,7 @@ export function requiredSpecialties(items: readonly PlanItem[]): string[] {
  * specialties) × roster/32 words, instead of roster × uncovered Set look-ups; with 5,000 inspectors that
  * is ~160 words per level. Any number of specialties works (one bitset each).
  */
-export function assignTeams(input: DrawInput, chosen: Chosen[], itemsById: Map<string, PlanItem>, version: AlgorithmVersion = ALGORITHM_V1) {
+export function assignTeams(input: Omit<DrawInput, 'employers'>, chosen: Chosen[], itemsById: Map<string, PlanItem>, version: AlgorithmVersion = ALGORITHM_V1) {
   const { plan, period, seed } = input;
   const eligibleInspectors = input.inspectors.filter((i) => inspectorBars(i, input.asOf).length === 0).sort((a, b) => compareUtf8(a.id, b.id));
   const K = eligibleInspectors.length;
@@ -696,7 +723,7 @@ function loadMap(inspectors: Inspector[], loads: Int32Array): Map<string, number
 }
 
 /** Counts that say why no inspector was left: how many hold the specialty, and how many were ruled out by what. */
-function whyNone(input: DrawInput, eligible: Inspector[], specialties: string[] | null, e: Employer, load: Map<string, number>, cap: number): StaffingFailure['why'] {
+function whyNone(input: Omit<DrawInput, 'employers'>, eligible: Inspector[], specialties: string[] | null, e: Employer, load: Map<string, number>, cap: number): StaffingFailure['why'] {
   const holds = (i: Inspector) => specialties === null || i.specialties.some((s) => specialties.includes(s));
   const holders = input.inspectors.filter(holds);
   const onDuty = eligible.filter(holds);

@@ -31,6 +31,32 @@ export interface BlankStratum {
 
 const columnOf = (e: Employer, key: FilterKey): string | null => (key === 'type' ? e.type : key === 'industry' ? e.industry : e.region);
 
+/**
+ * What the checks below need of a directory, gathered row by row as it streams past: the distinct
+ * values of the filter columns, and how many rows leave region or industry empty.
+ */
+export interface DirectoryValues {
+  present: Record<FilterKey, Set<string>>;
+  blank: { region: number; industry: number };
+}
+
+export function directoryValues(employers: Iterable<Employer> = []): DirectoryValues {
+  const v: DirectoryValues = { present: { type: new Set(), industry: new Set(), region: new Set() }, blank: { region: 0, industry: 0 } };
+  for (const e of employers) noteValues(v, e);
+  return v;
+}
+
+export function noteValues(v: DirectoryValues, e: Employer): void {
+  for (const k of FILTER_KEYS) {
+    const x = columnOf(e, k);
+    if (x !== null) v.present[k].add(x);
+  }
+  if (e.region === null) v.blank.region++;
+  if (e.industry === null) v.blank.industry++;
+}
+
+const valuesOf = (d: DirectoryValues | readonly Employer[]): DirectoryValues => (Array.isArray(d) ? directoryValues(d as readonly Employer[]) : (d as DirectoryValues));
+
 /** Filters of the plan with where they stand in the YAML (tasks keep the plan file's order). */
 function filtersOf(plan: Plan): { path: (string | number)[]; filter: PlanFilter }[] {
   const out: { path: (string | number)[]; filter: PlanFilter }[] = [];
@@ -41,14 +67,8 @@ function filtersOf(plan: Plan): { path: (string | number)[]; filter: PlanFilter 
   return out;
 }
 
-export function unmatchedFilterValues(plan: Plan, employers: readonly Employer[]): UnmatchedValue[] {
-  const present: Record<FilterKey, Set<string>> = { type: new Set(), industry: new Set(), region: new Set() };
-  for (const e of employers) {
-    for (const k of FILTER_KEYS) {
-      const v = columnOf(e, k);
-      if (v !== null) present[k].add(v);
-    }
-  }
+export function unmatchedFilterValues(plan: Plan, directory: DirectoryValues | readonly Employer[]): UnmatchedValue[] {
+  const present = valuesOf(directory).present;
   const out: UnmatchedValue[] = [];
   for (const { path, filter } of filtersOf(plan)) {
     for (const key of FILTER_KEYS) {
@@ -61,13 +81,13 @@ export function unmatchedFilterValues(plan: Plan, employers: readonly Employer[]
   return out;
 }
 
-export function blankStrata(plan: Plan, employers: readonly Employer[]): BlankStratum[] {
+export function blankStrata(plan: Plan, directory: DirectoryValues | readonly Employer[]): BlankStratum[] {
+  const blank = valuesOf(directory).blank;
   const out: BlankStratum[] = [];
   for (const key of ['region', 'industry'] as const) {
     const taskIds = plan.tasks.filter((t) => t.stratifyBy.includes(key)).map((t) => t.id);
     if (!taskIds.length) continue;
-    let count = 0;
-    for (const e of employers) if ((key === 'region' ? e.region : e.industry) === null) count++;
+    const count = blank[key];
     if (count) out.push({ taskIds, key, count });
   }
   return out;

@@ -18,7 +18,8 @@ import { takeAll } from './draw.js';
 /** The task's eligible units as parallel arrays (no object per unit: a million rows stay cheap). */
 export interface V2Units {
   u: Float64Array;
-  w: Float64Array;
+  /** a unit's weight (a function: the draw keeps weights as a class per row, not a double per row) */
+  w: (j: number) => number;
   /** a unit's ticket hex, only asked for when two u are equal */
   hexOf: (j: number) => string;
 }
@@ -155,13 +156,16 @@ export function selectV2(size: TaskSize, population: number, period: Pick<Period
       return { expected: x, yearTarget: sh.year[h]!, takeAll: s.members.length, restWeight: 0, takeAllFrom: s.members.length ? 0 : null, piOf: () => 1, picked: Array.from(s.members, (j) => ({ j, pi: 1 })) };
     }
     const weightCounts = new Map<number, number>();
-    for (const j of s.members) weightCounts.set(w[j]!, (weightCounts.get(w[j]!) ?? 0) + 1);
+    for (const j of s.members) {
+      const wj = w(j);
+      weightCounts.set(wj, (weightCounts.get(wj) ?? 0) + 1);
+    }
     const ta = takeAll(x, weightCounts);
     const rest = ta.rest;
     const W = ta.restWeight;
     // threshold: the smallest certain weight; Infinity when none is certain, −Infinity when all are
     const certain = ta.threshold;
-    const sure = Array.from(s.members).filter((j) => w[j]! >= certain);
+    const sure = Array.from(s.members).filter((j) => w(j) >= certain);
     return {
       expected: x,
       yearTarget: sh.year[h]!,
@@ -182,11 +186,9 @@ export function selectV2(size: TaskSize, population: number, period: Pick<Period
     if (capped.full[h]) continue;
     const certain = r.takeAllFrom ?? Infinity;
     if (certain === 0) continue;
-    const line = Array.from(strata[h]!.members)
-      .filter((j) => w[j]! < certain)
-      .sort((a, b) => u[a]! - u[b]! || cmp(units.hexOf(a), units.hexOf(b)));
+    const line = ticketOrder(strata[h]!.members.filter((j) => w(j) < certain), u, units.hexOf);
     for (const j of line) {
-      const pi = r.piOf(w[j]!);
+      const pi = r.piOf(w(j));
       const before = points(c);
       c = snap(c + pi);
       if (points(c) > before) r.picked.push({ j, pi });
@@ -196,3 +198,49 @@ export function selectV2(size: TaskSize, population: number, period: Pick<Period
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/**
+ * The units js in ascending u, equal u (never seen in practice: 52 equal bits) by ascending ticket
+ * hex: the order of a stratum's units on the line. Up to `comparatorUpTo` units by a comparator
+ * sort; more (a province's stratum holds 10^5-10^6) by a stable LSD radix sort on the bits of u,
+ * which order as the numbers do for positive doubles, then the runs of equal u by hex.
+ */
+export function ticketOrder(js: Int32Array, u: Float64Array, hexOf: (j: number) => string, comparatorUpTo = 4096): Int32Array {
+  const n = js.length;
+  if (n <= comparatorUpTo) return Int32Array.from(Array.from(js).sort((a, b) => u[a]! - u[b]! || cmp(hexOf(a), hexOf(b))));
+  const f = new Float64Array(1);
+  const bits = new Uint32Array(f.buffer);
+  const [L, H] = LITTLE_ENDIAN ? [0, 1] : [1, 0];
+  const lo = new Uint32Array(n);
+  const hi = new Uint32Array(n);
+  for (let k = 0; k < n; k++) {
+    f[0] = u[js[k]!]!;
+    lo[k] = bits[L]!;
+    hi[k] = bits[H]!;
+  }
+  let src = new Int32Array(n);
+  for (let k = 0; k < n; k++) src[k] = k;
+  let dst = new Int32Array(n);
+  const count = new Int32Array(0x10001);
+  for (const [word, shift] of [[lo, 0], [lo, 16], [hi, 0], [hi, 16]] as const) {
+    count.fill(0);
+    for (let k = 0; k < n; k++) count[((word[src[k]!]! >>> shift) & 0xffff) + 1]!++;
+    for (let d = 0; d < 0x10000; d++) count[d + 1]! += count[d]!;
+    for (let k = 0; k < n; k++) {
+      const d = (word[src[k]!]! >>> shift) & 0xffff;
+      dst[count[d]!++] = src[k]!;
+    }
+    [src, dst] = [dst, src];
+  }
+  const out = new Int32Array(n);
+  for (let k = 0; k < n; k++) out[k] = js[src[k]!]!;
+  for (let a = 0; a < n; ) {
+    let b = a + 1;
+    while (b < n && u[out[b]!] === u[out[a]!]) b++;
+    if (b - a > 1) out.set(Array.from(out.subarray(a, b)).sort((x, y) => cmp(hexOf(x), hexOf(y))), a);
+    a = b;
+  }
+  return out;
+}

@@ -1,0 +1,154 @@
+/**
+ * What the selection needs of each employer, a few bytes per row: a province's directory (10^7 rows)
+ * must not become 10^7 objects. `add` is called once per valid row in file order (by the streaming
+ * loader, or by `draw` over an array); the row is then forgotten except for these columns, and the
+ * draw asks for the Employer objects of the rows it picks (draw.ts `drawColumns`, through `fetch`).
+ * Every predicate below is the one of draw.ts (matchesFilter, isFullCoverage, stratumOf, weightOf),
+ * evaluated once per row instead of once per row and task pass, so the selection is the same.
+ */
+import type { Employer } from '../records.js';
+import { matchesFilter, isFullCoverage, applicableItems, stratumOf, weightOf, addDays, MISSING_VALUE as MISSING } from './draw.js';
+import { ticketPrefix, ticketUnitOf } from './ticket.js';
+import { ALGORITHM_VERSION, type AlgorithmVersion, type DrawInput, type PlanItem, type PlanTask } from './types.js';
+
+/** The parts of a draw's input that rows are judged against while they stream past. */
+export type DirectoryScope = Pick<DrawInput, 'plan' | 'period' | 'seed' | 'asOf' | 'alreadyDrawn' | 'algorithm'>;
+
+// row flags (all tasks)
+export const IS_FC = 1; // matches full coverage (isFullCoverage)
+export const FC_CHOSEN = 2; // full coverage, with at least one applicable item: drawn by full coverage
+export const RECENT = 4; // inspected within the exclusion window
+export const ALREADY = 8; // drawn earlier this year and repeats are not allowed
+export const TYPE_NULL = 16; // 单位类型 empty
+// task flags
+export const IN_FILTER = 1;
+export const IN_SCOPE = 2;
+
+/** One task's columns: row → filter/scope bits, stratum (index into names), weight (index into weights), u. */
+export class TaskColumns {
+  flags: Uint8Array;
+  stratum: Uint16Array | Uint32Array;
+  weight: Uint8Array | Uint16Array;
+  /** the ticket's unit u, for rows that can be eligible (others hold 0) */
+  u: Float64Array;
+  readonly names: string[] = [];
+  readonly nameIndex = new Map<string, number>();
+  readonly weights: number[] = [];
+  readonly weightIndex = new Map<number, number>();
+  readonly items: PlanItem[];
+  readonly prefix: string;
+  readonly single: 'region' | 'industry' | null;
+  constructor(
+    readonly task: PlanTask,
+    items: PlanItem[],
+    prefix: string,
+    cap: number,
+  ) {
+    this.items = items;
+    this.prefix = prefix;
+    this.single = task.stratifyBy.length === 1 ? task.stratifyBy[0]! : null;
+    this.flags = new Uint8Array(cap);
+    this.stratum = new Uint16Array(cap);
+    this.weight = new Uint8Array(cap);
+    this.u = new Float64Array(cap);
+  }
+  grow(cap: number): void {
+    this.flags = grown(this.flags, cap);
+    this.stratum = grown(this.stratum, cap);
+    this.weight = grown(this.weight, cap);
+    this.u = grown(this.u, cap);
+  }
+  stratumIndex(name: string): number {
+    let s = this.nameIndex.get(name);
+    if (s === undefined) {
+      s = this.names.length;
+      this.names.push(name);
+      this.nameIndex.set(name, s);
+      if (s === 0x10000 && this.stratum instanceof Uint16Array) this.stratum = Uint32Array.from(this.stratum);
+    }
+    return s;
+  }
+  weightClass(w: number): number {
+    let k = this.weightIndex.get(w);
+    if (k === undefined) {
+      k = this.weights.length;
+      this.weights.push(w);
+      this.weightIndex.set(w, k);
+      if (k === 0x100 && this.weight instanceof Uint8Array) this.weight = Uint16Array.from(this.weight);
+    }
+    return k;
+  }
+}
+
+function grown<T extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(a: T, cap: number): T {
+  const b = new (a.constructor as new (n: number) => T)(cap);
+  b.set(a);
+  return b;
+}
+
+export class DirectoryColumns {
+  rows = 0;
+  cap: number;
+  flags: Uint8Array;
+  readonly tasks: TaskColumns[];
+  readonly fcItems: PlanItem[];
+  readonly version: AlgorithmVersion;
+  private readonly recentAfter: string | null;
+  private readonly excludePrevious: boolean;
+  constructor(
+    readonly scope: DirectoryScope,
+    capacityHint = 1024,
+  ) {
+    const { plan, period, seed } = scope;
+    this.version = scope.algorithm ?? ALGORITHM_VERSION;
+    this.cap = Math.max(16, capacityHint);
+    this.flags = new Uint8Array(this.cap);
+    const itemsById = new Map(plan.items.map((it) => [it.id, it]));
+    const itemsOf = (task: PlanTask) => task.items.map((id) => itemsById.get(id)!).filter(Boolean);
+    this.fcItems = plan.fullCoverage ? itemsOf(plan.fullCoverage.task) : [];
+    this.tasks = plan.tasks.map(
+      (task) => new TaskColumns(task, itemsOf(task), ticketPrefix({ seed, planId: plan.id, period: period.label, taskId: task.id, version: this.version }), this.cap),
+    );
+    this.recentAfter = plan.exclusions.inspectedWithinDays === null ? null : addDays(scope.asOf, -plan.exclusions.inspectedWithinDays);
+    this.excludePrevious = !plan.allowRepeatWithinYear;
+  }
+
+  /** Records one valid row; returns its row index (0, 1, 2 … in file order). */
+  add(e: Employer): number {
+    const i = this.rows;
+    if (i === this.cap) {
+      this.cap = Math.ceil(this.cap * 1.5);
+      this.flags = grown(this.flags, this.cap);
+      for (const t of this.tasks) t.grow(this.cap);
+    }
+    const plan = this.scope.plan;
+    let f = 0;
+    if (plan.fullCoverage && isFullCoverage(plan, e)) {
+      f |= IS_FC;
+      if (applicableItems(this.fcItems, e).length > 0) f |= FC_CHOSEN;
+    }
+    if (this.recentAfter !== null && e.lastInspected !== null && e.lastInspected > this.recentAfter) f |= RECENT;
+    if (this.excludePrevious && this.scope.alreadyDrawn.has(e.uscc)) f |= ALREADY;
+    if (e.type === null) f |= TYPE_NULL;
+    this.flags[i] = f;
+    for (const t of this.tasks) {
+      const task = t.task;
+      let tf = 0;
+      if (!task.filter || matchesFilter(task.filter, e)) tf |= IN_FILTER;
+      for (const it of t.items)
+        if (it.scope === null || (e.type !== null && it.scope.includes(e.type))) {
+          tf |= IN_SCOPE;
+          break;
+        }
+      t.flags[i] = tf;
+      if (tf !== (IN_FILTER | IN_SCOPE)) continue;
+      const sName = t.single === 'region' ? (e.region ?? MISSING) : t.single === 'industry' ? (e.industry ?? MISSING) : stratumOf(task, e);
+      t.stratum[i] = t.stratumIndex(sName);
+      t.weight[i] = t.weightClass(task.weights ? weightOf(task, e) : 1);
+      // only a row that can be eligible needs its ticket: the others are never ordered
+      if (!(f & (FC_CHOSEN | RECENT | ALREADY))) t.u[i] = ticketUnitOf(t.prefix + e.uscc);
+    }
+    this.rows = i + 1;
+    return i;
+  }
+}

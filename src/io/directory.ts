@@ -1,0 +1,737 @@
+import { isUtf8 } from 'node:buffer';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import iconv from 'iconv-lite';
+import { InputError, type Problem } from '../errors.js';
+import { m } from '../i18n/index.js';
+import { EMPLOYER_SPEC, toEmployer, type Employer, type UnitType } from '../core/records.js';
+import { usccFault } from '../core/uscc.js';
+import { mapHeader, parseCell, validateRows, type CellValue, type HeaderMap, type TypedRow } from '../core/table-schema.js';
+import { CONTROL_CHARS, excelDamage } from '../core/values.js';
+import type { CsvRow } from './csv.js';
+import { parseCsvFast, type Delimiter } from './fast-csv.js';
+import { decodeText, utf8Damage, type DetectedEncoding } from './encoding.js';
+import { fileKind, isWorkbook } from './xlsx.js';
+import { headerProblems, parseWorkbook, settleProblems, type ReadOptions } from './tables.js';
+
+/**
+ * The directory, read as a stream: a province has 10^7 employers, and holding them as text, cells
+ * and objects took ~1.7 GB per million. The file is read in large sequential chunks cut at record
+ * boundaries; each chunk goes through the same scanner (parseCsvFast, with the header line put in
+ * front) and the same validation (validateRows) as a whole file did, and each valid row is handed to
+ * `sink` and forgotten. What stays per row is 8 bytes here (where the row starts, a 32-bit
+ * fingerprint of its USCC for the uniqueness check); `fetch` re-reads the rows a caller asks for
+ * (the draw's winners) by byte offset.
+ *
+ * Outcomes are those of reading the whole file (test/unit/directory-stream.test.ts compares them on
+ * random files cut into tiny chunks): the same encoding detection and decoding errors (which win over
+ * everything else), the same first CSV syntax error (which wins over validation problems), the same
+ * problems in the same order with the same lines, the same rows. Where a chunk boundary could change
+ * what the scanner sees (a quote left open at the cut) the rest of the file is read as one piece.
+ *
+ * Kept whole in memory, as before: .xlsx workbooks (the reader holds the sheet) and UTF-16 text
+ * (converted to UTF-8 in memory first; Excel's "Unicode text" export is rare at province scale).
+ */
+
+export interface DirectoryOptions extends ReadOptions {
+  /** bytes per read (default 8 MiB); tests use a few bytes so that records cross every boundary */
+  chunkSize?: number;
+  /**
+   * false: the sink gets employers without their extra columns (the draw's columns do not keep them;
+   * fetch gives complete employers)
+   */
+  extras?: boolean;
+}
+
+export interface DirectoryRead {
+  file: string;
+  header: string[];
+  encoding: DetectedEncoding | 'xlsx';
+  delimiter: string;
+  sha256: string;
+  /** rows left out by --lenient */
+  skipped: number;
+  warnings: Problem[];
+  /** valid rows handed to the sink: the row indices fetch takes are 0 … rows − 1 */
+  rows: number;
+  /** the Employer objects of valid rows, by index, in the order asked */
+  fetch: (rows: readonly number[]) => Employer[];
+}
+
+/** Problems kept in memory: a file that is wrong on every one of 10^7 rows must not exhaust it. */
+export const PROBLEM_CAP = 1_000_000;
+
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+/** rows per location block: a row's start is stored as 4 bytes past its block's start */
+const BLOCK = 16;
+const DEFAULT_CHUNK = 1 << 20;
+
+/** Reads a byte range of the input, from the file or from memory. */
+interface Source {
+  size: number;
+  read(pos: number, len: number): Buffer;
+}
+
+function fileSource(fd: number, size: number): Source {
+  return {
+    size,
+    read(pos, len) {
+      const buf = Buffer.allocUnsafe(len);
+      let got = 0;
+      while (got < len) {
+        const n = readSync(fd, buf, got, len - got, pos + got);
+        if (n === 0) break;
+        got += n;
+      }
+      return got === len ? buf : buf.subarray(0, got);
+    },
+  };
+}
+
+function memorySource(bytes: Buffer): Source {
+  return { size: bytes.length, read: (pos, len) => bytes.subarray(pos, pos + len) };
+}
+
+function openError(file: string, e: unknown): InputError {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new InputError(m().io.fileNotFound(file), [{ file, message: m().io.fileNotFound(file) }]);
+  if (code === 'EISDIR') return new InputError(m().io.isDirectory(file));
+  return new InputError(m().io.cannotRead(file, (e as Error).message));
+}
+
+function located(file: string, line: number, message: string): InputError {
+  return new InputError(message, [{ file, line, message }]);
+}
+
+/** Line breaks as an editor counts them (CRLF, CR, LF: one each); a CR at the end counts. */
+function countBreaks(b: Uint8Array, from = 0, to = b.length): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = b[i]!;
+    if (c === LF || (c === CR && (i + 1 >= to || b[i + 1] !== LF))) n++;
+  }
+  return n;
+}
+
+/** Growable Uint32 column. */
+class U32 {
+  a = new Uint32Array(1024);
+  n = 0;
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = new Uint32Array(Math.ceil(this.a.length * 1.5));
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
+}
+
+/** 32-bit FNV-1a over UTF-16 code units, finished with a murmur mix: the USCC fingerprint. */
+function hash32(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+class NotUtf8 {}
+
+/**
+ * Streams the directory into `sink` (valid rows, in file order) and returns how to fetch rows again.
+ * Throws one InputError with every problem, as loading the whole file did.
+ */
+export async function readDirectory(file: string, sink: (e: Employer) => void, opts: DirectoryOptions = {}): Promise<DirectoryRead> {
+  let fd: number;
+  let size: number;
+  try {
+    fd = openSync(file, 'r');
+    size = fstatSync(fd).size;
+  } catch (e) {
+    throw openError(file, e);
+  }
+  try {
+    let head: Buffer;
+    try {
+      head = fileSource(fd, size).read(0, Math.min(size, 8));
+    } catch (e) {
+      throw openError(file, e);
+    }
+    if (fileKind(head, file) !== 'text') {
+      const bytes = readFileSync(fd);
+      if (isWorkbook(bytes, file)) return await wholeWorkbook(bytes, file, sink, opts);
+    }
+    const forced = opts.encoding ?? 'auto';
+    if (forced === 'auto' && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) {
+      const bytes = readFileSync(fd);
+      const { text, encoding } = decodeText(bytes, 'auto', file);
+      const src = memorySource(Buffer.from(text, 'utf8'));
+      return stream(file, src, null, 0, 'utf8', encoding, createHash('sha256').update(bytes).digest('hex'), sink, opts);
+    }
+    const src = fileSource(fd, size);
+    const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf && forced !== 'gbk' && forced !== 'gb18030';
+    if (bom) return stream(file, src, () => openSync(file, 'r'), 3, 'utf8', 'utf8-bom', null, sink, opts);
+    if (forced === 'gbk' || forced === 'gb18030') return stream(file, src, () => openSync(file, 'r'), 0, 'gb18030', forced, null, sink, opts);
+    return stream(file, src, () => openSync(file, 'r'), 0, 'utf8', 'utf8', null, sink, opts);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function wholeWorkbook(bytes: Buffer, file: string, sink: (e: Employer) => void, opts: DirectoryOptions): Promise<DirectoryRead> {
+  const parsed = await parseWorkbook(bytes, EMPLOYER_SPEC, file, opts);
+  const records = parsed.rows.map(toEmployer);
+  for (const e of records) sink(e);
+  return {
+    file,
+    header: parsed.header,
+    encoding: 'xlsx',
+    delimiter: '',
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    skipped: parsed.skipped,
+    warnings: parsed.warnings,
+    rows: records.length,
+    fetch: (rows) => rows.map((i) => records[i]!),
+  };
+}
+
+function stream(
+  file: string,
+  src: Source,
+  reopen: (() => number) | null,
+  start: number,
+  decodingIn: 'utf8' | 'gb18030',
+  encodingIn: DetectedEncoding,
+  knownSha: string | null,
+  sink: (e: Employer) => void,
+  opts: DirectoryOptions,
+): DirectoryRead {
+  const chunkSize = Math.max(1, opts.chunkSize ?? DEFAULT_CHUNK);
+  const forced = opts.encoding ?? 'auto';
+  const sha = knownSha === null ? createHash('sha256') : null;
+  if (sha && start) sha.update(src.read(0, start));
+  const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const size = src.size;
+  let decoding = decodingIn;
+  let encoding = encodingIn;
+
+  const decode = (chunk: Buffer, off: number, firstLine: number): string => {
+    if (decoding === 'gb18030') {
+      const text = iconv.decode(chunk, 'gb18030');
+      const at = text.indexOf('\uFFFD');
+      if (at >= 0) {
+        const line = firstLine - 1 + text.slice(0, at).split(/\r\n|\r|\n/).length;
+        throw located(file, line, m().input.notGbkAt(line, encoding === 'gbk' ? 'GBK' : 'GB18030'));
+      }
+      return text;
+    }
+    try {
+      return utf8.decode(chunk);
+    } catch {
+      return utf8Failure(chunk, off);
+    }
+  };
+
+  /** A chunk that is not UTF-8: the whole file's verdict, as decodeText gives it. */
+  const utf8Failure = (chunk: Buffer, off: number): never => {
+    const t = m().input;
+    if (encoding === 'utf8-bom' || forced === 'utf8') {
+      const p = position(off + utf8Damage(chunk).first);
+      if (encoding === 'utf8-bom') throw located(file, p.line, t.bomThenGbk(p.line, p.byte, p.hex));
+      throw located(file, p.line, t.notUtf8Forced(p.line, p.byte, p.hex));
+    }
+    // auto: mostly UTF-8 is a damaged UTF-8 file; mostly not is GBK (counted over the whole file)
+    let valid = 0;
+    let invalid = 0;
+    let first = -1;
+    forEachPiece(0, (piece, at) => {
+      const d = utf8Damage(piece);
+      valid += d.valid;
+      invalid += d.invalid;
+      if (first < 0 && d.first >= 0) first = at + d.first;
+    });
+    if (valid > invalid) {
+      const p = position(first);
+      throw located(file, p.line, t.notUtf8At(p.line, p.byte, p.hex));
+    }
+    throw new NotUtf8();
+  };
+
+  /** The file in pieces that end after a LF (so no UTF-8 sequence or CRLF is split). */
+  const forEachPiece = (from: number, fn: (piece: Buffer, at: number) => void) => {
+    let pos = from;
+    let carry: Buffer = Buffer.alloc(0);
+    let at = from;
+    while (pos < size || carry.length) {
+      const n = Math.min(Math.max(chunkSize, 1 << 16), size - pos);
+      const data = n > 0 ? Buffer.concat([carry, src.read(pos, n)]) : carry;
+      pos += n;
+      const cut = pos >= size ? data.length : data.lastIndexOf(LF) + 1;
+      if (cut === 0) {
+        carry = data;
+        continue;
+      }
+      fn(data.subarray(0, cut), at);
+      at += cut;
+      carry = data.subarray(cut);
+    }
+  };
+
+  /** bytePosition of encoding.ts over the whole file, for an offset. */
+  const position = (offset: number): { line: number; byte: number; hex: string } => {
+    let line = 1;
+    let lineStart = 0;
+    let done = false;
+    forEachPiece(0, (piece, at) => {
+      if (done) return;
+      const end = Math.min(piece.length, offset - at);
+      for (let i = 0; i < end; i++) {
+        const b = piece[i]!;
+        if (b === LF || (b === CR && (at + i + 1 >= size || (i + 1 < piece.length ? piece[i + 1] : src.read(at + i + 1, 1)[0]) !== LF))) {
+          line++;
+          lineStart = at + i + 1;
+        }
+      }
+      if (at + piece.length >= offset) done = true;
+    });
+    const hex = Array.from(src.read(offset, Math.min(4, size - offset)), (b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
+    return { line, byte: offset - lineStart + 1, hex };
+  };
+
+  // auto: valid UTF-8 is UTF-8, mostly not is GBK; decided before any row is handed on
+  if (decoding === 'utf8' && encoding === 'utf8' && forced === 'auto') {
+    let ok = true;
+    forEachPiece(0, (piece) => {
+      if (ok && !isUtf8(piece)) ok = false;
+    });
+    if (!ok) {
+      try {
+        utf8Failure(Buffer.alloc(0), 0);
+      } catch (e) {
+        if (!(e instanceof NotUtf8)) throw e;
+        decoding = 'gb18030';
+        encoding = 'gb18030';
+      }
+    }
+  }
+
+  // ---- per parsed row: where it starts (block base + 4-byte delta) and its USCC fingerprint
+  const blockOffset: number[] = [];
+  const blockLine: number[] = [];
+  const delta = new U32();
+  const fingerprint = new U32();
+  let parsedRows = 0;
+  /** parsed rows (ordinals) that --lenient left out, ascending */
+  const bad: number[] = [];
+  let processedEnd = start;
+
+  // ---- the header, as the first chunk gave it
+  let header: string[] = [];
+  let delimiter: Delimiter = ',';
+  let headerText = '';
+  let headerBreaks = 0;
+  let headerBroken = false;
+  let headerControls = false;
+  let usccColumn: number | undefined;
+  let fastRow: FastRow | null = null;
+  const keepExtra = opts.extras !== false;
+
+  /** Cells and line of a parsed row, read again from the file. */
+  const rawRow = (reader: Source, ordinal: number, end: number): { cells: string[]; line: number } => {
+    const b = Math.floor(ordinal / BLOCK);
+    const base = blockOffset[b]!;
+    const from = base + delta.a[ordinal]!;
+    const bytes = reader.read(base, end - base);
+    const line = blockLine[b]! + countBreaks(bytes, 0, from - base);
+    const text = decodeQuiet(bytes.subarray(from - base));
+    const row = parseCsvFast('h\n' + text, file, { delimiter }).rows[0]!;
+    return { cells: row.cells as string[], line };
+  };
+  const decodeQuiet = (bytes: Buffer): string => (decoding === 'gb18030' ? iconv.decode(bytes, 'gb18030') : bytes.toString('utf8'));
+  const startOf = (ordinal: number): number => blockOffset[Math.floor(ordinal / BLOCK)]! + delta.a[ordinal]!;
+  const endOf = (ordinal: number, last: number): number => (ordinal + 1 < parsedRows ? startOf(ordinal + 1) : last);
+
+  /** The USCC value validateRows recorded for a row, or null if it recorded none. */
+  const usccOfCells = (cells: readonly string[]): string | null => {
+    const col = EMPLOYER_SPEC.columns[0]!;
+    let raw = usccColumn === undefined ? '' : (cells[usccColumn] ?? '');
+    const damage = excelDamage(raw);
+    if (damage === 'exponent' || damage === 'decimal') return null;
+    if (damage === 'apostrophe') raw = raw.trim().slice(1);
+    if (raw.trim() === '') return null;
+    const parsed = parseCell(col.type, raw);
+    return 'error' in parsed || typeof parsed.value !== 'string' ? null : parsed.value;
+  };
+
+  // ---- uniqueness of the USCC over the whole file: 32-bit fingerprints by row, each hit confirmed
+  let slots = new Int32Array(1 << 12).fill(-1);
+  let used = 0;
+  const insert = (ordinal: number) => {
+    if ((used + 1) * 10 > slots.length * 7) {
+      const old = slots;
+      slots = new Int32Array(old.length * 2).fill(-1);
+      for (const o of old) if (o >= 0) place(o);
+    }
+    place(ordinal);
+    used++;
+  };
+  const place = (ordinal: number) => {
+    const mask = slots.length - 1;
+    let x = fingerprint.a[ordinal]! & mask;
+    while (slots[x] !== -1) x = (x + 1) & mask;
+    slots[x] = ordinal;
+  };
+  /** the rows of the chunk being validated, and the ordinal of its first: a row's ordinal by its line */
+  let curRows: CsvRow[] = [];
+  let curOrdinal0 = 0;
+  const unique = (key: string, value: string, line: number): number | undefined => {
+    if (key !== 'uscc') throw new Error(`directory: no uniqueness index for ${key}`);
+    const h = hash32(value);
+    const mask = slots.length - 1;
+    for (let x = h & mask; slots[x] !== -1; x = (x + 1) & mask) {
+      const o = slots[x]!;
+      if (fingerprint.a[o] !== h) continue;
+      // same fingerprint: confirm against the row itself (a real duplicate, or one in 2^32 by chance)
+      const earlier = rawRow(src, o, endOf(o, processedEnd));
+      if (usccOfCells(earlier.cells) === value) return earlier.line;
+    }
+    const o = ordinalOfLine(curRows, curOrdinal0, line);
+    fingerprint.a[o] = h;
+    insert(o);
+    return undefined;
+  };
+
+  // ---- problems, in file order, capped
+  const problems: Problem[] = [];
+  let problemCount = 0;
+  const warnings: Problem[] = [];
+  let skipped = 0;
+  let valid = 0;
+  let syntax: InputError | null = null;
+
+  /** Returns the chunk's line breaks, or 'retry' to be handed the rest of the file as one chunk. */
+  const processChunk = (chunk: Buffer, off: number, firstLine: number, first: boolean, last: boolean): 'retry' | number => {
+    const text = decode(chunk, off, firstLine);
+    if (syntax) return countBreaks(chunk);
+    let t: { header: string[]; rows: CsvRow[]; delimiter?: string };
+    try {
+      t = first ? parseCsvFast(text, file) : parseCsvFast(headerText + text, file, { delimiter });
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      // a cut inside what the scanner takes for a quoted cell: read the rest as one piece
+      if (!last) return 'retry';
+      for (const p of e.problems) if (p.line !== undefined && !first) p.line += firstLine - 1 - headerBreaks;
+      syntax = e;
+      return countBreaks(chunk);
+    }
+    if (first) {
+      header = t.header;
+      delimiter = (t.delimiter ?? ',') as Delimiter;
+      const end = headerEnd(text);
+      headerText = text.slice(0, end);
+      headerBreaks = countBreaks(Buffer.from(headerText, 'utf8'));
+      headerControls = CONTROL_CHARS.test(header.join(''));
+      const hp = mapHeader(EMPLOYER_SPEC, header, file);
+      headerBroken = hp.problems.length > 0 || headerControls;
+      usccColumn = hp.map.index.get('uscc');
+      if (!headerBroken) fastRow = fastEmployerRow(header, hp.map);
+    }
+    // where each line of the chunk starts
+    const starts = new U32();
+    starts.push(0);
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk[i]!;
+      if (c === LF || (c === CR && (i + 1 >= chunk.length || chunk[i + 1] !== LF))) starts.push(i + 1);
+    }
+    const lineBase = first ? 0 : headerBreaks;
+    const rows = t.rows;
+    const ordinal0 = parsedRows;
+    for (const r of rows) {
+      const rel = r.line - lineBase - 1;
+      const at = off + starts.a[rel]!;
+      r.line = firstLine + rel;
+      if (parsedRows % BLOCK === 0) {
+        blockOffset.push(at);
+        blockLine.push(r.line);
+      }
+      delta.push(at - blockOffset[blockOffset.length - 1]!);
+      fingerprint.push(0);
+      parsedRows++;
+    }
+    processedEnd = off + chunk.length;
+    const breaks = starts.n - 1;
+    if (headerBroken) {
+      if (first) {
+        const v = validateRows(EMPLOYER_SPEC, header, [], file);
+        for (const p of v.problems) addProblem(p);
+      }
+      return breaks;
+    }
+    curRows = rows;
+    curOrdinal0 = ordinal0;
+    const controls = headerControls || CONTROL_CHARS.test(text);
+    if (!controls && fastRow) {
+      // the common row goes straight to an Employer; runs of rows with anything to say go through
+      // validateRows in their place, before the next row's USCC is looked up, so problems keep their order
+      let pending: CsvRow[] = [];
+      const flush = () => {
+        if (pending.length) settleChunk(validateRows(EMPLOYER_SPEC, header, pending, file, { controls: false, unique }), rows, ordinal0);
+        pending = [];
+      };
+      for (let k = 0; k < rows.length; k++) {
+        const r = rows[k]!;
+        const e = fastRow(r.cells, r.line, keepExtra);
+        if (e !== null) {
+          flush();
+          // a duplicate is left to validateRows, and the lookup records nothing then
+          if (unique('uscc', e.uscc, r.line) === undefined) {
+            if (problemCount === 0 || opts.lenient) sink(e);
+            valid++;
+            continue;
+          }
+        }
+        pending.push(r);
+      }
+      flush();
+    } else settleChunk(validateRows(EMPLOYER_SPEC, header, rows, file, { controls, unique }), rows, ordinal0);
+    return breaks;
+  };
+
+  /** The problems, warnings and rows validateRows gave for some rows of the chunk. */
+  const settleChunk = (v: ReturnType<typeof validateRows>, rows: CsvRow[], ordinal0: number) => {
+    for (const p of v.problems) addProblem(p);
+    for (const w of v.warnings) if (warnings.length < PROBLEM_CAP) warnings.push(w);
+    skipped += v.badLines.size;
+    if (v.badLines.size) for (const line of v.badLines) bad.push(ordinalOfLine(rows, ordinal0, line));
+    if (problemCount === 0 || opts.lenient) for (const r of v.rows) sink(toEmployer(r as TypedRow));
+    valid += v.rows.length;
+  };
+
+  /** rows are in line order: a row's ordinal by its line */
+  const ordinalOfLine = (rows: CsvRow[], ordinal0: number, line: number): number => {
+    let lo = 0;
+    let hi = rows.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (rows[mid]!.line < line) lo = mid + 1;
+      else hi = mid;
+    }
+    return ordinal0 + lo;
+  };
+
+  const addProblem = (p: Problem) => {
+    problemCount++;
+    if (problems.length < PROBLEM_CAP) problems.push(p);
+  };
+
+  // ---- the pass: chunks cut after a line break outside quotes (even count of " since the file began)
+  let readPos = start;
+  let carry: Buffer = Buffer.alloc(0);
+  let chunkStart = start;
+  let firstLine = 1;
+  let first = true;
+  let whole = false;
+  let scanned = 0;
+  let quoted = 0;
+  for (;;) {
+    let data = carry;
+    if (readPos < size) {
+      const n = Math.min(chunkSize, size - readPos);
+      const block = src.read(readPos, n);
+      sha?.update(block);
+      readPos += n;
+      data = carry.length ? Buffer.concat([carry, block]) : block;
+    }
+    const eof = readPos >= size;
+    if (!data.length && eof) {
+      if (first) processChunk(data, chunkStart, firstLine, true, true);
+      break;
+    }
+    let cut = 0;
+    if (eof) cut = data.length;
+    else if (!whole) {
+      let i = scanned;
+      for (; i < data.length; i++) {
+        const c = data[i]!;
+        if (c === QUOTE) quoted ^= 1;
+        else if (quoted === 0) {
+          if (c === LF) cut = i + 1;
+          else if (c === CR) {
+            if (i + 1 >= data.length) break; // is a LF next? read on
+            if (data[i + 1] !== LF) cut = i + 1;
+          }
+        }
+      }
+      // what lies after the cut is scanned again with the next read: its quote count restarts at 0
+      if (cut) {
+        scanned = 0;
+        quoted = 0;
+      } else scanned = i;
+    }
+    if (cut === 0) {
+      carry = data;
+      continue;
+    }
+    const chunk = data.subarray(0, cut);
+    const r = processChunk(chunk, chunkStart, firstLine, first, cut === data.length && eof);
+    if (r === 'retry') {
+      whole = true;
+      carry = data;
+      scanned = 0;
+      quoted = 0;
+      continue;
+    }
+    first = false;
+    firstLine += r;
+    chunkStart += cut;
+    carry = data.subarray(cut);
+    if (eof && !carry.length) break;
+  }
+  if (syntax) throw syntax;
+  // the uniqueness index has done its work: fetch's closures must not keep it alive (~11 bytes a row)
+  slots = new Int32Array(0);
+  fingerprint.a = new Uint32Array(0);
+
+  const sha256 = knownSha ?? sha!.digest('hex');
+  let list = problems;
+  if (problemCount > problems.length) list = [...problems, { file, message: m().errors.moreProblems(problemCount - problems.length) }];
+  list = headerProblems(list, header, encoding, delimiter);
+  settleProblems({ problems: list, warnings, badCount: skipped, problemCount }, file, opts);
+
+  // valid row index → parsed ordinal: the bad ordinals before it are skipped
+  const ordinalOf = (i: number): number => {
+    let lo = 0;
+    let hi = bad.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (bad[mid]! - mid <= i) lo = mid + 1;
+      else hi = mid;
+    }
+    return i + lo;
+  };
+  const fetch = (want: readonly number[]): Employer[] => {
+    if (!want.length) return [];
+    const order = want.map((_, k) => k).sort((a, b) => want[a]! - want[b]!);
+    const fd = reopen ? reopen() : -1;
+    try {
+      const reader = fd >= 0 ? fileSource(fd, size) : src;
+      const out: Employer[] = new Array(want.length);
+      // in file order, a batch at a time: cells live only until their batch is validated
+      for (let b = 0; b < order.length; b += 4096) {
+        const ks = order.slice(b, b + 4096);
+        const rows: CsvRow[] = ks.map((k) => {
+          const o = ordinalOf(want[k]!);
+          const { cells, line } = rawRow(reader, o, endOf(o, size));
+          return { line, cells };
+        });
+        const v = validateRows(EMPLOYER_SPEC, header, rows, file);
+        if (v.rows.length !== rows.length) throw new InputError(m().txn.inputChangedDuringDraw(file));
+        ks.forEach((k, x) => (out[k] = toEmployer(v.rows[x]!)));
+      }
+      return out;
+    } finally {
+      if (fd >= 0) closeSync(fd);
+    }
+  };
+  return { file, header, encoding, delimiter, sha256, skipped, warnings, rows: valid, fetch };
+}
+
+/** Where the header record ends in the first chunk's text: after its line break (leading empty lines included). */
+function headerEnd(s: string): number {
+  let i = s.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (i < s.length && (s.charCodeAt(i) === LF || s.charCodeAt(i) === CR)) i++;
+  let quoted = false;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === QUOTE) quoted = !quoted;
+    else if (!quoted && (c === LF || c === CR)) return c === CR && s.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
+  }
+  return s.length;
+}
+
+type FastRow = (cells: readonly string[], line: number, keepExtra: boolean) => Employer | null;
+
+const USCC_SHAPE = /^[0-9A-Z]{18}$/;
+const EXPONENT = /^\d+E\d+$/;
+const NO_EXTRA: [string, string][] = [];
+const BAD = Symbol('bad');
+
+/**
+ * The Employer of a row that validateRows would accept without a word (but for the uniqueness of
+ * its USCC, which the caller looks up), built without its intermediate objects; null for any row it
+ * might say something about (then validateRows judges it).
+ * Each step is the one of validateRows/parseCell/toEmployer for EMPLOYER_SPEC: a code of 18 ASCII
+ * letters and digits is its own NFKC form, has no Excel damage unless it reads as digits-E-digits,
+ * and is valid if usccFault finds nothing; flags, types, counts and dates are parsed once per
+ * distinct cell; text is trimmed. The differential test holds it to validateRows.
+ */
+function fastEmployerRow(header: string[], map: HeaderMap): FastRow | null {
+  const cols = EMPLOYER_SPEC.columns;
+  if (cols.some((c) => c.notBefore !== undefined)) return null;
+  const at = (key: string) => map.index.get(key);
+  const width = header.length;
+  const iU = at('uscc');
+  const iName = at('name');
+  const iInd = at('industry');
+  const iReg = at('region');
+  const typed = (key: string) => {
+    const c = cols.find((x) => x.key === key)!;
+    const i = at(key);
+    const cache = new Map<string, CellValue | typeof BAD>();
+    return (cells: readonly string[]): CellValue | typeof BAD => {
+      const raw = i === undefined ? '' : (cells[i] ?? '');
+      let v = cache.get(raw);
+      if (v === undefined) {
+        const p = parseCell(c.type, raw);
+        v = 'error' in p ? BAD : p.value;
+        if (cache.size < 4096) cache.set(raw, v);
+      }
+      return v;
+    };
+  };
+  const type = typed('type');
+  const employees = typed('employees');
+  const complaints = typed('complaints');
+  const abnormal = typed('abnormal');
+  const serious = typed('serious_violation');
+  const key = typed('key');
+  const last = typed('last_inspected');
+  const text = (i: number | undefined, cells: readonly string[]) => (i === undefined ? '' : (cells[i] ?? '').trim());
+  return (cells, line, keepExtra) => {
+    if (cells.length !== width || iU === undefined) return null;
+    const code = cells[iU]!;
+    if (!USCC_SHAPE.test(code) || EXPONENT.test(code) || usccFault(code)) return null;
+    const name = text(iName, cells);
+    if (name === '') return null;
+    const t = type(cells);
+    const em = employees(cells);
+    const co = complaints(cells);
+    const ab = abnormal(cells);
+    const se = serious(cells);
+    const k = key(cells);
+    const la = last(cells);
+    if (t === BAD || em === BAD || co === BAD || ab === BAD || se === BAD || k === BAD || la === BAD) return null;
+    const industry = text(iInd, cells);
+    const region = text(iReg, cells);
+    return {
+      uscc: code,
+      name,
+      type: (t as UnitType | null) ?? null,
+      industry: industry === '' ? null : industry,
+      region: region === '' ? null : region,
+      employees: (em as number | null) ?? null,
+      complaints: (co as number | null) ?? 0,
+      abnormal: ab === true,
+      seriousViolation: se === true,
+      key: k === true,
+      lastInspected: (la as string | null) ?? null,
+      line,
+      extra: keepExtra ? map.extra.map((i) => [header[i]!, cells[i] ?? '']) : NO_EXTRA,
+    };
+  };
+}
