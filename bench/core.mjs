@@ -10,8 +10,8 @@ const dist = (p) => import(path.join(ROOT, 'dist', p));
 const [employersFile, inspectorsFile, planFile, periodLabel, seed, asOf] = process.argv.slice(2);
 const { loadEmployers, loadInspectors } = await dist('io/tables.js');
 const { loadYamlFile } = await dist('io/yaml.js');
-const { parsePlan, parsePeriod, draw } = await dist('core/draw/index.js');
-const { planWords } = await dist('i18n/draw-faults.js');
+const { parsePeriod, draw } = await dist('core/draw/index.js');
+const { planFrom } = await dist('io/plan.js');
 // SHUANGSUI_ALGORITHM=shuangsui-draw/1 measures the old version side by side (default: the newest)
 const algorithm = process.env.SHUANGSUI_ALGORITHM || undefined;
 
@@ -34,7 +34,7 @@ const employers = await phase('load directory (read+decode+parse+validate)', () 
 const inspectors = await phase('load roster', () => loadInspectors(inspectorsFile));
 const plan = await phase('plan + period', async () => {
   const src = await loadYamlFile(planFile);
-  return parsePlan(src.data, src.problem, planWords);
+  return planFrom(src);
 });
 const period = parsePeriod(periodLabel, plan);
 const result = await phase('draw (tickets, selection, teams)', () =>

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const { parsePlan, parsePeriod, draw } = await import(path.join(root, 'dist/core/draw/index.js'));
+const { parsePeriod, draw } = await import(path.join(root, 'dist/core/draw/index.js'));
 const { loadEmployers, loadInspectors } = await import(path.join(root, 'dist/io/tables.js'));
 const { loadYamlFile } = await import(path.join(root, 'dist/io/yaml.js'));
 // The ledger's own serialiser and chaining, so these lines are byte for byte what `draw` writes.
@@ -18,8 +18,8 @@ const { countsForRecord } = await import(path.join(root, 'dist/io/manifest.js'))
 
 const fx = (f) => path.join(root, 'fixtures', f);
 const src = await loadYamlFile(fx('plan.yaml'));
-const { planWords } = await import(path.join(root, 'dist/i18n/draw-faults.js'));
-const plan = parsePlan(src.data, src.problem, planWords);
+const { planFrom } = await import(path.join(root, 'dist/io/plan.js'));
+const plan = planFrom(src);
 const employers = (await loadEmployers(fx('employers.csv'))).records;
 const inspectors = (await loadInspectors(fx('inspectors.csv'))).records;
 

@@ -1,11 +1,10 @@
-import { planWords } from '../i18n/draw-faults.js';
 import type { Command } from 'commander';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Ctx } from '../context.js';
 import { action } from './shared/action.js';
-import { parsePlan } from '../core/draw/index.js';
+import { planFrom } from '../io/plan.js';
 import { itemsList } from '../core/publish/items.js';
 import { publicRoster, type LeftOutReason } from '../core/publish/roster.js';
 import { todayIso } from '../core/values.js';
@@ -100,7 +99,7 @@ export function registerPublish(program: Command, ctx: Ctx): void {
         const enc = parseOutputEncoding(opts.outEncoding);
         const file = inputOf(ctx, opts.plan, opts.demo, DEMO.plan, '--plan');
         const src = await loadYamlFile(file);
-        const list = itemsList(parsePlan(src.data, src.problem, planWords));
+        const list = itemsList(planFrom(src));
         const out = await outputOf(ctx, opts, 'items.csv');
         await writeFilesAtomic([{ path: out.file, data: formatCsv(list.header, list.rows, enc, out.file) }], { force: opts.force });
         ctx.ui.out(t.itemsWritten(out.file, list.rows.length));

@@ -1,5 +1,5 @@
-import { planWords } from '../i18n/draw-faults.js';
 import type { Command } from 'commander';
+import { planFrom } from '../io/plan.js';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,7 +7,7 @@ import type { Ctx } from '../context.js';
 import { action } from './shared/action.js';
 import { addOptions, common, opt, yearArg, type OptionsOf } from './shared/options.js';
 import { CASE_SPEC, toCase } from '../core/check/cases-spec.js';
-import { parsePlan } from '../core/draw/index.js';
+
 import { assertIntact, parseLedger } from '../core/ledger.js';
 import { formatYuan } from '../core/penalty/money.js';
 import { DECISION_SPEC } from '../core/records.js';
@@ -165,5 +165,5 @@ export function registerReport(program: Command, ctx: Ctx): void {
 
 async function officeOf(planFile: string): Promise<string> {
   const src = await loadYamlFile(planFile);
-  return parsePlan(src.data, src.problem, planWords).office;
+  return planFrom(src).office;
 }

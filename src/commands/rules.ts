@@ -4,9 +4,10 @@ import type { Ctx } from '../context.js';
 import { action } from './shared/action.js';
 import { InputError } from '../errors.js';
 import { m } from '../i18n/index.js';
+import { problemText } from '../ui/problem-text.js';
 import { COMMON_FACTS } from '../core/penalty/facts.js';
-import { runGoldenCase } from '../core/penalty/golden.js';
-import { formatFactValue } from '../core/penalty/render.js';
+import { runGoldenCase, type Mismatch } from '../core/penalty/golden.js';
+import { formatFactValue } from '../ui/penalty-render.js';
 import { formatRatio } from '../core/penalty/money.js';
 import type { Condition, FactSpec, Measure, Rule, StatutoryBand, LevelBand } from '../core/penalty/types.js';
 import { todayIso } from '../core/values.js';
@@ -32,7 +33,7 @@ export function registerRules(program: Command, ctx: Ctx): void {
           ctx.ui.out(JSON.stringify(set.rules.map((r) => ({ id: r.id, name: r.name, parent: r.parent ?? null, versions: r.versions.map((v) => v.version), facts: r.facts.map((f) => f.name) })), null, 2));
           return 0;
         }
-        const rows = set.rules.map((r) => [r.id, r.name, r.versions.map((v) => v.version).join('、'), r.versions[r.versions.length - 1]!.basis.map((b) => `《${b.law}》${b.article}`).join('；')]);
+        const rows = set.rules.map((r) => [r.id, r.name, r.versions.map((v) => v.version).join(m().penalty.out.listSep), r.versions[r.versions.length - 1]!.basis.map((b) => `《${b.law}》${b.article}`).join(m().penalty.out.clauseSep)]);
         ctx.ui.out(renderTable([t.head.id, t.head.name, t.head.versions, t.head.basis], rows));
         return 0;
       }),
@@ -79,7 +80,7 @@ export function registerRules(program: Command, ctx: Ctx): void {
           }
           fail++;
           ctx.ui.out(ctx.ui.color.red(t.testFail(`${c.rule}: ${c.name}`, `${path.relative(ctx.cwd, c.file) || c.file}:${c.line ?? ''}`)));
-          for (const x of r.mismatches) ctx.ui.out(t.mismatch(x.key, x.expected, x.actual));
+          for (const x of r.mismatches) ctx.ui.out(t.mismatch(x.key, x.expected, mismatchActual(x)));
         }
         const tested = new Set(golden.cases.map((c) => c.rule));
         const untested = set.rules.filter((r) => !tested.has(r.id)).map((r) => r.id);
@@ -133,7 +134,7 @@ function factLine(f: FactSpec): string {
   const t = m().penalty.rulesCmd;
   const extra = [f.required && f.default === undefined ? t.required : t.optional, m().penalty.fmt.typeName[f.type]];
   if (f.default !== undefined) extra.push(t.defaultIs(formatFactValue(f, f.default)));
-  if (f.values) extra.push(f.values.map((v) => `${v.key}=${v.label}`).join('、'));
+  if (f.values) extra.push(f.values.map((v) => `${v.key}=${v.label}`).join(m().penalty.out.listSep));
   return `  ${t.factLine(f.name, f.label, extra, f.help)}`;
 }
 
@@ -148,16 +149,22 @@ export function showRule(r: Rule): string[] {
   const specs = [...r.facts, ...COMMON_FACTS];
   for (const v of r.versions) {
     lines.push('', t.versionHead(v.version, v.effectiveFrom, v.effectiveTo));
-    for (const b of v.basis) lines.push(`  ${m().penalty.out.basis}《${b.law}》${b.article}${b.text ? `：${b.text}` : ''}`);
+    for (const b of v.basis) lines.push(`  ${m().penalty.out.basis}《${b.law}》${b.article}${b.text ? `${m().penalty.out.colon}${b.text}` : ''}`);
     lines.push(`  ${t.statutory}${v.bands.map((b) => (b.name === 'default' ? bandText(r, b) : t.labelled(b.name, bandText(r, b)))).join(t.listSep)}${v.personsBand ? `${t.listSep}${m().penalty.out.personsBand}${bandText(r, v.personsBand)}` : ''}`);
     if (v.orderFirst) lines.push(`  ${t.orderFirst}`);
     if (v.basisPending) lines.push(`  ${m().penalty.out.basisPending}${v.basisPending}`);
-    if (v.measures.length) lines.push(`  ${m().penalty.out.measures}${v.measures.map((x) => measureText(x, specs)).join('、')}`);
+    if (v.measures.length) lines.push(`  ${m().penalty.out.measures}${v.measures.map((x) => measureText(x, specs)).join(m().penalty.out.listSep)}`);
     lines.push(`  ${t.levels}`);
     for (const l of v.levels) {
       const stat = v.bands.find((b) => b.name === l.band?.use);
-      lines.push(`    ${t.labelled(l.name, `${cond(l.when, specs)} → ${stat ? bandText(r, stat, l.band) : m().penalty.out.noFine}`)}${l.measures.length ? `${t.listSep}${l.measures.map((x) => measureText(x, specs)).join('、')}` : ''}${l.refuse ? `${t.listSep}${t.refuses(l.refuse)}` : ''}`);
+      lines.push(`    ${t.labelled(m().penalty.fmt.level(l.name), `${cond(l.when, specs)} → ${stat ? bandText(r, stat, l.band) : m().penalty.out.noFine}`)}${l.measures.length ? `${t.listSep}${l.measures.map((x) => measureText(x, specs)).join(m().penalty.out.listSep)}` : ''}${l.refuse ? `${t.listSep}${t.refuses(l.refuse)}` : ''}`);
     }
   }
   return lines;
+}
+
+/** What the tool gave for a failed rule test, in the language in force. */
+function mismatchActual(x: Mismatch): string {
+  if (x.facts) return x.facts.map((p) => `${p.fact}: ${problemText(p)}`).join('; ');
+  return x.code ? problemText({ code: x.code, params: x.params }) : x.actual;
 }

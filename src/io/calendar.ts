@@ -2,7 +2,10 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import { m } from '../i18n/index.js';
-import { buildCalendar, parseCalendarFile, type Calendar, type CalendarFile } from '../core/calendar/index.js';
+import { buildCalendar, readCalendarFile, type Calendar, type CalendarFile } from '../core/calendar/index.js';
+import type { YamlPlaces } from '../core/yaml-fields.js';
+import { problemText } from '../ui/problem-text.js';
+import { refusal } from './yaml-problems.js';
 import { RULES_DIR } from './paths.js';
 import { loadYamlFile } from './yaml.js';
 
@@ -18,9 +21,17 @@ export interface CalendarOptions {
   dir?: string;
 }
 
+/** A calendar YAML already parsed → the file, or exit 2 with every problem in it. */
+export function calendarFrom(src: YamlPlaces & { data: unknown; file: string }): CalendarFile {
+  const { file, problems } = readCalendarFile(src.data, src, src.file, m().calendar.national);
+  if (file) return file;
+  // a file that is not a mapping at all has one problem, which is also the headline
+  if (problems.length === 1 && problems[0]!.code === 'calendar.file.mapping') throw new InputError(problemText(problems[0]!), problems);
+  throw refusal('calendar.invalid', problems, { origin: src.file });
+}
+
 export async function loadCalendarFile(file: string): Promise<CalendarFile> {
-  const src = await loadYamlFile(file);
-  return parseCalendarFile(src.data, src.problem, file);
+  return calendarFrom(await loadYamlFile(file));
 }
 
 export async function availableRegions(): Promise<string[]> {

@@ -1,14 +1,16 @@
-import { planWords } from '../i18n/draw-faults.js';
 import path from 'node:path';
-import { InputError, type Problem } from '../errors.js';
-import { m } from '../i18n/index.js';
+import { planFrom } from './plan.js';
+import { InputError } from '../errors.js';
+import { custom, date, FieldReader, int, isAbsent, isMapping, list, type YamlPath } from '../core/yaml-fields.js';
+import { problemText } from '../ui/problem-text.js';
+import { refusal } from './yaml-problems.js';
 import { parseDisclosureRules, type DisclosureRules } from '../core/check/deadlines.js';
 import { CASE_SPEC, toCase, type CaseRecord } from '../core/check/cases-spec.js';
 import { planViewOf, type PlanView } from '../core/check/plan-view.js';
-import { parsePlan } from '../core/draw/index.js';
+
 import { readLedger, type LedgerRead } from '../core/check/draws.js';
 import { parseAnnualRule, type AnnualReportRule } from '../core/check/annual-report.js';
-import { parseDate, type IsoDate } from '../core/values.js';
+import type { IsoDate } from '../core/values.js';
 import { readInputFile } from './files.js';
 import { RULES_DIR } from './paths.js';
 import { parseTableFile, type ReadOptions } from './tables.js';
@@ -28,7 +30,7 @@ export async function loadCases(file: string, opts: ReadOptions = {}): Promise<C
 
 export async function loadPlanView(file: string): Promise<PlanView> {
   const src = await loadYamlFile(file);
-  return planViewOf(parsePlan(src.data, src.problem, planWords));
+  return planViewOf(planFrom(src));
 }
 
 export async function loadLedger(file: string): Promise<LedgerRead> {
@@ -54,7 +56,6 @@ export interface ComplianceConfig {
   };
 }
 
-const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const TOP = ['as_of', 'warn_days', 'calendar', 'disclosure', 'checks'];
 const CHECKS: Record<string, string[]> = {
   deadlines: ['decisions', 'since'],
@@ -65,83 +66,68 @@ const CHECKS: Record<string, string[]> = {
   results: ['ledger', 'plan', 'grace_working_days'],
 };
 
+/**
+ * compliance.yaml → the config, or exit 2 with every problem (compliance.* codes, docs/codes.md).
+ * The annual-report rule keys are read by core/check/annual-report.ts, which still words its own.
+ */
 export async function loadComplianceConfig(file: string): Promise<ComplianceConfig> {
   const src = await loadYamlFile(file);
-  const t = m().check;
-  const problems: Problem[] = [];
-  const at = src.problem;
   const data = src.data;
-  if (!isMap(data)) throw new InputError(m().io.yamlNotMapping, [at([], m().io.yamlNotMapping)]);
+  const r = new FieldReader(src, 'compliance');
+  if (!isMapping(data)) {
+    r.report([], 'compliance.root.mapping');
+    throw new InputError(problemText(r.problems[0]!), r.problems);
+  }
   const dir = path.dirname(file);
   const rel = (v: unknown) => path.resolve(dir, String(v));
-  for (const k of Object.keys(data)) if (!TOP.includes(k)) problems.push(at([k], m().calendar.unknownKey(k, TOP)));
-  const date = (v: unknown, p: (string | number)[]): IsoDate | null => {
-    if (v === undefined || v === null || v === '') return null;
-    const d = parseDate(String(v));
-    if (d === undefined) problems.push(at(p, m().io.badDate, v));
-    return d ?? null;
-  };
-  const days = (v: unknown, p: (string | number)[], dflt: number): number => {
-    if (v === undefined || v === null) return dflt;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 365) {
-      problems.push(at(p, t.configBadNumber, v));
-      return dflt;
-    }
-    return v;
-  };
-  const fileKey = (o: Record<string, unknown>, k: string, p: (string | number)[], required: boolean): string | null => {
+  const DATE = date();
+  const days = (dflt: number) => custom<number>((rr, v, p) => int({ min: 0, max: 365, code: 'compliance.days' }).read(rr, v, p) ?? dflt);
+  // a file key: any value is a path relative to the config; a missing required one names the key
+  const need = (o: Record<string, unknown>, k: string, p: YamlPath, required: boolean): string | null => {
     const v = o[k];
-    if (v === undefined || v === null || v === '') {
-      if (required) problems.push(at([...p, k], t.configFileRequired(k)));
+    if (isAbsent(v) || v === '') {
+      if (required) r.report([...p, k], 'compliance.file.required', { key: k });
       return null;
     }
     return rel(v);
   };
-  const asOf = date(data.as_of, ['as_of']);
-  const warnDays = days(data.warn_days, ['warn_days'], 5);
+  r.unknownKeys(data, TOP, []);
+  const asOf = r.field(data, 'as_of', [], DATE) ?? null;
+  const warnDays = r.field(data, 'warn_days', [], days(5)) ?? 5;
   const calendar = { region: null as string | null, files: [] as string[] };
-  if (data.calendar !== undefined && data.calendar !== null) {
-    if (!isMap(data.calendar)) problems.push(at(['calendar'], m().calendar.notMapping));
-    else {
-      for (const k of Object.keys(data.calendar)) if (k !== 'region' && k !== 'files') problems.push(at(['calendar', k], m().calendar.unknownKey(k, ['region', 'files'])));
-      if (data.calendar.region) calendar.region = String(data.calendar.region);
-      const files = data.calendar.files ?? [];
-      if (!Array.isArray(files)) problems.push(at(['calendar', 'files'], m().calendar.notList));
-      else calendar.files = files.map(rel);
-    }
+  if (!isAbsent(data.calendar)) {
+    const c = r.object(data.calendar, ['calendar'], { region: custom((_r, v) => (v ? String(v) : undefined)), files: list(custom((_r, v) => rel(v))) });
+    if (c) calendar.region = c.region ?? null;
+    if (c) calendar.files = c.files ?? [];
   }
   const disclosure = data.disclosure ? rel(data.disclosure) : DEFAULT_DISCLOSURE;
   const checks: ComplianceConfig['checks'] = {};
-  if (!isMap(data.checks) || Object.keys(data.checks).length === 0) problems.push(at(['checks'], t.configMissingChecks));
+  if (!isMapping(data.checks) || Object.keys(data.checks).length === 0) r.report(['checks'], 'compliance.checks.missing');
   else {
     for (const [name, body] of Object.entries(data.checks)) {
       const p = ['checks', name];
       if (!(name in CHECKS)) {
-        problems.push(at(p, t.configUnknownCheck(name)));
+        r.report(p, 'compliance.check.unknown', { check: name });
         continue;
       }
       if (body === false) continue;
-      const o = isMap(body) ? body : {};
-      if (!isMap(body) && body !== true && body !== null) problems.push(at(p, m().calendar.notMapping));
-      for (const k of Object.keys(o)) if (!CHECKS[name]!.includes(k)) problems.push(at([...p, k], m().calendar.unknownKey(k, CHECKS[name]!)));
-      if (name === 'deadlines') checks.deadlines = { decisions: fileKey(o, 'decisions', p, true) ?? '', since: date(o.since, [...p, 'since']) };
-      if (name === 'roster') checks.roster = { inspectors: fileKey(o, 'inspectors', p, true) ?? '', plan: fileKey(o, 'plan', p, false), warnDays: days(o.warn_days, [...p, 'warn_days'], 30) };
-      if (name === 'draws') checks.draws = { ledger: fileKey(o, 'ledger', p, true) ?? '', plan: fileKey(o, 'plan', p, true) ?? '' };
-      if (name === 'results') {
-        checks.results = { ledger: fileKey(o, 'ledger', p, true) ?? '', plan: fileKey(o, 'plan', p, true) ?? '', graceWorkingDays: days(o.grace_working_days, [...p, 'grace_working_days'], 20) };
-      }
-      if (name === 'cases') checks.cases = { cases: fileKey(o, 'cases', p, true) ?? '', since: date(o.since, [...p, 'since']) };
+      const o = isMapping(body) ? body : {};
+      if (!isMapping(body) && body !== true && body !== null) r.report(p, 'compliance.mapping');
+      r.unknownKeys(o, CHECKS[name]!, p);
+      const since = () => r.field(o, 'since', p, DATE) ?? null;
+      if (name === 'deadlines') checks.deadlines = { decisions: need(o, 'decisions', p, true) ?? '', since: since() };
+      if (name === 'roster') checks.roster = { inspectors: need(o, 'inspectors', p, true) ?? '', plan: need(o, 'plan', p, false), warnDays: r.field(o, 'warn_days', p, days(30)) ?? 30 };
+      if (name === 'draws') checks.draws = { ledger: need(o, 'ledger', p, true) ?? '', plan: need(o, 'plan', p, true) ?? '' };
+      if (name === 'results') checks.results = { ledger: need(o, 'ledger', p, true) ?? '', plan: need(o, 'plan', p, true) ?? '', graceWorkingDays: r.field(o, 'grace_working_days', p, days(20)) ?? 20 };
+      if (name === 'cases') checks.cases = { cases: need(o, 'cases', p, true) ?? '', since: since() };
       if (name === 'annual_report') {
-        let year: number | null = null;
-        if (o.year !== undefined && o.year !== null) {
-          if (typeof o.year !== 'number' || !Number.isInteger(o.year) || o.year < 1900 || o.year > 2200) problems.push(at([...p, 'year'], m().calendar.badYear, o.year));
-          else year = o.year;
-        }
-        const rule = parseAnnualRule({ deadline: o.deadline, spring_festival: o.spring_festival, before: o.before, roll_forward: o.roll_forward }, at, p, problems);
-        checks.annual_report = { year, publishedOn: date(o.published_on, [...p, 'published_on']), rule };
+        const year = r.field(o, 'year', p, int({ min: 1900, max: 2200, code: 'compliance.year' })) ?? null;
+        // the annual rule's own reader pushes worded problems into the same list, in order
+        const rule = parseAnnualRule({ deadline: o.deadline, spring_festival: o.spring_festival, before: o.before, roll_forward: o.roll_forward }, src.problem, p, r.problems);
+        checks.annual_report = { year, publishedOn: r.field(o, 'published_on', p, DATE) ?? null, rule };
       }
     }
   }
-  if (problems.length) throw new InputError(m().errors.problemCount(problems.length, file), problems);
+  if (r.problems.length) throw refusal('compliance.invalid', r.problems, { origin: file });
   return { file, asOf, warnDays, calendar, disclosure, checks };
 }

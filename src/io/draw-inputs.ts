@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
-import { planWords } from '../i18n/draw-faults.js';
 import type { Employer, Inspector } from '../core/records.js';
-import { parsePeriod, parsePlan, type Period, type Plan } from '../core/draw/index.js';
+import { planFrom } from './plan.js';
+import { parsePeriod, type Period, type Plan } from '../core/draw/index.js';
 import { periodLabels, PeriodError } from '../core/draw/period.js';
 import { appendProblems, InputError, UsageError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
@@ -94,7 +94,7 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
   // directory is judged against its tasks as it streams past
   const planSource = await attempt(paths.plan, () => loadYamlFile(paths.plan));
   const certNoPattern = planSource ? await attempt(paths.plan, () => certNoPatternOf(planSource)) : null;
-  const plan = planSource ? await attempt(paths.plan, () => parsePlan(planSource.data, planSource.problem, planWords)) : undefined;
+  const plan = planSource ? await attempt(paths.plan, () => planFrom(planSource)) : undefined;
   let period: Period | undefined;
   if (plan) {
     try {

@@ -1,6 +1,6 @@
-import { planWords } from '../i18n/draw-faults.js';
 import path from 'node:path';
-import { parsePeriod, parsePlan, PeriodError, type Period, type Plan } from '../core/draw/index.js';
+import { planFrom } from './plan.js';
+import { parsePeriod, PeriodError, type Period, type Plan } from '../core/draw/index.js';
 import { lineHash, type LedgerChain, type LedgerLine } from '../core/ledger.js';
 import { parseResultsRules, type ResultsRules } from '../core/results/categories.js';
 import { REGISTER_SPEC, toRegisterRow, type DrawnRow, type RegisterRow } from '../core/results/register.js';
@@ -62,7 +62,7 @@ export async function loadDrawFolder(dir: string): Promise<DrawFolder> {
   const planBytes = await readInputFile(planFile);
   if (sha256Hex(planBytes) !== manifest.inputs.plan.sha256) throw new InputError(t.planChanged(planFile), [{ file: planFile, message: t.planChanged(planFile) }]);
   const src = await loadYamlFile(planFile);
-  const plan = parsePlan(src.data, src.problem, planWords);
+  const plan = planFrom(src);
   let period: Period;
   try {
     period = parsePeriod(manifest.period, plan);

@@ -80,7 +80,10 @@ export function parseYamlText(text: string, file: string, bytes: Buffer = Buffer
   if (doc.errors.length) {
     // one damaged line sets off several parser errors; the first says it best
     const problems: Problem[] = [];
-    for (const e of doc.errors) {
+    // a tab-indented line derails the parser's recovery: what it reports after it (a "duplicate key" on the
+    // line above, keys "missing a colon" below) are symptoms, so the tab lines are the whole report
+    const tabs = doc.errors.filter((e) => e.code === 'TAB_AS_INDENT');
+    for (const e of tabs.length ? tabs : doc.errors) {
       const p = syntaxProblem(e, text, lineCounter, file);
       if (!problems.some((q) => q.line === p.line)) problems.push(p);
     }

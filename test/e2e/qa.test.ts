@@ -84,8 +84,12 @@ describe('rules show speaks one language', () => {
     expect(en.stdout.split('\n')[0]).toContain('(parent rule: overtime)');
     expect(en.stdout).toContain('affected_workers  受侵害的劳动者人数 (required; a non-negative whole number)');
     // the rule's own help texts are Chinese data; the lines the tool builds use English punctuation
-    for (const line of en.stdout.split('\n').filter((l) => /^ {4}\S+: |^local-overtime/.test(l))) expect(line).not.toMatch(/[（）；：]/);
-    expect(en.stdout).toMatch(/^ {4}一般: /m);
+    const built = en.stdout.split('\n').filter((l) => /^ {4}[a-z][^:]*: |^local-overtime/.test(l));
+    expect(built.length).toBeGreaterThan(3);
+    for (const line of built) expect(line).not.toMatch(/[（）；：]/);
+    // the usual level names are said in English, with the rule's own name beside them
+    expect(en.stdout).toMatch(/^ {4}ordinary \(一般\): /m);
+    expect(zh.stdout).toMatch(/^ {4}一般：/m);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadCalendar } from '../../src/io/calendar.js';
+import { calendarFrom, loadCalendar } from '../../src/io/calendar.js';
 import { parseYamlText } from '../../src/io/yaml.js';
 import {
   addDays,
@@ -8,7 +8,6 @@ import {
   countWorkingDays,
   eachDay,
   isWorkingDay,
-  parseCalendarFile,
   toDayNumber,
   type Calendar,
 } from '../../src/core/calendar/index.js';
@@ -52,7 +51,7 @@ const breathe = () => new Promise((resolve) => setImmediate(resolve));
 
 function fileFrom(text: string) {
   const src = parseYamlText(text, 'test.yaml');
-  return parseCalendarFile(src.data, src.problem, 'test.yaml');
+  return calendarFrom(src);
 }
 
 const national = await loadCalendar();

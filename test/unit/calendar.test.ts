@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseYamlText } from '../../src/io/yaml.js';
-import { loadCalendar } from '../../src/io/calendar.js';
+import { calendarFrom, loadCalendar } from '../../src/io/calendar.js';
 import {
   addWorkingDays,
   buildCalendar,
   countWorkingDays,
   isWorkingDay,
-  parseCalendarFile,
   rollForward,
   UncoveredYearError,
   addDays,
@@ -20,7 +19,7 @@ const xinjiang = await loadCalendar({ region: 'xinjiang' });
 
 function fileFrom(text: string, name = 'test.yaml'): CalendarFile {
   const src = parseYamlText(text, name);
-  return parseCalendarFile(src.data, src.problem, name);
+  return calendarFrom(src);
 }
 
 describe('known answers from the reference', () => {

@@ -1,4 +1,4 @@
-import { planWords } from '../../src/i18n/draw-faults.js';
+import { planFrom } from '../../src/io/plan.js';
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { loadCalendar } from '../../src/io/calendar.js';
@@ -259,12 +259,11 @@ describe('the plan as the checks see it', () => {
     expect(view.tasks.find((t) => t.id === 'general')?.ratioPerYear).toBeCloseTo(0.1);
     expect(view.items.every((i) => i.specialty.length > 0)).toBe(true);
     const { planViewOf } = await import('../../src/core/check/plan-view.js');
-    const { parsePlan } = await import('../../src/core/draw/index.js');
-    const src = parseYamlText(
+        const src = parseYamlText(
       'id: p\noffice: o\nyear: 2026\nfrequency: 4\nitems:\n  - {id: a, name: A, basis: b, specialty: s}\ntasks:\n  - {id: t, name: T, mode: untargeted, items: [a], size: {ratio_per_period: 0.02}}\n  - {id: c, name: C, mode: untargeted, items: [a], size: {count: 3}}\n',
       'p.yaml',
     );
-    const v = planViewOf(parsePlan(src.data, src.problem, planWords));
+    const v = planViewOf(planFrom(src));
     expect(v.tasks.map((t) => t.ratioPerYear)).toEqual([0.08, null]);
   });
 });

@@ -1,16 +1,17 @@
-import { planWords } from '../../src/i18n/draw-faults.js';
+import { planFrom } from '../../src/io/plan.js';
+import { problemText } from '../../src/ui/problem-text.js';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parsePlan, parsePeriod, PeriodError } from '../../src/core/draw/index.js';
+import { parsePeriod, PeriodError } from '../../src/core/draw/index.js';
 import { parseYamlText } from '../../src/io/yaml.js';
 import { InputError } from '../../src/errors.js';
-import { at, plan, planData } from './draw.support.js';
+import { plan, planData } from './draw.support.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const load = (rel: string) => {
   const src = parseYamlText(readFileSync(path.join(ROOT, rel), 'utf8'), rel);
-  return parsePlan(src.data, src.problem, planWords);
+  return planFrom(src);
 };
 
 describe('parsePlan', () => {
@@ -63,7 +64,7 @@ describe('parsePlan', () => {
     const src = parseYamlText(text, 'plan.yaml');
     let err: unknown;
     try {
-      parsePlan(src.data, src.problem, planWords);
+      planFrom(src);
     } catch (e) {
       err = e;
     }
@@ -76,14 +77,15 @@ describe('parsePlan', () => {
     expect(byKey['colour']!.line).toBe(5);
     expect(byKey['tasks[0].filter.colour']!.line).toBe(13);
     expect(byKey['tasks[0].size.ratio_per_year']!.value).toBe('1.5');
-    expect(byKey['items[1].id']!.message).toContain('spare');
+    expect(byKey['items[1].id']!.code).toBe('plan.item.unused');
+    expect(problemText(byKey['items[1].id']!)).toContain('spare');
     expect(problems.every((p) => p.file === 'plan.yaml')).toBe(true);
   });
 
   it('refuses a ratio of 0, an untargeted filter, a targeted task without one, and | in ids', () => {
     const bad = (over: Record<string, unknown>) => {
       try {
-        parsePlan(planData(over), at, planWords);
+        planFrom({ data: planData(over) });
       } catch (e) {
         return (e as InputError).problems.map((p) => p.key);
       }

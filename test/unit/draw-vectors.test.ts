@@ -6,11 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { draw, parsePeriod, parsePlan, ALGORITHM_V1, ALGORITHM_V2, ALGORITHM_VERSION, type AlgorithmVersion } from '../../src/core/draw/index.js';
+import { draw, parsePeriod, ALGORITHM_V1, ALGORITHM_V2, ALGORITHM_VERSION, type AlgorithmVersion } from '../../src/core/draw/index.js';
 import { ticketHex, ticketUnit } from '../../src/core/draw/ticket.js';
-import { planWords } from '../../src/i18n/draw-faults.js';
+import { planFrom } from '../../src/io/plan.js';
 import { formatProbability } from '../../src/io/draw-outputs.js';
-import { at, employer, inspector } from './draw.support.js';
+import { employer, inspector } from './draw.support.js';
 
 const doc = readFileSync(path.resolve(import.meta.dirname, '../../docs/algorithm.md'), 'utf8');
 const parse = (block: string): Record<string, string | undefined>[] =>
@@ -57,8 +57,8 @@ describe('property 8: the vectors of docs/algorithm.md', () => {
   for (const r of records.filter((x) => x.select)) {
     it(`${r.version} selection: ${r.select}`, () => {
       const opts = Object.fromEntries(r.select!.split('; ').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
-      const plan = parsePlan(
-        {
+      const plan = planFrom({
+        data: {
           id: opts.plan,
           office: '清河县人力资源和社会保障局',
           year: 2026,
@@ -76,9 +76,7 @@ describe('property 8: the vectors of docs/algorithm.md', () => {
             },
           ],
         },
-        at,
-        planWords,
-      );
+      });
       const abnormal = new Set((r.abnormal ?? '').split(' ').filter(Boolean));
       // regions: "uscc=region …", "-" for a blank region
       const regions = new Map((r.regions ?? '').split(' ').filter(Boolean).map((kv) => kv.split('=') as [string, string]));

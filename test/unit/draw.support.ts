@@ -1,7 +1,7 @@
 /** Small synthetic directories, rosters and plans for the draw-core tests. */
-import { planWords } from '../../src/i18n/draw-faults.js';
+import { planFrom } from '../../src/io/plan.js';
 import type { Employer, Inspector, UnitType } from '../../src/core/records.js';
-import { parsePlan, parsePeriod, type DrawInput, type Plan } from '../../src/core/draw/index.js';
+import { parsePeriod, type DrawInput, type Plan } from '../../src/core/draw/index.js';
 import { InputError } from '../../src/errors.js';
 import { usccCheckChar } from '../../src/core/uscc.js';
 
@@ -59,12 +59,6 @@ export function roster(n: number, over: (i: number) => Partial<Inspector> = () =
   return Array.from({ length: n }, (_, i) => inspector(i + 1, over(i + 1)));
 }
 
-export const at = (path: (string | number)[], message: string, value?: unknown) => ({
-  key: path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '['),
-  message,
-  value: value === undefined ? undefined : String(value),
-});
-
 /** A plan object as YAML would give it; `tasks` replaces the default single untargeted task. */
 export function planData(over: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -84,7 +78,7 @@ export function planData(over: Record<string, unknown> = {}): Record<string, unk
 
 export function plan(over: Record<string, unknown> = {}): Plan {
   try {
-    return parsePlan(planData(over), at, planWords);
+    return planFrom({ data: planData(over) });
   } catch (e) {
     if (e instanceof InputError) throw new Error(JSON.stringify(e.problems));
     throw e;

@@ -4,6 +4,8 @@ import { parseReview } from '../../src/core/penalty/review.js';
 import { checkRuleSet, factSpace } from '../../src/core/penalty/check.js';
 import type { Rule } from '../../src/core/penalty/types.js';
 import { parseYamlText } from '../../src/io/yaml.js';
+import type { Problem } from '../../src/errors.js';
+import { problemText } from '../../src/ui/problem-text.js';
 import { loadRuleSet, type RuleSet } from '../../src/io/rules.js';
 
 let builtIn: RuleSet;
@@ -31,8 +33,12 @@ versions:
 
 function parse(text: string, file = 'x.yaml') {
   const src = parseYamlText(text, file);
-  return parseRule(src.data, src);
+  const { rule, problems } = parseRule(src.data, src);
+  return { rule, problems: worded(problems) };
 }
+
+/** the rule parsers return codes; these tests read the words users see */
+const worded = (ps: Problem[]) => ps.map((p) => ({ ...p, message: problemText(p) }));
 
 function rule(text: string): Rule {
   const { rule, problems } = parse(text);
@@ -71,23 +77,23 @@ describe('rule set checks', () => {
   });
   it('finds overlapping levels by enumerating the facts', () => {
     const r = rule(OVERTIME.replace('ge: 10}', 'ge: 9}'));
-    const p = checkRuleSet([r], new Map());
+    const p = worded(checkRuleSet([r], new Map()));
     expect(p).toHaveLength(1);
     expect(p[0]!.message).toContain('affected_workers=9');
   });
   it('finds a gap in the fact space', () => {
     const r = rule(OVERTIME.replace('ge: 10}', 'ge: 11}'));
-    const p = checkRuleSet([r], new Map());
+    const p = worded(checkRuleSet([r], new Map()));
     expect(p[0]!.message).toContain('affected_workers=10');
   });
   it('rejects a statutory band wider than the law', () => {
     const r = rule(OVERTIME.replace('min: 100, max: 500}', 'min: 100, max: 800}').replace('max: 500}\n', 'max: 800}\n'));
-    const p = checkRuleSet([r], new Map());
+    const p = worded(checkRuleSet([r], new Map()));
     expect(p.some((x) => x.line === 9 && x.message.includes('100–500'))).toBe(true);
   });
   it('rejects a local rule outside its parent band (国办发〔2022〕27号)', () => {
     const local = rule(OVERTIME.replace('id: overtime', 'id: hn-overtime\nparent: overtime').replace('band: {min: 100, max: 200}', 'band: {min: 100, max: 300}'));
-    const p = checkRuleSet([local], builtIn.byId);
+    const p = worded(checkRuleSet([local], builtIn.byId));
     expect(p).toHaveLength(1);
     expect(p[0]!.message).toContain('overtime');
     const inside = rule(OVERTIME.replace('id: overtime', 'id: hn-overtime\nparent: overtime').replace('band: {min: 100, max: 200}', 'band: {min: 150, max: 200}').replace('lt: 10', 'lt: 10').replace('band: {min: 200, max: 500}', 'band: {min: 200, max: 350}'));
@@ -96,7 +102,7 @@ describe('rule set checks', () => {
   });
   it('rejects versions whose effective ranges overlap', () => {
     const two = OVERTIME.replace('versions:\n', `versions:\n  - version: "0"\n    effective_from: 2000-01-01\n    effective_to: 2005-01-01\n    basis: [{law: 劳动法, article: 第九十条}]\n    band: {kind: per_worker, per: affected_workers, min: 100, max: 500}\n    levels: [{name: 一般, when: {always: true}}]\n`);
-    const p = checkRuleSet([rule(two)], new Map());
+    const p = worded(checkRuleSet([rule(two)], new Map()));
     expect(p.some((x) => x.message.includes('重叠'))).toBe(true);
   });
   it('enumerates small fact spaces fully and samples large ones deterministically', () => {
@@ -120,7 +126,8 @@ describe('rules check enforces measure kinds and the flag rules of review.yaml',
   });
   it('review.yaml: 第六十三条 kinds cannot be dropped, the old first_offense switch is refused, the list names rules that allow it', () => {
     const src = parseYamlText('first_offense: apply\nfirst_offense_list: [overtime, child-labour, nope]\nhearing:\n  measure_kinds: [revocation, suspension]\n', 'review.yaml');
-    const { problems, config } = parseReview(src.data, src, builtIn.byId);
+    const { problems: coded, config } = parseReview(src.data, src, builtIn.byId);
+    const problems = worded(coded);
     const text = problems.map((p) => `${p.line}: ${p.message}`).join('\n');
     expect(text).toContain('1: first_offense 已停用');
     expect(text).toContain('不能从 hearing.measure_kinds 中去掉：downgrade、closure、restriction');

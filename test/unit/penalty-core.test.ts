@@ -1,14 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseYuan, parseRatio, formatYuan, applyRatio, fenToYuanNumber } from '../../src/core/penalty/money.js';
-import { evaluate, evaluate3, explain, missingFacts, parseCondition, type LocatedProblem } from '../../src/core/penalty/condition.js';
+import { evaluate, evaluate3, explain, missingFacts, parseCondition } from '../../src/core/penalty/condition.js';
+import { ruleReader } from '../../src/core/penalty/schema.js';
+import { problemText } from '../../src/ui/problem-text.js';
 import { computePenalty, validateFacts, closest, versionAt, Refusal } from '../../src/core/penalty/compute.js';
 import { addYears, daysBetween } from '../../src/core/penalty/dates.js';
 import { COMMON_FACTS } from '../../src/core/penalty/facts.js';
 import { DEFAULT_REVIEW } from '../../src/core/penalty/review.js';
-import { formatBand, formatReason } from '../../src/core/penalty/render.js';
+import { formatBand, formatReason } from '../../src/ui/penalty-render.js';
 import type { FactSpec, Rule, Party, ReviewConfig } from '../../src/core/penalty/types.js';
-import { m } from '../../src/i18n/index.js';
 import { loadRuleSet, type RuleSet } from '../../src/io/rules.js';
 
 let set: RuleSet;
@@ -56,9 +57,9 @@ describe('condition grammar', () => {
     [...COMMON_FACTS, { name: 'n', type: 'integer', label: 'n', required: true } as FactSpec, { name: 'amt', type: 'money', label: 'amt', required: true } as FactSpec].map((f) => [f.name, f]),
   );
   const parse = (raw: unknown) => {
-    const problems: LocatedProblem[] = [];
-    const c = parseCondition(raw, facts, ['when'], m().penalty.schema.cond, problems);
-    return { c, problems };
+    const r = ruleReader({});
+    const c = parseCondition(raw, facts, ['when'], r);
+    return { c, problems: r.problems.map((p) => ({ ...p, message: problemText(p) })) };
   };
   it('evaluates all/any/not over typed facts', () => {
     const { c } = parse({ all: [{ fact: 'n', ge: 10 }, { not: { fact: 'harm', eq: 'serious' } }, { any: [{ fact: 'amt', gt: '1万' }, { fact: 'first_offense', eq: true }] }] });
@@ -86,7 +87,7 @@ describe('condition grammar', () => {
   });
   it('reports unknown facts, bad operators, ordered comparisons on booleans and wrong value types', () => {
     expect(parse({ fact: 'nn', eq: 1 }).problems[0]!.message).toContain('nn');
-    expect(parse({ fact: 'n', like: 1 }).problems[0]!.path).toEqual(['when', 'like']);
+    expect(parse({ fact: 'n', like: 1 }).problems[0]!.key).toBe('when.like');
     expect(parse({ fact: 'first_offense', gt: true }).problems).toHaveLength(1);
     expect(parse({ fact: 'n', eq: 'many' }).problems).toHaveLength(1);
     expect(parse({ fact: 'n', eq: 1, ne: 2 }).problems).toHaveLength(1);
@@ -171,7 +172,9 @@ describe('computing a case', () => {
     const rule = set.byId.get('overtime')!;
     const { problems } = validateFacts(rule, { workers: '3', act_date: '2026-02-01', aggravating: 'maybe' }, '2026-01-05');
     expect(problems.map((p) => p.fact).sort()).toEqual(['act_date', 'affected_workers', 'aggravating', 'workers']);
-    expect(problems.find((p) => p.fact === 'workers')!.message).toContain('affected_workers');
+    expect(problems.find((p) => p.fact === 'workers')!.code).toBe('fact.unknown');
+    expect(problemText(problems.find((p) => p.fact === 'workers')!)).toContain('affected_workers');
+    expect(problemText(problems.find((p) => p.fact === 'aggravating')!)).toBe('“从重情节”应为是/否（是、否、Y、N、true、false、1、0）');
   });
   it('suggests the closest rule ids', () => {
     expect(closest('overtim', [...set.byId.keys()])[0]).toBe('overtime');

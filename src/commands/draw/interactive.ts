@@ -1,10 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Ctx } from '../../context.js';
-import { parsePlan } from '../../core/draw/index.js';
+import { planFrom } from '../../io/plan.js';
 import { canonicalSeed } from '../../core/draw/seed.js';
 import { parseDate, todayIso } from '../../core/values.js';
-import { planWords } from '../../i18n/draw-faults.js';
 import { m } from '../../i18n/index.js';
 import { readLedger } from '../../io/ledger.js';
 import { DEMO } from '../../io/paths.js';
@@ -64,7 +63,7 @@ export async function collectInteractive(ctx: Ctx, opts: DrawOptions, prompts: P
     try {
       const planPath = planFile === undefined ? DEMO.plan : path.resolve(ctx.cwd, planFile);
       const src = await loadYamlFile(planPath);
-      const plan = parsePlan(src.data, src.problem, planWords);
+      const plan = planFrom(src);
       labels = periodLabels(plan);
       // a period already in the ledger is not the default: drawing it again needs --redraw and a reason
       const ledgerFile = opts.demo ? null : opts.ledger ? path.resolve(ctx.cwd, opts.ledger) : path.join(path.dirname(planPath), 'draws', 'ledger.jsonl');

@@ -5,7 +5,7 @@ import { problemText } from '../../ui/problem-text.js';
 import { allFacts, closest, computePenalty, Refusal, RuleDefect, validateFacts } from '../../core/penalty/compute.js';
 import { parseFactValue, type FactParse } from '../../core/penalty/facts.js';
 import { fenToYuanNumber } from '../../core/penalty/money.js';
-import { flagText, formatReason, outcomeText } from '../../core/penalty/render.js';
+import { flagText, formatReason, outcomeText } from '../../ui/penalty-render.js';
 import type { Comparison, FactSpec, Party, Reason, Result, Rule } from '../../core/penalty/types.js';
 import { CsvWriter } from '../../io/csv.js';
 import type { InputEncoding, OutputEncoding } from '../../io/encoding.js';
@@ -156,12 +156,12 @@ export async function runBatch(
     const raw: Record<string, unknown> = {};
     for (const i of factCols) if (cells[i]!.trim() !== '') raw[header[i]!] = cells[i];
     const { facts, problems } = validateFacts(rule, raw, today, parse);
-    if (problems.length) return detailOf(problems.map((p) => ({ column: p.fact, message: p.message })), '');
+    if (problems.length) return detailOf(problems.map((p) => ({ column: p.fact, message: problemText(p) })), '');
     let r: Result;
     try {
       r = computePenalty(rule, facts, party, set.config);
     } catch (e) {
-      if (e instanceof RuleDefect) return e.message;
+      if (e instanceof RuleDefect) return problemText({ code: e.code, params: e.params });
       if (e instanceof Refusal) return t.refused(e.rule.id, e.level, e.why);
       throw e;
     }

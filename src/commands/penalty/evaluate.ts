@@ -1,9 +1,10 @@
 import type { Ctx } from '../../context.js';
 import { computePenalty, Refusal, RuleDefect, validateFacts } from '../../core/penalty/compute.js';
-import { resultJson, resultLines } from '../../core/penalty/render.js';
+import { resultJson, resultLines } from '../../ui/penalty-render.js';
 import type { Party, Result, Rule } from '../../core/penalty/types.js';
 import { InputError, type Problem } from '../../errors.js';
 import { m } from '../../i18n/index.js';
+import { problemText } from '../../ui/problem-text.js';
 import type { RuleSet } from '../../io/rules.js';
 
 /** Validate then compute; every fact problem at once, a rule defect as the rule file's problem. */
@@ -17,13 +18,16 @@ export function evaluateCase(
 ): { result: Result } {
   const { facts, problems } = validateFacts(rule, raw, today);
   if (problems.length) {
-    const list = problems.map((p) => ({ ...where(p.fact), value: p.value, message: p.message }));
+    const list = problems.map((p) => ({ ...where(p.fact), value: p.value, code: p.code, params: p.params }));
     throw new InputError(m().penalty.cmd.factsInvalid(list.length), list);
   }
   try {
     return { result: computePenalty(rule, facts, party, set.config) };
   } catch (e) {
-    if (e instanceof RuleDefect) throw new InputError(e.message, [{ file: e.rule.file, line: e.line, message: e.message }]);
+    if (e instanceof RuleDefect) {
+      const msg = problemText({ code: e.code, params: e.params });
+      throw new InputError(msg, [{ file: e.rule.file, line: e.line, code: e.code, params: e.params, message: msg }]);
+    }
     if (e instanceof Refusal) {
       const msg = m().penalty.cmd.refused(e.rule.id, e.level, e.why);
       throw new InputError(msg, [{ file: e.rule.file, message: msg }]);

@@ -8,7 +8,8 @@ import { addOptions, common, described, opt, type OptionsOf } from '../shared/op
 import { findRule } from '../shared/rule-lookup.js';
 import { InputError, UsageError, type Problem } from '../../errors.js';
 import { m } from '../../i18n/index.js';
-import { problemText } from '../../ui/problem-text.js';
+import { errorText, problemText } from '../../ui/problem-text.js';
+import { readCase } from '../../core/penalty/case.js';
 import type { Party, Rule } from '../../core/penalty/types.js';
 import { todayIso } from '../../core/values.js';
 import { parseInputEncoding, parseOutputEncoding } from '../../io/encoding.js';
@@ -88,14 +89,11 @@ async function runPenalty(ctx: Ctx, o: PenaltyOpts): Promise<number> {
   if (o.case !== undefined) {
     file = path.resolve(ctx.cwd, o.case);
     const src = await loadYamlFile(file);
-    const d = src.data as Record<string, unknown> | null;
-    if (!d || typeof d !== 'object' || Array.isArray(d) || typeof d.rule !== 'string') throw new InputError(t.caseBad, [src.problem(['rule'], t.caseBad)]);
-    rule = findRule(set, d.rule);
-    const f = d.facts ?? {};
-    if (typeof f !== 'object' || f === null || Array.isArray(f)) throw new InputError(t.caseBad, [src.problem(['facts'], t.caseBad)]);
-    raw = f as Record<string, unknown>;
-    if (d.party === 'individual' && !o.org) caseParty = 'individual';
-    else if (d.party !== undefined && d.party !== 'org' && d.party !== 'individual') throw new InputError(t.caseBad, [src.problem(['party'], m().penalty.golden.badParty, d.party)]);
+    const read = readCase(src.data, src);
+    if (!read.case) throw new InputError(t.caseBad, read.problems);
+    rule = findRule(set, read.case.rule);
+    raw = read.case.facts;
+    if (read.case.party === 'individual' && !o.org) caseParty = 'individual';
     const { result } = evaluateCase(rule, raw, caseParty, set, today, (fact) => ({ file, line: src.keyLineOf(['facts', fact]), key: `facts.${fact}` }));
     // on stderr, so that --demo --json still prints one JSON document
     if (o.demo) ctx.ui.err(m().io.demoNoteReadOnly);

@@ -36,7 +36,7 @@ const ASKED_COMMON = ['act_date', 'act_end_date', 'discovered_date', 'decision_d
 
 export async function runInteractive(ctx: Ctx, set: RuleSet, p: Prompts, today: string): Promise<number> {
   const t = m().penalty.cmd;
-  const choices = set.rules.map((r) => ({ name: `${r.name}（${r.id}）`, value: r.id, description: r.versions[r.versions.length - 1]?.basis.map((b) => `《${b.law}》${b.article}`).join('；') }));
+  const choices = set.rules.map((r) => ({ name: `${r.name}${m().penalty.out.paren(r.id)}`, value: r.id, description: r.versions[r.versions.length - 1]?.basis.map((b) => `《${b.law}》${b.article}`).join(m().penalty.out.clauseSep) }));
   const id = await p.search({
     message: t.pickRule,
     source: (term) => {

@@ -1,4 +1,3 @@
-import { planWords } from '../../i18n/draw-faults.js';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -7,8 +6,9 @@ import type { Ctx } from '../../context.js';
 import { TOOL_VERSION } from '../../version.js';
 import type { DrawOptions } from './draw-options.js';
 import { dateArg } from './options.js';
-import { ALGORITHMS, ALGORITHM_VERSION, explain, parsePeriod, parsePlan, UnstaffableError, type AlgorithmVersion, type DrawInput, type DrawResult, type Period, type Plan } from '../../core/draw/index.js';
+import { ALGORITHMS, ALGORITHM_VERSION, explain, parsePeriod, UnstaffableError, type AlgorithmVersion, type DrawInput, type DrawResult, type Period, type Plan } from '../../core/draw/index.js';
 import { drawColumns } from '../../core/draw/draw.js';
+import { planFrom } from '../../io/plan.js';
 import { priorDrawnFor } from '../../core/draw/prior.js';
 import { renderExplanation, renderUnstaffable, renderWarning } from './draw-explain.js';
 import { todayIso } from '../../core/values.js';
@@ -144,7 +144,7 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
   if (!periodLabel) {
     // --demo without --period: the period of the plan that holds the inspection date, else its first
     const src = await loadYamlFile(r.paths.plan);
-    const plan = parsePlan(src.data, src.problem, planWords);
+    const plan = planFrom(src);
     const labels = periodLabels(plan);
     periodLabel = labels.find((l) => { const p = parsePeriod(l, plan); return p.start <= r.asOf && r.asOf <= p.end; }) ?? labels[0]!;
   }

@@ -1,6 +1,7 @@
 import { InputError, type Problem } from '../../errors.js';
 import { m } from '../../i18n/index.js';
 import { parseDate, type IsoDate } from '../values.js';
+import { bool, custom, date, FieldReader, isAbsent, isMapping, list, nested, text, type YamlPath, type YamlPlaces } from '../yaml-fields.js';
 import { addDays, eachDay, fromDayNumber, isWeekend, toDayNumber, yearOf } from './dates.js';
 
 /**
@@ -77,86 +78,68 @@ export class UncoveredYearError extends InputError {
 }
 
 const KINDS = ['national', 'overlay'] as const;
-const FILE_KEYS = new Set(['kind', 'name', 'region', 'year', 'years', 'notices', 'provisional', 'note', 'spring_festival', 'holidays']);
-const YEAR_KEYS = new Set(['notices', 'provisional', 'note', 'spring_festival', 'holidays']);
-const HOLIDAY_KEYS = new Set(['name', 'off', 'make_up']);
-const NOTICE_KEYS = new Set(['title', 'number', 'date']);
-
-const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const FILE_KEYS = ['kind', 'name', 'region', 'year', 'years', 'notices', 'provisional', 'note', 'spring_festival', 'holidays'];
+const YEAR_KEYS = ['notices', 'provisional', 'note', 'spring_festival', 'holidays'];
 
 /**
  * A calendar file as YAML data: either one year at the top level (`year:`, `holidays:`),
- * or several under `years:` (regional overlays carry a year per notice).
- * Every problem is collected and thrown together.
+ * or several under `years:` (regional overlays carry a year per notice). Every problem is collected
+ * (calendar.* codes, docs/codes.md); the file comes back only when there are none.
+ * `nationalName` is what a national file without `name:` is called in messages (全国 / national).
  */
-export function parseCalendarFile(data: unknown, at: ProblemAt, origin: string): CalendarFile {
-  const t = m().calendar;
-  const problems: Problem[] = [];
-  if (!isMap(data)) throw new InputError(t.fileNotMapping(origin), [at([], t.fileNotMapping(origin))]);
-  for (const k of Object.keys(data)) if (!FILE_KEYS.has(k)) problems.push(at([k], t.unknownKey(k, [...FILE_KEYS])));
+export function readCalendarFile(data: unknown, places: YamlPlaces, origin: string, nationalName: string): { file?: CalendarFile; problems: Problem[] } {
+  const r = new FieldReader(places, 'calendar');
+  if (!isMapping(data)) {
+    r.report([], 'calendar.file.mapping', { origin });
+    return { problems: r.problems };
+  }
+  r.unknownKeys(data, FILE_KEYS, []);
   const kind = data.kind;
-  if (!KINDS.includes(kind as (typeof KINDS)[number])) problems.push(at(['kind'], t.badKind, kind));
+  if (!KINDS.includes(kind as (typeof KINDS)[number])) r.report(['kind'], 'calendar.kind', undefined, kind);
   const name = data.name === undefined ? null : String(data.name);
-  const region = data.region === undefined || data.region === null ? null : String(data.region);
-
-  const years: CalendarYear[] = [];
-  const parseYear = (y: number, body: Record<string, unknown>, path: (string | number)[], topLevel: boolean) => {
-    if (!topLevel) for (const k of Object.keys(body)) if (!YEAR_KEYS.has(k)) problems.push(at([...path, k], t.unknownKey(k, [...YEAR_KEYS])));
-    const notices: Notice[] = [];
-    const rawNotices = body.notices ?? [];
-    if (!Array.isArray(rawNotices)) problems.push(at([...path, 'notices'], t.notList));
-    else
-      rawNotices.forEach((n, i) => {
-        if (!isMap(n)) return void problems.push(at([...path, 'notices', i], t.notMapping));
-        for (const k of Object.keys(n)) if (!NOTICE_KEYS.has(k)) problems.push(at([...path, 'notices', i, k], t.unknownKey(k, [...NOTICE_KEYS])));
-        const date = n.date === undefined || n.date === null ? null : parseDate(String(n.date));
-        if (date === undefined) problems.push(at([...path, 'notices', i, 'date'], m().io.badDate, n.date));
-        if (typeof n.title !== 'string' || !n.title.trim()) problems.push(at([...path, 'notices', i, 'title'], m().io.required));
-        notices.push({ title: String(n.title ?? ''), number: n.number == null ? null : String(n.number), date: date ?? null });
-      });
-    let springFestival: IsoDate | null = null;
-    if (body.spring_festival !== undefined && body.spring_festival !== null) {
-      const d = parseDate(String(body.spring_festival));
-      if (d === undefined || yearOf(d) !== y) problems.push(at([...path, 'spring_festival'], t.dateOutsideYear(y), body.spring_festival));
-      else springFestival = d;
-    }
-    const holidays: CalendarYear['holidays'] = [];
-    const rawHolidays = body.holidays ?? [];
-    if (!Array.isArray(rawHolidays)) problems.push(at([...path, 'holidays'], t.notList));
-    else
-      rawHolidays.forEach((h, i) => {
-        const hp = [...path, 'holidays', i];
-        if (!isMap(h)) return void problems.push(at(hp, t.notMapping));
-        for (const k of Object.keys(h)) if (!HOLIDAY_KEYS.has(k)) problems.push(at([...hp, k], t.unknownKey(k, [...HOLIDAY_KEYS])));
-        if (typeof h.name !== 'string' || !h.name.trim()) problems.push(at([...hp, 'name'], m().io.required));
-        const off = parseDayList(h.off, [...hp, 'off'], y);
-        const makeUp = parseDayList(h.make_up, [...hp, 'make_up'], y);
-        for (const d of makeUp) if (!isWeekend(d)) problems.push(at([...hp, 'make_up'], t.makeUpNotWeekend(d), d));
-        if ((h.off === undefined || h.off === null) && (h.make_up === undefined || h.make_up === null)) problems.push(at(hp, t.emptyHoliday));
-        holidays.push({ name: String(h.name ?? ''), off, makeUp });
-      });
-    const provisional = body.provisional === true;
-    if (body.provisional !== undefined && typeof body.provisional !== 'boolean') problems.push(at([...path, 'provisional'], t.notBool, body.provisional));
-    years.push({ year: y, notices, provisional, note: body.note == null ? null : String(body.note), springFestival, holidays });
-  };
+  const region = isAbsent(data.region) ? null : String(data.region);
 
   // Days named by a year's notice may fall just outside it (元旦 2023 began on 2022-12-31), so one year either side is allowed.
-  const parseDayList = (v: unknown, path: (string | number)[], y: number): IsoDate[] => {
-    if (v === undefined || v === null) return [];
-    const items = Array.isArray(v) ? v : [v];
-    const out: IsoDate[] = [];
-    items.forEach((item, i) => {
-      const p = Array.isArray(v) ? [...path, i] : path;
-      const s = String(item).trim();
-      const parts = s.split(/\s*(?:\.\.|至|~|～)\s*/);
-      const dates = parts.map((x) => parseDate(x));
-      if (parts.length > 2 || dates.some((d) => d === undefined)) return void problems.push(at(p, t.badDayOrRange, item));
-      const [a, b] = [dates[0]!, dates[dates.length - 1]!];
-      if (toDayNumber(b) < toDayNumber(a) || toDayNumber(b) - toDayNumber(a) > 40) return void problems.push(at(p, t.badDayOrRange, item));
-      if (Math.abs(yearOf(a) - y) > 1 || Math.abs(yearOf(b) - y) > 1) return void problems.push(at(p, t.dateOutsideYear(y), item));
-      out.push(...eachDay(a, b));
-    });
-    return out;
+  const days = (y: number) =>
+    list(
+      custom<IsoDate[]>((rr, item, p) => {
+        const parts = String(item).trim().split(/\s*(?:\.\.|至|~|～)\s*/);
+        const dates = parts.map((x) => parseDate(x));
+        if (parts.length > 2 || dates.some((d) => d === undefined)) return void rr.report(p, 'calendar.day', undefined, item);
+        const [a, b] = [dates[0]!, dates[dates.length - 1]!];
+        if (toDayNumber(b) < toDayNumber(a) || toDayNumber(b) - toDayNumber(a) > 40) return void rr.report(p, 'calendar.day', undefined, item);
+        if (Math.abs(yearOf(a) - y) > 1 || Math.abs(yearOf(b) - y) > 1) return void rr.report(p, 'calendar.date.year', { year: y }, item);
+        return eachDay(a, b);
+      }),
+      { single: true },
+    );
+  const notice = nested({ title: text({ required: true, emptyIsAbsent: true }), number: custom((_r, v) => String(v)), date: date() });
+
+  const years: CalendarYear[] = [];
+  const parseYear = (y: number, body: Record<string, unknown>, path: YamlPath, topLevel: boolean) => {
+    const shape = {
+      notices: list(notice),
+      provisional: bool(),
+      note: custom((_r, v) => String(v)),
+      spring_festival: custom<IsoDate>((rr, v, p) => {
+        const d = parseDate(String(v));
+        if (d !== undefined && yearOf(d) === y) return d;
+        return void rr.report(p, 'calendar.date.year', { year: y }, v);
+      }),
+      holidays: list(
+        custom((rr, h, hp) => {
+          const o = rr.object(h, hp, { name: text({ required: true }), off: days(y), make_up: days(y) });
+          if (!o) return undefined;
+          const off = (o.off ?? []).flat();
+          const makeUp = (o.make_up ?? []).flat();
+          for (const d of makeUp) if (!isWeekend(d)) rr.report([...hp, 'make_up'], 'calendar.make_up.weekday', { date: d }, d);
+          if (isAbsent((h as Record<string, unknown>).off) && isAbsent((h as Record<string, unknown>).make_up)) rr.report(hp, 'calendar.holiday.empty');
+          return { name: String((h as Record<string, unknown>).name ?? ''), off, makeUp };
+        }),
+      ),
+    };
+    const o = r.fields(body, path, shape, { unknown: !topLevel });
+    years.push({ year: y, notices: (o.notices ?? []).map((n) => ({ title: n.title ?? '', number: n.number ?? null, date: n.date ?? null })), provisional: o.provisional === true, note: o.note ?? null, springFestival: o.spring_festival ?? null, holidays: o.holidays ?? [] });
   };
 
   const validYear = (v: unknown) => {
@@ -164,24 +147,24 @@ export function parseCalendarFile(data: unknown, at: ProblemAt, origin: string):
     return Number.isInteger(n) && n >= 1900 && n <= 2200 ? n : undefined;
   };
   if (data.years !== undefined) {
-    if (data.year !== undefined || data.holidays !== undefined) problems.push(at(['years'], t.yearAndYears));
-    if (!isMap(data.years)) problems.push(at(['years'], t.notMapping));
+    if (data.year !== undefined || data.holidays !== undefined) r.report(['years'], 'calendar.years.both');
+    if (!isMapping(data.years)) r.report(['years'], 'calendar.mapping');
     else
       for (const [k, body] of Object.entries(data.years)) {
         const y = validYear(k);
         // YAML reads `2026:` as a number key; the number is what finds its line again
-        if (y === undefined) problems.push(at(['years', k], t.badYear, k));
-        else if (!isMap(body)) problems.push(at(['years', y], t.notMapping));
+        if (y === undefined) r.report(['years', k], 'calendar.year', undefined, k);
+        else if (!isMapping(body)) r.report(['years', y], 'calendar.mapping');
         else parseYear(y, body, ['years', y], false);
       }
   } else {
     const y = validYear(data.year);
-    if (y === undefined) problems.push(at(['year'], t.badYear, data.year));
+    if (y === undefined) r.report(['year'], 'calendar.year', undefined, data.year);
     else parseYear(y, data, [], true);
   }
-  if (problems.length) throw new InputError(m().errors.problemCount(problems.length, origin), problems);
-  const label = name ?? (kind === 'national' ? t.national : region ?? origin);
-  return { kind: kind as CalendarFile['kind'], name: label, region, origin, years };
+  if (r.problems.length) return { problems: r.problems };
+  const label = name ?? (kind === 'national' ? nationalName : region ?? origin);
+  return { file: { kind: kind as CalendarFile['kind'], name: label, region, origin, years }, problems: r.problems };
 }
 
 /**

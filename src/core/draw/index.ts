@@ -1,5 +1,5 @@
 export * from './types.js';
-export { parsePlan } from './plan.js';
+export { readPlan } from './plan.js';
 export { parsePeriod, PeriodError, type PeriodFault } from './period.js';
 export { draw } from './draw.js';
 export { explain } from './explain.js';

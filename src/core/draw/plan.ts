@@ -2,24 +2,20 @@
  * The 抽查计划 (plan.yaml) as data: every key is checked and every problem is reported at once,
  * located by its key path so the CLI can print file:line:key. docs/plan.md documents each key.
  */
-import { InputError, type Problem } from '../../errors.js';
-import { intFault } from '../values.js';
+import type { Problem, ProblemParams } from '../../errors.js';
 import { UNIT_TYPES, type UnitType } from '../records.js';
-import { DEFAULT_FULL_COVERAGE_NAME, type FullCoverage, type Plan, type PlanFilter, type PlanItem, type PlanTask, type ProblemAt, type RiskWeights, type StratifyKey, type TaskSize } from './types.js';
+import { bool, custom, FieldReader, int, isAbsent, isMapping, joinParam, list, nested, number, oneOf, text, type YamlPlaces } from '../yaml-fields.js';
+import { DEFAULT_FULL_COVERAGE_NAME, type FullCoverage, type Plan, type PlanFilter, type PlanItem, type PlanTask, type RiskWeights, type StratifyKey, type TaskSize } from './types.js';
 
 type Path = (string | number)[];
 type Obj = Record<string, unknown>;
 
 const TOP_KEYS = ['id', 'office', 'year', 'frequency', 'items', 'tasks', 'full_coverage', 'exclusions', 'team', 'allow_repeat_within_year', 'cert_no_pattern'];
-const ITEM_KEYS = ['id', 'name', 'basis', 'specialty', 'scope'];
 const TASK_KEYS = ['id', 'name', 'mode', 'filter', 'items', 'size', 'stratify_by', 'weights'];
 /** the directory columns a filter may name; anything else is "a filter on an unknown column" */
 export const FILTER_KEYS = ['type', 'industry', 'region', 'employees_min', 'employees_max', 'abnormal', 'serious_violation', 'key', 'complaints_min'];
 const SIZE_KEYS = ['ratio_per_period', 'ratio_per_year', 'count'];
-const WEIGHT_KEYS = ['complaints', 'abnormal', 'serious_violation'];
 const FC_KEYS = ['id', 'name', 'include_key', 'filter', 'items'];
-const TEAM_KEYS = ['size', 'max_per_inspector_per_period', 'avoid_home_region'];
-const EXCL_KEYS = ['inspected_within_days'];
 const FREQUENCIES = [1, 2, 4, 12] as const;
 const STRATA: StratifyKey[] = ['region', 'industry'];
 
@@ -42,343 +38,189 @@ const INT_MAX: Record<string, number> = {
 const ID_RE = /^[^|\s][^|]*$/;
 
 /**
- * A problem of the plan as a code and its parameters: the core says what is wrong, the CLI layer
- * says it in zh or en (planWords in src/i18n/draw-faults.ts), at the key path the caller locates.
+ * Reads a plan: the plan when it is sound, else every problem at once, each a code and params located
+ * by key path (tasks[2].size) and line. The codes (plan.*) are listed in docs/codes.md; the CLI layer
+ * words them (src/i18n/{zh,en}/problems-fields.ts) and refuses the draw.
  */
-export type PlanFaultCode =
-  | 'notMapping'
-  | 'required'
-  | 'notText'
-  | 'badId'
-  | 'notBool'
-  | 'badFactor'
-  | 'minAboveMax'
-  | 'emptyFilter'
-  | 'badFrequency'
-  | 'needList'
-  | 'needItems'
-  | 'badMode'
-  | 'untargetedFilter'
-  | 'targetedNeedsFilter'
-  | 'badRatio'
-  | 'fullCoverageEmpty'
-  | 'invalid'
-  | 'unknownKey'
-  | 'notInteger'
-  /** a number written in quotes (text in YAML); worded by the input section */
-  | 'quotedNumber'
-  /** a whole number beyond the key's range (INT_MAX); worded by the input section */
-  | 'numberRange'
-  | 'unknownFilterColumn'
-  | 'badUnitType'
-  | 'duplicateId'
-  | 'unknownItem'
-  | 'badStratify'
-  | 'oneSize'
-  | 'unusedItem';
-export interface PlanFault {
-  code: PlanFaultCode;
-  params: unknown[];
-}
-/** How the caller words a fault (the language is the caller's business). */
-export type PlanWords = (f: PlanFault) => string;
-
-const fault =
-  (code: PlanFaultCode) =>
-  (...params: unknown[]): PlanFault => ({ code, params });
-const t = {
-  notMapping: { code: 'notMapping', params: [] } as PlanFault,
-  required: { code: 'required', params: [] } as PlanFault,
-  notText: { code: 'notText', params: [] } as PlanFault,
-  badId: { code: 'badId', params: [] } as PlanFault,
-  notBool: { code: 'notBool', params: [] } as PlanFault,
-  badFactor: { code: 'badFactor', params: [] } as PlanFault,
-  minAboveMax: { code: 'minAboveMax', params: [] } as PlanFault,
-  emptyFilter: { code: 'emptyFilter', params: [] } as PlanFault,
-  badFrequency: { code: 'badFrequency', params: [] } as PlanFault,
-  needList: { code: 'needList', params: [] } as PlanFault,
-  needItems: { code: 'needItems', params: [] } as PlanFault,
-  badMode: { code: 'badMode', params: [] } as PlanFault,
-  untargetedFilter: { code: 'untargetedFilter', params: [] } as PlanFault,
-  targetedNeedsFilter: { code: 'targetedNeedsFilter', params: [] } as PlanFault,
-  badRatio: { code: 'badRatio', params: [] } as PlanFault,
-  fullCoverageEmpty: { code: 'fullCoverageEmpty', params: [] } as PlanFault,
-  invalid: fault('invalid'),
-  unknownKey: fault('unknownKey'),
-  notInteger: fault('notInteger'),
-  quotedNumber: fault('quotedNumber'),
-  numberRange: fault('numberRange'),
-  unknownFilterColumn: fault('unknownFilterColumn'),
-  badUnitType: fault('badUnitType'),
-  duplicateId: fault('duplicateId'),
-  unknownItem: fault('unknownItem'),
-  badStratify: fault('badStratify'),
-  oneSize: fault('oneSize'),
-  unusedItem: fault('unusedItem'),
-};
-
-export function parsePlan(data: unknown, at: ProblemAt, words: PlanWords): Plan {
-  const problems: Problem[] = [];
-  const bad = (path: Path, f: PlanFault, value?: unknown) => {
-    problems.push(at(path, words(f), value));
-  };
-
-  const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-  const obj = (v: unknown, path: Path): Obj | undefined => {
-    if (isObj(v)) return v;
-    bad(path, t.notMapping, v);
-    return undefined;
-  };
-  const unknownKeys = (o: Obj, allowed: string[], path: Path) => {
-    for (const k of Object.keys(o)) if (!allowed.includes(k)) bad([...path, k], t.unknownKey(allowed), k);
-  };
-  const text = (o: Obj, k: string, path: Path, required = true): string | undefined => {
-    const v = o[k];
-    if (v === undefined || v === null || v === '') {
-      if (required) bad([...path, k], t.required);
-      return undefined;
-    }
-    if (typeof v !== 'string' && typeof v !== 'number') {
-      bad([...path, k], t.notText, v);
-      return undefined;
-    }
-    return String(v).trim();
-  };
-  const ident = (o: Obj, k: string, path: Path): string | undefined => {
-    const s = text(o, k, path);
-    if (s !== undefined && !ID_RE.test(s)) {
-      bad([...path, k], t.badId, s);
-      return undefined;
-    }
-    return s;
-  };
-  const int = (o: Obj, k: string, path: Path, min: number): number | undefined => {
-    const v = o[k];
-    if (v === undefined || v === null) return undefined;
-    const fault = intFault(v, min, INT_MAX[k]);
-    if (fault !== null) {
-      bad([...path, k], fault === 'quoted' ? t.quotedNumber(String(v)) : fault === 'range' ? t.numberRange(min, INT_MAX[k]!) : t.notInteger(min), v);
-      return undefined;
-    }
-    return v as number;
-  };
-  const bool = (o: Obj, k: string, path: Path): boolean | undefined => {
-    const v = o[k];
-    if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'boolean') {
-      bad([...path, k], t.notBool, v);
-      return undefined;
-    }
-    return v;
-  };
-  const factor = (v: unknown, path: Path): number | undefined => {
-    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > 1000) {
-      bad(path, t.badFactor, v);
-      return undefined;
-    }
-    return v;
-  };
-  const list = (o: Obj, k: string, path: Path): string[] | undefined => {
-    const v = o[k];
-    if (v === undefined || v === null) return undefined;
-    const arr = Array.isArray(v) ? v : [v];
-    const out: string[] = [];
-    arr.forEach((x, i) => {
-      if (typeof x === 'string' || typeof x === 'number') out.push(String(x).trim());
-      else bad(Array.isArray(v) ? [...path, k, i] : [...path, k], t.notText, x);
-    });
-    return out;
-  };
-  const unitTypes = (o: Obj, k: string, path: Path): UnitType[] | undefined => {
-    const vs = list(o, k, path);
-    if (!vs) return undefined;
-    const out: UnitType[] = [];
-    vs.forEach((s, i) => {
-      if ((UNIT_TYPES as readonly string[]).includes(s)) out.push(s as UnitType);
-      else bad(Array.isArray(o[k]) ? [...path, k, i] : [...path, k], t.badUnitType(UNIT_TYPES), s);
-    });
-    return out;
-  };
+export function readPlan(data: unknown, places: YamlPlaces): { plan?: Plan; problems: Problem[] } {
+  const r = new FieldReader(places, 'plan', { keyAsValue: true, mappingValue: true });
+  const bad = (path: Path, code: string, params?: ProblemParams, value?: unknown) => r.report(path, code, params, value);
+  const ID = text({ required: true, pattern: ID_RE, patternCode: 'plan.id' });
+  const TEXT = text({ required: true });
+  const intIn = (k: string, min: number) => int({ min, max: INT_MAX[k] });
+  const BOOL = bool();
+  const TEXTS = list(text({ emptyIsAbsent: false }), { single: true });
+  const unitType = custom<UnitType>((rr, x, path) => {
+    const s = text({ emptyIsAbsent: false }).read(rr, x, path);
+    if (s === undefined || (UNIT_TYPES as readonly string[]).includes(s)) return s as UnitType | undefined;
+    return void bad(path, 'plan.unit_type', { allowed: joinParam(UNIT_TYPES) }, s);
+  });
+  const unitTypes = list(unitType, { single: true });
+  const factor = number({ min: 0, exclusiveMin: true, max: 1000, code: 'plan.weight.factor' });
 
   const filter = (v: unknown, path: Path): PlanFilter | undefined => {
-    const o = obj(v, path);
+    const o = r.object(
+      v,
+      path,
+      {
+        type: unitTypes,
+        industry: TEXTS,
+        region: TEXTS,
+        employees_min: intIn('employees_min', 0),
+        employees_max: intIn('employees_max', 0),
+        abnormal: BOOL,
+        serious_violation: BOOL,
+        key: BOOL,
+        complaints_min: intIn('complaints_min', 0),
+      },
+      { unknown: 'plan.filter.column' },
+    );
     if (!o) return undefined;
-    for (const k of Object.keys(o)) if (!FILTER_KEYS.includes(k)) bad([...path, k], t.unknownFilterColumn(FILTER_KEYS), k);
     const f: PlanFilter = {};
-    const ty = unitTypes(o, 'type', path);
-    if (ty) f.type = ty;
-    const ind = list(o, 'industry', path);
-    if (ind) f.industry = ind;
-    const reg = list(o, 'region', path);
-    if (reg) f.region = reg;
-    const emin = int(o, 'employees_min', path, 0);
-    if (emin !== undefined) f.employeesMin = emin;
-    const emax = int(o, 'employees_max', path, 0);
-    if (emax !== undefined) f.employeesMax = emax;
-    if (emin !== undefined && emax !== undefined && emin > emax) bad([...path, 'employees_max'], t.minAboveMax, emax);
-    const ab = bool(o, 'abnormal', path);
-    if (ab !== undefined) f.abnormal = ab;
-    const sv = bool(o, 'serious_violation', path);
-    if (sv !== undefined) f.seriousViolation = sv;
-    const ky = bool(o, 'key', path);
-    if (ky !== undefined) f.key = ky;
-    const cm = int(o, 'complaints_min', path, 0);
-    if (cm !== undefined) f.complaintsMin = cm;
-    if (Object.keys(o).length === 0) bad(path, t.emptyFilter);
+    if (o.type) f.type = o.type;
+    if (o.industry) f.industry = o.industry;
+    if (o.region) f.region = o.region;
+    if (o.employees_min !== undefined) f.employeesMin = o.employees_min;
+    if (o.employees_max !== undefined) f.employeesMax = o.employees_max;
+    if (o.employees_min !== undefined && o.employees_max !== undefined && o.employees_min > o.employees_max) bad([...path, 'employees_max'], 'plan.filter.range', undefined, o.employees_max);
+    if (o.abnormal !== undefined) f.abnormal = o.abnormal;
+    if (o.serious_violation !== undefined) f.seriousViolation = o.serious_violation;
+    if (o.key !== undefined) f.key = o.key;
+    if (o.complaints_min !== undefined) f.complaintsMin = o.complaints_min;
+    if (Object.keys(v as Obj).length === 0) bad(path, 'plan.filter.empty');
     return f;
   };
 
-  const root = obj(data, []);
-  if (!root) throw new InputError(words(t.invalid(problems.length)), problems);
-  unknownKeys(root, TOP_KEYS, []);
-
-  const id = ident(root, 'id', []);
-  const office = text(root, 'office', []);
-  const year = int(root, 'year', [], 2000);
-  if (root.year === undefined) bad(['year'], t.required);
-  else if (year !== undefined && year > 2200) bad(['year'], t.notInteger(2000), year);
-  let frequency: Plan['frequency'] | undefined;
-  if (root.frequency === undefined) bad(['frequency'], t.required);
-  else if (!(FREQUENCIES as readonly unknown[]).includes(root.frequency)) bad(['frequency'], t.badFrequency, root.frequency);
-  else frequency = root.frequency as Plan['frequency'];
+  const root = r.mapping(data, []);
+  if (!root) return { problems: r.problems };
+  const top = r.fields(
+    root,
+    [],
+    { id: ID, office: TEXT, year: int({ min: 2000, max: INT_MAX.year, required: true }), frequency: oneOf(FREQUENCIES, { required: true, code: 'plan.frequency' }) },
+    { extra: TOP_KEYS },
+  );
+  const { id, office, year, frequency } = top;
 
   // Items
   const items: PlanItem[] = [];
   const itemIndex = new Map<string, number>();
-  if (!Array.isArray(root.items) || root.items.length === 0) bad(['items'], t.needList);
+  const rawItems = root.items;
+  if (!Array.isArray(rawItems) || rawItems.length === 0) bad(['items'], 'plan.list');
   else
-    root.items.forEach((raw, i) => {
+    rawItems.forEach((raw, i) => {
       const p: Path = ['items', i];
-      const o = obj(raw, p);
+      const o = r.object(raw, p, { id: ID, name: TEXT, basis: TEXT, specialty: TEXT, scope: unitTypes });
       if (!o) return;
-      unknownKeys(o, ITEM_KEYS, p);
-      const iid = ident(o, 'id', p);
-      const name = text(o, 'name', p);
-      const basis = text(o, 'basis', p);
-      const specialty = text(o, 'specialty', p);
-      const scope = o.scope === undefined || o.scope === null ? null : (unitTypes(o, 'scope', p) ?? null);
-      if (iid !== undefined && itemIndex.has(iid)) bad([...p, 'id'], t.duplicateId(iid), iid);
-      if (iid === undefined || name === undefined || basis === undefined || specialty === undefined) return;
-      itemIndex.set(iid, i);
-      items.push({ id: iid, name, basis, specialty, scope });
+      if (o.id !== undefined && itemIndex.has(o.id)) bad([...p, 'id'], 'plan.id.duplicate', { id: o.id }, o.id);
+      if (o.id === undefined || o.name === undefined || o.basis === undefined || o.specialty === undefined) return;
+      itemIndex.set(o.id, i);
+      items.push({ id: o.id, name: o.name, basis: o.basis, specialty: o.specialty, scope: o.scope ?? null });
     });
   const used = new Set<string>();
   const itemRefs = (o: Obj, path: Path): string[] => {
-    const refs = list(o, 'items', path);
+    const refs = r.field(o, 'items', path, TEXTS);
     if (!refs || refs.length === 0) {
-      bad([...path, 'items'], t.needItems);
+      bad([...path, 'items'], 'plan.items.missing');
       return [];
     }
     const seen = new Set<string>();
-    refs.forEach((r, j) => {
+    refs.forEach((ref, j) => {
       const rp = Array.isArray(o.items) ? [...path, 'items', j] : [...path, 'items'];
-      if (!itemIndex.has(r) && !(Array.isArray(root.items) && root.items.some((x) => isObj(x) && String(x.id) === r)))
-        bad(rp, t.unknownItem(r), r);
-      if (seen.has(r)) bad(rp, t.duplicateId(r), r);
-      seen.add(r);
-      used.add(r);
+      if (!itemIndex.has(ref) && !(Array.isArray(rawItems) && rawItems.some((x) => isMapping(x) && String(x.id) === ref))) bad(rp, 'plan.item.unknown', { id: ref }, ref);
+      if (seen.has(ref)) bad(rp, 'plan.id.duplicate', { id: ref }, ref);
+      seen.add(ref);
+      used.add(ref);
     });
-    return refs.filter((r) => itemIndex.has(r));
+    return refs.filter((ref) => itemIndex.has(ref));
   };
 
   // Tasks
   const tasks: PlanTask[] = [];
   const taskIds = new Set<string>();
-  if (!Array.isArray(root.tasks) || root.tasks.length === 0) bad(['tasks'], t.needList);
+  if (!Array.isArray(root.tasks) || root.tasks.length === 0) bad(['tasks'], 'plan.list');
   else
     root.tasks.forEach((raw, i) => {
       const p: Path = ['tasks', i];
-      const o = obj(raw, p);
+      const o = r.mapping(raw, p);
       if (!o) return;
-      unknownKeys(o, TASK_KEYS, p);
-      const tid = ident(o, 'id', p);
-      if (tid !== undefined && taskIds.has(tid)) bad([...p, 'id'], t.duplicateId(tid), tid);
+      r.unknownKeys(o, TASK_KEYS, p);
+      const tid = r.field(o, 'id', p, ID);
+      if (tid !== undefined && taskIds.has(tid)) bad([...p, 'id'], 'plan.id.duplicate', { id: tid }, tid);
       if (tid !== undefined) taskIds.add(tid);
-      const name = text(o, 'name', p);
+      const name = r.field(o, 'name', p, TEXT);
       const mode = o.mode;
-      if (mode !== 'untargeted' && mode !== 'targeted') bad([...p, 'mode'], t.badMode, mode);
+      if (mode !== 'untargeted' && mode !== 'targeted') bad([...p, 'mode'], 'plan.task.mode', undefined, mode);
       let f: PlanFilter | undefined;
-      if (o.filter !== undefined && o.filter !== null) {
+      if (!isAbsent(o.filter)) {
         f = filter(o.filter, [...p, 'filter']);
-        if (mode === 'untargeted') bad([...p, 'filter'], t.untargetedFilter);
-      } else if (mode === 'targeted') bad([...p, 'filter'], t.targetedNeedsFilter);
+        if (mode === 'untargeted') bad([...p, 'filter'], 'plan.task.filter.untargeted');
+      } else if (mode === 'targeted') bad([...p, 'filter'], 'plan.task.filter.missing');
       const refs = itemRefs(o, p);
       const size = parseSize(o.size, [...p, 'size']);
       const stratifyBy: StratifyKey[] = [];
-      const sb = list(o, 'stratify_by', p);
-      sb?.forEach((s, j) => {
+      r.field(o, 'stratify_by', p, TEXTS)?.forEach((s, j) => {
         const sp = Array.isArray(o.stratify_by) ? [...p, 'stratify_by', j] : [...p, 'stratify_by'];
-        if (!(STRATA as string[]).includes(s)) bad(sp, t.badStratify(STRATA), s);
-        else if (stratifyBy.includes(s as StratifyKey)) bad(sp, t.duplicateId(s), s);
+        if (!(STRATA as string[]).includes(s)) bad(sp, 'plan.task.stratify', { allowed: joinParam(STRATA) }, s);
+        else if (stratifyBy.includes(s as StratifyKey)) bad(sp, 'plan.id.duplicate', { id: s }, s);
         else stratifyBy.push(s as StratifyKey);
       });
-      const weights = o.weights === undefined || o.weights === null ? null : parseWeights(o.weights, [...p, 'weights']);
+      const weights = isAbsent(o.weights) ? null : parseWeights(o.weights, [...p, 'weights']);
       if (tid === undefined || name === undefined || (mode !== 'untargeted' && mode !== 'targeted') || !size) return;
       tasks.push({ id: tid, name, mode, filter: mode === 'targeted' ? (f ?? null) : null, items: refs, size, stratifyBy, weights: weights ?? null });
     });
 
   function parseSize(v: unknown, path: Path): TaskSize | undefined {
-    const o = obj(v, path);
+    const o = r.mapping(v, path);
     if (!o) return undefined;
-    unknownKeys(o, SIZE_KEYS, path);
-    const given = SIZE_KEYS.filter((k) => o[k] !== undefined && o[k] !== null);
+    r.unknownKeys(o, SIZE_KEYS, path);
+    const given = SIZE_KEYS.filter((k) => !isAbsent(o[k]));
     if (given.length !== 1) {
-      bad(path, t.oneSize(SIZE_KEYS));
+      bad(path, 'plan.task.size.one', { allowed: joinParam(SIZE_KEYS) });
       return undefined;
     }
     const k = given[0]!;
-    const val = o[k];
     if (k === 'count') {
-      const c = int(o, 'count', path, 1);
+      const c = r.field(o, 'count', path, int({ min: 1, max: INT_MAX.count }));
       return c === undefined ? undefined : { kind: 'count', count: c };
     }
-    if (typeof val !== 'number' || !Number.isFinite(val) || val <= 0 || val > 1) {
-      bad([...path, k], t.badRatio, val);
-      return undefined;
-    }
+    const val = r.field(o, k, path, number({ min: 0, exclusiveMin: true, max: 1, code: 'plan.task.size.ratio' }));
+    if (val === undefined) return undefined;
     const txt = decimalText(val);
     if (txt === undefined) {
-      bad([...path, k], t.badRatio, val);
+      bad([...path, k], 'plan.task.size.ratio', { min: 0, max: 1 }, val);
       return undefined;
     }
     return { kind: k as 'ratio_per_period' | 'ratio_per_year', ratio: val, text: txt };
   }
 
   function parseWeights(v: unknown, path: Path): RiskWeights | undefined {
-    const o = obj(v, path);
+    const o = r.object(v, path, {
+      complaints: nested({ min: int({ min: 1, required: true }), factor: { ...factor, required: true, requiredCode: 'plan.weight.factor' } }),
+      abnormal: factor,
+      serious_violation: factor,
+    });
     if (!o) return undefined;
-    unknownKeys(o, WEIGHT_KEYS, path);
-    const w: RiskWeights = { complaints: null, abnormal: null, seriousViolation: null };
-    if (o.complaints !== undefined && o.complaints !== null) {
-      const cp: Path = [...path, 'complaints'];
-      const c = obj(o.complaints, cp);
-      if (c) {
-        unknownKeys(c, ['min', 'factor'], cp);
-        const min = int(c, 'min', cp, 1);
-        if (c.min === undefined) bad([...cp, 'min'], t.required);
-        const fct = factor(c.factor, [...cp, 'factor']);
-        if (min !== undefined && fct !== undefined) w.complaints = { min, factor: fct };
-      }
-    }
-    if (o.abnormal !== undefined && o.abnormal !== null) w.abnormal = factor(o.abnormal, [...path, 'abnormal']) ?? null;
-    if (o.serious_violation !== undefined && o.serious_violation !== null)
-      w.seriousViolation = factor(o.serious_violation, [...path, 'serious_violation']) ?? null;
-    return w;
+    const c = o.complaints;
+    return {
+      complaints: c && c.min !== undefined && c.factor !== undefined ? { min: c.min, factor: c.factor } : null,
+      abnormal: o.abnormal ?? null,
+      seriousViolation: o.serious_violation ?? null,
+    };
   }
 
   // Full coverage
   let fullCoverage: FullCoverage | null = null;
-  if (root.full_coverage !== undefined && root.full_coverage !== null) {
+  if (!isAbsent(root.full_coverage)) {
     const p: Path = ['full_coverage'];
-    const o = obj(root.full_coverage, p);
+    const o = r.mapping(root.full_coverage, p);
     if (o) {
-      unknownKeys(o, FC_KEYS, p);
-      const fid = o.id === undefined ? 'full_coverage' : ident(o, 'id', p);
-      if (fid !== undefined && taskIds.has(fid)) bad([...p, 'id'], t.duplicateId(fid), fid);
-      const name = o.name === undefined || o.name === null ? DEFAULT_FULL_COVERAGE_NAME : text(o, 'name', p);
-      const includeKey = bool(o, 'include_key', p) ?? true;
-      const f = o.filter === undefined || o.filter === null ? null : filter(o.filter, [...p, 'filter']);
-      if (!includeKey && !f) bad(p, t.fullCoverageEmpty);
+      r.unknownKeys(o, FC_KEYS, p);
+      const fid = o.id === undefined ? 'full_coverage' : r.field(o, 'id', p, ID);
+      if (fid !== undefined && taskIds.has(fid)) bad([...p, 'id'], 'plan.id.duplicate', { id: fid }, fid);
+      const name = isAbsent(o.name) ? DEFAULT_FULL_COVERAGE_NAME : r.field(o, 'name', p, TEXT);
+      const includeKey = r.field(o, 'include_key', p, BOOL) ?? true;
+      const f = isAbsent(o.filter) ? null : filter(o.filter, [...p, 'filter']);
+      if (!includeKey && !f) bad(p, 'plan.full_coverage.empty');
       const refs = itemRefs(o, p);
       if (fid !== undefined && name !== undefined)
         fullCoverage = {
@@ -388,40 +230,32 @@ export function parsePlan(data: unknown, at: ProblemAt, words: PlanWords): Plan 
     }
   }
 
-  // Exclusions
-  let inspectedWithinDays: number | null = null;
-  if (root.exclusions !== undefined && root.exclusions !== null) {
-    const o = obj(root.exclusions, ['exclusions']);
-    if (o) {
-      unknownKeys(o, EXCL_KEYS, ['exclusions']);
-      inspectedWithinDays = int(o, 'inspected_within_days', ['exclusions'], 1) ?? null;
-    }
-  }
-  const allowRepeatWithinYear = bool(root, 'allow_repeat_within_year', []) ?? false;
-
-  // Team
+  // Exclusions, repeats, team
+  const excl = isAbsent(root.exclusions) ? undefined : r.object(root.exclusions, ['exclusions'], { inspected_within_days: int({ min: 1, max: INT_MAX.inspected_within_days }) });
+  const allowRepeatWithinYear = r.field(root, 'allow_repeat_within_year', [], BOOL) ?? false;
   const team: Plan['team'] = { size: 2, maxPerInspectorPerPeriod: null, avoidHomeRegion: false };
-  if (root.team !== undefined && root.team !== null) {
-    const o = obj(root.team, ['team']);
-    if (o) {
-      unknownKeys(o, TEAM_KEYS, ['team']);
-      const size = int(o, 'size', ['team'], 2);
-      if (size !== undefined) team.size = size;
-      const cap = int(o, 'max_per_inspector_per_period', ['team'], 1);
-      if (cap !== undefined) team.maxPerInspectorPerPeriod = cap;
-      team.avoidHomeRegion = bool(o, 'avoid_home_region', ['team']) ?? false;
-    }
+  if (!isAbsent(root.team)) {
+    const o = r.object(root.team, ['team'], {
+      size: int({ min: 2, max: INT_MAX.size }),
+      max_per_inspector_per_period: int({ min: 1, max: INT_MAX.max_per_inspector_per_period }),
+      avoid_home_region: BOOL,
+    });
+    if (o) team.size = o.size ?? 2;
+    if (o) team.maxPerInspectorPerPeriod = o.max_per_inspector_per_period ?? null;
+    if (o) team.avoidHomeRegion = o.avoid_home_region ?? false;
   }
 
   // Items no task uses: the 事项清单 and the plan have drifted apart.
-  if (Array.isArray(root.items))
+  if (Array.isArray(rawItems))
     items.forEach((it) => {
-      if (!used.has(it.id)) bad(['items', itemIndex.get(it.id)!, 'id'], t.unusedItem(it.id), it.id);
+      if (!used.has(it.id)) bad(['items', itemIndex.get(it.id)!, 'id'], 'plan.item.unused', { id: it.id }, it.id);
     });
 
-  if (problems.length || id === undefined || office === undefined || year === undefined || frequency === undefined)
-    throw new InputError(words(t.invalid(problems.length)), problems);
-  return { id, office, year, frequency, items, tasks, fullCoverage, exclusions: { inspectedWithinDays }, team, allowRepeatWithinYear };
+  if (r.problems.length || id === undefined || office === undefined || year === undefined || frequency === undefined) return { problems: r.problems };
+  return {
+    plan: { id, office, year, frequency, items, tasks, fullCoverage, exclusions: { inspectedWithinDays: excl?.inspected_within_days ?? null }, team, allowRepeatWithinYear },
+    problems: r.problems,
+  };
 }
 
 /** The decimal digits of a ratio as the plan wrote it (YAML gives a float; JS prints the shortest round-trip form). */

@@ -1,5 +1,5 @@
 import type { Problem } from '../../errors.js';
-import { m } from '../../i18n/index.js';
+import { joinParam } from '../yaml-fields.js';
 import { comparisonsOf, evaluate, factsOf } from './condition.js';
 import { bandFor, allFacts } from './compute.js';
 import { parseRatio, parseYuan } from './money.js';
@@ -12,12 +12,11 @@ import type { Facts, FactSpec, FactValue, Level, Rule, RuleVersion, StatutoryBan
  * statute table, local rules against their parent (国办发〔2022〕27号).
  */
 export function checkRuleSet(rules: Rule[], parents: Map<string, Rule>): Problem[] {
-  const t = m().penalty.check;
   const problems: Problem[] = [];
   const seen = new Map<string, Rule>();
   for (const r of rules) {
     const first = seen.get(r.id);
-    if (first) problems.push({ file: r.file, line: 1, key: 'id', value: r.id, message: t.duplicateId(first.file) });
+    if (first) problems.push({ file: r.file, line: 1, key: 'id', value: r.id, code: 'ruleset.id.duplicate', params: { file: first.file } });
     else seen.set(r.id, r);
   }
   for (const r of rules) {
@@ -26,7 +25,7 @@ export function checkRuleSet(rules: Rule[], parents: Map<string, Rule>): Problem
     for (const v of r.versions) problems.push(...checkLevels(r, v));
     if (r.parent !== undefined) {
       const parent = r.parent === r.id ? parents.get(r.id) : (seen.get(r.parent) ?? parents.get(r.parent));
-      if (!parent) problems.push({ file: r.file, line: 1, key: 'parent', value: r.parent, message: t.unknownParent(r.parent) });
+      if (!parent) problems.push({ file: r.file, line: 1, key: 'parent', value: r.parent, code: 'ruleset.parent.unknown', params: { parent: r.parent } });
       else problems.push(...checkParent(r, parent));
     }
   }
@@ -40,7 +39,7 @@ function checkVersions(r: Rule): Problem[] {
     const prev = sorted[i - 1]!;
     const cur = sorted[i]!;
     if (prev.effectiveTo === undefined || prev.effectiveTo >= cur.effectiveFrom) {
-      out.push({ file: r.file, line: cur.line, key: 'effective_from', value: cur.effectiveFrom, message: m().penalty.check.versionsOverlap(prev.version, cur.version) });
+      out.push({ file: r.file, line: cur.line, key: 'effective_from', value: cur.effectiveFrom, code: 'ruleset.versions.overlap', params: { a: prev.version, b: cur.version } });
     }
   }
   return out;
@@ -62,7 +61,7 @@ function checkStatutes(r: Rule): Problem[] {
       const fits = candidates.some((s) => b.min >= unit(s.min) && b.max <= unit(s.max));
       if (!fits) {
         const allowed = candidates.map((s) => `${s.min}–${s.max}`).join(' / ') || law.map((s) => `${s.kind} ${s.min}–${s.max}`).join(' / ');
-        out.push({ file: r.file, line: b.line, key: `${v.version}.${b.name}`, message: m().penalty.check.outsideStatute(r.parent && !STATUTES[r.id] ? r.parent : r.id, allowed) });
+        out.push({ file: r.file, line: b.line, key: `${v.version}.${b.name}`, code: 'ruleset.statute', params: { rule: r.parent && !STATUTES[r.id] ? r.parent : r.id, allowed } });
       }
     }
   }
@@ -156,10 +155,12 @@ export function factSpace(specs: FactSpec[], values: (FactValue | undefined)[][]
   return out;
 }
 
+/**
+ * The sample case a finding names, as a flat param: `name=value` joined by 、, money as `fen:<digits>`
+ * (the edge writes it as yuan in the language in force).
+ */
 function describeFacts(f: Facts): string {
-  return Object.entries(f)
-    .map(([k, v]) => `${k}=${typeof v === 'bigint' ? m().penalty.fmt.yuan(v) : String(v)}`)
-    .join(', ');
+  return joinParam(Object.entries(f).map(([k, v]) => `${k}=${typeof v === 'bigint' ? `fen:${v}` : String(v)}`));
 }
 
 function levelFacts(r: Rule, levels: Level[], bands: StatutoryBand[]): FactSpec[] {
@@ -173,7 +174,6 @@ function levelFacts(r: Rule, levels: Level[], bands: StatutoryBand[]): FactSpec[
 }
 
 function checkLevels(r: Rule, v: RuleVersion): Problem[] {
-  const t = m().penalty.check;
   const specs = levelFacts(r, v.levels, []);
   const space = factSpace(specs, specs.map((s) => candidates(s, [v])));
   const out: Problem[] = [];
@@ -181,8 +181,8 @@ function checkLevels(r: Rule, v: RuleVersion): Problem[] {
   let overlaps = 0;
   for (const f of space) {
     const hits = v.levels.filter((l) => evaluate(l.when, f));
-    if (hits.length === 0 && gaps++ === 0) out.push({ file: r.file, line: v.line, key: `${v.version}.levels`, message: t.gap(describeFacts(f)) });
-    if (hits.length > 1 && overlaps++ === 0) out.push({ file: r.file, line: hits[1]!.line, key: `${v.version}.levels`, message: t.overlap(hits.map((h) => h.name), describeFacts(f)) });
+    if (hits.length === 0 && gaps++ === 0) out.push({ file: r.file, line: v.line, key: `${v.version}.levels`, code: 'ruleset.levels.gap', params: { facts: describeFacts(f) } });
+    if (hits.length > 1 && overlaps++ === 0) out.push({ file: r.file, line: hits[1]!.line, key: `${v.version}.levels`, code: 'ruleset.levels.overlap', params: { levels: joinParam(hits.map((h) => h.name)), facts: describeFacts(f) } });
   }
   return out;
 }
@@ -192,7 +192,6 @@ function checkLevels(r: Rule, v: RuleVersion): Problem[] {
  * must lie inside the band the parent gives the same case.
  */
 function checkParent(local: Rule, parent: Rule): Problem[] {
-  const t = m().penalty.check;
   const out: Problem[] = [];
   for (const lv of local.versions) {
     for (const pv of parent.versions.filter((p) => overlapsDates(lv, p.effectiveFrom, p.effectiveTo))) {
@@ -212,7 +211,8 @@ function checkParent(local: Rule, parent: Rule): Problem[] {
             file: local.file,
             line: ll[0]!.band?.line ?? ll[0]!.line,
             key: `${lv.version}.${ll[0]!.name}`,
-            message: t.outsideParent(parent.id, pl[0]!.name, `${m().penalty.fmt.yuan(lb.min)}–${m().penalty.fmt.yuan(lb.max)}`, `${m().penalty.fmt.yuan(pb.min)}–${m().penalty.fmt.yuan(pb.max)}`, describeFacts(f)),
+            code: 'ruleset.parent.outside',
+            params: { parent: parent.id, level: pl[0]!.name, min: String(lb.min), max: String(lb.max), parent_min: String(pb.min), parent_max: String(pb.max), facts: describeFacts(f) },
           });
           break;
         }

@@ -1,4 +1,5 @@
-import { m } from '../../i18n/index.js';
+import type { ProblemParams } from '../../errors.js';
+import { joinParam } from '../yaml-fields.js';
 import type { IsoDate } from '../values.js';
 import { evaluate, evaluate3, explain, missingFacts } from './condition.js';
 import { addYears, daysBetween } from './dates.js';
@@ -37,21 +38,28 @@ export class Refusal extends Error {
   }
 }
 
-/** A problem with one fact of a case; the command layer adds file/line. */
+/** A problem with one fact of a case (fact.* codes, docs/codes.md); the command layer adds file/line and words it. */
 export interface FactProblem {
   fact: string;
   value?: string;
-  message: string;
+  code: string;
+  params: ProblemParams;
 }
 
-/** A rule set that cannot answer (no level or two levels match): the rule's fault, not the case's. */
+/** A fact's spec as params, so the edge can word "should be …" without the rule: enum values one per line (labels may hold 、). */
+function specParams(spec: FactSpec): ProblemParams {
+  return { name: spec.name, label: spec.label, type: spec.type, min: spec.min ?? null, values: spec.values ? spec.values.map((v) => `${v.key}=${v.label}`).join('\n') : null };
+}
+
+/** A rule set that cannot answer (no level or two levels match): the rule's fault, not the case's. Worded at the edge from its code. */
 export class RuleDefect extends Error {
   constructor(
-    message: string,
+    readonly code: string,
+    readonly params: ProblemParams,
     readonly rule: Rule,
     readonly line?: number,
   ) {
-    super(message);
+    super(code);
     this.name = 'RuleDefect';
   }
 }
@@ -120,7 +128,6 @@ export function validateFacts(
   /** parseFactValue, or a memo of it (penalty --batch parses the same dates and flags on every row) */
   parse: (spec: FactSpec, value: unknown) => FactParse = parseFactValue,
 ): { facts: Facts; problems: FactProblem[] } {
-  const t = m().penalty.facts;
   const { specs, byName, byLabel, filled, dates } = factIndex(rule);
   const facts: Facts = {};
   const problems: FactProblem[] = [];
@@ -130,35 +137,35 @@ export function validateFacts(
     const value = raw[name];
     const spec = byName.get(name) ?? byLabel.get(name);
     if (!spec) {
-      problems.push({ fact: name, message: t.unknown(name, closest(name, specs.map((s) => s.name)), rule.facts.map((s) => s.name)) });
+      problems.push({ fact: name, code: 'fact.unknown', params: { name, close: joinParam(closest(name, specs.map((s) => s.name))), known: joinParam(rule.facts.map((s) => s.name)) } });
       continue;
     }
     if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) continue;
     const r = parse(spec, value);
-    if ('error' in r) problems.push({ fact: spec.name, value: String(value), message: t.expected(spec, r.error) });
+    if ('error' in r) problems.push({ fact: spec.name, value: String(value), code: 'fact.expected', params: { ...specParams(spec), error: r.error } });
     else facts[spec.name] = r.value;
   }
   for (const spec of filled) {
     if (facts[spec.name] !== undefined) continue;
     if (spec.default !== undefined) facts[spec.name] = spec.default;
-    else if (spec.required && !problems.some((p) => p.fact === spec.name)) problems.push({ fact: spec.name, message: t.missing(spec) });
+    else if (spec.required && !problems.some((p) => p.fact === spec.name)) problems.push({ fact: spec.name, code: 'fact.missing', params: specParams(spec) });
   }
   if (facts.decision_date === undefined) facts.decision_date = today;
   const decision = facts.decision_date as string;
   for (const spec of dates) {
     const v = facts[spec.name];
-    if (typeof v === 'string' && v > decision) problems.push({ fact: spec.name, value: v, message: t.afterDecision(spec.label, decision) });
+    if (typeof v === 'string' && v > decision) problems.push({ fact: spec.name, value: v, code: 'fact.after_decision', params: { label: spec.label, decision } });
   }
   const act = facts.act_date as string | undefined;
   const end = facts.act_end_date as string | undefined;
   const disc = facts.discovered_date as string | undefined;
-  if (act && end && end < act) problems.push({ fact: 'act_end_date', value: end, message: t.endBeforeStart(act) });
-  if (act && disc && disc < act) problems.push({ fact: 'discovered_date', value: disc, message: t.discoveredBeforeAct(act) });
+  if (act && end && end < act) problems.push({ fact: 'act_end_date', value: end, code: 'fact.end_before_start', params: { act } });
+  if (act && disc && disc < act) problems.push({ fact: 'discovered_date', value: disc, code: 'fact.discovered_before_act', params: { act } });
   if (!problems.length) {
     // no version at either date means the rule set cannot say what the law was: refuse rather than guess
     const when = actTime(facts);
-    if (when && !versionAt(rule, when)) problems.push({ fact: end ? 'act_end_date' : 'act_date', value: when, message: t.noVersion(when, rule.versions.map((v) => v.effectiveFrom).sort()[0]!) });
-    if (!versionAt(rule, decision)) problems.push({ fact: 'decision_date', value: decision, message: t.noVersion(decision, rule.versions.map((v) => v.effectiveFrom).sort()[0]!) });
+    if (when && !versionAt(rule, when)) problems.push({ fact: end ? 'act_end_date' : 'act_date', value: when, code: 'fact.no_version', params: { date: when, first: rule.versions.map((v) => v.effectiveFrom).sort()[0]! } });
+    if (!versionAt(rule, decision)) problems.push({ fact: 'decision_date', value: decision, code: 'fact.no_version', params: { date: decision, first: rule.versions.map((v) => v.effectiveFrom).sort()[0]! } });
   }
   return { facts, problems };
 }
@@ -241,10 +248,9 @@ export function adjustBand(b: ComputedBand, adj: Adjustment, statMin: Fen, cfg: 
 
 function selectLevel(rule: Rule, v: RuleVersion, facts: Facts): Level {
   const hits = v.levels.filter((l) => evaluate(l.when, facts));
-  const t = m().penalty.compute;
   if (hits.length === 1) return hits[0]!;
-  if (hits.length === 0) throw new RuleDefect(t.noLevel(rule.id, v.version), rule, v.line);
-  throw new RuleDefect(t.twoLevels(rule.id, v.version, hits.map((h) => h.name)), rule, hits[1]!.line);
+  if (hits.length === 0) throw new RuleDefect('rule.level.none', { rule: rule.id, version: v.version }, rule, v.line);
+  throw new RuleDefect('rule.level.two', { rule: rule.id, version: v.version, levels: joinParam(hits.map((h) => h.name)) }, rule, hits[1]!.line);
 }
 
 function statBandOf(v: RuleVersion, lb: LevelBand | undefined): StatutoryBand | undefined {
@@ -421,7 +427,7 @@ export function computePenalty(rule: Rule, facts: Facts, party: Party, cfg: Revi
   const vAct = when ? versionAt(rule, when) : undefined;
   let result: Result;
   let versionReason: Reason;
-  if (!vDec) throw new RuleDefect(m().penalty.facts.noVersion(decision, rule.versions[0]!.effectiveFrom), rule);
+  if (!vDec) throw new RuleDefect('fact.no_version', { date: decision, first: rule.versions[0]!.effectiveFrom }, rule);
   if (!when || !vAct) {
     result = applyVersion(rule, vDec, facts, party, cfg);
     versionReason = { kind: 'version', chosen: vDec.version, why: 'noActDate' };

@@ -1,6 +1,7 @@
 import type { Comparison, CompareOp, Condition, FactSpec, FactValue, Facts } from './types.js';
 import { COMPARE_OPS } from './types.js';
 import { parseFactValue } from './facts.js';
+import { joinParam, type FieldReader, type YamlPath } from '../yaml-fields.js';
 
 /**
  * The condition grammar: all / any / not over comparisons of one fact with a literal.
@@ -8,28 +9,14 @@ import { parseFactValue } from './facts.js';
  * A comparison on a fact the case does not give is false (so `not` of it is true).
  */
 
-export type LocatedProblem = { path: (string | number)[]; message: string; value?: unknown };
-
-export interface ConditionMessages {
-  notMapping: string;
-  unknownFact: (name: string, known: string[]) => string;
-  oneOperator: string;
-  badOperator: (ops: readonly string[]) => string;
-  emptyList: string;
-  badValue: (fact: string, expected: string) => string;
-  opNotForType: (op: string, type: string) => string;
-}
-
-export function parseCondition(
-  raw: unknown,
-  facts: Map<string, FactSpec>,
-  path: (string | number)[],
-  msg: ConditionMessages,
-  problems: LocatedProblem[],
-): Condition | undefined {
+/**
+ * Reads one condition, reporting through the file's reader (codes condition.*, docs/codes.md):
+ * undefined when it is not sound. An absent condition is "always".
+ */
+export function parseCondition(raw: unknown, facts: Map<string, FactSpec>, path: YamlPath, r: FieldReader): Condition | undefined {
   if (raw === undefined || raw === null) return { always: true };
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    problems.push({ path, message: msg.notMapping, value: raw });
+    r.report(path, 'condition.mapping', undefined, raw);
     return undefined;
   }
   const o = raw as Record<string, unknown>;
@@ -38,62 +25,62 @@ export function parseCondition(
     const k = keys[0];
     const list = o[k];
     if (!Array.isArray(list) || list.length === 0) {
-      problems.push({ path: [...path, k], message: msg.emptyList });
+      r.report([...path, k], 'condition.list');
       return undefined;
     }
-    const parts = list.map((c, i) => parseCondition(c, facts, [...path, k, i], msg, problems));
+    const parts = list.map((c, i) => parseCondition(c, facts, [...path, k, i], r));
     if (parts.some((p) => p === undefined)) return undefined;
     return k === 'all' ? { all: parts as Condition[] } : { any: parts as Condition[] };
   }
   if (keys.length === 1 && keys[0] === 'not') {
-    const inner = parseCondition(o.not, facts, [...path, 'not'], msg, problems);
+    const inner = parseCondition(o.not, facts, [...path, 'not'], r);
     return inner && { not: inner };
   }
   if (keys.length === 1 && keys[0] === 'always' && o.always === true) return { always: true };
   if (!('fact' in o)) {
-    problems.push({ path, message: msg.notMapping, value: raw });
+    r.report(path, 'condition.mapping', undefined, raw);
     return undefined;
   }
   const name = String(o.fact);
   const spec = facts.get(name);
   if (!spec) {
-    problems.push({ path: [...path, 'fact'], message: msg.unknownFact(name, [...facts.keys()]), value: name });
+    r.report([...path, 'fact'], 'condition.fact.unknown', { fact: name, known: joinParam([...facts.keys()]) }, name);
     return undefined;
   }
   const ops = keys.filter((k) => k !== 'fact');
   if (ops.length !== 1) {
-    problems.push({ path, message: msg.oneOperator });
+    r.report(path, 'condition.operator.one');
     return undefined;
   }
   const op = ops[0] as CompareOp;
   if (!COMPARE_OPS.includes(op)) {
-    problems.push({ path: [...path, op], message: msg.badOperator(COMPARE_OPS), value: op });
+    r.report([...path, op], 'condition.operator', { allowed: joinParam(COMPARE_OPS) }, op);
     return undefined;
   }
   if ((spec.type === 'boolean' || spec.type === 'enum') && ['lt', 'le', 'gt', 'ge'].includes(op)) {
-    problems.push({ path: [...path, op], message: msg.opNotForType(op, spec.type) });
+    r.report([...path, op], 'condition.operator.type', { op, type: spec.type });
     return undefined;
   }
   const typed = (v: unknown): FactValue | undefined => {
-    const r = parseFactValue(spec, v);
-    return 'value' in r ? r.value : undefined;
+    const res = parseFactValue(spec, v);
+    return 'value' in res ? res.value : undefined;
   };
   if (op === 'in') {
     const list = o.in;
     if (!Array.isArray(list) || list.length === 0) {
-      problems.push({ path: [...path, 'in'], message: msg.emptyList });
+      r.report([...path, 'in'], 'condition.list');
       return undefined;
     }
     const values = list.map(typed);
     if (values.some((v) => v === undefined)) {
-      problems.push({ path: [...path, 'in'], message: msg.badValue(name, spec.type), value: list });
+      r.report([...path, 'in'], 'condition.value', { fact: name, type: spec.type }, list);
       return undefined;
     }
     return { fact: name, op, value: values as FactValue[] };
   }
   const value = typed(o[op]);
   if (value === undefined) {
-    problems.push({ path: [...path, op], message: msg.badValue(name, spec.type), value: o[op] });
+    r.report([...path, op], 'condition.value', { fact: name, type: spec.type }, o[op]);
     return undefined;
   }
   return { fact: name, op, value };

@@ -1,8 +1,9 @@
 import type { Problem } from '../../errors.js';
-import { m } from '../../i18n/index.js';
-import { computePenalty, validateFacts, Refusal, RuleDefect } from './compute.js';
+import type { ProblemParams } from '../../errors.js';
+import { computePenalty, validateFacts, Refusal, RuleDefect, type FactProblem } from './compute.js';
 import { fenToYuanNumber, parseYuan } from './money.js';
-import type { Locator } from './schema.js';
+import { ruleReader, type Locator } from './schema.js';
+import { isMapping } from '../yaml-fields.js';
 import type { ComputedBand, Party, Result, ReviewConfig, Rule } from './types.js';
 
 /**
@@ -22,25 +23,25 @@ export interface GoldenCase {
 const CASE_KEYS = ['name', 'rule', 'party', 'facts', 'expect'];
 export const EXPECT_KEYS = ['punishable', 'level', 'band', 'persons_band', 'exemption', 'barred', 'adjustment', 'version', 'review', 'criminal_referral', 'late_fee', 'measures', 'pending_measures', 'basis_pending', 'basis', 'error'];
 
+/** A tests/*.yaml file → its cases, with every problem (golden.* codes); a case is kept even when it has one. */
 export function parseGolden(data: unknown, loc: Locator): { cases: GoldenCase[]; problems: Problem[] } {
-  const t = m().penalty.golden;
-  const problems: Problem[] = [];
+  const r = ruleReader(loc, 'golden');
   const cases: GoldenCase[] = [];
   if (!Array.isArray(data)) {
-    problems.push(loc.problem([], t.notList));
-    return { cases, problems };
+    r.report([], 'golden.list');
+    return { cases, problems: r.problems };
   }
   data.forEach((c, i) => {
-    if (typeof c !== 'object' || c === null || Array.isArray(c)) return problems.push(loc.problem([i], t.notMapping));
-    const o = c as Record<string, unknown>;
-    for (const k of Object.keys(o)) if (!CASE_KEYS.includes(k)) problems.push(loc.problem([i, k], m().penalty.schema.unknownKey(CASE_KEYS), k));
-    if (typeof o.rule !== 'string') problems.push(loc.problem([i, 'rule'], m().penalty.schema.required));
-    if (o.party !== undefined && o.party !== 'org' && o.party !== 'individual') problems.push(loc.problem([i, 'party'], t.badParty, o.party));
+    if (!isMapping(c)) return r.report([i], 'golden.mapping');
+    const o = c;
+    r.unknownKeys(o, CASE_KEYS, [i]);
+    if (typeof o.rule !== 'string') r.report([i, 'rule'], 'golden.required');
+    if (o.party !== undefined && o.party !== 'org' && o.party !== 'individual') r.report([i, 'party'], 'golden.party', undefined, o.party);
     const facts = o.facts ?? {};
-    if (typeof facts !== 'object' || facts === null || Array.isArray(facts)) problems.push(loc.problem([i, 'facts'], t.notMapping));
+    if (!isMapping(facts)) r.report([i, 'facts'], 'golden.mapping');
     const expect = o.expect;
-    if (typeof expect !== 'object' || expect === null || Array.isArray(expect)) problems.push(loc.problem([i, 'expect'], t.notMapping));
-    else for (const k of Object.keys(expect)) if (!EXPECT_KEYS.includes(k)) problems.push(loc.problem([i, 'expect', k], m().penalty.schema.unknownKey(EXPECT_KEYS), k));
+    if (!isMapping(expect)) r.report([i, 'expect'], 'golden.mapping');
+    else r.unknownKeys(expect, EXPECT_KEYS, [i, 'expect']);
     cases.push({
       name: String(o.name ?? `#${i + 1}`),
       rule: String(o.rule),
@@ -48,16 +49,21 @@ export function parseGolden(data: unknown, loc: Locator): { cases: GoldenCase[];
       facts: facts as Record<string, unknown>,
       expect: (expect ?? {}) as Record<string, unknown>,
       file: loc.file,
-      line: loc.keyLineOf ? loc.keyLineOf([i]) : loc.lineOf([i]),
+      line: loc.keyLineOf ? loc.keyLineOf([i]) : loc.lineOf?.([i]),
     });
   });
-  return { cases, problems };
+  return { cases, problems: r.problems };
 }
 
 export interface Mismatch {
   key: string;
   expected: string;
+  /** what the tool gave; empty when `code` says it instead (golden.rule.unknown, a rule defect) or `facts` does */
   actual: string;
+  code?: string;
+  params?: ProblemParams;
+  /** the case's facts did not validate: each problem, worded by the edge as "fact: words" */
+  facts?: FactProblem[];
 }
 
 export interface GoldenOutcome {
@@ -82,17 +88,17 @@ export function runGoldenCase(c: GoldenCase, rules: Map<string, Rule>, cfg: Revi
   const mm: Mismatch[] = [];
   const rule = rules.get(c.rule);
   const e = c.expect;
-  if (!rule) return { c, mismatches: [{ key: 'rule', expected: c.rule, actual: m().penalty.golden.noSuchRule }] };
+  if (!rule) return { c, mismatches: [{ key: 'rule', expected: c.rule, actual: '', code: 'golden.rule.unknown' }] };
   const { facts, problems } = validateFacts(rule, c.facts, today);
   if (problems.length) {
     if (e.error === true) return { c, mismatches: [] };
-    return { c, mismatches: [{ key: 'facts', expected: 'ok', actual: problems.map((p) => `${p.fact}: ${p.message}`).join('; ') }] };
+    return { c, mismatches: [{ key: 'facts', expected: 'ok', actual: '', facts: problems }] };
   }
   let r: Result;
   try {
     r = computePenalty(rule, facts, c.party, cfg);
   } catch (err) {
-    if (err instanceof RuleDefect) return { c, mismatches: [{ key: 'level', expected: String(e.level ?? ''), actual: err.message }] };
+    if (err instanceof RuleDefect) return { c, mismatches: [{ key: 'level', expected: String(e.level ?? ''), actual: '', code: err.code, params: err.params }] };
     // a refused case is an expected error: the rule declines to compute it
     if (err instanceof Refusal) return { c, mismatches: e.error === true ? [] : [{ key: 'error', expected: 'false', actual: err.message }] };
     throw err;

@@ -10,6 +10,23 @@ const typeName: Record<FactType, string> = {
   enum: 'one of the listed values',
 };
 
+/** The units rule files use, in English; a unit not listed is left out rather than shown in Chinese. */
+const UNITS: Record<string, [string, string]> = {
+  人: ['person', 'persons'],
+  名: ['person', 'persons'],
+  个月: ['month', 'months'],
+  月: ['month', 'months'],
+  日: ['day', 'days'],
+  天: ['day', 'days'],
+  元: ['yuan', 'yuan'],
+  条: ['item', 'items'],
+  次: ['time', 'times'],
+  家: ['employer', 'employers'],
+  件: ['case', 'cases'],
+};
+/** The usual discretion levels; other level names are the rule's own (often statute) wording, quoted. */
+const LEVELS: Record<string, string> = { 轻微: 'minor', 较轻: 'lighter', 一般: 'ordinary', 较重: 'serious', 严重: 'very serious', 特别严重: 'especially serious', 情节严重: 'grave circumstances' };
+
 const adjName = (a: string) => ({ lighter: 'lighter (从轻)', heavier: 'heavier (从重)', reduced: 'reduced (减轻)' })[a] ?? a;
 
 export const penalty: typeof zhPenalty = {
@@ -19,6 +36,12 @@ export const penalty: typeof zhPenalty = {
     num: (fen: bigint) => formatYuan(fen),
     ratioNum: (r: bigint) => formatRatio(r),
     typeName,
+    unit: (unit: string, n: number) => {
+      const u = UNITS[unit];
+      if (!u) return /^[\x20-\x7e]*$/.test(unit) ? (unit ? ` ${unit}` : '') : '';
+      return ` ${n === 1 ? u[0] : u[1]}`;
+    },
+    level: (name: string) => (LEVELS[name] ? `${LEVELS[name]} (${name})` : name),
   },
   out: {
     violation: 'Violation: ',

@@ -1,4 +1,7 @@
 import type { problems as zhProblems } from '../zh/problems.js';
+import { calendarProblems, complianceProblems, planProblems } from './problems-fields.js';
+import { penaltyProblems } from './problems-penalty.js';
+
 import { checkProblems } from '../problems-check.js';
 import { tableProblems } from '../problems-table.js';
 import { input } from './input.js';
@@ -23,4 +26,8 @@ export const stratumName = (s: string): string =>
 export const problems: typeof zhProblems = {
   ...checkProblems({ check, calendar, errors: common.errors, io: common.io, results, txn, ledger: drawCli.ledger, stratum: stratumName }),
   ...tableProblems({ io: common.io, input }),
+  ...planProblems,
+  ...calendarProblems,
+  ...complianceProblems,
+  ...penaltyProblems,
 };

@@ -17,6 +17,9 @@ export const penalty = {
     num: (fen: bigint) => formatYuan(fen),
     ratioNum: (r: bigint) => formatRatio(r),
     typeName,
+    /** a fact's unit from the rule file (人, 个月) after its number, and a level's name: as the rule wrote them */
+    unit: (unit: string, _n: number): string => unit,
+    level: (name: string): string => name,
   },
   out: {
     violation: '违法行为：',

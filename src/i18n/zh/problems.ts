@@ -1,4 +1,6 @@
 import type { ProblemParams } from '../../errors.js';
+import { calendarProblems, complianceProblems, planProblems } from './problems-fields.js';
+import { penaltyProblems } from './problems-penalty.js';
 import { checkProblems } from '../problems-check.js';
 import { tableProblems } from '../problems-table.js';
 import { input } from './input.js';
@@ -20,4 +22,8 @@ export const stratumName = (s: string): string => s;
 export const problems = {
   ...checkProblems({ check, calendar, errors: common.errors, io: common.io, results, txn, ledger: drawCli.ledger, stratum: stratumName }),
   ...tableProblems({ io: common.io, input }),
+  ...planProblems,
+  ...calendarProblems,
+  ...complianceProblems,
+  ...penaltyProblems,
 } satisfies ProblemWords;

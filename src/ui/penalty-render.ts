@@ -1,7 +1,7 @@
-import { getLang, m } from '../../i18n/index.js';
-import { fenToYuanNumber } from './money.js';
-import type { ComputedBand, FactSpec, FactValue, FlagName, FlagWhy, Reason, Result, Rule } from './types.js';
-import { allFacts } from './compute.js';
+import { getLang, m } from '../i18n/index.js';
+import { fenToYuanNumber } from '../core/penalty/money.js';
+import type { ComputedBand, FactSpec, FactValue, FlagName, FlagWhy, Reason, Result, Rule } from '../core/penalty/types.js';
+import { allFacts } from '../core/penalty/compute.js';
 
 /** Result → the words legal staff read and the JSON scripts read. Pure: strings out. */
 
@@ -11,7 +11,7 @@ export function formatFactValue(spec: FactSpec | undefined, v: FactValue | undef
   if (typeof v === 'bigint') return t.fmt.yuan(v);
   if (typeof v === 'boolean') return v ? t.out.yes : t.out.no;
   if (spec?.type === 'enum') return spec.values?.find((e) => e.key === v)?.label ?? String(v);
-  return `${v}${spec?.unit && typeof v === 'number' ? spec.unit : ''}`;
+  return `${v}${spec?.unit && typeof v === 'number' ? t.fmt.unit(spec.unit, v) : ''}`;
 }
 
 export function formatBand(b: ComputedBand): string {
@@ -29,7 +29,7 @@ export function formatBand(b: ComputedBand): string {
       break;
     case 'per_worker': {
       const unit = range(f.unitMin, f.unitMax);
-      text = `${f.count}${f.unit} × ${unit} = ${range(f.unitMin * BigInt(f.count), f.unitMax * BigInt(f.count))}`;
+      text = `${f.count}${t.fmt.unit(f.unit, f.count)} × ${unit} = ${range(f.unitMin * BigInt(f.count), f.unitMax * BigInt(f.count))}`;
       break;
     }
     case 'per_worker_month': {
@@ -38,8 +38,8 @@ export function formatBand(b: ComputedBand): string {
       if (f.then) {
         // 禁止使用童工规定 第六条: both parts shown, the months before the order and the months since
         const extra = f.then.amount * BigInt(f.count * f.then.months);
-        text = `${f.count}${f.unit} × ${f.months}${t.out.months} × ${unit} + ${f.count}${f.unit} × ${f.then.months}${t.out.months} × ${y(f.then.amount)} = ${range(f.unitMin * k + extra, f.unitMax * k + extra)}`;
-      } else text = `${f.count}${f.unit} × ${f.months}${t.out.months} × ${unit} = ${range(f.unitMin * k, f.unitMax * k)}`;
+        text = `${f.count}${t.fmt.unit(f.unit, f.count)} × ${f.months}${t.out.months} × ${unit} + ${f.count}${t.fmt.unit(f.unit, f.count)} × ${f.then.months}${t.out.months} × ${y(f.then.amount)} = ${range(f.unitMin * k + extra, f.unitMax * k + extra)}`;
+      } else text = `${f.count}${t.fmt.unit(f.unit, f.count)} × ${f.months}${t.out.months} × ${unit} = ${range(f.unitMin * k, f.unitMax * k)}`;
       break;
     }
     case 'multiple': {
@@ -164,7 +164,7 @@ export function resultLines(r: Result, rule: Rule): string[] {
   lines.push(`${t.violation}${name}${t.paren(rule.id)}  ${t.version}${r.version}`);
   if (r.basisPending) lines.push(`${t.basisPending}${r.basisPending}`);
   lines.push(`${t.outcome}${outcomeText(r)}`);
-  if (r.level) lines.push(`${t.level}${r.level}${r.adjustment !== 'none' ? t.paren(t.adj[r.adjustment] ?? '') : ''}`);
+  if (r.level) lines.push(`${t.level}${m().penalty.fmt.level(r.level)}${r.adjustment !== 'none' ? t.paren(t.adj[r.adjustment] ?? '') : ''}`);
   if (r.punishable) {
     if (r.band) lines.push(`${r.nature === 'order' ? t.compensation : t.band}${formatBand(r.band)}`);
     else lines.push(`${t.band}${t.noFine}`);
