@@ -4,9 +4,10 @@ import { parseReview } from '../../src/core/penalty/review.js';
 import { checkRuleSet, factSpace } from '../../src/core/penalty/check.js';
 import type { Rule } from '../../src/core/penalty/types.js';
 import { parseYamlText } from '../../src/io/yaml.js';
-import { loadRuleSet, type RuleSet } from '../../src/io/rules.js';
+import { loadRuleSet } from '../../src/io/rules.js';
 
-let builtIn: RuleSet;
+// loadRuleSet's own result: a RuleSet plus the problems found while loading it
+let builtIn: Awaited<ReturnType<typeof loadRuleSet>>;
 beforeAll(async () => {
   builtIn = await loadRuleSet();
 });

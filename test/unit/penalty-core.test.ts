@@ -9,9 +9,10 @@ import { DEFAULT_REVIEW } from '../../src/core/penalty/review.js';
 import { formatBand, formatReason } from '../../src/core/penalty/render.js';
 import type { FactSpec, Rule, Party, ReviewConfig } from '../../src/core/penalty/types.js';
 import { m } from '../../src/i18n/index.js';
-import { loadRuleSet, type RuleSet } from '../../src/io/rules.js';
+import { loadRuleSet } from '../../src/io/rules.js';
 
-let set: RuleSet;
+// loadRuleSet's own result: a RuleSet plus the problems found while loading it
+let set: Awaited<ReturnType<typeof loadRuleSet>>;
 beforeAll(async () => {
   set = await loadRuleSet();
   expect(set.problems).toEqual([]);
