@@ -4,7 +4,7 @@ import path from 'node:path';
 import { tempDir } from '../support/cli.js';
 import { runMain } from '../support/main.js';
 
-describe('shuangsui calendar (built binary)', () => {
+describe('shuangsui calendar', () => {
   it('add: the known answers', async () => {
     const a = await runMain(['calendar', 'add', '2025-09-30', '7']);
     expect(a.code).toBe(0);

@@ -18,7 +18,7 @@ function cleanOffice(): string {
   return dir;
 }
 
-describe('shuangsui check (built binary)', () => {
+describe('shuangsui check', () => {
   it('check all --demo: findings first, then warnings, then one summary line; exit 1', async () => {
     const r = await runMain(['check', 'all', '--demo']);
     expect(r.code).toBe(1);

@@ -5,7 +5,7 @@ import { tempDir } from '../support/cli.js';
 import { runMain } from '../support/main.js';
 import { INIT_TEMPLATES } from '../../src/commands/init.js';
 
-describe('the CLI shell, through the built binary', () => {
+describe('the CLI shell', () => {
   it('prints Chinese help by default and English with --lang en or LANG=en', async () => {
     const zh = await runMain(['--help']);
     expect(zh.code).toBe(0);

@@ -22,7 +22,7 @@ function utf8Text(file: string): string {
   return readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
 }
 
-describe('directory and roster files as offices export them (built binary)', () => {
+describe('directory and roster files as offices export them', () => {
   it('draws the same list from GBK exports (Excel/WPS on Chinese Windows) as from UTF-8', async () => {
     const dir = tempDir();
     const employers = path.join(dir, 'employers-gbk.csv');

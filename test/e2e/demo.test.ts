@@ -31,7 +31,7 @@ async function demo(args: string[], env?: Record<string, string>) {
 
 const NOTE = '注意：正在使用内置演示数据（fixtures/，虚构数据）';
 
-describe('--demo on every command that reads input files (built binary)', () => {
+describe('--demo on every command that reads input files', () => {
   it('check deadlines --demo: the demo decisions as of the demo date, CSV report in a temporary folder, exit 1', async () => {
     const r = await demo(['check', 'deadlines', '--demo']);
     expect(r.code).toBe(1);

@@ -12,7 +12,7 @@ const json = async (args: string[]) => {
   return JSON.parse(r.stdout);
 };
 
-describe('penalty through the built binary', () => {
+describe('penalty', () => {
   it('prints level, band with its formula, measures, basis, reasons, review flags and version', async () => {
     const r = await runMain(['penalty', '--rule', 'overtime', '--fact', 'affected_workers=12', ...D]);
     expect(r.code).toBe(0);

@@ -5,11 +5,11 @@ import { tempDir } from '../support/cli.js';
 import { runMain } from '../support/main.js';
 
 /**
- * A new office's first day, through the built binary: init a folder, draw from the untouched templates,
+ * A new office's first day, through main() as the binary runs it: init a folder, draw from the untouched templates,
  * verify the draw, then the monthly check. The templates are the office's first impression: each step
  * must work on them as shipped (scripts/gen-templates.js keeps the example roster able to staff the plan).
  */
-describe('a new office end to end: init → draw → verify → check all (built binary)', () => {
+describe('a new office end to end: init → draw → verify → check all', () => {
   it('works on the template folder as shipped', async () => {
     const root = tempDir('shuangsui-office-');
     const dir = path.join(root, '我的抽查');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { FIXTURES, tempDir } from '../support/cli.js';
+import { FIXTURES, runCli, tempDir } from '../support/cli.js';
 import { writeWorkbook, xlsxTwin } from '../support/xlsx.js';
 import { runMain } from '../support/main.js';
 import { loadEmployers, loadInspectors } from '../../src/io/tables.js';
@@ -46,6 +46,12 @@ describe('the .xlsx twin of the demo directory and roster', () => {
     const v = await runMain(['verify', path.join(dir, 'xlsx')], { cwd: dir });
     expect(v.code, v.stdout + v.stderr).toBe(0);
     expect(JSON.parse(readFileSync(path.join(dir, 'xlsx', 'manifest.json'), 'utf8')).read_options.sheet).toBe('1');
+    // the binary too: in-process, test/support/setup.ts put exceljs's UTF-8 fix in place; the CLI must do it itself
+    const spawned = await runCli(drawArgs(employers, inspectors, path.join(dir, 'bin'), ['--sheet', '1']), { cwd: dir });
+    expect(spawned.code, spawned.stderr).toBe(0);
+    for (const name of ['inspection-list.csv', 'publication.csv']) {
+      expect(readFileSync(path.join(dir, 'bin', name)).equals(readFileSync(path.join(dir, 'csv', name))), name).toBe(true);
+    }
   });
 });
 
