@@ -28,8 +28,9 @@ export interface Problem {
 export class InputError extends Error {
   readonly exitCode = EXIT.input;
   readonly problems: Problem[];
-  constructor(message: string, problems: Problem[] = []) {
-    super(message);
+  /** options.cause: the error underneath (an errno error, a parser's), printed with --debug */
+  constructor(message: string, problems: Problem[] = [], options?: ErrorOptions) {
+    super(message, options);
     this.name = 'InputError';
     this.problems = problems;
   }
@@ -40,15 +41,6 @@ export class UsageError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';
-  }
-}
-
-/** Exit 1: the command ran and found something (a violation, a mismatch). Its report is already printed. */
-export class FindingsError extends Error {
-  readonly exitCode = EXIT.findings;
-  constructor(message: string) {
-    super(message);
-    this.name = 'FindingsError';
   }
 }
 
