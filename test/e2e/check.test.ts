@@ -3,19 +3,19 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FIXTURES, tempDir } from '../support/cli.js';
 import { runMain } from '../support/main.js';
+import { officeDir } from '../support/office.js';
 
 const DECISIONS = path.join(FIXTURES, 'decisions.csv');
 
+/** An office whose every check passes as of 2026-11-21. */
 function cleanOffice(): string {
-  const dir = tempDir();
-  writeFileSync(path.join(dir, 'decisions.csv'), '案号,决定类型,决定日期,公示日期,撤销日期,撤下日期\n罚1,行政处罚,2025-09-30,2025-10-16,,\n许1,行政许可,2026-02-12,2026-02-28,,\n');
-  writeFileSync(path.join(dir, 'cases.csv'), '案号,立案日期,延期批准,结案日期\n案1,2026-07-20,否,2026-10-16\n');
-  writeFileSync(path.join(dir, 'inspectors.csv'), '工号,姓名,执法证号,执法证有效期至,专业领域,状态\nA1,甲,C1,2028-12-31,劳动合同,在岗\nA2,乙,C2,2028-12-31,劳动合同,在岗\n');
-  writeFileSync(
-    path.join(dir, 'compliance.yaml'),
-    'as_of: 2026-11-21\nchecks:\n  deadlines:\n    decisions: decisions.csv\n  roster:\n    inspectors: inspectors.csv\n  cases:\n    cases: cases.csv\n  annual_report:\n    year: 2025\n    published_on: 2026-01-30\n',
-  );
-  return dir;
+  return officeDir({
+    'decisions.csv': '案号,决定类型,决定日期,公示日期,撤销日期,撤下日期\n罚1,行政处罚,2025-09-30,2025-10-16,,\n许1,行政许可,2026-02-12,2026-02-28,,\n',
+    'cases.csv': '案号,立案日期,延期批准,结案日期\n案1,2026-07-20,否,2026-10-16\n',
+    'inspectors.csv': '工号,姓名,执法证号,执法证有效期至,专业领域,状态\nA1,甲,C1,2028-12-31,劳动合同,在岗\nA2,乙,C2,2028-12-31,劳动合同,在岗\n',
+    'compliance.yaml':
+      'as_of: 2026-11-21\nchecks:\n  deadlines:\n    decisions: decisions.csv\n  roster:\n    inspectors: inspectors.csv\n  cases:\n    cases: cases.csv\n  annual_report:\n    year: 2025\n    published_on: 2026-01-30\n',
+  });
 }
 
 describe('shuangsui check', () => {
