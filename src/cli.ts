@@ -1,22 +1,19 @@
 import { Command, CommanderError, Help } from 'commander';
-import { createRequire } from 'node:module';
 import type { Ctx } from './context.js';
 import { UsageError } from './errors.js';
 import { m } from './i18n/index.js';
 import { displayWidth } from './ui/text.js';
-import { registerDraw } from './commands/draw.js';
-import { registerVerify } from './commands/verify.js';
-import { registerPenalty } from './commands/penalty.js';
+import { TOOL_VERSION } from './version.js';
+import { registerDraw } from './commands/draw/index.js';
+import { registerVerify } from './commands/verify/index.js';
+import { registerPenalty } from './commands/penalty/index.js';
 import { registerRules } from './commands/rules.js';
-import { registerCheck } from './commands/check.js';
+import { registerCheck } from './commands/check/index.js';
 import { registerCalendar } from './commands/calendar.js';
 import { registerInit } from './commands/init.js';
 import { registerPublish } from './commands/publish.js';
-import { registerResults } from './commands/results.js';
+import { registerResults } from './commands/results/index.js';
 import { registerReport } from './commands/report.js';
-
-const require = createRequire(import.meta.url);
-export const TOOL_VERSION: string = (require('../package.json') as { version: string }).version;
 
 /**
  * Builds the commander program. Commander's own words (Usage:, Options:) are English,
@@ -118,14 +115,4 @@ export function translateCommanderError(e: CommanderError): UsageError {
     default:
       return new UsageError(e.message.replace(/^error: /, ''));
   }
-}
-
-/**
- * Wraps a command's action: it returns its exit code (0 or 1); errors propagate to main().
- */
-export function action<A extends unknown[]>(ctx: Ctx, fn: (...args: A) => Promise<number | void> | number | void) {
-  return async (...args: A): Promise<void> => {
-    const code = await fn(...args);
-    if (typeof code === 'number') ctx.exitCode = Math.max(ctx.exitCode, code);
-  };
 }

@@ -10,7 +10,15 @@ export const EXIT = {
   internal: 3,
 } as const;
 
-/** One thing wrong with the user's input, located as precisely as we can. */
+/** Values a code's message is built from: flat, so they go into JSON as they are. */
+export type ProblemParams = Record<string, string | number | boolean | null>;
+
+/**
+ * One thing wrong with the user's input, located as precisely as we can.
+ * A core sets `code` (a stable dotted name such as `plan.task.size.range`, never renumbered or reused)
+ * and `params`, and no words: src/ui/problem-text.ts turns the code into zh or en text.
+ * Edge code that already has the words in hand may still set `message` instead.
+ */
 export interface Problem {
   file?: string;
   line?: number;
@@ -21,7 +29,9 @@ export interface Problem {
   /** for an .xlsx input: the sheet, and the cell as Excel names it (B17) */
   sheet?: string;
   cell?: string;
-  message: string;
+  code?: string;
+  params?: ProblemParams;
+  message?: string;
 }
 
 /** Exit 2: the user's input or usage is wrong. Never printed with a stack trace. */

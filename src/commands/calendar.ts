@@ -1,38 +1,13 @@
-import { Option, type Command } from 'commander';
-import path from 'node:path';
+import type { Command } from 'commander';
 import type { Ctx } from '../context.js';
-import { action } from '../cli.js';
+import { action } from './shared/action.js';
+import { addCalendarOptions, calendarFrom, type CalendarFlags } from './shared/calendar-options.js';
+import { dateArg } from './shared/options.js';
 import { UsageError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { addWorkingDays, countWorkingDays, provisionalIn, showYear, weekday } from '../core/calendar/index.js';
-import { parseDate, type IsoDate } from '../core/values.js';
-import { loadCalendar } from '../io/calendar.js';
+import type { IsoDate } from '../core/values.js';
 import { renderTable } from '../ui/text.js';
-
-export interface CalendarFlags {
-  region?: string;
-  calendar?: string[];
-}
-
-const collect = (v: string, prev: string[] = []) => [...prev, v];
-
-/** --region and --calendar, shared by calendar and check. */
-export function addCalendarOptions(cmd: Command): Command {
-  const t = m().calendar;
-  return cmd
-    .addOption(new Option('--region <region>', t.optRegion))
-    .addOption(new Option('--calendar <file>', t.optCalendar).argParser(collect));
-}
-
-export function dateArg(raw: string, what: string): IsoDate {
-  const d = parseDate(raw);
-  if (d === undefined) throw new UsageError(m().calendar.badDateArg(what, raw));
-  return d;
-}
-
-export function calendarFrom(ctx: Ctx, flags: CalendarFlags) {
-  return loadCalendar({ region: flags.region ?? null, files: (flags.calendar ?? []).map((f) => path.resolve(ctx.cwd, f)) });
-}
 
 export function weekdayName(d: IsoDate): string {
   return m().calendar.weekdays[weekday(d)]!;

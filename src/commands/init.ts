@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import type { Ctx } from '../context.js';
-import { action } from '../cli.js';
+import { action } from './shared/action.js';
 import { InputError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { exists, writeFilesAtomic } from '../io/files.js';

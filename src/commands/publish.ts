@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Ctx } from '../context.js';
-import { action } from '../cli.js';
+import { action } from './shared/action.js';
 import { parsePlan } from '../core/draw/index.js';
 import { itemsList } from '../core/publish/items.js';
 import { publicRoster, type LeftOutReason } from '../core/publish/roster.js';
@@ -17,7 +17,7 @@ import { writeFilesAtomic } from '../io/files.js';
 import { DEMO } from '../io/paths.js';
 import { loadInspectors } from '../io/tables.js';
 import { loadYamlFile } from '../io/yaml.js';
-import { dateArg } from './calendar.js';
+import { dateArg } from './shared/options.js';
 
 /**
  * `publish roster|items`: the lists an office publishes before it inspects (事前公开). Both are

@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Ctx } from '../context.js';
-import { action } from '../cli.js';
+import { action } from './shared/action.js';
 import { CASE_SPEC, toCase } from '../core/check/cases-spec.js';
 import { parsePlan } from '../core/draw/index.js';
 import { assertIntact, parseLedger } from '../core/ledger.js';

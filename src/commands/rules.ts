@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import path from 'node:path';
 import type { Ctx } from '../context.js';
-import { action } from '../cli.js';
+import { action } from './shared/action.js';
 import { InputError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { COMMON_FACTS } from '../core/penalty/facts.js';
@@ -12,7 +12,7 @@ import type { Condition, FactSpec, Measure, Rule, StatutoryBand, LevelBand } fro
 import { todayIso } from '../core/values.js';
 import { loadGoldenCases, loadRuleSet, requireRuleSet } from '../io/rules.js';
 import { renderTable } from '../ui/text.js';
-import { findRule } from './penalty.js';
+import { findRule } from './shared/rule-lookup.js';
 
 export function registerRules(program: Command, ctx: Ctx): void {
   const t = m().penalty.rulesCmd;

@@ -1,5 +1,6 @@
 import { InputError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
+import { problemText } from '../ui/problem-text.js';
 import { parseCsvFast } from './fast-csv.js';
 import { encodable, encodeText, type OutputEncoding } from './encoding.js';
 
@@ -68,7 +69,7 @@ export function formatCsv(header: string[], rows: string[][], enc: OutputEncodin
         }
       }),
     );
-    if (problems.length) throw new InputError(problems[0]!.message, problems);
+    if (problems.length) throw new InputError(problemText(problems[0]!), problems);
   }
   return encodeText(csvText(all), enc);
 }

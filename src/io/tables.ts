@@ -1,5 +1,6 @@
 import { formatLocation, InputError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
+import { problemText } from '../ui/problem-text.js';
 import {
   DECISION_SPEC,
   EMPLOYER_SPEC,
@@ -66,7 +67,7 @@ function headerProblems(problems: Problem[], header: string[], encoding: Detecte
     const first = problems.find((p) => p.line === 1)!;
     return [{ file: first.file, line: 1, value: header[0], message: t.notATable(enc, delim, header.length) }];
   }
-  return problems.map((p) => (p.line === 1 ? { ...p, message: p.message + t.readAs(enc, delim) } : p));
+  return problems.map((p) => (p.line === 1 ? { ...p, message: problemText(p) + t.readAs(enc, delim) } : p));
 }
 
 interface Parsed {
@@ -100,7 +101,7 @@ function settle(v: ValidatedTable, file: string, opts: ReadOptions, headerLine =
   if (problems.length && (!opts.lenient || headerBroken)) {
     throw new InputError(m().errors.problemCount(problems.length, file), problems);
   }
-  if (opts.warn) for (const w of v.warnings) opts.warn(w.message);
+  if (opts.warn) for (const w of v.warnings) opts.warn(problemText(w));
   if (v.badLines.size && opts.warn) {
     opts.warn(m().io.skippedRows(v.badLines.size, file));
     let shown = 0;
@@ -109,7 +110,7 @@ function settle(v: ValidatedTable, file: string, opts: ReadOptions, headerLine =
         opts.warn(m().errors.moreProblems(problems.length - 200));
         break;
       }
-      opts.warn(`  ${formatLocation(p)} ${p.column ?? ''} ${p.value ?? ''}: ${p.message}`);
+      opts.warn(`  ${formatLocation(p)} ${p.column ?? ''} ${p.value ?? ''}: ${problemText(p)}`);
     }
   }
   return { rows: v.rows, header: v.header, skipped: v.badLines.size, warnings: v.warnings };

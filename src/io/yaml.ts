@@ -2,6 +2,7 @@ import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document, typ
 import { InputError, type Problem } from '../errors.js';
 import { showYamlValue } from '../core/values.js';
 import { m } from '../i18n/index.js';
+import { problemText } from '../ui/problem-text.js';
 import { decodeText } from './encoding.js';
 import { readInputFile } from './files.js';
 
@@ -83,7 +84,7 @@ export function parseYamlText(text: string, file: string, bytes: Buffer = Buffer
       const p = syntaxProblem(e, text, lineCounter, file);
       if (!problems.some((q) => q.line === p.line)) problems.push(p);
     }
-    throw new InputError(problems[0]!.message, problems);
+    throw new InputError(problemText(problems[0]!), problems);
   }
   let data: unknown;
   try {

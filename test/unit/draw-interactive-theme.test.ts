@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
 import type { Ctx } from '../../src/context.js';
-import { runInteractive, type Prompts } from '../../src/commands/draw.js';
+import { runInteractive, type Prompts } from '../../src/commands/draw/interactive.js';
 import { createUi } from '../../src/ui/ui.js';
 import { tempDir } from '../support/cli.js';
 

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import type { Problem } from '../../src/errors.js';
 import { m } from '../../src/i18n/index.js';
 import type { Employer, Inspector, UnitType } from '../../src/core/records.js';
-import { renderUnstaffable } from '../../src/commands/draw-explain.js';
+import { renderUnstaffable } from '../../src/commands/shared/draw-explain.js';
 import { UnstaffableError, type StaffingFailure } from '../../src/core/draw/types.js';
 import { applicableItems, assignTeams, compareUtf8, inspectorBars, requiredSpecialties, type Chosen } from '../../src/core/draw/draw.js';
 import { ticketHex, ticketUnit, teamInput, type TicketScope } from '../../src/core/draw/ticket.js';

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ALGORITHM_V1, ALGORITHM_V2, draw, explain as explainFacts, type DrawResult, type PriorDrawn } from '../../src/core/draw/index.js';
-import { renderExplanation } from '../../src/commands/draw-explain.js';
+import { renderExplanation } from '../../src/commands/shared/draw-explain.js';
 import { UsageError } from '../../src/errors.js';
 import { setLang } from '../../src/i18n/index.js';
 import { priorDrawnFor } from '../../src/core/draw/prior.js';

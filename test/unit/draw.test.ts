@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { draw, explain as explainFacts, UnstaffableError, ALGORITHM_V1, type DrawInput, type DrawResult } from '../../src/core/draw/index.js';
-import { renderExplanation, renderUnstaffable } from '../../src/commands/draw-explain.js';
+import { renderExplanation, renderUnstaffable } from '../../src/commands/shared/draw-explain.js';
 import { allocate, roundedShare, kthSmallest, takeAll } from '../../src/core/draw/draw.js';
 import { ticketHex, ticketInput, ticketUnit } from '../../src/core/draw/ticket.js';
 import { UsageError } from '../../src/errors.js';

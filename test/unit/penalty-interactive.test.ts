@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { runInteractive, type Prompts } from '../../src/commands/penalty.js';
+import { runInteractive, type Prompts } from '../../src/commands/penalty/interactive.js';
 import { createUi } from '../../src/ui/ui.js';
 import type { Ctx } from '../../src/context.js';
 import { loadRuleSet } from '../../src/io/rules.js';

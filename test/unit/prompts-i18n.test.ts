@@ -24,7 +24,7 @@ describe('interactive prompts speak the user\'s language', () => {
 
 describe('penalty --interactive search', () => {
   it('finds a rule by the article of its legal basis, not only by its name', async () => {
-    const { runInteractive } = await import('../../src/commands/penalty.js');
+    const { runInteractive } = await import('../../src/commands/penalty/interactive.js');
     const { loadRuleSet } = await import('../../src/io/rules.js');
     const { createUi } = await import('../../src/ui/ui.js');
     const { Writable } = await import('node:stream');

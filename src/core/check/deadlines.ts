@@ -28,7 +28,7 @@ export interface DisclosureRules {
 }
 
 /** The tool's default when a disclosure file has no `results` key (rules/disclosure.yaml states it with its basis). */
-export const DEFAULT_RESULTS_RULE = { workingDays: 20, basis: '国发〔2019〕5号；企业信息公示暂行条例 第六条、第七条' };
+export const DEFAULT_RESULTS_RULE = { workingDays: 20, basis: '国办发〔2018〕118号（执法决定作出之日起20个工作日内公布执法结论）；公示渠道：国发〔2019〕5号' };
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isDays = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 365;

@@ -1,4 +1,5 @@
 import { m } from '../../i18n/index.js';
+import { problemText } from '../../ui/problem-text.js';
 import type { Problem } from '../../errors.js';
 import type { IsoDate } from '../values.js';
 import type { CheckName, CheckResult, Finding } from './findings.js';
@@ -37,7 +38,7 @@ function problemLine(p: Problem): string {
   let loc = p.file ?? '';
   if (p.line !== undefined) loc += `${loc ? ':' : ''}${p.line}`;
   const at = [loc, p.key, p.column === undefined ? undefined : `“${p.column}”`, p.value === undefined ? undefined : `“${escapeControls(p.value)}”`].filter((x) => x);
-  return `${at.join(' ')}${at.length ? '：' : ''}${escapeControls(p.message, true)}`;
+  return `${at.join(' ')}${at.length ? '：' : ''}${escapeControls(problemText(p), true)}`;
 }
 
 function where(f: Finding): string {

@@ -3,11 +3,11 @@
  * --explain (a sentence a clerk can say first, then the technical detail), warnings, and the
  * "无法派员" problems.
  */
-import type { Explanation, EmployerExplanation, InspectorExplanation, TaskReason } from '../core/draw/explain.js';
-import { UnstaffableError, type DrawWarning, type StaffingFailure } from '../core/draw/types.js';
-import { InputError, UsageError } from '../errors.js';
-import { m } from '../i18n/index.js';
-import { formatProbability } from '../io/draw-outputs.js';
+import type { Explanation, EmployerExplanation, InspectorExplanation, TaskReason } from '../../core/draw/explain.js';
+import { UnstaffableError, type DrawWarning, type StaffingFailure } from '../../core/draw/types.js';
+import { InputError, UsageError } from '../../errors.js';
+import { m } from '../../i18n/index.js';
+import { formatProbability } from '../../io/draw-outputs.js';
 
 export function renderExplanation(x: Explanation): string[] {
   const t = m().draw.explain;

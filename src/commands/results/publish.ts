@@ -1,20 +1,19 @@
 import path from 'node:path';
-import type { Ctx } from '../context.js';
-import { TOOL_VERSION } from '../cli.js';
-import type { ResultsEntry } from '../core/ledger.js';
-import { serialiseResultsManifest, type ResultsManifest } from '../core/results/manifest.js';
-import { publicationRows, RESULTS_PUBLICATION_COLUMNS, summarise, type RegisterRow } from '../core/results/register.js';
-import { InputError, UsageError } from '../errors.js';
-import { m } from '../i18n/index.js';
-import { formatCsv } from '../io/csv.js';
-import { periodText } from '../io/draw-outputs.js';
-import { parseOutputEncoding, type OutputEncoding } from '../io/encoding.js';
-import { readInputFile, sha256Hex } from '../io/files.js';
-import { assertFolderFree, openTransaction } from '../io/transaction.js';
-import { relativeInputPath } from '../io/manifest.js';
-import { DEFAULT_RESULTS_RULES, type DrawFolder } from '../io/results.js';
-import { commitResults } from '../io/results-record.js';
-import { ledgerFileFor, printFindings, runResultsCheck, type CheckOptions } from './results.js';
+import type { Ctx } from '../../context.js';
+import { TOOL_VERSION } from '../../version.js';
+import type { ResultsEntry } from '../../core/ledger.js';
+import { serialiseResultsManifest, type ResultsManifest } from '../../core/results/manifest.js';
+import { summarise } from '../../core/results/register.js';
+import { InputError, UsageError } from '../../errors.js';
+import { m } from '../../i18n/index.js';
+import { parseOutputEncoding } from '../../io/encoding.js';
+import { readInputFile, sha256Hex } from '../../io/files.js';
+import { assertFolderFree, openTransaction } from '../../io/transaction.js';
+import { relativeInputPath } from '../../io/manifest.js';
+import { DEFAULT_RESULTS_RULES } from '../../io/results.js';
+import { commitResults } from '../../io/results-record.js';
+import { ARCHIVED_REGISTER, ARCHIVED_REGISTER_XLSX, ARCHIVED_RULES, publicationBytes, RESULTS_MANIFEST, RESULTS_PUBLICATION } from '../shared/results-publication.js';
+import { ledgerFileFor, printFindings, runResultsCheck, type CheckOptions } from './index.js';
 
 export interface PublishOptions extends CheckOptions {
   out?: string;
@@ -22,19 +21,6 @@ export interface PublishOptions extends CheckOptions {
   reason?: string;
   force?: boolean;
   outEncoding?: string;
-}
-
-export const RESULTS_PUBLICATION = 'results-publication.csv';
-export const RESULTS_MANIFEST = 'results-manifest.json';
-export const ARCHIVED_REGISTER = 'register.csv';
-/** a workbook register is archived as it was filled, under this name */
-export const ARCHIVED_REGISTER_XLSX = 'register.xlsx';
-export const ARCHIVED_RULES = 'results-rules.yaml';
-
-/** The public table's bytes: verify rebuilds them with this same function. */
-export function publicationBytes(r: { folder: DrawFolder; register: { rows: readonly RegisterRow[] } }, enc: OutputEncoding): Buffer {
-  const rows = publicationRows(r.folder.drawn, r.register.rows, r.folder.plan.office, periodText(r.folder.period));
-  return formatCsv([...RESULTS_PUBLICATION_COLUMNS], rows, enc, RESULTS_PUBLICATION);
 }
 
 /**

@@ -2,27 +2,26 @@ import type { Command } from 'commander';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { stringify as yamlStringify } from 'yaml';
-import { search as searchPrompt, input as inputPrompt, select as selectPrompt, confirm as confirmPrompt } from '@inquirer/prompts';
-import type { Ctx } from '../context.js';
-import { action } from '../cli.js';
-import { InputError, UsageError, type Problem } from '../errors.js';
-import { m } from '../i18n/index.js';
-import { closest, computePenalty, Refusal, RuleDefect, validateFacts, allFacts } from '../core/penalty/compute.js';
-import { parseFactValue } from '../core/penalty/facts.js';
-import { fenToYuanNumber } from '../core/penalty/money.js';
-import { flagText, formatReason, outcomeText, resultJson, resultLines } from '../core/penalty/render.js';
-import type { FactSpec, Party, Result, Rule } from '../core/penalty/types.js';
-import { todayIso } from '../core/values.js';
-import { formatCsv } from '../io/csv.js';
-import { parseCsvFast } from '../io/fast-csv.js';
-import { decodeText, parseInputEncoding, parseOutputEncoding, type InputEncoding, type OutputEncoding } from '../io/encoding.js';
-import { readInputFile, writeFilesAtomic } from '../io/files.js';
-import { buildWorkbook, isWorkbook, outputTargets, parseFormats, readPlainSheet } from '../io/xlsx.js';
-import { DEMO } from '../io/paths.js';
-import { requireRuleSet, type RuleSet } from '../io/rules.js';
-import { loadYamlFile } from '../io/yaml.js';
-import { confirmAnswer, listTheme } from '../ui/prompts.js';
+import type { Ctx } from '../../context.js';
+import { action } from '../shared/action.js';
+import { findRule } from '../shared/rule-lookup.js';
+import { InputError, UsageError, type Problem } from '../../errors.js';
+import { m } from '../../i18n/index.js';
+import { problemText } from '../../ui/problem-text.js';
+import { allFacts } from '../../core/penalty/compute.js';
+import { fenToYuanNumber } from '../../core/penalty/money.js';
+import { flagText, formatReason, outcomeText } from '../../core/penalty/render.js';
+import type { Party, Rule } from '../../core/penalty/types.js';
+import { todayIso } from '../../core/values.js';
+import { formatCsv } from '../../io/csv.js';
+import { parseCsvFast } from '../../io/fast-csv.js';
+import { decodeText, parseInputEncoding, parseOutputEncoding, type InputEncoding, type OutputEncoding } from '../../io/encoding.js';
+import { readInputFile, writeFilesAtomic } from '../../io/files.js';
+import { buildWorkbook, isWorkbook, outputTargets, parseFormats, readPlainSheet } from '../../io/xlsx.js';
+import { DEMO } from '../../io/paths.js';
+import { requireRuleSet, type RuleSet } from '../../io/rules.js';
+import { loadYamlFile } from '../../io/yaml.js';
+import { evaluateCase, print } from './evaluate.js';
 
 interface PenaltyOpts {
   rule?: string;
@@ -68,12 +67,6 @@ export function registerPenalty(program: Command, ctx: Ctx): void {
     .action(action(ctx, (opts: PenaltyOpts) => runPenalty(ctx, opts)));
 }
 
-export function findRule(set: RuleSet, id: string): Rule {
-  const rule = set.byId.get(id);
-  if (!rule) throw new UsageError(m().penalty.cmd.unknownRule(id, closest(id, [...set.byId.keys()])));
-  return rule;
-}
-
 async function runPenalty(ctx: Ctx, o: PenaltyOpts): Promise<number> {
   const t = m().penalty.cmd;
   if (o.demo && (o.rule !== undefined || o.case !== undefined || o.interactive || typeof o.batch === 'string')) throw new UsageError(t.demoMode);
@@ -101,7 +94,11 @@ async function runPenalty(ctx: Ctx, o: PenaltyOpts): Promise<number> {
     ctx.ui.err(m().io.demoNote(path.dirname(out)));
     return code;
   }
-  if (o.interactive) return runInteractive(ctx, set, defaultPrompts, today);
+  if (o.interactive) {
+    // the prompt library is loaded only by the one mode that asks anything
+    const { defaultPrompts, runInteractive } = await import('./interactive.js');
+    return runInteractive(ctx, set, await defaultPrompts(), today);
+  }
 
   let rule: Rule;
   let raw: Record<string, unknown>;
@@ -136,41 +133,9 @@ async function runPenalty(ctx: Ctx, o: PenaltyOpts): Promise<number> {
     if (name in raw) problems.push({ key: name, message: t.duplicateFact(name) });
     raw[name] = arg.slice(eq + 1);
   }
-  if (problems.length) throw new InputError(problems[0]!.message, problems);
+  if (problems.length) throw new InputError(problemText(problems[0]!), problems);
   const { result } = evaluateCase(rule, raw, party, set, today, (fact) => ({ key: `--fact ${fact}` }));
   return print(ctx, result, rule, party, o.json === true);
-}
-
-/** Validate then compute; every fact problem at once, a rule defect as the rule file's problem. */
-export function evaluateCase(
-  rule: Rule,
-  raw: Record<string, unknown>,
-  party: Party,
-  set: RuleSet,
-  today: string,
-  where: (fact: string) => Partial<Problem>,
-): { result: Result } {
-  const { facts, problems } = validateFacts(rule, raw, today);
-  if (problems.length) {
-    const list = problems.map((p) => ({ ...where(p.fact), value: p.value, message: p.message }));
-    throw new InputError(m().penalty.cmd.factsInvalid(list.length), list);
-  }
-  try {
-    return { result: computePenalty(rule, facts, party, set.config) };
-  } catch (e) {
-    if (e instanceof RuleDefect) throw new InputError(e.message, [{ file: e.rule.file, line: e.line, message: e.message }]);
-    if (e instanceof Refusal) {
-      const msg = m().penalty.cmd.refused(e.rule.id, e.level, e.why);
-      throw new InputError(msg, [{ file: e.rule.file, message: msg }]);
-    }
-    throw e;
-  }
-}
-
-function print(ctx: Ctx, r: Result, rule: Rule, party: Party, json: boolean): number {
-  if (json) ctx.ui.out(JSON.stringify(resultJson(r, rule, party), null, 2));
-  else ctx.ui.out(resultLines(r, rule).join('\n'));
-  return 0;
 }
 
 const RULE_COLUMNS = ['rule', '规则', '规则编号'];
@@ -257,7 +222,7 @@ async function runBatch(
       ok++;
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      const detail = e.problems.length ? e.problems.map((p) => `${p.column ?? p.key ?? ''}${p.column || p.key ? '：' : ''}${p.message}`).join('；') : e.message;
+      const detail = e.problems.length ? e.problems.map((p) => `${p.column ?? p.key ?? ''}${p.column || p.key ? '：' : ''}${problemText(p)}`).join('；') : e.message;
       const base = [...row.cells, ...Array<string>(Math.max(0, table.header.length - row.cells.length)).fill('')];
       rows.push([...base, c.error, ...Array<string>(outHeader.length - base.length - 2).fill(''), detail]);
       bad++;
@@ -269,76 +234,4 @@ async function runBatch(
   await writeFilesAtomic(files, { force });
   ctx.ui.out(t.batchSummary(table.rows.length, ok, bad, files.map((f) => f.path).join('、')));
   return bad > 0 ? 1 : 0;
-}
-
-/** The prompt functions the interactive flow uses; tests hand in scripted ones. */
-export interface Prompts {
-  search: (cfg: { message: string; source: (term: string | undefined) => Promise<{ name: string; value: string; description?: string }[]> | { name: string; value: string; description?: string }[] }) => Promise<string>;
-  select: (cfg: { message: string; choices: { name: string; value: string }[]; default?: string }) => Promise<string>;
-  input: (cfg: { message: string; validate?: (v: string) => boolean | string; default?: string }) => Promise<string>;
-  confirm: (cfg: { message: string; default?: boolean }) => Promise<boolean>;
-}
-
-export const defaultPrompts: Prompts = {
-  search: (cfg) => searchPrompt({ ...cfg, ...listTheme() } as never) as Promise<string>,
-  select: (cfg) => selectPrompt({ ...cfg, ...listTheme() } as never) as Promise<string>,
-  input: (cfg) => inputPrompt(cfg as never),
-  confirm: (cfg) => confirmPrompt({ ...cfg, ...confirmAnswer() }),
-};
-
-/** The facts the interactive flow asks: the rule's own, then the common ones that change outcomes. */
-const ASKED_COMMON = ['act_date', 'act_end_date', 'discovered_date', 'decision_date', 'first_offense', 'minor', 'harm', 'corrected_in_time', 'mitigation', 'aggravating'];
-
-export async function runInteractive(ctx: Ctx, set: RuleSet, p: Prompts, today: string): Promise<number> {
-  const t = m().penalty.cmd;
-  const choices = set.rules.map((r) => ({ name: `${r.name}（${r.id}）`, value: r.id, description: r.versions[r.versions.length - 1]?.basis.map((b) => `《${b.law}》${b.article}`).join('；') }));
-  const id = await p.search({
-    message: t.pickRule,
-    source: (term) => {
-      const q = (term ?? '').trim().toLowerCase();
-      // the legal basis is searchable too: legal staff often know the article before the name
-      return q ? choices.filter((c) => c.name.toLowerCase().includes(q) || (c.description ?? '').toLowerCase().includes(q)) : choices;
-    },
-  });
-  const rule = findRule(set, id);
-  const party = (await p.select({ message: t.pickParty, choices: [{ name: t.partyOrg, value: 'org' }, { name: t.partyIndividual, value: 'individual' }] })) as Party;
-  const specs: FactSpec[] = [...rule.facts, ...allFacts(rule).filter((f) => ASKED_COMMON.includes(f.name))];
-  const raw: Record<string, string> = {};
-  for (const spec of specs) {
-    const optional = !spec.required || spec.default !== undefined;
-    let answer: string;
-    if (spec.type === 'boolean' || spec.type === 'enum') {
-      const opts = spec.type === 'boolean' ? [{ name: m().penalty.out.yes, value: 'true' }, { name: m().penalty.out.no, value: 'false' }] : (spec.values ?? []).map((v) => ({ name: v.label, value: v.key }));
-      // the cursor starts on "not given": a preselected 没有危害后果 accepted with Enter would state a
-      // fact nobody gave, and could turn the result into 不予处罚
-      const first = { name: optional ? t.skip : t.choose, value: '' };
-      answer = '';
-      for (let tries = 0; ; tries++) {
-        answer = await p.select({ message: t.askFact(spec.label, spec.unit, optional), choices: [first, ...opts], default: '' });
-        if (answer !== '' || optional) break;
-        if (tries >= 2) throw new UsageError(m().penalty.facts.missing(spec));
-        ctx.ui.err(m().penalty.facts.missing(spec));
-      }
-    } else {
-      answer = await p.input({
-        message: t.askFact(spec.label, spec.unit, optional),
-        default: spec.name === 'decision_date' ? today : undefined,
-        validate: (v) => {
-          if (v.trim() === '') return optional ? true : m().penalty.facts.missing(spec);
-          const r = parseFactValue(spec, v);
-          return 'error' in r ? m().penalty.facts.expected(spec, r.error) : true;
-        },
-      });
-    }
-    if (answer.trim() !== '') raw[spec.name] = answer.trim();
-  }
-  const { result } = evaluateCase(rule, raw, party, set, today, (fact) => ({ key: fact }));
-  print(ctx, result, rule, party, false);
-  if (await p.confirm({ message: t.saveCase, default: false })) {
-    const file = path.resolve(ctx.cwd, await p.input({ message: t.savePath, default: `case-${rule.id}.yaml`, validate: (v) => v.trim() !== '' }));
-    const doc = { rule: rule.id, party, facts: raw };
-    await writeFilesAtomic([{ path: file, data: yamlStringify(doc) }]);
-    ctx.ui.out(t.saved(file));
-  }
-  return 0;
 }

@@ -1,14 +1,14 @@
 import path from 'node:path';
-import type { Ctx } from '../context.js';
-import { lineHash } from '../core/ledger.js';
-import type { ResultsManifest } from '../core/results/manifest.js';
-import { InputError } from '../errors.js';
-import { m } from '../i18n/index.js';
-import { parseOutputEncoding } from '../io/encoding.js';
-import { readInputFile, sha256Hex } from '../io/files.js';
-import { readLedger } from '../io/ledger.js';
-import { defaultLedgerOf, loadDrawFolder, loadRegister, loadResultsRules } from '../io/results.js';
-import { publicationBytes, RESULTS_MANIFEST, RESULTS_PUBLICATION } from './results-publish.js';
+import type { Ctx } from '../../context.js';
+import { lineHash } from '../../core/ledger.js';
+import type { ResultsManifest } from '../../core/results/manifest.js';
+import { InputError } from '../../errors.js';
+import { m } from '../../i18n/index.js';
+import { parseOutputEncoding } from '../../io/encoding.js';
+import { readInputFile, sha256Hex } from '../../io/files.js';
+import { readLedger } from '../../io/ledger.js';
+import { defaultLedgerOf, loadDrawFolder, loadRegister, loadResultsRules } from '../../io/results.js';
+import { publicationBytes, RESULTS_MANIFEST, RESULTS_PUBLICATION } from '../shared/results-publication.js';
 
 /**
  * `verify` on a results publication: the public table is rebuilt from the archived register and

@@ -1,22 +1,22 @@
 import type { Command } from 'commander';
 import path from 'node:path';
-import type { Ctx } from '../context.js';
-import { action } from '../cli.js';
-import { checkRegister, MIN_TEAM, RESULT_COLUMNS, type RegisterFinding } from '../core/results/register.js';
-import { todayIso, type IsoDate } from '../core/values.js';
-import { formatLocation, UsageError, type Problem } from '../errors.js';
-import { m } from '../i18n/index.js';
-import { formatCsv } from '../io/csv.js';
-import { parseInputEncoding, parseOutputEncoding } from '../io/encoding.js';
-import { writeFilesAtomic } from '../io/files.js';
-import { readLedger } from '../io/ledger.js';
-import { resolveInputPath } from '../io/manifest.js';
-import { defaultLedgerOf, drawEntryOf, loadDrawFolder, loadRegister, loadResultsRules, DEFAULT_RESULTS_RULES } from '../io/results.js';
-import { loadInspectors } from '../io/tables.js';
-import { columnLetter, outputTargets, parseFormats } from '../io/xlsx.js';
-import { registerWorkbook } from '../io/xlsx-templates.js';
-import { dateArg } from './calendar.js';
-import { publishResults, type PublishOptions } from './results-publish.js';
+import type { Ctx } from '../../context.js';
+import { action } from '../shared/action.js';
+import { checkRegister, MIN_TEAM, RESULT_COLUMNS, type RegisterFinding } from '../../core/results/register.js';
+import { todayIso, type IsoDate } from '../../core/values.js';
+import { formatLocation, UsageError, type Problem } from '../../errors.js';
+import { m } from '../../i18n/index.js';
+import { formatCsv } from '../../io/csv.js';
+import { parseInputEncoding, parseOutputEncoding } from '../../io/encoding.js';
+import { writeFilesAtomic } from '../../io/files.js';
+import { readLedger } from '../../io/ledger.js';
+import { resolveInputPath } from '../../io/manifest.js';
+import { defaultLedgerOf, drawEntryOf, loadDrawFolder, loadRegister, loadResultsRules, DEFAULT_RESULTS_RULES } from '../../io/results.js';
+import { loadInspectors } from '../../io/tables.js';
+import { columnLetter, outputTargets, parseFormats } from '../../io/xlsx.js';
+import { registerWorkbook } from '../../io/xlsx-templates.js';
+import { dateArg } from '../shared/options.js';
+import { publishResults, type PublishOptions } from './publish.js';
 
 /**
  * `results template|check|publish`: the second half of 双随机、一公开. The register is filled by

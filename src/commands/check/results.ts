@@ -1,13 +1,13 @@
-import type { Calendar } from '../core/calendar/index.js';
-import type { DisclosureRules } from '../core/check/deadlines.js';
-import { result, type CheckResult, type Finding } from '../core/check/findings.js';
-import { planPeriods, type PlanView } from '../core/check/plan-view.js';
-import { parseLedger, type LedgerChain } from '../core/ledger.js';
-import { resultsDeadlines, type ResultsDeadlineItem } from '../core/results/deadlines.js';
-import type { IsoDate } from '../core/values.js';
-import { m } from '../i18n/index.js';
-import { loadPlanView } from '../io/compliance.js';
-import { readInputFile } from '../io/files.js';
+import type { Calendar } from '../../core/calendar/index.js';
+import type { DisclosureRules } from '../../core/check/deadlines.js';
+import { result, type CheckResult, type Finding } from '../../core/check/findings.js';
+import { planPeriods, type PlanView } from '../../core/check/plan-view.js';
+import { parseLedger, type LedgerChain } from '../../core/ledger.js';
+import { resultsDeadlines, type ResultsDeadlineItem } from '../../core/results/deadlines.js';
+import type { IsoDate } from '../../core/values.js';
+import { m } from '../../i18n/index.js';
+import { loadPlanView } from '../../io/compliance.js';
+import { readInputFile } from '../../io/files.js';
 
 /**
  * The `results` check of `check all`: results publications on the ledger against the draws of the

@@ -1,0 +1,371 @@
+import { planWords } from '../../i18n/draw-faults.js';
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Ctx } from '../../context.js';
+import { TOOL_VERSION } from '../../version.js';
+import { ALGORITHMS, ALGORITHM_VERSION, draw, explain, parsePeriod, parsePlan, UnstaffableError, type AlgorithmVersion, type DrawInput, type DrawResult, type Plan } from '../../core/draw/index.js';
+import { priorDrawnFor } from '../../core/draw/prior.js';
+import { renderExplanation, renderUnstaffable, renderWarning } from './draw-explain.js';
+import { parseDate, todayIso } from '../../core/values.js';
+import { InputError, UsageError } from '../../errors.js';
+import { m } from '../../i18n/index.js';
+import { buildCsvOutputs, MANIFEST } from '../../io/draw-outputs.js';
+import { buildDrawWorkbooks } from '../../io/draw-xlsx.js';
+import { parseFormats } from '../../io/xlsx.js';
+import { loadDrawInputs, type LoadedDrawInputs } from '../../io/draw-inputs.js';
+import { parseInputEncoding, parseOutputEncoding, type InputEncoding, type OutputEncoding } from '../../io/encoding.js';
+import { sha256Hex } from '../../io/files.js';
+import {
+  alreadyDrawnFor,
+  assertIntact,
+  nextEntry,
+  parseLedger,
+  previousDrawsOfPeriod,
+  serialiseEntry,
+  type LedgerEntry,
+} from '../../core/ledger.js';
+import { readLedger, type Ledger } from '../../io/ledger.js';
+import { buildManifest, countsForRecord, relativeInputPath, serialiseManifest, unmatchedPathText } from '../../io/manifest.js';
+import { archiveInputs, type ArchivedInput } from '../../io/input-archive.js';
+import { openTransaction, type Transaction } from '../../io/transaction.js';
+import { DEMO } from '../../io/paths.js';
+import { loadYamlFile } from '../../io/yaml.js';
+
+export interface DrawOptions {
+  employers?: string;
+  inspectors?: string;
+  plan?: string;
+  period?: string;
+  seed?: string;
+  out?: string;
+  asOf?: string;
+  ledger?: string;
+  dryRun?: boolean;
+  explain?: string;
+  interactive?: boolean;
+  json?: boolean;
+  redraw?: boolean;
+  reason?: string;
+  force?: boolean;
+  encoding?: string;
+  outEncoding?: string;
+  lenient?: boolean;
+  /** a plan filter value matching no employer is a warning, not exit 2 */
+  allowUnmatched?: boolean;
+  sheet?: string;
+  format?: string;
+  demo?: boolean;
+  allowEmpty?: boolean;
+  /** the algorithm version for a new draw (default: the newest); earlier versions stay for re-making old draws */
+  algorithm?: string;
+}
+
+/** The plan's periods in order: what interactive mode offers and what --demo defaults to. */
+export function periodLabels(plan: Pick<Plan, 'year' | 'frequency'>): string[] {
+  const y = plan.year;
+  switch (plan.frequency) {
+    case 1:
+      return [String(y)];
+    case 2:
+      return [`${y}H1`, `${y}H2`];
+    case 4:
+      return [1, 2, 3, 4].map((q) => `${y}Q${q}`);
+    case 12:
+      return Array.from({ length: 12 }, (_, i) => `${y}-${String(i + 1).padStart(2, '0')}`);
+  }
+}
+
+export interface Resolved {
+  paths: { employers: string; inspectors: string; plan: string };
+  /** as the user typed them (recorded in the ledger) */
+  outGiven: string | null;
+  outDir: string | null;
+  period: string | null;
+  asOf: string;
+  encoding: InputEncoding;
+  outEncoding: OutputEncoding;
+  /** null: a --demo dry run, which has no ledger at all, or a --demo whose folder is not made yet */
+  ledgerFile: string | null;
+  demo: boolean;
+  /** --demo without --out: a temp folder is made once there is something to write */
+  tempOut: boolean;
+  /** the temp folder this run made, to remove again if the draw fails */
+  madeTemp: string | null;
+}
+
+export async function resolveOptions(ctx: Ctx, opts: DrawOptions): Promise<Resolved> {
+  const t = m().drawCli;
+  const missing: string[] = [];
+  const demo = opts.demo === true;
+  if (demo && opts.ledger) throw new UsageError(m().io.demoNoLedger);
+  const pick = (given: string | undefined, demoPath: string, flag: string): string => {
+    if (given) return path.resolve(ctx.cwd, given);
+    if (demo) return demoPath;
+    missing.push(flag);
+    return '';
+  };
+  const paths = {
+    employers: pick(opts.employers, DEMO.employers, '--employers'),
+    inspectors: pick(opts.inspectors, DEMO.inspectors, '--inspectors'),
+    plan: pick(opts.plan, DEMO.plan, '--plan'),
+  };
+  if (!opts.period && !demo) missing.push('--period');
+  if (!opts.out && !opts.dryRun && !demo) missing.push('--out');
+  if (missing.length) throw new UsageError(t.missingOptions(missing));
+  if (opts.redraw && !opts.reason?.trim()) throw new UsageError(t.redrawNeedsReason);
+  if (opts.reason !== undefined && !opts.redraw) throw new UsageError(t.reasonWithoutRedraw);
+  let asOf = todayIso(ctx.now);
+  if (opts.asOf !== undefined) {
+    const d = parseDate(opts.asOf);
+    if (!d) throw new UsageError(t.badAsOf(opts.asOf));
+    asOf = d;
+  }
+  const encoding = parseInputEncoding(opts.encoding);
+  const outEncoding = parseOutputEncoding(opts.outEncoding);
+  const outDir: string | null = opts.out ? path.resolve(ctx.cwd, opts.out) : null;
+  const outGiven: string | null = opts.out ?? null;
+  const tempOut = demo && !outDir && !opts.dryRun;
+  // The demo keeps its ledger beside its outputs: it must never touch an office's ledger.
+  const ledgerFile = demo
+    ? outDir && demoLedger(outDir)
+    : opts.ledger
+      ? path.resolve(ctx.cwd, opts.ledger)
+      : path.join(path.dirname(paths.plan), 'draws', 'ledger.jsonl');
+  return { paths, outGiven, outDir, period: opts.period ?? null, asOf, encoding, outEncoding, ledgerFile, demo, tempOut, madeTemp: null };
+}
+
+const demoLedger = (outDir: string) => path.join(outDir, 'ledger.jsonl');
+
+/** Everything a draw computed, before anything is written. */
+export interface PreparedDraw {
+  inputs: LoadedDrawInputs;
+  drawInput: DrawInput;
+  result: DrawResult;
+  seed: string;
+  seedGenerated: boolean;
+  /** everything the draw folder receives, the manifest last: outputs, archived inputs, manifest.json */
+  files: { path: string; name: string; data: Buffer | string }[];
+  archived: ArchivedInput[];
+  outputs: Record<string, string>;
+  manifestSha256: string;
+  entry: LedgerEntry;
+  ledgerHead: string;
+  ledgerFile: string | null;
+  previousDraws: number;
+  explanation: string[] | null;
+  resolved: Resolved;
+}
+
+/**
+ * Loads, checks and computes a draw, building every byte it will write; writes nothing (except the
+ * demo's fresh temp folder). `ledgerIn` is the ledger as read under its lock; without it the
+ * ledger is read here (a dry run, or a demo whose folder is not made yet).
+ */
+export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolved, ledgerIn?: Ledger): Promise<PreparedDraw> {
+  const t = m().drawCli;
+  const r = resolved ?? (await resolveOptions(ctx, opts));
+  const formats = parseFormats(opts.format);
+  const warn = (s: string) => ctx.ui.warn(s);
+  let periodLabel = r.period;
+  if (!periodLabel) {
+    // --demo without --period: the period of the plan that holds the inspection date, else its first
+    const src = await loadYamlFile(r.paths.plan);
+    const plan = parsePlan(src.data, src.problem, planWords);
+    const labels = periodLabels(plan);
+    periodLabel = labels.find((l) => { const p = parsePeriod(l, plan); return p.start <= r.asOf && r.asOf <= p.end; }) ?? labels[0]!;
+  }
+  const inputs = await loadDrawInputs(r.paths, periodLabel, { encoding: r.encoding, lenient: opts.lenient === true, sheet: opts.sheet, warn, unmatched: opts.allowUnmatched ? 'warn' : 'error' });
+  const { plan, period } = inputs;
+
+  // a demo folder not made yet holds an empty ledger
+  const ledger = ledgerIn ?? (r.ledgerFile ? await readLedger(r.ledgerFile) : { ...parseLedger(''), file: '', exists: false });
+  assertIntact(ledger, ledger.file);
+  const previous = previousDrawsOfPeriod(ledger, plan.id, plan.year, period.label);
+  if (previous.length && !opts.redraw && !opts.dryRun) {
+    throw new InputError(t.alreadyDrawn(plan.id, period.label, ledger.file, previous.map((l) => l.entry.seq)));
+  }
+  if (!previous.length && opts.redraw) throw new InputError(t.nothingToRedraw(plan.id, period.label, ledger.file));
+  const alreadyDrawn = alreadyDrawnFor(ledger, plan.id, plan.year, period.label);
+
+  const algorithm = (opts.algorithm ?? ALGORITHM_VERSION) as AlgorithmVersion;
+  if (!ALGORITHMS.includes(algorithm)) throw new UsageError(t.badAlgorithm(opts.algorithm!, ALGORITHMS));
+  // v2 whole-year targets carry what the earlier periods drew; the manifest records it for verify
+  const priorDrawn = algorithm === ALGORITHM_VERSION ? priorDrawnFor(ledger.lines.map((l) => l.entry), plan.id, plan.year, period.label) : undefined;
+  const seedGenerated = opts.seed === undefined;
+  const seed = opts.seed ?? randomBytes(16).toString('hex');
+  if (seed === '') throw new UsageError(t.emptySeed);
+  const drawInput: DrawInput = {
+    plan,
+    period,
+    seed,
+    asOf: r.asOf,
+    employers: inputs.employers.records,
+    inspectors: inputs.inspectors.records,
+    alreadyDrawn: new Set(alreadyDrawn),
+    algorithm,
+    priorDrawn,
+  };
+  const result = locateInDirectory(() => draw(drawInput), r.paths.employers);
+  // an official draw of nobody would use up the period: only a plan that says so may have one
+  if (!opts.dryRun && result.assignments.length === 0 && !opts.allowEmpty) throw new InputError(m().txn.emptyDraw(r.paths.employers));
+  const explanation = opts.explain ? renderExplanation(explain(drawInput, result, opts.explain)) : null;
+
+  const csvs = buildCsvOutputs(plan, period, result, r.outEncoding);
+  const outputs: Record<string, string> = {};
+  for (const f of csvs) outputs[f.name] = sha256Hex(f.data);
+  if (r.tempOut && !r.outDir) {
+    // only now that the draw stands is there something to write, and a folder worth making
+    r.outDir = r.madeTemp = await fs.mkdtemp(path.join(os.tmpdir(), 'shuangsui-demo-'));
+    r.outGiven = r.outDir;
+    r.ledgerFile = demoLedger(r.outDir);
+  }
+  const outDir = r.outDir ?? path.resolve(ctx.cwd, 'dry-run');
+  // byte-exact copies of the inputs, so the folder verifies years later whatever the office's files become
+  const archived = await archiveInputs(r.paths, { employers: inputs.employers.sha256, inspectors: inputs.inspectors.sha256, plan: inputs.planSha256 });
+  const arch = (k: keyof typeof r.paths) => archived.find((a) => a.key === k)!.name;
+  const counts = countsForRecord(result.counts);
+  const redraw = opts.redraw === true;
+  const reason = redraw ? opts.reason!.trim() : null;
+  const manifest = buildManifest({
+    tool_version: TOOL_VERSION,
+    algorithm: result.algorithm,
+    plan_id: plan.id,
+    plan_year: plan.year,
+    period: period.label,
+    seed,
+    as_of: r.asOf,
+    inputs: {
+      employers: { path: relativeInputPath(outDir, r.paths.employers), sha256: inputs.employers.sha256, archive: arch('employers') },
+      inspectors: { path: relativeInputPath(outDir, r.paths.inspectors), sha256: inputs.inspectors.sha256, archive: arch('inspectors') },
+      plan: { path: relativeInputPath(outDir, r.paths.plan), sha256: inputs.planSha256, archive: arch('plan') },
+    },
+    read_options: { encoding: r.encoding, lenient: opts.lenient === true, out_encoding: r.outEncoding, sheet: opts.sheet, ...(opts.allowUnmatched ? { allow_unmatched: true as const } : {}) },
+    // the warnings --allow-unmatched let through are part of the record: verify re-derives them
+    unmatched: inputs.unmatched.map((u) => ({ path: unmatchedPathText(u.path), value: u.value })),
+    already_drawn: alreadyDrawn,
+    prior_drawn: priorDrawn,
+    counts,
+    outputs,
+    ...(r.ledgerFile ? { ledger: relativeInputPath(outDir, r.ledgerFile) } : {}),
+    ledger_seq: ledger.nextSeq,
+    prev_ledger_hash: ledger.headHash,
+    redraw,
+    reason,
+    allow_empty: opts.allowEmpty === true,
+    created_at: ctx.now.toISOString(),
+  });
+  const manifestText = serialiseManifest(manifest);
+  const manifestSha256 = sha256Hex(manifestText);
+  const byMethod = (method: 'random' | 'full_coverage') => employersBy(result, method);
+  const entry = nextEntry(ledger, {
+    plan_id: plan.id,
+    plan_year: plan.year,
+    period: period.label,
+    seed,
+    algorithm: result.algorithm,
+    manifest_sha256: manifestSha256,
+    out_dir: r.outGiven ?? '',
+    created_at: manifest.created_at,
+    redraw,
+    reason,
+    counts,
+    drawn: byMethod('random'),
+    full_coverage: byMethod('full_coverage'),
+  });
+  // the CSVs are written whatever --format says: they are the record verify compares by bytes
+  const workbooks = formats.has('xlsx') ? await buildDrawWorkbooks(plan, period, result, { seed, manifestSha256 }, ctx.now) : [];
+  const files = [
+    ...[...csvs, ...workbooks].map((f) => ({ name: f.name, path: path.join(outDir, f.name), data: f.data })),
+    ...archived.map((a) => ({ name: a.name, path: path.join(outDir, ...a.name.split('/')), data: a.data })),
+    { name: MANIFEST, path: path.join(outDir, MANIFEST), data: manifestText },
+  ];
+  return {
+    inputs,
+    drawInput,
+    result,
+    seed,
+    seedGenerated,
+    files,
+    archived,
+    outputs,
+    manifestSha256,
+    entry,
+    ledgerHead: ledger.headHash,
+    ledgerFile: r.ledgerFile,
+    previousDraws: previous.length,
+    explanation,
+    resolved: r,
+  };
+}
+
+/** A prepared (and perhaps written) draw as --json prints it. */
+export function summaryJson(p: PreparedDraw, written: boolean): unknown {
+  const { plan, period } = p.inputs;
+  return {
+    ok: true,
+    dry_run: !written,
+    demo: p.resolved.demo,
+    algorithm: p.result.algorithm,
+    plan_id: plan.id,
+    plan_year: plan.year,
+    period: period.label,
+    period_start: period.start,
+    period_end: period.end,
+    seed: p.seed,
+    seed_generated: p.seedGenerated,
+    as_of: p.drawInput.asOf,
+    inputs: {
+      employers: { path: p.resolved.paths.employers, sha256: p.inputs.employers.sha256 },
+      inspectors: { path: p.resolved.paths.inspectors, sha256: p.inputs.inspectors.sha256 },
+      plan: { path: p.resolved.paths.plan, sha256: p.inputs.planSha256 },
+    },
+    counts: p.entry.counts,
+    drawn: p.entry.drawn.length,
+    full_coverage: p.entry.full_coverage.length,
+    workload: { min: p.result.workload.min, max: p.result.workload.max, inspectors: p.result.workload.byInspector.length },
+    warnings: p.result.warnings.map(renderWarning),
+    out_dir: written ? p.resolved.outDir : null,
+    outputs: p.outputs,
+    manifest_sha256: written ? p.manifestSha256 : null,
+    ledger: written ? { file: p.ledgerFile, seq: p.entry.seq, line_sha256: sha256Hex(serialiseEntry(p.entry)) } : null,
+    redraw: p.entry.redraw,
+    reason: p.entry.reason,
+    explain: p.explanation,
+  };
+}
+
+/** The employers a draw took by one method, as the ledger records them: each once, sorted. */
+export function employersBy(result: DrawResult, method: 'random' | 'full_coverage'): string[] {
+  return [...new Set(result.assignments.filter((a) => a.method === method).map((a) => a.employer.uscc))].sort();
+}
+
+/** The core names employers by directory line; the file name is ours to add. */
+export function locateInDirectory<T>(fn: () => T, employersFile: string): T {
+  try {
+    return fn();
+  } catch (caught) {
+    const e = caught instanceof UnstaffableError ? renderUnstaffable(caught) : caught;
+    if (e instanceof InputError) for (const p of e.problems) if (p.file === undefined && p.line !== undefined) p.file = employersFile;
+    throw e;
+  }
+}
+
+/** Hands the prepared files and ledger line to the record transaction (src/io/transaction.ts). */
+export async function commitDraw(tx: Transaction, p: PreparedDraw, force: boolean): Promise<void> {
+  await tx.commit({
+    outDir: p.resolved.outDir!,
+    files: p.files.map((f) => ({ name: f.name, data: f.data })),
+    line: serialiseEntry(p.entry),
+    expectedHead: p.ledgerHead,
+    seq: p.entry.seq,
+    force,
+  });
+}
+
+/** Opens the record transaction on a ledger: lock, recovery of an interrupted commit (said in one line), read. */
+export function openLedger(ctx: Ctx, ledgerFile: string): Promise<Transaction> {
+  return openTransaction(ledgerFile, { now: ctx.now, note: (text) => ctx.ui.warn(text) });
+}
+

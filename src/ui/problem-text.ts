@@ -1,0 +1,14 @@
+import type { Problem, ProblemParams } from '../errors.js';
+import { m } from '../i18n/index.js';
+
+/**
+ * The words for a Problem or Finding in the language in force: the catalogue's text for its code,
+ * or the message edge code wrote itself. Every renderer and main.ts go through here.
+ */
+export function problemText(p: { code?: string; params?: ProblemParams; message?: string }): string {
+  if (p.message !== undefined) return p.message;
+  const words = p.code === undefined ? undefined : (m().problems as Record<string, ((params: ProblemParams) => string) | undefined>)[p.code];
+  if (words) return words(p.params ?? {});
+  // a code without words is a defect, but the user still sees what went wrong rather than nothing
+  return `${p.code ?? '?'}${p.params ? ' ' + JSON.stringify(p.params) : ''}`;
+}
