@@ -5,6 +5,7 @@ import { checkRuleSet, factSpace } from '../../src/core/penalty/check.js';
 import type { Rule } from '../../src/core/penalty/types.js';
 import { parseYamlText } from '../../src/io/yaml.js';
 import { loadRuleSet } from '../../src/io/rules.js';
+import { problemText } from '../../src/ui/problem-text.js';
 
 // loadRuleSet's own result: a RuleSet plus the problems found while loading it
 let builtIn: Awaited<ReturnType<typeof loadRuleSet>>;
@@ -84,7 +85,7 @@ describe('rule set checks', () => {
   it('rejects a statutory band wider than the law', () => {
     const r = rule(OVERTIME.replace('min: 100, max: 500}', 'min: 100, max: 800}').replace('max: 500}\n', 'max: 800}\n'));
     const p = checkRuleSet([r], new Map());
-    expect(p.some((x) => x.line === 9 && x.message.includes('100–500'))).toBe(true);
+    expect(p.some((x) => x.line === 9 && problemText(x).includes('100–500'))).toBe(true);
   });
   it('rejects a local rule outside its parent band (国办发〔2022〕27号)', () => {
     const local = rule(OVERTIME.replace('id: overtime', 'id: hn-overtime\nparent: overtime').replace('band: {min: 100, max: 200}', 'band: {min: 100, max: 300}'));
@@ -98,7 +99,7 @@ describe('rule set checks', () => {
   it('rejects versions whose effective ranges overlap', () => {
     const two = OVERTIME.replace('versions:\n', `versions:\n  - version: "0"\n    effective_from: 2000-01-01\n    effective_to: 2005-01-01\n    basis: [{law: 劳动法, article: 第九十条}]\n    band: {kind: per_worker, per: affected_workers, min: 100, max: 500}\n    levels: [{name: 一般, when: {always: true}}]\n`);
     const p = checkRuleSet([rule(two)], new Map());
-    expect(p.some((x) => x.message.includes('重叠'))).toBe(true);
+    expect(p.some((x) => problemText(x).includes('重叠'))).toBe(true);
   });
   it('enumerates small fact spaces fully and samples large ones deterministically', () => {
     const specs = [{ name: 'a', type: 'boolean', label: 'a', required: true }, { name: 'b', type: 'boolean', label: 'b', required: true }] as never;
@@ -116,7 +117,7 @@ describe('rules check enforces measure kinds and the flag rules of review.yaml',
     const withMeasures = OVERTIME.replace('    band: {kind: per_worker', '    measures: [责令改正, {text: 警告, kind: warning}, {text: 予以关闭, kind: shut}]\n    band: {kind: per_worker');
     const { problems } = parse(withMeasures);
     expect(problems.map((p) => p.message).join('\n')).toContain('措施“责令改正”须注明种类');
-    expect(problems.some((p) => p.message.startsWith('措施种类无效'))).toBe(true);
+    expect(problems.some((p) => problemText(p).startsWith('措施种类无效'))).toBe(true);
     expect(problems).toHaveLength(2);
   });
   it('review.yaml: 第六十三条 kinds cannot be dropped, the old first_offense switch is refused, the list names rules that allow it', () => {
