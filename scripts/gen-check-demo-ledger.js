@@ -37,23 +37,23 @@ for (const [label, asOf, created] of [
   const drawn = result.assignments.filter((a) => a.method === 'random').map((a) => a.employer.uscc);
   const full = result.assignments.filter((a) => a.method === 'full_coverage').map((a) => a.employer.uscc);
   for (const u of drawn) already.add(u);
-  const text = serialiseEntry(
-    nextEntry(head, {
-      plan_id: plan.id,
-      plan_year: plan.year,
-      period: label,
-      seed,
-      algorithm: result.algorithm,
-      manifest_sha256: sha(`demo-manifest-${label}`),
-      out_dir: `draws/${label}`,
-      created_at: created,
-      redraw: false,
-      reason: null,
-      counts: countsForRecord(result.counts),
-      drawn: [...new Set(drawn)].sort(),
-      full_coverage: [...new Set(full)].sort(),
-    }),
-  );
+  // and written before ledger lines carried `format`: the entry is kept in that earlier (still valid) layout
+  const { format: _format, ...entry } = nextEntry(head, {
+    plan_id: plan.id,
+    plan_year: plan.year,
+    period: label,
+    seed,
+    algorithm: result.algorithm,
+    manifest_sha256: sha(`demo-manifest-${label}`),
+    out_dir: `draws/${label}`,
+    created_at: created,
+    redraw: false,
+    reason: null,
+    counts: countsForRecord(result.counts),
+    drawn: [...new Set(drawn)].sort(),
+    full_coverage: [...new Set(full)].sort(),
+  });
+  const text = serialiseEntry(entry);
   head = { nextSeq: head.nextSeq + 1, headHash: lineHash(Buffer.from(text, 'utf8')) };
   lines.push(text + '\n');
 }

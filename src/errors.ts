@@ -46,6 +46,21 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * Exit 2, raised by a core: its headline is a code and params like a Problem's, so the core needs no
+ * words; main.ts and every catcher word it through problemText (src/ui/problem-text.ts).
+ */
+export class CodedInputError extends InputError {
+  readonly code: string;
+  readonly params: ProblemParams;
+  constructor(code: string, params: ProblemParams, problems: Problem[] = []) {
+    super(code, problems);
+    this.name = 'CodedInputError';
+    this.code = code;
+    this.params = params;
+  }
+}
+
 /** Exit 2 as well, for a wrong flag or a wrong combination of flags. */
 export class UsageError extends InputError {
   constructor(message: string) {

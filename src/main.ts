@@ -6,7 +6,7 @@ import { createUi, type Ui } from './ui/ui.js';
 import { buildProgram, translateCommanderError } from './cli.js';
 import { environmentError } from './io/files.js';
 import { escapeControls } from './core/values.js';
-import { problemText } from './ui/problem-text.js';
+import { errorText, problemText } from './ui/problem-text.js';
 
 export interface MainIo {
   stdout?: NodeJS.WritableStream & { isTTY?: boolean };
@@ -47,13 +47,14 @@ export function report(e: unknown, ui: Ui, debug: boolean): number {
     return report(translateCommanderError(e), ui, debug);
   }
   if (e instanceof InputError) {
+    const message = errorText(e);
     const only = e.problems.length === 1 ? e.problems[0]! : null;
     const onlyText = only === null ? null : problemText(only);
     // a lone problem that only restates the message (e.g. "file not found: X", located at X) is said once
-    const restates = only !== null && onlyText === e.message && only.line === undefined && only.column === undefined && only.key === undefined && only.value === undefined && (only.file === undefined || e.message.includes(only.file));
+    const restates = only !== null && onlyText === message && only.line === undefined && only.column === undefined && only.key === undefined && only.value === undefined && (only.file === undefined || message.includes(only.file));
     // a lone located problem that repeats the message: the title, then the message once with its place
-    const headline = only !== null && onlyText === e.message && !restates ? m().errors.inputTitle : m().errors.inputHeadline(e.message);
-    const text = e instanceof UsageError ? m().errors.usage(e.message) : e.problems.length ? headline : e.message;
+    const headline = only !== null && onlyText === message && !restates ? m().errors.inputTitle : m().errors.inputHeadline(message);
+    const text = e instanceof UsageError ? m().errors.usage(message) : e.problems.length ? headline : message;
     ui.err(ui.color.red(escapeControls(text, true)));
     if (!restates) ui.problems(e.problems);
     if (debug) printCauses(e, ui);

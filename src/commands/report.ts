@@ -140,7 +140,7 @@ export function registerReport(program: Command, ctx: Ctx): void {
         const ledgerFile = c.results?.ledger ?? c.draws?.ledger ?? null;
         let ledger = null;
         if (ledgerFile) {
-          const chain = parseLedger(await readInputFile(ledgerFile));
+          const chain = parseLedger(await readInputFile(ledgerFile), ledgerFile);
           // official figures are not built on a ledger whose chain nobody can vouch for
           assertIntact(chain, ledgerFile);
           ledger = { file: rel(ledgerFile), draws: chain.lines, results: chain.results };

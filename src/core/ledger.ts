@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { InputError } from '../errors.js';
-import { m } from '../i18n/index.js';
+import { CodedInputError, type ProblemParams } from '../errors.js';
 
 /**
  * The draw ledger (全程留痕) format: an append-only JSON Lines file, one draw per line, each line
@@ -13,6 +12,14 @@ import { m } from '../i18n/index.js';
  */
 
 export const GENESIS_HASH = '0'.repeat(64);
+
+/**
+ * The layout of a draw entry this version writes and reads (docs/algorithm.md section 10). A line
+ * without `format` is the layout that came before the key existed, which is format 1 as well and
+ * verifies forever; a line of a higher format was written by a newer shuangsui and is refused (exit 2,
+ * naming the key) rather than guessed at.
+ */
+export const LEDGER_FORMAT = 1;
 
 export interface LedgerCount {
   task: string;
@@ -27,6 +34,8 @@ export interface LedgerEntry {
   seq: number;
   prev: string;
   kind: 'draw';
+  /** LEDGER_FORMAT; absent in entries written before the key existed */
+  format?: number;
   plan_id: string;
   plan_year: number;
   period: string;
@@ -127,6 +136,8 @@ export function serialiseEntry(e: LedgerEntry): string {
     seq: e.seq,
     prev: e.prev,
     kind: e.kind,
+    // only when the entry has it: an entry from before the key keeps its exact bytes
+    ...(e.format === undefined ? {} : { format: e.format }),
     plan_id: e.plan_id,
     plan_year: e.plan_year,
     period: e.period,
@@ -185,6 +196,7 @@ function badField(o: Record<string, unknown>): string | null {
     ['seq', (v) => Number.isSafeInteger(v) && (v as number) >= 1],
     ['prev', (v) => isStr(v) && HEX64.test(v as string)],
     ['kind', (v) => v === 'draw'],
+    ['format', (v) => v === undefined || v === LEDGER_FORMAT],
     ['plan_id', isStr],
     ['plan_year', (v) => Number.isSafeInteger(v)],
     ['period', isStr],
@@ -267,7 +279,7 @@ function badResultsField(o: Record<string, unknown>): string | null {
 }
 
 /** One line as an entry, or what is wrong with it on its own (before the chain is looked at). */
-export function parseLine(raw: RawLine): { line: LedgerLine } | { results: ResultsLine } | { fault: LedgerFault } {
+export function parseLine(raw: RawLine): { line: LedgerLine } | { results: ResultsLine } | { fault: LedgerFault } | { newer: { line: number; format: number } } {
   const line = raw.line;
   let text: string;
   try {
@@ -284,6 +296,7 @@ export function parseLine(raw: RawLine): { line: LedgerLine } | { results: Resul
   }
   if (o === null || typeof o !== 'object' || Array.isArray(o)) return { fault: { kind: 'badJson', line, detail: 'not an object' } };
   const rec = o as Record<string, unknown>;
+  if (Number.isSafeInteger(rec.format) && (rec.format as number) > LEDGER_FORMAT) return { newer: { line, format: rec.format as number } };
   if (rec.kind === 'results') {
     const bad = badResultsField(rec);
     if (bad) return { fault: { kind: 'badField', line, seq: Number.isSafeInteger(rec.seq) ? (rec.seq as number) : null, field: bad } };
@@ -298,7 +311,7 @@ export function parseLine(raw: RawLine): { line: LedgerLine } | { results: Resul
  * Parses ledger bytes and walks the chain up to the first fault: after a break nothing further
  * can be trusted, and the first break is what an auditor needs.
  */
-export function parseLedger(input: Uint8Array | string): LedgerChain {
+export function parseLedger(input: Uint8Array | string, file?: string): LedgerChain {
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
   const lines: LedgerLine[] = [];
   const results: ResultsLine[] = [];
@@ -308,6 +321,13 @@ export function parseLedger(input: Uint8Array | string): LedgerChain {
   let last = null as { line: number; seq: number } | null;
   for (const raw of splitLines(bytes)) {
     const parsed = parseLine(raw);
+    // not a break in the chain: this version cannot read the line, so it says so rather than judge it
+    if ('newer' in parsed) {
+      const at = { ...(file === undefined ? {} : { file }), line: parsed.newer.line, key: 'format', value: String(parsed.newer.format) };
+      throw new CodedInputError('ledger.format.newer', { file: file ?? null, line: parsed.newer.line, format: parsed.newer.format, known: LEDGER_FORMAT }, [
+        { ...at, code: 'ledger.format.newer.line', params: { format: parsed.newer.format, known: LEDGER_FORMAT } },
+      ]);
+    }
     const ok = 'line' in parsed ? parsed.line : 'results' in parsed ? parsed.results : null;
     if (!fault) {
       const expectedSeq: number = (last?.seq ?? 0) + 1;
@@ -344,7 +364,7 @@ export function parseLedger(input: Uint8Array | string): LedgerChain {
 
 /** Builds the next entry on top of the ledger as read. */
 export function nextEntry(ledger: Pick<LedgerChain, 'nextSeq' | 'headHash'>, fields: Omit<LedgerEntry, 'seq' | 'prev' | 'kind'>): LedgerEntry {
-  return { seq: ledger.nextSeq, prev: ledger.headHash, kind: 'draw', ...fields };
+  return { seq: ledger.nextSeq, prev: ledger.headHash, kind: 'draw', format: LEDGER_FORMAT, ...fields };
 }
 
 /** Entries of the same plan and year: what earlier draws of the year already took. */
@@ -369,35 +389,34 @@ export function previousDrawsOfPeriod(ledger: LedgerChain, planId: string, planY
   return ledger.lines.filter((l) => l.entry.plan_id === planId && l.entry.plan_year === planYear && l.entry.period === period);
 }
 
-/** The fault in words for `draw` and `verify`, naming the entry (seq) and the line. */
-export function describeFault(f: LedgerFault): string {
-  const t = m().drawCli.ledger;
+/**
+ * The fault as `draw` and `verify` name it (the entry's seq and the line): a stable code, docs/codes.md,
+ * and its values. `check draws` words the same faults as findings of its own (core/check/draws.ts).
+ */
+export function faultCode(f: LedgerFault): { code: string; params: ProblemParams } {
   switch (f.kind) {
     case 'badJson':
-      return t.badJson(f.line, f.detail);
+      return { code: 'ledger.line.json', params: { line: f.line, detail: f.detail } };
     case 'badField':
-      return t.badField(f.line, f.seq, f.field);
+      return { code: 'ledger.line.field', params: { line: f.line, seq: f.seq, field: f.field } };
     case 'missing':
-      return t.missing(f.line, f.expectedSeq, f.foundSeq);
+      return { code: 'ledger.seq.gap', params: { line: f.line, expected_seq: f.expectedSeq, found_seq: f.foundSeq } };
     case 'prevMismatch':
-      return t.prevMismatch(f.line, f.seq, f.prevLine, f.prevSeq);
+      return { code: 'ledger.prev.mismatch', params: { line: f.line, seq: f.seq, prev_line: f.prevLine, prev_seq: f.prevSeq } };
     case 'blankLine':
-      return t.blankLine(f.line);
+      return { code: 'ledger.line.blank', params: { line: f.line } };
     case 'unterminated':
-      return t.unterminated(f.line);
+      return { code: 'ledger.line.unterminated', params: { line: f.line } };
     case 'notCanonical':
-      return m().txn.notCanonical(f.line, f.seq);
+      return { code: 'ledger.line.noncanonical', params: { line: f.line, seq: f.seq } };
     case 'duplicatePeriod':
-      return m().txn.duplicatePeriod(f.line, f.seq, f.period, f.firstSeq);
+      return { code: 'ledger.period.duplicate', params: { line: f.line, seq: f.seq, period: f.period, first_seq: f.firstSeq } };
   }
 }
 
 /** Refuses to build on a broken ledger: a new entry would vouch for a chain nobody can check. */
 export function assertIntact(ledger: LedgerChain, file: string): void {
-  if (ledger.fault) {
-    const msg = describeFault(ledger.fault);
-    throw new InputError(m().drawCli.ledger.broken(file), [{ file, line: ledger.fault.line, message: msg }]);
-  }
+  if (ledger.fault) throw new CodedInputError('ledger.broken', { file }, [{ file, line: ledger.fault.line, ...faultCode(ledger.fault) }]);
 }
 
 /** What a ledger entry should hold, as the manifest and the re-run draw say; null where nothing says. */

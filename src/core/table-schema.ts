@@ -1,6 +1,6 @@
-import type { Problem } from '../errors.js';
-import { m } from '../i18n/index.js';
+import type { Problem, ProblemParams } from '../errors.js';
 import { normaliseUscc, usccFault } from './uscc.js';
+import { LIST_SEP } from './params.js';
 import { CONTROL_CHARS, DEFAULT_CERT_NO_PATTERN, controlName, excelDamage, parseBool, parseCount, parseDate, parseList } from './values.js';
 import { parseYuan } from './penalty/money.js';
 
@@ -80,21 +80,28 @@ export function mapHeader(spec: TableSpec, header: string[], file: string): { ma
     if (key === undefined) {
       extra.push(i);
     } else if (index.has(key)) {
-      problems.push({ file, line: 1, column: h, message: m().io.duplicateColumn(h) });
+      problems.push({ file, line: 1, column: h, code: 'table.column.duplicate', params: { column: h } });
     } else {
       index.set(key, i);
     }
   });
   for (const c of spec.columns) {
     if (c.required && !index.has(c.key)) {
-      problems.push({ file, line: 1, column: c.zh, message: m().io.missingColumn(`${c.zh}/${c.en}`, header) });
+      problems.push({ file, line: 1, column: c.zh, code: 'table.column.missing', params: { column: `${c.zh}/${c.en}`, found: header.join(LIST_SEP) } });
     }
   }
   return { map: { index, extra }, problems };
 }
 
-export function parseCell(type: ColumnType, raw: string): { value: CellValue } | { error: string } {
-  const t = m().io;
+/** Why a cell does not parse: a code (cell.*, docs/codes.md) and its values, worded at the edge. */
+export interface CellFault {
+  code: string;
+  params: ProblemParams;
+}
+
+const fault = (code: string, params: ProblemParams = {}): { error: CellFault } => ({ error: { code, params } });
+
+export function parseCell(type: ColumnType, raw: string): { value: CellValue } | { error: CellFault } {
   const s = raw.trim();
   if (s === '') return { value: type.kind === 'list' || type.kind === 'usccList' ? [] : null };
   switch (type.kind) {
@@ -102,41 +109,42 @@ export function parseCell(type: ColumnType, raw: string): { value: CellValue } |
       return { value: s };
     case 'uscc': {
       const code = normaliseUscc(s);
-      const fault = usccFault(code);
-      return fault ? { error: t.badUscc(describeUsccFault(fault)) } : { value: code };
+      const f = usccFault(code);
+      return f ? usccError(f) : { value: code };
     }
     case 'date': {
       const d = parseDate(s);
-      return d === undefined ? { error: t.badDate } : { value: d };
+      return d === undefined ? fault('cell.date') : { value: d };
     }
     case 'bool': {
       const b = parseBool(s);
-      return b === undefined ? { error: t.badBool } : { value: b };
+      return b === undefined ? fault('cell.bool') : { value: b };
     }
     case 'count': {
       const n = parseCount(s);
-      return n === undefined ? { error: t.badInteger } : { value: n };
+      return n === undefined ? fault('cell.count') : { value: n };
     }
     case 'list':
       return { value: parseList(s) };
     case 'money': {
       const fen = parseYuan(s);
-      return fen === undefined ? { error: t.badMoney } : { value: Number(fen) };
+      return fen === undefined ? fault('cell.money') : { value: Number(fen) };
     }
     case 'usccList': {
       const codes = parseList(s).map(normaliseUscc);
       for (const c of codes) {
-        const fault = usccFault(c);
-        if (fault) return { error: `${c}: ${t.badUscc(describeUsccFault(fault))}` };
+        const f = usccFault(c);
+        if (f) return usccError(f, c);
       }
       return { value: codes };
     }
     case 'enum': {
       const v = s.normalize('NFKC');
-      return type.values.includes(v) ? { value: v } : { error: t.badEnum(type.values) };
+      return type.values.includes(v) ? { value: v } : fault('cell.enum', { allowed: type.values.join(LIST_SEP) });
     }
     case 'code':
-      return codeMatches(type.pattern, s) ? { value: s } : { error: m().input.certNoPattern(type.pattern === DEFAULT_CERT_NO_PATTERN ? m().input.defaultCertNoPattern : type.pattern) };
+      // the default pattern is described in words rather than shown as a regular expression
+      return codeMatches(type.pattern, s) ? { value: s } : fault('cell.code.pattern', { pattern: type.pattern === DEFAULT_CERT_NO_PATTERN ? null : type.pattern });
   }
 }
 
@@ -161,11 +169,12 @@ export function codePatternFault(pattern: string): string | null {
   }
 }
 
-function describeUsccFault(f: NonNullable<ReturnType<typeof usccFault>>): string {
-  const t = m().io;
-  if (f.kind === 'length') return t.usccLength(f.length);
-  if (f.kind === 'char') return t.usccChar(f.char, f.position);
-  return t.usccCheck(f.expected, f.got);
+/** A bad 统一社会信用代码; `item` names which one, in a cell that lists several. */
+function usccError(f: NonNullable<ReturnType<typeof usccFault>>, item?: string): { error: CellFault } {
+  const of: ProblemParams = item === undefined ? {} : { item };
+  if (f.kind === 'length') return fault('cell.uscc.length', { ...of, length: f.length });
+  if (f.kind === 'char') return fault('cell.uscc.char', { ...of, char: f.char, position: f.position });
+  return fault('cell.uscc.check', { ...of, expected: f.expected, got: f.got });
 }
 
 /** Column types whose parsed value is a primitive (safe to share between rows) and whose cells repeat. */
@@ -195,7 +204,7 @@ export interface ValidateOptions {
 function controlProblem(cells: readonly string[], header: readonly string[], line: number, file: string): Problem | null {
   for (let j = 0; j < cells.length; j++) {
     const hit = CONTROL_CHARS.exec(cells[j]!);
-    if (hit) return { file, line, column: header[j] ?? j + 1, value: cells[j]!, message: m().input.controlChar(controlName(hit[0])) };
+    if (hit) return { file, line, column: header[j] ?? j + 1, value: cells[j]!, code: 'cell.control', params: { char: controlName(hit[0]) } };
   }
   return null;
 }
@@ -246,9 +255,8 @@ export function validateRows(
       let extraFilled = row.cells.length < width;
       for (let j = width; j < row.cells.length && !extraFilled; j++) if (row.cells[j]!.trim() !== '') extraFilled = true;
       if (extraFilled) {
-        const t = m().input;
-        const message = row.cells.length > width ? t.tooManyFields(row.cells.length, width) : t.tooFewFields(row.cells.length, width);
-        problems.push({ file, line: row.line, message });
+        const code = row.cells.length > width ? 'row.fields.many' : 'row.fields.few';
+        problems.push({ file, line: row.line, code, params: { got: row.cells.length, want: width } });
         badLines.add(row.line);
         continue;
       }
@@ -267,19 +275,18 @@ export function validateRows(
       if (c.code) {
         const damage = excelDamage(raw);
         if (damage === 'exponent' || damage === 'decimal') {
-          const t = m().input;
-          problems.push({ file, line: row.line, column: col.name, value: raw, message: damage === 'exponent' ? t.excelExponent(raw.trim()) : t.excelDecimal(raw.trim()) });
+          problems.push({ file, line: row.line, column: col.name, value: raw, code: `cell.excel.${damage}`, params: { raw: raw.trim() } });
           bad = true;
           continue;
         }
         if (damage === 'apostrophe') {
           const shown = raw.trim();
-          warnings.push({ file, line: row.line, column: col.name, value: shown, message: m().input.apostropheStripped(file, row.line, col.name, shown) });
+          warnings.push({ file, line: row.line, column: col.name, value: shown, code: 'cell.apostrophe.stripped', params: { file, line: row.line, column: col.name, value: shown } });
           raw = shown.slice(1);
         }
       }
       if (c.required && raw.trim() === '') {
-        problems.push({ file, line: row.line, column: col.name, value: raw, message: m().io.required });
+        problems.push({ file, line: row.line, column: col.name, value: raw, code: 'cell.required', params: {} });
         bad = true;
         continue;
       }
@@ -289,7 +296,7 @@ export function validateRows(
         if (col.cache && col.cache.size < CACHE_LIMIT) col.cache.set(raw, parsed);
       }
       if ('error' in parsed) {
-        problems.push({ file, line: row.line, column: col.name, value: raw, message: parsed.error });
+        problems.push({ file, line: row.line, column: col.name, value: raw, ...parsed.error });
         bad = true;
         continue;
       }
@@ -297,7 +304,7 @@ export function validateRows(
       if (col.seen && typeof parsed.value === 'string') {
         const first = col.seen.get(parsed.value);
         if (first !== undefined) {
-          problems.push({ file, line: row.line, column: col.name, value: raw, message: m().io.duplicateKey(parsed.value, first) });
+          problems.push({ file, line: row.line, column: col.name, value: raw, code: 'cell.duplicate', params: { value: parsed.value, first_line: first } });
           bad = true;
         } else col.seen.set(parsed.value, row.line);
       }
@@ -309,7 +316,7 @@ export function validateRows(
       // ISO dates compare as strings; an empty cell (null) is not a date to order
       if (typeof v === 'string' && typeof first === 'string' && v < first) {
         const other = cols.find((c) => c.spec.key === after)!;
-        problems.push({ file, line: row.line, column: col.name, value: row.cells[col.i!] ?? '', message: m().io.dateBefore(other.name, first) });
+        problems.push({ file, line: row.line, column: col.name, value: row.cells[col.i!] ?? '', code: 'cell.date.before', params: { column: other.name, date: first } });
         bad = true;
       }
     }

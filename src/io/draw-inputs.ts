@@ -1,9 +1,10 @@
 import { planWords } from '../i18n/draw-faults.js';
 import type { Employer, Inspector } from '../core/records.js';
 import { parsePeriod, parsePlan, type Period, type Plan } from '../core/draw/index.js';
-import { periodLabels } from '../core/draw/period.js';
+import { periodLabels, PeriodError } from '../core/draw/period.js';
 import { appendProblems, InputError, UsageError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
+import { errorText } from '../ui/problem-text.js';
 import type { InputEncoding } from './encoding.js';
 import { sha256Hex } from './files.js';
 import { loadEmployers, loadInspectors, type LoadedTable } from './tables.js';
@@ -48,7 +49,7 @@ export interface LoadOptions {
 
 function problemsOf(e: InputError, file?: string): Problem[] {
   if (e.problems.length) return e.problems;
-  return [{ file, message: e.message }];
+  return [{ file, message: errorText(e) }];
 }
 
 export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string, opts: LoadOptions): Promise<LoadedDrawInputs> {
@@ -76,7 +77,7 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
     try {
       period = parsePeriod(periodLabel, plan);
     } catch (e) {
-      if (!(e instanceof UsageError)) throw e;
+      if (!(e instanceof PeriodError)) throw e;
       // the period is an argument, not a line of a file: say so, and which periods the plan has
       const labels = periodLabels(plan.year, plan.frequency);
       throw new UsageError(m().drawCli.badPeriod(periodLabel, plan.id, plan.frequency, labels));
@@ -91,7 +92,7 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
       if (opts.unmatched === 'error') problems.push(planSource.problem(u.path, message, u.value));
       else opts.warn?.(t.unmatchedWarning(paths.plan, planSource.keyLineOf(u.path), message));
     }
-    for (const b of blankStrata(plan, employers.records)) opts.warn?.(t.blankStratum(paths.employers, b.taskIds.join('、'), b.key, b.count));
+    for (const b of blankStrata(plan, employers.records)) opts.warn?.(t.blankStratum(paths.employers, b.taskIds, b.key, b.count));
   }
   if (problems.length || !employers || !inspectors || !planSource || !plan || !period) {
     throw new InputError(m().drawCli.inputsInvalid(problems.length), problems);

@@ -29,7 +29,7 @@ export async function readLedger(file: string): Promise<Ledger> {
     if (code === 'EISDIR') throw new InputError(m().io.isDirectory(file), [], { cause: e });
     throw new InputError(m().io.cannotRead(file, (e as Error).message), [], { cause: e });
   }
-  return { ...parseLedger(bytes), file, exists: true };
+  return { ...parseLedger(bytes, file), file, exists: true };
 }
 
 /**

@@ -31,8 +31,17 @@ export function unmatchedPathText(p: readonly (string | number)[]): string {
   return p.map((k, i) => (typeof k === 'number' ? `[${k}]` : i ? `.${k}` : k)).join('');
 }
 
+/**
+ * The layout of manifest.json this version writes and reads (docs/draw.md section 2.3). A manifest
+ * without `format` is the layout from before the key existed, which is format 1 as well and verifies
+ * forever; a higher number was written by a newer shuangsui and is refused (exit 2, naming the key).
+ */
+export const MANIFEST_FORMAT = 1;
+
 export interface Manifest {
   tool: 'shuangsui';
+  /** MANIFEST_FORMAT; absent in manifests written before the key existed */
+  format?: number;
   tool_version: string;
   algorithm: string;
   plan_id: string;
@@ -75,7 +84,7 @@ export interface Manifest {
  */
 export const MANIFEST_KEYS = {
   top: [
-    'tool', 'tool_version', 'algorithm', 'plan_id', 'plan_year', 'period', 'seed', 'as_of', 'inputs', 'read_options', 'unmatched',
+    'tool', 'format', 'tool_version', 'algorithm', 'plan_id', 'plan_year', 'period', 'seed', 'as_of', 'inputs', 'read_options', 'unmatched',
     'already_drawn', 'prior_drawn', 'counts', 'outputs', 'ledger', 'ledger_seq', 'prev_ledger_hash', 'redraw', 'reason', 'allow_empty', 'created_at',
   ],
   inputs: ['employers', 'inspectors', 'plan'],
@@ -109,7 +118,7 @@ export function unknownManifestKeys(data: unknown): string[] {
   return out;
 }
 
-export type ManifestFields = Omit<Manifest, 'tool' | 'already_drawn'> & { already_drawn: string[] };
+export type ManifestFields = Omit<Manifest, 'tool' | 'format' | 'already_drawn'> & { already_drawn: string[] };
 
 /** SHA-256 of the sorted USCCs joined by \n: a short way to say "this exact set". */
 export function alreadyDrawnHash(uscc: readonly string[]): string {
@@ -132,6 +141,7 @@ export function buildManifest(f: ManifestFields): Manifest {
   const input = (i: ManifestInput): ManifestInput => (i.archive === undefined ? { path: i.path, sha256: i.sha256 } : { path: i.path, sha256: i.sha256, archive: i.archive });
   return {
     tool: 'shuangsui',
+    format: MANIFEST_FORMAT,
     tool_version: f.tool_version,
     algorithm: f.algorithm,
     plan_id: f.plan_id,
@@ -196,6 +206,13 @@ export async function readManifest(file: string): Promise<{ manifest: Manifest; 
   }
   const problems: string[] = [];
   const o = (data ?? {}) as Record<string, unknown>;
+  // a newer layout first: its other fields may mean something this version cannot know
+  if (Number.isSafeInteger(o.format) && (o.format as number) > MANIFEST_FORMAT) {
+    const t = m().drawCli.verify;
+    const message = t.newerManifest(file, o.format as number, MANIFEST_FORMAT);
+    throw new InputError(message, [{ file, key: 'format', value: String(o.format), message }]);
+  }
+  if (o.format !== undefined && o.format !== MANIFEST_FORMAT) problems.push('format');
   const str = (k: string) => typeof o[k] === 'string' || problems.push(k);
   ['tool_version', 'algorithm', 'plan_id', 'period', 'seed', 'as_of'].forEach(str);
   if (!Number.isSafeInteger(o.plan_year)) problems.push('plan_year');

@@ -1,6 +1,6 @@
 import { planWords } from '../i18n/draw-faults.js';
 import path from 'node:path';
-import { parsePeriod, parsePlan, type Period, type Plan } from '../core/draw/index.js';
+import { parsePeriod, parsePlan, PeriodError, type Period, type Plan } from '../core/draw/index.js';
 import { lineHash, type LedgerChain, type LedgerLine } from '../core/ledger.js';
 import { parseResultsRules, type ResultsRules } from '../core/results/categories.js';
 import { REGISTER_SPEC, toRegisterRow, type DrawnRow, type RegisterRow } from '../core/results/register.js';
@@ -27,8 +27,7 @@ export const DEFAULT_RESULTS_RULES = path.join(RULES_DIR, 'results.yaml');
 
 export async function loadResultsRules(file: string = DEFAULT_RESULTS_RULES): Promise<ResultsRules> {
   const src = await loadYamlFile(file);
-  const t = m().results;
-  const { rules, problems } = parseResultsRules(src.data, src.problem, t.rulesProblem);
+  const { rules, problems } = parseResultsRules(src.data, src.problem);
   if (problems.length) throw new InputError(m().errors.problemCount(problems.length, file), problems);
   return rules;
 }
@@ -64,7 +63,14 @@ export async function loadDrawFolder(dir: string): Promise<DrawFolder> {
   if (sha256Hex(planBytes) !== manifest.inputs.plan.sha256) throw new InputError(t.planChanged(planFile), [{ file: planFile, message: t.planChanged(planFile) }]);
   const src = await loadYamlFile(planFile);
   const plan = parsePlan(src.data, src.problem, planWords);
-  const period = parsePeriod(manifest.period, plan);
+  let period: Period;
+  try {
+    period = parsePeriod(manifest.period, plan);
+  } catch (e) {
+    if (!(e instanceof PeriodError)) throw e;
+    // the period comes from the manifest, not from an argument: the manifest is what is wrong
+    throw new InputError(m().drawCli.verify.badManifest(manifestFile, e.message), [{ file: manifestFile, key: 'period', value: manifest.period, message: e.message }]);
+  }
   const { text } = decodeText(listBytes, 'auto', listFile);
   const list = parseCsvText(text, listFile);
   const drawn = list.rows.map((r) => ({

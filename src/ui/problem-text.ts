@@ -1,4 +1,4 @@
-import type { Problem, ProblemParams } from '../errors.js';
+import { CodedInputError, type InputError, type ProblemParams } from '../errors.js';
 import { m } from '../i18n/index.js';
 
 /**
@@ -11,4 +11,10 @@ export function problemText(p: { code?: string; params?: ProblemParams; message?
   if (words) return words(p.params ?? {});
   // a code without words is a defect, but the user still sees what went wrong rather than nothing
   return `${p.code ?? '?'}${p.params ? ' ' + JSON.stringify(p.params) : ''}`;
+}
+
+/** An input error's headline in words: a core's CodedInputError is worded here, edge errors wrote theirs. */
+export function errorText(e: InputError): string {
+  // not problemText(e): an Error always has a message, and a CodedInputError's is only its code
+  return e instanceof CodedInputError ? problemText({ code: e.code, params: e.params }) : e.message;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCalendar } from '../../src/io/calendar.js';
 import { loadDisclosureRules } from '../../src/io/compliance.js';
+import { annualHowText, findingText } from '../../src/ui/report/index.js';
 import { checkAnnualReport, checkCases, decisionDeadlines, parseAnnualRule, type CaseRecord } from '../../src/core/check/index.js';
 import { CASE_SPEC } from '../../src/core/check/cases-spec.js';
 import type { Decision } from '../../src/core/records.js';
@@ -13,7 +14,7 @@ describe('deadlines cite the law they come from, and only for what it covers', (
   it('劳动保障监察条例 第十七条 limits the investigation: the register column says 调查终结日期', () => {
     expect(CASE_SPEC.columns.find((c) => c.key === 'closed_on')).toMatchObject({ zh: '调查终结日期' });
     const late: CaseRecord = { caseNo: 'A1', openedOn: '2026-03-02', extended: false, closedOn: '2026-06-30', referredOn: null, line: 2 };
-    const msg = checkCases([late], cal, '2026-11-21', 5).findings[0]!.message;
+    const msg = findingText(checkCases([late], cal, '2026-11-21', 5).findings[0]!);
     expect(msg).toContain('调查应在 60 个工作日内');
     expect(msg).toContain('调查终结');
     expect(msg).not.toContain('结案');
@@ -25,7 +26,7 @@ describe('deadlines cite the law they come from, and only for what it covers', (
     const rule = parseAnnualRule(src.data, src.problem, ['annual_report'], problems);
     const r = checkAnnualReport(cal, 2025, rule, '2026-11-21', '2026-02-02', 5);
     expect(r.findings).toHaveLength(1);
-    expect(r.deadline.explanation).toContain('固定日期不因休息日顺延');
+    expect(annualHowText(r.deadline.how)).toContain('固定日期不因休息日顺延');
     expect(checkAnnualReport(cal, 2025, rule, '2026-11-21', '2026-01-31', 5).findings).toHaveLength(0);
   });
 

@@ -16,11 +16,11 @@ import {
   parseAnnualRule,
   parseDisclosureRules,
   readLedger,
-  renderReport,
   type CaseRecord,
   type PlanView,
 } from '../../src/core/check/index.js';
 import { UncoveredYearError } from '../../src/core/calendar/index.js';
+import { annualHowText, findingText, renderReport } from '../../src/ui/report/index.js';
 import type { Decision, DecisionKind, Inspector } from '../../src/core/records.js';
 import { InputError, type Problem } from '../../src/errors.js';
 
@@ -119,8 +119,8 @@ describe('check cases', () => {
     // 2026-07-20 + 60 working days = 2026-10-16 (国庆 10-01..07, Sun 09-20 and Sat 10-10 worked)
     expect(checkCases([c('2026-07-20', { closedOn: '2026-10-16' })], cal, '2026-11-21', 5).findings).toHaveLength(0);
     const late = checkCases([c('2026-07-20', { closedOn: '2026-10-19' })], cal, '2026-11-21', 5);
-    expect(late.findings[0]!.message).toContain('2026-10-16');
-    expect(late.findings[0]!.message).toContain('1 个工作日');
+    expect(findingText(late.findings[0]!)).toContain('2026-10-16');
+    expect(findingText(late.findings[0]!)).toContain('1 个工作日');
     expect(checkCases([c('2026-07-20', { extended: true, closedOn: '2026-10-19' })], cal, '2026-11-21', 5).findings).toHaveLength(0);
   });
   it('open past the limit is a finding, close to it a warning', () => {
@@ -152,7 +152,7 @@ describe('check annual-report', () => {
     expect(sf('holiday-start').deadline).toBe('2026-02-15');
     expect(sf('holiday-start', 2025, 'exclusive').deadline).toBe('2026-02-14');
     expect(sf('holiday-start', 2024).deadline).toBe('2025-01-28');
-    expect(sf('first-day', 2024).explanation).toContain('2025-01-29');
+    expect(annualHowText(sf('first-day', 2024).how)).toContain('2025-01-29');
     expect(() => rule({ deadline: 'spring-festival' })).toThrow(InputError);
   });
   it('late, overdue, due soon', () => {

@@ -5,6 +5,7 @@ import iconv from 'iconv-lite';
 import { loadDecisions, loadEmployers, loadInspectors, parseTable } from '../../src/io/tables.js';
 import { EMPLOYER_SPEC } from '../../src/core/records.js';
 import { InputError } from '../../src/errors.js';
+import { problemText } from '../../src/ui/problem-text.js';
 import { formatCsv, neutraliseCell, parseCsvText } from '../../src/io/csv.js';
 import { decodeText } from '../../src/io/encoding.js';
 import { writeFilesAtomic } from '../../src/io/files.js';
@@ -87,9 +88,9 @@ describe('employer directory loading', () => {
       [7, '经营异常'],
       [7, '上次检查日期'],
     ]);
-    expect(e.problems[0]!.message).toContain('校验码');
-    expect(e.problems[1]!.message).toContain('第 2 行');
-    expect(e.problems[2]!.message).toContain('18 位');
+    expect(problemText(e.problems[0]!)).toContain('校验码');
+    expect(problemText(e.problems[1]!)).toContain('第 2 行');
+    expect(problemText(e.problems[2]!)).toContain('18 位');
     expect(e.problems.every((p) => p.file?.endsWith('bad.csv'))).toBe(true);
   });
 

@@ -192,7 +192,7 @@ describe('manifest.json', () => {
     const text = serialiseManifest(man);
     const back = JSON.parse(text);
     expect(Object.keys(back)).toEqual([
-      'tool', 'tool_version', 'algorithm', 'plan_id', 'plan_year', 'period', 'seed', 'as_of', 'inputs', 'read_options',
+      'tool', 'format', 'tool_version', 'algorithm', 'plan_id', 'plan_year', 'period', 'seed', 'as_of', 'inputs', 'read_options',
       'already_drawn', 'counts', 'outputs', 'ledger_seq', 'prev_ledger_hash', 'redraw', 'reason', 'created_at',
     ]);
     expect(Object.keys(back.outputs)).toEqual(['inspection-list.csv', 'publication.csv']);

@@ -2,9 +2,9 @@ import { planWords } from '../../src/i18n/draw-faults.js';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parsePlan, parsePeriod } from '../../src/core/draw/index.js';
+import { parsePlan, parsePeriod, PeriodError } from '../../src/core/draw/index.js';
 import { parseYamlText } from '../../src/io/yaml.js';
-import { InputError, UsageError } from '../../src/errors.js';
+import { InputError } from '../../src/errors.js';
 import { at, plan, planData } from './draw.support.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -112,10 +112,11 @@ describe('parsePeriod', () => {
     expect(parsePeriod('2026', plan({ frequency: 1 })).start).toBe('2026-01-01');
   });
   it('refuses a label of another frequency, another year, or no form at all', () => {
-    expect(() => parsePeriod('2026Q1', p)).toThrow(UsageError);
-    expect(() => parsePeriod('2027H1', p)).toThrow(UsageError);
-    expect(() => parsePeriod('2026h1', p)).toThrow(UsageError);
-    expect(() => parsePeriod('2026-13', plan({ frequency: 12 }))).toThrow(UsageError);
+    // the core names the fault; the command (loadDrawInputs) turns a typed label into the usage error
+    expect(() => parsePeriod('2026Q1', p)).toThrow(expect.objectContaining({ code: 'draw.period.frequency.wrong' }));
+    expect(() => parsePeriod('2027H1', p)).toThrow(expect.objectContaining({ code: 'draw.period.year.wrong' }));
+    expect(() => parsePeriod('2026h1', p)).toThrow(PeriodError);
+    expect(() => parsePeriod('2026-13', plan({ frequency: 12 }))).toThrow(expect.objectContaining({ code: 'draw.period.label.bad' }));
   });
 });
 

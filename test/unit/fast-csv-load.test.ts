@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { problemText } from '../../src/ui/problem-text.js';
 import { describe, expect, it } from 'vitest';
 import { EMPLOYER_SPEC, INSPECTOR_SPEC } from '../../src/core/records.js';
 import { validateRows } from '../../src/core/table-schema.js';
@@ -40,6 +41,6 @@ describe('loading through the fast path', () => {
     expect(err).toBeInstanceOf(InputError);
     const where = err!.problems.map((p) => `${p.line}:${p.column}`);
     expect(where).toEqual(['2:经营异常', '2:上次检查日期', '3:统一社会信用代码', '3:经营异常', '3:上次检查日期', '4:统一社会信用代码', '4:经营异常']);
-    expect(err!.problems[5]!.message).toBe(m().io.duplicateKey(ok, 2));
+    expect(problemText(err!.problems[5]!)).toBe(m().io.duplicateKey(ok, 2));
   });
 });

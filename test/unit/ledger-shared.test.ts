@@ -6,6 +6,7 @@ import { InputError } from '../../src/errors.js';
 import { lineHash, nextEntry, parseLedger, serialiseEntry, type LedgerEntry } from '../../src/core/ledger.js';
 import { readLedger as readForCheck } from '../../src/core/check/draws.js';
 import { lockLedger } from '../../src/io/ledger.js';
+import { findingText } from '../../src/ui/report/index.js';
 
 function entryFields(period: string, drawn: string[]): Omit<LedgerEntry, 'seq' | 'prev' | 'kind'> {
   return {
@@ -52,10 +53,10 @@ describe('one parser for draw, verify and check draws', () => {
     const r = readForCheck(cut, 'ledger.jsonl');
     expect(r.breaks).toHaveLength(1);
     expect(r.breaks[0]).toMatchObject({ check: 'draws', severity: 'finding', file: 'ledger.jsonl', line: 2 });
-    expect(r.breaks[0]!.message).toContain('序号应为 2');
+    expect(findingText(r.breaks[0]!)).toContain('序号应为 2');
     expect(r.entries.map((l) => l.entry.period)).toEqual(['2026Q1', '2026Q3', '2026Q4']);
     const field = readForCheck(Buffer.from(lines[0]!.replace('"out_dir":"o"', '"out_dir":7') + '\n'));
-    expect(field.breaks[0]!.message).toContain('out_dir');
+    expect(findingText(field.breaks[0]!)).toContain('out_dir');
     expect(readForCheck(Buffer.from(lines.join('\n') + '\n')).breaks).toEqual([]);
   });
 });

@@ -51,10 +51,10 @@ describe('ledger format', () => {
     const e = nextEntry(parseLedger(''), fields('2026H1', ['B', 'A']));
     const line = serialiseEntry(e);
     expect(Object.keys(JSON.parse(line))).toEqual([
-      'seq', 'prev', 'kind', 'plan_id', 'plan_year', 'period', 'seed', 'algorithm', 'manifest_sha256',
+      'seq', 'prev', 'kind', 'format', 'plan_id', 'plan_year', 'period', 'seed', 'algorithm', 'manifest_sha256',
       'out_dir', 'created_at', 'redraw', 'reason', 'counts', 'drawn', 'full_coverage',
     ]);
-    expect(line.startsWith(`{"seq":1,"prev":"${GENESIS_HASH}","kind":"draw","plan_id":"P2026","plan_year":2026,`)).toBe(true);
+    expect(line.startsWith(`{"seq":1,"prev":"${GENESIS_HASH}","kind":"draw","format":1,"plan_id":"P2026","plan_year":2026,`)).toBe(true);
     expect(line).not.toMatch(/\n/);
     expect(Object.keys(JSON.parse(line).counts[0])).toEqual(['task', 'stratum', 'eligible', 'quota', 'drawn', 'full_coverage']);
   });

@@ -79,12 +79,12 @@ describe('rules/results.yaml', () => {
 
   it('locates duplicates, unknown keys and wrong types', () => {
     const src = parseYamlText('results:\n  - name: 未发现问题\n    colour: red\n  - name: 未发现问题\n    problems: yes please\nmethods: []\n', 'r.yaml');
-    const { problems } = parseResultsRules(src.data, src.problem, (c) => c);
-    expect(problems.map((p) => [p.key, p.message, p.line])).toEqual([
-      ['results[0].colour', 'unknown-key', 3],
-      ['results[1].name', 'duplicate', 4],
-      ['results[1].problems', 'not-bool', 5],
-      ['methods', 'empty', 6],
+    const { problems } = parseResultsRules(src.data, src.problem);
+    expect(problems.map((p) => [p.key, p.code, p.line])).toEqual([
+      ['results[0].colour', 'results.rules.unknown_key', 3],
+      ['results[1].name', 'results.rules.duplicate', 4],
+      ['results[1].problems', 'results.rules.not_bool', 5],
+      ['methods', 'results.rules.empty', 6],
     ]);
   });
 });

@@ -11,8 +11,6 @@ import {
   checkRoster,
   deadlineFindings,
   decisionDeadlines,
-  renderReport,
-  reportJson,
   PROBLEM_LIMIT,
   type CheckName,
   type CheckResult,
@@ -22,6 +20,8 @@ import {
 import { todayIso, type IsoDate } from '../../core/values.js';
 import { EXIT, InputError, UsageError } from '../../errors.js';
 import { m } from '../../i18n/index.js';
+import { errorText } from '../../ui/problem-text.js';
+import { renderReport, reportJson } from '../../ui/report/index.js';
 import { loadCalendar } from '../../io/calendar.js';
 import { certNoPatternOf } from '../../io/cert-pattern.js';
 import { loadCases, loadComplianceConfig, loadDisclosureRules, loadLedger, loadPlanView } from '../../io/compliance.js';
@@ -88,7 +88,7 @@ async function runAll(cfg: Awaited<ReturnType<typeof loadComplianceConfig>>, asO
   const fail = (check: CheckName, e: InputError) => {
     const f = failed.get(check) ?? { check, problems: [], total: 0 };
     failed.set(check, f);
-    const problems = e.problems.length ? e.problems : [{ message: e.message }];
+    const problems = e.problems.length ? e.problems : [{ message: errorText(e) }];
     f.total += problems.length;
     for (const p of problems) {
       if (f.problems.length >= PROBLEM_LIMIT) break;

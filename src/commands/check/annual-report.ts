@@ -5,6 +5,7 @@ import { checkAnnualReport, DEFAULT_ANNUAL_RULE, type AnnualReportRule } from '.
 import type { IsoDate } from '../../core/values.js';
 import { UsageError } from '../../errors.js';
 import { m } from '../../i18n/index.js';
+import { annualHowText } from '../../ui/report/index.js';
 import { loadComplianceConfig } from '../../io/compliance.js';
 import { DEMO } from '../../io/paths.js';
 import { action } from '../shared/action.js';
@@ -43,7 +44,7 @@ export function registerAnnualReport(check: Command, ctx: Ctx): void {
       const publishedOn = opts.publishedOn !== undefined ? dateArg(opts.publishedOn, '--published-on') : configured.publishedOn;
       const cal = await calendarFrom(ctx, opts);
       const r = checkAnnualReport(cal, statsYear, rule, asOf, publishedOn, warnDays);
-      if (!opts.json) ctx.ui.out(t.annualOk(statsYear, r.deadline.explanation, publishedOn));
+      if (!opts.json) ctx.ui.out(t.annualOk(statsYear, annualHowText(r.deadline.how), publishedOn));
       return printResult(ctx, asOf, r, cal, opts);
     }),
   );

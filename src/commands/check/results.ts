@@ -5,7 +5,6 @@ import { planPeriods, type PlanView } from '../../core/check/plan-view.js';
 import { parseLedger, type LedgerChain } from '../../core/ledger.js';
 import { resultsDeadlines, type ResultsDeadlineItem } from '../../core/results/deadlines.js';
 import type { IsoDate } from '../../core/values.js';
-import { m } from '../../i18n/index.js';
 import { loadPlanView } from '../../io/compliance.js';
 import { readInputFile } from '../../io/files.js';
 
@@ -21,18 +20,21 @@ export interface ResultsCheckInputs {
 
 export async function loadResultsCheckInputs(c: { ledger: string; plan: string }): Promise<ResultsCheckInputs> {
   const [bytes, plan] = await Promise.all([readInputFile(c.ledger), loadPlanView(c.plan)]);
-  return { chain: parseLedger(bytes), plan };
+  return { chain: parseLedger(bytes, c.ledger), plan };
 }
 
-export function deadlineItemText(i: ResultsDeadlineItem): string {
-  const t = m().results.deadline;
+/** The finding's code (check.results.*) and the values its sentence is built from. */
+export function deadlineItemCode(i: ResultsDeadlineItem): Pick<Finding, 'code' | 'params'> {
   switch (i.code) {
     case 'late':
-      return t.late(i.rows, i.units, i.publishedOn, i.firstDeadline, i.workingDaysLate, i.basis);
+      return {
+        code: 'check.results.late',
+        params: { rows: i.rows, units: i.units, published_on: i.publishedOn, first_deadline: i.firstDeadline, working_days_late: i.workingDaysLate, basis: i.basis },
+      };
     case 'open':
-      return t.open(i.periodEnd, i.graceUntil, i.workingDaysOver);
+      return { code: 'check.results.open', params: { period_end: i.periodEnd, grace_until: i.graceUntil, working_days_over: i.workingDaysOver } };
     case 'pending':
-      return t.pending(i.graceUntil, i.workingDaysLeft);
+      return { code: 'check.results.pending', params: { grace_until: i.graceUntil, working_days_left: i.workingDaysLeft } };
   }
 }
 
@@ -54,7 +56,7 @@ export function checkResults(inputs: ResultsCheckInputs, rules: DisclosureRules,
     check: 'results',
     severity: i.code === 'pending' ? 'warning' : 'finding',
     subject: i.period,
-    message: deadlineItemText(i),
+    ...deadlineItemCode(i),
     file: ledgerShown,
     line: i.line,
   }));

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Ctx } from '../../context.js';
 import { m } from '../../i18n/index.js';
 import { renderTable } from '../../ui/text.js';
+import { stratumText } from '../../ui/strata.js';
 import { renderWarning } from '../shared/draw-explain.js';
 import type { DrawOptions, PreparedDraw } from '../shared/draw-pipeline.js';
 
@@ -21,7 +22,7 @@ export function printSummary(ctx: Ctx, p: PreparedDraw, opts: DrawOptions): void
   for (const task of plan.tasks) taskName.set(task.id, task.name);
   const rows = p.result.counts.map((c) => [
     taskName.get(c.task) ?? c.task,
-    c.stratum || t.allStrata,
+    c.stratum ? stratumText(c.stratum) : t.allStrata,
     String(c.eligible),
     String(c.quota),
     String(c.drawn),

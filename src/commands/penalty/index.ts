@@ -7,7 +7,7 @@ import { action } from '../shared/action.js';
 import { findRule } from '../shared/rule-lookup.js';
 import { InputError, UsageError, type Problem } from '../../errors.js';
 import { m } from '../../i18n/index.js';
-import { problemText } from '../../ui/problem-text.js';
+import { errorText, problemText } from '../../ui/problem-text.js';
 import { allFacts } from '../../core/penalty/compute.js';
 import { fenToYuanNumber } from '../../core/penalty/money.js';
 import { flagText, formatReason, outcomeText } from '../../core/penalty/render.js';
@@ -222,7 +222,7 @@ async function runBatch(
       ok++;
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      const detail = e.problems.length ? e.problems.map((p) => `${p.column ?? p.key ?? ''}${p.column || p.key ? '：' : ''}${problemText(p)}`).join('；') : e.message;
+      const detail = e.problems.length ? e.problems.map((p) => `${p.column ?? p.key ?? ''}${p.column || p.key ? '：' : ''}${problemText(p)}`).join('；') : errorText(e);
       const base = [...row.cells, ...Array<string>(Math.max(0, table.header.length - row.cells.length)).fill('')];
       rows.push([...base, c.error, ...Array<string>(outHeader.length - base.length - 2).fill(''), detail]);
       bad++;

@@ -6,6 +6,7 @@
 import type { Explanation, EmployerExplanation, InspectorExplanation, TaskReason } from '../../core/draw/explain.js';
 import { UnstaffableError, type DrawWarning, type StaffingFailure } from '../../core/draw/types.js';
 import { InputError, UsageError } from '../../errors.js';
+import { stratumText } from '../../ui/strata.js';
 import { m } from '../../i18n/index.js';
 import { formatProbability } from '../../io/draw-outputs.js';
 
@@ -37,7 +38,7 @@ function plainEligible(r: Eligible, task: string | null): string {
     : r.weighted && r.weight !== 1 && r.basePi > 0
       ? p.times(big(r.weight), percent(r.pi))
       : p.chance(percent(r.pi));
-  const pool = p.pool(r.stratified ? r.stratum : null, r.eligible, r.quota);
+  const pool = p.pool(r.stratified ? stratumText(r.stratum) : null, r.eligible, r.quota);
   return p.sentence([(task === null ? '' : p.inTask(task)) + pool, p.because(factors) + chance, r.drawn ? p.drawn : p.notDrawn]);
 }
 
@@ -105,7 +106,7 @@ function renderEmployer(x: EmployerExplanation): string[] {
         lines.push(head + t.takenEarlier(r.task));
         break;
       case 'eligible':
-        lines.push(head + t.eligible(r.stratum, r.eligible, r.quota));
+        lines.push(head + t.eligible(stratumText(r.stratum), r.eligible, r.quota));
         lines.push(...eligibleDetail(r));
         break;
     }

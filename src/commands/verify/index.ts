@@ -18,7 +18,8 @@ import { decodeText, parseInputEncoding, parseOutputEncoding } from '../../io/en
 import { exists, readInputFile, sha256Hex } from '../../io/files.js';
 import { RESULTS_MANIFEST } from '../shared/results-publication.js';
 import { verifyResultsDir } from './results.js';
-import { compareEntry, describeFault, type LedgerLine } from '../../core/ledger.js';
+import { compareEntry, faultCode, type LedgerLine } from '../../core/ledger.js';
+import { describeFault } from '../../ui/ledger-fault.js';
 import { readLedger, type Ledger } from '../../io/ledger.js';
 import { countsForRecord, readManifest, resolveInputPath, unknownManifestKeys, unmatchedPathText } from '../../io/manifest.js';
 import { extractToTemp, INPUT_KEYS, readArchived, type InputKey } from '../../io/input-archive.js';
@@ -117,7 +118,7 @@ function reportLedger(ctx: Ctx, ledger: Ledger, json: boolean, report: Record<st
     file: ledger.file,
     entries: ledger.lines.length + ledger.results.length,
     intact: ledger.fault === null,
-    fault: ledger.fault ? { ...ledger.fault, message: describeFault(ledger.fault) } : null,
+    fault: ledger.fault ? { ...ledger.fault, ...faultCode(ledger.fault), message: describeFault(ledger.fault) } : null,
     head_sha256: ledger.fault ? null : ledger.headHash,
   };
   if (ledger.fault) {

@@ -1,8 +1,7 @@
-import { InputError, type Problem } from '../../errors.js';
-import { m } from '../../i18n/index.js';
+import { CodedInputError, type Problem, type ProblemParams } from '../../errors.js';
 import { addDays, countWorkingDays, isWorkingDay, rollForward, UncoveredYearError, type Calendar, type ProblemAt } from '../calendar/index.js';
 import { parseDate, type IsoDate } from '../values.js';
-import { result, type CheckResult } from './findings.js';
+import { codedAt, result, type CheckResult, type Finding } from './findings.js';
 
 /**
  * The yearly publication of enforcement statistics. 国办发〔2018〕118号 says 1月31日; some offices
@@ -32,31 +31,30 @@ const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 
 /** `annual_report:` of compliance.yaml (year and published_on are read by the caller). */
 export function parseAnnualRule(data: unknown, at: ProblemAt, path: (string | number)[], problems: Problem[]): AnnualReportRule {
-  const t = m().check;
   if (data === undefined || data === null) return DEFAULT_ANNUAL_RULE;
   if (!isMap(data)) {
-    problems.push(at(path, m().calendar.notMapping));
+    problems.push(codedAt(at, path, 'annual.mapping'));
     return DEFAULT_ANNUAL_RULE;
   }
   let deadline: AnnualReportRule['deadline'] = DEFAULT_ANNUAL_RULE.deadline;
   const raw = data.deadline === undefined ? '01-31' : String(data.deadline).trim();
   if (raw === 'spring-festival' || raw === '春节前') {
     const day = data.spring_festival;
-    if (!SPRING_FESTIVAL_DAYS.includes(day as SpringFestivalDay)) problems.push(at([...path, 'spring_festival'], t.springFestivalDayRequired, day));
+    if (!SPRING_FESTIVAL_DAYS.includes(day as SpringFestivalDay)) problems.push(codedAt(at, [...path, 'spring_festival'], 'annual.spring_festival.required', {}, day));
     else deadline = { kind: 'spring-festival', day: day as SpringFestivalDay };
   } else {
     const mt = /^(\d{1,2})[-/.月](\d{1,2})日?$/.exec(raw);
     const md = mt ? `${mt[1]!.padStart(2, '0')}-${mt[2]!.padStart(2, '0')}` : '';
-    if (!mt || parseDate(`2024-${md}`) === undefined) problems.push(at([...path, 'deadline'], t.badAnnualDeadline, data.deadline));
+    if (!mt || parseDate(`2024-${md}`) === undefined) problems.push(codedAt(at, [...path, 'deadline'], 'annual.deadline.bad', {}, data.deadline));
     else deadline = { kind: 'date', monthDay: md };
   }
-  if (data.roll_forward !== undefined && typeof data.roll_forward !== 'boolean') problems.push(at([...path, 'roll_forward'], m().calendar.notBool, data.roll_forward));
+  if (data.roll_forward !== undefined && typeof data.roll_forward !== 'boolean') problems.push(codedAt(at, [...path, 'roll_forward'], 'annual.roll_forward.bool', {}, data.roll_forward));
   let before = DEFAULT_ANNUAL_RULE.before;
   if (data.before !== undefined && data.before !== null) {
     const b = String(data.before).trim();
     if (b === 'inclusive' || b === '含当日') before = 'inclusive';
     else if (b === 'exclusive' || b === '不含当日') before = 'exclusive';
-    else problems.push(at([...path, 'before'], t.badBefore, data.before));
+    else problems.push(codedAt(at, [...path, 'before'], 'annual.before.bad', {}, data.before));
   }
   return { deadline, before, rollForward: data.roll_forward === true };
 }
@@ -66,31 +64,46 @@ export interface AnnualDeadline {
   year: number;
   /** last day on which publication is in time */
   deadline: IsoDate;
-  /** how the deadline was reached, spelled out for the report */
-  explanation: string;
+  /** how the deadline was reached, for the report to spell out (src/ui/report/words.ts annualHowText) */
+  how: AnnualHow;
 }
 
+/**
+ * The steps from the rule to the day. Flat, so a finding carries them as its params:
+ * nominal: "named 前" with or without that day gives `last`; rolled: `last` was a day off and moved to
+ * `rolled`; spring-festival: the configured `day` of the festival fell on `date`.
+ */
+export type AnnualHow =
+  | { how: 'nominal'; named: IsoDate; last: IsoDate; inclusive: boolean }
+  | { how: 'rolled'; named: IsoDate; last: IsoDate; rolled: IsoDate; inclusive: boolean }
+  | { how: 'spring-festival'; day: SpringFestivalDay; date: IsoDate; deadline: IsoDate; inclusive: boolean };
+
 export function annualReportDeadline(cal: Calendar, statsYear: number, rule: AnnualReportRule): AnnualDeadline {
-  const t = m().check;
   const y = statsYear + 1;
   const inclusive = rule.before === 'inclusive';
   if (rule.deadline.kind === 'date') {
     const named = `${y}-${rule.deadline.monthDay}`;
     const last = inclusive ? named : addDays(named, -1);
-    if (!rule.rollForward) return { year: statsYear, deadline: last, explanation: t.annualNominal(named, last, inclusive) };
+    const nominal: AnnualHow = { how: 'nominal', named, last, inclusive };
+    if (!rule.rollForward) return { year: statsYear, deadline: last, how: nominal };
     const rolled = rollForward(cal, last);
-    return { year: statsYear, deadline: rolled, explanation: rolled === last ? t.annualNominal(named, last, inclusive) : t.annualRolled(named, last, rolled, inclusive) };
+    return { year: statsYear, deadline: rolled, how: rolled === last ? nominal : { how: 'rolled', named, last, rolled, inclusive } };
   }
   const covered = cal.covered.get(y);
   if (!covered) throw new UncoveredYearError([y], cal.overlayGaps);
   const firstDay = covered.springFestival;
-  if (!firstDay) throw new InputError(t.noSpringFestival(y));
+  if (!firstDay) throw new CodedInputError('annual.spring_festival.missing', { year: y });
   let day = firstDay;
   if (rule.deadline.day === 'eve') day = addDays(firstDay, -1);
   if (rule.deadline.day === 'holiday-start') while (!isWorkingDay(cal, addDays(day, -1))) day = addDays(day, -1);
   // "前" is read the same way as for a fixed date: the named day itself is in time only when inclusive
   const deadline = inclusive ? day : addDays(day, -1);
-  return { year: statsYear, deadline, explanation: t.annualSpringFestival(rule.deadline.day, day, deadline, inclusive) };
+  return { year: statsYear, deadline, how: { how: 'spring-festival', day: rule.deadline.day, date: day, deadline, inclusive } };
+}
+
+/** The steps to the deadline as params (how, how_named, ...: prefixed so they cannot clash), for the sentence to explain it. */
+export function howParams(how: AnnualHow): ProblemParams {
+  return Object.fromEntries(Object.entries(how).map(([k, v]) => [k === 'how' ? 'how' : `how_${k}`, v]));
 }
 
 export function checkAnnualReport(
@@ -101,17 +114,17 @@ export function checkAnnualReport(
   publishedOn: IsoDate | null,
   warnDays: number,
 ): CheckResult & { deadline: AnnualDeadline } {
-  const t = m().check;
   const d = annualReportDeadline(cal, statsYear, rule);
-  const base = { check: 'annual-report' as const, subject: t.annualSubject(statsYear) };
-  const all = [];
+  const base = { check: 'annual-report' as const, subject: { code: 'check.subject.annual', params: { year: statsYear } } };
+  const how = howParams(d.how);
+  const all: Finding[] = [];
   if (publishedOn) {
-    if (publishedOn > d.deadline) all.push({ ...base, severity: 'finding' as const, message: t.annualLate(publishedOn, d.deadline, d.explanation) });
+    if (publishedOn > d.deadline) all.push({ ...base, severity: 'finding', code: 'check.annual.late', params: { published_on: publishedOn, deadline: d.deadline, ...how } });
   } else if (asOf > d.deadline) {
-    all.push({ ...base, severity: 'finding' as const, message: t.annualOverdue(d.deadline, d.explanation) });
+    all.push({ ...base, severity: 'finding', code: 'check.annual.overdue', params: { deadline: d.deadline, ...how } });
   } else {
     const left = countWorkingDays(cal, asOf, d.deadline);
-    if (left <= warnDays) all.push({ ...base, severity: 'warning' as const, message: t.annualDueSoon(d.deadline, left, d.explanation) });
+    if (left <= warnDays) all.push({ ...base, severity: 'warning', code: 'check.annual.due', params: { deadline: d.deadline, left, ...how } });
   }
   return { ...result('annual-report', all, 1), deadline: d };
 }

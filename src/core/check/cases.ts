@@ -1,4 +1,3 @@
-import { m } from '../../i18n/index.js';
 import { addWorkingDays, countWorkingDays, UncoveredYearError, type Calendar } from '../calendar/index.js';
 import type { IsoDate } from '../values.js';
 import type { CaseRecord } from './cases-spec.js';
@@ -17,7 +16,6 @@ export interface CaseLimits {
 export const DEFAULT_CASE_LIMITS: CaseLimits = { workingDays: 60, extensionDays: 30 };
 
 export function checkCases(cases: readonly CaseRecord[], cal: Calendar, asOf: IsoDate, warnDays: number, limits = DEFAULT_CASE_LIMITS, file?: string): CheckResult {
-  const t = m().check;
   const all: Finding[] = [];
   const missing: number[] = [];
   const missingRows: { line: number; caseNo: string; year: number }[] = [];
@@ -27,12 +25,16 @@ export function checkCases(cases: readonly CaseRecord[], cal: Calendar, asOf: Is
       const limit = addWorkingDays(cal, c.openedOn, days);
       const base = { check: 'cases' as const, subject: c.caseNo, file, line: c.line };
       if (c.closedOn) {
-        if (c.closedOn > limit) all.push({ ...base, severity: 'finding', message: t.caseClosedLate(c.openedOn, days, limit, c.closedOn, Math.max(1, countWorkingDays(cal, limit, c.closedOn))) });
+        if (c.closedOn > limit) {
+          const late = Math.max(1, countWorkingDays(cal, limit, c.closedOn));
+          all.push({ ...base, severity: 'finding', code: 'check.case.closed.late', params: { opened_on: c.openedOn, working_days: days, limit, closed_on: c.closedOn, late } });
+        }
       } else if (asOf > limit) {
-        all.push({ ...base, severity: 'finding', message: t.caseOverdue(c.openedOn, days, limit, Math.max(1, countWorkingDays(cal, limit, asOf)), c.extended) });
+        const late = Math.max(1, countWorkingDays(cal, limit, asOf));
+        all.push({ ...base, severity: 'finding', code: 'check.case.overdue', params: { opened_on: c.openedOn, working_days: days, limit, late, extended: c.extended } });
       } else {
         const left = countWorkingDays(cal, asOf, limit);
-        if (left <= warnDays) all.push({ ...base, severity: 'warning', message: t.caseDueSoon(c.openedOn, days, limit, left, c.extended) });
+        if (left <= warnDays) all.push({ ...base, severity: 'warning', code: 'check.case.due', params: { opened_on: c.openedOn, working_days: days, limit, left, extended: c.extended } });
       }
     } catch (e) {
       if (!(e instanceof UncoveredYearError)) throw e;

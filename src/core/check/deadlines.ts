@@ -1,9 +1,8 @@
-import { InputError, type Problem } from '../../errors.js';
-import { m } from '../../i18n/index.js';
+import { CodedInputError, type Problem } from '../../errors.js';
 import { addWorkingDays, countWorkingDays, UncoveredYearError, type Calendar, type ProblemAt } from '../calendar/index.js';
 import { DECISION_KINDS, type Decision, type DecisionKind } from '../records.js';
 import type { IsoDate } from '../values.js';
-import { result, type CheckResult, type Finding } from './findings.js';
+import { codedAt, joinList, result, type CheckResult, type Finding } from './findings.js';
 
 /**
  * Disclosure (执法公示) deadlines in working days: the decision day is not counted, day 1 is
@@ -34,52 +33,52 @@ const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 const isDays = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 365;
 
 export function parseDisclosureRules(data: unknown, at: ProblemAt, origin: string): DisclosureRules {
-  const t = m().check;
   const problems: Problem[] = [];
-  if (!isMap(data)) throw new InputError(m().io.yamlNotMapping, [at([], m().io.yamlNotMapping)]);
+  const coded = (path: (string | number)[], code: string, params: Problem['params'] = {}, value?: unknown) => codedAt(at, path, code, params, value);
+  if (!isMap(data)) throw new CodedInputError('disclosure.top.mapping', {}, [coded([], 'disclosure.top.mapping')]);
   const keys = ['publish', 'withdrawal', 'results'];
-  for (const k of Object.keys(data)) if (!keys.includes(k)) problems.push(at([k], m().calendar.unknownKey(k, keys)));
+  for (const k of Object.keys(data)) if (!keys.includes(k)) problems.push(coded([k], 'disclosure.key.unknown', { key: k, allowed: joinList(keys) }));
   // a list of {kinds, working_days, basis} naming every decision kind exactly once
   const perKind = (key: 'publish' | 'withdrawal', list: unknown[]): DisclosureRule[] => {
     const out: DisclosureRule[] = [];
     const seen = new Map<string, number>();
     list.forEach((r, i) => {
-      if (!isMap(r)) return void problems.push(at([key, i], m().calendar.notMapping));
+      if (!isMap(r)) return void problems.push(coded([key, i], 'disclosure.mapping'));
       const kinds = Array.isArray(r.kinds) ? r.kinds.map(String) : [];
-      if (!kinds.length) problems.push(at([key, i, 'kinds'], t.kindsRequired(DECISION_KINDS)));
+      if (!kinds.length) problems.push(coded([key, i, 'kinds'], 'disclosure.kinds.required', { allowed: joinList(DECISION_KINDS) }));
       for (const k of kinds) {
-        if (!DECISION_KINDS.includes(k as DecisionKind)) problems.push(at([key, i, 'kinds'], m().io.badEnum(DECISION_KINDS), k));
-        else if (seen.has(k)) problems.push(at([key, i, 'kinds'], t.kindTwice(k, seen.get(k)!), k));
+        if (!DECISION_KINDS.includes(k as DecisionKind)) problems.push(coded([key, i, 'kinds'], 'disclosure.kind.unknown', { allowed: joinList(DECISION_KINDS) }, k));
+        else if (seen.has(k)) problems.push(coded([key, i, 'kinds'], 'disclosure.kind.twice', { kind: k, index: seen.get(k)! }, k));
         else seen.set(k, i);
       }
-      if (!isDays(r.working_days)) problems.push(at([key, i, 'working_days'], t.badWorkingDays, r.working_days));
-      if (typeof r.basis !== 'string' || !r.basis.trim()) problems.push(at([key, i, 'basis'], m().io.required));
+      if (!isDays(r.working_days)) problems.push(coded([key, i, 'working_days'], 'disclosure.days.range', {}, r.working_days));
+      if (typeof r.basis !== 'string' || !r.basis.trim()) problems.push(coded([key, i, 'basis'], 'disclosure.basis.required'));
       out.push({ kinds: kinds as DecisionKind[], workingDays: Number(r.working_days), basis: String(r.basis ?? '') });
     });
-    for (const k of DECISION_KINDS) if (!seen.has(k)) problems.push(at([key], t.kindMissing(k)));
+    for (const k of DECISION_KINDS) if (!seen.has(k)) problems.push(coded([key], 'disclosure.kind.missing', { kind: k }));
     return out;
   };
   let publish: DisclosureRule[] = [];
-  if (!Array.isArray(data.publish)) problems.push(at(['publish'], m().calendar.notList));
+  if (!Array.isArray(data.publish)) problems.push(coded(['publish'], 'disclosure.list'));
   else publish = perKind('publish', data.publish);
   const w = data.withdrawal;
   let withdrawal: DisclosureRule[] = [];
   if (Array.isArray(w)) withdrawal = perKind('withdrawal', w);
-  else if (!isMap(w)) problems.push(at(['withdrawal'], m().calendar.notMapping));
+  else if (!isMap(w)) problems.push(coded(['withdrawal'], 'disclosure.mapping'));
   else {
-    if (!isDays(w.working_days)) problems.push(at(['withdrawal', 'working_days'], t.badWorkingDays, w.working_days));
-    if (typeof w.basis !== 'string' || !w.basis.trim()) problems.push(at(['withdrawal', 'basis'], m().io.required));
+    if (!isDays(w.working_days)) problems.push(coded(['withdrawal', 'working_days'], 'disclosure.days.range', {}, w.working_days));
+    if (typeof w.basis !== 'string' || !w.basis.trim()) problems.push(coded(['withdrawal', 'basis'], 'disclosure.basis.required'));
     withdrawal = [{ kinds: [...DECISION_KINDS], workingDays: Number(w.working_days), basis: String(w.basis) }];
   }
   const r = data.results;
   if (r !== undefined && r !== null) {
-    if (!isMap(r)) problems.push(at(['results'], m().calendar.notMapping));
+    if (!isMap(r)) problems.push(coded(['results'], 'disclosure.mapping'));
     else {
-      if (!isDays(r.working_days)) problems.push(at(['results', 'working_days'], t.badWorkingDays, r.working_days));
-      if (typeof r.basis !== 'string' || !r.basis.trim()) problems.push(at(['results', 'basis'], m().io.required));
+      if (!isDays(r.working_days)) problems.push(coded(['results', 'working_days'], 'disclosure.days.range', {}, r.working_days));
+      if (typeof r.basis !== 'string' || !r.basis.trim()) problems.push(coded(['results', 'basis'], 'disclosure.basis.required'));
     }
   }
-  if (problems.length) throw new InputError(m().errors.problemCount(problems.length, origin), problems);
+  if (problems.length) throw new CodedInputError('input.problems', { count: problems.length, file: origin }, problems);
   const rd = r as Record<string, unknown> | undefined | null;
   const results = rd ? { workingDays: Number(rd.working_days), basis: String(rd.basis) } : DEFAULT_RESULTS_RULE;
   return { publish, withdrawal, results };
@@ -274,13 +273,32 @@ function row(d: Decision, deadline: IsoDate, withdrawalDeadline: IsoDate | null,
   };
 }
 
+/** One code per status a finding or warning can have (the CSV's 状态代码 column spells the same statuses). */
+const DEADLINE_CODES: Partial<Record<DeadlineStatus, string>> = {
+  late: 'check.deadline.late',
+  overdue: 'check.deadline.overdue',
+  due: 'check.deadline.due',
+  'withdrawal-overdue': 'check.deadline.withdrawal.overdue',
+  'withdrawal-late': 'check.deadline.withdrawal.late',
+  'withdrawal-due': 'check.deadline.withdrawal.due',
+};
+
 export function deadlineFindings(rows: readonly DeadlineRow[], file?: string): CheckResult {
-  const t = m().check;
   const all: Finding[] = [];
   for (const r of rows) {
-    const base = { check: 'deadlines' as const, subject: r.caseNo, file, line: r.line };
-    if (FINDING_STATUSES.has(r.status)) all.push({ ...base, severity: 'finding', message: t.rowMessage(r) });
-    else if (r.soon) all.push({ ...base, severity: 'warning', message: t.rowMessage(r) });
+    if (!FINDING_STATUSES.has(r.status) && !r.soon) continue;
+    const params = {
+      kind: r.kind,
+      decided_on: r.decidedOn,
+      deadline: r.deadline,
+      published_on: r.publishedOn,
+      revoked_on: r.revokedOn,
+      withdrawn_on: r.withdrawnOn,
+      working_days: r.workingDays,
+      basis: r.basis,
+    };
+    const severity = FINDING_STATUSES.has(r.status) ? 'finding' : 'warning';
+    all.push({ check: 'deadlines', subject: r.caseNo, file, line: r.line, severity, code: DEADLINE_CODES[r.status]!, params });
   }
   return result('deadlines', all, rows.length);
 }

@@ -1,7 +1,6 @@
-import { m } from '../../i18n/index.js';
 import { parseLedger, type LedgerFault, type LedgerLine } from '../ledger.js';
 import type { IsoDate } from '../values.js';
-import { result, type CheckResult, type Finding } from './findings.js';
+import { joinList, result, type CheckResult, type Finding } from './findings.js';
 import { planPeriods, type PlanView } from './plan-view.js';
 
 /**
@@ -16,37 +15,36 @@ export interface LedgerRead {
   breaks: Finding[];
 }
 
-function faultMessage(f: LedgerFault): string {
-  const t = m().check;
+/** A chain break as `check draws` reports it: a finding about the ledger, not an input error. */
+function faultFinding(f: LedgerFault): Pick<Finding, 'code' | 'params'> {
   switch (f.kind) {
     case 'unterminated':
-      return t.ledgerNoNewline;
+      return { code: 'check.draws.ledger.unterminated', params: {} };
     case 'badJson':
     case 'blankLine':
-      return t.ledgerBadLine;
+      return { code: 'check.draws.ledger.line.bad', params: {} };
     case 'badField':
-      return t.ledgerBadField(f.field);
+      return { code: 'check.draws.ledger.field.bad', params: { field: f.field } };
     case 'missing':
-      return t.ledgerBadSeq(f.expectedSeq, f.foundSeq);
+      return { code: 'check.draws.ledger.seq.bad', params: { expected_seq: f.expectedSeq, found_seq: f.foundSeq } };
     case 'prevMismatch':
-      return t.ledgerBadPrev(f.line);
+      return { code: 'check.draws.ledger.prev.bad', params: { line: f.line } };
     case 'notCanonical':
-      return m().txn.notCanonical(f.line, f.seq);
+      return { code: 'check.draws.ledger.noncanonical', params: { line: f.line, seq: f.seq } };
     case 'duplicatePeriod':
-      return m().txn.duplicatePeriod(f.line, f.seq, f.period, f.firstSeq);
+      return { code: 'check.draws.ledger.period.duplicate', params: { line: f.line, seq: f.seq, period: f.period, first_seq: f.firstSeq } };
   }
 }
 
 export function readLedger(bytes: Uint8Array, file?: string): LedgerRead {
-  const chain = parseLedger(bytes);
+  const chain = parseLedger(bytes, file);
   const breaks: Finding[] = chain.fault
-    ? [{ check: 'draws', severity: 'finding', subject: m().check.ledgerSubject, file, line: chain.fault.line, message: faultMessage(chain.fault) }]
+    ? [{ check: 'draws', severity: 'finding', subject: { code: 'check.subject.ledger', params: {} }, file, line: chain.fault.line, ...faultFinding(chain.fault) }]
     : [];
   return { entries: [...chain.lines, ...chain.unchained], breaks };
 }
 
 export function checkDraws(ledger: LedgerRead, plan: PlanView, asOf: IsoDate, file?: string, planFile?: string): CheckResult {
-  const t = m().check;
   const all: Finding[] = [...ledger.breaks];
   const mine = ledger.entries.filter(({ entry: e }) => e.plan_id === plan.id && e.plan_year === plan.year);
   // a redraw replaces the earlier draw of its period: the last entry is the one in force
@@ -56,21 +54,21 @@ export function checkDraws(ledger: LedgerRead, plan: PlanView, asOf: IsoDate, fi
   const periods = planPeriods(plan);
   const ended = periods.filter((p) => p.end < asOf);
   for (const p of ended) {
-    if (!inForce.has(p.label)) all.push({ check: 'draws', severity: 'finding', subject: p.label, file: planFile, message: t.periodMissing(p.label, p.end) });
+    if (!inForce.has(p.label)) all.push({ check: 'draws', severity: 'finding', subject: p.label, file: planFile, code: 'check.draws.period.missing', params: { period: p.label, end: p.end } });
   }
   const known = new Set(periods.map((p) => p.label));
   for (const { line, entry: e } of inForce.values()) {
-    if (!known.has(e.period)) all.push({ check: 'draws', severity: 'warning', subject: e.period, file, line, message: t.periodUnknown(e.period, periods.map((p) => p.label)) });
+    if (!known.has(e.period)) all.push({ check: 'draws', severity: 'warning', subject: e.period, file, line, code: 'check.draws.period.unknown', params: { period: e.period, known: joinList(periods.map((p) => p.label)) } });
   }
   const current = periods.find((p) => p.start <= asOf && asOf <= p.end);
   if (current && !inForce.has(current.label)) {
-    all.push({ check: 'draws', severity: 'warning', subject: current.label, file: planFile, message: t.periodOpen(current.label, current.end) });
+    all.push({ check: 'draws', severity: 'warning', subject: current.label, file: planFile, code: 'check.draws.period.open', params: { period: current.label, end: current.end } });
   }
 
   for (const { line, entry: e } of inForce.values()) {
     for (const c of e.counts) {
       if (Number(c.drawn) < Number(c.quota)) {
-        all.push({ check: 'draws', severity: 'finding', subject: `${e.period} ${c.task}`, file, line, message: t.quotaShort(c.stratum, Number(c.quota), Number(c.drawn), Number(c.eligible)) });
+        all.push({ check: 'draws', severity: 'finding', subject: `${e.period} ${c.task}`, file, line, code: 'check.draws.quota.short', params: { stratum: c.stratum, quota: Number(c.quota), drawn: Number(c.drawn), eligible: Number(c.eligible) } });
       }
     }
   }
@@ -93,7 +91,7 @@ export function checkDraws(ledger: LedgerRead, plan: PlanView, asOf: IsoDate, fi
       }
       const target = task.ratioPerYear * eligible * (ended.length / plan.frequency);
       if (eligible > 0 && drawn + strata < Math.floor(target)) {
-        all.push({ check: 'draws', severity: 'finding', subject: `${plan.year} ${task.id}`, file, message: t.ratioBehind(task.name, ended.length, plan.frequency, drawn, Math.floor(target), task.ratioPerYear) });
+        all.push({ check: 'draws', severity: 'finding', subject: `${plan.year} ${task.id}`, file, code: 'check.draws.ratio.behind', params: { task: task.name, ended: ended.length, frequency: plan.frequency, drawn, target: Math.floor(target), ratio: task.ratioPerYear } });
       }
     }
   }
@@ -103,7 +101,7 @@ export function checkDraws(ledger: LedgerRead, plan: PlanView, asOf: IsoDate, fi
     for (const { line, entry: e } of [...inForce.values()].sort((a, b) => a.line - b.line)) {
       for (const uscc of e.drawn) {
         const was = first.get(uscc);
-        if (was !== undefined && was !== e.period) all.push({ check: 'draws', severity: 'finding', subject: uscc, file, line, message: t.drawnTwice(uscc, was, e.period) });
+        if (was !== undefined && was !== e.period) all.push({ check: 'draws', severity: 'finding', subject: uscc, file, line, code: 'check.draws.drawn.twice', params: { uscc, first: was, again: e.period } });
         else first.set(uscc, e.period);
       }
     }

@@ -1,8 +1,7 @@
-import { m } from '../../i18n/index.js';
 import { addDays } from '../calendar/index.js';
 import type { Inspector } from '../records.js';
 import type { IsoDate } from '../values.js';
-import { result, type CheckResult, type Finding } from './findings.js';
+import { joinList, result, type CheckResult, type Finding } from './findings.js';
 import type { PlanView } from './plan-view.js';
 
 /**
@@ -24,15 +23,14 @@ export function certValidOn(i: Inspector, day: IsoDate): boolean {
 export const MIN_INSPECTORS = 2;
 
 export function checkRoster(inspectors: readonly Inspector[], asOf: IsoDate, warnDays: number, plan: Pick<PlanView, 'items'> | null, file?: string, planFile?: string): CheckResult {
-  const t = m().check;
   const all: Finding[] = [];
   const soon = addDays(asOf, warnDays);
   for (const i of inspectors) {
     if (!inPost(i)) continue;
     const base = { check: 'roster' as const, subject: `${i.id} ${i.name}`, file, line: i.line };
-    if (i.certExpiry === null) all.push({ ...base, severity: 'warning', message: t.certMissingExpiry(i.certNo) });
-    else if (i.certExpiry < asOf) all.push({ ...base, severity: 'finding', message: t.certExpired(i.certNo, i.certExpiry) });
-    else if (i.certExpiry <= soon) all.push({ ...base, severity: 'warning', message: t.certExpiring(i.certNo, i.certExpiry, warnDays) });
+    if (i.certExpiry === null) all.push({ ...base, severity: 'warning', code: 'check.roster.cert.expiry.missing', params: { cert_no: i.certNo } });
+    else if (i.certExpiry < asOf) all.push({ ...base, severity: 'finding', code: 'check.roster.cert.expired', params: { cert_no: i.certNo, expiry: i.certExpiry } });
+    else if (i.certExpiry <= soon) all.push({ ...base, severity: 'warning', code: 'check.roster.cert.expiring', params: { cert_no: i.certNo, expiry: i.certExpiry, days: warnDays } });
   }
   for (const item of plan?.items ?? []) {
     const qualified = inspectors.filter((i) => inPost(i) && certValidOn(i, asOf) && i.specialties.includes(item.specialty));
@@ -42,7 +40,8 @@ export function checkRoster(inspectors: readonly Inspector[], asOf: IsoDate, war
         severity: 'finding',
         subject: `${item.id} ${item.name}`,
         file: planFile,
-        message: t.itemUnderstaffed(item.specialty, qualified.map((i) => i.name), MIN_INSPECTORS),
+        code: 'check.roster.item.understaffed',
+        params: { specialty: item.specialty, qualified: qualified.length, names: joinList(qualified.map((i) => i.name)), min: MIN_INSPECTORS },
       });
     }
   }

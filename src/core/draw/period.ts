@@ -2,24 +2,34 @@
  * Period labels: 2026 (yearly), 2026H1/H2, 2026Q1..Q4, 2026-03 (monthly). The label is part of every
  * ticket input, so one spelling per period: H and Q are upper case, months have two digits.
  */
-import { UsageError } from '../../errors.js';
 import type { IsoDate } from '../values.js';
 import type { Period, Plan } from './types.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const lastDay = (y: number, month: number) => new Date(Date.UTC(y, month, 0)).getUTCDate();
 
+/** Why a label is not a period of the plan; `code` names it for docs/codes.md. */
+export type PeriodFault = 'bad' | 'wrongFrequency' | 'wrongYear';
+const PERIOD_CODES: Record<PeriodFault, string> = {
+  bad: 'draw.period.label.bad',
+  wrongFrequency: 'draw.period.frequency.wrong',
+  wrongYear: 'draw.period.year.wrong',
+};
+
 /**
- * A period label the plan cannot use. The caller words it: loadDrawInputs lists the plan's periods
- * (drawCli.badPeriod), since the label is an argument, not a line of a file.
+ * A period label the plan cannot use. The core does not know whether the label was typed as an
+ * argument (a usage error: loadDrawInputs words it with the plan's periods) or read from a manifest
+ * (that file is wrong): the caller decides, and words it.
  */
-export class PeriodError extends UsageError {
+export class PeriodError extends Error {
+  readonly code: string;
   constructor(
     readonly label: string,
-    readonly reason: 'bad' | 'wrongFrequency' | 'wrongYear',
+    readonly reason: PeriodFault,
   ) {
     super(`${reason}: ${label}`);
     this.name = 'PeriodError';
+    this.code = PERIOD_CODES[reason];
   }
 }
 

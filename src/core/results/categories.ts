@@ -22,8 +22,14 @@ export interface ResultsRules {
   methods: string[];
 }
 
-/** Why rules/results.yaml is wrong at a key; the CLI words it. */
+/**
+ * Why rules/results.yaml is wrong at a key. A Problem carries it as `results.rules.<fault>` (docs/codes.md)
+ * with `detail` (the allowed keys, or the value it duplicates) as its one param; the CLI words it.
+ */
 export type RulesProblemCode = 'not-mapping' | 'not-list' | 'unknown-key' | 'required' | 'not-bool' | 'duplicate' | 'empty';
+
+/** The code of a rules/results.yaml fault, as problems carry it. */
+export const rulesProblemCode = (c: RulesProblemCode): string => `results.rules.${c.replace('-', '_')}`;
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const RESULT_KEYS = ['name', 'aliases', 'inspected', 'problems', 'needs_number'];
@@ -31,13 +37,12 @@ const RESULT_KEYS = ['name', 'aliases', 'inspected', 'problems', 'needs_number']
 /** NFKC and no spaces: 无法检查(已注销) typed with half-width brackets is the same value. */
 export const normaliseValue = (s: string): string => s.normalize('NFKC').replace(/\s+/g, '');
 
-export function parseResultsRules(
-  data: unknown,
-  at: ProblemAt,
-  say: (code: RulesProblemCode, detail?: string) => string,
-): { rules: ResultsRules; problems: Problem[] } {
+export function parseResultsRules(data: unknown, at: ProblemAt): { rules: ResultsRules; problems: Problem[] } {
   const problems: Problem[] = [];
-  const bad = (p: (string | number)[], code: RulesProblemCode, value?: unknown, detail?: string) => problems.push(at(p, say(code, detail), value));
+  const bad = (p: (string | number)[], code: RulesProblemCode, value?: unknown, detail?: string) => {
+    const { message: _words, ...where } = at(p, '', value);
+    problems.push({ ...where, code: rulesProblemCode(code), params: { detail: detail ?? null } });
+  };
   const rules: ResultsRules = { results: [], methods: [] };
   if (!isMap(data)) {
     bad([], 'not-mapping');

@@ -34,6 +34,9 @@ export const drawCli: typeof zhDrawCli = {
     `the ledger ${ledger} has no draw of plan ${planId} period ${period}; --redraw is not needed`,
   ledger: {
     broken: (file: string) => `the hash chain of the draw ledger ${file} is broken; refusing to add to it. Run shuangsui verify --ledger to find out why.`,
+    newerFormat: (file: string | null, line: number, format: number, known: number) =>
+      `line ${line} of the draw ledger${file ? ` ${file}` : ''} has format ${format}; this shuangsui knows formats up to ${known}: a newer version wrote it. Upgrade shuangsui to work with this ledger; nothing was done.`,
+    newerFormatLine: (format: number, known: number) => `format ${format}: this version knows formats up to ${known}; upgrade shuangsui`,
     badJson: (line: number, detail: string) => `line ${line} is not valid JSON (${detail})`,
     badField: (line: number, seq: number | null, field: string) =>
       `line ${line}${seq === null ? '' : ` (entry ${seq})`}: field ${field} is missing or malformed`,
@@ -109,6 +112,8 @@ export const drawCli: typeof zhDrawCli = {
     nothingToVerify: 'give the output folder to check (shuangsui verify DIR) or a ledger (shuangsui verify --ledger FILE)',
     needsDir: '--employers/--inspectors/--plan/--explain need the output folder to check',
     badManifest: (file: string, detail: string) => `${file} is not a valid draw manifest: ${detail}`,
+    newerManifest: (file: string, format: number, known: number) =>
+      `${file} has format ${format}; this shuangsui knows manifest formats up to ${known}: a newer version wrote it. Upgrade shuangsui to verify it.`,
     otherAlgorithm: (recorded: string, ours: string) =>
       `the draw used algorithm ${recorded}; this version implements ${ours} and cannot check it; use the tool version recorded in manifest.json`,
     inputMissing: (key: string) => `input file (${key}) does not exist`,

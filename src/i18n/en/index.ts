@@ -7,6 +7,6 @@ import { xlsx } from './xlsx.js';
 import { publish, report, results } from './disclose.js';
 import { txn } from './txn.js';
 import { input } from './input.js';
-import { problems } from './problems.js';
+import { problems, stratumName } from './problems.js';
 
-export const en = { ...common, calendar, check, draw, penalty, drawCli, txn, input, xlsx, publish, results, report, problems };
+export const en = { ...common, calendar, check, draw, penalty, drawCli, txn, input, xlsx, publish, results, report, problems, stratumName };

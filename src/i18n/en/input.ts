@@ -81,8 +81,8 @@ export const input: typeof zhInput = {
     (closest.length ? `; nearest values in the directory: ${closest.join(', ')}` : '; check how the directory spells it') +
     ' (if there really are none this period, --allow-unmatched makes this a warning)',
   unmatchedWarning: (file: string, line: number | undefined, message: string) => `warning (--allow-unmatched): ${file}${line ? `:${line}` : ''}: ${message.replace(/ \(if there really.*$/, '')}`,
-  blankStratum: (file: string, task: string, key: string, n: number) =>
-    `warning: ${n} employers in ${file} have an empty ${key}; tasks ${task} stratify by it, so they form a stratum "（未填写）" of their own`,
+  blankStratum: (file: string, tasks: readonly string[], key: string, n: number) =>
+    `warning: ${n} employers in ${file} have an empty ${key}; tasks ${tasks.join(', ')} stratify by it, so they form a stratum of their own: "(blank)" on screen, recorded as （未填写） in the list and the ledger`,
   allowUnmatchedOpt: 'only warn when a plan filter value matches no employer in the directory (by default it is an error: usually a typo)',
   resaved: (changes: string[]) => `same content, but the ${changes.join(', ')} changed (probably re-saved by Excel/WPS); publish and verify the original file: take it again from the manifest's folder and do not re-save it`,
   bytesOnly: '(no row differs cell by cell; the difference is in the bytes only: the file may have been re-saved or damaged; take the original again)',

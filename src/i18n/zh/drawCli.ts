@@ -32,6 +32,9 @@ export const drawCli = {
     `台账 ${ledger} 中没有计划 ${planId} ${period} 期间的抽取记录，无需 --redraw`,
   ledger: {
     broken: (file: string) => `抽查台账 ${file} 的哈希链已断裂，拒绝在其上继续记录。请先用 shuangsui verify --ledger 查明原因。`,
+    newerFormat: (file: string | null, line: number, format: number, known: number) =>
+      `抽查台账${file ? ` ${file} ` : ''}第 ${line} 行的格式版本 format 为 ${format}，本版本的 shuangsui 只认识 ${known} 及以前的版本：该行由更新的版本写入。请升级 shuangsui 后再处理此台账，未作任何处理。`,
+    newerFormatLine: (format: number, known: number) => `format 为 ${format}，本版本只认识 ${known} 及以前的版本，请升级 shuangsui`,
     badJson: (line: number, detail: string) => `第 ${line} 行不是有效的 JSON（${detail}）`,
     badField: (line: number, seq: number | null, field: string) =>
       `第 ${line} 行${seq === null ? '' : `（第 ${seq} 条）`}字段 ${field} 缺失或格式不对`,
@@ -107,6 +110,8 @@ export const drawCli = {
     nothingToVerify: '请指定要复核的输出目录（shuangsui verify 目录）或台账（shuangsui verify --ledger 文件）',
     needsDir: '--employers/--inspectors/--plan/--explain 需要同时指定要复核的输出目录',
     badManifest: (file: string, detail: string) => `${file} 不是有效的抽取清单（manifest.json）：${detail}`,
+    newerManifest: (file: string, format: number, known: number) =>
+      `${file} 的格式版本 format 为 ${format}，本版本的 shuangsui 只认识 ${known} 及以前的版本：该清单由更新的版本写入。请升级 shuangsui 后再核验。`,
     otherAlgorithm: (recorded: string, ours: string) =>
       `该抽取使用算法 ${recorded}，本版本工具实现的是 ${ours}，无法复核；请使用 manifest.json 中记录版本的工具`,
     inputMissing: (key: string) => `输入文件（${key}）不存在`,

@@ -93,8 +93,8 @@ export const input = {
     (closest.length ? `；名录库中相近的值：${closest.join('、')}` : '；请核对名录库中的写法') +
     '（如确属本期没有此类单位，加 --allow-unmatched 改为警告）',
   unmatchedWarning: (file: string, line: number | undefined, message: string) => `警告（--allow-unmatched）：${file}${line ? `:${line}` : ''}：${message.replace(/（如确属.*$/, '')}`,
-  blankStratum: (file: string, task: string, key: string, n: number) =>
-    `警告：${file} 中有 ${n} 家单位的“${filterColumns[key] ?? key}”为空；任务 ${task} 按该列分层，它们单独成为“（未填写）”一层`,
+  blankStratum: (file: string, tasks: readonly string[], key: string, n: number) =>
+    `警告：${file} 中有 ${n} 家单位的“${filterColumns[key] ?? key}”为空；任务 ${tasks.join('、')} 按该列分层，它们单独成为“（未填写）”一层`,
   allowUnmatchedOpt: '计划中的筛选值在名录库中一个单位都匹配不上时只警告（默认报错退出，因为这通常是笔误）',
   // ---- verify on a re-saved output
   resaved: (changes: string[]) => `内容一致，但${changes.join('、')}被改动（可能被 Excel/WPS 另存）；公示和核验须用原始文件，请从 manifest 所在目录取回原文件，不要另存`,

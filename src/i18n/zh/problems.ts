@@ -1,4 +1,12 @@
 import type { ProblemParams } from '../../errors.js';
+import { checkProblems } from '../problems-check.js';
+import { tableProblems } from '../problems-table.js';
+import { input } from './input.js';
+import { calendar, check } from './check.js';
+import { common } from './common.js';
+import { results } from './disclose.js';
+import { drawCli } from './drawCli.js';
+import { txn } from './txn.js';
 
 /**
  * The words for every Problem/Finding code, keyed by the code verbatim. A code is stable: never renamed,
@@ -6,4 +14,10 @@ import type { ProblemParams } from '../../errors.js';
  */
 export type ProblemWords = Record<string, (p: ProblemParams) => string>;
 
-export const problems = {} satisfies ProblemWords;
+/** A stratum's name is data (全部, （未填写）): the Chinese screen shows it as recorded. */
+export const stratumName = (s: string): string => s;
+
+export const problems = {
+  ...checkProblems({ check, calendar, errors: common.errors, io: common.io, results, txn, ledger: drawCli.ledger, stratum: stratumName }),
+  ...tableProblems({ io: common.io, input }),
+} satisfies ProblemWords;

@@ -1,0 +1,77 @@
+import type { ProblemParams } from '../../errors.js';
+import type { CheckName, Finding, Severity } from '../../core/check/findings.js';
+import type { Report } from '../../core/check/report.js';
+import { problemText } from '../problem-text.js';
+import { findingText, subjectText } from './words.js';
+
+/**
+ * The shape of `check all --json` and `check <name> --json` (all but `check deadlines`, which prints
+ * its rows). `format` counts changes of this shape: a reader that meets a higher number than it knows
+ * must not guess. 1: findings, warnings and problems carry `code` and `params` beside `message`.
+ */
+export const CHECK_REPORT_FORMAT = 1;
+
+export interface FindingJson {
+  check: CheckName;
+  severity: Severity;
+  /** stable, docs/codes.md; `message` is its sentence in the language of the run */
+  code: string;
+  params: ProblemParams;
+  subject: string;
+  /** present when the subject is words (the ledger, a year's statistics) rather than data */
+  subject_code?: string;
+  message: string;
+  file?: string;
+  line?: number;
+}
+
+export interface ProblemJson {
+  file?: string;
+  line?: number;
+  column?: string | number;
+  key?: string;
+  value?: string;
+  sheet?: string;
+  cell?: string;
+  code?: string;
+  params?: ProblemParams;
+  message: string;
+}
+
+export interface CheckReportJson {
+  format: typeof CHECK_REPORT_FORMAT;
+  as_of: string;
+  findings: FindingJson[];
+  warnings: FindingJson[];
+  notes: string[];
+  checks: { check: CheckName; checked: number; findings: number; warnings: number }[];
+  input_errors: { check: CheckName; total: number; problems: ProblemJson[] }[];
+  status: 'input_errors' | 'findings' | 'clean';
+}
+
+function findingJson(f: Finding): FindingJson {
+  return {
+    check: f.check,
+    severity: f.severity,
+    code: f.code,
+    params: f.params,
+    subject: subjectText(f),
+    ...(typeof f.subject === 'string' ? {} : { subject_code: f.subject.code }),
+    message: findingText(f),
+    ...(f.file === undefined ? {} : { file: f.file }),
+    ...(f.line === undefined ? {} : { line: f.line }),
+  };
+}
+
+export function reportJson(r: Report): CheckReportJson {
+  return {
+    format: CHECK_REPORT_FORMAT,
+    as_of: r.asOf,
+    findings: r.findings.map(findingJson),
+    warnings: r.warnings.map(findingJson),
+    notes: r.notes,
+    checks: r.results.map((x) => ({ check: x.check, checked: x.checked, findings: x.findings.length, warnings: x.warnings.length })),
+    input_errors: r.inputErrors.map((f) => ({ check: f.check, total: f.total, problems: f.problems.map((p) => ({ ...p, message: problemText(p) })) })),
+    status: r.inputErrors.length ? 'input_errors' : r.findings.length ? 'findings' : 'clean',
+  };
+}
