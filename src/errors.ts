@@ -40,11 +40,12 @@ export class InputError extends Error {
   readonly problems: Problem[];
   /** how many problems the input has: more than `problems` holds when a huge file's list was capped in memory */
   readonly total: number;
-  constructor(message: string, problems: Problem[] = [], total = problems.length) {
-    super(message);
+  /** options.cause: the error underneath (an errno error, a parser's), printed with --debug; options.total: see total */
+  constructor(message: string, problems: Problem[] = [], options?: ErrorOptions & { total?: number }) {
+    super(message, options);
     this.name = 'InputError';
     this.problems = problems;
-    this.total = total;
+    this.total = options?.total ?? problems.length;
   }
 }
 
@@ -68,15 +69,6 @@ export class UsageError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';
-  }
-}
-
-/** Exit 1: the command ran and found something (a violation, a mismatch). Its report is already printed. */
-export class FindingsError extends Error {
-  readonly exitCode = EXIT.findings;
-  constructor(message: string) {
-    super(message);
-    this.name = 'FindingsError';
   }
 }
 

@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
 import type { Ctx } from './context.js';
-import { EXIT, InputError, FindingsError, UsageError } from './errors.js';
+import { EXIT, InputError, UsageError } from './errors.js';
 import { detectLang, m, setLang } from './i18n/index.js';
 import { createUi, type Ui } from './ui/ui.js';
 import { buildProgram, translateCommanderError } from './cli.js';
@@ -46,10 +46,6 @@ export function report(e: unknown, ui: Ui, debug: boolean): number {
     if (e.code === 'commander.help') return e.exitCode === 0 ? EXIT.ok : EXIT.input;
     return report(translateCommanderError(e), ui, debug);
   }
-  if (e instanceof FindingsError) {
-    ui.err(e.message);
-    return EXIT.findings;
-  }
   if (e instanceof InputError) {
     const message = errorText(e);
     const only = e.problems.length === 1 ? e.problems[0]! : null;
@@ -61,6 +57,7 @@ export function report(e: unknown, ui: Ui, debug: boolean): number {
     const text = e instanceof UsageError ? m().errors.usage(message) : e.problems.length ? headline : message;
     ui.err(ui.color.red(escapeControls(text, true)));
     if (!restates) ui.problems(e.problems, undefined, e.total);
+    if (debug) printCauses(e, ui);
     return EXIT.input;
   }
   // no permission, a read-only or full disk, wherever it was met (a lock, the ledger's folder): the office's to fix
@@ -75,5 +72,17 @@ export function report(e: unknown, ui: Ui, debug: boolean): number {
   const err = e instanceof Error ? e : new Error(String(e));
   ui.err(ui.color.red(m().errors.internal(err.message)));
   if (debug && err.stack) ui.err(err.stack);
+  if (debug) printCauses(err, ui);
   return EXIT.internal;
+}
+
+/** --debug: what each error was made from (an errno error under "cannot read"), down to the root. */
+function printCauses(e: Error, ui: Ui): void {
+  const seen = new Set<unknown>([e]);
+  for (let c = e.cause; c !== undefined && c !== null && !seen.has(c); c = c instanceof Error ? c.cause : undefined) {
+    seen.add(c);
+    // Node's errno messages begin with their code already ("ENOENT: no such file or directory, open …")
+    const text = c instanceof Error ? (c.name === 'Error' ? c.message : `${c.name}: ${c.message}`) : String(c);
+    ui.err(escapeControls(m().errors.cause(text), true));
+  }
 }

@@ -14,7 +14,11 @@ export const COUNTY_CODE = '329901';
 export const COUNTY = '清河县';
 /** The date the demo data is "as of": certificates, deadlines and open cases are judged on it. */
 export const DEMO_AS_OF = '2026-11-21';
-export const DEMO_SEED = 'qinghe-demo-2026';
+/**
+ * The seed scripts/gen-fixtures.js generates fixtures/ from (the county's firms, roster, decisions and
+ * cases); not the seed of a draw (verify --demo draws with DEMO_SEED in commands/verify.ts).
+ */
+export const FIXTURES_SEED = 'qinghe-demo-2026';
 
 export const SPECIALTIES = [
   '工资支付',
@@ -730,7 +734,7 @@ export function caseRow(c: SynthCase): string[] {
 // ---------------------------------------------------------------------------------------------
 
 /** The four demo tables, as header + rows, from one seed. */
-export function demoTables(seed = DEMO_SEED, employerCount = 3000) {
+export function demoTables(seed = FIXTURES_SEED, employerCount = 3000) {
   const employers = [...generateEmployers({ seed, count: employerCount })];
   const keyUnits = employers.filter((e) => e.key && e.type === '企业').map((e) => e.uscc);
   const inspectors = generateInspectors({ seed, count: 32, recusalPool: keyUnits });

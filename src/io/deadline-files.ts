@@ -91,7 +91,7 @@ function checkGbk(t: DeadlineTable, header: string[], status: string[], file: st
     });
   check(header, 1);
   for (let k = 0; k < t.decisions.n; k++) check(rowCells(t, t.order[k]!, status), k + 2);
-  if (total) throw new InputError(problems[0]!.message!, problems, total);
+  if (total) throw new InputError(problems[0]!.message!, problems, { total });
 }
 
 /** The files --out asks for (CSV, .xlsx or both), ready for writeFilesAtomic. */

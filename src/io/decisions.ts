@@ -168,7 +168,7 @@ class ChunkSink {
   finish(): DecisionColumns {
     if (this.buffered.length || this.header === null) this.chunk(this.buffered);
     this.buffered = '';
-    if (this.total) throw new InputError(m().errors.problemCount(this.total, this.file), this.problems, this.total);
+    if (this.total) throw new InputError(m().errors.problemCount(this.total, this.file), this.problems, { total: this.total });
     if (this.opts.warn) for (const w of this.warnings) this.opts.warn(w);
     return this.cols;
   }

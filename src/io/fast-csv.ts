@@ -63,7 +63,7 @@ export function parseCsvFast(text: string, file: string, opts: ParseCsvOptions =
     const t = m().input;
     const msg = t[e.kind](e.cell, snippet(e.start));
     // the message names the cell by its place in the row (a column name would be a guess on a broken row)
-    throw new InputError(m().io.csvSyntax(msg), [{ file, line: e.line, message: m().io.csvSyntax(msg) }]);
+    throw new InputError(m().io.csvSyntax(msg), [{ file, line: e.line, message: m().io.csvSyntax(msg) }], { cause: e });
   }
 }
 

@@ -15,9 +15,9 @@ export async function readInputFile(file: string): Promise<Buffer> {
     return await fs.readFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(m().io.fileNotFound(file), [{ file, message: m().io.fileNotFound(file) }]);
-    if (code === 'EISDIR') throw new InputError(m().io.isDirectory(file));
-    throw new InputError(m().io.cannotRead(file, (e as Error).message));
+    if (code === 'ENOENT') throw new InputError(m().io.fileNotFound(file), [{ file, message: m().io.fileNotFound(file) }], { cause: e });
+    if (code === 'EISDIR') throw new InputError(m().io.isDirectory(file), [], { cause: e });
+    throw new InputError(m().io.cannotRead(file, (e as Error).message), [], { cause: e });
   }
 }
 
@@ -97,7 +97,7 @@ export function environmentError(e: unknown): InputError | null {
   const file = typeof err.path === 'string' ? err.path : '';
   const reason = why[err.code] ?? `${err.code} (${err.syscall})`;
   const message = t.cannotWrite(file, reason);
-  return new InputError(message, [{ file: file || undefined, message }]);
+  return new InputError(message, [{ file: file || undefined, message }], { cause: e });
 }
 
 /** Appends one line durably: the ledger is append-only and must survive a crash after "done". */

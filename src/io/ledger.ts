@@ -26,8 +26,8 @@ export async function readLedger(file: string): Promise<Ledger> {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { ...parseLedger(''), file, exists: false };
-    if (code === 'EISDIR') throw new InputError(m().io.isDirectory(file));
-    throw new InputError(m().io.cannotRead(file, (e as Error).message));
+    if (code === 'EISDIR') throw new InputError(m().io.isDirectory(file), [], { cause: e });
+    throw new InputError(m().io.cannotRead(file, (e as Error).message), [], { cause: e });
   }
   return { ...parseLedger(bytes, file), file, exists: true };
 }

@@ -202,7 +202,7 @@ export async function readManifest(file: string): Promise<{ manifest: Manifest; 
   try {
     data = JSON.parse(bytes.toString('utf8'));
   } catch (e) {
-    throw new InputError(m().drawCli.verify.badManifest(file, (e as Error).message));
+    throw new InputError(m().drawCli.verify.badManifest(file, (e as Error).message), [], { cause: e });
   }
   const problems: string[] = [];
   const o = (data ?? {}) as Record<string, unknown>;

@@ -153,7 +153,7 @@ export async function recoverFolder(outDir: string, opts: TxOptions): Promise<vo
   try {
     lock = await lockLedger(rec.ledger, opts.now, (file, h) => opts.note(m().txn.lockTakenOver(file, h.pid, h.since)));
   } catch (e) {
-    if (e instanceof InputError) throw new InputError(m().txn.inProgress(outDir, rec.pid, rec.host), e.problems);
+    if (e instanceof InputError) throw new InputError(m().txn.inProgress(outDir, rec.pid, rec.host), e.problems, { cause: e });
     throw envError(e, rec.ledger, null);
   }
   try {

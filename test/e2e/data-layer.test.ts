@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
-import { FIXTURES, runCli, tempDir } from '../support/cli.js';
+import { FIXTURES, tempDir } from '../support/cli.js';
+import { runMain } from '../support/main.js';
 
 // The data layer seen from the outside: what an office's exported spreadsheets do to a real command.
 const drawArgs = (employers: string, inspectors: string) => [
@@ -21,15 +22,15 @@ function utf8Text(file: string): string {
   return readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
 }
 
-describe('directory and roster files as offices export them (built binary)', () => {
-  it('draws the same list from GBK exports (Excel/WPS on Chinese Windows) as from UTF-8', () => {
+describe('directory and roster files as offices export them', () => {
+  it('draws the same list from GBK exports (Excel/WPS on Chinese Windows) as from UTF-8', async () => {
     const dir = tempDir();
     const employers = path.join(dir, 'employers-gbk.csv');
     const inspectors = path.join(dir, 'inspectors-gbk.csv');
     writeFileSync(employers, iconv.encode(utf8Text(path.join(FIXTURES, 'employers.csv')), 'gbk'));
     writeFileSync(inspectors, iconv.encode(utf8Text(path.join(FIXTURES, 'inspectors.csv')), 'gbk'));
-    const fromUtf8 = runCli(drawArgs(path.join(FIXTURES, 'employers.csv'), path.join(FIXTURES, 'inspectors.csv')));
-    const fromGbk = runCli(drawArgs(employers, inspectors));
+    const fromUtf8 = await runMain(drawArgs(path.join(FIXTURES, 'employers.csv'), path.join(FIXTURES, 'inspectors.csv')));
+    const fromGbk = await runMain(drawArgs(employers, inspectors));
     expect(fromUtf8.code, fromUtf8.stderr).toBe(0);
     expect(fromGbk.code, fromGbk.stderr).toBe(0);
     const a = JSON.parse(fromUtf8.stdout);
@@ -40,7 +41,7 @@ describe('directory and roster files as offices export them (built binary)', () 
     expect(JSON.stringify(b)).not.toContain('\uFFFD');
   });
 
-  it('refuses a directory with bad and duplicate codes, listing every one with its line, and exits 2', () => {
+  it('refuses a directory with bad and duplicate codes, listing every one with its line, and exits 2', async () => {
     const lines = utf8Text(path.join(FIXTURES, 'employers.csv')).split(/\r?\n/);
     const cells = (i: number) => lines[i]!.split(',');
     const badCheck = cells(1);
@@ -50,7 +51,7 @@ describe('directory and roster files as offices export them (built binary)', () 
     const broken = [lines[0], badCheck.join(','), lines[2], duplicate.join(','), ...lines.slice(4)].join('\n');
     const file = path.join(tempDir(), 'employers.csv');
     writeFileSync(file, broken);
-    const r = runCli(drawArgs(file, path.join(FIXTURES, 'inspectors.csv')));
+    const r = await runMain(drawArgs(file, path.join(FIXTURES, 'inspectors.csv')));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${file}:2`);
     expect(r.stderr).toContain(`${file}:4`);
@@ -59,29 +60,29 @@ describe('directory and roster files as offices export them (built binary)', () 
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('names a missing required column and the headers found', () => {
+  it('names a missing required column and the headers found', async () => {
     const file = path.join(tempDir(), 'inspectors.csv');
     writeFileSync(file, '工号,姓名,科室\nQH001,张三,监察一科\n');
-    const r = runCli(drawArgs(path.join(FIXTURES, 'employers.csv'), file));
+    const r = await runMain(drawArgs(path.join(FIXTURES, 'employers.csv'), file));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('执法证号');
     expect(r.stderr).toContain('工号、姓名、科室');
   });
 
-  it('reads English headers as well as Chinese ones', () => {
+  it('reads English headers as well as Chinese ones', async () => {
     const dir = tempDir();
     const zh = utf8Text(path.join(FIXTURES, 'inspectors.csv')).split(/\r?\n/);
     const en = ['id,name,unit,cert_no,cert_expiry,specialties,region,status,recusals,phone', ...zh.slice(1)].join('\n');
     expect(zh[0]).toBe('工号,姓名,科室,执法证号,执法证有效期至,专业领域,所属区域,状态,回避单位,联系电话');
     writeFileSync(path.join(dir, 'inspectors.csv'), en);
-    const a = runCli(drawArgs(path.join(FIXTURES, 'employers.csv'), path.join(FIXTURES, 'inspectors.csv')));
-    const b = runCli(drawArgs(path.join(FIXTURES, 'employers.csv'), path.join(dir, 'inspectors.csv')));
+    const a = await runMain(drawArgs(path.join(FIXTURES, 'employers.csv'), path.join(FIXTURES, 'inspectors.csv')));
+    const b = await runMain(drawArgs(path.join(FIXTURES, 'employers.csv'), path.join(dir, 'inspectors.csv')));
     expect(b.code, b.stderr).toBe(0);
     expect(JSON.parse(b.stdout).workload).toEqual(JSON.parse(a.stdout).workload);
   });
 
-  it('a missing input file is exit 2 naming it, never a fallback to demo data', () => {
-    const r = runCli(drawArgs('/nonexistent/employers.csv', path.join(FIXTURES, 'inspectors.csv')));
+  it('a missing input file is exit 2 naming it, never a fallback to demo data', async () => {
+    const r = await runMain(drawArgs('/nonexistent/employers.csv', path.join(FIXTURES, 'inspectors.csv')));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('/nonexistent/employers.csv');
     expect(existsSync('/nonexistent')).toBe(false);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { runCli, tempDir, FIXTURES } from '../support/cli.js';
+import { tempDir, FIXTURES } from '../support/cli.js';
+import { runMain } from '../support/main.js';
 import { PLAN_YAML, drawArgs, writeInputs } from './draw-data.js';
 
 const read = (f: string) => readFileSync(f);
@@ -9,7 +10,7 @@ const csvText = (f: string) => readFileSync(f, 'utf8').replace(/^\uFEFF/, '');
 const ledgerLines = (f: string) => readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 
 describe('draw: reproducible files (properties 1 and 2 at file level)', () => {
-  it('gives byte-identical CSVs for the same inputs and seed, also from shuffled rows and columns', () => {
+  it('gives byte-identical CSVs for the same inputs and seed, also from shuffled rows and columns', async () => {
     const base = tempDir();
     const a = writeInputs(path.join(base, 'a'));
     const b = writeInputs(path.join(base, 'b'));
@@ -19,7 +20,7 @@ describe('draw: reproducible files (properties 1 and 2 at file level)', () => {
     expect(read(c.inspectors).equals(read(a.inspectors))).toBe(false);
     const common = ['--period', '2026H1', '--seed', '双随机-2026', '--as-of', '2026-01-10'];
     for (const f of [a, b, c]) {
-      const r = runCli(drawArgs(f, [...common, '--out', path.join(f.dir, 'out')]));
+      const r = await runMain(drawArgs(f, [...common, '--out', path.join(f.dir, 'out')]));
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
     }
@@ -33,19 +34,19 @@ describe('draw: reproducible files (properties 1 and 2 at file level)', () => {
     expect(strip(path.join(a.dir, 'out', 'manifest.json'))).toEqual(strip(path.join(b.dir, 'out', 'manifest.json')));
   });
 
-  it('a different seed gives a different list', () => {
+  it('a different seed gives a different list', async () => {
     const f = writeInputs(tempDir());
-    runCli(drawArgs(f, ['--period', '2026H1', '--seed', 'one', '--as-of', '2026-01-10', '--out', path.join(f.dir, 'o1'), '--ledger', path.join(f.dir, 'l1.jsonl')]));
-    runCli(drawArgs(f, ['--period', '2026H1', '--seed', 'two', '--as-of', '2026-01-10', '--out', path.join(f.dir, 'o2'), '--ledger', path.join(f.dir, 'l2.jsonl')]));
+    await runMain(drawArgs(f, ['--period', '2026H1', '--seed', 'one', '--as-of', '2026-01-10', '--out', path.join(f.dir, 'o1'), '--ledger', path.join(f.dir, 'l1.jsonl')]));
+    await runMain(drawArgs(f, ['--period', '2026H1', '--seed', 'two', '--as-of', '2026-01-10', '--out', path.join(f.dir, 'o2'), '--ledger', path.join(f.dir, 'l2.jsonl')]));
     expect(read(path.join(f.dir, 'o1', 'inspection-list.csv')).equals(read(path.join(f.dir, 'o2', 'inspection-list.csv')))).toBe(false);
   });
 });
 
 describe('draw: outputs', () => {
-  it('writes the list, the publication and the manifest, and records the draw in the ledger beside the plan', () => {
+  it('writes the list, the publication and the manifest, and records the draw in the ledger beside the plan', async () => {
     const f = writeInputs(tempDir(), { firstName: '=HYPERLINK("http://evil")甲公司' });
     const out = path.join(f.dir, 'out');
-    const r = runCli(drawArgs(f, ['--period', '2026H1', '--seed', 's', '--as-of', '2026-01-10', '--out', out]));
+    const r = await runMain(drawArgs(f, ['--period', '2026H1', '--seed', 's', '--as-of', '2026-01-10', '--out', out]));
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('日常随机抽查');
     expect(r.stdout).toContain('shuangsui verify');
@@ -88,10 +89,10 @@ describe('draw: outputs', () => {
     expect(ledger[0].full_coverage).toEqual(['91350100MA0000001P']);
   });
 
-  it('prints a generated 128-bit seed when none is given, and records it', () => {
+  it('prints a generated 128-bit seed when none is given, and records it', async () => {
     const f = writeInputs(tempDir());
     const out = path.join(f.dir, 'out');
-    const r = runCli(drawArgs(f, ['--period', '2026H1', '--out', out, '--json']));
+    const r = await runMain(drawArgs(f, ['--period', '2026H1', '--out', out, '--json']));
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.seed).toMatch(/^[0-9a-f]{32}$/);
@@ -99,9 +100,9 @@ describe('draw: outputs', () => {
     expect(JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')).seed).toBe(j.seed);
   });
 
-  it('--json prints one parseable document with counts and workload', () => {
+  it('--json prints one parseable document with counts and workload', async () => {
     const f = writeInputs(tempDir());
-    const r = runCli(drawArgs(f, ['--period', '2026H1', '--seed', 's', '--as-of', '2026-01-10', '--dry-run', '--json']));
+    const r = await runMain(drawArgs(f, ['--period', '2026H1', '--seed', 's', '--as-of', '2026-01-10', '--dry-run', '--json']));
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.dry_run).toBe(true);
@@ -109,10 +110,10 @@ describe('draw: outputs', () => {
     expect(j.workload.max).toBeGreaterThan(0);
   });
 
-  it('--dry-run writes nothing, not even the ledger; --explain works with it', () => {
+  it('--dry-run writes nothing, not even the ledger; --explain works with it', async () => {
     const f = writeInputs(tempDir());
     const out = path.join(f.dir, 'out');
-    const r = runCli(drawArgs(f, ['--period', '2026H1', '--seed', 's', '--as-of', '2026-01-10', '--out', out, '--dry-run', '--explain', '91350100MA0000001P']));
+    const r = await runMain(drawArgs(f, ['--period', '2026H1', '--seed', 's', '--as-of', '2026-01-10', '--out', out, '--dry-run', '--explain', '91350100MA0000001P']));
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('91350100MA0000001P');
     expect(r.stdout).toContain('未写入任何文件');
@@ -122,16 +123,16 @@ describe('draw: outputs', () => {
 });
 
 describe('draw: refusals', () => {
-  it('refuses a second draw of the same period, accepts it with --redraw --reason and records the reason', () => {
+  it('refuses a second draw of the same period, accepts it with --redraw --reason and records the reason', async () => {
     const f = writeInputs(tempDir());
     const common = ['--period', '2026H1', '--as-of', '2026-01-10'];
-    expect(runCli(drawArgs(f, [...common, '--seed', 'first', '--out', path.join(f.dir, 'o1')])).code).toBe(0);
-    const again = runCli(drawArgs(f, [...common, '--seed', 'second', '--out', path.join(f.dir, 'o2')]));
+    expect((await runMain(drawArgs(f, [...common, '--seed', 'first', '--out', path.join(f.dir, 'o1')]))).code).toBe(0);
+    const again = await runMain(drawArgs(f, [...common, '--seed', 'second', '--out', path.join(f.dir, 'o2')]));
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('--redraw');
     expect(existsSync(path.join(f.dir, 'o2'))).toBe(false);
-    expect(runCli(drawArgs(f, [...common, '--seed', 'second', '--out', path.join(f.dir, 'o2'), '--redraw'])).code).toBe(2);
-    const redraw = runCli(drawArgs(f, [...common, '--seed', 'second', '--out', path.join(f.dir, 'o2'), '--redraw', '--reason', '名录库导出有误，已更正']));
+    expect((await runMain(drawArgs(f, [...common, '--seed', 'second', '--out', path.join(f.dir, 'o2'), '--redraw']))).code).toBe(2);
+    const redraw = await runMain(drawArgs(f, [...common, '--seed', 'second', '--out', path.join(f.dir, 'o2'), '--redraw', '--reason', '名录库导出有误，已更正']));
     expect(redraw.code).toBe(0);
     const ledger = ledgerLines(path.join(f.dir, 'draws', 'ledger.jsonl'));
     expect(ledger.map((e) => [e.seq, e.redraw, e.reason])).toEqual([
@@ -141,26 +142,26 @@ describe('draw: refusals', () => {
     expect(JSON.parse(readFileSync(path.join(f.dir, 'o2', 'manifest.json'), 'utf8'))).toMatchObject({ redraw: true, reason: '名录库导出有误，已更正', ledger_seq: 2 });
   });
 
-  it('does not overwrite existing outputs without --force', () => {
+  it('does not overwrite existing outputs without --force', async () => {
     const f = writeInputs(tempDir());
     const out = path.join(f.dir, 'out');
     mkdirSync(out);
     writeFileSync(path.join(out, 'publication.csv'), 'keep me');
     const args = drawArgs(f, ['--period', '2026H1', '--seed', 's', '--out', out]);
-    const r = runCli(args);
+    const r = await runMain(args);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--force');
     expect(readFileSync(path.join(out, 'publication.csv'), 'utf8')).toBe('keep me');
     expect(existsSync(path.join(out, 'inspection-list.csv'))).toBe(false);
     expect(existsSync(path.join(f.dir, 'draws', 'ledger.jsonl'))).toBe(false);
-    expect(runCli([...args, '--force']).code).toBe(0);
+    expect((await runMain([...args, '--force'])).code).toBe(0);
     expect(readFileSync(path.join(out, 'publication.csv'), 'utf8')).not.toBe('keep me');
   });
 
-  it('refuses an unstaffable draw, naming employers and items, and writes nothing', () => {
+  it('refuses an unstaffable draw, naming employers and items, and writes nothing', async () => {
     const f = writeInputs(tempDir(), { specialty: '社会保险' });
     const out = path.join(f.dir, 'out');
-    const r = runCli(drawArgs(f, ['--period', '2026H1', '--seed', 's', '--out', out]));
+    const r = await runMain(drawArgs(f, ['--period', '2026H1', '--seed', 's', '--out', out]));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('91350100MA0000001P');
     expect(r.stderr).toMatch(/工资支付情况|wage/);
@@ -169,12 +170,12 @@ describe('draw: refusals', () => {
     expect(existsSync(path.join(f.dir, 'draws'))).toBe(false);
   });
 
-  it('reports every problem of every input at once before computing anything', () => {
+  it('reports every problem of every input at once before computing anything', async () => {
     const f = writeInputs(tempDir());
     writeFileSync(f.employers, readFileSync(f.employers, 'utf8').replace('91350100MA0000002', '91350100MA000000I'));
     writeFileSync(f.plan, PLAN_YAML.replace('frequency: 2', 'frequency: 2\ncolour: red'));
     writeFileSync(f.inspectors, readFileSync(f.inspectors, 'utf8').replace('2030-12-31', '2030-13-45'));
-    const r = runCli(drawArgs(f, ['--period', '2026H1', '--seed', 's', '--out', path.join(f.dir, 'out')]));
+    const r = await runMain(drawArgs(f, ['--period', '2026H1', '--seed', 's', '--out', path.join(f.dir, 'out')]));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('employers.csv:3');
     expect(r.stderr).toContain('inspectors.csv:2');
@@ -182,23 +183,23 @@ describe('draw: refusals', () => {
     expect(existsSync(path.join(f.dir, 'out'))).toBe(false);
   });
 
-  it('refuses a period that does not fit the plan, a bad --as-of, missing options, and --interactive without a terminal', () => {
+  it('refuses a period that does not fit the plan, a bad --as-of, missing options, and --interactive without a terminal', async () => {
     const f = writeInputs(tempDir());
-    expect(runCli(drawArgs(f, ['--period', '2026Q1', '--dry-run'])).code).toBe(2);
-    expect(runCli(drawArgs(f, ['--period', '2026H1', '--dry-run', '--as-of', '2026-02-30'])).stderr).toContain('--as-of');
-    const missing = runCli(['draw', '--period', '2026H1']);
+    expect((await runMain(drawArgs(f, ['--period', '2026Q1', '--dry-run']))).code).toBe(2);
+    expect((await runMain(drawArgs(f, ['--period', '2026H1', '--dry-run', '--as-of', '2026-02-30']))).stderr).toContain('--as-of');
+    const missing = await runMain(['draw', '--period', '2026H1']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--employers');
-    const inter = runCli(drawArgs(f, ['--interactive']));
+    const inter = await runMain(drawArgs(f, ['--interactive']));
     expect(inter.code).toBe(2);
     expect(inter.stderr).toContain('终端');
   });
 
-  it('refuses to add to a broken ledger', () => {
+  it('refuses to add to a broken ledger', async () => {
     const f = writeInputs(tempDir());
     mkdirSync(path.join(f.dir, 'draws'));
     writeFileSync(path.join(f.dir, 'draws', 'ledger.jsonl'), '{"seq":1}\n');
-    const r = runCli(drawArgs(f, ['--period', '2026H1', '--seed', 's', '--out', path.join(f.dir, 'out')]));
+    const r = await runMain(drawArgs(f, ['--period', '2026H1', '--seed', 's', '--out', path.join(f.dir, 'out')]));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('ledger.jsonl');
     expect(existsSync(path.join(f.dir, 'out'))).toBe(false);
@@ -207,8 +208,8 @@ describe('draw: refusals', () => {
 
 describe('draw --demo', () => {
   const haveFixtures = ['plan.yaml', 'employers.csv', 'inspectors.csv'].every((n) => existsSync(path.join(FIXTURES, n)));
-  it.skipIf(!haveFixtures)('draws from the fixtures into a temporary folder with a summary and no office ledger', () => {
-    const r = runCli(['draw', '--demo']);
+  it.skipIf(!haveFixtures)('draws from the fixtures into a temporary folder with a summary and no office ledger', async () => {
+    const r = await runMain(['draw', '--demo']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).not.toMatch(/内部错误|at .*\.js:\d+/);
     expect(r.stdout).toContain('演示数据');
@@ -217,11 +218,11 @@ describe('draw --demo', () => {
     expect(dir).toBeTruthy();
     expect(existsSync(path.join(dir!, 'inspection-list.csv'))).toBe(true);
     expect(existsSync(path.join(FIXTURES, 'draws'))).toBe(false);
-    expect(runCli(['verify', dir!]).code).toBe(0);
+    expect((await runMain(['verify', dir!])).code).toBe(0);
   });
 
-  it('refuses --ledger in demo mode', () => {
-    const r = runCli(['draw', '--demo', '--ledger', path.join(tempDir(), 'l.jsonl')]);
+  it('refuses --ledger in demo mode', async () => {
+    const r = await runMain(['draw', '--demo', '--ledger', path.join(tempDir(), 'l.jsonl')]);
     expect(r.code).toBe(2);
   });
 });

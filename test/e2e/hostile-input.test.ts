@@ -4,8 +4,7 @@ import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runMain } from '../support/main.js';
-import { execFile } from 'node:child_process';
-import { BIN, FIXTURES, tempDir, type CliResult } from '../support/cli.js';
+import { FIXTURES, runCli, tempDir } from '../support/cli.js';
 import { employersCsv, inspectorsCsv, PLAN_YAML, uscc, writeInputs, type DrawFiles } from './draw-data.js';
 
 /**
@@ -42,20 +41,6 @@ function inspectorsWith(row: number, column: number, value: string): string {
   cells[column] = value;
   lines[row + 1] = cells.join(',');
   return lines.join('\n');
-}
-
-/**
- * The built binary, spawned without blocking the worker (spawnSync would hold vitest's worker event
- * loop for the whole child run, and on a loaded machine its progress messages then time out).
- */
-function runCli(args: string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', LANG: 'zh_CN.UTF-8', LC_ALL: '', LC_MESSAGES: '' }, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : null) : 0;
-      if (code === null) reject(err);
-      else resolve({ code, stdout, stderr });
-    });
-  });
 }
 
 afterEach(() => {

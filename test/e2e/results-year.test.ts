@@ -125,7 +125,7 @@ describe('一公开: a whole year on the demo data', () => {
   });
 
   it('verifies each publication (once through the built binary), and notices a changed table', async () => {
-    const spawned = runCli(['verify', path.join(h1, 'results')], { cwd: dir });
+    const spawned = await runCli(['verify', path.join(h1, 'results')], { cwd: dir });
     expect(spawned.stderr).toBe('');
     expect(spawned.code).toBe(0);
     expect((await run(dir, 'verify', 'draws/2026H2/results')).code).toBe(0);
@@ -220,14 +220,14 @@ describe('一公开: a whole year on the demo data', () => {
     const args = ['results', 'publish', 'draws/2026H2', '--results', 'draws/2026H2/results-register.csv', '--as-of', '2026-11-21', '--republish'];
     const lines = () => readFileSync(ledger, 'utf8').trimEnd().split('\n').length;
     const before = lines();
-    const killed = runCli([...args, '--reason', '更正'], { cwd: dir, env: { SHUANGSUI_FAULT: 'ledger.write:kill' } });
+    const killed = await runCli([...args, '--reason', '更正'], { cwd: dir, env: { SHUANGSUI_FAULT: 'ledger.write:kill' } });
     expect(killed.code).toBe(-1);
     expect(lines()).toBe(before);
     expect(existsSync(path.join(h2, 'results-2', 'results-manifest.json'))).toBe(false);
     // the next publication discards what was left and takes the same folder
     expect((await run(dir, ...args, '--reason', '更正')).code).toBe(0);
     expect(lines()).toBe(before + 1);
-    const late = runCli([...args, '--reason', '再次更正'], { cwd: dir, env: { SHUANGSUI_FAULT: 'out.rename:results-manifest.json:kill' } });
+    const late = await runCli([...args, '--reason', '再次更正'], { cwd: dir, env: { SHUANGSUI_FAULT: 'out.rename:results-manifest.json:kill' } });
     expect(late.code).toBe(-1);
     expect(lines()).toBe(before + 2);
     // committed: verify finishes the folder and finds it whole

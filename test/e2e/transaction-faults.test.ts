@@ -99,11 +99,11 @@ describe('environment faults at every step of the commit', () => {
     }
   }, 240_000);
 
-  it('a full disk during the ledger append truncates the half line away (end to end, in English too)', () => {
+  it('a full disk during the ledger append truncates the half line away (end to end, in English too)', async () => {
     const f = copy();
     const ledgerFile = path.join(f.dir, 'draws', 'ledger.jsonl');
     const before = readFileSync(ledgerFile);
-    const r = runCli(drawArgs(rel(f), [...H2, '--lang', 'en']), { cwd: f.dir, env: { SHUANGSUI_FAULT: 'ledger.write:ENOSPC' } });
+    const r = await runCli(drawArgs(rel(f), [...H2, '--lang', 'en']), { cwd: f.dir, env: { SHUANGSUI_FAULT: 'ledger.write:ENOSPC' } });
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toContain(ledgerFile);
     expect(r.stderr).toContain('the disk is full');
@@ -113,10 +113,10 @@ describe('environment faults at every step of the commit', () => {
     expect(existsSync(`${ledgerFile}.lock`)).toBe(false);
   });
 
-  it('a ledger without write permission after the files are staged is exit 2, and the outputs never appear', () => {
+  it('a ledger without write permission after the files are staged is exit 2, and the outputs never appear', async () => {
     const f = copy();
     const ledgerFile = path.join(f.dir, 'draws', 'ledger.jsonl');
-    const r = runCli(drawArgs(rel(f), H2), { cwd: f.dir, env: { SHUANGSUI_FAULT: 'ledger.write:EPERM' } });
+    const r = await runCli(drawArgs(rel(f), H2), { cwd: f.dir, env: { SHUANGSUI_FAULT: 'ledger.write:EPERM' } });
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toContain(`无法写入 ${ledgerFile}：没有写入权限`);
     expect(r.stderr).toContain('本次未写入任何文件，也未记入台账');

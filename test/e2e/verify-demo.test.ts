@@ -13,11 +13,11 @@ function demoDir(text: string): string {
 }
 
 describe('verify --demo', () => {
-  it('draws the demo into a temp folder with seed “demo”, verifies it and its ledger, and touches nothing else', () => {
+  it('draws the demo into a temp folder with seed “demo”, verifies it and its ledger, and touches nothing else', async () => {
     const cwd = tempDir();
     // a temp root of its own: what the demo makes there can be counted
     const tmp = tempDir();
-    const r = runCli(['verify', '--demo'], { cwd, env: { TMPDIR: tmp } });
+    const r = await runCli(['verify', '--demo'], { cwd, env: { TMPDIR: tmp } });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const dir = demoDir(r.stdout);
     try {
@@ -36,8 +36,8 @@ describe('verify --demo', () => {
     }
   });
 
-  it('keeps stdout one JSON document with --json, the note going to stderr', () => {
-    const r = runCli(['verify', '--demo', '--json']);
+  it('keeps stdout one JSON document with --json, the note going to stderr', async () => {
+    const r = await runCli(['verify', '--demo', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const dir = demoDir(r.stderr);
     try {
@@ -48,11 +48,11 @@ describe('verify --demo', () => {
     }
   });
 
-  it('refuses a folder, a ledger or input files with --demo, before making anything', () => {
+  it('refuses a folder, a ledger or input files with --demo, before making anything', async () => {
     const cwd = tempDir();
     const tmp = tempDir();
     for (const extra of [['somewhere'], ['--ledger', 'ledger.jsonl'], ['--plan', 'plan.yaml']]) {
-      const r = runCli(['verify', '--demo', ...extra], { cwd, env: { TMPDIR: tmp } });
+      const r = await runCli(['verify', '--demo', ...extra], { cwd, env: { TMPDIR: tmp } });
       expect(r.code, extra.join(' ')).toBe(2);
       expect(r.stderr).toContain('用法错误');
     }

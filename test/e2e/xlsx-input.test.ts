@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { FIXTURES, tempDir } from '../support/cli.js';
-import { runMain, writeWorkbook, xlsxTwin } from '../support/xlsx.js';
+import { FIXTURES, runCli, tempDir } from '../support/cli.js';
+import { writeWorkbook, xlsxTwin } from '../support/xlsx.js';
+import { runMain } from '../support/main.js';
 import { loadEmployers, loadInspectors } from '../../src/io/tables.js';
 import { serialToIso } from '../../src/io/xlsx.js';
 import { setLang } from '../../src/i18n/index.js';
@@ -30,9 +31,9 @@ describe('the .xlsx twin of the demo directory and roster', () => {
     const inspectors = path.join(dir, 'inspectors.xlsx');
     await xlsxTwin(path.join(FIXTURES, 'employers.csv'), employers, { title: ['清河县市场主体名录库（2026年6月）', '制表：县人社局'], reverse: true, sheet: '名录' });
     await xlsxTwin(path.join(FIXTURES, 'inspectors.csv'), inspectors, { sheet: '执法人员' });
-    const fromCsv = await runMain(drawArgs(path.join(FIXTURES, 'employers.csv'), path.join(FIXTURES, 'inspectors.csv'), path.join(dir, 'csv')), dir);
+    const fromCsv = await runMain(drawArgs(path.join(FIXTURES, 'employers.csv'), path.join(FIXTURES, 'inspectors.csv'), path.join(dir, 'csv')), { cwd: dir });
     // --sheet 1: the first tab of each workbook, recorded in the manifest for verify
-    const fromXlsx = await runMain(drawArgs(employers, inspectors, path.join(dir, 'xlsx'), ['--sheet', '1']), dir);
+    const fromXlsx = await runMain(drawArgs(employers, inspectors, path.join(dir, 'xlsx'), ['--sheet', '1']), { cwd: dir });
     expect(fromCsv.code, fromCsv.stderr).toBe(0);
     expect(fromXlsx.code, fromXlsx.stderr).toBe(0);
     for (const name of ['inspection-list.csv', 'publication.csv']) {
@@ -42,9 +43,15 @@ describe('the .xlsx twin of the demo directory and roster', () => {
     expect(fromXlsx.stderr).toContain('第 3 行作为表头');
     expect(fromXlsx.stderr).toContain('清河县市场主体名录库（2026年6月）');
     // and verify re-reads the workbooks the same way
-    const v = await runMain(['verify', path.join(dir, 'xlsx')], dir);
+    const v = await runMain(['verify', path.join(dir, 'xlsx')], { cwd: dir });
     expect(v.code, v.stdout + v.stderr).toBe(0);
     expect(JSON.parse(readFileSync(path.join(dir, 'xlsx', 'manifest.json'), 'utf8')).read_options.sheet).toBe('1');
+    // the binary too: in-process, test/support/setup.ts put exceljs's UTF-8 fix in place; the CLI must do it itself
+    const spawned = await runCli(drawArgs(employers, inspectors, path.join(dir, 'bin'), ['--sheet', '1']), { cwd: dir });
+    expect(spawned.code, spawned.stderr).toBe(0);
+    for (const name of ['inspection-list.csv', 'publication.csv']) {
+      expect(readFileSync(path.join(dir, 'bin', name)).equals(readFileSync(path.join(dir, 'csv', name))), name).toBe(true);
+    }
   });
 });
 
@@ -64,7 +71,7 @@ describe('cells only a workbook has', () => {
     const dir = tempDir();
     const file = path.join(dir, 'employers.xlsx');
     await writeWorkbook(file, [{ name: '名录', rows: rows() }]);
-    const r = await runMain(drawArgs(file, path.join(FIXTURES, 'inspectors.csv'), path.join(dir, 'out')), dir);
+    const r = await runMain(drawArgs(file, path.join(FIXTURES, 'inspectors.csv'), path.join(dir, 'out')), { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${file}:名录!A4`);
     expect(r.stderr).toContain('9.16540E+17');
@@ -152,11 +159,11 @@ describe('choosing the sheet, and files that are not .xlsx', () => {
     writeFileSync(legacy, cfb);
     const encrypted = path.join(dir, 'employers.xlsx');
     writeFileSync(encrypted, Buffer.concat([cfb, Buffer.from('EncryptionInfo', 'utf16le'), Buffer.from('EncryptedPackage', 'utf16le')]));
-    const a = await runMain(drawArgs(legacy, path.join(FIXTURES, 'inspectors.csv'), path.join(dir, 'a')), dir);
+    const a = await runMain(drawArgs(legacy, path.join(FIXTURES, 'inspectors.csv'), path.join(dir, 'a')), { cwd: dir });
     expect(a.code).toBe(2);
     expect(a.stderr).toContain('请用 Excel/WPS 另存为 .xlsx 或 CSV（UTF-8）');
     expect(a.stderr).not.toContain('CSV 格式错误');
-    const b = await runMain(drawArgs(encrypted, path.join(FIXTURES, 'inspectors.csv'), path.join(dir, 'b')), dir);
+    const b = await runMain(drawArgs(encrypted, path.join(FIXTURES, 'inspectors.csv'), path.join(dir, 'b')), { cwd: dir });
     expect(b.code).toBe(2);
     expect(b.stderr).toContain('加密');
   });

@@ -3,7 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { tempDir } from '../support/cli.js';
-import { readBack, runMain, writeWorkbook } from '../support/xlsx.js';
+import { readBack, writeWorkbook } from '../support/xlsx.js';
+import { runMain } from '../support/main.js';
 import { FIXTURES } from '../support/cli.js';
 import { parseCsvText } from '../../src/io/csv.js';
 import { sha256Hex } from '../../src/io/files.js';
@@ -31,7 +32,7 @@ describe('draw --format xlsx', () => {
   it('writes workbooks whose codes are string cells equal to the CSV, the publication titled and footed, and verify checks them by content', async () => {
     const dir = tempDir();
     const out = path.join(dir, 'out');
-    const r = await runMain(['draw', '--demo', '--seed', 'demo', '--as-of', '2026-07-01', '--out', out, '--format', 'csv,xlsx'], dir);
+    const r = await runMain(['draw', '--demo', '--seed', 'demo', '--as-of', '2026-07-01', '--out', out, '--format', 'csv,xlsx'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
 
     const pubCsv = csvRows(path.join(out, 'publication.csv'));
@@ -68,7 +69,7 @@ describe('draw --format xlsx', () => {
     }
     expect(nonText(list)).toEqual([]);
 
-    const v = await runMain(['verify', out], dir);
+    const v = await runMain(['verify', out], { cwd: dir });
     expect(v.code, v.stdout + v.stderr).toBe(0);
     expect(v.stdout).toContain('publication.xlsx：与规范记录 publication.csv 逐格一致（.xlsx 按内容核对，不比较字节）');
 
@@ -78,7 +79,7 @@ describe('draw --format xlsx', () => {
     const code = String(cell.value);
     cell.value = Number(code.replace(/\D/g, '').slice(0, 15));
     writeFileSync(path.join(out, 'publication.xlsx'), Buffer.from(await wb.xlsx.writeBuffer()));
-    const bad = await runMain(['verify', out], dir);
+    const bad = await runMain(['verify', out], { cwd: dir });
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain('内容与规范记录 publication.csv 不一致');
     expect(bad.stdout).toContain(`${pub.name}!${cell.address}：应为“${code}”`);
@@ -125,8 +126,8 @@ describe('penalty --batch and check deadlines with workbooks', () => {
     const src = csvRows(path.join(FIXTURES, 'penalty-cases.csv'));
     const typed = src.rows.map((r) => r.map((v, j) => (v === '' ? null : /^\d+$/.test(v) && src.header[j] !== '案件编号' ? Number(v) : /日期|_date$/.test(src.header[j]!) ? new Date(`${v}T00:00:00Z`) : v)));
     await writeWorkbook(path.join(dir, 'cases.xlsx'), [{ name: '案件', rows: [['2026年第一季度案件'], src.header, ...typed] }]);
-    const a = await runMain(['penalty', '--batch', path.join(FIXTURES, 'penalty-cases.csv'), '--out', path.join(dir, 'results.csv')], dir);
-    const b = await runMain(['penalty', '--batch', path.join(dir, 'cases.xlsx'), '--out', path.join(dir, 'results.xlsx')], dir);
+    const a = await runMain(['penalty', '--batch', path.join(FIXTURES, 'penalty-cases.csv'), '--out', path.join(dir, 'results.csv')], { cwd: dir });
+    const b = await runMain(['penalty', '--batch', path.join(dir, 'cases.xlsx'), '--out', path.join(dir, 'results.xlsx')], { cwd: dir });
     expect(b.code, b.stderr).toBe(a.code);
     expect(b.stderr).toContain('第 2 行作为表头');
     await expectSameCells(path.join(dir, 'results.xlsx'), path.join(dir, 'results.csv'), ['案件编号', '规则编号']);
@@ -134,7 +135,7 @@ describe('penalty --batch and check deadlines with workbooks', () => {
 
   it('check deadlines --format csv,xlsx writes both, with 案号 as text and the same cells', async () => {
     const dir = tempDir();
-    const r = await runMain(['check', 'deadlines', '--demo', '--as-of', '2026-06-30', '--out', path.join(dir, 'deadlines.csv'), '--format', 'csv,xlsx'], dir);
+    const r = await runMain(['check', 'deadlines', '--demo', '--as-of', '2026-06-30', '--out', path.join(dir, 'deadlines.csv'), '--format', 'csv,xlsx'], { cwd: dir });
     expect([0, 1]).toContain(r.code);
     await expectSameCells(path.join(dir, 'deadlines.xlsx'), path.join(dir, 'deadlines.csv'), ['案号']);
     const ws = (await readBack(path.join(dir, 'deadlines.xlsx'))).worksheets[0]!;
@@ -146,8 +147,8 @@ describe('penalty --batch and check deadlines with workbooks', () => {
 describe('init --format xlsx', () => {
   it('makes workbook templates (notes sheet, drop-down lists, codes as text) that draw exactly as the CSV templates do', async () => {
     const root = tempDir();
-    const a = await runMain(['init', path.join(root, 'csv')], root);
-    const b = await runMain(['init', path.join(root, 'xlsx'), '--format', 'xlsx'], root);
+    const a = await runMain(['init', path.join(root, 'csv')], { cwd: root });
+    const b = await runMain(['init', path.join(root, 'xlsx'), '--format', 'xlsx'], { cwd: root });
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
     expect(b.stdout).toContain(`--employers ${path.join(root, 'xlsx', 'employers.xlsx')}`);
@@ -169,7 +170,7 @@ describe('init --format xlsx', () => {
     expect(String(wb.worksheets[1]!.getRow(2).getCell(2).value)).toContain('18 位统一社会信用代码');
 
     const draw = (d: string, ext: string) =>
-      runMain(['draw', '--employers', path.join(root, d, `employers.${ext}`), '--inspectors', path.join(root, d, `inspectors.${ext}`), '--plan', path.join(root, d, 'plan.yaml'), '--period', '2026H1', '--seed', 's', '--as-of', '2026-03-02', '--out', path.join(root, d, 'out')], root);
+      runMain(['draw', '--employers', path.join(root, d, `employers.${ext}`), '--inspectors', path.join(root, d, `inspectors.${ext}`), '--plan', path.join(root, d, 'plan.yaml'), '--period', '2026H1', '--seed', 's', '--as-of', '2026-03-02', '--out', path.join(root, d, 'out')], { cwd: root });
     expect((await draw('csv', 'csv')).code).toBe(0);
     const x = await draw('xlsx', 'xlsx');
     expect(x.code, x.stderr).toBe(0);

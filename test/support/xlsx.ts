@@ -1,8 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { parseCsvText } from '../../src/io/csv.js';
-import { main } from '../../src/main.js';
 
 /**
  * Workbooks for tests are built here with exceljs, never committed: what a test reads is visible
@@ -57,25 +55,4 @@ export async function readBack(file: string): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(readFileSync(file) as unknown as ArrayBuffer);
   return wb;
-}
-
-/** The CLI in-process, as a user runs it, without spawning: exit code and both streams. */
-export async function runMain(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (add: (s: string) => void) =>
-    new Writable({
-      write(chunk, _e, cb) {
-        add(String(chunk));
-        cb();
-      },
-    });
-  const code = await main(['node', 'shuangsui', ...args], {
-    stdout: sink((s) => (stdout += s)),
-    stderr: sink((s) => (stderr += s)),
-    stdinIsTTY: false,
-    env: { NO_COLOR: '1', LANG: 'zh_CN.UTF-8', ...env },
-    cwd,
-  });
-  return { code, stdout, stderr };
 }

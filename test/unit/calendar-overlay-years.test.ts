@@ -45,6 +45,6 @@ describe('a regional overlay covers only the years it has: no silent national-on
 describe('check keeps the overlay message when it collects the years a register needs', () => {
   it('a 2024 case under 新疆 names the overlay file, not a national one that exists', async () => {
     const { checkCases } = await import('../../src/core/check/index.js');
-    expect(() => checkCases([{ caseNo: 'A1', openedOn: '2024-03-01', extended: false, closedOn: null, line: 2 }], xinjiang, '2024-11-21', 5)).toThrow('新疆 2024 年地方节日未收录');
+    expect(() => checkCases([{ caseNo: 'A1', openedOn: '2024-03-01', extended: false, closedOn: null, referredOn: null, line: 2 }], xinjiang, '2024-11-21', 5)).toThrow('新疆 2024 年地方节日未收录');
   });
 });

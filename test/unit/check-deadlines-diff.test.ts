@@ -57,7 +57,7 @@ describe('decisionDeadlines agrees with the spread-and-sort code it replaced', (
     await fc.assert(
       fc.asyncProperty(fc.uniqueArray(decisionArb, { selector: (d) => d.caseNo, maxLength: 300 }), fc.integer({ min: 0, max: 90 }), fc.integer({ min: 0, max: 10 }), async (list, asOfDay, warn) => {
         await breathe();
-        const decisions: Decision[] = list.map((d, i) => ({ ...d, line: i + 2, extra: [] }));
+        const decisions: Decision[] = list.map((d, i) => ({ ...d, fine: null, line: i + 2, extra: [] }));
         const asOf = addDays('2026-01-10', asOfDay);
         expect(decisionDeadlines(decisions, rules, cal, asOf, warn)).toEqual(oldDeadlines(decisions, rules, cal, asOf, warn));
       }),
@@ -69,7 +69,7 @@ describe('decisionDeadlines agrees with the spread-and-sort code it replaced', (
     await fc.assert(
       fc.asyncProperty(fc.array(decisionArb, { maxLength: 60 }), async (list) => {
         await breathe();
-        const decisions: Decision[] = [...list, ...list].map((d, i) => ({ ...d, line: i + 2, extra: [] }));
+        const decisions: Decision[] = [...list, ...list].map((d, i) => ({ ...d, fine: null, line: i + 2, extra: [] }));
         expect(decisionDeadlines(decisions, rules, cal, '2026-02-01', 5)).toEqual(oldDeadlines(decisions, rules, cal, '2026-02-01', 5));
       }),
       { numRuns: 60 },
@@ -84,7 +84,7 @@ describe('decisionDeadlines agrees with the spread-and-sort code it replaced', (
       const r = rnd();
       const publishedOn = r < 0.9 ? addDays(decidedOn, Math.floor(rnd() * 30)) : null;
       const revokedOn = publishedOn && r < 0.1 ? addDays(publishedOn, 1 + Math.floor(rnd() * 20)) : null;
-      return { caseNo: `省人社〔${decidedOn.slice(0, 4)}〕${(i * 7919) % 10_000}号`, kind: DECISION_KINDS[i % 6]!, decidedOn, publishedOn, revokedOn, withdrawnOn: revokedOn && rnd() < 0.5 ? addDays(revokedOn, Math.floor(rnd() * 6)) : null, line: i + 2, extra: [] };
+      return { caseNo: `省人社〔${decidedOn.slice(0, 4)}〕${(i * 7919) % 10_000}号`, kind: DECISION_KINDS[i % 6]!, decidedOn, publishedOn, revokedOn, withdrawnOn: revokedOn && rnd() < 0.5 ? addDays(revokedOn, Math.floor(rnd() * 6)) : null, fine: null, line: i + 2, extra: [] };
     });
     expect(decisionDeadlines(decisions, rules, cal, '2026-11-21', 5)).toEqual(oldDeadlines(decisions, rules, cal, '2026-11-21', 5));
   });
@@ -147,7 +147,7 @@ const fileArb = fc.record({
   stray: fc.integer({ min: 0, max: 14 }).map((n) => n === 0),
 });
 
-function fileText(f: fc.RecordValue<typeof fileArb> extends infer T ? T : never): string {
+function fileText(f: typeof fileArb extends fc.Arbitrary<infer T> ? T : never): string {
   const header = HEADERS[f.header]!;
   const lines = [header.join(',')];
   f.rows.forEach((r, i) => {

@@ -13,7 +13,7 @@ const cal = await loadCalendar();
 describe('deadlines cite the law they come from, and only for what it covers', () => {
   it('劳动保障监察条例 第十七条 limits the investigation: the register column says 调查终结日期', () => {
     expect(CASE_SPEC.columns.find((c) => c.key === 'closed_on')).toMatchObject({ zh: '调查终结日期' });
-    const late: CaseRecord = { caseNo: 'A1', openedOn: '2026-03-02', extended: false, closedOn: '2026-06-30', line: 2 };
+    const late: CaseRecord = { caseNo: 'A1', openedOn: '2026-03-02', extended: false, closedOn: '2026-06-30', referredOn: null, line: 2 };
     const msg = findingText(checkCases([late], cal, '2026-11-21', 5).findings[0]!);
     expect(msg).toContain('调查应在 60 个工作日内');
     expect(msg).toContain('调查终结');
@@ -32,7 +32,7 @@ describe('deadlines cite the law they come from, and only for what it covers', (
 
   it('withdrawal: 行政处罚法 第48条 only for penalty decisions (with 确认无效); other kinds cite the office rule', async () => {
     const rules = await loadDisclosureRules();
-    const d = (kind: Decision['kind']): Decision => ({ caseNo: kind, kind, decidedOn: '2026-03-02', publishedOn: '2026-03-03', revokedOn: '2026-04-01', withdrawnOn: null, line: 2, extra: [] });
+    const d = (kind: Decision['kind']): Decision => ({ caseNo: kind, kind, decidedOn: '2026-03-02', publishedOn: '2026-03-03', revokedOn: '2026-04-01', withdrawnOn: null, fine: null, line: 2, extra: [] });
     const rows = decisionDeadlines([d('行政处罚'), d('行政许可'), d('行政处理')], rules, cal, '2026-11-21', 5);
     const basis = (k: string) => rows.find((r) => r.kind === k)!.basis;
     expect(basis('行政处罚')).toContain('第48条');

@@ -30,7 +30,7 @@ const rules = await loadDisclosureRules();
 let line = 1;
 function decision(kind: DecisionKind, decidedOn: string, o: Partial<Decision> = {}): Decision {
   line++;
-  return { caseNo: `案${line}`, kind, decidedOn, publishedOn: null, revokedOn: null, withdrawnOn: null, line, extra: [], ...o };
+  return { caseNo: `案${line}`, kind, decidedOn, publishedOn: null, revokedOn: null, withdrawnOn: null, fine: null, line, extra: [], ...o };
 }
 
 describe('check deadlines', () => {
@@ -114,7 +114,7 @@ describe('check deadlines', () => {
 });
 
 describe('check cases', () => {
-  const c = (openedOn: string, o: Partial<CaseRecord> = {}): CaseRecord => ({ caseNo: `立${openedOn}`, openedOn, extended: false, closedOn: null, line: 2, ...o });
+  const c = (openedOn: string, o: Partial<CaseRecord> = {}): CaseRecord => ({ caseNo: `立${openedOn}`, openedOn, extended: false, closedOn: null, referredOn: null, line: 2, ...o });
   it('60 working days from 立案, +30 with an approved extension', () => {
     // 2026-07-20 + 60 working days = 2026-10-16 (国庆 10-01..07, Sun 09-20 and Sat 10-10 worked)
     expect(checkCases([c('2026-07-20', { closedOn: '2026-10-16' })], cal, '2026-11-21', 5).findings).toHaveLength(0);

@@ -73,10 +73,11 @@ const cleanRow = fc.record({
   extra: fc.constantFrom('', '备注,有逗号', '13800000000'),
   eol: fc.constantFrom('\n', '\r\n', '\r\n', '\r'),
 });
-const rows = fc.oneof(
+type Row = typeof row extends fc.Arbitrary<infer T> ? T : never;
+const rows: fc.Arbitrary<Row[]> = fc.oneof(
   fc.array(row, { maxLength: 24 }),
   fc.tuple(fc.array(cleanRow, { minLength: 8, maxLength: 60 }), fc.integer({ min: 0, max: 1000 })).map(([rs, base]) =>
-    rs.map((r, k) => ({ ...r, uscc: testUscc(base + k), damage: 'none' })),
+    rs.map((r, k): Row => ({ ...r, uscc: testUscc(base + k), damage: 'none' })),
   ),
 );
 const file = fc.record({

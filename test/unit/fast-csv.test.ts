@@ -5,6 +5,7 @@ import { InputError } from '../../src/errors.js';
 import { parseCsvFast } from '../../src/io/fast-csv.js';
 import { formatCsv } from '../../src/io/csv.js';
 import { EMPLOYER_HEADER, employerRow, generateEmployers } from '../../src/demo/synthetic.js';
+import { problemText } from '../../src/ui/problem-text.js';
 
 /** What csv-parse makes of the text: header and non-blank rows (cells only), or null if it refuses. */
 function reference(text: string): string[][] | null {
@@ -33,7 +34,7 @@ function failure(text: string): { line?: number; column?: string | number; messa
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     const p = e.problems[0]!;
-    return { line: p.line, column: p.column, message: p.message };
+    return { line: p.line, column: p.column, message: problemText(p) };
   }
   throw new Error('parsed without error');
 }

@@ -12,7 +12,8 @@ import { formatBand, formatReason } from '../../src/ui/penalty-render.js';
 import type { FactSpec, Rule, Party, ReviewConfig } from '../../src/core/penalty/types.js';
 import { loadRuleSet, type RuleSet } from '../../src/io/rules.js';
 
-let set: RuleSet;
+// loadRuleSet's own result: a RuleSet plus the problems found while loading it
+let set: Awaited<ReturnType<typeof loadRuleSet>>;
 beforeAll(async () => {
   set = await loadRuleSet();
   expect(set.problems).toEqual([]);

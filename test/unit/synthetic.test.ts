@@ -5,7 +5,7 @@ import { isValidUscc } from '../../src/core/uscc.js';
 import {
   BENCH_REGIONS,
   DEMO_AS_OF,
-  DEMO_SEED,
+  FIXTURES_SEED,
   INDUSTRIES,
   REGIONS,
   SPECIALTIES,
@@ -99,7 +99,7 @@ describe('synthetic roster', () => {
   });
 
   it('every specialty has at least four qualified inspectors, whatever the seed', () => {
-    for (const seed of [DEMO_SEED, 'a', 'b', 'c']) {
+    for (const seed of [FIXTURES_SEED, 'a', 'b', 'c']) {
       const xs = generateInspectors({ seed, count: 32, recusalPool: [] });
       for (const s of SPECIALTIES) expect(xs.filter((x) => qualified(x) && x.specialties.includes(s)).length).toBeGreaterThanOrEqual(4);
       for (const x of xs) {

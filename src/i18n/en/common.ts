@@ -36,6 +36,7 @@ export const common: typeof zhCommon = {
     inputHeadline: (msg: string) => `Bad input: ${msg}`,
     internal: (msg: string) => `Internal error: ${msg} (this is a bug; run again with --debug and report it)`,
     usage: (msg: string) => `Usage error: ${msg}`,
+    cause: (msg: string) => `  cause: ${msg}`,
     unknownOption: (opt: string) => `unknown option ${opt}`,
     unknownCommand: (cmd: string) => `unknown command ${cmd}`,
     didYouMean: (x: string) => ` (did you mean ${x}?)`,

@@ -35,6 +35,8 @@ export const common = {
     inputHeadline: (msg: string) => `输入有误：${msg}`,
     internal: (msg: string) => `内部错误：${msg}（这是程序缺陷，请加 --debug 重新运行并报告）`,
     usage: (msg: string) => `用法错误：${msg}`,
+    /** --debug: the error underneath, one line per level */
+    cause: (msg: string) => `  原因：${msg}`,
     unknownOption: (opt: string) => `未知选项 ${opt}`,
     unknownCommand: (cmd: string) => `未知命令 ${cmd}`,
     didYouMean: (x: string) => `（是否要输入 ${x}？）`,
