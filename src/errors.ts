@@ -23,6 +23,11 @@ export interface Problem {
   file?: string;
   line?: number;
   column?: string | number;
+  /**
+   * a column a core names by what it holds (e.g. 'case_no') rather than by its heading, which depends on
+   * the language the edge words it in; problemColumn (src/ui/problem-text.ts) turns it into the heading
+   */
+  columnCode?: 'case_no';
   /** the key path inside a YAML file, e.g. tasks[2].size */
   key?: string;
   value?: string;

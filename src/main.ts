@@ -51,7 +51,7 @@ export function report(e: unknown, ui: Ui, debug: boolean): number {
     const only = e.problems.length === 1 ? e.problems[0]! : null;
     const onlyText = only === null ? null : problemText(only);
     // a lone problem that only restates the message (e.g. "file not found: X", located at X) is said once
-    const restates = only !== null && onlyText === message && only.line === undefined && only.column === undefined && only.key === undefined && only.value === undefined && (only.file === undefined || message.includes(only.file));
+    const restates = only !== null && onlyText === message && only.line === undefined && only.column === undefined && only.columnCode === undefined && only.key === undefined && only.value === undefined && (only.file === undefined || message.includes(only.file));
     // a lone located problem that repeats the message: the title, then the message once with its place
     const headline = only !== null && onlyText === message && !restates ? m().errors.inputTitle : m().errors.inputHeadline(message);
     const text = e instanceof UsageError ? m().errors.usage(message) : e.problems.length ? headline : message;

@@ -18,3 +18,10 @@ export function errorText(e: InputError): string {
   // not problemText(e): an Error always has a message, and a CodedInputError's is only its code
   return e instanceof CodedInputError ? problemText({ code: e.code, params: e.params }) : e.message;
 }
+
+/** The column a problem names: its heading as given, or the heading of the column a core named by code. */
+export function problemColumn(p: { column?: string | number; columnCode?: 'case_no' }): string | number | undefined {
+  if (p.column !== undefined) return p.column;
+  if (p.columnCode === 'case_no') return m().input.caseColumn;
+  return undefined;
+}

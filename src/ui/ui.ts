@@ -3,7 +3,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { formatLocation } from '../errors.js';
-import { problemText } from './problem-text.js';
+import { problemColumn, problemText } from './problem-text.js';
 
 /**
  * Everything a command prints goes through a Ui, so colour, language and
@@ -61,7 +61,8 @@ export function formatProblem(p: Problem, color: ChalkInstance = new Chalk({ lev
   const loc = formatLocation(p);
   if (loc) parts.push(color.bold(loc));
   if (p.key !== undefined) parts.push(escapeControls(p.key));
-  if (p.column !== undefined) parts.push(`${t.column} ${quote(String(p.column))}`);
+  const column = problemColumn(p);
+  if (column !== undefined) parts.push(`${t.column} ${quote(String(column))}`);
   if (p.value !== undefined) parts.push(`${t.value} ${quote(p.value)}`);
   return `  ${parts.join(', ')}${parts.length ? ': ' : ''}${escapeControls(problemText(p), true)}`;
 }

@@ -16,17 +16,6 @@ const FORBIDDEN_LOCAL = ['i18n', 'io', 'ui', 'commands', 'cli.ts', 'main.ts', 'c
 /** Packages: the terminal, prompts, spreadsheets and the file system belong to the edge. */
 const FORBIDDEN_PACKAGES = [/^commander$/, /^chalk$/, /^(node:)?fs(\/promises)?$/, /^@inquirer\//, /^exceljs$/];
 
-/**
- * Files t15c is still converting (issue 15 item 4: the YAML field reader, the penalty and calendar
- * parsers and penalty rendering). Each names what it may still import. The lead empties this list at
- * integration; an entry that no longer violates anything fails below, so the list cannot go stale.
- */
-const KNOWN_PENDING: Record<string, string[]> = {
-  // t15c: the calendar parser is on the YAML field reader; UncoveredYearError still words its own message
-  // (its rows name the case column in the language in force), to become a CodedInputError
-  'core/calendar/calendar.ts': ['i18n'],
-};
-
 export interface Violation {
   file: string;
   what: string;
@@ -86,13 +75,7 @@ describe('the boundary of src/core', () => {
   const found = coreViolations(path.join(SRC, 'core'), SRC);
 
   it('no core file imports i18n, io, ui, commands, cli, commander, chalk, node:fs, @inquirer or exceljs, or uses UsageError', () => {
-    const unexpected = found.filter((v) => !(KNOWN_PENDING[v.file] ?? []).includes(v.what));
-    expect(unexpected).toEqual([]);
-  });
-
-  it('every KNOWN_PENDING entry still has the violation it excuses (remove it once the file is converted)', () => {
-    const stale = Object.entries(KNOWN_PENDING).flatMap(([file, whats]) => whats.filter((w) => !found.some((v) => v.file === file && v.what === w)).map((w) => `${file}: ${w}`));
-    expect(stale).toEqual([]);
+    expect(found).toEqual([]);
   });
 
   it('the scan sees a planted violation of every kind (so the test above can fail)', () => {

@@ -1,3 +1,4 @@
+import { thrownWords } from '../support/worded.js';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseYamlText } from '../../src/io/yaml.js';
@@ -88,20 +89,16 @@ describe('around every 2024-2026 holiday', () => {
 describe('uncovered years', () => {
   it('refuses a date in 2027 and names the year and the way to add it', () => {
     expect(() => addWorkingDays(national, '2027-01-04', 1)).toThrow(UncoveredYearError);
-    try {
-      isWorkingDay(national, '2027-03-01');
-    } catch (e) {
-      expect(e).toBeInstanceOf(InputError);
-      expect((e as Error).message).toContain('2027');
-      expect((e as Error).message).toContain('rules/calendar/2027.yaml');
-      expect((e as Error).message).toContain('--calendar');
-    }
+    const words = thrownWords(() => isWorkingDay(national, '2027-03-01'));
+    expect(words).toContain('2027');
+    expect(words).toContain('rules/calendar/2027.yaml');
+    expect(words).toContain('--calendar');
   });
 
   it('refuses a computation that runs past 2026-12-31', () => {
     expect(addWorkingDays(national, '2026-12-21', 8)).toBe('2026-12-31');
-    expect(() => addWorkingDays(national, '2026-12-21', 9)).toThrow(/2027/);
-    expect(() => countWorkingDays(national, '2026-12-01', '2027-01-05')).toThrow(/2027/);
+    expect(thrownWords(() => addWorkingDays(national, '2026-12-21', 9))).toMatch(/2027/);
+    expect(thrownWords(() => countWorkingDays(national, '2026-12-01', '2027-01-05'))).toMatch(/2027/);
   });
 
   it('works once a 2027 national file is added', () => {

@@ -1,7 +1,6 @@
-import { InputError, type Problem } from '../../errors.js';
-import { m } from '../../i18n/index.js';
+import { CodedInputError, InputError, type Problem } from '../../errors.js';
 import { parseDate, type IsoDate } from '../values.js';
-import { bool, custom, date, FieldReader, isAbsent, isMapping, list, nested, text, type YamlPath, type YamlPlaces } from '../yaml-fields.js';
+import { bool, custom, date, FieldReader, isAbsent, isMapping, joinParam, list, nested, text, type YamlPath, type YamlPlaces } from '../yaml-fields.js';
 import { addDays, eachDay, fromDayNumber, isWeekend, toDayNumber, yearOf } from './dates.js';
 
 /**
@@ -61,16 +60,22 @@ export interface Calendar {
   overlayGaps: Map<number, { name: string; origin: string }>;
 }
 
-/** Exit 2 naming the missing year(s) and how to add them: the national file, or the regional overlay's. */
-export class UncoveredYearError extends InputError {
+/**
+ * Exit 2 naming the missing year(s) and how to add them: the national file, or the regional overlay's.
+ * Codes, not words: calendar.uncovered {years} or calendar.overlay_uncovered {name, years, origin}; each
+ * row whose deadline fell in such a year is calendar.no_row {year} on the case-number column (named by
+ * columnCode, since its heading depends on the language the edge words it in).
+ */
+export class UncoveredYearError extends CodedInputError {
   readonly years: number[];
   /** rows: the rows (case number, line) whose deadline fell in an uncovered year, when a check knows them */
   constructor(years: number[], gaps?: Calendar['overlayGaps'], rows: { line: number; caseNo: string; year: number }[] = [], file?: string) {
     const sorted = [...new Set(years)].sort((a, b) => a - b);
     const gap = sorted.map((y) => gaps?.get(y)).find((g) => g !== undefined);
     super(
-      gap ? m().calendar.overlayUncovered(gap.name, sorted.filter((y) => gaps!.has(y)), gap.origin) : m().calendar.uncovered(sorted),
-      rows.map((r) => ({ file, line: r.line, column: m().input.caseColumn, value: r.caseNo, message: m().input.noCalendarRow(r.year) })),
+      gap ? 'calendar.overlay_uncovered' : 'calendar.uncovered',
+      gap ? { name: gap.name, years: joinParam(sorted.filter((y) => gaps!.has(y))), origin: gap.origin } : { years: joinParam(sorted) },
+      rows.map((r) => ({ file, line: r.line, columnCode: 'case_no', value: r.caseNo, code: 'calendar.no_row', params: { year: r.year } })),
     );
     this.name = 'UncoveredYearError';
     this.years = sorted;

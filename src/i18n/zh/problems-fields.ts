@@ -49,6 +49,10 @@ export const planProblems = {
 
 const C = calendar;
 export const calendarProblems = {
+  // a date in a year no calendar covers (the national file, or a regional overlay in use)
+  'calendar.uncovered': (p) => C.uncovered(splitParam(p.years).map(Number)),
+  'calendar.overlay_uncovered': (p) => C.overlayUncovered(str(p.name), splitParam(p.years).map(Number), str(p.origin)),
+  'calendar.no_row': (p) => input.noCalendarRow(num(p.year)),
   // the headline of a refused calendar file
   'calendar.invalid': (p) => errors.problemCount(num(p.count), str(p.origin)),
   'calendar.file.mapping': (p) => C.fileNotMapping(str(p.origin)),

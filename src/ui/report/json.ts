@@ -1,7 +1,7 @@
 import type { ProblemParams } from '../../errors.js';
 import type { CheckName, Finding, Severity } from '../../core/check/findings.js';
 import type { Report } from '../../core/check/report.js';
-import { problemText } from '../problem-text.js';
+import { problemColumn, problemText } from '../problem-text.js';
 import { findingText, subjectText } from './words.js';
 
 /**
@@ -71,7 +71,7 @@ export function reportJson(r: Report): CheckReportJson {
     warnings: r.warnings.map(findingJson),
     notes: r.notes,
     checks: r.results.map((x) => ({ check: x.check, checked: x.checked, findings: x.findings.length, warnings: x.warnings.length })),
-    input_errors: r.inputErrors.map((f) => ({ check: f.check, total: f.total, problems: f.problems.map((p) => ({ ...p, message: problemText(p) })) })),
+    input_errors: r.inputErrors.map((f) => ({ check: f.check, total: f.total, problems: f.problems.map(({ columnCode: _, ...p }) => ({ ...p, column: problemColumn(p), message: problemText(p) })) })),
     status: r.inputErrors.length ? 'input_errors' : r.findings.length ? 'findings' : 'clean',
   };
 }

@@ -3,7 +3,7 @@ import type { Finding } from '../../core/check/findings.js';
 import type { Report } from '../../core/check/report.js';
 import { escapeControls } from '../../core/values.js';
 import { m } from '../../i18n/index.js';
-import { problemText } from '../problem-text.js';
+import { problemColumn, problemText } from '../problem-text.js';
 import { findingText, subjectText } from './words.js';
 
 /**
@@ -15,7 +15,8 @@ export type ReportFormat = 'text' | 'md';
 function problemLine(p: Problem): string {
   let loc = p.file ?? '';
   if (p.line !== undefined) loc += `${loc ? ':' : ''}${p.line}`;
-  const at = [loc, p.key, p.column === undefined ? undefined : `“${p.column}”`, p.value === undefined ? undefined : `“${escapeControls(p.value)}”`].filter((x) => x);
+  const column = problemColumn(p);
+  const at = [loc, p.key, column === undefined ? undefined : `“${column}”`, p.value === undefined ? undefined : `“${escapeControls(p.value)}”`].filter((x) => x);
   return `${at.join(' ')}${at.length ? '：' : ''}${escapeControls(problemText(p), true)}`;
 }
 
