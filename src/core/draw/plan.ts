@@ -40,7 +40,7 @@ const ID_RE = /^[^|\s][^|]*$/;
 /**
  * Reads a plan: the plan when it is sound, else every problem at once, each a code and params located
  * by key path (tasks[2].size) and line. The codes (plan.*) are listed in docs/codes.md; the CLI layer
- * words them (src/i18n/{zh,en}/problems-fields.ts) and refuses the draw.
+ * words them (src/i18n/problems-fields.ts, with each language's sections) and refuses the draw.
  */
 export function readPlan(data: unknown, places: YamlPlaces): { plan?: Plan; problems: Problem[] } {
   const r = new FieldReader(places, 'plan', { keyAsValue: true, mappingValue: true });

@@ -1,6 +1,8 @@
 import type { problems as zhProblems } from '../zh/problems.js';
-import { calendarProblems, complianceProblems, planProblems } from './problems-fields.js';
-import { penaltyProblems } from './problems-penalty.js';
+import { fieldProblems } from '../problems-fields.js';
+import { penaltyProblems } from '../problems-penalty.js';
+import { penalty } from './penalty.js';
+import { draw } from './draw.js';
 
 import { checkProblems } from '../problems-check.js';
 import { tableProblems } from '../problems-table.js';
@@ -26,8 +28,6 @@ export const stratumName = (s: string): string =>
 export const problems: typeof zhProblems = {
   ...checkProblems({ check, calendar, errors: common.errors, io: common.io, results, txn, ledger: drawCli.ledger, stratum: stratumName }),
   ...tableProblems({ io: common.io, input }),
-  ...planProblems,
-  ...calendarProblems,
-  ...complianceProblems,
-  ...penaltyProblems,
+  ...fieldProblems({ calendar, check, common, draw, input }),
+  ...penaltyProblems({ penalty, common }),
 };

@@ -1,6 +1,8 @@
 import type { ProblemParams } from '../../errors.js';
-import { calendarProblems, complianceProblems, planProblems } from './problems-fields.js';
-import { penaltyProblems } from './problems-penalty.js';
+import { fieldProblems } from '../problems-fields.js';
+import { penaltyProblems } from '../problems-penalty.js';
+import { penalty } from './penalty.js';
+import { draw } from './draw.js';
 import { checkProblems } from '../problems-check.js';
 import { tableProblems } from '../problems-table.js';
 import { input } from './input.js';
@@ -22,8 +24,6 @@ export const stratumName = (s: string): string => s;
 export const problems = {
   ...checkProblems({ check, calendar, errors: common.errors, io: common.io, results, txn, ledger: drawCli.ledger, stratum: stratumName }),
   ...tableProblems({ io: common.io, input }),
-  ...planProblems,
-  ...calendarProblems,
-  ...complianceProblems,
-  ...penaltyProblems,
+  ...fieldProblems({ calendar, check, common, draw, input }),
+  ...penaltyProblems({ penalty, common }),
 } satisfies ProblemWords;
