@@ -12,7 +12,7 @@ import type { CsvRow } from './csv.js';
 import { parseCsvFast, type Delimiter } from './fast-csv.js';
 import { decodeText, utf8Damage, type DetectedEncoding } from './encoding.js';
 import { fileKind, isWorkbook } from './xlsx.js';
-import { headerProblems, parseWorkbook, settleProblems, type ReadOptions } from './tables.js';
+import { headerProblems, parseWorkbook, settleProblems, type LoadedTable, type ReadOptions } from './tables.js';
 
 /**
  * The directory, read as a stream: a province has 10^7 employers, and holding them as text, cells
@@ -43,15 +43,8 @@ export interface DirectoryOptions extends ReadOptions {
   extras?: boolean;
 }
 
-export interface DirectoryRead {
-  file: string;
-  header: string[];
-  encoding: DetectedEncoding | 'xlsx';
-  delimiter: string;
-  sha256: string;
-  /** rows left out by --lenient */
-  skipped: number;
-  warnings: Problem[];
+/** What a whole-file table read gives (file, header, encoding, delimiter, sha256, skipped, warnings), without its records. */
+export interface DirectoryRead extends Omit<LoadedTable<never>, 'records'> {
   /** valid rows handed to the sink: the row indices fetch takes are 0 … rows − 1 */
   rows: number;
   /** the Employer objects of valid rows, by index, in the order asked */
