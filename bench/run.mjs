@@ -108,7 +108,7 @@ if (only.has('draw')) {
       const r = ours();
       console.error(`  draw ${n} ours: ${r.wall.toFixed(2)} s wall, ${r.cpu} s CPU, ${r.rssMB} MB, exit ${r.code}, load ${load()}`);
       if (r.code !== 0) console.error(r.stderr.slice(0, 2000));
-      results.push({ ...row, peer: null, ours: { wall: r.wall, cpu: r.cpu, rssMB: r.rssMB, code: r.code, walls: [r.wall], cpus: [r.cpu] } });
+      results.push({ ...row, peer: null, ours: { wall: r.wall, cpu: r.cpu, rssMB: r.rssMB, code: r.code, walls: [r.wall], cpus: [r.cpu], loads: [load()] } });
       continue;
     }
     results.push({ ...row, ...pair(`draw ${n}`, peer, ours, rounds(n)) });
