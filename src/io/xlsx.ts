@@ -105,6 +105,35 @@ interface ExcelCell {
  * rows are kept as values only, so memory follows the data, not the XML.
  */
 export async function readSheet(bytes: Buffer, file: string, o: SheetReadOptions): Promise<SheetTable> {
+  // Warnings wait until a read succeeds, so a retried read does not say them twice.
+  const attempt = async (): Promise<SheetTable> => {
+    const warnings: string[] = [];
+    const t = await readSheetOnce(bytes, file, { ...o, warn: (text) => warnings.push(text) });
+    for (const w of warnings) o.warn?.(w);
+    return t;
+  };
+  try {
+    return await attempt();
+  } catch (e) {
+    if (!(e instanceof ReaderFault)) throw e;
+  }
+  // exceljs 4.4's streaming reader has been seen to fail on a sound workbook, now and then, inside its own
+  // code ("Cannot read properties of undefined (reading 'sheets')": a worksheet met before the workbook's
+  // model), in 2 of 4 full test runs on a 2-core machine and never when the same test ran alone; the cause
+  // was not found. One more read of the same bytes; a workbook that is really damaged fails both times and
+  // is reported exactly as before.
+  try {
+    return await attempt();
+  } catch (e) {
+    if (e instanceof ReaderFault) throw located(file, m().xlsx.unreadable(file, e.message));
+    throw e;
+  }
+}
+
+/** A failure inside exceljs while streaming a workbook (not an input problem this module found). */
+class ReaderFault extends Error {}
+
+async function readSheetOnce(bytes: Buffer, file: string, o: SheetReadOptions): Promise<SheetTable> {
   const ExcelJS = await excel();
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
     sharedStrings: 'cache',
@@ -140,7 +169,7 @@ export async function readSheet(bytes: Buffer, file: string, o: SheetReadOptions
     }
   } catch (e) {
     if (e instanceof InputError) throw e;
-    throw located(file, m().xlsx.unreadable(file, (e as Error).message));
+    throw new ReaderFault((e as Error).message, { cause: e });
   }
   const names = (state.model?.sheets ?? []).map((s) => s.name);
   if (!chosen) {
