@@ -1,4 +1,4 @@
-import type { ProblemParams } from '../../errors.js';
+import type { Problem, ProblemParams } from '../../errors.js';
 import type { CheckName, Finding, Severity } from '../../core/check/findings.js';
 import type { Report } from '../../core/check/report.js';
 import { problemColumn, problemText } from '../problem-text.js';
@@ -25,18 +25,8 @@ export interface FindingJson {
   line?: number;
 }
 
-export interface ProblemJson {
-  file?: string;
-  line?: number;
-  column?: string | number;
-  key?: string;
-  value?: string;
-  sheet?: string;
-  cell?: string;
-  code?: string;
-  params?: ProblemParams;
-  message: string;
-}
+/** A problem as the JSON report gives it: located as in Problem, the column by its heading, always worded. */
+export type ProblemJson = Omit<Problem, 'columnCode' | 'message'> & { message: string };
 
 export interface CheckReportJson {
   format: typeof CHECK_REPORT_FORMAT;
