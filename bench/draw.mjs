@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, statSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, benchInputs } from './data.mjs';
-import { timed as timedIn } from './timing.mjs';
+import { requireBenchTools, timed as timedIn } from './timing.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
@@ -30,16 +30,7 @@ const SEED = 'bench-2026H1';
 const AS_OF = '2026-01-05';
 const BIN = path.join(ROOT, 'bin', 'shuangsui.js');
 
-if (!existsSync(path.join(ROOT, 'dist', 'demo', 'synthetic.js'))) {
-  console.error('dist/ is not built: run `npm run build` first');
-  process.exit(2);
-}
-for (const tool of ['/usr/bin/time', 'mlr']) {
-  if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) {
-    console.error(`${tool} is missing (apt-get install -y ${tool === 'mlr' ? 'miller' : 'time'})`);
-    process.exit(2);
-  }
-}
+requireBenchTools(path.join(ROOT, 'dist', 'demo', 'synthetic.js'));
 
 const timed = (cmd, argv, stdoutFile) => timedIn(path.join(OUT, '.time'), cmd, argv, stdoutFile);
 
@@ -58,7 +49,7 @@ function repeatRun(label, fn, times = repeat) {
   return { wall: median(runs, 'wall'), cpu: median(runs, 'cpu'), rssMB: median(runs, 'rssMB'), code: runs.map((r) => r.code).find((c) => c) ?? 0, runs, stderr: runs.at(-1).stderr };
 }
 
-const drawCommandBuilt = existsSync(path.join(ROOT, 'dist', 'commands', 'draw.js'));
+const drawCommandBuilt = existsSync(path.join(ROOT, 'dist', 'commands', 'draw', 'index.js'));
 const results = [];
 for (const n of Ns) {
   console.error(`N = ${n}`);

@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, statSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, benchInputs, benchDecisions, benchPenaltyCases, DECISIONS_AS_OF } from './data.mjs';
-import { timed as timedIn } from './timing.mjs';
+import { requireBenchTools, timed as timedIn } from './timing.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, dflt) => {
@@ -35,16 +35,7 @@ const OUT = path.join(ROOT, 'bench', 'out');
 const BIN = path.join(ROOT, 'bin', 'shuangsui.js');
 mkdirSync(OUT, { recursive: true });
 
-if (!existsSync(path.join(ROOT, 'dist', 'main.js'))) {
-  console.error('dist/ is not built: run `npm run build` first');
-  process.exit(2);
-}
-for (const tool of ['/usr/bin/time', 'mlr']) {
-  if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) {
-    console.error(`${tool} is missing (apt-get install -y ${tool === 'mlr' ? 'miller' : 'time'})`);
-    process.exit(2);
-  }
-}
+requireBenchTools(path.join(ROOT, 'dist', 'main.js'));
 
 const timed = (cmd, argv, stdoutFile) => timedIn(path.join(OUT, '.time'), cmd, argv, stdoutFile);
 
