@@ -51,12 +51,16 @@ export function isSpaceCode(c: number): boolean {
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
+/** FORMULA_START by character code: = + - @ TAB CR LF. */
+export function isFormulaStartCode(c: number): boolean {
+  return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13 || c === 10;
+}
+
 /** Same rule as above, without a regex pass per cell for the cases that decide most cells (benchmark: 3 M cells per penalty --batch of 100,000 cases). */
 export function csvCell(raw: string): string {
   if (raw.length === 0) return raw;
   const c = raw.charCodeAt(0);
-  // FORMULA_START by character code: = + - @ TAB CR LF
-  const formula = c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13 || c === 10;
+  const formula = isFormulaStartCode(c);
   const cell = formula ? `'${raw}` : raw;
   // a neutralised cell starts with the apostrophe, never with whitespace
   const quote = (!formula && isSpaceCode(c)) || isSpaceCode(raw.charCodeAt(raw.length - 1)) || NEEDS_QUOTES.test(cell);
@@ -113,6 +117,19 @@ export class CsvWriter {
     if (this.size >= (this.enc === 'utf8' ? UTF8_PART : CHUNK)) this.flush();
   }
 
+  /**
+   * A record whose cells have each been through csvCell already, joined by commas, without the line
+   * end (penalty --batch quotes each distinct text once). UTF-8 only: GBK and GB18030 output checks
+   * every cell it writes, so it takes row().
+   */
+  escapedRow(text: string): void {
+    if (this.enc !== 'utf8') throw new Error(`CsvWriter.escapedRow: ${this.enc} output takes row()`);
+    this.record++;
+    this.parts.push(text, '\r\n');
+    this.size += text.length + 2;
+    if (this.size >= UTF8_PART) this.flush();
+  }
+
   private flush(): void {
     if (this.enc === 'utf8') {
       // records are joined into parts of ~64 K characters and written into the buffer: one write per
@@ -138,10 +155,19 @@ export class CsvWriter {
   }
 
   finish(): Buffer {
+    return Buffer.concat(this.finishPieces());
+  }
+
+  /** The bytes as the pieces they were encoded into, for a writer that takes pieces (writeFilesAtomic): no copy of the whole. */
+  finishPieces(): Buffer[] {
     this.flush();
-    if (this.enc === 'utf8' && this.used) this.chunks.push(this.buf.subarray(0, this.used));
+    if (this.enc === 'utf8' && this.used) {
+      this.chunks.push(this.buf.subarray(0, this.used));
+      this.buf = Buffer.alloc(0);
+      this.used = 0;
+    }
     if (this.problems.length) throw new InputError(problemText(this.problems[0]!), this.problems);
-    return Buffer.concat(this.chunks);
+    return this.chunks;
   }
 }
 

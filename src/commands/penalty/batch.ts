@@ -3,11 +3,11 @@ import { InputError, type Problem } from '../../errors.js';
 import { m } from '../../i18n/index.js';
 import { problemText } from '../../ui/problem-text.js';
 import { allFacts, closest, computePenalty, Refusal, RuleDefect, validateFacts } from '../../core/penalty/compute.js';
-import { parseFactValue, type FactParse } from '../../core/penalty/facts.js';
 import { fenToYuanNumber } from '../../core/penalty/money.js';
-import { flagText, formatReason, outcomeText } from '../../ui/penalty-render.js';
-import type { Comparison, FactSpec, Party, Reason, Result, Rule } from '../../core/penalty/types.js';
-import { CsvWriter } from '../../io/csv.js';
+import { outcomeText } from '../../ui/penalty-render.js';
+import { batchTexts, cellText, joinedCsvCell, parseMemo, type CellText } from './batch-text.js';
+import type { Party, Result, Rule } from '../../core/penalty/types.js';
+import { csvCell, CsvWriter } from '../../io/csv.js';
 import type { InputEncoding, OutputEncoding } from '../../io/encoding.js';
 import { writeFilesAtomic } from '../../io/files.js';
 import { checkBatchRows, readBatchTable } from '../../io/penalty-batch.js';
@@ -17,75 +17,6 @@ import { buildWorkbook, outputTargets } from '../../io/xlsx.js';
 const RULE_COLUMNS = ['rule', '规则', '规则编号'];
 const PARTY_COLUMNS = ['party', '当事人类型'];
 const PARTY_VALUES = ['org', 'individual', '单位', '个人'];
-
-/** Distinct cell values parsed per fact (dates, flags and counts repeat); money mostly does not, hence the cap. */
-const PARSE_CACHE_LIMIT = 4096;
-
-/** parseFactValue, once per distinct value of each fact: parse results are primitives and bigints, safe to share. */
-function parseMemo(): (spec: FactSpec, value: unknown) => FactParse {
-  const bySpec = new Map<FactSpec, Map<string, FactParse>>();
-  return (spec, value) => {
-    // amounts seldom repeat: a cache would only fill up
-    if (typeof value !== 'string' || spec.type === 'money') return parseFactValue(spec, value);
-    let cache = bySpec.get(spec);
-    if (!cache) bySpec.set(spec, (cache = new Map()));
-    let r = cache.get(value);
-    if (r === undefined) {
-      r = parseFactValue(spec, value);
-      if (cache.size < PARSE_CACHE_LIMIT) cache.set(value, r);
-    }
-    return r;
-  };
-}
-
-/** Texts kept per kind of reason: the distinct values of an amount are many, of a flag or a date few. */
-const TEXT_CACHE_LIMIT = 4096;
-
-/**
- * formatReason, once per rule and distinct reason for the kinds whose text depends only on the
- * fields in the key (most of a row's reasons: the version chosen, the conditions of the level that
- * held, "cannot judge 第三十三条: missing …"). Other kinds are rendered every time.
- */
-function reasonMemo(): (x: Reason, rule: Rule) => string {
-  const byRule = new Map<Rule, { texts: Map<string, string>; leaves: Map<Comparison, Map<string, string>> }>();
-  const cached = (texts: Map<string, string>, key: string, x: Reason, rule: Rule): string => {
-    let s = texts.get(key);
-    if (s === undefined) {
-      s = formatReason(x, rule);
-      if (texts.size < TEXT_CACHE_LIMIT) texts.set(key, s);
-    }
-    return s;
-  };
-  return (x, rule) => {
-    let memo = byRule.get(rule);
-    if (!memo) byRule.set(rule, (memo = { texts: new Map(), leaves: new Map() }));
-    switch (x.kind) {
-      case 'condition': {
-        let texts = memo.leaves.get(x.leaf);
-        if (!texts) memo.leaves.set(x.leaf, (texts = new Map()));
-        return cached(texts, `${typeof x.actual}\u0000${String(x.actual)}\u0000${x.held}`, x, rule);
-      }
-      case 'version':
-        return cached(memo.texts, `version\u0000${x.chosen}\u0000${x.other === undefined ? '\u0001' : x.other}\u0000${x.why}`, x, rule);
-      case 'exemptionUndetermined':
-        return cached(memo.texts, `exemption\u0000${x.missing.join('\u0000')}`, x, rule);
-      case 'measureUndetermined':
-        return cached(memo.texts, `measure\u0000${x.measure}\u0001${x.missing.join('\u0000')}`, x, rule);
-      case 'criminal':
-        return cached(memo.texts, `criminal\u0000${x.value}\u0000${x.missing.join('\u0000')}\u0001${x.basis.join('\u0000')}`, x, rule);
-      case 'orderFirst':
-        return cached(memo.texts, `orderFirst\u0000${x.ignored}`, x, rule);
-      case 'limitationUnchecked':
-      case 'exemptShall':
-      case 'exemptionNotApplicable':
-      case 'reducedNoFloor':
-      case 'fineOptional':
-        return cached(memo.texts, x.kind, x, rule);
-      default:
-        return formatReason(x, rule);
-    }
-  };
-}
 
 /** How an InputError's problems read in the 错误说明 column: "列：说明；列：说明", or its message. */
 function detailOf(problems: readonly Problem[], message: string): string {
@@ -131,17 +62,43 @@ export async function runBatch(
   // the CSV is written as the cases are answered; rows are kept only for a workbook
   const csv = targets.csv ? new CsvWriter(outHeader, enc.out, targets.csv) : null;
   const rows: string[][] | null = targets.xlsx ? new Array(table.rows.length) : null;
+  // UTF-8 records are written as text quoted cell by cell, each distinct result text quoted once;
+  // a workbook, and GBK's cell-by-cell check, take the cells as they are
+  const asText = csv !== null && enc.out === 'utf8';
+  const asCells = rows !== null || (csv !== null && !asText);
+  let text = '';
+  let cells: string[] = [];
+  const put = (raw: string) => {
+    if (asText) text += ',' + csvCell(raw);
+    if (asCells) cells.push(raw);
+  };
+  const putText = (x: CellText) => {
+    if (asText) text += ',' + x.csv;
+    if (asCells) cells.push(x.raw);
+  };
   let ok = 0;
   let bad = 0;
-  const num = (f: bigint | undefined | null) => (f === undefined || f === null ? '' : String(fenToYuanNumber(f)));
+  const num = (f: bigint | undefined | null) => put(f === undefined || f === null ? '' : String(fenToYuanNumber(f)));
   const parse = parseMemo();
-  const reason = reasonMemo();
+  const { reason, flag } = batchTexts();
   // an unknown rule id is usually the same typo on many rows: its "did you mean" once
   const unknownRule = new Map<string, string>();
-  const basisText = new Map<Result['basis'], string>();
-  const sep = o.clauseSep;
+  const basisText = new Map<Result['basis'], CellText>();
+  // versions, outcomes, levels, measures: few distinct texts
+  const known = new Map<string, CellText>();
+  const putKnown = (raw: string) => {
+    let x = known.get(raw);
+    if (x === undefined) {
+      x = cellText(raw);
+      if (known.size < 4096) known.set(raw, x);
+    }
+    putText(x);
+  };
+  const sep = cellText(o.clauseSep);
+  const parts: CellText[] = [];
 
-  const evaluate = (row: { line: number; cells: string[] }): string[] | string => {
+  /** The result's cells, or why the case has none. */
+  const evaluate = (row: { line: number; cells: string[] }): string | undefined => {
     const cells = row.cells;
     const id = cells[ruleCol]!.trim();
     const rule = set.byId.get(id);
@@ -165,61 +122,79 @@ export async function runBatch(
       if (e instanceof Refusal) return t.refused(e.rule.id, e.level, e.why);
       throw e;
     }
-    return resultCells(r, rule);
+    resultCells(r, rule);
+    return undefined;
   };
 
-  const resultCells = (r: Result, rule: Rule): string[] => {
+  const resultCells = (r: Result, rule: Rule): void => {
     const fine = r.punishable && r.nature === 'penalty';
     const comp = r.punishable && r.nature === 'order';
+    putText(okText);
+    putKnown(r.version);
+    putKnown(outcomeText(r));
+    putKnown(r.level ?? '');
+    putKnown(o.adj[r.adjustment] ?? '');
+    if (fine) {
+      num(r.band?.min);
+      num(r.band?.max);
+    } else put2();
+    if (comp) {
+      num(r.band?.min);
+      num(r.band?.max);
+    } else put2();
+    if (r.punishable) {
+      num(r.personsBand?.min);
+      num(r.personsBand?.max);
+    } else put2();
+    num(r.lateFee);
+    putKnown(r.measures.map((x) => x.text).join('、'));
     let basis = basisText.get(r.basis);
-    if (basis === undefined) basisText.set(r.basis, (basis = r.basis.map((b) => `《${b.law}》${b.article}`).join(sep)));
-    let reasons = '';
-    for (let k = 0; k < r.reasons.length; k++) reasons += (k ? sep : '') + reason(r.reasons[k]!, rule);
-    return [
-      c.ok,
-      r.version,
-      outcomeText(r),
-      r.level ?? '',
-      o.adj[r.adjustment] ?? '',
-      fine ? num(r.band?.min) : '',
-      fine ? num(r.band?.max) : '',
-      comp ? num(r.band?.min) : '',
-      comp ? num(r.band?.max) : '',
-      r.punishable ? num(r.personsBand?.min) : '',
-      r.punishable ? num(r.personsBand?.max) : '',
-      num(r.lateFee),
-      r.measures.map((x) => x.text).join('、'),
-      basis,
-      r.basisPending ?? '',
-      reasons,
-      flagText('dual', r, rule),
-      flagText('legal', r, rule),
-      flagText('hearing', r, rule),
-      flagText('criminal', r, rule),
-      '',
-    ];
+    if (basis === undefined) basisText.set(r.basis, (basis = cellText(r.basis.map((b) => `《${b.law}》${b.article}`).join(sep.raw))));
+    putText(basis);
+    putKnown(r.basisPending ?? '');
+    parts.length = 0;
+    for (let k = 0; k < r.reasons.length; k++) parts.push(reason(r.reasons[k]!, rule));
+    if (asText) text += ',' + joinedCsvCell(parts, sep);
+    if (asCells) cells.push(parts.map((x) => x.raw).join(sep.raw));
+    putText(flag('dual', r, rule));
+    putText(flag('legal', r, rule));
+    putText(flag('hearing', r, rule));
+    putText(flag('criminal', r, rule));
+    put('');
+  };
+  const okText = cellText(c.ok);
+  const put2 = () => {
+    put('');
+    put('');
   };
 
+  // an error row: its status, the result's columns empty, and why
   const blanks = outHeader.length - width - 2;
+  const errorText = cellText(c.error);
   for (let k = 0; k < table.rows.length; k++) {
     const row = table.rows[k]!;
-    const got = evaluate(row);
+    const input = row.cells;
     // the case's cells as read, cut to the header (cells beyond it are empty: checkBatchRows)
-    const line = row.cells.length === width ? row.cells.slice() : row.cells.slice(0, width);
-    if (typeof got === 'string') {
-      line.push(c.error);
-      for (let j = 0; j < blanks; j++) line.push('');
-      line.push(got);
-      bad++;
-    } else {
-      for (const cell of got) line.push(cell);
-      ok++;
+    if (asText) {
+      text = csvCell(input[0]!);
+      for (let j = 1; j < width; j++) text += ',' + csvCell(input[j]!);
     }
-    csv?.row(line);
-    if (rows) rows[k] = line;
+    if (asCells) cells = input.length === width ? input.slice() : input.slice(0, width);
+    const why = evaluate(row);
+    if (why !== undefined) {
+      putText(errorText);
+      for (let j = 0; j < blanks; j++) put('');
+      put(why);
+      bad++;
+    } else ok++;
+    if (csv) {
+      if (asText) csv.escapedRow(text);
+      else csv.row(cells);
+    }
+    if (rows) rows[k] = cells;
   }
   const files = [];
-  if (targets.csv) files.push({ path: targets.csv, data: csv!.finish() });
+  if (targets.csv) files.push({ path: targets.csv, data: csv!.finishPieces() });
   if (targets.xlsx) files.push({ path: targets.xlsx, data: await buildWorkbook([{ name: '裁量结果', header: outHeader, rows: rows! }], ctx.now) });
   await writeFilesAtomic(files, { force });
   ctx.ui.out(t.batchSummary(table.rows.length, ok, bad, files.map((f) => f.path).join('、')));
