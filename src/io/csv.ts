@@ -95,9 +95,17 @@ export class CsvWriter {
     private readonly header: readonly string[],
     private readonly enc: OutputEncoding = 'utf8',
     private readonly file = '',
+    /** records that continue another writer's output (penalty --batch's second thread): no BOM, no header */
+    continuation = false,
   ) {
+    if (continuation) return;
     if (enc === 'utf8') this.chunks.push(UTF8_BOM);
     this.row(header);
+  }
+
+  /** A writer whose records follow another's: no BOM and no header of its own. */
+  static continuation(header: readonly string[] = [], enc: OutputEncoding = 'utf8'): CsvWriter {
+    return new CsvWriter(header, enc, '', true);
   }
 
   row(cells: readonly string[]): void {

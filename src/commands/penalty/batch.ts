@@ -1,32 +1,30 @@
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { Ctx } from '../../context.js';
-import { InputError, type Problem } from '../../errors.js';
-import { m } from '../../i18n/index.js';
-import { problemText } from '../../ui/problem-text.js';
-import { allFacts, closest, computePenalty, Refusal, RuleDefect, validateFacts } from '../../core/penalty/compute.js';
-import { fenToYuanNumber } from '../../core/penalty/money.js';
-import { outcomeText } from '../../ui/penalty-render.js';
-import { batchTexts, cellText, joinedCsvCell, parseMemo, type CellText } from './batch-text.js';
-import type { Party, Result, Rule } from '../../core/penalty/types.js';
-import { csvCell, CsvWriter } from '../../io/csv.js';
+import { InputError } from '../../errors.js';
+import { getLang, m } from '../../i18n/index.js';
+import { allFacts } from '../../core/penalty/compute.js';
+import { CsvWriter } from '../../io/csv.js';
 import type { InputEncoding, OutputEncoding } from '../../io/encoding.js';
 import { writeFilesAtomic } from '../../io/files.js';
 import { checkBatchRows, readBatchTable } from '../../io/penalty-batch.js';
 import type { RuleSet } from '../../io/rules.js';
 import { buildWorkbook, outputTargets } from '../../io/xlsx.js';
+import { batchAnswerer, type BatchPlan } from './batch-answer.js';
 
 const RULE_COLUMNS = ['rule', '规则', '规则编号'];
 const PARTY_COLUMNS = ['party', '当事人类型'];
-const PARTY_VALUES = ['org', 'individual', '单位', '个人'];
 
-/** How an InputError's problems read in the 错误说明 column: "列：说明；列：说明", or its message. */
-function detailOf(problems: readonly Problem[], message: string): string {
-  return problems.length ? problems.map((p) => `${p.column ?? p.key ?? ''}${p.column || p.key ? '：' : ''}${problemText(p)}`).join('；') : message;
-}
+/** Below this many cases a second thread costs more than it saves (its start-up is ~0.2 s of CPU). */
+const PARALLEL_FROM = 20_000;
 
 /**
  * `penalty --batch`: one result row per case, every case answered even when others fail. A failing
- * case's row says why; the command exits 1 when any case failed. Cases are validated and computed
- * exactly as `penalty --rule` does (evaluateCase), without an exception per failing case.
+ * case's row says why; the command exits 1 when any case failed. A large case file written as UTF-8
+ * CSV has its second half answered in a worker thread (batch-worker.ts) with the same code; its
+ * records follow the first half's, so the bytes are those of one thread.
  */
 export async function runBatch(
   ctx: Ctx,
@@ -39,7 +37,6 @@ export async function runBatch(
 ): Promise<number> {
   const t = m().penalty.cmd;
   const c = t.csv;
-  const o = m().penalty.out;
   const targets = outputTargets(out, enc.format);
   const isRuleColumn = (h: string) => RULE_COLUMNS.includes(h.normalize('NFKC').trim().replace(/^\uFEFF/, '').toLowerCase());
   const table = await readBatchTable(file, { encoding: enc.in, sheet: enc.sheet, warn: (s) => ctx.ui.warn(s), isHeader: (cells) => cells.some(isRuleColumn) });
@@ -55,10 +52,9 @@ export async function runBatch(
   header.forEach((h, i) => {
     if (i !== ruleCol && i !== partyCol && factNames.has(h)) factCols.push(i);
   });
-  // a reviewer signs from this sheet alone: the outcome in words, the basis, the reasons, and each flag
-  // as yes / no / cannot judge with the rule that set it; 加付赔偿金 has its own columns, never 罚款's
   const outHeader = [...table.header, c.status, c.version, c.punishable, c.level, c.adjustment, c.bandMin, c.bandMax, c.compMin, c.compMax, c.personsMin, c.personsMax, c.lateFee, c.measures, c.basis, c.basisPending, c.reasons, c.dual, c.legal, c.hearing, c.criminal, c.message];
   const width = table.header.length;
+  const plan: BatchPlan = { header, width, ruleCol, partyCol, factCols, blanks: outHeader.length - width - 2, today };
   // the CSV is written as the cases are answered; rows are kept only for a workbook
   const csv = targets.csv ? new CsvWriter(outHeader, enc.out, targets.csv) : null;
   const rows: string[][] | null = targets.xlsx ? new Array(table.rows.length) : null;
@@ -66,137 +62,71 @@ export async function runBatch(
   // a workbook, and GBK's cell-by-cell check, take the cells as they are
   const asText = csv !== null && enc.out === 'utf8';
   const asCells = rows !== null || (csv !== null && !asText);
-  let text = '';
-  let cells: string[] = [];
-  const put = (raw: string) => {
-    if (asText) text += ',' + csvCell(raw);
-    if (asCells) cells.push(raw);
-  };
-  const putText = (x: CellText) => {
-    if (asText) text += ',' + x.csv;
-    if (asCells) cells.push(x.raw);
-  };
+  const n = table.rows.length;
+  // a second thread only for text records (its bytes are joined after ours) and cells free of control
+  // characters (the rows cross to it joined by two of them)
+  const helper = asText && !asCells && !table.controls ? startHelper(set, plan, table.rows, n, ctx) : null;
+  const mine = helper ? helper.from : n;
+  const a = batchAnswerer(set, plan, asText, asCells);
   let ok = 0;
-  let bad = 0;
-  const num = (f: bigint | undefined | null) => put(f === undefined || f === null ? '' : String(fenToYuanNumber(f)));
-  const parse = parseMemo();
-  const { reason, flag } = batchTexts();
-  // an unknown rule id is usually the same typo on many rows: its "did you mean" once
-  const unknownRule = new Map<string, string>();
-  const basisText = new Map<Result['basis'], CellText>();
-  // versions, outcomes, levels, measures: few distinct texts
-  const known = new Map<string, CellText>();
-  const putKnown = (raw: string) => {
-    let x = known.get(raw);
-    if (x === undefined) {
-      x = cellText(raw);
-      if (known.size < 4096) known.set(raw, x);
-    }
-    putText(x);
-  };
-  const sep = cellText(o.clauseSep);
-  const parts: CellText[] = [];
-
-  /** The result's cells, or why the case has none. */
-  const evaluate = (row: { line: number; cells: string[] }): string | undefined => {
-    const cells = row.cells;
-    const id = cells[ruleCol]!.trim();
-    const rule = set.byId.get(id);
-    if (!rule) {
-      let msg = unknownRule.get(id);
-      if (msg === undefined) unknownRule.set(id, (msg = t.unknownRule(id, closest(id, [...set.byId.keys()]))));
-      return msg;
-    }
-    const partyRaw = partyCol >= 0 ? cells[partyCol]!.trim() : '';
-    if (partyRaw !== '' && !PARTY_VALUES.includes(partyRaw)) return detailOf([{ column: header[partyCol], message: t.badParty(partyRaw) }], '');
-    const party: Party = partyRaw === 'individual' || partyRaw === '个人' ? 'individual' : 'org';
-    const raw: Record<string, unknown> = {};
-    for (const i of factCols) if (cells[i]!.trim() !== '') raw[header[i]!] = cells[i];
-    const { facts, problems } = validateFacts(rule, raw, today, parse);
-    if (problems.length) return detailOf(problems.map((p) => ({ column: p.fact, message: problemText(p) })), '');
-    let r: Result;
-    try {
-      r = computePenalty(rule, facts, party, set.config);
-    } catch (e) {
-      if (e instanceof RuleDefect) return problemText({ code: e.code, params: e.params });
-      if (e instanceof Refusal) return t.refused(e.rule.id, e.level, e.why);
-      throw e;
-    }
-    resultCells(r, rule);
-    return undefined;
-  };
-
-  const resultCells = (r: Result, rule: Rule): void => {
-    const fine = r.punishable && r.nature === 'penalty';
-    const comp = r.punishable && r.nature === 'order';
-    putText(okText);
-    putKnown(r.version);
-    putKnown(outcomeText(r));
-    putKnown(r.level ?? '');
-    putKnown(o.adj[r.adjustment] ?? '');
-    if (fine) {
-      num(r.band?.min);
-      num(r.band?.max);
-    } else put2();
-    if (comp) {
-      num(r.band?.min);
-      num(r.band?.max);
-    } else put2();
-    if (r.punishable) {
-      num(r.personsBand?.min);
-      num(r.personsBand?.max);
-    } else put2();
-    num(r.lateFee);
-    putKnown(r.measures.map((x) => x.text).join('、'));
-    let basis = basisText.get(r.basis);
-    if (basis === undefined) basisText.set(r.basis, (basis = cellText(r.basis.map((b) => `《${b.law}》${b.article}`).join(sep.raw))));
-    putText(basis);
-    putKnown(r.basisPending ?? '');
-    parts.length = 0;
-    for (let k = 0; k < r.reasons.length; k++) parts.push(reason(r.reasons[k]!, rule));
-    if (asText) text += ',' + joinedCsvCell(parts, sep);
-    if (asCells) cells.push(parts.map((x) => x.raw).join(sep.raw));
-    putText(flag('dual', r, rule));
-    putText(flag('legal', r, rule));
-    putText(flag('hearing', r, rule));
-    putText(flag('criminal', r, rule));
-    put('');
-  };
-  const okText = cellText(c.ok);
-  const put2 = () => {
-    put('');
-    put('');
-  };
-
-  // an error row: its status, the result's columns empty, and why
-  const blanks = outHeader.length - width - 2;
-  const errorText = cellText(c.error);
-  for (let k = 0; k < table.rows.length; k++) {
-    const row = table.rows[k]!;
-    const input = row.cells;
-    // the case's cells as read, cut to the header (cells beyond it are empty: checkBatchRows)
-    if (asText) {
-      text = csvCell(input[0]!);
-      for (let j = 1; j < width; j++) text += ',' + csvCell(input[j]!);
-    }
-    if (asCells) cells = input.length === width ? input.slice() : input.slice(0, width);
-    const why = evaluate(row);
-    if (why !== undefined) {
-      putText(errorText);
-      for (let j = 0; j < blanks; j++) put('');
-      put(why);
-      bad++;
-    } else ok++;
+  for (let k = 0; k < mine; k++) {
+    if (a.answer(table.rows[k]!.cells)) ok++;
     if (csv) {
-      if (asText) csv.escapedRow(text);
-      else csv.row(cells);
+      if (asText) csv.escapedRow(a.text);
+      else csv.row(a.cells);
     }
-    if (rows) rows[k] = cells;
+    if (rows) rows[k] = a.cells;
   }
   const files = [];
-  if (targets.csv) files.push({ path: targets.csv, data: csv!.finishPieces() });
+  if (targets.csv) {
+    const pieces = csv!.finishPieces();
+    if (helper) {
+      const theirs = await helper.done;
+      ok += theirs.ok;
+      for (const p of theirs.pieces) pieces.push(p);
+    }
+    files.push({ path: targets.csv, data: pieces });
+  }
   if (targets.xlsx) files.push({ path: targets.xlsx, data: await buildWorkbook([{ name: '裁量结果', header: outHeader, rows: rows! }], ctx.now) });
   await writeFilesAtomic(files, { force });
-  ctx.ui.out(t.batchSummary(table.rows.length, ok, bad, files.map((f) => f.path).join('、')));
+  const bad = n - ok;
+  ctx.ui.out(t.batchSummary(n, ok, bad, files.map((f) => f.path).join('、')));
   return bad > 0 ? 1 : 0;
+}
+
+/** Where the worker's compiled code is: beside this file once built (vitest runs the sources, and no worker). */
+const WORKER = new URL('./batch-worker.js', import.meta.url);
+
+/** The message a batch worker sends back: its counts and its records' UTF-8 bytes. */
+export interface HelperResult {
+  ok: number;
+  pieces: Buffer[];
+}
+
+/**
+ * Starts a worker thread on the second half of the cases when there are enough of them and a
+ * second core. SHUANGSUI_BATCH_PARALLEL_FROM (tests) sets the threshold; 0 turns the worker off.
+ */
+function startHelper(set: RuleSet, plan: BatchPlan, rows: readonly { cells: string[] }[], n: number, ctx: Ctx): { from: number; done: Promise<HelperResult> } | null {
+  const env = ctx.env.SHUANGSUI_BATCH_PARALLEL_FROM;
+  const threshold = env !== undefined && /^\d+$/.test(env) ? Number(env) : PARALLEL_FROM;
+  if (threshold === 0 || n < threshold || n < 2 || os.availableParallelism() < 2 || !existsSync(fileURLToPath(WORKER))) return null;
+  const from = Math.ceil(n / 2);
+  // cells cannot hold C0 controls here (the text has none): U+0001 ends a case, U+0000 a cell
+  let cases = '';
+  for (let k = from; k < n; k++) {
+    const cells = rows[k]!.cells;
+    let line = cells[0]!;
+    for (let j = 1; j < plan.width; j++) line += '\u0000' + cells[j]!;
+    cases += (k > from ? '\u0001' : '') + line;
+  }
+  const worker = new Worker(WORKER, { workerData: { set, plan, lang: getLang(), cases } });
+  const done = new Promise<HelperResult>((resolve, reject) => {
+    worker.once('message', (r: { ok: number; pieces: Uint8Array[] }) => resolve({ ok: r.ok, pieces: r.pieces.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength)) }));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`penalty --batch worker exited with ${code} before it answered`)));
+  });
+  // awaited once the first half is written; until then a failure must not count as unhandled
+  done.catch(() => undefined);
+  return { from, done };
 }

@@ -1,0 +1,158 @@
+import type { Problem } from '../../errors.js';
+import { m } from '../../i18n/index.js';
+import { problemText } from '../../ui/problem-text.js';
+import { closest, computePenalty, Refusal, RuleDefect, validateFacts } from '../../core/penalty/compute.js';
+import { fenToYuanNumber } from '../../core/penalty/money.js';
+import type { Party, Result, Rule } from '../../core/penalty/types.js';
+import { outcomeText } from '../../ui/penalty-render.js';
+import { csvCell } from '../../io/csv.js';
+import type { RuleSet } from '../../io/rules.js';
+import { batchTexts, cellText, joinedCsvCell, parseMemo, type CellText } from './batch-text.js';
+
+const PARTY_VALUES = ['org', 'individual', '单位', '个人'];
+
+/** How an InputError's problems read in the 错误说明 column: "列：说明；列：说明", or its message. */
+function detailOf(problems: readonly Problem[], message: string): string {
+  return problems.length ? problems.map((p) => `${p.column ?? p.key ?? ''}${p.column || p.key ? '：' : ''}${problemText(p)}`).join('；') : message;
+}
+
+/** What answering a case needs besides the rule set, the same in every thread (it crosses to a worker as data). */
+export interface BatchPlan {
+  /** the header as matched: NFKC, trimmed, without a BOM */
+  header: string[];
+  /** the header's length: a case's cells beyond it are empty (checkBatchRows) and not written */
+  width: number;
+  ruleCol: number;
+  partyCol: number;
+  factCols: number[];
+  /** the result's columns after 计算结果 and before 错误说明 */
+  blanks: number;
+  today: string;
+}
+
+/** A case's record as CSV text (cells through csvCell), as cells, or both; `answer` fills them. */
+export interface Answerer {
+  /** answers the case; true when it has a result, false when the row says why not */
+  answer(input: readonly string[]): boolean;
+  text: string;
+  cells: string[];
+}
+
+/**
+ * Answers cases one by one, exactly as `penalty --rule` does (evaluateCase), without an exception
+ * per failing case. Each distinct result text is rendered and quoted once (batch-text.ts).
+ */
+export function batchAnswerer(set: RuleSet, plan: BatchPlan, asText: boolean, asCells: boolean): Answerer {
+  const t = m().penalty.cmd;
+  const c = t.csv;
+  const o = m().penalty.out;
+  const { header, width, ruleCol, partyCol, factCols, blanks, today } = plan;
+  const self: Answerer = { answer, text: '', cells: [] };
+  const put = (raw: string) => {
+    if (asText) self.text += ',' + csvCell(raw);
+    if (asCells) self.cells.push(raw);
+  };
+  const putText = (x: CellText) => {
+    if (asText) self.text += ',' + x.csv;
+    if (asCells) self.cells.push(x.raw);
+  };
+  const num = (f: bigint | undefined | null) => put(f === undefined || f === null ? '' : String(fenToYuanNumber(f)));
+  const parse = parseMemo();
+  const { reason, flag } = batchTexts();
+  // an unknown rule id is usually the same typo on many rows: its "did you mean" once
+  const unknownRule = new Map<string, string>();
+  const basisText = new Map<Result['basis'], CellText>();
+  // versions, outcomes, levels, measures: few distinct texts
+  const known = new Map<string, CellText>();
+  const putKnown = (raw: string) => {
+    let x = known.get(raw);
+    if (x === undefined) {
+      x = cellText(raw);
+      if (known.size < 4096) known.set(raw, x);
+    }
+    putText(x);
+  };
+  const sep = cellText(o.clauseSep);
+  const okText = cellText(c.ok);
+  const errorText = cellText(c.error);
+  const parts: CellText[] = [];
+
+  /** Puts the result's cells, or returns why the case has none. */
+  function evaluate(cells: readonly string[]): string | undefined {
+    const id = cells[ruleCol]!.trim();
+    const rule = set.byId.get(id);
+    if (!rule) {
+      let msg = unknownRule.get(id);
+      if (msg === undefined) unknownRule.set(id, (msg = t.unknownRule(id, closest(id, [...set.byId.keys()]))));
+      return msg;
+    }
+    const partyRaw = partyCol >= 0 ? cells[partyCol]!.trim() : '';
+    if (partyRaw !== '' && !PARTY_VALUES.includes(partyRaw)) return detailOf([{ column: header[partyCol], message: t.badParty(partyRaw) }], '');
+    const party: Party = partyRaw === 'individual' || partyRaw === '个人' ? 'individual' : 'org';
+    const raw: Record<string, unknown> = {};
+    for (const i of factCols) if (cells[i]!.trim() !== '') raw[header[i]!] = cells[i];
+    const { facts, problems } = validateFacts(rule, raw, today, parse);
+    if (problems.length) return detailOf(problems.map((p) => ({ column: p.fact, message: problemText(p) })), '');
+    let r: Result;
+    try {
+      r = computePenalty(rule, facts, party, set.config);
+    } catch (e) {
+      if (e instanceof RuleDefect) return problemText({ code: e.code, params: e.params });
+      if (e instanceof Refusal) return t.refused(e.rule.id, e.level, e.why);
+      throw e;
+    }
+    resultCells(r, rule);
+    return undefined;
+  }
+
+  // a reviewer signs from this sheet alone: the outcome in words, the basis, the reasons, and each flag
+  // as yes / no / cannot judge with the rule that set it; 加付赔偿金 has its own columns, never 罚款's
+  function resultCells(r: Result, rule: Rule): void {
+    const fine = r.punishable && r.nature === 'penalty';
+    const comp = r.punishable && r.nature === 'order';
+    putText(okText);
+    putKnown(r.version);
+    putKnown(outcomeText(r));
+    putKnown(r.level ?? '');
+    putKnown(o.adj[r.adjustment] ?? '');
+    num(fine ? r.band?.min : undefined);
+    num(fine ? r.band?.max : undefined);
+    num(comp ? r.band?.min : undefined);
+    num(comp ? r.band?.max : undefined);
+    num(r.punishable ? r.personsBand?.min : undefined);
+    num(r.punishable ? r.personsBand?.max : undefined);
+    num(r.lateFee);
+    putKnown(r.measures.map((x) => x.text).join('、'));
+    let basis = basisText.get(r.basis);
+    if (basis === undefined) basisText.set(r.basis, (basis = cellText(r.basis.map((b) => `《${b.law}》${b.article}`).join(sep.raw))));
+    putText(basis);
+    putKnown(r.basisPending ?? '');
+    parts.length = 0;
+    for (let k = 0; k < r.reasons.length; k++) parts.push(reason(r.reasons[k]!, rule));
+    if (asText) self.text += ',' + joinedCsvCell(parts, sep);
+    if (asCells) self.cells.push(parts.map((x) => x.raw).join(sep.raw));
+    putText(flag('dual', r, rule));
+    putText(flag('legal', r, rule));
+    putText(flag('hearing', r, rule));
+    putText(flag('criminal', r, rule));
+    put('');
+  }
+
+  function answer(input: readonly string[]): boolean {
+    // the case's cells as read, cut to the header (cells beyond it are empty: checkBatchRows)
+    if (asText) {
+      let text = csvCell(input[0]!);
+      for (let j = 1; j < width; j++) text += ',' + csvCell(input[j]!);
+      self.text = text;
+    }
+    if (asCells) self.cells = input.length === width ? input.slice() : input.slice(0, width);
+    const why = evaluate(input);
+    if (why === undefined) return true;
+    // an error row: its status, the result's columns empty, and why
+    putText(errorText);
+    for (let j = 0; j < blanks; j++) put('');
+    put(why);
+    return false;
+  }
+  return self;
+}
