@@ -40,6 +40,8 @@ export function registerCalendar(program: Command, ctx: Ctx): void {
     action(ctx, async (rawFrom: string, rawTo: string, opts: CalendarCommandOptions) => {
       const from = dateArg(rawFrom, 'FROM');
       const to = dateArg(rawTo, 'TO');
+      // a signed count would read as "−3 days, from excluded, to included" with the ends swapped: ask instead
+      if (to < from) throw new UsageError(t.countReversed(from, to));
       const calendar = await calendarFrom(ctx, opts);
       const n = countWorkingDays(calendar, from, to);
       const caveats = provisionalIn(calendar, from, to);

@@ -42,6 +42,11 @@ describe('shuangsui calendar', () => {
 
   it('count and show', async () => {
     expect((await runMain(['calendar', 'count', '2025-09-30', '2025-10-16'])).stdout).toContain('7 个工作日');
+    // reversed ends are a usage error, not a negative count whose wording swaps which end is counted
+    const reversed = await runMain(['calendar', 'count', '2025-10-16', '2025-09-30']);
+    expect(reversed.code).toBe(2);
+    expect(reversed.stderr).toContain('起始日 2025-10-16 晚于终止日 2025-09-30');
+    expect(reversed.stdout).toBe('');
     const show = await runMain(['calendar', 'show', '2025']);
     expect(show.code).toBe(0);
     expect(show.stdout).toContain('国办发明电〔2024〕12号');
