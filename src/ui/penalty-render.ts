@@ -194,8 +194,12 @@ function flagJson(name: FlagName, r: Result, rule: Rule) {
   return { value: f.value, reason: flagText(name, r, rule), missing };
 }
 
+/** The shape of `penalty --json`; a script reads `format` first (docs/codes.md). */
+export const PENALTY_JSON_FORMAT = 1;
+
 export function resultJson(r: Result, rule: Rule, party: string) {
   return {
+    format: PENALTY_JSON_FORMAT,
     rule: r.rule,
     name: r.name,
     version: r.version,

@@ -10,7 +10,7 @@ describe('shuangsui calendar', () => {
     expect(a.code).toBe(0);
     expect(a.stdout).toContain('2025-10-16');
     const b = await runMain(['calendar', 'add', '2026年2月12日', '7', '--json']);
-    expect(JSON.parse(b.stdout)).toMatchObject({ start: '2026-02-12', result: '2026-02-28', weekday: 6 });
+    expect(JSON.parse(b.stdout)).toMatchObject({ format: 1, start: '2026-02-12', result: '2026-02-28', weekday: 6 });
     expect((await runMain(['calendar', 'add', '2025/1/24', '7'])).stdout).toContain('2025-02-10');
   });
 
