@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { ROOT, tempDir } from '../support/cli.js';
+import { ROOT, runCli, tempDir } from '../support/cli.js';
 import { runMain } from '../support/main.js';
 
 /**
@@ -41,4 +41,18 @@ describe('penalty --batch writes the same bytes as before', () => {
       expect(firstDifference(readFileSync(out), gz(`expected-${lang}.csv.gz`))).toBeNull();
     });
   }
+
+  // the built binary answers the second half in a worker thread (from 20,000 cases; here from 1, and
+  // never with 0); the binary's today is the clock's, so the two runs are compared with each other
+  it('the same bytes with the second half answered in a worker thread', async () => {
+    const run = async (from: string) => {
+      const out = path.join(dir, `out-threads-${from}.csv`);
+      const r = await runCli(['penalty', '--batch', input, '--out', out, '--force', '--lang', 'en'], { env: { SHUANGSUI_BATCH_PARALLEL_FROM: from } });
+      return { code: r.code, stdout: r.stdout.split(out).join('OUT'), bytes: readFileSync(out) };
+    };
+    const [one, two] = [await run('0'), await run('1')];
+    expect(two.code).toBe(one.code);
+    expect(two.stdout).toBe(one.stdout);
+    expect(firstDifference(two.bytes, one.bytes)).toBeNull();
+  });
 });

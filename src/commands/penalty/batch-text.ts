@@ -157,6 +157,9 @@ function flagKey(name: FlagName, r: Result, key: unknown[]): void {
       case 'measure':
         key.push(w.measure, w.kind, w.pending);
         break;
+      case 'confiscation':
+        key.push(w.measure, w.amount, w.threshold, w.party, w.met, w.fact, w.pending);
+        break;
       case 'referral':
         key.push(w.value);
         break;
@@ -172,6 +175,11 @@ function flagKey(name: FlagName, r: Result, key: unknown[]): void {
       case 'notPunishable':
       case 'noRule':
         break;
+      default: {
+        // a new kind of why must say here what its words read, or the memo would mix its texts
+        const unknown: never = w;
+        throw new Error(`flagKey: ${String((unknown as { by: string }).by)}`);
+      }
     }
   }
 }

@@ -5,18 +5,20 @@ import type { RuleSet } from '../../io/rules.js';
 import { batchAnswerer, type BatchPlan } from './batch-answer.js';
 
 /**
- * penalty --batch's second thread: answers the cases it is given with the main thread's code and
- * sends back their CSV records as UTF-8 bytes (no BOM, no header: they follow the main thread's).
+ * penalty --batch's second thread, started before the rule set is read: answers the cases it is
+ * then given with the main thread's code and sends back their CSV records as UTF-8 bytes (no BOM,
+ * no header: they follow the main thread's).
  */
-const { set, plan, lang, cases } = workerData as { set: RuleSet; plan: BatchPlan; lang: Lang; cases: string };
-setLang(lang);
-const a = batchAnswerer(set, plan, true, false);
-const csv = CsvWriter.continuation();
-let ok = 0;
-for (const line of cases.split('\u0001')) {
-  if (a.answer(line.split('\u0000'))) ok++;
-  csv.escapedRow(a.text);
-}
-const pieces = csv.finishPieces();
-const buffers = [...new Set(pieces.map((p) => p.buffer))];
-parentPort!.postMessage({ ok, pieces }, buffers as ArrayBuffer[]);
+parentPort!.once('message', ({ set, plan, lang, cases }: { set: RuleSet; plan: BatchPlan; lang: Lang; cases: string }) => {
+  setLang(lang);
+  const a = batchAnswerer(set, plan, true, false);
+  const csv = CsvWriter.continuation();
+  let ok = 0;
+  for (const line of cases.split('\u0001')) {
+    if (a.answer(line.split('\u0000'))) ok++;
+    csv.escapedRow(a.text);
+  }
+  const pieces = csv.finishPieces();
+  const buffers = [...new Set(pieces.map((p) => p.buffer))];
+  parentPort!.postMessage({ ok, pieces }, buffers as ArrayBuffer[]);
+});

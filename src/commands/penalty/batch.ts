@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -34,6 +34,26 @@ export async function runBatch(
   force: boolean,
   today: string,
   enc: { in: InputEncoding; out: OutputEncoding; sheet?: string; format?: string } = { in: 'auto', out: 'utf8' },
+  /** a worker started before the rule set was read (prestartBatchHelper), or none */
+  started: BatchHelper | null = null,
+): Promise<number> {
+  try {
+    return await answerBatch(ctx, set, file, out, force, today, enc, started);
+  } finally {
+    // not given work (a small or refused file), or the command failed: it must not outlive the command
+    started?.release();
+  }
+}
+
+async function answerBatch(
+  ctx: Ctx,
+  set: RuleSet,
+  file: string,
+  out: string,
+  force: boolean,
+  today: string,
+  enc: { in: InputEncoding; out: OutputEncoding; sheet?: string; format?: string },
+  started: BatchHelper | null,
 ): Promise<number> {
   const t = m().penalty.cmd;
   const c = t.csv;
@@ -65,7 +85,7 @@ export async function runBatch(
   const n = table.rows.length;
   // a second thread only for text records (its bytes are joined after ours) and cells free of control
   // characters (the rows cross to it joined by two of them)
-  const helper = asText && !asCells && !table.controls ? startHelper(set, plan, table.rows, n, ctx) : null;
+  const helper = started && asText && !asCells && !table.controls && n >= started.threshold && n >= 2 ? started.give(set, plan, table.rows, n) : null;
   const mine = helper ? helper.from : n;
   const a = batchAnswerer(set, plan, asText, asCells);
   let ok = 0;
@@ -96,6 +116,8 @@ export async function runBatch(
 
 /** Where the worker's compiled code is: beside this file once built (vitest runs the sources, and no worker). */
 const WORKER = new URL('./batch-worker.js', import.meta.url);
+/** A case file this large (~15,000 cases) gets its worker started before the rule set is read, so that both start up at once. */
+const PRESTART_BYTES = 1 << 20;
 
 /** The message a batch worker sends back: its counts and its records' UTF-8 bytes. */
 export interface HelperResult {
@@ -103,30 +125,70 @@ export interface HelperResult {
   pieces: Buffer[];
 }
 
+/** A worker thread waiting for the second half of the cases. */
+export interface BatchHelper {
+  /** the fewest cases worth giving it */
+  threshold: number;
+  /** hands it cases from..n; their records come back in `done` */
+  give(set: RuleSet, plan: BatchPlan, rows: readonly { cells: string[] }[], n: number): { from: number; done: Promise<HelperResult> };
+  /** ends it unless it has answered (a small or refused file, or a failure on the main thread) */
+  release(): void;
+}
+
 /**
- * Starts a worker thread on the second half of the cases when there are enough of them and a
- * second core. SHUANGSUI_BATCH_PARALLEL_FROM (tests) sets the threshold; 0 turns the worker off.
+ * Starts penalty --batch's worker thread before anything is read, when the output is UTF-8 CSV
+ * alone, the case file is large and there is a second core: its start-up (a V8 isolate, the modules)
+ * then overlaps the rule set's. SHUANGSUI_BATCH_PARALLEL_FROM (tests, benchmarks) sets the fewest
+ * cases that use it and starts it whatever the file's size; 0 turns it off.
  */
-function startHelper(set: RuleSet, plan: BatchPlan, rows: readonly { cells: string[] }[], n: number, ctx: Ctx): { from: number; done: Promise<HelperResult> } | null {
+export function prestartBatchHelper(ctx: Ctx, file: string, out: string, enc: { out: OutputEncoding; format?: string }): BatchHelper | null {
   const env = ctx.env.SHUANGSUI_BATCH_PARALLEL_FROM;
   const threshold = env !== undefined && /^\d+$/.test(env) ? Number(env) : PARALLEL_FROM;
-  if (threshold === 0 || n < threshold || n < 2 || os.availableParallelism() < 2 || !existsSync(fileURLToPath(WORKER))) return null;
-  const from = Math.ceil(n / 2);
-  // cells cannot hold C0 controls here (the text has none): U+0001 ends a case, U+0000 a cell
-  let cases = '';
-  for (let k = from; k < n; k++) {
-    const cells = rows[k]!.cells;
-    let line = cells[0]!;
-    for (let j = 1; j < plan.width; j++) line += '\u0000' + cells[j]!;
-    cases += (k > from ? '\u0001' : '') + line;
+  if (threshold === 0 || enc.out !== 'utf8' || os.availableParallelism() < 2) return null;
+  const targets = outputTargets(out, enc.format);
+  if (!targets.csv || targets.xlsx) return null;
+  if (env === undefined) {
+    let size = 0;
+    try {
+      size = statSync(file).size;
+    } catch {
+      return null; // reading it will say what is wrong
+    }
+    if (size < PRESTART_BYTES) return null;
   }
-  const worker = new Worker(WORKER, { workerData: { set, plan, lang: getLang(), cases } });
-  const done = new Promise<HelperResult>((resolve, reject) => {
-    worker.once('message', (r: { ok: number; pieces: Uint8Array[] }) => resolve({ ok: r.ok, pieces: r.pieces.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength)) }));
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`penalty --batch worker exited with ${code} before it answered`)));
-  });
-  // awaited once the first half is written; until then a failure must not count as unhandled
-  done.catch(() => undefined);
-  return { from, done };
+  if (!existsSync(fileURLToPath(WORKER))) return null;
+  const worker = new Worker(WORKER);
+  // until it is given work it must not keep the process alive (a refused file ends the command)
+  worker.unref();
+  let answered = false;
+  return {
+    threshold,
+    give(set, plan, rows, n) {
+      const from = Math.ceil(n / 2);
+      // cells cannot hold C0 controls here (the text has none): U+0001 ends a case, U+0000 a cell
+      let cases = '';
+      for (let k = from; k < n; k++) {
+        const cells = rows[k]!.cells;
+        let line = cells[0]!;
+        for (let j = 1; j < plan.width; j++) line += '\u0000' + cells[j]!;
+        cases += (k > from ? '\u0001' : '') + line;
+      }
+      const done = new Promise<HelperResult>((resolve, reject) => {
+        worker.once('message', (r: { ok: number; pieces: Uint8Array[] }) => {
+          answered = true;
+          resolve({ ok: r.ok, pieces: r.pieces.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength)) });
+        });
+        worker.once('error', reject);
+        worker.once('exit', (code) => reject(new Error(`penalty --batch worker exited with ${code} before it answered`)));
+      });
+      // awaited once the first half is written; until then a failure must not count as unhandled
+      done.catch(() => undefined);
+      worker.ref();
+      worker.postMessage({ set, plan, lang: getLang(), cases });
+      return { from, done };
+    },
+    release() {
+      if (!answered) void worker.terminate();
+    },
+  };
 }

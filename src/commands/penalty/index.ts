@@ -18,7 +18,7 @@ import { DEMO } from '../../io/paths.js';
 import { requireRuleSet } from '../../io/rules.js';
 import { loadYamlFile } from '../../io/yaml.js';
 import { evaluateCase, print } from './evaluate.js';
-import { runBatch } from './batch.js';
+import { prestartBatchHelper, runBatch } from './batch.js';
 
 const t = () => m().penalty.cmd;
 
@@ -65,12 +65,20 @@ async function runPenalty(ctx: Ctx, o: PenaltyOpts): Promise<number> {
   // the same encoding options as draw and check, for the batch CSV in and out
   const encodings = { in: o.encoding ?? parseInputEncoding(undefined), out: o.outEncoding ?? parseOutputEncoding(undefined), sheet: o.sheet, format: o.format };
   if (o.format !== undefined) parseFormats(o.format);
-  const set = await requireRuleSet(o.rules === undefined ? undefined : path.resolve(ctx.cwd, o.rules));
+  // a large batch's worker thread starts now, so that its start-up overlaps reading the rule set
+  const helper = typeof o.batch === 'string' && !o.demo ? prestartBatchHelper(ctx, path.resolve(ctx.cwd, o.batch), path.resolve(ctx.cwd, o.out!), encodings) : null;
+  let set;
+  try {
+    set = await requireRuleSet(o.rules === undefined ? undefined : path.resolve(ctx.cwd, o.rules));
+  } catch (e) {
+    helper?.release();
+    throw e;
+  }
   const today = todayIso(ctx.now);
   const party: Party = o.individual ? 'individual' : 'org';
 
   if (o.batch !== undefined) {
-    if (!o.demo) return runBatch(ctx, set, path.resolve(ctx.cwd, o.batch as string), path.resolve(ctx.cwd, o.out!), o.force === true, today, encodings);
+    if (!o.demo) return runBatch(ctx, set, path.resolve(ctx.cwd, o.batch as string), path.resolve(ctx.cwd, o.out!), o.force === true, today, encodings, helper);
     const out = o.out !== undefined ? path.resolve(ctx.cwd, o.out) : path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'shuangsui-penalty-')), 'results.csv');
     const code = await runBatch(ctx, set, DEMO.penaltyCases, out, o.force === true, today, encodings);
     ctx.ui.err(m().io.demoNote(path.dirname(out)));
