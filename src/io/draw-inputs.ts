@@ -123,7 +123,7 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
   const [employers, inspectors] = await Promise.all([
     attempt(paths.employers, async (): Promise<LoadedDirectory> => {
       if (scope && plan && period) columns = new DirectoryColumns({ ...scope, plan, period }, await rowsHint(paths.employers));
-      const d = await readDirectory(paths.employers, sink, { ...readOpts, chunkSize: opts.chunkSize, extras: false });
+      const d = await readDirectory(paths.employers, sink, { ...readOpts, chunkSize: opts.chunkSize, extras: false, names: key !== undefined });
       return { ...d, columns, candidates: d.fetch(wanted) };
     }),
     attempt(paths.inspectors, () => loadInspectors(paths.inspectors, { ...readOpts, certNoPattern })),

@@ -36,9 +36,9 @@ const usccCell = fc.oneof(
   { weight: 12, arbitrary: fc.integer({ min: 0, max: 30 }).map((n) => testUscc(n)) },
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 30 }).map((n) => testUscc(n).toLowerCase()) },
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 30 }).map((n) => `'${testUscc(n)}`) },
-  { weight: 1, arbitrary: fc.constantFrom('9.13210E+17', '913210990000001234.0', '', '91321099ABCDEFGHIJ', '123') },
+  { weight: 1, arbitrary: fc.constantFrom('9.13210E+17', '913210990000001234.0', '', '91321099ABCDEFGHIJ', '123', '91321099000001E234', '\u00a0' + testUscc(3)) },
 );
-const nameCell = fc.constantFrom('甲公司', '乙,丙', 'a"b', '换\n行', '换\r\n行', '  ', '', '华', '=1+1');
+const nameCell = fc.constantFrom('甲公司', '乙,丙', 'a"b', '换\n行', '换\r\n行', '  ', '', '华', '=1+1', '\u3000', '\u3000甲', '\ufeff', '\t', '\u00a0', 'café', '（丁）');
 const row = fc.record({
   uscc: usccCell,
   name: nameCell,
