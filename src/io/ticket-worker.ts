@@ -16,6 +16,8 @@ import type { DirectoryColumns } from '../core/draw/directory.js';
 /** rows per batch: big enough that a message costs nothing next to its hashing */
 const BATCH = 1 << 15;
 const CODE = 18;
+/** batches sent and not yet back, at most (~0.7 MB each) */
+const IN_FLIGHT = 4;
 
 // The worker: CommonJS, evaluated from this text so that it needs no file of its own beside the
 // compiled module (and runs the same under the test runner, which compiles TypeScript in memory).
@@ -77,6 +79,8 @@ export class TicketWorker {
     if (b.n === BATCH) {
       this.send(task);
       this.drain();
+      // a worker that falls behind (a loaded machine) must not make the batches in flight grow with the directory
+      this.await(IN_FLIGHT);
     }
   }
 
@@ -101,14 +105,19 @@ export class TicketWorker {
     for (let m = receiveMessageOnPort(this.port); m !== undefined; m = receiveMessageOnPort(this.port)) this.apply(m.message as Result);
   }
 
+  /** Waits until at most `left` batches are out. */
+  private await(left: number): void {
+    while (this.sent - this.received > left) {
+      const seen = Atomics.load(this.done, 0);
+      this.drain();
+      if (this.sent - this.received > left) Atomics.wait(this.done, 0, seen, 1000);
+    }
+  }
+
   /** Every deferred ticket is in its column; the worker is gone. */
   finish(): void {
     for (let t = 0; t < this.batches.length; t++) this.send(t);
-    while (this.received < this.sent) {
-      const seen = Atomics.load(this.done, 0);
-      this.drain();
-      if (this.received < this.sent) Atomics.wait(this.done, 0, seen, 1000);
-    }
+    this.await(0);
     this.stop();
   }
 
