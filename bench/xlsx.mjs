@@ -6,14 +6,19 @@
 //   - bench/xlsx-load.mjs CSV             shuangsui's loader on the CSV (read, decode, parse, validate)
 //   - bench/xlsx-load.mjs XLSX            the same loader on the .xlsx (streaming unzip + SAX, validate)
 //   - shuangsui draw --dry-run --json     the whole draw on the .xlsx, 1 run
-// Prints a Markdown table for bench/RESULTS.md. Usage: npm run build && node bench/xlsx.mjs [N]
+// Prints a Markdown table for bench/RESULTS.md. Usage: npm run build && node bench/xlsx.mjs [N] [--make-only]
+// The .xlsx twins are written into bench/xlsx-data/ (gitignored; a real folder even where bench/data is a
+// link to another checkout's inputs). --make-only writes the twin of N rows and stops.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchInputs, DATA, ROOT } from './data.mjs';
 
-const n = Number(process.argv[2] ?? 100_000);
+const n = Number(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 100_000);
+const makeOnly = process.argv.includes('--make-only');
+const XDATA = path.join(ROOT, 'bench', 'xlsx-data');
+mkdirSync(XDATA, { recursive: true });
 const OUT = path.join(ROOT, 'bench', 'out');
 mkdirSync(OUT, { recursive: true });
 
@@ -62,9 +67,10 @@ async function xlsxTwin(csvFile, xlsxFile) {
 // the commit whose dist/ is measured: read before the runs, not after them
 const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
 const inputs = await benchInputs(n);
-const xlsx = inputs.employers.replace(/\.csv$/, '.xlsx');
+const xlsx = path.join(XDATA, path.basename(inputs.employers).replace(/\.csv$/, '.xlsx'));
 console.error(`writing ${xlsx} …`);
 await xlsxTwin(inputs.employers, xlsx);
+if (makeOnly) process.exit(0);
 const mb = (f) => (statSync(f).size / 1e6).toFixed(1);
 const loader = path.join(ROOT, 'bench', 'xlsx-load.mjs');
 const bin = path.join(ROOT, 'bin', 'shuangsui.js');
