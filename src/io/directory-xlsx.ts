@@ -318,14 +318,7 @@ class Spill {
       unlinkSync(name);
     } catch {
       // an open file cannot be removed here (Windows): when the process exits, then
-      process.once('exit', () => {
-        try {
-          closeSync(this.fd);
-          unlinkSync(name);
-        } catch {
-          /* already gone */
-        }
-      });
+      removeAtExit(name, this.fd);
     }
   }
 
@@ -360,6 +353,27 @@ class Spill {
     if (this.fd >= 0) closeSync(this.fd);
     this.fd = -1;
   }
+}
+
+const leftOver = new Map<string, number>();
+function removeAtExit(name: string, fd: number): void {
+  if (leftOver.size === 0) {
+    process.once('exit', () => {
+      for (const [file, d] of leftOver) {
+        try {
+          closeSync(d);
+        } catch {
+          /* closed already */
+        }
+        try {
+          unlinkSync(file);
+        } catch {
+          /* gone already */
+        }
+      }
+    });
+  }
+  leftOver.set(name, fd);
 }
 
 /** The spill file is closed once nothing can fetch from it any more. */
