@@ -170,14 +170,23 @@ export type WorkbookSource = () => Readable;
  */
 export async function readSheetRows(source: WorkbookSource, file: string, o: SheetReadOptions, sink: SheetRowSink): Promise<SheetHead> {
   let handed = false;
+  // what the sink throws is its own failure (a bug, a full disk), never the workbook's: passed on as it is
   const guarded: SheetRowSink = {
     head: (h) => {
       handed = true;
-      sink.head(h);
+      try {
+        sink.head(h);
+      } catch (e) {
+        throw new SinkFailure(e);
+      }
     },
     row: (line, cells, faults) => {
       handed = true;
-      sink.row(line, cells, faults);
+      try {
+        sink.row(line, cells, faults);
+      } catch (e) {
+        throw new SinkFailure(e);
+      }
     },
   };
   let pin: number | undefined;
@@ -192,6 +201,7 @@ export async function readSheetRows(source: WorkbookSource, file: string, o: She
       for (const w of r.warnings) o.warn?.(w);
       return r.head;
     } catch (e) {
+      if (e instanceof SinkFailure) throw e.error;
       if (!(e instanceof ReaderFault)) throw e;
       // exceljs 4.4's streaming reader has been seen to fail on a sound workbook, now and then, inside its
       // own code ("Cannot read properties of undefined (reading 'sheets')": a worksheet met before the
@@ -209,6 +219,13 @@ export async function readSheetRows(source: WorkbookSource, file: string, o: She
 
 /** A failure inside exceljs while streaming a workbook (not an input problem this module found). */
 class ReaderFault extends Error {}
+
+/** A failure of the sink rows are handed to, carried out of the read unchanged. */
+class SinkFailure extends Error {
+  constructor(readonly error: unknown) {
+    super('sink');
+  }
+}
 
 /**
  * One pass over the workbook. pin: read the sheet at this tab as the default choice (a second pass,
@@ -281,7 +298,7 @@ async function readSheetPass(
       else if (count && !any && tab >= 0) empty.add(tab);
     }
   } catch (e) {
-    if (e instanceof InputError) throw e;
+    if (e instanceof InputError || e instanceof SinkFailure) throw e;
     throw new ReaderFault((e as Error).message, { cause: e });
   }
   const names = (state.model?.sheets ?? []).map((s) => s.name);

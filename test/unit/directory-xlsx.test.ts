@@ -4,9 +4,10 @@ import ExcelJS from 'exceljs';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { readDirectory } from '../../src/io/directory.js';
 import { spillSeam } from '../../src/io/directory-xlsx.js';
+import { readSheetRows } from '../../src/io/xlsx.js';
 import { EMPLOYER_SPEC, type Employer } from '../../src/core/records.js';
 import { InputError } from '../../src/errors.js';
 import { wholeWorkbook } from '../support/whole-workbook.js';
@@ -172,5 +173,42 @@ describe('the streamed .xlsx directory reads as the whole sheet did', () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('readSheetRows: a failed read is retried without handing a row twice', () => {
+  const options = { isHeader: (cells: string[]) => cells[0] === '代码', columnKind: () => 'other' as const };
+  const workbook = async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('名录');
+    for (const r of [['代码', '名称'], ['1', '甲'], ['2', '乙']]) ws.addRow(r);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  };
+  // a zip that breaks inside exceljs (a local header that claims more than there is)
+  const broken = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(60, 0xff)]);
+
+  it('retries once after a failure inside exceljs before any row, and hands each row once', async () => {
+    const good = await workbook();
+    let reads = 0;
+    const lines: number[] = [];
+    const head = await readSheetRows(() => Readable.from([reads++ === 0 ? broken : good]), 'a.xlsx', options, { head: () => {}, row: (line) => lines.push(line) });
+    expect(reads).toBe(2);
+    expect(head).toMatchObject({ sheet: '名录', headerRow: 1, header: ['代码', '名称'] });
+    expect(lines).toEqual([2, 3]);
+  });
+
+  it('reports a workbook that fails twice as unreadable, and passes a failure of the sink on unchanged', async () => {
+    await expect(readSheetRows(() => Readable.from([broken]), 'a.xlsx', options, { head: () => {}, row: () => {} })).rejects.toBeInstanceOf(InputError);
+    const good = await workbook();
+    const boom = new Error('disk full');
+    let reads = 0;
+    const read = readSheetRows(() => (reads++, Readable.from([good])), 'a.xlsx', options, {
+      head: () => {},
+      row: () => {
+        throw boom;
+      },
+    });
+    await expect(read).rejects.toBe(boom);
+    expect(reads).toBe(1);
   });
 });
