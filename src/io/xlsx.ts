@@ -241,7 +241,8 @@ async function readSheetPass(
   const ExcelJS = await excel();
   const input = source();
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    sharedStrings: 'cache',
+    // the workbook's distinct texts are kept by SharedStrings, packed (exceljs's cache holds a string each)
+    sharedStrings: 'emit',
     // styles carry the number formats that tell a date from a number
     styles: 'cache',
     hyperlinks: 'ignore',
@@ -251,15 +252,28 @@ async function readSheetPass(
   type ReaderState = { model?: { sheets?: { name: string; state?: string }[] }; properties?: { date1904?: boolean } };
   const state = reader as unknown as ReaderState;
   const wanted = o.sheet?.trim();
+  const strings = new SharedStrings();
   /** the sheet handed on */
   let chosen: SheetBuilder | null = null;
   /** default choice: visible tabs seen empty, and tabs with content seen but not handed on */
   const empty = new Set<number>();
   let unhanded = -1;
   try {
-    for await (const ws of reader as unknown as AsyncIterable<AsyncIterable<ExcelRow> & { name: string }>) {
+    type Event = { eventType?: string; value?: unknown; index?: number; text?: ExcelValue };
+    for await (const ev of (reader as unknown as { parse(): AsyncIterable<Event> }).parse()) {
+      // exceljs emits shared strings without an eventType; with 'emit' every sheet is parsed after them
+      if (ev.eventType === undefined && typeof ev.index === 'number') {
+        strings.add(ev.index, ev.text ?? null);
+        continue;
+      }
+      if (ev.eventType !== 'worksheet') continue;
+      const ws = ev.value as AsyncIterable<ExcelRow> & { name: string };
       const tabs = state.model?.sheets ?? [];
       const tab = tabs.findIndex((s) => s.name === ws.name);
+      // with shared strings emitted, exceljs parses every sheet after the zip's other entries, so the workbook
+      // and its relationships are known by now; if not, exceljs lost the zip's last entries (seen under load:
+      // the sheet then read as 'Sheet1' with its texts missing)
+      if (!state.model || !(reader as unknown as { workbookRels?: unknown }).workbookRels) throw new ReaderFault('the workbook part was not read');
       const hidden = tab >= 0 && tabs[tab]!.state !== undefined && tabs[tab]!.state !== 'visible';
       let hand = false;
       let count = false;
@@ -278,13 +292,15 @@ async function readSheetPass(
           const cells: ExcelCell[] = [];
           let some = false;
           row.eachCell({ includeEmpty: false }, (cell: Cell, col: number) => {
-            cells[col - 1] = { value: cell.value, numFmt: cell.numFmt };
-            if (cell.value !== null && cell.value !== undefined && cell.value !== '') some = true;
+            const value = strings.resolve(cell.value);
+            cells[col - 1] = { value, numFmt: cell.numFmt };
+            if (value !== null && value !== undefined && value !== '') some = true;
           });
           if (some) b.add(row.number, cells);
         } else if (count && !any) {
           row.eachCell({ includeEmpty: false }, (cell: Cell) => {
-            if (cell.value !== null && cell.value !== undefined && cell.value !== '') any = true;
+            const value = strings.resolve(cell.value);
+            if (value !== null && value !== undefined && value !== '') any = true;
           });
         }
       }
@@ -316,6 +332,69 @@ async function readSheetPass(
   if (wanted === undefined && names.length > 1) warnings.push(m().xlsx.usedSheet(path.basename(file), chosen.name, names.length - 1));
   for (const w of chosen.warnings()) warnings.push(w);
   return { head: chosen.head(), warnings };
+}
+
+/**
+ * The workbook's shared strings (every distinct text, referred to by index from the cells), packed: texts
+ * joined into pages of about a million characters, with each text's end in a Uint32Array. exceljs's own
+ * cache holds a string object each, which for a 1,000,000-row directory (two million distinct texts) was
+ * most of the reader's memory (bench/RESULTS.md). Rich text and empty entries are kept as exceljs gave them.
+ */
+class SharedStrings {
+  private pages: string[] = [];
+  /** the first index of each page */
+  private firsts: number[] = [];
+  private parts: string[] = [];
+  private partsLength = 0;
+  private first = 0;
+  private ends = new Uint32Array(1024);
+  private n = 0;
+  private other = new Map<number, ExcelValue>();
+
+  add(index: number, text: ExcelValue): void {
+    if (index !== this.n) throw new Error(`xlsx: shared string ${index} out of order`);
+    if (this.n === this.ends.length) {
+      const b = new Uint32Array(this.ends.length * 2);
+      b.set(this.ends);
+      this.ends = b;
+    }
+    let t = '';
+    if (typeof text === 'string') t = text;
+    else this.other.set(index, text);
+    this.parts.push(t);
+    this.partsLength += t.length;
+    this.ends[this.n++] = this.partsLength;
+    if (this.partsLength >= 1 << 20) this.seal();
+  }
+
+  private seal(): void {
+    if (!this.parts.length) return;
+    this.pages.push(this.parts.join(''));
+    this.firsts.push(this.first);
+    this.parts = [];
+    this.partsLength = 0;
+    this.first = this.n;
+  }
+
+  /** a cell's value with a shared-string reference replaced by its text */
+  resolve(v: ExcelValue): ExcelValue {
+    if (v === null || typeof v !== 'object' || !('sharedString' in v)) return v;
+    const i = (v as { sharedString: number }).sharedString;
+    // a text the workbook does not have: its shared strings were lost on the way (see readSheetPass)
+    if (!(i >= 0 && i < this.n)) throw new ReaderFault(`shared string ${i} of ${this.n}`);
+    const special = this.other.get(i);
+    if (special !== undefined || this.other.has(i)) return special ?? null;
+    if (i >= this.first) this.seal();
+    let lo = 0;
+    let hi = this.firsts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.firsts[mid]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    const start = i === this.firsts[lo] ? 0 : this.ends[i - 1]!;
+    return this.pages[lo]!.slice(start, this.ends[i]!);
+  }
 }
 
 interface ExcelRow {

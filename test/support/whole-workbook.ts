@@ -1,6 +1,7 @@
 /**
  * The .xlsx directory as it was read before it streamed (commit f92c9e9: src/io/xlsx.ts readSheet,
- * src/io/tables.ts parseWorkbook, src/io/directory.ts wholeWorkbook), verbatim but for imports: the
+ * src/io/tables.ts parseWorkbook, src/io/directory.ts wholeWorkbook), verbatim but for imports and the
+ * guard both paths now have against exceljs losing the zip's last entries (marked below): the
  * whole sheet into rows, validated in one go, every row an Employer. Kept only here, as the reference
  * the streamed directory is compared against (test/unit/directory-xlsx.test.ts).
  */
@@ -87,6 +88,8 @@ async function readSheetOnce(bytes: Buffer, file: string, o: SheetReadOptions): 
         let any = false;
         row.eachCell({ includeEmpty: false }, (cell: Cell, col: number) => {
           cells[col - 1] = { value: cell.value, numFmt: cell.numFmt };
+          // not in f92c9e9: the guard against exceljs losing the zip's last entries (a text whose shared strings were lost)
+          if (cell.value !== null && typeof cell.value === 'object' && 'sharedString' in cell.value) throw new Error('shared strings lost');
           if (cell.value !== null && cell.value !== undefined && cell.value !== '') any = true;
         });
         if (any) b.add(row.number, cells);

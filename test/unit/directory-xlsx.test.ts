@@ -49,7 +49,7 @@ const anyCell = (values: Cell[]): fc.Arbitrary<Cell> =>
   );
 const row = fc.record({
   uscc: usccCell,
-  name: anyCell(['甲公司', '乙,丙', '换\n行', ' ', '', '=1+1', '华']),
+  name: anyCell(['甲公司', '乙,丙', '换\n行', ' ', '', '=1+1', '华', { richText: [{ text: '丁' }, { font: { bold: true }, text: '公司' }] } as Cell]),
   type: anyCell(['企业', '个体工商户', '', '公司']),
   industry: anyCell(['制造业', '建筑业', null]),
   region: anyCell(['城关镇', '东城街道', null, 12]),
