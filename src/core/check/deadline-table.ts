@@ -57,6 +57,20 @@ export class DecisionColumns {
     this.n++;
   }
 
+  /** A decision whose kind (index into DECISION_KINDS) and dates (ids from dateId, or NO_DATE) are known already. */
+  pushIds(caseNo: string, kind: number, decided: number, published: number, revoked: number, withdrawn: number, line: number): void {
+    const i = this.n;
+    if (i === this.kind.length) this.grow();
+    this.caseNo.push(caseNo);
+    this.kind[i] = kind;
+    this.decided[i] = decided;
+    this.published[i] = published;
+    this.revoked[i] = revoked;
+    this.withdrawn[i] = withdrawn;
+    this.line[i] = line;
+    this.n++;
+  }
+
   private grow(): void {
     const bigger = <T extends Uint8Array | Int32Array>(a: T): T => {
       const b = new (a.constructor as new (n: number) => T)(a.length * 2);
