@@ -300,9 +300,9 @@ export function deadlineRow(t: DeadlineTable, i: number): DeadlineRow {
  * packed three to a number, and those numbers decide nearly every comparison; the rest of the
  * string is compared unit by unit only when they tie. The order is the one the field-by-field
  * comparison (`byFields`) gives; when it cannot be reproduced this way (working days that are not
- * small whole numbers, or two case numbers among equal rows that the units do not tell apart: the
- * same number twice, where that comparison is not a consistent order and the sort's own steps
- * decide) the field-by-field sort runs instead, over the rows in input order.
+ * small whole numbers, or a case number twice among equal rows, where that comparison is not a
+ * consistent order and the sort's own steps decide) the field-by-field sort runs instead, over the
+ * rows in input order.
  */
 function urgencyOrder(t: DeadlineTable): Int32Array {
   const d = t.decisions;
@@ -368,8 +368,7 @@ function countingSort(rows: Int32Array, key: Int32Array | Uint8Array, range: num
  * Rows compared by their strings as `<` orders them (UTF-16 code units), through numbers: past the
  * prefix all strings share, units packed three to a number (a unit past the end counts as 0, which
  * only makes a string sort no later than the strings it is a prefix of), for the first PACKED units,
- * then unit by unit. `tied` is set when two strings are not told apart (equal, or different only
- * by a U+0000 against the end of the string among the packed units).
+ * then unit by unit. `tied` is set when two strings compare equal.
  */
 export function caseNumberComparator(strings: readonly string[], n: number): { compare: (a: number, b: number) => number; tied: boolean } {
   let shared = n ? strings[0]!.length : 0;
@@ -405,7 +404,8 @@ export function caseNumberComparator(strings: readonly string[], n: number): { c
         const u = x.charCodeAt(k) - y.charCodeAt(k);
         if (u !== 0) return u;
       }
-      if (x.length !== y.length && Math.max(x.length, y.length) > shared + PACKED) return x.length - y.length;
+      // one is a prefix of the other (where one ended among the packed units, the other held U+0000s)
+      if (x.length !== y.length) return x.length - y.length;
       out.tied = true;
       return 0;
     },
