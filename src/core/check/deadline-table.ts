@@ -245,26 +245,42 @@ export function deadlineTable(d: DecisionColumns, rules: DisclosureRules, cal: C
 function inReportOrder(t: DeadlineTable, order: Int32Array): void {
   const d = t.decisions;
   const n = d.n;
-  const gather = <T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(a: T): T => {
-    const b = new (a.constructor as new (n: number) => T)(n);
+  // one function per array type: a generic one is a megamorphic element access per row
+  const gather8 = (a: Uint8Array) => {
+    const b = new Uint8Array(n);
+    for (let k = 0; k < n; k++) b[k] = a[order[k]!]!;
+    return b;
+  };
+  const gather16 = (a: Uint16Array) => {
+    const b = new Uint16Array(n);
+    for (let k = 0; k < n; k++) b[k] = a[order[k]!]!;
+    return b;
+  };
+  const gather32 = (a: Int32Array) => {
+    const b = new Int32Array(n);
+    for (let k = 0; k < n; k++) b[k] = a[order[k]!]!;
+    return b;
+  };
+  const gather64 = (a: Float64Array) => {
+    const b = new Float64Array(n);
     for (let k = 0; k < n; k++) b[k] = a[order[k]!]!;
     return b;
   };
   const caseNo: string[] = new Array(n);
   for (let k = 0; k < n; k++) caseNo[k] = d.caseNo[order[k]!]!;
   d.caseNo = caseNo;
-  d.kind = gather(d.kind);
-  d.decided = gather(d.decided);
-  d.published = gather(d.published);
-  d.revoked = gather(d.revoked);
-  d.withdrawn = gather(d.withdrawn);
-  d.line = gather(d.line);
-  t.deadline = gather(t.deadline);
-  t.urgency = gather(t.urgency);
-  t.days = gather(t.days);
-  t.soon = gather(t.soon);
-  t.withdrawal = gather(t.withdrawal);
-  t.basis = gather(t.basis);
+  d.kind = gather8(d.kind);
+  d.decided = gather32(d.decided);
+  d.published = gather32(d.published);
+  d.revoked = gather32(d.revoked);
+  d.withdrawn = gather32(d.withdrawn);
+  d.line = gather32(d.line);
+  t.deadline = gather32(t.deadline);
+  t.urgency = gather8(t.urgency);
+  t.days = gather64(t.days);
+  t.soon = gather8(t.soon);
+  t.withdrawal = gather8(t.withdrawal);
+  t.basis = gather16(t.basis);
   for (let k = 0; k < n; k++) order[k] = k;
   t.order = order;
 }
