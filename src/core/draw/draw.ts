@@ -307,7 +307,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
       picks.push({ task: fc.task, row: i, stratum: ALL_STRATUM, method: 'full_coverage', pi: 1 });
     }
     counts.push({ task: fc.task.id, stratum: ALL_STRATUM, population: n, eligible: n, quota: 0, drawn: 0, fullCoverage: n, cutoff: null, takeAll: 0, restWeight: null, takeAllFrom: null });
-    if (outOfScope) warnings.push({ code: 'fullCoverageOutOfScope', count: outOfScope });
+    if (outOfScope) warnings.push({ code: 'draw.full_coverage.out_of_scope', count: outOfScope });
   }
 
   // 2. Each random task in plan order.
@@ -359,7 +359,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
       str[i] = s;
       count++;
     }
-    if (typeMissing) warnings.push({ code: 'typeMissing', task: task.name, count: typeMissing });
+    if (typeMissing) warnings.push({ code: 'draw.task.type.missing', task: task.name, count: typeMissing });
     const eligible = names.map(() => 0);
     for (let i = 0; i < rows; i++) if (str[i]! >= 0) eligible[str[i]!]!++;
     const eligibleTotal = count;
@@ -383,7 +383,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
       }));
       const units = { u: us, w: wOf, hexOf: (j: number) => ticketHex(prefix + usccOf(j)) };
       const sel = selectV2(task.size, popTotal, period, strataV2, units, ticketUnit(ticketHex(startInput(scope))));
-      if (sel.target > eligibleTotal) warnings.push({ code: 'capped', task: task.name, target: sel.target, eligible: eligibleTotal });
+      if (sel.target > eligibleTotal) warnings.push({ code: 'draw.task.capped', task: task.name, target: sel.target, eligible: eligibleTotal });
       const taskCounts: StratumCount[] = [];
       sel.strata.forEach((r, s) => {
         const sName = names[s]!;
@@ -408,7 +408,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
           picks.push({ task, row: j, stratum: sName, method: 'random', pi });
         }
       });
-      if (eligibleTotal === 0) warnings.push({ code: 'noneEligible', task: task.name });
+      if (eligibleTotal === 0) warnings.push({ code: 'draw.task.none_eligible', task: task.name });
       taskCounts.sort((a, b) => cmp(a.stratum, b.stratum));
       counts.push(...taskCounts);
       continue;
@@ -416,7 +416,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
 
     const target = targetSize(task.size, popTotal, period.perYear);
     const n = Math.min(target, eligibleTotal);
-    if (target > eligibleTotal) warnings.push({ code: 'capped', task: task.name, target, eligible: eligibleTotal });
+    if (target > eligibleTotal) warnings.push({ code: 'draw.task.capped', task: task.name, target, eligible: eligibleTotal });
     const quotas = allocate(n, eligible, tie);
 
     const taskCounts: StratumCount[] = [];
@@ -476,7 +476,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
         picks.push({ task, row: j, stratum: sName, method: 'random', pi: piOf(j) });
       }
     });
-    if (eligibleTotal === 0) warnings.push({ code: 'noneEligible', task: task.name });
+    if (eligibleTotal === 0) warnings.push({ code: 'draw.task.none_eligible', task: task.name });
     taskCounts.sort((a, b) => cmp(a.stratum, b.stratum));
     counts.push(...taskCounts);
   }
@@ -523,7 +523,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
     max = Math.max(max, n);
   }
   const barred = input.inspectors.length - eligibleInspectors.length;
-  if (barred) warnings.push({ code: 'inspectorsBarred', count: barred, total: input.inspectors.length });
+  if (barred) warnings.push({ code: 'draw.inspectors.barred', count: barred, total: input.inspectors.length });
   return {
     algorithm: version,
     assignments,
