@@ -13,7 +13,8 @@ import { parseCsvFast, type Delimiter } from './fast-csv.js';
 import { decodeText, utf8Damage, type DetectedEncoding } from './encoding.js';
 import { byteKind, byteRowReader, splitLine, type ByteRow, type CellBounds } from './directory-bytes.js';
 import { fileKind, isWorkbook } from './xlsx.js';
-import { headerProblems, parseWorkbook, settleProblems, type LoadedTable, type ReadOptions } from './tables.js';
+import { headerProblems, settleProblems, type LoadedTable, type ReadOptions } from './tables.js';
+import { readWorkbookDirectory } from './directory-xlsx.js';
 
 /**
  * The directory, read as a stream: a province has 10^7 employers, and holding them as text, cells
@@ -30,8 +31,9 @@ import { headerProblems, parseWorkbook, settleProblems, type LoadedTable, type R
  * problems in the same order with the same lines, the same rows. Where a chunk boundary could change
  * what the scanner sees (a quote left open at the cut) the rest of the file is read as one piece.
  *
- * Kept whole in memory, as before: .xlsx workbooks (the reader holds the sheet) and UTF-16 text
- * (converted to UTF-8 in memory first; Excel's "Unicode text" export is rare at province scale).
+ * An .xlsx directory streams too, through its own reader (src/io/directory-xlsx.ts). Kept whole in
+ * memory, as before: UTF-16 text (converted to UTF-8 in memory first; Excel's "Unicode text" export
+ * is rare at province scale).
  */
 
 export interface DirectoryOptions extends ReadOptions {
@@ -180,10 +182,10 @@ export async function readDirectory(file: string, sink: (e: Employer) => void, o
     } catch (e) {
       throw openError(file, e);
     }
-    if (fileKind(head, file) !== 'text') {
-      const bytes = readFileSync(fd);
-      if (isWorkbook(bytes, file)) return await wholeWorkbook(bytes, file, sink, opts);
-    }
+    const kind = fileKind(head, file);
+    if (kind === 'xlsx') return await readWorkbookDirectory(file, sink, opts);
+    // refused with the office's instruction (.xls, .et, an encrypted workbook)
+    if (kind !== 'text') isWorkbook(readFileSync(fd), file);
     const forced = opts.encoding ?? 'auto';
     if (forced === 'auto' && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) {
       const bytes = readFileSync(fd);
@@ -199,23 +201,6 @@ export async function readDirectory(file: string, sink: (e: Employer) => void, o
   } finally {
     closeSync(fd);
   }
-}
-
-async function wholeWorkbook(bytes: Buffer, file: string, sink: (e: Employer) => void, opts: DirectoryOptions): Promise<DirectoryRead> {
-  const parsed = await parseWorkbook(bytes, EMPLOYER_SPEC, file, opts);
-  const records = parsed.rows.map(toEmployer);
-  for (const e of records) sink(e);
-  return {
-    file,
-    header: parsed.header,
-    encoding: 'xlsx',
-    delimiter: '',
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-    skipped: parsed.skipped,
-    warnings: parsed.warnings,
-    rows: records.length,
-    fetch: (rows) => rows.map((i) => records[i]!),
-  };
 }
 
 function stream(
