@@ -87,13 +87,23 @@ export class CsvWriter {
   private record = 0;
   private readonly problems: Problem[] = [];
 
+  /**
+   * `sink`: each piece of bytes goes there as soon as it is encoded, and finish() returns nothing
+   * (a draw's 500,000-row list is hashed and written in pieces, never held whole).
+   */
   constructor(
     private readonly header: readonly string[],
     private readonly enc: OutputEncoding = 'utf8',
     private readonly file = '',
+    private readonly sink?: (bytes: Buffer) => void,
   ) {
-    if (enc === 'utf8') this.chunks.push(UTF8_BOM);
+    if (enc === 'utf8') this.emit(UTF8_BOM);
     this.row(header);
+  }
+
+  private emit(bytes: Buffer): void {
+    if (this.sink) this.sink(bytes);
+    else this.chunks.push(bytes);
   }
 
   row(cells: readonly string[]): void {
@@ -120,6 +130,11 @@ export class CsvWriter {
       const text = this.parts.join('');
       this.parts = [];
       this.size = 0;
+      if (this.sink) {
+        // the piece leaves at once: a buffer of its own, since the sink may still hold the last one
+        if (text.length) this.sink(Buffer.from(text, 'utf8'));
+        return;
+      }
       // at most 3 bytes per UTF-16 code unit
       if (this.buf.length - this.used < text.length * 3) {
         if (this.used) this.chunks.push(this.buf.subarray(0, this.used));
@@ -134,14 +149,14 @@ export class CsvWriter {
     this.size = 0;
     // a refused output is never encoded (encodeText would refuse it without saying where)
     if (this.problems.length) return;
-    this.chunks.push(encodeText(text, this.enc));
+    this.emit(encodeText(text, this.enc));
   }
 
   finish(): Buffer {
     this.flush();
     if (this.enc === 'utf8' && this.used) this.chunks.push(this.buf.subarray(0, this.used));
     if (this.problems.length) throw new InputError(problemText(this.problems[0]!), this.problems);
-    return Buffer.concat(this.chunks);
+    return this.sink ? Buffer.alloc(0) : Buffer.concat(this.chunks);
   }
 }
 
