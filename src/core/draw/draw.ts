@@ -257,14 +257,6 @@ export function draw(input: DrawInput): DrawResult {
   return drawColumns(input, dir, (rows) => rows.map((i) => input.employers[i]!));
 }
 
-/** A row the selection took; its Employer is fetched once every task has drawn. */
-interface Picked {
-  task: PlanTask;
-  row: number;
-  stratum: string;
-  method: 'random' | 'full_coverage';
-  pi: number;
-}
 
 /**
  * The draw over a directory's columns (directory.ts): selection works on row indices and typed
@@ -282,7 +274,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
   const warnings: DrawWarning[] = [];
   const prior = new Map<string, number>();
   for (const d of input.priorDrawn ?? []) prior.set(`${d.task}|${d.stratum}`, (prior.get(`${d.task}|${d.stratum}`) ?? 0) + d.drawn);
-  const picks: Picked[] = [];
+  const winners = new Winners(fetch);
   const counts: StratumCount[] = [];
   const rows = dir.rows;
   const flags = dir.flags;
@@ -304,7 +296,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
       }
       n++;
       taken[i] = 1;
-      picks.push({ task: fc.task, row: i, stratum: ALL_STRATUM, method: 'full_coverage', pi: 1 });
+      winners.add(fc.task, 'full_coverage', i, ALL_STRATUM, 1);
     }
     counts.push({ task: fc.task.id, stratum: ALL_STRATUM, population: n, eligible: n, quota: 0, drawn: 0, fullCoverage: n, cutoff: null, takeAll: 0, restWeight: null, takeAllFrom: null });
     if (outOfScope) warnings.push({ code: 'fullCoverageOutOfScope', count: outOfScope });
@@ -405,7 +397,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
         });
         for (const { j, pi } of r.picked) {
           taken[j] = 1;
-          picks.push({ task, row: j, stratum: sName, method: 'random', pi });
+          winners.add(task, 'random', j, sName, pi);
         }
       });
       if (eligibleTotal === 0) warnings.push({ code: 'noneEligible', task: task.name });
@@ -473,7 +465,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
       sc.drawn = picked.length;
       for (const j of picked) {
         taken[j] = 1;
-        picks.push({ task, row: j, stratum: sName, method: 'random', pi: piOf(j) });
+        winners.add(task, 'random', j, sName, piOf(j));
       }
     });
     if (eligibleTotal === 0) warnings.push({ code: 'noneEligible', task: task.name });
@@ -483,22 +475,14 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
 
   // Only now are rows read again: the picked ones, in file order a batch at a time, each reduced to
   // what the teams and the outputs need (winners.ts); no Employer object outlives its batch.
-  const n = picks.length;
-  const winners = new Winners(n, fetch);
-  const prefixes: string[] = [];
+  winners.seal();
+  const n = winners.count;
+  const prefixes = winners.tasks.map((t) => ticketPrefix(scopeOf(t)));
   const byType = new Map<string, number>();
   const teamItems: PlanItem[][] = [];
   const regions: (string | null)[] = new Array(n);
-  for (let k = 0; k < n; k++) {
-    const p = picks[k]!;
-    const t = winners.taskOf(p.task, p.method);
-    if (prefixes[t] === undefined) prefixes[t] = ticketPrefix(scopeOf(p.task));
-    winners.row[k] = p.row;
-    winners.task[k] = t;
-    winners.stratum[k] = winners.stratumOf(p.stratum);
-    winners.pi[k] = p.pi;
-  }
-  picks.length = 0;
+  /** one string per region name, not one per winner */
+  const regionNames = new Map<string, string>();
   const byRow = new Int32Array(n);
   for (let k = 0; k < n; k++) byRow[k] = k;
   byRow.sort((a, b) => winners.row[a]! - winners.row[b]!);
@@ -509,9 +493,15 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
       const k = ks[x]!;
       const e = employers[x]!;
       const t = winners.task[k]!;
-      winners.uscc[k] = e.uscc;
+      winners.uscc[k] = detached(e.uscc);
       winners.ticket[k] = ticketHex(prefixes[t]! + e.uscc);
-      regions[k] = e.region;
+      let region = e.region;
+      if (region !== null) {
+        const known = regionNames.get(region);
+        if (known === undefined) regionNames.set(region, (region = detached(region)));
+        else region = known;
+      }
+      regions[k] = region;
       // the items that apply depend on the task and the unit type only: one shared list per pair
       const key = `${t}\u0000${e.type ?? ''}\u0000${e.type === null ? 0 : 1}`;
       let set = byType.get(key);
@@ -584,6 +574,9 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A copy that does not keep the row's whole text alive (V8 makes a slice of 13+ characters a view). */
+const detached = (s: string): string => (s.length < 13 ? s : (' ' + s).slice(1));
 
 /** The specialties a team must cover: those of the items, distinct, in item order. */
 export function requiredSpecialties(items: readonly PlanItem[]): string[] {
@@ -715,8 +708,11 @@ export function assignTeamsCompact(input: Omit<DrawInput, 'employers'>, units: T
   /** the employer each failure is about, filled in from whole rows once all are known */
   const failed: number[] = [];
   const n = units.count;
-  const start = new Int32Array(n + 1);
-  const teamOf: number[][] = new Array(n);
+  // teams in the order they are made (by ticket), typed: 500,000 small arrays were ~40 MB of old-space garbage
+  let made = new Int32Array(Math.max(16, n * plan.team.size));
+  let madeLength = 0;
+  const madeAt = new Int32Array(n).fill(-1);
+  const madeSize = new Uint16Array(n);
   const order = new Int32Array(n);
   for (let k = 0; k < n; k++) order[k] = k;
   order.sort((a, b) => cmp(units.ticket(a), units.ticket(b)) || a - b);
@@ -784,20 +780,26 @@ export function assignTeamsCompact(input: Omit<DrawInput, 'employers'>, units: T
       continue;
     }
     for (const x of team) raiseLoad(x);
-    teamOf[k] = team;
+    if (madeLength + team.length > made.length) {
+      const grown = new Int32Array(Math.ceil((madeLength + team.length) * 1.5));
+      grown.set(made.subarray(0, madeLength));
+      made = grown;
+    }
+    madeAt[k] = madeLength;
+    madeSize[k] = team.length;
+    for (const x of team) made[madeLength++] = x;
   }
   if (failed.length) {
     const whole = units.employers(failed);
     failures.forEach((f, x) => (f.employer = { name: whole[x]!.name, uscc: whole[x]!.uscc, line: whole[x]!.line }));
   }
-  let total = 0;
-  for (let k = 0; k < n; k++) total += teamOf[k]?.length ?? 0;
-  const flat = new Int32Array(total);
+  const start = new Int32Array(n + 1);
+  const flat = new Int32Array(madeLength);
   for (let k = 0, at = 0; k < n; k++) {
     start[k] = at;
-    for (const x of teamOf[k] ?? []) flat[at++] = x;
+    if (madeAt[k]! >= 0) for (let x = 0; x < madeSize[k]!; x++) flat[at++] = made[madeAt[k]! + x]!;
   }
-  start[n] = total;
+  start[n] = madeLength;
   return { start, members: flat, load: loadMap(eligibleInspectors, loads), failures, eligibleInspectors };
 }
 

@@ -13,20 +13,21 @@ import type { Assignment, PlanItem, PlanTask } from './types.js';
 export type FetchRows = (rows: readonly number[]) => Employer[];
 
 /** How many winners become objects at once (rows are read again in batches of this size). */
-export const WINNER_BATCH = 4096;
+export const WINNER_BATCH = 1024;
 
 export class Winners {
-  readonly row: Int32Array;
+  count = 0;
+  row: Int32Array;
   /** index into `tasks` */
-  readonly task: Uint16Array;
+  task: Uint16Array;
   /** index into `strata` */
-  readonly stratum: Uint32Array;
-  readonly pi: Float64Array;
-  /** index into `itemSets`: the task's items that apply to the employer's unit type */
-  readonly items: Uint32Array;
-  readonly uscc: string[];
+  stratum: Uint32Array;
+  pi: Float64Array;
+  /** index into `itemSets`: the task's items that apply to the employer's unit type (after seal) */
+  items: Uint32Array = new Uint32Array(0);
+  uscc: string[] = [];
   /** 64 hex digits */
-  readonly ticket: string[];
+  ticket: string[] = [];
   /** winner k's team is members[teamStart[k] … teamStart[k+1]), indices into `inspectors` */
   teamStart: Int32Array = new Int32Array(1);
   teamMembers: Int32Array = new Int32Array(0);
@@ -43,16 +44,42 @@ export class Winners {
   private readonly stratumIndex = new Map<string, number>();
 
   constructor(
-    readonly count: number,
     readonly fetch: FetchRows,
+    capacity = 1024,
   ) {
-    this.row = new Int32Array(count);
-    this.task = new Uint16Array(count);
-    this.stratum = new Uint32Array(count);
-    this.pi = new Float64Array(count);
-    this.items = new Uint32Array(count);
-    this.uscc = new Array<string>(count);
-    this.ticket = new Array<string>(count);
+    this.row = new Int32Array(capacity);
+    this.task = new Uint16Array(capacity);
+    this.stratum = new Uint32Array(capacity);
+    this.pi = new Float64Array(capacity);
+  }
+
+  /** One more winner, as the selection takes it (typed from the start: no object per pick). */
+  add(task: PlanTask, method: 'random' | 'full_coverage', row: number, stratum: string, pi: number): void {
+    const k = this.count;
+    if (k === this.row.length) {
+      const cap = Math.ceil(k * 1.5) + 16;
+      this.row = grown(this.row, cap);
+      this.task = grown(this.task, cap);
+      this.stratum = grown(this.stratum, cap);
+      this.pi = grown(this.pi, cap);
+    }
+    this.row[k] = row;
+    this.task[k] = this.taskOf(task, method);
+    this.stratum[k] = this.stratumOf(stratum);
+    this.pi[k] = pi;
+    this.count = k + 1;
+  }
+
+  /** Every winner is in: the columns get their length, and room for what the re-read rows give. */
+  seal(): void {
+    const n = this.count;
+    this.row = this.row.slice(0, n);
+    this.task = this.task.slice(0, n);
+    this.stratum = this.stratum.slice(0, n);
+    this.pi = this.pi.slice(0, n);
+    this.items = new Uint32Array(n);
+    this.uscc = new Array<string>(n);
+    this.ticket = new Array<string>(n);
   }
 
   taskOf(task: PlanTask, method: 'random' | 'full_coverage'): number {
@@ -98,4 +125,10 @@ export class Winners {
     const employers = this.fetch(rows);
     return employers.map((e, x) => this.assignment(ks[x]!, e));
   }
+}
+
+function grown<T extends Int32Array | Uint16Array | Uint32Array | Float64Array>(a: T, cap: number): T {
+  const b = new (a.constructor as new (n: number) => T)(cap);
+  b.set(a);
+  return b;
 }
