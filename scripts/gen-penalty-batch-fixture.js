@@ -1,9 +1,11 @@
 // Writes the regression fixture of `penalty --batch` (test/unit/penalty-batch-diff.test.ts):
 // a seeded batch of cases over every built-in rule, with valid, malformed and hostile cells, and
 // the bytes the command wrote for it, in Chinese and in English, with a fixed "today".
-//   npm run build && node scripts/gen-penalty-batch-fixture.js [--cases-only]
+//   npm run build && node scripts/gen-penalty-batch-fixture.js [--cases-only | --expected-only]
 // The expected outputs are a record of behaviour: regenerate them only for a deliberate change of
-// the outputs, and say so in the commit. --cases-only rewrites the input alone.
+// the outputs, and say so in the commit. --cases-only rewrites the input alone; --expected-only keeps
+// the recorded input (a change to a rule's facts would otherwise reshuffle every seeded case) and
+// rewrites only what the command writes for it.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -112,7 +114,7 @@ export async function runBatch(main, input, out, lang) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   mkdirSync(FIXTURE_DIR, { recursive: true });
   const input = path.join(FIXTURE_DIR, 'cases.csv');
-  writeFileSync(`${input}.gz`, gzipSync(cases(), { level: 9 }));
+  if (!process.argv.includes('--expected-only')) writeFileSync(`${input}.gz`, gzipSync(cases(), { level: 9 }));
   if (!process.argv.includes('--cases-only')) {
     const { main } = await import(path.join(ROOT, 'dist', 'main.js'));
     const tmp = path.join(ROOT, 'tmp');

@@ -13,6 +13,9 @@ export function weekdayName(d: IsoDate): string {
   return m().calendar.weekdays[weekday(d)]!;
 }
 
+/** The shape of `calendar add|count|show --json`; a script reads `format` first (docs/codes.md). */
+const CALENDAR_JSON_FORMAT = 1;
+
 /** Each calendar subcommand: --json, then the calendar it counts on. */
 const CALENDAR_COMMAND_OPTIONS = [common.json, ...CALENDAR_OPTIONS] as const;
 type CalendarCommandOptions = OptionsOf<typeof CALENDAR_COMMAND_OPTIONS>;
@@ -29,7 +32,7 @@ export function registerCalendar(program: Command, ctx: Ctx): void {
       const calendar = await calendarFrom(ctx, opts);
       const result = addWorkingDays(calendar, start, n);
       const caveats = provisionalIn(calendar, start, result);
-      if (opts.json) ctx.ui.out(JSON.stringify({ start, working_days: n, result, weekday: weekday(result), provisional: caveats }));
+      if (opts.json) ctx.ui.out(JSON.stringify({ format: CALENDAR_JSON_FORMAT, start, working_days: n, result, weekday: weekday(result), provisional: caveats }));
       else ctx.ui.out(t.addResult(start, n, result, weekdayName(result)));
       for (const c of caveats) ctx.ui.warn(t.provisionalCaveat(c));
       return 0;
@@ -40,10 +43,12 @@ export function registerCalendar(program: Command, ctx: Ctx): void {
     action(ctx, async (rawFrom: string, rawTo: string, opts: CalendarCommandOptions) => {
       const from = dateArg(rawFrom, 'FROM');
       const to = dateArg(rawTo, 'TO');
+      // a signed count would read as "−3 days, from excluded, to included" with the ends swapped: ask instead
+      if (to < from) throw new UsageError(t.countReversed(from, to));
       const calendar = await calendarFrom(ctx, opts);
       const n = countWorkingDays(calendar, from, to);
       const caveats = provisionalIn(calendar, from, to);
-      if (opts.json) ctx.ui.out(JSON.stringify({ from, to, working_days: n, provisional: caveats }));
+      if (opts.json) ctx.ui.out(JSON.stringify({ format: CALENDAR_JSON_FORMAT, from, to, working_days: n, provisional: caveats }));
       else ctx.ui.out(t.countResult(from, to, n));
       for (const c of caveats) ctx.ui.warn(t.provisionalCaveat(c));
       return 0;
@@ -57,7 +62,7 @@ export function registerCalendar(program: Command, ctx: Ctx): void {
       const days = showYear(calendar, year);
       const covered = calendar.covered.get(year)!;
       if (opts.json) {
-        ctx.ui.out(JSON.stringify({ year, notices: covered.notices, spring_festival: covered.springFestival, overlays: calendar.overlays, days }, null, 2));
+        ctx.ui.out(JSON.stringify({ format: CALENDAR_JSON_FORMAT, year, notices: covered.notices, spring_festival: covered.springFestival, overlays: calendar.overlays, days }, null, 2));
         return 0;
       }
       ctx.ui.out(t.showTitle(year));

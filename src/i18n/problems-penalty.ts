@@ -81,6 +81,8 @@ export function penaltyProblems({ penalty, common }: { penalty: typeof zhPenalty
     'rule.measure.list': (p) => S.measureList(splitParam(p.allowed)),
     'rule.measure.no_kind': (p) => S.measureNoKind(str(p.text), splitParam(p.allowed)),
     'rule.measure.kind': (p) => S.badMeasureKind(splitParam(p.allowed)),
+    'rule.measure.amount.kind': () => S.measureAmountKind,
+    'rule.measure.amount.money': (p) => S.measureAmountMoney(str(p.fact)),
     'condition.mapping': () => S.cond.notMapping,
     'condition.list': () => S.cond.emptyList,
     'condition.fact.unknown': (p) => S.cond.unknownFact(str(p.fact), splitParam(p.known)),

@@ -128,6 +128,8 @@ function flagWhyText(name: FlagName, w: FlagWhy, rule: Rule, r: Result): string 
       return t.amount(y(w.amount), y(w.threshold), w.met, w.proposed, w.party, name === 'hearing' ? 'hearing' : 'legal_review');
     case 'measure':
       return t.measure(w.measure, m().penalty.kind[w.kind] ?? w.kind, w.pending, name === 'hearing' ? 'hearing' : 'legal_review');
+    case 'confiscation':
+      return t.confiscation(w.measure, w.amount === null ? null : y(w.amount), y(w.threshold), w.met, w.party, w.fact, w.pending);
     case 'hearingHeld':
       return t.hearingHeld;
     case 'referral':
@@ -192,8 +194,12 @@ function flagJson(name: FlagName, r: Result, rule: Rule) {
   return { value: f.value, reason: flagText(name, r, rule), missing };
 }
 
+/** The shape of `penalty --json`; a script reads `format` first (docs/codes.md). */
+export const PENALTY_JSON_FORMAT = 1;
+
 export function resultJson(r: Result, rule: Rule, party: string) {
   return {
+    format: PENALTY_JSON_FORMAT,
     rule: r.rule,
     name: r.name,
     version: r.version,

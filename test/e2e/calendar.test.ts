@@ -10,7 +10,7 @@ describe('shuangsui calendar', () => {
     expect(a.code).toBe(0);
     expect(a.stdout).toContain('2025-10-16');
     const b = await runMain(['calendar', 'add', '2026年2月12日', '7', '--json']);
-    expect(JSON.parse(b.stdout)).toMatchObject({ start: '2026-02-12', result: '2026-02-28', weekday: 6 });
+    expect(JSON.parse(b.stdout)).toMatchObject({ format: 1, start: '2026-02-12', result: '2026-02-28', weekday: 6 });
     expect((await runMain(['calendar', 'add', '2025/1/24', '7'])).stdout).toContain('2025-02-10');
   });
 
@@ -42,6 +42,11 @@ describe('shuangsui calendar', () => {
 
   it('count and show', async () => {
     expect((await runMain(['calendar', 'count', '2025-09-30', '2025-10-16'])).stdout).toContain('7 个工作日');
+    // reversed ends are a usage error, not a negative count whose wording swaps which end is counted
+    const reversed = await runMain(['calendar', 'count', '2025-10-16', '2025-09-30']);
+    expect(reversed.code).toBe(2);
+    expect(reversed.stderr).toContain('起始日 2025-10-16 晚于终止日 2025-09-30');
+    expect(reversed.stdout).toBe('');
     const show = await runMain(['calendar', 'show', '2025']);
     expect(show.code).toBe(0);
     expect(show.stdout).toContain('国办发明电〔2024〕12号');

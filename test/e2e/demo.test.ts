@@ -99,7 +99,7 @@ describe('--demo on every command that reads input files', () => {
     expect(r.stdout).toContain('裁量阶次：较重');
     expect(r.stderr).toContain(NOTE);
     const j = await demo(['penalty', '--demo', '--json']);
-    expect((JSON.parse(j.stdout) as { rule: string }).rule).toBe('wage-arrears');
+    expect(JSON.parse(j.stdout)).toMatchObject({ format: 1, rule: 'wage-arrears' });
   });
 
   it('penalty --batch --demo writes the demo batch into a temporary folder; the bad demo row shows a row error (exit 1)', async () => {

@@ -105,9 +105,18 @@ describe('draw: outputs', () => {
     const r = await runMain(drawArgs(f, ['--period', '2026H1', '--seed', 's', '--as-of', '2026-01-10', '--dry-run', '--json']));
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
+    expect(j.format).toBe(1);
     expect(j.dry_run).toBe(true);
     expect(j.counts.filter((c: { task: string }) => c.task === 'T1').reduce((n: number, c: { drawn: number }) => n + c.drawn, 0)).toBe(6);
     expect(j.workload.max).toBeGreaterThan(0);
+  });
+
+  it('--json gives each warning its code and params beside the sentence, in the same order', async () => {
+    const r = await runMain(['draw', '--demo', '--dry-run', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.warning_details.map((w: { message: string }) => w.message)).toEqual(j.warnings);
+    expect(j.warning_details).toContainEqual({ code: 'draw.inspectors.barred', params: { count: 4, total: 32 }, message: j.warnings[0] });
   });
 
   it('--dry-run writes nothing, not even the ledger; --explain works with it', async () => {

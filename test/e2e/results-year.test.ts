@@ -196,6 +196,9 @@ describe('一公开: a whole year on the demo data', () => {
     const check = await run(dir, 'results', 'check', 'draws/2026H1', '--results', 'bad-register.csv', '--as-of', '2026-07-10');
     expect(check.code).toBe(1);
     expect(check.out).toContain('bad-register.csv:2 检查结果“基本合格”不是允许的取值');
+    const checkJson = JSON.parse((await run(dir, 'results', 'check', 'draws/2026H1', '--results', 'bad-register.csv', '--as-of', '2026-07-10', '--json')).out);
+    expect(checkJson.format).toBe(1);
+    expect(checkJson.findings.map((f: { code: string }) => f.code)).toContain('result-unknown');
     const refused = await run(dir, 'results', 'publish', 'draws/2026H1', '--results', 'bad-register.csv', '--as-of', '2026-07-10', '--out', 'refused');
     expect(refused.code).toBe(1);
     expect(existsSync(path.join(dir, 'refused'))).toBe(false);

@@ -68,7 +68,9 @@ describe('verify DIR', () => {
     const r = await runMain(['verify', path.join(c.dir, 'out-2026H1'), '--json']);
     expect(r.code).toBe(1);
     const j = JSON.parse(r.stdout);
+    expect(j.format).toBe(1);
     expect(j.ok).toBe(false);
+    expect(j.dir.findings[0].code).toBe('verify.output.differs');
     expect(j.dir.findings[0].file).toContain('publication.csv');
     expect(j.dir.findings[0].rows[0].line).toBe(3);
   });

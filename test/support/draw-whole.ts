@@ -71,7 +71,7 @@ export function drawWhole(input: DrawInput): DrawResult {
       chosen.push({ task: fc.task, employer: e, stratum: ALL_STRATUM, method: 'full_coverage', ticket: ticketHex(prefix + e.uscc), pi: 1 });
     }
     counts.push({ task: fc.task.id, stratum: ALL_STRATUM, population: n, eligible: n, quota: 0, drawn: 0, fullCoverage: n, cutoff: null, takeAll: 0, restWeight: null, takeAllFrom: null });
-    if (outOfScope) warnings.push({ code: 'fullCoverageOutOfScope', count: outOfScope });
+    if (outOfScope) warnings.push({ code: 'draw.full_coverage.out_of_scope', count: outOfScope });
   }
 
   // 2. Each random task in plan order.
@@ -135,7 +135,7 @@ export function drawWhole(input: DrawInput): DrawResult {
       ws[count] = task.weights ? weightOf(task, e) : 1;
       count++;
     }
-    if (typeMissing) warnings.push({ code: 'typeMissing', task: task.name, count: typeMissing });
+    if (typeMissing) warnings.push({ code: 'draw.task.type.missing', task: task.name, count: typeMissing });
     const names = [...strata.keys()];
     const eligible = names.map(() => 0);
     for (let j = 0; j < count; j++) eligible[str[j]!]!++;
@@ -160,7 +160,7 @@ export function drawWhole(input: DrawInput): DrawResult {
       }));
       const units = { u: us, w: (j: number) => ws[j]!, hexOf: (j: number) => ticketHex(prefix + employers[idx[j]!]!.uscc) };
       const sel = selectV2(task.size, popTotal, period, strataV2, units, ticketUnit(ticketHex(startInput(scope))));
-      if (sel.target > eligibleTotal) warnings.push({ code: 'capped', task: task.name, target: sel.target, eligible: eligibleTotal });
+      if (sel.target > eligibleTotal) warnings.push({ code: 'draw.task.capped', task: task.name, target: sel.target, eligible: eligibleTotal });
       const taskCounts: StratumCount[] = [];
       sel.strata.forEach((r, s) => {
         const sName = names[s]!;
@@ -186,7 +186,7 @@ export function drawWhole(input: DrawInput): DrawResult {
           chosen.push({ task, employer: e, stratum: sName, method: 'random', ticket: ticketHex(prefix + e.uscc), pi });
         }
       });
-      if (eligibleTotal === 0) warnings.push({ code: 'noneEligible', task: task.name });
+      if (eligibleTotal === 0) warnings.push({ code: 'draw.task.none_eligible', task: task.name });
       taskCounts.sort((a, b) => cmp(a.stratum, b.stratum));
       counts.push(...taskCounts);
       continue;
@@ -194,7 +194,7 @@ export function drawWhole(input: DrawInput): DrawResult {
 
     const target = targetSize(task.size, popTotal, period.perYear);
     const n = Math.min(target, eligibleTotal);
-    if (target > eligibleTotal) warnings.push({ code: 'capped', task: task.name, target, eligible: eligibleTotal });
+    if (target > eligibleTotal) warnings.push({ code: 'draw.task.capped', task: task.name, target, eligible: eligibleTotal });
     const quotas = allocate(n, eligible, tie);
 
     const taskCounts: StratumCount[] = [];
@@ -254,7 +254,7 @@ export function drawWhole(input: DrawInput): DrawResult {
         chosen.push({ task, employer: e, stratum: sName, method: 'random', ticket: ticketHex(prefix + e.uscc), pi: piOf(j) });
       }
     });
-    if (eligibleTotal === 0) warnings.push({ code: 'noneEligible', task: task.name });
+    if (eligibleTotal === 0) warnings.push({ code: 'draw.task.none_eligible', task: task.name });
     taskCounts.sort((a, b) => cmp(a.stratum, b.stratum));
     counts.push(...taskCounts);
   }
@@ -288,7 +288,7 @@ export function drawWhole(input: DrawInput): DrawResult {
     max = Math.max(max, n);
   }
   const barred = input.inspectors.length - eligibleInspectors.length;
-  if (barred) warnings.push({ code: 'inspectorsBarred', count: barred, total: input.inspectors.length });
+  if (barred) warnings.push({ code: 'draw.inspectors.barred', count: barred, total: input.inspectors.length });
   return {
     algorithm: version,
     assignments,

@@ -43,6 +43,15 @@ describe('problem codes', () => {
     expect(undocumented).toEqual([]);
   });
 
+  it('the codes of draw warnings and verify findings (worded by their commands) are listed in docs/codes.md too', () => {
+    const re = /'((?:draw|verify)\.[a-z_]+(?:\.[a-z_]+)+)'/g;
+    const found = new Set<string>();
+    for (const f of [path.join(ROOT, 'src/core/draw/types.ts'), ...files(path.join(ROOT, 'src/commands/verify'))]) for (const m of readFileSync(f, 'utf8').matchAll(re)) found.add(m[1]!);
+    expect(found).toContain('draw.task.capped');
+    expect(found).toContain('verify.output.differs');
+    expect([...found].filter((c) => !docs.includes(`\`${c}\``))).toEqual([]);
+  });
+
   it('no code renders as its own bare name', () => {
     const bare = Object.keys(zh.problems).filter((c) => {
       const words = (zh.problems as Record<string, (p: object) => string>)[c]!;

@@ -125,6 +125,27 @@ describe('rules check enforces measure kinds and the flag rules of review.yaml',
     expect(problems.some((p) => problemText(p).startsWith('措施种类无效'))).toBe(true);
     expect(problems).toHaveLength(2);
   });
+  it('a confiscation names the money fact it takes; amount on another kind, or on a fact that is not money, is refused with its line', () => {
+    const facts = OVERTIME.replace('  affected_workers: {type: integer, label: 人数, unit: 人, min: 1}\n', '  affected_workers: {type: integer, label: 人数, unit: 人, min: 1}\n  illegal_income: {type: money, label: 违法所得}\n');
+    const ok = parse(facts.replace('    band: {kind: per_worker', '    measures: [{text: 没收违法所得, kind: confiscation, amount: illegal_income}]\n    band: {kind: per_worker'));
+    expect(ok.problems).toEqual([]);
+    expect(ok.rule!.versions[0]!.measures[0]!.amount).toBe('illegal_income');
+    const bad = parse(facts.replace('    band: {kind: per_worker', '    measures: [{text: 警告, kind: warning, amount: illegal_income}, {text: 没收, kind: confiscation, amount: affected_workers}, {text: 没收非法财物, kind: confiscation, amount: nope}]\n    band: {kind: per_worker'));
+    expect(bad.problems.map((p) => p.code)).toEqual(['rule.measure.amount.kind', 'rule.measure.amount.money', 'condition.fact.unknown']);
+    expect(bad.problems.map((p) => p.line)).toEqual([10, 10, 10]);
+  });
+  it('review.yaml: 没收较大数额 follows the fine thresholds unless set on its own', () => {
+    const review = (text: string) => {
+      const src = parseYamlText(text, 'review.yaml');
+      return parseReview(src.data, src, builtIn.byId);
+    };
+    const same = review('hearing:\n  organisation_at_least: 50000\n');
+    expect(same.config.hearing.confiscationOrg).toBe(5000000n);
+    const own = review('hearing:\n  organisation_at_least: 50000\n  confiscation_organisation_at_least: 10000\n');
+    expect(own.problems).toEqual([]);
+    expect(own.config.hearing.confiscationOrg).toBe(1000000n);
+    expect(own.config.hearing.org).toBe(5000000n);
+  });
   it('review.yaml: 第六十三条 kinds cannot be dropped, the old first_offense switch is refused, the list names rules that allow it', () => {
     const src = parseYamlText('first_offense: apply\nfirst_offense_list: [overtime, child-labour, nope]\nhearing:\n  measure_kinds: [revocation, suspension]\n', 'review.yaml');
     const { problems: coded, config } = parseReview(src.data, src, builtIn.byId);

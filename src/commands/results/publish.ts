@@ -13,7 +13,7 @@ import { relativeInputPath } from '../../io/manifest.js';
 import { DEFAULT_RESULTS_RULES } from '../../io/results.js';
 import { commitResults } from '../../io/results-record.js';
 import { ARCHIVED_REGISTER, ARCHIVED_REGISTER_XLSX, ARCHIVED_RULES, publicationBytes, RESULTS_MANIFEST, RESULTS_PUBLICATION } from '../shared/results-publication.js';
-import { ledgerFileFor, printFindings, runResultsCheck } from './index.js';
+import { ledgerFileFor, printFindings, runResultsCheck } from './check.js';
 import type { PublishOptions } from './options.js';
 
 

@@ -167,15 +167,15 @@ function renderInspector(x: InspectorExplanation): string[] {
 export function renderWarning(w: DrawWarning): string {
   const t = m().draw.warn;
   switch (w.code) {
-    case 'fullCoverageOutOfScope':
+    case 'draw.full_coverage.out_of_scope':
       return t.fullCoverageOutOfScope(w.count);
-    case 'typeMissing':
+    case 'draw.task.type.missing':
       return t.typeMissing(w.task, w.count);
-    case 'capped':
+    case 'draw.task.capped':
       return t.capped(w.task, Number.isInteger(w.target) ? w.target : Number(w.target.toFixed(2)), w.eligible);
-    case 'noneEligible':
+    case 'draw.task.none_eligible':
       return t.noneEligible(w.task);
-    case 'inspectorsBarred':
+    case 'draw.inspectors.barred':
       return t.inspectorsBarred(w.count, w.total);
   }
 }

@@ -6,7 +6,7 @@ import type { Ctx } from '../../context.js';
 import { TOOL_VERSION } from '../../version.js';
 import type { DrawOptions } from './draw-options.js';
 import { dateArg } from './options.js';
-import { ALGORITHMS, ALGORITHM_VERSION, explain, parsePeriod, UnstaffableError, type AlgorithmVersion, type DrawInput, type DrawResult, type Period, type Plan } from '../../core/draw/index.js';
+import { ALGORITHMS, ALGORITHM_VERSION, explain, parsePeriod, UnstaffableError, type AlgorithmVersion, type DrawInput, type DrawResult, type DrawWarning, type Period, type Plan } from '../../core/draw/index.js';
 import { drawColumns } from '../../core/draw/draw.js';
 import { planFrom } from '../../io/plan.js';
 import { priorDrawnFor } from '../../core/draw/prior.js';
@@ -285,9 +285,19 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
 }
 
 /** A prepared (and perhaps written) draw as --json prints it. */
+/** The shape of `draw --json`; a script reads `format` first (docs/codes.md). */
+export const DRAW_JSON_FORMAT = 1;
+
+/** A warning's fields other than its code, flat, as docs/codes.md lists them. */
+function warningParams(w: DrawWarning): Record<string, string | number> {
+  const { code: _code, ...rest } = w;
+  return rest;
+}
+
 export function summaryJson(p: PreparedDraw, written: boolean): unknown {
   const { plan, period } = p.inputs;
   return {
+    format: DRAW_JSON_FORMAT,
     ok: true,
     dry_run: !written,
     demo: p.resolved.demo,
@@ -310,6 +320,8 @@ export function summaryJson(p: PreparedDraw, written: boolean): unknown {
     full_coverage: p.entry.full_coverage.length,
     workload: { min: p.result.workload.min, max: p.result.workload.max, inspectors: p.result.workload.byInspector.length },
     warnings: p.result.warnings.map(renderWarning),
+    // the same warnings, in the same order, for scripts: test `code`, never the sentence
+    warning_details: p.result.warnings.map((w) => ({ code: w.code, params: warningParams(w), message: renderWarning(w) })),
     out_dir: written ? p.resolved.outDir : null,
     outputs: p.outputs,
     manifest_sha256: written ? p.manifestSha256 : null,

@@ -71,7 +71,7 @@ export function registerVerify(program: Command, ctx: Ctx): void {
           code = Math.max(code, reportLedger(ctx, ledger, opts.json === true, report));
         }
         if (dir) code = Math.max(code, await verifyDir(ctx, dir, opts, ledger, report));
-        if (opts.json) ctx.ui.out(JSON.stringify({ ok: code === 0, ...report }, null, 2));
+        if (opts.json) ctx.ui.out(JSON.stringify({ format: VERIFY_JSON_FORMAT, ok: code === 0, ...report }, null, 2));
         return code;
       }),
     );
@@ -106,7 +106,7 @@ async function verifyDemo(ctx: Ctx, dir: string | undefined, opts: VerifyOptions
   const ledger = await readLedger(p.ledgerFile!);
   let code = reportLedger(ctx, ledger, opts.json === true, report);
   code = Math.max(code, await verifyDir(ctx, outDir, opts, ledger, report));
-  if (opts.json) ctx.ui.out(JSON.stringify({ ok: code === 0, ...report }, null, 2));
+  if (opts.json) ctx.ui.out(JSON.stringify({ format: VERIFY_JSON_FORMAT, ok: code === 0, ...report }, null, 2));
   return code;
 }
 
@@ -132,6 +132,19 @@ function reportLedger(ctx: Ctx, ledger: Ledger, json: boolean, report: Record<st
   }
   if (!json) ctx.ui.out(ctx.ui.color.green(t.ledgerOk(ledger.file, ledger.lines.length + ledger.results.length, ledger.headHash)));
   return 0;
+}
+
+/** The shape of `verify --json`; a script reads `format` first (docs/codes.md). */
+export const VERIFY_JSON_FORMAT = 1;
+
+/** One disagreement between the folder and its re-run; `code` is what a script tests, `message` what a person reads. */
+export interface VerifyFinding {
+  code: string;
+  file: string;
+  line?: number;
+  params?: Record<string, string>;
+  message: string;
+  rows?: RowDiff[];
 }
 
 export interface RowDiff {
@@ -210,8 +223,8 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledgerGi
   }
   const { manifest, bytes: manifestBytes, data } = await readManifest(manifestFile);
   if (!ALGORITHMS.includes(manifest.algorithm)) throw new InputError(t.otherAlgorithm(manifest.algorithm, ALGORITHM_VERSION));
-  const findings: { file: string; line?: number; message: string; rows?: RowDiff[] }[] = [];
-  for (const key of unknownManifestKeys(data)) findings.push({ file: manifestFile, message: tt.unknownKey(key) });
+  const findings: VerifyFinding[] = [];
+  for (const key of unknownManifestKeys(data)) findings.push({ code: 'verify.manifest.key.unknown', file: manifestFile, message: tt.unknownKey(key) });
 
   // Inputs first. The folder's own archive is the default: it is what the draw read, byte for byte.
   const hasArchive = INPUT_KEYS.every((k) => manifest.inputs[k].archive !== undefined);
@@ -233,7 +246,7 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledgerGi
         // fall through to the recorded path
       } else if (typeof bytes === 'string') {
         archiveBroken = true;
-        findings.push({ file: path.join(dir, ...rec.archive!.split('/')), message: tt.archiveBad(key, rec.archive!) });
+        findings.push({ code: 'verify.archive.bad', file: path.join(dir, ...rec.archive!.split('/')), message: tt.archiveBad(key, rec.archive!) });
         continue;
       } else {
         fromArchive.push({ key, name: rec.archive!, bytes });
@@ -311,21 +324,21 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledgerGi
     const expected = rebuilt.find((f) => f.name === name);
     const file = path.join(dir, name);
     if (!expected) {
-      findings.push({ file, message: t.unknownOutput(name) });
+      findings.push({ code: 'verify.output.unknown', file, message: t.unknownOutput(name) });
       continue;
     }
     const recorded = manifest.outputs[name];
-    if (recorded === undefined) findings.push({ file: path.join(dir, MANIFEST), message: t.outputNotRecorded(name) });
+    if (recorded === undefined) findings.push({ code: 'verify.output.unrecorded', file: path.join(dir, MANIFEST), message: t.outputNotRecorded(name) });
     let found: Buffer;
     try {
       found = await fs.readFile(file);
     } catch {
-      findings.push({ file, message: t.outputMissing });
+      findings.push({ code: 'verify.output.missing', file, message: t.outputMissing });
       continue;
     }
     const resaved = found.equals(expected.data) ? null : onlyResaved(expected.data, found);
     if (resaved) {
-      findings.push({ file, message: m().input.resaved(resaved.changes.map((c) => m().input.resaveChanges[c] ?? c)) });
+      findings.push({ code: 'verify.output.resaved', file, message: m().input.resaved(resaved.changes.map((c) => m().input.resaveChanges[c] ?? c)) });
     } else if (!found.equals(expected.data)) {
       // a damaged output is a finding to show, not an input error: undecodable bytes are shown as they are
       const dec = (b: Buffer) => {
@@ -337,27 +350,27 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledgerGi
       };
       const rows = diffRows(dec(expected.data), dec(found));
       // bytes differ but no row does (e.g. bytes the decoder cannot read): never an empty list of differences
-      findings.push({ file, message: rows.length ? t.outputDiffers : `${t.outputDiffers} ${m().input.bytesOnly}`, rows });
+      findings.push({ code: 'verify.output.differs', file, message: rows.length ? t.outputDiffers : `${t.outputDiffers} ${m().input.bytesOnly}`, rows });
     } else if (recorded !== undefined && recorded !== sha256Hex(expected.data)) {
-      findings.push({ file: path.join(dir, MANIFEST), message: t.manifestHashWrong(name) });
+      findings.push({ code: 'verify.manifest.hash.wrong', file: path.join(dir, MANIFEST), message: t.manifestHashWrong(name) });
     }
   }
   if (manifest.plan_id !== inputs.plan.id || manifest.plan_year !== inputs.plan.year) {
-    findings.push({ file: path.join(dir, MANIFEST), message: t.planDiffers(manifest.plan_id, inputs.plan.id) });
+    findings.push({ code: 'verify.plan.differs', file: path.join(dir, MANIFEST), message: t.planDiffers(manifest.plan_id, inputs.plan.id) });
   }
   const counts = countsForRecord(result.counts);
-  if (JSON.stringify(counts) !== JSON.stringify(manifest.counts)) findings.push({ file: path.join(dir, MANIFEST), message: t.countsDiffer });
+  if (JSON.stringify(counts) !== JSON.stringify(manifest.counts)) findings.push({ code: 'verify.counts.differ', file: path.join(dir, MANIFEST), message: t.countsDiffer });
   // what --allow-unmatched let through is re-derived from the inputs, like the counts
   const unmatched = inputs.unmatched.map((u) => ({ path: unmatchedPathText(u.path), value: u.value }));
   const listText = (l: readonly { path: string; value: string }[]) => l.map((u) => `${u.path}=“${u.value}”`).join('、');
   if (manifest.read_options.allow_unmatched === true) {
-    if (JSON.stringify(unmatched) !== JSON.stringify(manifest.unmatched)) findings.push({ file: manifestFile, message: t.unmatchedDiffers(listText(unmatched), listText(manifest.unmatched ?? [])) });
+    if (JSON.stringify(unmatched) !== JSON.stringify(manifest.unmatched)) findings.push({ code: 'verify.unmatched.differs', file: manifestFile, message: t.unmatchedDiffers(listText(unmatched), listText(manifest.unmatched ?? [])) });
   } else {
-    if (unmatched.length) findings.push({ file: manifestFile, message: t.unmatchedNotAllowed(listText(unmatched)) });
+    if (unmatched.length) findings.push({ code: 'verify.unmatched.not_allowed', file: manifestFile, message: t.unmatchedNotAllowed(listText(unmatched)) });
     // without the flag draw never writes the list, not even an empty one
-    if (manifest.unmatched !== undefined) findings.push({ file: manifestFile, message: t.unmatchedDiffers('', listText(manifest.unmatched)) });
+    if (manifest.unmatched !== undefined) findings.push({ code: 'verify.unmatched.differs', file: manifestFile, message: t.unmatchedDiffers('', listText(manifest.unmatched)) });
   }
-  if (manifest.allow_empty === false && drawnCount(result) === 0) findings.push({ file: manifestFile, message: tt.fieldInvalid('allow_empty', 'false') });
+  if (manifest.allow_empty === false && drawnCount(result) === 0) findings.push({ code: 'verify.manifest.allow_empty', file: manifestFile, message: tt.fieldInvalid('allow_empty', 'false') });
 
   // The fields no re-run derives are vouched for by the ledger entry that holds this manifest's hash:
   // the ledger given with --ledger, else the one the manifest names, when it can be reached.
@@ -377,7 +390,7 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledgerGi
   const usable = ledger !== null && (!ledger.fault || (!ledgerGiven && ledger.fault.kind === 'unterminated'));
   if (ledger?.fault && !usable) {
     unchecked = tt.ledgerBrokenHere(ledger.file);
-    if (!ledgerGiven) findings.push({ file: ledger.file, line: ledger.fault.line, message: `${tt.ledgerBrokenHere(ledger.file)}：${describeFault(ledger.fault)}` });
+    if (!ledgerGiven) findings.push({ code: 'verify.ledger.broken', file: ledger.file, line: ledger.fault.line, message: `${tt.ledgerBrokenHere(ledger.file)}：${describeFault(ledger.fault)}` });
   }
   let inLedger: number | null = null;
   if (ledger && usable) {
@@ -387,7 +400,7 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledgerGi
     const hit: LedgerLine | undefined =
       ledger.lines.find((l) => l.entry.manifest_sha256 === sha) ??
       ledger.lines.find((l) => l.entry.seq === manifest.ledger_seq && l.entry.plan_id === manifest.plan_id && l.entry.period === manifest.period);
-    if (!hit) findings.push({ file: ledger.file, message: t.notInLedger(sha) });
+    if (!hit) findings.push({ code: 'verify.ledger.entry.missing', file: ledger.file, message: t.notInLedger(sha) });
     else {
       const disagreements = compareEntry(hit.entry, {
         seq: manifest.ledger_seq,
@@ -408,7 +421,7 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledgerGi
       });
       for (const d of disagreements) {
         const message = d.list ? t.entryListDiffers(hit.entry.seq, d.field, d.expected, d.found) : t.entryDiffers(hit.entry.seq, d.field, d.expected, d.found);
-        findings.push({ file: ledger.file, line: hit.line, message });
+        findings.push({ code: 'verify.ledger.entry.differs', file: ledger.file, line: hit.line, params: { field: d.field }, message });
       }
       if (!disagreements.length) inLedger = hit.entry.seq;
     }
@@ -416,7 +429,7 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledgerGi
 
   // workbooks (draw --format xlsx) are checked by content against the same rows, never by bytes
   const workbooks = await verifyDrawWorkbooks(dir, inputs.plan, inputs.period, result, { seed: manifest.seed, manifestSha256: sha256Hex(manifestBytes) }, opts.public === true);
-  for (const w of workbooks) if (w.diffs.length) findings.push({ file: w.file, message: [m().xlsx.contentDiffers(w.csv), ...w.diffs.map((d) => m().xlsx.cellDiffers(d.cell, d.expected, d.found))].join('\n') });
+  for (const w of workbooks) if (w.diffs.length) findings.push({ code: 'verify.workbook.differs', file: w.file, message: [m().xlsx.contentDiffers(w.csv), ...w.diffs.map((d) => m().xlsx.cellDiffers(d.cell, d.expected, d.found))].join('\n') });
 
   const explanation = opts.explain ? renderExplanation(explain(drawInput, result, opts.explain)) : null;
   report.dir = {
@@ -465,7 +478,7 @@ function reportEarly(
   report: Record<string, unknown>,
   manifestFile: string,
   changed: string[],
-  findings: { file: string; message: string }[],
+  findings: VerifyFinding[],
 ): number {
   const tt = m().txn;
   report.dir = { manifest: manifestFile, outputs_match: false, inputs_changed: changed, findings };

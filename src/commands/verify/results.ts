@@ -26,31 +26,32 @@ export async function verifyResultsDir(ctx: Ctx, dir: string, ledgerOpt: string 
     throw new InputError(m().drawCli.verify.badManifest(manifestFile, (e as Error).message));
   }
   if (man?.kind !== 'results' || !man.draw || !man.register || !man.results_rules || !man.outputs) throw new InputError(m().drawCli.verify.badManifest(manifestFile, 'kind, draw, register, results_rules, outputs'));
-  const mismatches: string[] = [];
+  // each with a code for scripts; `mismatches` keeps the sentences alone, as before codes existed
+  const found: { code: string; params?: Record<string, string>; message: string }[] = [];
   const registerFile = path.join(dir, man.register.path);
   const rulesFile = path.join(dir, man.results_rules.path);
-  if (sha256Hex(await readInputFile(registerFile)) !== man.register.sha256) mismatches.push(t.archivedChanged(registerFile));
-  if (sha256Hex(await readInputFile(rulesFile)) !== man.results_rules.sha256) mismatches.push(t.archivedChanged(rulesFile));
+  if (sha256Hex(await readInputFile(registerFile)) !== man.register.sha256) found.push({ code: 'verify.results.archive.changed', message: t.archivedChanged(registerFile) });
+  if (sha256Hex(await readInputFile(rulesFile)) !== man.results_rules.sha256) found.push({ code: 'verify.results.archive.changed', message: t.archivedChanged(rulesFile) });
   const folder = await loadDrawFolder(path.resolve(dir, man.draw.dir));
-  if (folder.manifestSha256 !== man.draw.manifest_sha256) mismatches.push(t.drawDiffers(folder.dir));
+  if (folder.manifestSha256 !== man.draw.manifest_sha256) found.push({ code: 'verify.results.draw.differs', message: t.drawDiffers(folder.dir) });
   const rules = await loadResultsRules(rulesFile);
   // read as publish read it: a workbook by content, from the sheet publish recorded
   const register = await loadRegister(registerFile, rules, man.register.sheet_position === undefined ? {} : { sheet: String(man.register.sheet_position) });
-  if (man.register.sheet !== undefined && register.sheet?.name !== man.register.sheet) mismatches.push(t.archivedChanged(registerFile));
+  if (man.register.sheet !== undefined && register.sheet?.name !== man.register.sheet) found.push({ code: 'verify.results.archive.changed', message: t.archivedChanged(registerFile) });
   const rebuilt = publicationBytes({ folder, register }, parseOutputEncoding(man.out_encoding));
   const pubFile = path.join(dir, RESULTS_PUBLICATION);
   const onDisk = await readInputFile(pubFile);
-  if (sha256Hex(rebuilt) !== man.outputs[RESULTS_PUBLICATION]) mismatches.push(t.rebuiltDiffers(pubFile));
-  else if (!rebuilt.equals(onDisk)) mismatches.push(t.fileDiffers(pubFile));
+  if (sha256Hex(rebuilt) !== man.outputs[RESULTS_PUBLICATION]) found.push({ code: 'verify.results.publication.differs', message: t.rebuiltDiffers(pubFile) });
+  else if (!rebuilt.equals(onDisk)) found.push({ code: 'verify.results.file.differs', message: t.fileDiffers(pubFile) });
 
   const ledger = await readLedger(ledgerOpt ? path.resolve(ctx.cwd, ledgerOpt) : defaultLedgerOf(folder));
   const manifestSha = sha256Hex(manifestBytes);
   if (!ledger.exists) throw new InputError(m().io.fileNotFound(ledger.file), [{ file: ledger.file, message: m().results.noLedger(ledger.file) }]);
-  if (ledger.fault) mismatches.push(m().results.ledgerFault);
+  if (ledger.fault) found.push({ code: 'verify.ledger.broken', message: m().results.ledgerFault });
   else {
     const own = ledger.results.find((l) => l.entry.manifest_sha256 === manifestSha);
     const drawLine = ledger.lines.find((l) => l.entry.seq === man.draw.ledger_seq);
-    if (!own) mismatches.push(t.notInLedger(ledger.file));
+    if (!own) found.push({ code: 'verify.ledger.entry.missing', message: t.notInLedger(ledger.file) });
     else {
       const e = own.entry;
       const want: [string, unknown, unknown][] = [
@@ -63,10 +64,11 @@ export async function verifyResultsDir(ctx: Ctx, dir: string, ledgerOpt: string 
         ['published_on', man.published_on, e.published_on],
         ['seq', man.ledger_seq, e.seq],
       ];
-      for (const [field, a, b] of want) if (a !== b) mismatches.push(t.entryDiffers(ledger.file, own.line, field, String(a), String(b)));
+      for (const [field, a, b] of want) if (a !== b) found.push({ code: 'verify.ledger.entry.differs', params: { field }, message: t.entryDiffers(ledger.file, own.line, field, String(a), String(b)) });
     }
   }
-  report.results = { dir, period: man.period, ok: mismatches.length === 0, mismatches };
+  const mismatches = found.map((f) => f.message);
+  report.results = { dir, period: man.period, ok: mismatches.length === 0, mismatches, findings: found };
   if (!json) {
     if (mismatches.length) {
       ctx.ui.err(ctx.ui.color.red(t.failed(dir, mismatches.length)));

@@ -299,7 +299,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
       winners.add(fc.task, 'full_coverage', i, ALL_STRATUM, 1);
     }
     counts.push({ task: fc.task.id, stratum: ALL_STRATUM, population: n, eligible: n, quota: 0, drawn: 0, fullCoverage: n, cutoff: null, takeAll: 0, restWeight: null, takeAllFrom: null });
-    if (outOfScope) warnings.push({ code: 'fullCoverageOutOfScope', count: outOfScope });
+    if (outOfScope) warnings.push({ code: 'draw.full_coverage.out_of_scope', count: outOfScope });
   }
 
   // 2. Each random task in plan order.
@@ -351,7 +351,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
       str[i] = s;
       count++;
     }
-    if (typeMissing) warnings.push({ code: 'typeMissing', task: task.name, count: typeMissing });
+    if (typeMissing) warnings.push({ code: 'draw.task.type.missing', task: task.name, count: typeMissing });
     const eligible = names.map(() => 0);
     for (let i = 0; i < rows; i++) if (str[i]! >= 0) eligible[str[i]!]!++;
     const eligibleTotal = count;
@@ -375,7 +375,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
       }));
       const units = { u: us, w: wOf, hexOf: (j: number) => ticketHex(prefix + usccOf(j)) };
       const sel = selectV2(task.size, popTotal, period, strataV2, units, ticketUnit(ticketHex(startInput(scope))));
-      if (sel.target > eligibleTotal) warnings.push({ code: 'capped', task: task.name, target: sel.target, eligible: eligibleTotal });
+      if (sel.target > eligibleTotal) warnings.push({ code: 'draw.task.capped', task: task.name, target: sel.target, eligible: eligibleTotal });
       const taskCounts: StratumCount[] = [];
       sel.strata.forEach((r, s) => {
         const sName = names[s]!;
@@ -400,7 +400,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
           winners.add(task, 'random', j, sName, pi);
         }
       });
-      if (eligibleTotal === 0) warnings.push({ code: 'noneEligible', task: task.name });
+      if (eligibleTotal === 0) warnings.push({ code: 'draw.task.none_eligible', task: task.name });
       taskCounts.sort((a, b) => cmp(a.stratum, b.stratum));
       counts.push(...taskCounts);
       continue;
@@ -408,7 +408,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
 
     const target = targetSize(task.size, popTotal, period.perYear);
     const n = Math.min(target, eligibleTotal);
-    if (target > eligibleTotal) warnings.push({ code: 'capped', task: task.name, target, eligible: eligibleTotal });
+    if (target > eligibleTotal) warnings.push({ code: 'draw.task.capped', task: task.name, target, eligible: eligibleTotal });
     const quotas = allocate(n, eligible, tie);
 
     const taskCounts: StratumCount[] = [];
@@ -468,7 +468,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
         winners.add(task, 'random', j, sName, piOf(j));
       }
     });
-    if (eligibleTotal === 0) warnings.push({ code: 'noneEligible', task: task.name });
+    if (eligibleTotal === 0) warnings.push({ code: 'draw.task.none_eligible', task: task.name });
     taskCounts.sort((a, b) => cmp(a.stratum, b.stratum));
     counts.push(...taskCounts);
   }
@@ -556,7 +556,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
     max = Math.max(max, c);
   }
   const barred = input.inspectors.length - staffed.eligibleInspectors.length;
-  if (barred) warnings.push({ code: 'inspectorsBarred', count: barred, total: input.inspectors.length });
+  if (barred) warnings.push({ code: 'draw.inspectors.barred', count: barred, total: input.inspectors.length });
   let assignments: Assignment[] | null = null;
   const result: DrawResult = {
     algorithm: version,

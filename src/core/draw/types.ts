@@ -187,11 +187,11 @@ export interface StratumCount {
 
 /** Something the user should know about a draw; the CLI says it in zh or en. */
 export type DrawWarning =
-  | { code: 'fullCoverageOutOfScope'; count: number }
-  | { code: 'typeMissing'; task: string; count: number }
-  | { code: 'capped'; task: string; target: number; eligible: number }
-  | { code: 'noneEligible'; task: string }
-  | { code: 'inspectorsBarred'; count: number; total: number };
+  | { code: 'draw.full_coverage.out_of_scope'; count: number }
+  | { code: 'draw.task.type.missing'; task: string; count: number }
+  | { code: 'draw.task.capped'; task: string; target: number; eligible: number }
+  | { code: 'draw.task.none_eligible'; task: string }
+  | { code: 'draw.inspectors.barred'; count: number; total: number };
 
 /** Why no inspector could be found for a drawn employer. */
 export interface StaffingFailure {

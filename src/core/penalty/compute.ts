@@ -11,6 +11,7 @@ import type {
   Condition,
   Flag,
   FlagResult,
+  FlagWhy,
   Measure,
   MeasureKind,
   Facts,
@@ -504,6 +505,7 @@ function review(r: Result, facts: Facts, party: Party, cfg: ReviewConfig): void 
     }
     const amount = r.nature === 'penalty' && r.band ? (proposed ?? r.band.max) : undefined;
     byAmountAndKind(hearing, amount, proposed !== undefined, party === 'individual' ? cfg.hearing.individual : cfg.hearing.org, party, cfg.hearing.kinds, r);
+    byConfiscation(hearing, facts, party === 'individual' ? cfg.hearing.confiscationIndividual : cfg.hearing.confiscationOrg, party, r);
     byAmountAndKind(legal, amount, proposed !== undefined, party === 'individual' ? cfg.legal.individual : cfg.legal.org, party, cfg.legal.kinds, r);
     if (legal.value !== true && facts.hearing_held === true && cfg.legal.afterHearing) {
       legal.value = true;
@@ -516,6 +518,44 @@ function review(r: Result, facts: Facts, party: Party, cfg: ReviewConfig): void 
     legal.value = true;
     legal.why.unshift({ by: 'referral', value: crim });
   } else if (!r.punishable && legal.why.length === 0) legal.why.push({ by: 'notPunishable' });
+}
+
+/**
+ * 行政处罚法第六十三条第一款第（二）项: 没收较大数额违法所得、没收较大价值非法财物 carries the right to a
+ * hearing. A confiscation whose amount the case does not give (or whose rule names no amount fact)
+ * makes the flag "cannot judge", never "no". Not reached when the fine or a measure kind already says yes.
+ */
+function byConfiscation(f: FlagResult, facts: Facts, threshold: Fen, party: Party, r: Result): void {
+  if (f.value === true) return;
+  const seized = r.measures.filter((x) => x.kind === 'confiscation');
+  const pending = r.pendingMeasures.filter((x) => x.measure.kind === 'confiscation');
+  if (!seized.length && !pending.length) return;
+  const whys: FlagWhy[] = [];
+  const missing = new Set<string>();
+  let unknown = false;
+  for (const x of seized) {
+    const amount = x.amount === undefined ? undefined : (facts[x.amount] as Fen | undefined);
+    if (amount === undefined) {
+      unknown = true;
+      if (x.amount !== undefined) missing.add(x.amount);
+      whys.push({ by: 'confiscation', measure: x.text, amount: null, threshold, party, met: null, fact: x.amount ?? null, pending: false });
+    } else if (amount >= threshold) {
+      f.value = true;
+      f.why = [{ by: 'confiscation', measure: x.text, amount, threshold, party, met: true, fact: x.amount!, pending: false }];
+      return;
+    } else whys.push({ by: 'confiscation', measure: x.text, amount, threshold, party, met: false, fact: x.amount!, pending: false });
+  }
+  for (const p of pending) {
+    unknown = true;
+    whys.push({ by: 'confiscation', measure: p.measure.text, amount: null, threshold, party, met: null, fact: p.measure.amount ?? null, pending: true });
+    for (const m of p.missing) missing.add(m);
+  }
+  if (unknown) f.value = null;
+  // what was already said of the fine stays first; the missing facts are said once, last
+  const earlierMissing = f.why.filter((w) => w.by === 'missing').flatMap((w) => (w.by === 'missing' ? w.facts : []));
+  for (const m of earlierMissing) missing.add(m);
+  f.why = [...f.why.filter((w) => w.by !== 'missing'), ...whys];
+  if (missing.size) f.why.push({ by: 'missing', facts: [...missing] });
 }
 
 function byAmountAndKind(f: FlagResult, amount: Fen | undefined, proposed: boolean, threshold: Fen, party: Party, kinds: MeasureKind[], r: Result): void {

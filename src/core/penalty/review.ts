@@ -18,7 +18,7 @@ export const DEFAULT_REVIEW: ReviewConfig = {
   adjustmentOrder: ['reduced', 'lighter', 'heavier'],
   firstOffenseList: [],
   limitationYears: 2,
-  hearing: { individual: 100000n, org: 2000000n, kinds: [...HEARING_KINDS_BY_LAW] },
+  hearing: { individual: 100000n, org: 2000000n, kinds: [...HEARING_KINDS_BY_LAW], confiscationIndividual: 100000n, confiscationOrg: 2000000n },
   legal: { individual: 500000n, org: 3000000n, afterHearing: true, kinds: [...HEARING_KINDS_BY_LAW], onReferral: true, onReferralUndetermined: true },
   dual: { reduced: true, heavier: true },
   criminal: [],
@@ -90,10 +90,19 @@ export function parseReview(data: unknown, loc: Locator, rules: Map<string, Rule
   }
   const lim = section('limitation', { years: int({ min: 1, code: 'review.int' }) });
   cfg.limitationYears = lim?.years ?? cfg.limitationYears;
-  const hearing = section('hearing', { individual_at_least: YUAN, organisation_at_least: YUAN, measure_kinds: KINDS });
+  const hearing = section('hearing', {
+    individual_at_least: YUAN,
+    organisation_at_least: YUAN,
+    confiscation_individual_at_least: YUAN,
+    confiscation_organisation_at_least: YUAN,
+    measure_kinds: KINDS,
+  });
   if (hearing) {
     cfg.hearing.individual = hearing.individual_at_least ?? cfg.hearing.individual;
     cfg.hearing.org = hearing.organisation_at_least ?? cfg.hearing.org;
+    // 没收较大数额 follows the office's 较大数额罚款 unless it sets its own: this tool's default, not law
+    cfg.hearing.confiscationIndividual = hearing.confiscation_individual_at_least ?? cfg.hearing.individual;
+    cfg.hearing.confiscationOrg = hearing.confiscation_organisation_at_least ?? cfg.hearing.org;
     cfg.hearing.kinds = hearing.measure_kinds ?? cfg.hearing.kinds;
     // 第六十三条 gives the hearing right for these kinds whatever an office's list says
     const lacking = HEARING_KINDS_BY_LAW.filter((k) => !cfg.hearing.kinds.includes(k));

@@ -18,7 +18,7 @@ const KEYS = {
   lateFee: ['of', 'from', 'to'],
   fact: ['type', 'label', 'help', 'unit', 'required', 'default', 'values', 'min'],
   version: ['version', 'effective_from', 'effective_to', 'basis', 'basis_pending', 'nature', 'order_first', 'measures', 'band', 'bands', 'persons_band', 'levels'],
-  measure: ['text', 'kind', 'when'],
+  measure: ['text', 'kind', 'when', 'amount'],
   band: ['kind', 'per', 'of', 'min', 'max', 'amount', 'optional'],
   level: ['name', 'when', 'band', 'persons_band', 'measures', 'refuse'],
   levelBand: ['use', 'min', 'max', 'amount', 'then'],
@@ -252,7 +252,15 @@ function parseMeasures(raw: unknown, path: Path, facts: Map<string, FactSpec>, r
     if (x.kind === undefined) r.report([...mp, 'kind'], 'rule.measure.no_kind', { ...kinds, text: text ?? '' });
     else if (!MEASURE_KINDS.includes(kind)) r.report([...mp, 'kind'], 'rule.measure.kind', kinds, x.kind);
     const when = x.when === undefined ? undefined : parseCondition(x.when, facts, [...mp, 'when'], cond);
-    if (text && MEASURE_KINDS.includes(kind)) out.push({ text, kind, when, line: r.lineOf(mp) });
+    let amount: string | undefined;
+    if (x.amount !== undefined) {
+      amount = String(x.amount);
+      const spec = facts.get(amount);
+      if (kind !== 'confiscation') r.report([...mp, 'amount'], 'rule.measure.amount.kind', undefined, x.amount);
+      else if (!spec) unknownFact(r, [...mp, 'amount'], amount, facts);
+      else if (spec.type !== 'money') r.report([...mp, 'amount'], 'rule.measure.amount.money', { fact: amount }, x.amount);
+    }
+    if (text && MEASURE_KINDS.includes(kind)) out.push({ text, kind, when, ...(amount === undefined ? {} : { amount }), line: r.lineOf(mp) });
   });
   return out;
 }

@@ -92,6 +92,11 @@ export interface Measure {
   kind: MeasureKind;
   /** applies only when this holds; a fact it needs that the case lacks makes the measure undetermined */
   when?: Condition;
+  /**
+   * for a confiscation: the money fact that holds what is taken (违法所得, or the value of 非法财物),
+   * so that 第六十三条第一款第（二）项 (没收较大数额) can be judged; without it the hearing flag cannot be
+   */
+  amount?: string;
   line?: number;
 }
 
@@ -165,7 +170,8 @@ export interface ReviewConfig {
   /** the office's published 首违不罚清单: only these rules apply 第三十三条 first-offense exemption without discussion */
   firstOffenseList: string[];
   limitationYears: number;
-  hearing: { individual: Fen; org: Fen; kinds: MeasureKind[] };
+  /** confiscation*: 第六十三条第一款第（二）项's 较大数额 for 没收; this tool's default is the fine's */
+  hearing: { individual: Fen; org: Fen; kinds: MeasureKind[]; confiscationIndividual: Fen; confiscationOrg: Fen };
   legal: { individual: Fen; org: Fen; afterHearing: boolean; kinds: MeasureKind[]; onReferral: boolean; onReferralUndetermined: boolean };
   dual: { reduced: boolean; heavier: boolean };
   /** 两法衔接 conditions per rule, with the provision they come from (quoted in the reason) */
@@ -232,6 +238,8 @@ export type Flag = boolean | null;
 export type FlagWhy =
   | { by: 'amount'; amount: Fen; threshold: Fen; party: Party; met: boolean; proposed: boolean }
   | { by: 'measure'; measure: string; kind: MeasureKind; pending: boolean }
+  /** 没收 under 第六十三条第一款第（二）项: amount null when the case (or the rule) does not say how much */
+  | { by: 'confiscation'; measure: string; amount: Fen | null; threshold: Fen; party: Party; met: boolean | null; fact: string | null; pending: boolean }
   | { by: 'hearingHeld' }
   | { by: 'referral'; value: Flag }
   | { by: 'adjustment'; adjustment: Adjustment }

@@ -37,6 +37,7 @@ export const calendar: typeof zhCalendar = {
   emptyHoliday: 'has neither off (days off) nor make_up (make-up workdays)',
   national: 'national',
   addResult: (start: string, n: number, result: string, wd: string) => `working day ${n} after ${start}: ${result} (${wd})`,
+  countReversed: (from: string, to: string) => `the first date ${from} is after the second ${to}: put the earlier date first (calendar count ${to} ${from})`,
   countResult: (from: string, to: string, n: number) => `${from} to ${to}: ${n} working days (${from} excluded, ${to} included)`,
   provisionalCaveat: (what: string) => `note: this used a provisional calendar (${what}); check it against the official notice.`,
   showTitle: (y: number) => `Working-day calendar ${y}`,

@@ -136,6 +136,10 @@ export const penalty: typeof zhPenalty = {
     amount: (amount: string, threshold: string, met: boolean, proposed: boolean, party: string, section: string) =>
       `${proposed ? 'proposed fine' : 'band maximum'} ${amount} ${met ? '≥' : '<'} ${party === 'individual' ? 'individual' : 'organisation'} threshold ${threshold}, review.yaml ${section}`,
     measure: (measure: string, kind: string, pending: boolean, section: string) => `${pending ? 'possibly ' : ''}${measure} (kind: ${kind}; 行政处罚法 art. 63(1), review.yaml ${section}.measure_kinds)`,
+    confiscation: (measure: string, amount: string | null, threshold: string, met: boolean | null, party: string, fact: string | null, pending: boolean) =>
+      met === null
+        ? `${pending ? 'possibly ' : ''}${measure}${pending ? '' : fact === null ? ', the rule names no fact for the amount confiscated' : ', the amount confiscated is not given'}: whether it is a large amount cannot be judged (行政处罚法 art. 63(1)(2))`
+        : `${measure} ${amount} ${met ? '≥' : '<'} ${party === 'individual' ? 'individual' : 'organisation'} threshold ${threshold}, 行政处罚法 art. 63(1)(2); threshold from review.yaml hearing.confiscation_*, unset: the fine thresholds (this tool's default)`,
     hearingHeld: 'a hearing was held (行政处罚法 art. 58(1)(2), review.yaml legal_review.after_hearing)',
     referral: (value: boolean | null) => (value === null ? 'criminal referral cannot be judged (review.yaml legal_review.if_referral_undetermined)' : 'criminal referral (review.yaml legal_review.if_referral)'),
     adjustment: (adj: string) => `${adj === 'reduced' ? 'reduced' : 'heavier'} penalty, review.yaml dual_review`,
@@ -208,6 +212,8 @@ export const penalty: typeof zhPenalty = {
     firstOffenseReplaced: 'first_offense is retired: 首违不罚 is a "may", applied by default only to rules on this office\'s list; list them in first_offense_list (e.g. first_offense_list: [overtime])',
     firstOffenseExcluded: (id: string) => `rule "${id}" excludes 首违不罚 (exemptions.first_offense: false) and cannot be listed`,
     badMeasureKind: (kinds: readonly string[]) => `invalid measure kind (use: ${kinds.join(', ')})`,
+    measureAmountKind: 'amount (what is confiscated) belongs only to a measure of kind confiscation',
+    measureAmountMoney: (fact: string) => `amount must name a money fact (type: money); "${fact}" is not one`,
     measureNoKind: (text: string, kinds: readonly string[]) => `measure "${text}" needs a kind: write {text: ${text || 'measure'}, kind: KIND} (kinds: ${kinds.join(', ')}); review and hearing flags follow the kind`,
     measureList: (kinds: readonly string[]) => `measures are a list of {text, kind, when (optional)} (kinds: ${kinds.join(', ')})`,
     hearingKindsByLaw: (kinds: readonly string[]) => `行政处罚法 art. 63(1) gives the right to a hearing for these kinds; hearing.measure_kinds cannot drop them: ${kinds.join(', ')}`,

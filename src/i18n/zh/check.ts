@@ -38,6 +38,7 @@ export const calendar = {
   emptyHoliday: '既没有 off（放假日）也没有 make_up（调休上班日）',
   national: '全国',
   addResult: (start: string, n: number, result: string, wd: string) => `${start} 之后第 ${n} 个工作日：${result}（${wd}）`,
+  countReversed: (from: string, to: string) => `起始日 ${from} 晚于终止日 ${to}：请把较早的日期写在前面（calendar count ${to} ${from}）`,
   countResult: (from: string, to: string, n: number) => `${from} 至 ${to}：${n} 个工作日（不含 ${from}，含 ${to}）`,
   provisionalCaveat: (what: string) => `提示：计算用到了暂定日历（${what}），须以正式通知核对。`,
   showTitle: (y: number) => `${y} 年工作日历`,

@@ -115,6 +115,10 @@ export const penalty = {
     amount: (amount: string, threshold: string, met: boolean, proposed: boolean, party: string, section: string) =>
       `${proposed ? '拟罚款' : '罚款幅度上限'} ${amount} ${met ? '≥' : '<'} ${party === 'individual' ? '个人' : '单位'}标准 ${threshold}，review.yaml ${section}`,
     measure: (measure: string, kind: string, pending: boolean, section: string) => `${pending ? '可能' : '拟'}${measure}（种类：${kind}；行政处罚法第六十三条第一款，review.yaml ${section}.measure_kinds）`,
+    confiscation: (measure: string, amount: string | null, threshold: string, met: boolean | null, party: string, fact: string | null, pending: boolean) =>
+      met === null
+        ? `${pending ? '可能' : '拟'}${measure}，${pending ? '' : fact === null ? '本规则没有写明没收数额对应的事实，' : '没收数额未填写，'}无法判断是否没收较大数额（行政处罚法第六十三条第一款第（二）项）`
+        : `拟${measure} ${amount} ${met ? '≥' : '<'} ${party === 'individual' ? '个人' : '单位'}标准 ${threshold}，行政处罚法第六十三条第一款第（二）项；标准为 review.yaml hearing.confiscation_*，未设置时同罚款标准（本工具默认）`,
     hearingHeld: '已经举行听证（行政处罚法第五十八条第一款第（二）项，review.yaml legal_review.after_hearing）',
     referral: (value: boolean | null): string => (value === null ? '涉嫌犯罪移送无法判断（review.yaml legal_review.if_referral_undetermined）' : '涉嫌犯罪移送（review.yaml legal_review.if_referral）'),
     adjustment: (adj: string) => `适用${adj === 'reduced' ? '减轻' : '从重'}处罚，review.yaml dual_review`,
@@ -187,6 +191,8 @@ export const penalty = {
     firstOffenseReplaced: 'first_offense 已停用：首违不罚是“可以”不予处罚，只对本单位首违不罚清单中的规则默认适用；请改用 first_offense_list 列出清单中的规则编号（如 first_offense_list: [overtime]）',
     firstOffenseExcluded: (id: string) => `规则“${id}”设置为不适用首违不罚（exemptions.first_offense: false），不能列入首违不罚清单`,
     badMeasureKind: (kinds: readonly string[]) => `措施种类无效（可用：${kinds.join('、')}）`,
+    measureAmountKind: 'amount（没收的数额）只用于种类为 confiscation 的措施',
+    measureAmountMoney: (fact: string) => `amount 须为金额型事实（type: money），“${fact}”不是`,
     measureNoKind: (text: string, kinds: readonly string[]) => `措施“${text}”须注明种类，写作 {text: ${text || '措施'}, kind: 种类}（可用：${kinds.join('、')}）；审核、听证标志按种类判断`,
     measureList: (kinds: readonly string[]) => `措施应为列表，每项为 {text: 措施, kind: 种类, when: 条件（可选）}（种类可用：${kinds.join('、')}）`,
     hearingKindsByLaw: (kinds: readonly string[]) => `行政处罚法第六十三条第一款规定这些措施须告知听证权利，不能从 hearing.measure_kinds 中去掉：${kinds.join('、')}`,
