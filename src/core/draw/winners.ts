@@ -13,7 +13,7 @@ import type { Assignment, PlanItem, PlanTask } from './types.js';
 export type FetchRows = (rows: readonly number[]) => Employer[];
 
 /** How many winners become objects at once (rows are read again in batches of this size). */
-export const WINNER_BATCH = 1024;
+export const WINNER_BATCH = 256;
 
 export class Winners {
   count = 0;
