@@ -6,14 +6,19 @@
 //   - bench/xlsx-load.mjs CSV             shuangsui's loader on the CSV (read, decode, parse, validate)
 //   - bench/xlsx-load.mjs XLSX            the same loader on the .xlsx (streaming unzip + SAX, validate)
 //   - shuangsui draw --dry-run --json     the whole draw on the .xlsx, 1 run
-// Prints a Markdown table for bench/RESULTS.md. Usage: npm run build && node bench/xlsx.mjs [N]
+// Prints a Markdown table for bench/RESULTS.md. Usage: npm run build && node bench/xlsx.mjs [N] [--make-only]
+// The .xlsx twins are written into bench/xlsx-data/ (gitignored; a real folder even where bench/data is a
+// link to another checkout's inputs). --make-only writes the twin of N rows and stops.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchInputs, DATA, ROOT } from './data.mjs';
 
-const n = Number(process.argv[2] ?? 100_000);
+const n = Number(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 100_000);
+const makeOnly = process.argv.includes('--make-only');
+const XDATA = path.join(ROOT, 'bench', 'xlsx-data');
+mkdirSync(XDATA, { recursive: true });
 const OUT = path.join(ROOT, 'bench', 'out');
 mkdirSync(OUT, { recursive: true });
 
@@ -62,17 +67,21 @@ async function xlsxTwin(csvFile, xlsxFile) {
 // the commit whose dist/ is measured: read before the runs, not after them
 const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
 const inputs = await benchInputs(n);
-const xlsx = inputs.employers.replace(/\.csv$/, '.xlsx');
+const xlsx = path.join(XDATA, path.basename(inputs.employers).replace(/\.csv$/, '.xlsx'));
 console.error(`writing ${xlsx} …`);
 await xlsxTwin(inputs.employers, xlsx);
+if (makeOnly) process.exit(0);
 const mb = (f) => (statSync(f).size / 1e6).toFixed(1);
 const loader = path.join(ROOT, 'bench', 'xlsx-load.mjs');
 const bin = path.join(ROOT, 'bin', 'shuangsui.js');
 
-const mlr = median3('mlr cat (CSV)', () => timed('mlr', ['--icsv', '--ocsv', 'cat', inputs.employers]));
-const csv = median3('shuangsui loader (CSV)', () => timed(process.execPath, [loader, inputs.employers]));
-const xl = median3('shuangsui loader (.xlsx)', () => timed(process.execPath, [loader, xlsx]));
-const draw = median3('draw --dry-run --json (.xlsx)', () => timed(process.execPath, [bin, 'draw', '--employers', xlsx, '--inspectors', inputs.inspectors, '--plan', inputs.plan, '--period', '2026H1', '--seed', 'bench', '--as-of', '2026-01-05', '--dry-run', '--json']), 1);
+// a 1M-row workbook takes minutes a read: once each there
+const times = n >= 1_000_000 ? 1 : 3;
+const mlr = median3('mlr cat (CSV)', () => timed('mlr', ['--icsv', '--ocsv', 'cat', inputs.employers]), times);
+const csv = median3('shuangsui loader (CSV)', () => timed(process.execPath, [loader, inputs.employers]), times);
+const xl = median3('shuangsui loader (.xlsx)', () => timed(process.execPath, [loader, xlsx]), times);
+// the draw of bench/run.mjs (plan, roster N/200, seed), on the workbook
+const draw = median3('draw --dry-run --json (.xlsx)', () => timed(process.execPath, [bin, 'draw', '--employers', xlsx, '--inspectors', inputs.inspectors, '--plan', inputs.plan, '--period', '2026H1', '--seed', 'bench-2026H1', '--as-of', '2026-01-05', '--dry-run', '--json']), 1);
 
 const cpu = os.cpus()[0]?.model ?? '?';
 const load = os.loadavg().map((x) => x.toFixed(1)).join(', ');

@@ -11,8 +11,10 @@ import { CONTROL_CHARS, excelDamage } from '../core/values.js';
 import type { CsvRow } from './csv.js';
 import { parseCsvFast, type Delimiter } from './fast-csv.js';
 import { decodeText, utf8Damage, type DetectedEncoding } from './encoding.js';
+import { byteKind, byteRowReader, splitLine, type ByteRow, type CellBounds } from './directory-bytes.js';
 import { fileKind, isWorkbook } from './xlsx.js';
-import { headerProblems, parseWorkbook, settleProblems, type LoadedTable, type ReadOptions } from './tables.js';
+import { headerProblems, settleProblems, type LoadedTable, type ReadOptions } from './tables.js';
+import { readWorkbookDirectory } from './directory-xlsx.js';
 
 /**
  * The directory, read as a stream: a province has 10^7 employers, and holding them as text, cells
@@ -29,8 +31,9 @@ import { headerProblems, parseWorkbook, settleProblems, type LoadedTable, type R
  * problems in the same order with the same lines, the same rows. Where a chunk boundary could change
  * what the scanner sees (a quote left open at the cut) the rest of the file is read as one piece.
  *
- * Kept whole in memory, as before: .xlsx workbooks (the reader holds the sheet) and UTF-16 text
- * (converted to UTF-8 in memory first; Excel's "Unicode text" export is rare at province scale).
+ * An .xlsx directory streams too, through its own reader (src/io/directory-xlsx.ts). Kept whole in
+ * memory, as before: UTF-16 text (converted to UTF-8 in memory first; Excel's "Unicode text" export
+ * is rare at province scale).
  */
 
 export interface DirectoryOptions extends ReadOptions {
@@ -41,6 +44,11 @@ export interface DirectoryOptions extends ReadOptions {
    * fetch gives complete employers)
    */
   extras?: boolean;
+  /**
+   * false: the sink gets employers whose name is '' (the draw's columns never read it; decoding a
+   * million names is a tenth of the pass); fetch gives complete employers
+   */
+  names?: boolean;
 }
 
 /** What a whole-file table read gives (file, header, encoding, delimiter, sha256, skipped, warnings), without its records. */
@@ -79,6 +87,25 @@ function fileSource(fd: number, size: number): Source {
         got += n;
       }
       return got === len ? buf : buf.subarray(0, got);
+    },
+  };
+}
+
+/**
+ * Reads through a window of at least `span` bytes: rows asked for in file order (fetch's winners,
+ * about one row in twenty) then cost one read per window instead of one each.
+ */
+function windowed(src: Source, span = 1 << 20): Source {
+  let from = 0;
+  let bytes: Buffer = Buffer.alloc(0);
+  return {
+    size: src.size,
+    read(pos, len) {
+      if (pos < from || pos + len > from + bytes.length) {
+        from = pos;
+        bytes = src.read(pos, Math.min(Math.max(len, span), src.size - pos));
+      }
+      return bytes.subarray(pos - from, pos - from + len);
     },
   };
 }
@@ -158,10 +185,10 @@ export async function readDirectory(file: string, sink: (e: Employer) => void, o
     } catch (e) {
       throw openError(file, e);
     }
-    if (fileKind(head, file) !== 'text') {
-      const bytes = readFileSync(fd);
-      if (isWorkbook(bytes, file)) return await wholeWorkbook(bytes, file, sink, opts);
-    }
+    const kind = fileKind(head, file);
+    if (kind === 'xlsx') return await readWorkbookDirectory(file, sink, opts);
+    // refused with the office's instruction (.xls, .et, an encrypted workbook)
+    if (kind !== 'text') isWorkbook(readFileSync(fd), file);
     const forced = opts.encoding ?? 'auto';
     if (forced === 'auto' && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) {
       const bytes = readFileSync(fd);
@@ -177,23 +204,6 @@ export async function readDirectory(file: string, sink: (e: Employer) => void, o
   } finally {
     closeSync(fd);
   }
-}
-
-async function wholeWorkbook(bytes: Buffer, file: string, sink: (e: Employer) => void, opts: DirectoryOptions): Promise<DirectoryRead> {
-  const parsed = await parseWorkbook(bytes, EMPLOYER_SPEC, file, opts);
-  const records = parsed.rows.map(toEmployer);
-  for (const e of records) sink(e);
-  return {
-    file,
-    header: parsed.header,
-    encoding: 'xlsx',
-    delimiter: '',
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-    skipped: parsed.skipped,
-    warnings: parsed.warnings,
-    rows: records.length,
-    fetch: (rows) => rows.map((i) => records[i]!),
-  };
 }
 
 function stream(
@@ -338,6 +348,8 @@ function stream(
   let headerControls = false;
   let usccColumn: number | undefined;
   let fastRow: FastRow | null = null;
+  let byteRow: ByteRow | null = null;
+  let DELIM = 44;
   const keepExtra = opts.extras !== false;
 
   /** Cells and line of a parsed row, read again from the file. */
@@ -350,6 +362,19 @@ function stream(
     const text = decodeQuiet(bytes.subarray(from - base));
     const row = parseCsvFast('h\n' + text, file, { delimiter }).rows[0]!;
     return { cells: row.cells as string[], line };
+  };
+  /** A parsed row read again as a complete Employer by the byte reader, or null if it does not take the row. */
+  const rowFromBytes = (reader: ByteRow, src: Source, ordinal: number, end: number): Employer | null => {
+    if (decoding !== 'utf8') return null;
+    const b = Math.floor(ordinal / BLOCK);
+    const base = blockOffset[b]!;
+    const from = base + delta.a[ordinal]!;
+    const bytes = src.read(base, end - base);
+    const row = bytes.subarray(from - base);
+    if (row.indexOf(QUOTE) >= 0) return null;
+    sized();
+    splitLine(row, 0, row.length, byteKind(DELIM), bounds);
+    return reader.employer(row, bounds, blockLine[b]! + countBreaks(bytes, 0, from - base), true, true);
   };
   const decodeQuiet = (bytes: Buffer): string => (decoding === 'gb18030' ? iconv.decode(bytes, 'gb18030') : bytes.toString('utf8'));
   const startOf = (ordinal: number): number => blockOffset[Math.floor(ordinal / BLOCK)]! + delta.a[ordinal]!;
@@ -386,12 +411,10 @@ function stream(
     while (slots[x] !== -1) x = (x + 1) & mask;
     slots[x] = ordinal;
   };
-  /** the rows of the chunk being validated, and the ordinal of its first: a row's ordinal by its line */
-  let curRows: CsvRow[] = [];
-  let curOrdinal0 = 0;
-  const unique = (key: string, value: string, line: number): number | undefined => {
-    if (key !== 'uscc') throw new Error(`directory: no uniqueness index for ${key}`);
-    const h = hash32(value);
+  /** the ordinal of a row being validated, by its line */
+  let ordinalAt: (line: number) => number = () => -1;
+  /** The line of an earlier row with this USCC (h its fingerprint), or undefined. */
+  const earlierLine = (h: number, value: string): number | undefined => {
     const mask = slots.length - 1;
     for (let x = h & mask; slots[x] !== -1; x = (x + 1) & mask) {
       const o = slots[x]!;
@@ -400,10 +423,27 @@ function stream(
       const earlier = rawRow(src, o, endOf(o, processedEnd));
       if (usccOfCells(earlier.cells) === value) return earlier.line;
     }
-    const o = ordinalOfLine(curRows, curOrdinal0, line);
+    return undefined;
+  };
+  const unique = (key: string, value: string, line: number): number | undefined => {
+    if (key !== 'uscc') throw new Error(`directory: no uniqueness index for ${key}`);
+    const h = hash32(value);
+    const first = earlierLine(h, value);
+    if (first !== undefined) return first;
+    const o = ordinalAt(line);
     fingerprint.a[o] = h;
     insert(o);
     return undefined;
+  };
+  /** A parsed row, in file order: where it starts; its ordinal. */
+  const addRow = (at: number, line: number): number => {
+    if (parsedRows % BLOCK === 0) {
+      blockOffset.push(at);
+      blockLine.push(line);
+    }
+    delta.push(at - blockOffset[blockOffset.length - 1]!);
+    fingerprint.push(0);
+    return parsedRows++;
   };
 
   // ---- problems, in file order, capped
@@ -416,6 +456,7 @@ function stream(
 
   /** Returns the chunk's line breaks, or 'retry' to be handed the rest of the file as one chunk. */
   const processChunk = (chunk: Buffer, off: number, firstLine: number, first: boolean, last: boolean): 'retry' | number => {
+    if (!first && byteRow !== null && syntax === null && decoding === 'utf8' && chunk.indexOf(QUOTE) < 0 && isUtf8(chunk)) return byteChunk(byteRow, chunk, off, firstLine);
     const text = decode(chunk, off, firstLine);
     if (syntax) return countBreaks(chunk);
     let t: { header: string[]; rows: CsvRow[]; delimiter?: string };
@@ -439,7 +480,11 @@ function stream(
       const hp = mapHeader(EMPLOYER_SPEC, header, file);
       headerBroken = hp.problems.length > 0 || headerControls;
       usccColumn = hp.map.index.get('uscc');
-      if (!headerBroken) fastRow = fastEmployerRow(header, hp.map);
+      if (!headerBroken) {
+        fastRow = fastEmployerRow(header, hp.map);
+        if (!headerControls) byteRow = byteRowReader(header, hp.map);
+      }
+      DELIM = delimiter.charCodeAt(0);
     }
     // where each line of the chunk starts
     const starts = new U32();
@@ -453,15 +498,8 @@ function stream(
     const ordinal0 = parsedRows;
     for (const r of rows) {
       const rel = r.line - lineBase - 1;
-      const at = off + starts.a[rel]!;
       r.line = firstLine + rel;
-      if (parsedRows % BLOCK === 0) {
-        blockOffset.push(at);
-        blockLine.push(r.line);
-      }
-      delta.push(at - blockOffset[blockOffset.length - 1]!);
-      fingerprint.push(0);
-      parsedRows++;
+      addRow(off + starts.a[rel]!, r.line);
     }
     processedEnd = off + chunk.length;
     const breaks = starts.n - 1;
@@ -472,15 +510,14 @@ function stream(
       }
       return breaks;
     }
-    curRows = rows;
-    curOrdinal0 = ordinal0;
+    ordinalAt = (line) => ordinalOfLine(rows, ordinal0, line);
     const controls = headerControls || CONTROL_CHARS.test(text);
     if (!controls && fastRow) {
       // the common row goes straight to an Employer; runs of rows with anything to say go through
       // validateRows in their place, before the next row's USCC is looked up, so problems keep their order
       let pending: CsvRow[] = [];
       const flush = () => {
-        if (pending.length) settleChunk(validateRows(EMPLOYER_SPEC, header, pending, file, { controls: false, unique }), rows, ordinal0);
+        if (pending.length) settleChunk(validateRows(EMPLOYER_SPEC, header, pending, file, { controls: false, unique }));
         pending = [];
       };
       for (let k = 0; k < rows.length; k++) {
@@ -498,16 +535,84 @@ function stream(
         pending.push(r);
       }
       flush();
-    } else settleChunk(validateRows(EMPLOYER_SPEC, header, rows, file, { controls, unique }), rows, ordinal0);
+    } else settleChunk(validateRows(EMPLOYER_SPEC, header, rows, file, { controls, unique }));
     return breaks;
   };
 
+  /**
+   * A chunk without a quote, read from its bytes (directory-bytes.ts): every line break ends a record,
+   * every delimiter a cell. Rows the byte reader accepts go to the sink; the others are decoded one
+   * by one and, in runs, go through validateRows in their place, as in processChunk.
+   */
+  const bounds: CellBounds = { start: new Int32Array(0), end: new Int32Array(0), count: 0, plain: true };
+  const sized = () => {
+    if (bounds.start.length !== header.length) {
+      bounds.start = new Int32Array(header.length);
+      bounds.end = new Int32Array(header.length);
+    }
+  };
+  const keepNames = opts.names !== false;
+  const byteChunk = (reader: ByteRow, chunk: Buffer, off: number, firstLine: number): number => {
+    sized();
+    processedEnd = off + chunk.length;
+    let pending: CsvRow[] = [];
+    let pendingOrdinal: number[] = [];
+    ordinalAt = (line) => pendingOrdinal[ordinalOfLine(pending, 0, line)]!;
+    const flush = () => {
+      if (!pending.length) return;
+      settleChunk(validateRows(EMPLOYER_SPEC, header, pending, file, { unique }));
+      pending = [];
+      pendingOrdinal = [];
+    };
+    /** the row's cells as the scanner gives them (a quote-free line: no syntax error is possible) */
+    const cellsOf = (from: number, to: number): CsvRow | undefined => parseCsvFast('h\n' + chunk.toString('utf8', from, to), file, { delimiter }).rows[0];
+    const n = chunk.length;
+    const kind = byteKind(DELIM);
+    let p = 0;
+    let line = firstLine;
+    while (p < n) {
+      const rowStart = p;
+      p = splitLine(chunk, p, n, kind, bounds);
+      const lineEnd = p;
+      const rowLine = line;
+      if (p < n) {
+        p += chunk[p] === CR && p + 1 < n && chunk[p + 1] === LF ? 2 : 1;
+        line++;
+      }
+      if (lineEnd === rowStart) continue; // an empty line is no record
+      const e = reader.employer(chunk, bounds, rowLine, keepNames, keepExtra);
+      let o: number;
+      if (e !== null) {
+        flush();
+        o = addRow(off + rowStart, rowLine);
+        const h = reader.fingerprint(chunk, bounds);
+        if (earlierLine(h, e.uscc) === undefined) {
+          fingerprint.a[o] = h;
+          insert(o);
+          if (problemCount === 0 || opts.lenient) sink(e);
+          valid++;
+          continue;
+        }
+        // a duplicate: validateRows words it
+        pending.push({ line: rowLine, cells: cellsOf(rowStart, lineEnd)!.cells });
+      } else {
+        const r = cellsOf(rowStart, lineEnd);
+        if (r === undefined) continue; // every cell blank: no row
+        o = addRow(off + rowStart, rowLine);
+        pending.push({ line: rowLine, cells: r.cells });
+      }
+      pendingOrdinal.push(o);
+    }
+    flush();
+    return line - firstLine;
+  };
+
   /** The problems, warnings and rows validateRows gave for some rows of the chunk. */
-  const settleChunk = (v: ReturnType<typeof validateRows>, rows: CsvRow[], ordinal0: number) => {
+  const settleChunk = (v: ReturnType<typeof validateRows>) => {
     for (const p of v.problems) addProblem(p);
     for (const w of v.warnings) if (warnings.length < PROBLEM_CAP) warnings.push(w);
     skipped += v.badLines.size;
-    if (v.badLines.size) for (const line of v.badLines) bad.push(ordinalOfLine(rows, ordinal0, line));
+    if (v.badLines.size) for (const line of v.badLines) bad.push(ordinalAt(line));
     if (problemCount === 0 || opts.lenient) for (const r of v.rows) sink(toEmployer(r as TypedRow));
     valid += v.rows.length;
   };
@@ -554,7 +659,11 @@ function stream(
     }
     let cut = 0;
     if (eof) cut = data.length;
-    else if (!whole) {
+    else if (!whole && quoted === 0 && data.indexOf(QUOTE, scanned) < 0 && data.lastIndexOf(LF) >= scanned) {
+      // nothing quoted since the last cut: the last LF is a record's end (the native searches are ~10× the loop below)
+      cut = data.lastIndexOf(LF) + 1;
+      scanned = 0;
+    } else if (!whole) {
       let i = scanned;
       for (; i < data.length; i++) {
         const c = data[i]!;
@@ -619,16 +728,21 @@ function stream(
     const order = want.map((_, k) => k).sort((a, b) => want[a]! - want[b]!);
     const fd = reopen ? reopen() : -1;
     try {
-      const reader = fd >= 0 ? fileSource(fd, size) : src;
+      const reader = windowed(fd >= 0 ? fileSource(fd, size) : src);
       const out: Employer[] = new Array(want.length);
       // in file order, a batch at a time: cells live only until their batch is validated
       for (let b = 0; b < order.length; b += 4096) {
-        const ks = order.slice(b, b + 4096);
-        const rows: CsvRow[] = ks.map((k) => {
+        const ks: number[] = [];
+        const rows: CsvRow[] = [];
+        for (const k of order.slice(b, b + 4096)) {
           const o = ordinalOf(want[k]!);
-          const { cells, line } = rawRow(reader, o, endOf(o, size));
-          return { line, cells };
-        });
+          const e = byteRow ? rowFromBytes(byteRow, reader, o, endOf(o, size)) : null;
+          if (e) out[k] = e;
+          else {
+            ks.push(k);
+            rows.push(rawRow(reader, o, endOf(o, size)));
+          }
+        }
         const v = validateRows(EMPLOYER_SPEC, header, rows, file);
         if (v.rows.length !== rows.length) throw new InputError(m().txn.inputChangedDuringDraw(file));
         ks.forEach((k, x) => (out[k] = toEmployer(v.rows[x]!)));

@@ -11,6 +11,7 @@ import { sha256Hex } from './files.js';
 import { loadInspectors, type LoadedTable } from './tables.js';
 import { readDirectory, type DirectoryRead } from './directory.js';
 import { DirectoryColumns, type DirectoryScope } from '../core/draw/directory.js';
+import { ticketWorkerFor, type TicketWorker } from './ticket-worker.js';
 import type { FetchRows } from '../core/draw/draw.js';
 import { normaliseUscc } from '../core/uscc.js';
 import { loadYamlFile } from './yaml.js';
@@ -122,8 +123,20 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
   };
   const [employers, inspectors] = await Promise.all([
     attempt(paths.employers, async (): Promise<LoadedDirectory> => {
-      if (scope && plan && period) columns = new DirectoryColumns({ ...scope, plan, period }, await rowsHint(paths.employers));
-      const d = await readDirectory(paths.employers, sink, { ...readOpts, chunkSize: opts.chunkSize, extras: false });
+      let tickets: TicketWorker | null = null;
+      if (scope && plan && period) {
+        const hint = await rowsHint(paths.employers);
+        columns = new DirectoryColumns({ ...scope, plan, period }, hint);
+        tickets = ticketWorkerFor(columns, hint);
+      }
+      let d: DirectoryRead;
+      try {
+        d = await readDirectory(paths.employers, sink, { ...readOpts, chunkSize: opts.chunkSize, extras: false, names: key !== undefined });
+      } catch (e) {
+        tickets?.stop();
+        throw e;
+      }
+      tickets?.finish();
       return { ...d, columns, candidates: d.fetch(wanted) };
     }),
     attempt(paths.inspectors, () => loadInspectors(paths.inspectors, { ...readOpts, certNoPattern })),

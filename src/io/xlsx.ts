@@ -101,42 +101,148 @@ interface ExcelCell {
 }
 
 /**
- * Reads one sheet of an .xlsx into string cells. Streaming: the zip is read entry by entry and
- * rows are kept as values only, so memory follows the data, not the XML.
+ * Reads one sheet of an .xlsx into string cells, kept whole (the tables other than the directory are
+ * small): readSheetRows with a sink that keeps every row.
  */
 export async function readSheet(bytes: Buffer, file: string, o: SheetReadOptions): Promise<SheetTable> {
-  // Warnings wait until a read succeeds, so a retried read does not say them twice.
-  const attempt = async (): Promise<SheetTable> => {
-    const warnings: string[] = [];
-    const t = await readSheetOnce(bytes, file, { ...o, warn: (text) => warnings.push(text) });
-    for (const w of warnings) o.warn?.(w);
-    return t;
+  let rows: CsvRow[] = [];
+  let problems: Problem[] = [];
+  let faultRows = new Set<number>();
+  const head = await readSheetRows(() => Readable.from([bytes]), file, o, {
+    head: () => {},
+    row: (line, cells, faults) => {
+      if (faults) {
+        for (const p of faults) problems.push(p);
+        faultRows.add(line);
+      }
+      if (cells) rows.push({ line, cells });
+    },
+    restart: () => {
+      rows = [];
+      problems = [];
+      faultRows = new Set();
+    },
+  });
+  return { ...head, rows, problems, faultRows };
+}
+
+/** The sheet a row-at-a-time read settled on, and its header. */
+export interface SheetHead {
+  sheet: string;
+  /** 0-based position among the workbook's tabs */
+  tab: number;
+  /** the Excel row number of the header (1 unless title rows were skipped) */
+  headerRow: number;
+  header: string[];
+}
+
+/** Where a row-at-a-time read hands the sheet on. */
+export interface SheetRowSink {
+  /** the header is known: called once, before the first row */
+  head(h: SheetHead): void;
+  /**
+   * A row below the header, in sheet order, each cell the string the CSV path would have seen.
+   * cells is null for a row that holds no data (every cell empty once read) but has a refused cell;
+   * faults are this row's refused cells, located (sheet!B17), or null.
+   */
+  row(line: number, cells: string[] | null, faults: Problem[] | null): void;
+  /**
+   * Present if the sink can forget what it was handed: then a read that exceljs broke off is
+   * retried even after rows were handed on (restart is called first). Without it, a retry is made only
+   * while nothing has been handed, so no row is ever handed twice.
+   */
+  restart?: () => void;
+}
+
+/** A fresh stream of the workbook's bytes for each pass over it. */
+export type WorkbookSource = () => Readable;
+
+/**
+ * Reads one sheet of an .xlsx a row at a time into `sink`. Streaming: the zip is read entry by entry
+ * and a row is turned into strings as soon as the header is known (title rows above it are held, at
+ * most TITLE_SCAN of them), so memory does not follow the sheet. Warnings (the header row used,
+ * formulas read by their saved result, which sheet was read) are said once the read has succeeded.
+ *
+ * Without --sheet the first visible tab with content is read, but the zip need not hold the sheets in
+ * tab order: a sheet is handed on only when every visible tab before it has been seen empty. If that is
+ * not known when the sheet streams past (a lower tab comes later in the zip), the pass only notes which
+ * sheets have content, and a second pass reads the chosen tab.
+ */
+export async function readSheetRows(source: WorkbookSource, file: string, o: SheetReadOptions, sink: SheetRowSink): Promise<SheetHead> {
+  let handed = false;
+  // what the sink throws is its own failure (a bug, a full disk), never the workbook's: passed on as it is
+  const guarded: SheetRowSink = {
+    head: (h) => {
+      handed = true;
+      try {
+        sink.head(h);
+      } catch (e) {
+        throw new SinkFailure(e);
+      }
+    },
+    row: (line, cells, faults) => {
+      handed = true;
+      try {
+        sink.row(line, cells, faults);
+      } catch (e) {
+        throw new SinkFailure(e);
+      }
+    },
   };
-  try {
-    return await attempt();
-  } catch (e) {
-    if (!(e instanceof ReaderFault)) throw e;
-  }
-  // exceljs 4.4's streaming reader has been seen to fail on a sound workbook, now and then, inside its own
-  // code ("Cannot read properties of undefined (reading 'sheets')": a worksheet met before the workbook's
-  // model), in 2 of 4 full test runs on a 2-core machine and never when the same test ran alone; the cause
-  // was not found. One more read of the same bytes; a workbook that is really damaged fails both times and
-  // is reported exactly as before.
-  try {
-    return await attempt();
-  } catch (e) {
-    if (e instanceof ReaderFault) throw located(file, m().xlsx.unreadable(file, e.message));
-    throw e;
+  let pin: number | undefined;
+  let retried = false;
+  for (;;) {
+    try {
+      const r = await readSheetPass(source, file, o, guarded, pin);
+      if ('pin' in r) {
+        pin = r.pin;
+        continue;
+      }
+      for (const w of r.warnings) o.warn?.(w);
+      return r.head;
+    } catch (e) {
+      if (e instanceof SinkFailure) throw e.error;
+      if (!(e instanceof ReaderFault)) throw e;
+      // exceljs 4.4's streaming reader has been seen to fail on a sound workbook, now and then, inside its
+      // own code ("Cannot read properties of undefined (reading 'sheets')": a worksheet met before the
+      // workbook's model), in 2 of 4 full test runs on a 2-core machine and never when the same test ran
+      // alone; the cause was not found. One more read of the same bytes; a workbook that is really damaged
+      // fails both times and is reported exactly as before. A sink that cannot take rows back is not handed
+      // them twice: once it has rows, the fault is final.
+      if (retried || (handed && !sink.restart)) throw located(file, m().xlsx.unreadable(file, e.message));
+      retried = true;
+      if (handed) sink.restart!();
+      handed = false;
+    }
   }
 }
 
 /** A failure inside exceljs while streaming a workbook (not an input problem this module found). */
 class ReaderFault extends Error {}
 
-async function readSheetOnce(bytes: Buffer, file: string, o: SheetReadOptions): Promise<SheetTable> {
+/** A failure of the sink rows are handed to, carried out of the read unchanged. */
+class SinkFailure extends Error {
+  constructor(readonly error: unknown) {
+    super('sink');
+  }
+}
+
+/**
+ * One pass over the workbook. pin: read the sheet at this tab as the default choice (a second pass,
+ * once the first has found which tab that is).
+ */
+async function readSheetPass(
+  source: WorkbookSource,
+  file: string,
+  o: SheetReadOptions,
+  sink: SheetRowSink,
+  pin: number | undefined,
+): Promise<{ head: SheetHead; warnings: string[] } | { pin: number }> {
   const ExcelJS = await excel();
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
-    sharedStrings: 'cache',
+  const input = source();
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    // the workbook's distinct texts are kept by SharedStrings, packed (exceljs's cache holds a string each)
+    sharedStrings: 'emit',
     // styles carry the number formats that tell a date from a number
     styles: 'cache',
     hyperlinks: 'ignore',
@@ -146,39 +252,149 @@ async function readSheetOnce(bytes: Buffer, file: string, o: SheetReadOptions): 
   type ReaderState = { model?: { sheets?: { name: string; state?: string }[] }; properties?: { date1904?: boolean } };
   const state = reader as unknown as ReaderState;
   const wanted = o.sheet?.trim();
+  const strings = new SharedStrings();
+  /** the sheet handed on */
   let chosen: SheetBuilder | null = null;
+  /** default choice: visible tabs seen empty, and tabs with content seen but not handed on */
+  const empty = new Set<number>();
+  let unhanded = -1;
   try {
-    for await (const ws of reader as unknown as AsyncIterable<AsyncIterable<ExcelRow> & { name: string }>) {
+    type Event = { eventType?: string; value?: unknown; index?: number; text?: ExcelValue };
+    for await (const ev of (reader as unknown as { parse(): AsyncIterable<Event> }).parse()) {
+      // exceljs emits shared strings without an eventType; with 'emit' every sheet is parsed after them
+      if (ev.eventType === undefined && typeof ev.index === 'number') {
+        strings.add(ev.index, ev.text ?? null);
+        continue;
+      }
+      if (ev.eventType !== 'worksheet') continue;
+      const ws = ev.value as AsyncIterable<ExcelRow> & { name: string };
       const tabs = state.model?.sheets ?? [];
       const tab = tabs.findIndex((s) => s.name === ws.name);
+      // with shared strings emitted, exceljs parses every sheet after the zip's other entries, so the workbook
+      // and its relationships are known by now; if not, exceljs lost the zip's last entries (seen under load:
+      // the sheet then read as 'Sheet1' with its texts missing)
+      if (!state.model || !(reader as unknown as { workbookRels?: unknown }).workbookRels) throw new ReaderFault('the workbook part was not read');
       const hidden = tab >= 0 && tabs[tab]!.state !== undefined && tabs[tab]!.state !== 'visible';
-      const isWanted: boolean = wanted === undefined ? !hidden && (chosen === null || tab < chosen.tab) : sheetMatches(wanted, ws.name, tab);
-      const b: SheetBuilder | null = isWanted ? new SheetBuilder(ws.name, tab, file, o, state.properties?.date1904 === true) : null;
+      let hand = false;
+      let count = false;
+      if (wanted !== undefined) hand = chosen === null && sheetMatches(wanted, ws.name, tab);
+      else if (pin !== undefined) hand = tab === pin;
+      else if (!hidden && (chosen === null || tab < chosen.tab)) {
+        // handed on only if no visible tab before it can still turn out to have content
+        hand = chosen === null && tabs.every((s, k) => k >= tab || (s.state !== undefined && s.state !== 'visible') || empty.has(k));
+        count = !hand;
+      }
+      const b: SheetBuilder | null = hand ? new SheetBuilder(ws.name, tab, file, o, state.properties?.date1904 === true, sink) : null;
+      let any = false;
       // every worksheet entry must be read through for the zip stream to move on
       for await (const row of ws) {
-        if (!b) continue;
-        const cells: ExcelCell[] = [];
-        let any = false;
-        row.eachCell({ includeEmpty: false }, (cell: Cell, col: number) => {
-          cells[col - 1] = { value: cell.value, numFmt: cell.numFmt };
-          if (cell.value !== null && cell.value !== undefined && cell.value !== '') any = true;
-        });
-        if (any) b.add(row.number, cells);
+        if (b) {
+          const cells: ExcelCell[] = [];
+          let some = false;
+          row.eachCell({ includeEmpty: false }, (cell: Cell, col: number) => {
+            const value = strings.resolve(cell.value);
+            cells[col - 1] = { value, numFmt: cell.numFmt };
+            if (value !== null && value !== undefined && value !== '') some = true;
+          });
+          if (some) b.add(row.number, cells);
+        } else if (count && !any) {
+          row.eachCell({ includeEmpty: false }, (cell: Cell) => {
+            const value = strings.resolve(cell.value);
+            if (value !== null && value !== undefined && value !== '') any = true;
+          });
+        }
       }
-      if (b && (b.count > 0 || wanted !== undefined)) chosen = b;
+      if (b) {
+        // a sheet with content, or the one --sheet names, is the one read; an empty default candidate is not
+        if (b.count > 0 || wanted !== undefined || pin !== undefined) {
+          b.end();
+          chosen = b;
+        } else if (tab >= 0) empty.add(tab);
+      } else if (any && (unhanded < 0 || tab < unhanded)) unhanded = tab;
+      else if (count && !any && tab >= 0) empty.add(tab);
     }
   } catch (e) {
-    if (e instanceof InputError) throw e;
+    if (e instanceof InputError || e instanceof SinkFailure) throw e;
     throw new ReaderFault((e as Error).message, { cause: e });
   }
   const names = (state.model?.sheets ?? []).map((s) => s.name);
+  if (wanted === undefined && pin === undefined && unhanded >= 0 && (chosen === null || unhanded < chosen.tab)) {
+    if (chosen !== null) throw new Error('xlsx: a sheet was handed on before a lower tab with content');
+    return { pin: unhanded };
+  }
   if (!chosen) {
     if (wanted !== undefined) throw located(file, m().xlsx.sheetNotFound(file, wanted, names));
     throw located(file, m().xlsx.noSheet(file));
   }
   if (chosen.count === 0) throw located(file, m().xlsx.sheetEmpty(file, chosen.name));
-  if (wanted === undefined && names.length > 1) o.warn?.(m().xlsx.usedSheet(path.basename(file), chosen.name, names.length - 1));
-  return chosen.finish();
+  // which sheet, then the header row used, then the cells: the order in which they were always said
+  const warnings: string[] = [];
+  if (wanted === undefined && names.length > 1) warnings.push(m().xlsx.usedSheet(path.basename(file), chosen.name, names.length - 1));
+  for (const w of chosen.warnings()) warnings.push(w);
+  return { head: chosen.head(), warnings };
+}
+
+/**
+ * The workbook's shared strings (every distinct text, referred to by index from the cells), packed: texts
+ * joined into pages of about a million characters, with each text's end in a Uint32Array. exceljs's own
+ * cache holds a string object each, which for a 1,000,000-row directory (two million distinct texts) was
+ * most of the reader's memory (bench/RESULTS.md). Rich text and empty entries are kept as exceljs gave them.
+ */
+class SharedStrings {
+  private pages: string[] = [];
+  /** the first index of each page */
+  private firsts: number[] = [];
+  private parts: string[] = [];
+  private partsLength = 0;
+  private first = 0;
+  private ends = new Uint32Array(1024);
+  private n = 0;
+  private other = new Map<number, ExcelValue>();
+
+  add(index: number, text: ExcelValue): void {
+    if (index !== this.n) throw new Error(`xlsx: shared string ${index} out of order`);
+    if (this.n === this.ends.length) {
+      const b = new Uint32Array(this.ends.length * 2);
+      b.set(this.ends);
+      this.ends = b;
+    }
+    let t = '';
+    if (typeof text === 'string') t = text;
+    else this.other.set(index, text);
+    this.parts.push(t);
+    this.partsLength += t.length;
+    this.ends[this.n++] = this.partsLength;
+    if (this.partsLength >= 1 << 20) this.seal();
+  }
+
+  private seal(): void {
+    if (!this.parts.length) return;
+    this.pages.push(this.parts.join(''));
+    this.firsts.push(this.first);
+    this.parts = [];
+    this.partsLength = 0;
+    this.first = this.n;
+  }
+
+  /** a cell's value with a shared-string reference replaced by its text */
+  resolve(v: ExcelValue): ExcelValue {
+    if (v === null || typeof v !== 'object' || !('sharedString' in v)) return v;
+    const i = (v as { sharedString: number }).sharedString;
+    // a text the workbook does not have: its shared strings were lost on the way (see readSheetPass)
+    if (!(i >= 0 && i < this.n)) throw new ReaderFault(`shared string ${i} of ${this.n}`);
+    const special = this.other.get(i);
+    if (special !== undefined || this.other.has(i)) return special ?? null;
+    if (i >= this.first) this.seal();
+    let lo = 0;
+    let hi = this.firsts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.firsts[mid]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    const start = i === this.firsts[lo] ? 0 : this.ends[i - 1]!;
+    return this.pages[lo]!.slice(start, this.ends[i]!);
+  }
 }
 
 interface ExcelRow {
@@ -194,8 +410,8 @@ function sheetMatches(wanted: string, name: string, tab: number): boolean {
 
 /**
  * One sheet's rows as they stream in. Rows are kept as read only until the header is found (at most
- * TITLE_SCAN of them); from then on each row is turned into strings at once, so a big sheet costs its
- * strings and not a value object per cell (bench/RESULTS.md).
+ * TITLE_SCAN of them); from then on each row is turned into strings and handed on at once, so a big
+ * sheet costs neither its strings nor a value object per cell (bench/RESULTS.md).
  */
 class SheetBuilder {
   private pending: { line: number; cells: ExcelCell[] }[] = [];
@@ -203,11 +419,8 @@ class SheetBuilder {
   private headerRow = 0;
   private kinds: ColumnKind[] = [];
   private skipped: { line: number; cells: string[] }[] = [];
-  private readonly rows: CsvRow[] = [];
-  private readonly problems: Problem[] = [];
-  private readonly faultRows = new Set<number>();
-  /** held back until this sheet is the one read: a sheet passed over must not warn */
-  private readonly warnings: string[] = [];
+  /** held back until the read has succeeded: a read that is retried must not warn twice */
+  private readonly said: string[] = [];
   count = 0;
 
   constructor(
@@ -216,6 +429,7 @@ class SheetBuilder {
     private readonly file: string,
     private readonly o: SheetReadOptions,
     private readonly date1904: boolean,
+    private readonly sink: SheetRowSink,
   ) {}
 
   add(line: number, cells: ExcelCell[]): void {
@@ -240,12 +454,15 @@ class SheetBuilder {
     this.skipped = top.slice(0, h).map((r) => ({ line: r.line, cells: this.plain(r.line, r.cells) }));
     this.kinds = this.header.map((n) => this.o.columnKind(n));
     this.pending = [];
+    this.sink.head(this.head());
     for (const r of top.slice(h + 1)) this.convert(r.line, r.cells);
   }
 
   private convert(line: number, raw: ExcelCell[]): void {
     const header = this.header!;
     const cells: string[] = [];
+    let faults: Problem[] | null = null;
+    let data = false;
     for (let i = 0; i < Math.max(raw.length, header.length); i++) {
       const c = raw[i];
       if (!c) {
@@ -255,24 +472,32 @@ class SheetBuilder {
       const ref = `${columnLetter(i + 1)}${line}`;
       const got = cellText(c, this.kinds[i] ?? 'other', this.date1904, ref);
       cells.push(got.text);
-      if (got.warning) this.warnings.push(`${path.basename(this.file)}:${this.name}!${ref}: ${got.warning}`);
-      if (got.problem) {
-        this.problems.push({ file: this.file, line, column: header[i] || columnLetter(i + 1), value: got.text, sheet: this.name, cell: ref, message: got.problem });
-        this.faultRows.add(line);
-      }
+      if (!data && got.text.trim() !== '') data = true;
+      if (got.warning) this.said.push(`${path.basename(this.file)}:${this.name}!${ref}: ${got.warning}`);
+      if (got.problem) (faults ??= []).push({ file: this.file, line, column: header[i] || columnLetter(i + 1), value: got.text, sheet: this.name, cell: ref, message: got.problem });
     }
     // a row left blank by every rule (e.g. only a merged title's empty continuation) is not data
-    if (cells.some((c) => c.trim() !== '')) this.rows.push({ line, cells });
+    if (data || faults) this.sink.row(line, data ? cells : null, faults);
   }
 
-  finish(): SheetTable {
-    if (!this.header) this.fixHeader(-1);
+  /** The sheet has been read through: a header not found among fewer than TITLE_SCAN rows is the first row. */
+  end(): void {
+    if (!this.header && this.pending.length) this.fixHeader(-1);
+  }
+
+  head(): SheetHead {
+    return { sheet: this.name, tab: this.tab, headerRow: this.headerRow, header: this.header! };
+  }
+
+  /** What the read has to say about this sheet: the header row used, then the cells. */
+  warnings(): string[] {
+    const out: string[] = [];
     if (this.skipped.length) {
       const skipped = this.skipped.map((r) => m().xlsx.skippedRow(r.line, r.cells.filter((c) => c.trim() !== '').join(' ')));
-      this.o.warn?.(m().xlsx.headerAt(path.basename(this.file), this.name, this.headerRow, skipped.join('、')));
+      out.push(m().xlsx.headerAt(path.basename(this.file), this.name, this.headerRow, skipped.join('、')));
     }
-    for (const w of this.warnings) this.o.warn?.(w);
-    return { header: this.header!, rows: this.rows, sheet: this.name, tab: this.tab, headerRow: this.headerRow, problems: this.problems, faultRows: this.faultRows };
+    for (const w of this.said) out.push(w);
+    return out;
   }
 }
 

@@ -11,6 +11,14 @@ import { matchesFilter, isFullCoverage, applicableItems, stratumOf, weightOf, ad
 import { ticketPrefix, ticketUnitOf } from './ticket.js';
 import { ALGORITHM_VERSION, type AlgorithmVersion, type DrawInput, type PlanItem, type PlanTask } from './types.js';
 
+/**
+ * Where the tickets of streamed rows are computed: without one, in line as each row is added. With
+ * one (the I/O layer's worker thread for a large directory), `add` hands over the task's index, the
+ * row and the USCC, and the one who took them fills `tasks[task].u[row]` with ticketUnitOf(prefix +
+ * uscc) before the draw reads the columns. The ticket is the same; only the thread differs.
+ */
+export type DeferTicket = (task: number, row: number, uscc: string) => void;
+
 /** The parts of a draw's input that rows are judged against while they stream past. */
 export type DirectoryScope = Pick<DrawInput, 'plan' | 'period' | 'seed' | 'asOf' | 'alreadyDrawn' | 'algorithm'>;
 
@@ -95,6 +103,8 @@ export class DirectoryColumns {
   readonly version: AlgorithmVersion;
   private readonly recentAfter: string | null;
   private readonly excludePrevious: boolean;
+  /** set by the I/O layer before the first row, to compute tickets elsewhere */
+  deferTicket: DeferTicket | null = null;
   constructor(
     readonly scope: DirectoryScope,
     capacityHint = 1024,
@@ -131,7 +141,8 @@ export class DirectoryColumns {
     if (this.excludePrevious && this.scope.alreadyDrawn.has(e.uscc)) f |= ALREADY;
     if (e.type === null) f |= TYPE_NULL;
     this.flags[i] = f;
-    for (const t of this.tasks) {
+    for (let ti = 0; ti < this.tasks.length; ti++) {
+      const t = this.tasks[ti]!;
       const task = t.task;
       let tf = 0;
       if (!task.filter || matchesFilter(task.filter, e)) tf |= IN_FILTER;
@@ -146,7 +157,10 @@ export class DirectoryColumns {
       t.stratum[i] = t.stratumIndex(sName);
       t.weight[i] = t.weightClass(task.weights ? weightOf(task, e) : 1);
       // only a row that can be eligible needs its ticket: the others are never ordered
-      if (!(f & (FC_CHOSEN | RECENT | ALREADY))) t.u[i] = ticketUnitOf(t.prefix + e.uscc);
+      if (!(f & (FC_CHOSEN | RECENT | ALREADY))) {
+        if (this.deferTicket) this.deferTicket(ti, i, e.uscc);
+        else t.u[i] = ticketUnitOf(t.prefix + e.uscc);
+      }
     }
     this.rows = i + 1;
     return i;

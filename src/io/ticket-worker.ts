@@ -1,0 +1,143 @@
+import { availableParallelism } from 'node:os';
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { ticketUnitOf, unitOfDigest } from '../core/draw/ticket.js';
+import type { DirectoryColumns } from '../core/draw/directory.js';
+
+/**
+ * The employer tickets of a large directory, hashed on a second thread while the first reads and
+ * validates the file (SHA-256 of a million ticket inputs is ~1 s of CPU, a fifth of the pass).
+ * Rows' USCCs go over in batches of 18 bytes each; the u values come back on a port the main thread
+ * drains synchronously after each batch it sends (so results do not pile up while it is busy) and,
+ * at `finish`, until every batch is back. The worker hashes with the same node:crypto call as
+ * ticketUnitOf and reads u with its very function (unitOfDigest, whose source is sent along), so the
+ * ticket is the one docs/algorithm.md §1 specifies (test/unit/ticket-worker.test.ts compares them).
+ */
+
+/** rows per batch: big enough that a message costs nothing next to its hashing */
+const BATCH = 1 << 15;
+const CODE = 18;
+/** batches sent and not yet back, at most (~0.7 MB each) */
+const IN_FLIGHT = 4;
+
+// The worker: CommonJS, evaluated from this text so that it needs no file of its own beside the
+// compiled module (and runs the same under the test runner, which compiles TypeScript in memory).
+const workerSource = (fn: string) => `
+const { workerData } = require('node:worker_threads');
+const { hash } = require('node:crypto');
+const unitOfDigest = ${fn};
+const { port, prefixes, done } = workerData;
+port.on('message', (m) => {
+  if (m === null) { port.close(); return; }
+  const prefix = prefixes[m.task];
+  const codes = Buffer.from(m.codes.buffer, m.codes.byteOffset, m.codes.byteLength).toString('latin1');
+  const u = new Float64Array(m.rows.length);
+  for (let k = 0; k < u.length; k++) u[k] = unitOfDigest(hash('sha256', prefix + codes.slice(k * ${CODE}, k * ${CODE} + ${CODE}), 'binary'));
+  port.postMessage({ task: m.task, rows: m.rows, u }, [m.rows.buffer, u.buffer]);
+  Atomics.add(done, 0, 1);
+  Atomics.notify(done, 0);
+});
+`;
+
+interface Result {
+  task: number;
+  rows: Int32Array;
+  u: Float64Array;
+}
+
+export class TicketWorker {
+  private readonly worker: Worker;
+  private readonly port: MessagePort;
+  private readonly done = new Int32Array(new SharedArrayBuffer(4));
+  private sent = 0;
+  private received = 0;
+  private readonly batches: { rows: Int32Array; codes: Uint8Array; n: number }[];
+
+  constructor(private readonly columns: DirectoryColumns) {
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    const prefixes = columns.tasks.map((t) => t.prefix);
+    this.worker = new Worker(workerSource(unitOfDigest.toString()), { eval: true, workerData: { port: port2, prefixes, done: this.done }, transferList: [port2] });
+    this.worker.unref();
+    this.batches = prefixes.map(() => this.fresh());
+    columns.deferTicket = (task, row, uscc) => this.defer(task, row, uscc);
+  }
+
+  private fresh() {
+    return { rows: new Int32Array(BATCH), codes: new Uint8Array(BATCH * CODE), n: 0 };
+  }
+
+  private defer(task: number, row: number, uscc: string): void {
+    if (uscc.length !== CODE) {
+      // not a validated code (cannot happen for a valid row): hashed here, where any text can be
+      this.columns.tasks[task]!.u[row] = ticketUnitOf(this.columns.tasks[task]!.prefix + uscc);
+      return;
+    }
+    const b = this.batches[task]!;
+    const o = b.n * CODE;
+    for (let k = 0; k < CODE; k++) b.codes[o + k] = uscc.charCodeAt(k);
+    b.rows[b.n++] = row;
+    if (b.n === BATCH) {
+      this.send(task);
+      this.drain();
+      // a worker that falls behind (a loaded machine) must not make the batches in flight grow with the directory
+      this.await(IN_FLIGHT);
+    }
+  }
+
+  private send(task: number): void {
+    const b = this.batches[task]!;
+    if (b.n === 0) return;
+    const rows = b.rows.subarray(0, b.n);
+    const codes = b.codes.subarray(0, b.n * CODE);
+    this.port.postMessage({ task, rows, codes }, [b.rows.buffer as ArrayBuffer, b.codes.buffer as ArrayBuffer]);
+    this.sent++;
+    this.batches[task] = this.fresh();
+  }
+
+  private apply(r: Result): void {
+    // the column may have grown since the batch left: write into the one the task holds now
+    const u = this.columns.tasks[r.task]!.u;
+    for (let k = 0; k < r.rows.length; k++) u[r.rows[k]!] = r.u[k]!;
+    this.received++;
+  }
+
+  private drain(): void {
+    for (let m = receiveMessageOnPort(this.port); m !== undefined; m = receiveMessageOnPort(this.port)) this.apply(m.message as Result);
+  }
+
+  /** Waits until at most `left` batches are out. */
+  private await(left: number): void {
+    while (this.sent - this.received > left) {
+      const seen = Atomics.load(this.done, 0);
+      this.drain();
+      if (this.sent - this.received > left) Atomics.wait(this.done, 0, seen, 1000);
+    }
+  }
+
+  /** Every deferred ticket is in its column; the worker is gone. */
+  finish(): void {
+    for (let t = 0; t < this.batches.length; t++) this.send(t);
+    this.await(0);
+    this.stop();
+  }
+
+  /** Ends the worker without waiting for it (also when the read failed). */
+  stop(): void {
+    this.columns.deferTicket = null;
+    this.port.postMessage(null);
+    this.port.close();
+    void this.worker.terminate();
+  }
+}
+
+/**
+ * Below this many rows (estimated from the file's size) the tickets stay on the main thread: a
+ * worker takes ~30-50 ms to start, what a county's directory of 10^3-10^4 rows needs in all.
+ */
+export const TICKET_WORKER_ROWS = 50_000;
+
+/** A ticket worker for a directory of about `rows` rows, or null where one would not pay (small, or one core). */
+export function ticketWorkerFor(columns: DirectoryColumns, rows: number): TicketWorker | null {
+  if (rows < TICKET_WORKER_ROWS || availableParallelism() < 2) return null;
+  return new TicketWorker(columns);
+}
