@@ -31,10 +31,10 @@ function sink() {
 }
 
 /** Every command path ([] is the program itself), in the order the program registers them. */
-function commandPaths(buildProgram, createUi) {
+async function commandPaths(buildProgram, createUi) {
   const quiet = sink().stream;
   const ui = createUi({ stdout: quiet, stderr: quiet, stdinIsTTY: false, env: {}, noColor: true });
-  const program = buildProgram({ ui, debug: false, cwd: ROOT, env: {}, now: new Date(0), exitCode: 0 });
+  const program = await buildProgram({ ui, debug: false, cwd: ROOT, env: {}, now: new Date(0), exitCode: 0 });
   const out = [];
   const walk = (cmd, at) => {
     out.push(at);
@@ -50,7 +50,7 @@ export async function helpBlock(lang) {
   const { buildProgram } = await import('../dist/cli.js');
   const { createUi } = await import('../dist/ui/ui.js');
   const parts = [NOTE[lang], ''];
-  for (const p of commandPaths(buildProgram, createUi)) {
+  for (const p of await commandPaths(buildProgram, createUi)) {
     const out = sink();
     const err = sink();
     const code = await main(['node', 'shuangsui', ...p, '--help', '--lang', lang], {

@@ -5,22 +5,49 @@ import { m } from './i18n/index.js';
 import { displayWidth } from './ui/text.js';
 import { TOOL_VERSION } from './version.js';
 import { addOptions, common } from './commands/shared/options.js';
-import { registerDraw } from './commands/draw/index.js';
-import { registerVerify } from './commands/verify/index.js';
-import { registerPenalty } from './commands/penalty/index.js';
-import { registerRules } from './commands/rules.js';
-import { registerCheck } from './commands/check/index.js';
-import { registerCalendar } from './commands/calendar.js';
-import { registerInit } from './commands/init.js';
-import { registerPublish } from './commands/publish.js';
-import { registerResults } from './commands/results/index.js';
-import { registerReport } from './commands/report.js';
+
+type Register = (program: Command, ctx: Ctx) => void;
+
+/**
+ * The commands in the order help lists them, each loaded only when the program needs it: a run that
+ * names its command loads that command's modules alone (a draw started by cron does not load the
+ * penalty rules, the check reports or the workbook templates), about a quarter of start-up time.
+ */
+const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Register>]> = [
+  ['draw', async () => (await import('./commands/draw/index.js')).registerDraw],
+  ['verify', async () => (await import('./commands/verify/index.js')).registerVerify],
+  ['penalty', async () => (await import('./commands/penalty/index.js')).registerPenalty],
+  ['rules', async () => (await import('./commands/rules.js')).registerRules],
+  ['check', async () => (await import('./commands/check/index.js')).registerCheck],
+  ['calendar', async () => (await import('./commands/calendar.js')).registerCalendar],
+  ['results', async () => (await import('./commands/results/index.js')).registerResults],
+  ['publish', async () => (await import('./commands/publish.js')).registerPublish],
+  ['report', async () => (await import('./commands/report.js')).registerReport],
+  ['init', async () => (await import('./commands/init.js')).registerInit],
+];
+
+/**
+ * The command a run names (its first operand), when nothing before it can make the program speak of
+ * its other commands: only --lang <lang>, --no-color and --debug may come first. Anything else there
+ * (--help, --version, an unknown option), no command, `help` or an unknown name: every command is
+ * registered, so help lists them all and a mistyped name still gets its suggestion.
+ */
+function namedCommand(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--lang') i++;
+    else if (!(a.startsWith('--lang=') || a === '--no-color' || a === '--debug')) return COMMANDS.some(([name]) => name === a) ? a : undefined;
+  }
+  return undefined;
+}
 
 /**
  * Builds the commander program. Commander's own words (Usage:, Options:) are English,
  * so help is localised here and its parse errors are turned into our UsageError.
+ * `args` (the user's arguments, without node and the script): the run they are for, which may then
+ * load only the command it names; without them the program has every command.
  */
-export function buildProgram(ctx: Ctx): Command {
+export async function buildProgram(ctx: Ctx, args?: readonly string[]): Promise<Command> {
   const t = m();
   const program = new Command('shuangsui');
   program
@@ -56,16 +83,9 @@ export function buildProgram(ctx: Ctx): Command {
     .exitOverride();
   addOptions(program, [common.lang, common.noColor, common.debug]);
 
-  registerDraw(program, ctx);
-  registerVerify(program, ctx);
-  registerPenalty(program, ctx);
-  registerRules(program, ctx);
-  registerCheck(program, ctx);
-  registerCalendar(program, ctx);
-  registerResults(program, ctx);
-  registerPublish(program, ctx);
-  registerReport(program, ctx);
-  registerInit(program, ctx);
+  const only = args && namedCommand(args);
+  const wanted = COMMANDS.filter(([name]) => only === undefined || name === only);
+  for (const register of await Promise.all(wanted.map(([, load]) => load()))) register(program, ctx);
   return program;
 }
 

@@ -32,7 +32,7 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
   });
   const ctx: Ctx = { ui, debug, cwd: io.cwd ?? process.cwd(), env, now: io.now ?? new Date(), exitCode: EXIT.ok };
   try {
-    await buildProgram(ctx).parseAsync(argv);
+    await (await buildProgram(ctx, args)).parseAsync(argv);
     return ctx.exitCode;
   } catch (e) {
     return report(e, ui, debug);

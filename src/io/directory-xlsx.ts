@@ -8,8 +8,8 @@ import { m } from '../i18n/index.js';
 import { EMPLOYER_SPEC, toEmployer, type Employer } from '../core/records.js';
 import { validateRows, type TypedRow } from '../core/table-schema.js';
 import { columnLetter, readSheetRows, sheetOptionsFor, type SheetHead } from './xlsx.js';
-import { settleProblems } from './tables.js';
-import { PROBLEM_CAP, type DirectoryOptions, type DirectoryRead } from './directory.js';
+import { PROBLEM_CAP, settleProblems } from './table-verdict.js';
+import type { DirectoryOptions, DirectoryRead } from './directory.js';
 
 /**
  * The directory as an .xlsx, streamed: the sheet comes a row at a time from readSheetRows (the reader

@@ -13,7 +13,7 @@ import { parseCsvFast, type Delimiter } from './fast-csv.js';
 import { decodeText, utf8Damage, type DetectedEncoding } from './encoding.js';
 import { byteKind, byteRowReader, splitLine, type ByteRow, type CellBounds } from './directory-bytes.js';
 import { fileKind, isWorkbook } from './xlsx.js';
-import { headerProblems, settleProblems, type LoadedTable, type ReadOptions } from './tables.js';
+import { headerProblems, PROBLEM_CAP, settleProblems, type LoadedTable, type ReadOptions } from './table-verdict.js';
 import { readWorkbookDirectory } from './directory-xlsx.js';
 
 /**
@@ -58,9 +58,6 @@ export interface DirectoryRead extends Omit<LoadedTable<never>, 'records'> {
   /** the Employer objects of valid rows, by index, in the order asked */
   fetch: (rows: readonly number[]) => Employer[];
 }
-
-/** Problems kept in memory: a file that is wrong on every one of 10^7 rows must not exhaust it. */
-export const PROBLEM_CAP = 1_000_000;
 
 const LF = 10;
 const CR = 13;

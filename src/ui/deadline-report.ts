@@ -66,6 +66,33 @@ export function* deadlineTableText(t: DeadlineTable, color: ChalkInstance): Gene
     }
     return out.trimEnd();
   };
+  // A row is the line() of its cells. The cells other than the case number repeat (kinds, dates,
+  // statuses, day counts), so each is padded once, with the two spaces that follow it; the end
+  // of the line (status and days) is trimmed once per status and count. A row whose end would
+  // trim into the columns before it (an empty status) is made by line() itself.
+  const spaces: string[] = [];
+  const space = (k: number) => (spaces[k] ??= ' '.repeat(k));
+  const gap = (cell: string, w: number, k: number) => pad(cell, w, widths[k]!) + '  ';
+  const kindCell = DECISION_KINDS.map((kind, k) => gap(kind, kindWidth[k]!, 1));
+  const dateCell = (k: number) => {
+    const cells: string[] = [];
+    // by id + 1: NO_DATE (-1), an empty cell, is 0
+    return (id: number) => (cells[id + 1] ??= id >= 0 ? gap(d.dates[id]!, dateWidth[id]!, k) : gap('', 0, k));
+  };
+  const decidedCell = dateCell(2);
+  const deadlineCell = dateCell(3);
+  const publishedCell = dateCell(4);
+  const ends = new Map<number, string>();
+  const endOf = (st: number, days: number): string => {
+    const key = days * 16 + st;
+    let e = ends.get(key);
+    if (e === undefined) {
+      const dayText = days ? String(days) : '';
+      e = (pad(statusCell[st]!, statusWidth[st]!, widths[5]!) + '  ' + (dayText.length >= widths[6]! ? dayText : space(widths[6]! - dayText.length) + dayText)).trimEnd();
+      ends.set(key, e);
+    }
+    return e;
+  };
   let piece = [line(header, header.map(displayWidth)), widths.map((w) => '─'.repeat(w)).join('  ')];
   const cells = new Array<string>(7);
   const cellWidths = new Array<number>(7);
@@ -74,21 +101,27 @@ export function* deadlineTableText(t: DeadlineTable, color: ChalkInstance): Gene
     const published = d.published[i]!;
     const st = t.urgency[i]! * 2 + t.soon[i]!;
     const days = t.days[i]!;
-    cells[0] = d.caseNo[i]!;
-    cellWidths[0] = caseWidth[i]!;
-    cells[1] = DECISION_KINDS[d.kind[i]!]!;
-    cellWidths[1] = kindWidth[d.kind[i]!]!;
-    cells[2] = d.dates[d.decided[i]!]!;
-    cellWidths[2] = dateWidth[d.decided[i]!]!;
-    cells[3] = d.dates[t.deadline[i]!]!;
-    cellWidths[3] = dateWidth[t.deadline[i]!]!;
-    cells[4] = published >= 0 ? d.dates[published]! : '';
-    cellWidths[4] = published >= 0 ? dateWidth[published]! : 0;
-    cells[5] = statusCell[st]!;
-    cellWidths[5] = statusWidth[st]!;
-    cells[6] = days ? String(days) : '';
-    cellWidths[6] = cells[6].length;
-    piece.push(line(cells, cellWidths));
+    const end = Number.isInteger(days) && days >= 0 && days < 2 ** 24 ? endOf(st, days) : '';
+    if (end !== '') {
+      const cw = caseWidth[i]!;
+      piece.push(d.caseNo[i]! + (cw >= widths[0]! ? '  ' : space(widths[0]! - cw + 2)) + kindCell[d.kind[i]!]! + decidedCell(d.decided[i]!) + deadlineCell(t.deadline[i]!) + publishedCell(published) + end);
+    } else {
+      cells[0] = d.caseNo[i]!;
+      cellWidths[0] = caseWidth[i]!;
+      cells[1] = DECISION_KINDS[d.kind[i]!]!;
+      cellWidths[1] = kindWidth[d.kind[i]!]!;
+      cells[2] = d.dates[d.decided[i]!]!;
+      cellWidths[2] = dateWidth[d.decided[i]!]!;
+      cells[3] = d.dates[t.deadline[i]!]!;
+      cellWidths[3] = dateWidth[t.deadline[i]!]!;
+      cells[4] = published >= 0 ? d.dates[published]! : '';
+      cellWidths[4] = published >= 0 ? dateWidth[published]! : 0;
+      cells[5] = statusCell[st]!;
+      cellWidths[5] = statusWidth[st]!;
+      cells[6] = days ? String(days) : '';
+      cellWidths[6] = cells[6].length;
+      piece.push(line(cells, cellWidths));
+    }
     if (piece.length === ROWS_PER_PIECE) {
       yield piece.join('\n');
       piece = [];

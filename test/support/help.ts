@@ -9,10 +9,10 @@ import { TOOL_VERSION } from '../../src/version.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Every command path of the program ([] is the program itself), in registration order; commander's implicit `help` command is left out. */
-export function commandPaths(): string[][] {
+export async function commandPaths(): Promise<string[][]> {
   const sink = new Writable({ write: (_c, _e, cb) => cb() });
   const ui = createUi({ stdout: sink, stderr: sink, stdinIsTTY: false, env: {}, noColor: true });
-  const program = buildProgram({ ui, debug: false, cwd: ROOT, env: {}, now: new Date(0), exitCode: 0 });
+  const program = await buildProgram({ ui, debug: false, cwd: ROOT, env: {}, now: new Date(0), exitCode: 0 });
   const out: string[][] = [];
   const walk = (cmd: Command, at: string[]) => {
     out.push(at);

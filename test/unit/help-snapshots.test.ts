@@ -7,7 +7,7 @@ import { runMain } from '../support/main.js';
  * commander's English (localisedHelp, localiseExtras, the CJK column widths) and every option's
  * description: a change shows up as a snapshot diff to review (`npx vitest run -u` accepts it).
  */
-const paths = commandPaths();
+const paths = await commandPaths();
 
 describe('--help of every command', () => {
   it('finds every command and subcommand', () => {

@@ -57,6 +57,20 @@ export class DecisionColumns {
     this.n++;
   }
 
+  /** A decision whose kind (index into DECISION_KINDS) and dates (ids from dateId, or NO_DATE) are known already. */
+  pushIds(caseNo: string, kind: number, decided: number, published: number, revoked: number, withdrawn: number, line: number): void {
+    const i = this.n;
+    if (i === this.kind.length) this.grow();
+    this.caseNo.push(caseNo);
+    this.kind[i] = kind;
+    this.decided[i] = decided;
+    this.published[i] = published;
+    this.revoked[i] = revoked;
+    this.withdrawn[i] = withdrawn;
+    this.line[i] = line;
+    this.n++;
+  }
+
   private grow(): void {
     const bigger = <T extends Uint8Array | Int32Array>(a: T): T => {
       const b = new (a.constructor as new (n: number) => T)(a.length * 2);
@@ -91,7 +105,7 @@ export interface DeadlineTable {
   /** index into bases */
   basis: Uint16Array;
   bases: string[];
-  /** row indexes, most urgent first */
+  /** row indexes, most urgent first (0, 1, 2…: deadlineTable puts the columns themselves in this order) */
   order: Int32Array;
   /** rows per status, indexed like STATUS_BY_URGENCY */
   counts: number[];
@@ -218,8 +232,57 @@ export function deadlineTable(d: DecisionColumns, rules: DisclosureRules, cal: C
     t.counts[u]!++;
     if (u <= LAST_FINDING) t.findings++;
   }
-  t.order = urgencyOrder(t);
+  inReportOrder(t, urgencyOrder(t));
   return t;
+}
+
+/**
+ * Every column of the decisions and of the table rearranged so that row k is the k-th of the report
+ * (t.order becomes 0, 1, 2…). The outputs read each row's dozen columns; read in report order
+ * from columns in file order, each read was a cache miss, and at 10^6 rows that was most of the
+ * time spent writing the CSV and the table. The decisions' columns are rearranged in place.
+ */
+function inReportOrder(t: DeadlineTable, order: Int32Array): void {
+  const d = t.decisions;
+  const n = d.n;
+  // one function per array type: a generic one is a megamorphic element access per row
+  const gather8 = (a: Uint8Array) => {
+    const b = new Uint8Array(n);
+    for (let k = 0; k < n; k++) b[k] = a[order[k]!]!;
+    return b;
+  };
+  const gather16 = (a: Uint16Array) => {
+    const b = new Uint16Array(n);
+    for (let k = 0; k < n; k++) b[k] = a[order[k]!]!;
+    return b;
+  };
+  const gather32 = (a: Int32Array) => {
+    const b = new Int32Array(n);
+    for (let k = 0; k < n; k++) b[k] = a[order[k]!]!;
+    return b;
+  };
+  const gather64 = (a: Float64Array) => {
+    const b = new Float64Array(n);
+    for (let k = 0; k < n; k++) b[k] = a[order[k]!]!;
+    return b;
+  };
+  const caseNo: string[] = new Array(n);
+  for (let k = 0; k < n; k++) caseNo[k] = d.caseNo[order[k]!]!;
+  d.caseNo = caseNo;
+  d.kind = gather8(d.kind);
+  d.decided = gather32(d.decided);
+  d.published = gather32(d.published);
+  d.revoked = gather32(d.revoked);
+  d.withdrawn = gather32(d.withdrawn);
+  d.line = gather32(d.line);
+  t.deadline = gather32(t.deadline);
+  t.urgency = gather8(t.urgency);
+  t.days = gather64(t.days);
+  t.soon = gather8(t.soon);
+  t.withdrawal = gather8(t.withdrawal);
+  t.basis = gather16(t.basis);
+  for (let k = 0; k < n; k++) order[k] = k;
+  t.order = order;
 }
 
 /** Row i as the object the JSON report and `check all` use. */
@@ -245,18 +308,22 @@ export function deadlineRow(t: DeadlineTable, i: number): DeadlineRow {
 
 /**
  * Most urgent first: status, then the most working days late (or the fewest left), then the
- * deadline, then the case number. Comparing CJK case numbers is what made sorting 10^6 rows slow,
- * so the first three fields become one dense number per row, the rows are sorted on that number
- * (with the row index packed below it) by the typed array's native sort, and only rows with equal
- * numbers are then ordered by case number. The order is the one the field-by-field comparison
- * (`byFields`) gives; when it cannot be reproduced this way (counts beyond the packed range, or a
- * case number twice among equal rows, where that comparison is not a consistent order and the
- * sort's own steps decide) the field-by-field sort runs instead, over the rows in input order.
+ * deadline, then the case number (by UTF-16 code unit, as `<` compares strings). The first three
+ * are small whole numbers per row, so the rows are put in that order by stable counting sorts;
+ * only rows equal on all three are then ordered by case number. Comparing CJK case numbers as
+ * strings is what made sorting 10^6 rows slow (V8 compares these sliced two-byte strings in its
+ * runtime), so each case number's first code units after the prefix every case number shares are
+ * packed three to a number, and those numbers decide nearly every comparison; the rest of the
+ * string is compared unit by unit only when they tie. The order is the one the field-by-field
+ * comparison (`byFields`) gives; when it cannot be reproduced this way (working days that are not
+ * small whole numbers, or a case number twice among equal rows, where that comparison is not a
+ * consistent order and the sort's own steps decide) the field-by-field sort runs instead, over the
+ * rows in input order.
  */
 function urgencyOrder(t: DeadlineTable): Int32Array {
   const d = t.decisions;
   const n = d.n;
-  const RANGE = 2 ** 20;
+  if (n === 0) return new Int32Array(0);
   // deadlines ranked as their ISO text sorts
   const used = new Uint8Array(d.dates.length);
   for (let i = 0; i < n; i++) used[t.deadline[i]!] = 1;
@@ -265,67 +332,101 @@ function urgencyOrder(t: DeadlineTable): Int32Array {
   ids.sort((a, b) => (d.dates[a]! < d.dates[b]! ? -1 : d.dates[a]! > d.dates[b]! ? 1 : 0));
   const rank = new Int32Array(d.dates.length);
   ids.forEach((id, r) => (rank[id] = r));
-  const key = new Float64Array(n);
+  const deadlineRank = new Int32Array(n);
+  for (let i = 0; i < n; i++) deadlineRank[i] = rank[t.deadline[i]!]!;
+  // overdue and late sort the most days first, due and withdrawal-due the fewest first
+  let maxDays = 0;
   for (let i = 0; i < n; i++) {
-    const u = t.urgency[i]!;
-    // overdue and late sort the most days first, due and withdrawal-due the fewest first
-    const days = u <= LAST_FINDING ? RANGE - 1 - t.days[i]! : t.days[i]!;
-    const r = rank[t.deadline[i]!]!;
-    if (!(days >= 0 && days < RANGE && r < RANGE)) return byFieldsOrder(t);
-    key[i] = (u * RANGE + days) * RANGE + r;
+    const days = t.days[i]!;
+    if (!(Number.isInteger(days) && days >= 0 && days < 2 ** 20)) return byFieldsOrder(t);
+    if (days > maxDays) maxDays = days;
   }
-  // each key's rank among the distinct keys, by a typed sort and binary search (no Set or Map of 10^6 numbers)
-  const sorted = Float64Array.from(key).sort();
-  let distinctCount = 0;
-  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[distinctCount++] = sorted[i]!;
-  const distinct = sorted.subarray(0, distinctCount);
-  const group = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const k = key[i]!;
-    let lo = 0;
-    let hi = distinctCount - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (distinct[mid]! < k) lo = mid + 1;
-      else hi = mid;
-    }
-    group[i] = lo;
-  }
-  const shift = 2 ** Math.ceil(Math.log2(n + 1));
-  if (distinctCount * shift > Number.MAX_SAFE_INTEGER) return byFieldsOrder(t);
-  const packed = new Float64Array(n);
-  for (let i = 0; i < n; i++) packed[i] = group[i]! * shift + i;
-  packed.sort();
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = packed[i]! % shift;
+  const dayKey = new Int32Array(n);
+  for (let i = 0; i < n; i++) dayKey[i] = t.urgency[i]! <= LAST_FINDING ? maxDays - t.days[i]! : t.days[i]!;
+  let order: Int32Array = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order = countingSort(order, deadlineRank, ids.length);
+  order = countingSort(order, dayKey, maxDays + 1);
+  order = countingSort(order, t.urgency, STATUS_BY_URGENCY.length);
+  const byCase = caseNumberComparator(d.caseNo, n);
   for (let lo = 0; lo < n; ) {
+    const first = order[lo]!;
     let hi = lo + 1;
-    while (hi < n && group[order[hi]!] === group[order[lo]!]) hi++;
+    while (hi < n) {
+      const i = order[hi]!;
+      if (t.urgency[i] !== t.urgency[first] || dayKey[i] !== dayKey[first] || deadlineRank[i] !== deadlineRank[first]) break;
+      hi++;
+    }
     if (hi - lo > 1) {
-      const members = Array.from(order.subarray(lo, hi));
-      const keys = members.map((i) => codeUnitKey(d.caseNo[i]!));
-      const local = Array.from(keys, (_, k) => k).sort((x, y) => (keys[x]! < keys[y]! ? -1 : 1));
-      for (let k = 1; k < local.length; k++) if (keys[local[k]!] === keys[local[k - 1]!]) return byFieldsOrder(t);
-      for (let k = 0; k < local.length; k++) order[lo + k] = members[local[k]!]!;
+      const rows = order.subarray(lo, hi);
+      rows.sort(byCase.compare);
+      if (byCase.tied) return byFieldsOrder(t);
     }
     lo = hi;
   }
   return order;
 }
 
-/**
- * A one-byte string that sorts like `s` under `<` (UTF-16 code units, each as two bytes, high
- * first): V8 compares one-byte strings several times faster than the two-byte CJK original.
- */
-function codeUnitKey(s: string): string {
-  const bytes: number[] = new Array(2 * s.length);
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    bytes[2 * i] = c >> 8;
-    bytes[2 * i + 1] = c & 0xff;
+/** `rows` stably reordered by key[row], keys being whole numbers below `range`. */
+function countingSort(rows: Int32Array, key: Int32Array | Uint8Array, range: number): Int32Array {
+  const start = new Int32Array(range + 1);
+  for (let k = 0; k < rows.length; k++) start[key[rows[k]!]! + 1]!++;
+  for (let r = 0; r < range; r++) start[r + 1]! += start[r]!;
+  const out = new Int32Array(rows.length);
+  for (let k = 0; k < rows.length; k++) {
+    const row = rows[k]!;
+    out[start[key[row]!]!++] = row;
   }
-  // one call, so the result is one flat string rather than a chain of concatenations
-  return String.fromCharCode(...bytes);
+  return out;
+}
+
+/**
+ * Rows compared by their strings as `<` orders them (UTF-16 code units), through numbers: past the
+ * prefix all strings share, units packed three to a number (a unit past the end counts as 0, which
+ * only makes a string sort no later than the strings it is a prefix of), for the first PACKED units,
+ * then unit by unit. `tied` is set when two strings compare equal.
+ */
+export function caseNumberComparator(strings: readonly string[], n: number): { compare: (a: number, b: number) => number; tied: boolean } {
+  let shared = n ? strings[0]!.length : 0;
+  const head = n ? strings[0]! : '';
+  for (let i = 1; i < n && shared > 0; i++) {
+    const s = strings[i]!;
+    const m = Math.min(shared, s.length);
+    let k = 0;
+    while (k < m && s.charCodeAt(k) === head.charCodeAt(k)) k++;
+    shared = k;
+  }
+  const digits = [new Float64Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n)] as const;
+  const PACKED = 3 * digits.length;
+  for (let i = 0; i < n; i++) {
+    const s = strings[i]!;
+    const len = s.length;
+    for (let g = 0; g < digits.length; g++) {
+      let v = 0;
+      for (let k = shared + 3 * g; k < shared + 3 * g + 3; k++) v = v * 65536 + (k < len ? s.charCodeAt(k) : 0);
+      digits[g]![i] = v;
+    }
+  }
+  const [d0, d1, d2, d3] = digits;
+  const out = {
+    tied: false,
+    compare: (a: number, b: number): number => {
+      const c = d0[a]! - d0[b]! || d1[a]! - d1[b]! || d2[a]! - d2[b]! || d3[a]! - d3[b]!;
+      if (c !== 0) return c;
+      const x = strings[a]!;
+      const y = strings[b]!;
+      const end = Math.min(x.length, y.length);
+      for (let k = shared + PACKED; k < end; k++) {
+        const u = x.charCodeAt(k) - y.charCodeAt(k);
+        if (u !== 0) return u;
+      }
+      // one is a prefix of the other (where one ended among the packed units, the other held U+0000s)
+      if (x.length !== y.length) return x.length - y.length;
+      out.tied = true;
+      return 0;
+    },
+  };
+  return out;
 }
 
 /** The order field by field: the specification of urgencyOrder, and its fallback. */
