@@ -91,21 +91,31 @@ export class CsvWriter {
   private record = 0;
   private readonly problems: Problem[] = [];
 
+  /**
+   * `sink`: each piece of bytes goes there as soon as it is encoded, and finish() returns nothing
+   * (a draw's 500,000-row list is hashed and written in pieces, never held whole).
+   */
   constructor(
     private readonly header: readonly string[],
     private readonly enc: OutputEncoding = 'utf8',
     private readonly file = '',
+    private readonly sink?: (bytes: Buffer) => void,
     /** records that continue another writer's output (penalty --batch's second thread): no BOM, no header */
     continuation = false,
   ) {
     if (continuation) return;
-    if (enc === 'utf8') this.chunks.push(UTF8_BOM);
+    if (enc === 'utf8') this.emit(UTF8_BOM);
     this.row(header);
   }
 
   /** A writer whose records follow another's: no BOM and no header of its own. */
   static continuation(header: readonly string[] = [], enc: OutputEncoding = 'utf8'): CsvWriter {
-    return new CsvWriter(header, enc, '', true);
+    return new CsvWriter(header, enc, '', undefined, true);
+  }
+
+  private emit(bytes: Buffer): void {
+    if (this.sink) this.sink(bytes);
+    else this.chunks.push(bytes);
   }
 
   row(cells: readonly string[]): void {
@@ -145,6 +155,11 @@ export class CsvWriter {
       const text = this.parts.join('');
       this.parts = [];
       this.size = 0;
+      if (this.sink) {
+        // the piece leaves at once: a buffer of its own, since the sink may still hold the last one
+        if (text.length) this.sink(Buffer.from(text, 'utf8'));
+        return;
+      }
       // at most 3 bytes per UTF-16 code unit
       if (this.buf.length - this.used < text.length * 3) {
         if (this.used) this.chunks.push(this.buf.subarray(0, this.used));
@@ -159,7 +174,7 @@ export class CsvWriter {
     this.size = 0;
     // a refused output is never encoded (encodeText would refuse it without saying where)
     if (this.problems.length) return;
-    this.chunks.push(encodeText(text, this.enc));
+    this.emit(encodeText(text, this.enc));
   }
 
   finish(): Buffer {
@@ -175,7 +190,8 @@ export class CsvWriter {
       this.used = 0;
     }
     if (this.problems.length) throw new InputError(problemText(this.problems[0]!), this.problems);
-    return this.chunks;
+    // with a sink every piece has left already
+    return this.sink ? [] : this.chunks;
   }
 }
 

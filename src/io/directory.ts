@@ -134,8 +134,11 @@ function countBreaks(b: Uint8Array, from = 0, to = b.length): number {
 
 /** Growable Uint32 column. */
 class U32 {
-  a = new Uint32Array(1024);
+  a: Uint32Array;
   n = 0;
+  constructor(capacity = 1024) {
+    this.a = new Uint32Array(Math.max(16, capacity));
+  }
   push(v: number): void {
     if (this.n === this.a.length) {
       const b = new Uint32Array(Math.ceil(this.a.length * 1.5));
@@ -323,8 +326,11 @@ function stream(
   // ---- per parsed row: where it starts (block base + 4-byte delta) and its USCC fingerprint
   const blockOffset: number[] = [];
   const blockLine: number[] = [];
-  const delta = new U32();
-  const fingerprint = new U32();
+  // sized from the file (about 110 bytes a row, as draw-inputs.ts guesses): growing by copies at 10^7
+  // rows held old and new arrays at once, ~100 MB more at the peak
+  const rowsGuess = Math.ceil(src.size / 110) + 1024;
+  const delta = new U32(rowsGuess);
+  const fingerprint = new U32(rowsGuess);
   let parsedRows = 0;
   /** parsed rows (ordinals) that --lenient left out, ascending */
   const bad: number[] = [];
@@ -384,7 +390,8 @@ function stream(
   };
 
   // ---- uniqueness of the USCC over the whole file: 32-bit fingerprints by row, each hit confirmed
-  let slots = new Int32Array(1 << 12).fill(-1);
+  // the table's final size from the start (load ≤ 0.7): doubling it at 10^7 rows held 96 MB at once
+  let slots = new Int32Array(Math.max(1 << 12, 2 ** Math.ceil(Math.log2((rowsGuess * 10) / 7)))).fill(-1);
   let used = 0;
   const insert = (ordinal: number) => {
     if ((used + 1) * 10 > slots.length * 7) {

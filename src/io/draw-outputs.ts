@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { Assignment, DrawResult, Period, Plan } from '../core/draw/index.js';
-import { formatCsv } from './csv.js';
+import { WINNER_BATCH, type Winners } from '../core/draw/winners.js';
+import { CsvWriter } from './csv.js';
 import type { OutputEncoding } from './encoding.js';
 
 /**
@@ -46,9 +48,7 @@ export function cmp(a: string, b: string): number {
  * (impossible in practice) tie of equal tickets.
  */
 export function sortAssignments(plan: Plan, assignments: readonly Assignment[]): Assignment[] {
-  const rank = new Map<string, number>();
-  if (plan.fullCoverage) rank.set(plan.fullCoverage.task.id, -1);
-  plan.tasks.forEach((t, i) => rank.set(t.id, i));
+  const rank = taskRanks(plan);
   // decorate once: a comparator that looks keys up on every call is slow at 100,000 rows
   const keyed = assignments.map((a) => ({
     a,
@@ -58,10 +58,42 @@ export function sortAssignments(plan: Plan, assignments: readonly Assignment[]):
     ticket: a.ticket ?? '',
     uscc: a.employer.uscc,
   }));
-  keyed.sort(
-    (x, y) => x.rank - y.rank || cmp(x.task, y.task) || cmp(x.stratum, y.stratum) || cmp(x.ticket, y.ticket) || cmp(x.uscc, y.uscc),
-  );
+  keyed.sort(byRowOrder);
   return keyed.map((k) => k.a);
+}
+
+interface RowKey {
+  rank: number;
+  task: string;
+  stratum: string;
+  ticket: string;
+  uscc: string;
+}
+
+function taskRanks(plan: Plan): Map<string, number> {
+  const rank = new Map<string, number>();
+  if (plan.fullCoverage) rank.set(plan.fullCoverage.task.id, -1);
+  plan.tasks.forEach((t, i) => rank.set(t.id, i));
+  return rank;
+}
+
+const byRowOrder = (x: RowKey, y: RowKey): number =>
+  x.rank - y.rank || cmp(x.task, y.task) || cmp(x.stratum, y.stratum) || cmp(x.ticket, y.ticket) || cmp(x.uscc, y.uscc);
+
+/**
+ * The winners in the order of sortAssignments, as winner indices. The draw keeps them in nearly that
+ * order already (winners.order), so this is one pass that checks it, and a sort only if it is not.
+ */
+function winnersInRowOrder(plan: Plan, w: Winners): Int32Array {
+  const rank = taskRanks(plan);
+  const ranks = w.tasks.map((t) => rank.get(t.id) ?? Number.MAX_SAFE_INTEGER);
+  const key = (k: number): RowKey => ({ rank: ranks[w.task[k]!]!, task: w.tasks[w.task[k]!]!.id, stratum: w.strata[w.stratum[k]!]!, ticket: w.ticket[k]!, uscc: w.uscc[k]! });
+  const order = w.order.slice();
+  let sorted = true;
+  for (let i = 1; i < order.length && sorted; i++) if (byRowOrder(key(order[i - 1]!), key(order[i]!)) > 0) sorted = false;
+  // a stable sort, as Array.prototype.sort of the decorated assignments is
+  if (!sorted) order.sort((a, b) => byRowOrder(key(a), key(b)) || a - b);
+  return order;
 }
 
 /**
@@ -96,29 +128,33 @@ export function itemNames(a: Assignment): string {
 
 export function inspectionListRows(plan: Plan, result: DrawResult, sorted = sortAssignments(plan, result.assignments)): { header: string[]; rows: string[][] } {
   const extras = extraColumns(sorted);
-  const header = [...INSPECTION_LIST_COLUMNS, ...extras.map(extraHeader)];
-  const rows = sorted.map((a) => {
-    const extra = new Map(a.employer.extra);
-    return [
-      a.task.name,
-      itemNames(a),
-      a.employer.uscc,
-      a.employer.name,
-      a.employer.type ?? '',
-      a.employer.industry ?? '',
-      a.employer.region ?? '',
-      METHOD[a.method],
-      a.stratum,
-      a.ticket ?? '',
-      formatProbability(a.inclusionProbability),
-      a.team.map((i) => i.id).join(';'),
-      a.team.map((i) => i.name).join('、'),
-      a.team.map((i) => i.certNo).join(';'),
-      a.team[0]?.name ?? '',
-      ...extras.map((n) => extra.get(n) ?? ''),
-    ];
-  });
-  return { header, rows };
+  return { header: inspectionListHeader(extras), rows: sorted.map((a) => inspectionListRow(a, extras)) };
+}
+
+function inspectionListHeader(extras: readonly string[]): string[] {
+  return [...INSPECTION_LIST_COLUMNS, ...extras.map(extraHeader)];
+}
+
+function inspectionListRow(a: Assignment, extras: readonly string[]): string[] {
+  const extra = new Map(a.employer.extra);
+  return [
+    a.task.name,
+    itemNames(a),
+    a.employer.uscc,
+    a.employer.name,
+    a.employer.type ?? '',
+    a.employer.industry ?? '',
+    a.employer.region ?? '',
+    METHOD[a.method],
+    a.stratum,
+    a.ticket ?? '',
+    formatProbability(a.inclusionProbability),
+    a.team.map((i) => i.id).join(';'),
+    a.team.map((i) => i.name).join('、'),
+    a.team.map((i) => i.certNo).join(';'),
+    a.team[0]?.name ?? '',
+    ...extras.map((n) => extra.get(n) ?? ''),
+  ];
 }
 
 /** 2026H1 → 2026-01-01至2026-06-30: the dates say it in every office's wording. */
@@ -133,24 +169,72 @@ export function publicationRows(
   sorted = sortAssignments(plan, result.assignments),
 ): { header: string[]; rows: string[][] } {
   const when = periodText(period);
-  const rows = sorted.map((a) => [
-    a.employer.name,
-    a.employer.uscc,
-    itemNames(a),
-    a.team.map((i) => i.name).join('、'),
-    a.team.map((i) => i.certNo).join(';'),
-    when,
-  ]);
-  return { header: [...PUBLICATION_COLUMNS], rows };
+  return { header: [...PUBLICATION_COLUMNS], rows: sorted.map((a) => publicationRow(a, when)) };
 }
 
-/** Both CSVs as bytes, through formatCsv (formula injection neutralised, chosen encoding). */
+function publicationRow(a: Assignment, when: string): string[] {
+  return [a.employer.name, a.employer.uscc, itemNames(a), a.team.map((i) => i.name).join('、'), a.team.map((i) => i.certNo).join(';'), when];
+}
+
+export const CSV_OUTPUTS = [INSPECTION_LIST, PUBLICATION] as const;
+export type CsvOutputName = (typeof CSV_OUTPUTS)[number];
+
+/**
+ * The CSVs of a draw as pieces of bytes, in order within each file, through CsvWriter (formula
+ * injection neutralised, chosen encoding): the rows are made a batch at a time (WINNER_BATCH), and
+ * a draw with `winners` reads its winners' rows again per batch, so neither the rows nor the files
+ * are ever held whole. The same rows, order and extra columns as inspectionListRows and
+ * publicationRows. A GBK cell that cannot be encoded is thrown after the last piece.
+ */
+export function* csvOutputPieces(
+  plan: Plan,
+  period: Period,
+  result: DrawResult,
+  enc: OutputEncoding,
+  names: readonly CsvOutputName[] = CSV_OUTPUTS,
+): Generator<{ name: CsvOutputName; data: Buffer }> {
+  const w = result.winners;
+  let count: number;
+  let extras: string[];
+  let batch: (from: number, to: number) => Assignment[];
+  if (w) {
+    const order = winnersInRowOrder(plan, w);
+    count = order.length;
+    extras = [...w.extraNames].sort(cmp);
+    batch = (from, to) => w.assignments(order.subarray(from, to));
+  } else {
+    const sorted = sortAssignments(plan, result.assignments);
+    count = sorted.length;
+    extras = extraColumns(sorted);
+    batch = (from, to) => sorted.slice(from, to);
+  }
+  const pending: { name: CsvOutputName; data: Buffer }[] = [];
+  const when = periodText(period);
+  const writers = names.map((name) => {
+    const header = name === INSPECTION_LIST ? inspectionListHeader(extras) : [...PUBLICATION_COLUMNS];
+    return { name, writer: new CsvWriter(header, enc, name, (data) => pending.push({ name, data })) };
+  });
+  for (let from = 0; ; from += WINNER_BATCH) {
+    const to = Math.min(count, from + WINNER_BATCH);
+    for (const a of from < to ? batch(from, to) : []) {
+      for (const { name, writer } of writers) writer.row(name === INSPECTION_LIST ? inspectionListRow(a, extras) : publicationRow(a, when));
+    }
+    if (to === count) for (const { writer } of writers) writer.finish();
+    yield* pending.splice(0);
+    if (to === count) return;
+  }
+}
+
+/** The SHA-256 of each CSV, computed from the pieces as they are made. */
+export function hashCsvOutputs(plan: Plan, period: Period, result: DrawResult, enc: OutputEncoding): Record<CsvOutputName, string> {
+  const hashes = { [INSPECTION_LIST]: createHash('sha256'), [PUBLICATION]: createHash('sha256') };
+  for (const p of csvOutputPieces(plan, period, result, enc)) hashes[p.name].update(p.data);
+  return { [INSPECTION_LIST]: hashes[INSPECTION_LIST].digest('hex'), [PUBLICATION]: hashes[PUBLICATION].digest('hex') };
+}
+
+/** Both CSVs as whole bytes (verify compares them with the files; small callers and tests). */
 export function buildCsvOutputs(plan: Plan, period: Period, result: DrawResult, enc: OutputEncoding): { name: string; data: Buffer }[] {
-  const sorted = sortAssignments(plan, result.assignments);
-  const list = inspectionListRows(plan, result, sorted);
-  const pub = publicationRows(plan, period, result, sorted);
-  return [
-    { name: INSPECTION_LIST, data: formatCsv(list.header, list.rows, enc, INSPECTION_LIST) },
-    { name: PUBLICATION, data: formatCsv(pub.header, pub.rows, enc, PUBLICATION) },
-  ];
+  const parts: Record<CsvOutputName, Buffer[]> = { [INSPECTION_LIST]: [], [PUBLICATION]: [] };
+  for (const p of csvOutputPieces(plan, period, result, enc)) parts[p.name].push(p.data);
+  return CSV_OUTPUTS.map((name) => ({ name, data: Buffer.concat(parts[name]) }));
 }

@@ -187,15 +187,33 @@ export async function replaceDurable(file: string, data: string | Uint8Array, st
   await fsyncDir(path.dirname(file));
 }
 
+/**
+ * A file's bytes made piece by piece as they are written (a province's draw list, a gzip stream of
+ * its directory), so that they are never held whole. Called once per write; it may throw, and then
+ * nothing of the file is left.
+ */
+export type ByteSource = () => Iterable<Uint8Array> | AsyncIterable<Uint8Array>;
+
 /** Writes a new file (refusing an existing one) and syncs it; on failure nothing of it is left. */
-export async function writeSynced(file: string, data: string | Uint8Array, step: string): Promise<void> {
-  const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+export async function writeSynced(file: string, data: string | Uint8Array | ByteSource, step: string): Promise<void> {
   let handle: fs.FileHandle | null = null;
   try {
     handle = await fs.open(file, 'wx');
     const h = handle;
-    await faultPoint(`${step}.write`, file, () => h.writeFile(bytes.subarray(0, bytes.length >> 1)).then(() => h.sync()));
-    await handle.writeFile(bytes);
+    if (typeof data === 'function') {
+      // torn: the first piece, half of it, as a write cut short would leave
+      let first = true;
+      for await (const piece of data()) {
+        if (first) await faultPoint(`${step}.write`, file, () => h.write(piece.subarray(0, piece.length >> 1)).then(() => h.sync()));
+        first = false;
+        await writeAll(h, piece);
+      }
+      if (first) await faultPoint(`${step}.write`, file, () => h.sync());
+    } else {
+      const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+      await faultPoint(`${step}.write`, file, () => h.writeFile(bytes.subarray(0, bytes.length >> 1)).then(() => h.sync()));
+      await handle.writeFile(bytes);
+    }
     await faultPoint(`${step}.fsync`, file);
     await handle.sync();
   } catch (e) {
@@ -228,4 +246,8 @@ export async function appendLineAtomic(file: string, line: string, step: string)
   } finally {
     await handle.close();
   }
+}
+
+async function writeAll(h: fs.FileHandle, piece: Uint8Array): Promise<void> {
+  for (let at = 0; at < piece.length; ) at += (await h.write(piece, at, piece.length - at)).bytesWritten;
 }

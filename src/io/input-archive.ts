@@ -1,10 +1,14 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip, gunzipSync } from 'node:zlib';
 import { InputError } from '../errors.js';
 import { m } from '../i18n/index.js';
-import { readInputFile, sha256Hex } from './files.js';
+import { sha256Hex, type ByteSource } from './files.js';
 
 /**
  * The copies of a draw's inputs kept inside its folder (inputs/<key><ext>.gz), so that the folder
@@ -22,8 +26,8 @@ export interface ArchivedInput {
   key: InputKey;
   /** path inside the draw folder, '/'-separated */
   name: string;
-  /** gzip of the original bytes */
-  data: Buffer;
+  /** gzip of the original bytes, made as the record's transaction writes it (empty for a dry run) */
+  data: ByteSource;
 }
 
 /** The archive name of an input: its role and its own extension, so a person knows what to open. */
@@ -32,22 +36,43 @@ export function archiveName(key: InputKey, file: string): string {
 }
 
 /**
- * Reads each input again and compresses it. The bytes must be those the draw was computed from: an
- * export rewritten while the draw ran would make the archive lie, so a different hash refuses.
+ * The inputs' archive copies. Each is read again and compressed as a stream while the transaction
+ * stages it (a province's directory is 1.2 GB: never held whole, nor its gzip). The bytes must be
+ * those the draw was computed from: an export rewritten while the draw ran would make the archive
+ * lie, so a different SHA-256 at the end of the stream refuses, and the commit leaves nothing behind.
  */
 export async function archiveInputs(paths: Record<InputKey, string>, sha256: Record<InputKey, string>, opts: { write?: boolean } = {}): Promise<ArchivedInput[]> {
-  const out: ArchivedInput[] = [];
-  for (const key of INPUT_KEYS) {
-    // a dry run writes nothing: the names are all it needs, not a second read and gzip of a province's directory
-    if (opts.write === false) {
-      out.push({ key, name: archiveName(key, paths[key]), data: Buffer.alloc(0) });
-      continue;
+  // a dry run writes nothing: the names are all it needs, not a second read and gzip of a province's directory
+  const none: ByteSource = () => [];
+  return INPUT_KEYS.map((key) => ({ key, name: archiveName(key, paths[key]), data: opts.write === false ? none : gzipOf(paths[key], sha256[key]) }));
+}
+
+function gzipOf(file: string, sha256: string): ByteSource {
+  return async function* () {
+    const hash = createHash('sha256');
+    const gzip = createGzip({ level: 9 });
+    const src = createReadStream(file, { highWaterMark: 1 << 20 });
+    const tee = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        hash.update(chunk);
+        done(null, chunk);
+      },
+    });
+    const fed = pipeline(src, tee, gzip);
+    fed.catch(() => undefined); // its failure reaches the loop below through the destroyed gzip stream
+    try {
+      for await (const piece of gzip) yield piece as Buffer;
+      await fed;
+    } catch (e) {
+      // a file gone or unreadable since it was read is as much a change as other bytes
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(m().txn.inputChangedDuringDraw(file));
+      throw e;
+    } finally {
+      src.destroy();
+      gzip.destroy();
     }
-    const bytes = await readInputFile(paths[key]);
-    if (sha256Hex(bytes) !== sha256[key]) throw new InputError(m().txn.inputChangedDuringDraw(paths[key]));
-    out.push({ key, name: archiveName(key, paths[key]), data: gzipSync(bytes, { level: 9 }) });
-  }
-  return out;
+    if (hash.digest('hex') !== sha256) throw new InputError(m().txn.inputChangedDuringDraw(file));
+  };
 }
 
 /**

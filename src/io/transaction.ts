@@ -6,7 +6,7 @@ import { InputError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { lineHash, splitLines } from '../core/ledger.js';
 import { faultPoint } from './fault.js';
-import { createExclusive, fsyncDir, isEnvironmentError, replaceDurable, writeSynced } from './files.js';
+import { createExclusive, fsyncDir, isEnvironmentError, replaceDurable, writeSynced, type ByteSource } from './files.js';
 import { appendLine, isGone, lockFileOf, lockLedger, readLedger, type Ledger, type LedgerLock } from './ledger.js';
 
 /**
@@ -30,7 +30,8 @@ import { appendLine, isGone, lockFileOf, lockLedger, readLedger, type Ledger, ty
 /** One file of the record, by its path inside the output folder ('/'-separated, at most one folder deep). */
 export interface RecordFile {
   name: string;
-  data: Uint8Array | string;
+  /** a ByteSource is made into the staged file piece by piece (a province's draw is never held whole) */
+  data: Uint8Array | string | ByteSource;
 }
 
 export interface CommitRequest {

@@ -14,12 +14,12 @@ import { renderExplanation, renderUnstaffable, renderWarning } from './draw-expl
 import { todayIso } from '../../core/values.js';
 import { InputError, UsageError } from '../../errors.js';
 import { m } from '../../i18n/index.js';
-import { buildCsvOutputs, MANIFEST } from '../../io/draw-outputs.js';
+import { csvOutputPieces, CSV_OUTPUTS, hashCsvOutputs, MANIFEST } from '../../io/draw-outputs.js';
 import { buildDrawWorkbooks } from '../../io/draw-xlsx.js';
 import { parseFormats } from '../../io/xlsx.js';
 import { loadDrawInputs, type LoadedDrawInputs } from '../../io/draw-inputs.js';
 import { parseInputEncoding, parseOutputEncoding, type InputEncoding, type OutputEncoding } from '../../io/encoding.js';
-import { sha256Hex } from '../../io/files.js';
+import { sha256Hex, type ByteSource } from '../../io/files.js';
 import {
   alreadyDrawnFor,
   assertIntact,
@@ -118,7 +118,7 @@ export interface PreparedDraw {
   seed: string;
   seedGenerated: boolean;
   /** everything the draw folder receives, the manifest last: outputs, archived inputs, manifest.json */
-  files: { path: string; name: string; data: Buffer | string }[];
+  files: { path: string; name: string; data: Buffer | string | ByteSource }[];
   archived: ArchivedInput[];
   outputs: Record<string, string>;
   manifestSha256: string;
@@ -192,12 +192,13 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
   };
   const result = locateInDirectory(() => drawColumns(drawInput, inputs.employers.columns!, inputs.employers.fetch), r.paths.employers);
   // an official draw of nobody would use up the period: only a plan that says so may have one
-  if (!opts.dryRun && result.assignments.length === 0 && !opts.allowEmpty) throw new InputError(m().txn.emptyDraw(r.paths.employers));
+  if (!opts.dryRun && drawnCount(result) === 0 && !opts.allowEmpty) throw new InputError(m().txn.emptyDraw(r.paths.employers));
   const explanation = opts.explain ? renderExplanation(explain(drawInput, result, opts.explain)) : null;
 
-  const csvs = buildCsvOutputs(plan, period, result, r.outEncoding);
-  const outputs: Record<string, string> = {};
-  for (const f of csvs) outputs[f.name] = sha256Hex(f.data);
+  // the CSVs are made twice from the winners, never held whole: here for their hashes (the
+  // manifest names them), and again piece by piece as the transaction stages them
+  const outputs: Record<string, string> = hashCsvOutputs(plan, period, result, r.outEncoding);
+  const csvs = CSV_OUTPUTS.map((name) => ({ name, data: (() => pieceData(csvOutputPieces(plan, period, result, r.outEncoding, [name]))) as ByteSource }));
   if (r.tempOut && !r.outDir) {
     // only now that the draw stands is there something to write, and a folder worth making
     r.outDir = r.madeTemp = await fs.mkdtemp(path.join(os.tmpdir(), 'shuangsui-demo-'));
@@ -333,7 +334,20 @@ export function summaryJson(p: PreparedDraw, written: boolean): unknown {
 
 /** The employers a draw took by one method, as the ledger records them: each once, sorted. */
 export function employersBy(result: DrawResult, method: 'random' | 'full_coverage'): string[] {
-  return [...new Set(result.assignments.filter((a) => a.method === method).map((a) => a.employer.uscc))].sort();
+  const w = result.winners;
+  if (!w) return [...new Set(result.assignments.filter((a) => a.method === method).map((a) => a.employer.uscc))].sort();
+  const out = new Set<string>();
+  for (let k = 0; k < w.count; k++) if (w.methods[w.task[k]!] === method) out.add(w.uscc[k]!);
+  return [...out].sort();
+}
+
+/** How many employers a draw assigned, without building its assignments. */
+export function drawnCount(result: DrawResult): number {
+  return result.winners ? result.winners.count : result.assignments.length;
+}
+
+function* pieceData(pieces: Iterable<{ data: Buffer }>): Iterable<Buffer> {
+  for (const p of pieces) yield p.data;
 }
 
 /** The core names employers by directory line; the file name is ours to add. */

@@ -5,7 +5,7 @@ import type { Ctx } from '../../context.js';
 import { TOOL_VERSION } from '../../version.js';
 import { action } from '../shared/action.js';
 import { addOptions, common, described, opt, type OptionsOf } from '../shared/options.js';
-import { commitDraw, employersBy, locateInDirectory, openLedger, prepareDraw } from '../shared/draw-pipeline.js';
+import { commitDraw, drawnCount, employersBy, locateInDirectory, openLedger, prepareDraw } from '../shared/draw-pipeline.js';
 import { ALGORITHM_VERSION, ALGORITHMS, explain, type AlgorithmVersion, type DrawInput, type DrawResult } from '../../core/draw/index.js';
 import { drawColumns } from '../../core/draw/draw.js';
 import { renderExplanation } from '../shared/draw-explain.js';
@@ -283,6 +283,8 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledgerGi
   let inputs: Awaited<ReturnType<typeof loadDrawInputs>>;
   let drawInput: DrawInput;
   let result: DrawResult;
+  const outEncoding = parseOutputEncoding(manifest.read_options.out_encoding);
+  let rebuilt: { name: string; data: Buffer }[];
   try {
     inputs = await loadDrawInputs(paths, manifest.period, {
       encoding: parseInputEncoding(manifest.read_options.encoding),
@@ -309,11 +311,12 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledgerGi
     const input = drawInput;
     const dir = inputs.employers;
     result = locateInDirectory(() => drawColumns(input, dir.columns!, dir.fetch), paths.employers);
+    // the draw reads its winners' rows again when its outputs are made: before the copy goes
+    rebuilt = buildCsvOutputs(inputs.plan, inputs.period, result, outEncoding);
+    void result.assignments;
   } finally {
     if (extracted) await fs.rm(extracted.dir, { recursive: true, force: true });
   }
-  const outEncoding = parseOutputEncoding(manifest.read_options.out_encoding);
-  const rebuilt = buildCsvOutputs(inputs.plan, inputs.period, result, outEncoding);
 
   // An outsider holds only what was published: the internal list (with directory columns) stays in the office.
   const names = new Set([...Object.keys(manifest.outputs), ...rebuilt.map((f) => f.name)].filter((n) => !opts.public || n === PUBLICATION));
@@ -367,7 +370,7 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledgerGi
     // without the flag draw never writes the list, not even an empty one
     if (manifest.unmatched !== undefined) findings.push({ code: 'verify.unmatched.differs', file: manifestFile, message: t.unmatchedDiffers('', listText(manifest.unmatched)) });
   }
-  if (manifest.allow_empty === false && result.assignments.length === 0) findings.push({ code: 'verify.manifest.allow_empty', file: manifestFile, message: tt.fieldInvalid('allow_empty', 'false') });
+  if (manifest.allow_empty === false && drawnCount(result) === 0) findings.push({ code: 'verify.manifest.allow_empty', file: manifestFile, message: tt.fieldInvalid('allow_empty', 'false') });
 
   // The fields no re-run derives are vouched for by the ledger entry that holds this manifest's hash:
   // the ledger given with --ledger, else the one the manifest names, when it can be reached.

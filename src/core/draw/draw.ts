@@ -7,6 +7,7 @@
 import type { Employer, Inspector } from '../records.js';
 import { ticketHex, ticketPrefix, ticketUnit, teamInput, startInput, stratumInput, type TicketScope } from './ticket.js';
 import { selectV2, type V2Stratum } from './v2.js';
+import { Winners, WINNER_BATCH, type FetchRows } from './winners.js';
 import { DirectoryColumns, FC_CHOSEN, IN_FILTER, IN_SCOPE, IS_FC, RECENT, ALREADY, TYPE_NULL } from './directory.js';
 import {
   ALGORITHM_V1,
@@ -247,8 +248,7 @@ export interface Chosen {
   pi: number;
 }
 
-/** The Employer objects of the given rows (row indices of DirectoryColumns), in the order given. */
-export type FetchRows = (rows: readonly number[]) => Employer[];
+export type { FetchRows } from './winners.js';
 
 /** The draw over a directory held as an array (tests, small callers): the same path as a streamed one. */
 export function draw(input: DrawInput): DrawResult {
@@ -257,14 +257,6 @@ export function draw(input: DrawInput): DrawResult {
   return drawColumns(input, dir, (rows) => rows.map((i) => input.employers[i]!));
 }
 
-/** A row the selection took; its Employer is fetched once every task has drawn. */
-interface Pick {
-  task: PlanTask;
-  row: number;
-  stratum: string;
-  method: 'random' | 'full_coverage';
-  pi: number;
-}
 
 /**
  * The draw over a directory's columns (directory.ts): selection works on row indices and typed
@@ -282,7 +274,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
   const warnings: DrawWarning[] = [];
   const prior = new Map<string, number>();
   for (const d of input.priorDrawn ?? []) prior.set(`${d.task}|${d.stratum}`, (prior.get(`${d.task}|${d.stratum}`) ?? 0) + d.drawn);
-  const picks: Pick[] = [];
+  const winners = new Winners(fetch);
   const counts: StratumCount[] = [];
   const rows = dir.rows;
   const flags = dir.flags;
@@ -304,7 +296,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
       }
       n++;
       taken[i] = 1;
-      picks.push({ task: fc.task, row: i, stratum: ALL_STRATUM, method: 'full_coverage', pi: 1 });
+      winners.add(fc.task, 'full_coverage', i, ALL_STRATUM, 1);
     }
     counts.push({ task: fc.task.id, stratum: ALL_STRATUM, population: n, eligible: n, quota: 0, drawn: 0, fullCoverage: n, cutoff: null, takeAll: 0, restWeight: null, takeAllFrom: null });
     if (outOfScope) warnings.push({ code: 'draw.full_coverage.out_of_scope', count: outOfScope });
@@ -405,7 +397,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
         });
         for (const { j, pi } of r.picked) {
           taken[j] = 1;
-          picks.push({ task, row: j, stratum: sName, method: 'random', pi });
+          winners.add(task, 'random', j, sName, pi);
         }
       });
       if (eligibleTotal === 0) warnings.push({ code: 'draw.task.none_eligible', task: task.name });
@@ -473,7 +465,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
       sc.drawn = picked.length;
       for (const j of picked) {
         taken[j] = 1;
-        picks.push({ task, row: j, stratum: sName, method: 'random', pi: piOf(j) });
+        winners.add(task, 'random', j, sName, piOf(j));
       }
     });
     if (eligibleTotal === 0) warnings.push({ code: 'draw.task.none_eligible', task: task.name });
@@ -481,59 +473,110 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
     counts.push(...taskCounts);
   }
 
-  // Only now do rows become employers: the picked ones, read once.
-  const picked = fetch(picks.map((p) => p.row));
-  const prefixes = new Map<PlanTask, string>();
-  const prefixOf = (task: PlanTask) => {
-    let p = prefixes.get(task);
-    if (p === undefined) prefixes.set(task, (p = ticketPrefix(scopeOf(task))));
-    return p;
-  };
-  const chosen: Chosen[] = picks.map((p, k) => {
-    const employer = picked[k]!;
-    return { task: p.task, employer, stratum: p.stratum, method: p.method, ticket: ticketHex(prefixOf(p.task) + employer.uscc), pi: p.pi };
-  });
+  // Only now are rows read again: the picked ones, in file order a batch at a time, each reduced to
+  // what the teams and the outputs need (winners.ts); no Employer object outlives its batch.
+  winners.seal();
+  const n = winners.count;
+  const prefixes = winners.tasks.map((t) => ticketPrefix(scopeOf(t)));
+  const byType = new Map<string, number>();
+  const teamItems: PlanItem[][] = [];
+  const regions: (string | null)[] = new Array(n);
+  /** one string per region name, not one per winner */
+  const regionNames = new Map<string, string>();
+  const byRow = new Int32Array(n);
+  for (let k = 0; k < n; k++) byRow[k] = k;
+  byRow.sort((a, b) => winners.row[a]! - winners.row[b]!);
+  for (let b = 0; b < n; b += WINNER_BATCH) {
+    const ks = byRow.subarray(b, Math.min(n, b + WINNER_BATCH));
+    const employers = fetch(Array.from(ks, (k) => winners.row[k]!));
+    for (let x = 0; x < ks.length; x++) {
+      const k = ks[x]!;
+      const e = employers[x]!;
+      const t = winners.task[k]!;
+      winners.uscc[k] = detached(e.uscc);
+      winners.ticket[k] = ticketHex(prefixes[t]! + e.uscc);
+      let region = e.region;
+      if (region !== null) {
+        const known = regionNames.get(region);
+        if (known === undefined) regionNames.set(region, (region = detached(region)));
+        else region = known;
+      }
+      regions[k] = region;
+      // the items that apply depend on the task and the unit type only: one shared list per pair
+      const key = `${t}\u0000${e.type ?? ''}\u0000${e.type === null ? 0 : 1}`;
+      let set = byType.get(key);
+      if (set === undefined) {
+        set = winners.itemSets.length;
+        const task = winners.tasks[t]!;
+        winners.itemSets.push(applicableItems(taskItems(task), e));
+        teamItems.push(applicableItems(task.items.map((id) => itemsById.get(id)!), e));
+        byType.set(key, set);
+      }
+      winners.items[k] = set;
+      for (const [name] of e.extra) if (name.trim() !== '') winners.extraNames.add(name);
+    }
+  }
 
   // 3. Teams.
-  const { teams, load, failures, eligibleInspectors } = assignTeams(input, chosen, itemsById, version);
-  if (failures.length) throw new UnstaffableError(failures);
+  const units: TeamUnits = {
+    count: n,
+    ticket: (k) => winners.ticket[k]!,
+    task: (k) => winners.tasks[winners.task[k]!]!,
+    uscc: (k) => winners.uscc[k]!,
+    region: (k) => regions[k]!,
+    items: (k) => teamItems[winners.items[k]!]!,
+    employers: (ks) => fetch(ks.map((k) => winners.row[k]!)),
+  };
+  const staffed = assignTeamsCompact(input, units, version);
+  if (staffed.failures.length) throw new UnstaffableError(staffed.failures);
+  winners.teamStart = staffed.start;
+  winners.teamMembers = staffed.members;
+  winners.inspectors = staffed.eligibleInspectors;
 
   const taskOrder = new Map<string, number>();
   if (fc) taskOrder.set(fc.task.id, -1);
   plan.tasks.forEach((t, i) => taskOrder.set(t.id, i));
-  const assignments: Assignment[] = chosen.map((c, k) => ({
-    task: c.task,
-    items: applicableItems(taskItems(c.task), c.employer),
-    employer: c.employer,
-    stratum: c.stratum,
-    method: c.method,
-    ticket: c.ticket,
-    inclusionProbability: c.pi,
-    team: teams[k]!,
-  }));
-  assignments.sort(
-    (a, b) => taskOrder.get(a.task.id)! - taskOrder.get(b.task.id)! || cmp(a.stratum, b.stratum) || cmp(a.ticket!, b.ticket!),
+  const rankOf = winners.tasks.map((t) => taskOrder.get(t.id)!);
+  const order = new Int32Array(n);
+  for (let k = 0; k < n; k++) order[k] = k;
+  order.sort(
+    (a, b) =>
+      rankOf[winners.task[a]!]! - rankOf[winners.task[b]!]! ||
+      cmp(winners.strata[winners.stratum[a]!]!, winners.strata[winners.stratum[b]!]!) ||
+      cmp(winners.ticket[a]!, winners.ticket[b]!) ||
+      a - b,
   );
+  winners.order = order;
 
-  const byInspector: [string, number][] = eligibleInspectors.map((i) => [i.id, load.get(i.id) ?? 0]);
+  const byInspector: [string, number][] = staffed.eligibleInspectors.map((i) => [i.id, staffed.load.get(i.id) ?? 0]);
   let min = byInspector.length ? Infinity : 0;
   let max = 0;
-  for (const [, n] of byInspector) {
-    min = Math.min(min, n);
-    max = Math.max(max, n);
+  for (const [, c] of byInspector) {
+    min = Math.min(min, c);
+    max = Math.max(max, c);
   }
-  const barred = input.inspectors.length - eligibleInspectors.length;
+  const barred = input.inspectors.length - staffed.eligibleInspectors.length;
   if (barred) warnings.push({ code: 'draw.inspectors.barred', count: barred, total: input.inspectors.length });
-  return {
+  let assignments: Assignment[] | null = null;
+  const result: DrawResult = {
     algorithm: version,
-    assignments,
+    // whole assignments only for those who ask (--explain, .xlsx, tests): the outputs stream `winners`
+    get assignments(): Assignment[] {
+      return (assignments ??= winners.assignments(order));
+    },
     counts,
     workload: { min, max, byInspector },
     warnings,
   };
+  // not enumerable: a result compares, prints and serialises as the assignments it stands for
+  Object.defineProperty(result, 'winners', { value: winners, enumerable: false });
+  return result;
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A copy that does not keep the row's whole text alive (V8 makes a slice of 13+ characters a view). */
+const detached = (s: string): string => (s.length < 13 ? s : (' ' + s).slice(1));
 
 /** The specialties a team must cover: those of the items, distinct, in item order. */
 export function requiredSpecialties(items: readonly PlanItem[]): string[] {
@@ -561,6 +604,41 @@ export function requiredSpecialties(items: readonly PlanItem[]): string[] {
  * is ~160 words per level. Any number of specialties works (one bitset each).
  */
 export function assignTeams(input: Omit<DrawInput, 'employers'>, chosen: Chosen[], itemsById: Map<string, PlanItem>, version: AlgorithmVersion = ALGORITHM_V1) {
+  const r = assignTeamsCompact(
+    input,
+    {
+      count: chosen.length,
+      ticket: (k) => chosen[k]!.ticket,
+      task: (k) => chosen[k]!.task,
+      uscc: (k) => chosen[k]!.employer.uscc,
+      region: (k) => chosen[k]!.employer.region,
+      items: (k) => applicableItems(chosen[k]!.task.items.map((id) => itemsById.get(id)!), chosen[k]!.employer),
+      employers: (ks) => ks.map((k) => chosen[k]!.employer),
+    },
+    version,
+  );
+  const teams: Inspector[][] = chosen.map((_, k) => Array.from(r.members.subarray(r.start[k]!, r.start[k + 1]!), (x) => r.eligibleInspectors[x]!));
+  return { teams, load: r.load, failures: r.failures, eligibleInspectors: r.eligibleInspectors };
+}
+
+/** What team assignment needs of each employer to staff, by index (Chosen objects, or winners.ts columns). */
+export interface TeamUnits {
+  count: number;
+  ticket(k: number): string;
+  task(k: number): PlanTask;
+  uscc(k: number): string;
+  region(k: number): string | null;
+  /** the task's items that apply to the employer */
+  items(k: number): PlanItem[];
+  /** whole employers, for the few a failure names */
+  employers(ks: number[]): Employer[];
+}
+
+/**
+ * assignTeams over TeamUnits: employer k's team is members[start[k] … start[k+1]) (indices into
+ * eligibleInspectors), empty for an employer that could not be staffed (listed in failures).
+ */
+export function assignTeamsCompact(input: Omit<DrawInput, 'employers'>, units: TeamUnits, version: AlgorithmVersion = ALGORITHM_V1) {
   const { plan, period, seed } = input;
   const eligibleInspectors = input.inspectors.filter((i) => inspectorBars(i, input.asOf).length === 0).sort((a, b) => compareUtf8(a.id, b.id));
   const K = eligibleInspectors.length;
@@ -627,23 +705,33 @@ export function assignTeams(input: Omit<DrawInput, 'employers'>, chosen: Chosen[
     }
   });
   const failures: StaffingFailure[] = [];
-  const teams: Inspector[][] = new Array(chosen.length);
-  const order = chosen.map((_, k) => k).sort((a, b) => cmp(chosen[a]!.ticket, chosen[b]!.ticket));
+  /** the employer each failure is about, filled in from whole rows once all are known */
+  const failed: number[] = [];
+  const n = units.count;
+  // teams in the order they are made (by ticket), typed: 500,000 small arrays were ~40 MB of old-space garbage
+  let made = new Int32Array(Math.max(16, n * plan.team.size));
+  let madeLength = 0;
+  const madeAt = new Int32Array(n).fill(-1);
+  const madeSize = new Uint16Array(n);
+  const order = new Int32Array(n);
+  for (let k = 0; k < n; k++) order[k] = k;
+  order.sort((a, b) => cmp(units.ticket(a), units.ticket(b)) || a - b);
   const blocked = new Uint32Array(W); // recused, home region or already in the team
   const open = new Uint32Array(W); // not blocked, and holding an uncovered specialty while any is uncovered
   const avoidHome = plan.team.avoidHomeRegion;
   for (const k of order) {
-    const c = chosen[k]!;
-    const e = c.employer;
-    const items = applicableItems(c.task.items.map((id) => itemsById.get(id)!), e);
+    const task = units.task(k);
+    const uscc = units.uscc(k);
+    const region = units.region(k);
+    const items = units.items(k);
     const need = requiredSpecialties(items);
-    const home = avoidHome && e.region !== null ? residents.get(e.region) : undefined;
+    const home = avoidHome && region !== null ? residents.get(region) : undefined;
     if (home) blocked.set(home);
     else blocked.fill(0);
-    for (const r of recusedBy.get(e.uscc) ?? []) setBit(blocked, r);
+    for (const r of recusedBy.get(uscc) ?? []) setBit(blocked, r);
     const team: number[] = [];
     const covered = new Set<string>();
-    const scope: TicketScope = { seed, planId: plan.id, period: period.label, taskId: c.task.id, version };
+    const scope: TicketScope = { seed, planId: plan.id, period: period.label, taskId: task.id, version };
     let failure: StaffingFailure | null = null;
     for (let pick = 0; ; pick++) {
       const uncovered = need.filter((sp) => !covered.has(sp));
@@ -670,17 +758,17 @@ export function assignTeams(input: Omit<DrawInput, 'employers'>, chosen: Chosen[
       if (level === null) {
         const lacking = items.filter((it) => uncovered.includes(it.specialty));
         failure = {
-          employer: { name: e.name, uscc: e.uscc, line: e.line },
-          task: c.task.name,
+          employer: { name: '', uscc, line: 0 },
+          task: task.name,
           items: lacking.map((it) => it.name),
           specialties: uncovered,
           size: plan.team.size,
           have: team.length,
-          why: whyNone(input, eligibleInspectors, uncovered.length ? uncovered : null, e, loadMap(eligibleInspectors, loads), cap),
+          why: whyNone(input, eligibleInspectors, uncovered.length ? uncovered : null, { uscc, region }, loadMap(eligibleInspectors, loads), cap),
         };
         break;
       }
-      const x = ticketUnit(ticketHex(teamInput(scope, e.uscc, pick)));
+      const x = ticketUnit(ticketHex(teamInput(scope, uscc, pick)));
       const one = nthBit(level, open, Math.floor(x * size));
       team.push(one);
       setBit(blocked, one);
@@ -688,13 +776,31 @@ export function assignTeams(input: Omit<DrawInput, 'employers'>, chosen: Chosen[
     }
     if (failure !== null) {
       failures.push(failure);
-      teams[k] = [];
+      failed.push(k);
       continue;
     }
     for (const x of team) raiseLoad(x);
-    teams[k] = team.map((x) => eligibleInspectors[x]!);
+    if (madeLength + team.length > made.length) {
+      const grown = new Int32Array(Math.ceil((madeLength + team.length) * 1.5));
+      grown.set(made.subarray(0, madeLength));
+      made = grown;
+    }
+    madeAt[k] = madeLength;
+    madeSize[k] = team.length;
+    for (const x of team) made[madeLength++] = x;
   }
-  return { teams, load: loadMap(eligibleInspectors, loads), failures, eligibleInspectors };
+  if (failed.length) {
+    const whole = units.employers(failed);
+    failures.forEach((f, x) => (f.employer = { name: whole[x]!.name, uscc: whole[x]!.uscc, line: whole[x]!.line }));
+  }
+  const start = new Int32Array(n + 1);
+  const flat = new Int32Array(madeLength);
+  for (let k = 0, at = 0; k < n; k++) {
+    start[k] = at;
+    if (madeAt[k]! >= 0) for (let x = 0; x < madeSize[k]!; x++) flat[at++] = made[madeAt[k]! + x]!;
+  }
+  start[n] = madeLength;
+  return { start, members: flat, load: loadMap(eligibleInspectors, loads), failures, eligibleInspectors };
 }
 
 function popcount(v: number): number {
@@ -723,7 +829,7 @@ function loadMap(inspectors: Inspector[], loads: Int32Array): Map<string, number
 }
 
 /** Counts that say why no inspector was left: how many hold the specialty, and how many were ruled out by what. */
-function whyNone(input: Omit<DrawInput, 'employers'>, eligible: Inspector[], specialties: string[] | null, e: Employer, load: Map<string, number>, cap: number): StaffingFailure['why'] {
+function whyNone(input: Omit<DrawInput, 'employers'>, eligible: Inspector[], specialties: string[] | null, e: Pick<Employer, 'uscc' | 'region'>, load: Map<string, number>, cap: number): StaffingFailure['why'] {
   const holds = (i: Inspector) => specialties === null || i.specialties.some((s) => specialties.includes(s));
   const holders = input.inspectors.filter(holds);
   const onDuty = eligible.filter(holds);

@@ -5,6 +5,7 @@
 import { InputError, type Problem } from '../../errors.js';
 import type { Employer, Inspector, UnitType } from '../records.js';
 import type { IsoDate } from '../values.js';
+import type { Winners } from './winners.js';
 
 /**
  * Bumped whenever any byte of a ticket input or any selection rule changes: old draws stay verifiable.
@@ -208,6 +209,11 @@ export interface DrawResult {
   algorithm: string;
   /** deterministic order: full coverage first, then tasks in plan order; within a task by stratum, then ticket */
   assignments: Assignment[];
+  /**
+   * The same draw in columns (winners.ts), when the draw made it: the outputs are streamed from it
+   * a batch at a time, and `assignments` is then built only when read.
+   */
+  winners?: Winners;
   counts: StratumCount[];
   workload: { min: number; max: number; byInspector: [string, number][] };
   warnings: DrawWarning[];

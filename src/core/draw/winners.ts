@@ -1,0 +1,138 @@
+/**
+ * The employers a draw picked, held in columns (a few dozen bytes each) instead of as Employer and
+ * Assignment objects: at 10^7 rows a 5 % draw has 500,000 winners, and their objects (~1 KB each)
+ * were most of the memory of a province's draw. Per winner: its directory row, task, stratum, π,
+ * USCC, ticket, the items that apply to it and its team (inspector indices). The rows are read
+ * again, a batch at a time, only when something needs whole assignments: the outputs
+ * (src/io/draw-outputs.ts streams them), --explain and the .xlsx workbooks (`DrawResult.assignments`).
+ */
+import type { Employer, Inspector } from '../records.js';
+import type { Assignment, PlanItem, PlanTask } from './types.js';
+
+/** The Employer objects of the given rows (row indices of DirectoryColumns), in the order given. */
+export type FetchRows = (rows: readonly number[]) => Employer[];
+
+/**
+ * How many winners become objects at once (rows are read again in batches of this size). Small, so
+ * that a batch's objects die young: at 1,024 they were promoted and old-space garbage took a 500,000-
+ * winner draw from 468 to 662 MB (measured; 64 was no better than 1,024, the GC's timing varies).
+ */
+export const WINNER_BATCH = 256;
+
+export class Winners {
+  count = 0;
+  row: Int32Array;
+  /** index into `tasks` */
+  task: Uint16Array;
+  /** index into `strata` */
+  stratum: Uint32Array;
+  pi: Float64Array;
+  /** index into `itemSets`: the task's items that apply to the employer's unit type (after seal) */
+  items: Uint32Array = new Uint32Array(0);
+  uscc: string[] = [];
+  /** 64 hex digits */
+  ticket: string[] = [];
+  /** winner k's team is members[teamStart[k] … teamStart[k+1]), indices into `inspectors` */
+  teamStart: Int32Array = new Int32Array(1);
+  teamMembers: Int32Array = new Int32Array(0);
+  /** the order DrawResult.assignments has (full coverage, tasks in plan order, stratum, ticket) */
+  order: Int32Array = new Int32Array(0);
+  readonly tasks: PlanTask[] = [];
+  readonly methods: ('random' | 'full_coverage')[] = [];
+  readonly strata: string[] = [];
+  readonly itemSets: PlanItem[][] = [];
+  inspectors: Inspector[] = [];
+  /** the names of the directory's own columns that the winners carry (Employer.extra) */
+  readonly extraNames = new Set<string>();
+  private readonly taskIndex = new Map<PlanTask, number>();
+  private readonly stratumIndex = new Map<string, number>();
+
+  constructor(
+    readonly fetch: FetchRows,
+    capacity = 1024,
+  ) {
+    this.row = new Int32Array(capacity);
+    this.task = new Uint16Array(capacity);
+    this.stratum = new Uint32Array(capacity);
+    this.pi = new Float64Array(capacity);
+  }
+
+  /** One more winner, as the selection takes it (typed from the start: no object per pick). */
+  add(task: PlanTask, method: 'random' | 'full_coverage', row: number, stratum: string, pi: number): void {
+    const k = this.count;
+    if (k === this.row.length) {
+      const cap = Math.ceil(k * 1.5) + 16;
+      this.row = grown(this.row, cap);
+      this.task = grown(this.task, cap);
+      this.stratum = grown(this.stratum, cap);
+      this.pi = grown(this.pi, cap);
+    }
+    this.row[k] = row;
+    this.task[k] = this.taskOf(task, method);
+    this.stratum[k] = this.stratumOf(stratum);
+    this.pi[k] = pi;
+    this.count = k + 1;
+  }
+
+  /** Every winner is in: the columns get their length, and room for what the re-read rows give. */
+  seal(): void {
+    const n = this.count;
+    this.row = this.row.slice(0, n);
+    this.task = this.task.slice(0, n);
+    this.stratum = this.stratum.slice(0, n);
+    this.pi = this.pi.slice(0, n);
+    this.items = new Uint32Array(n);
+    this.uscc = new Array<string>(n);
+    this.ticket = new Array<string>(n);
+  }
+
+  taskOf(task: PlanTask, method: 'random' | 'full_coverage'): number {
+    let t = this.taskIndex.get(task);
+    if (t === undefined) {
+      t = this.tasks.length;
+      this.tasks.push(task);
+      this.methods.push(method);
+      this.taskIndex.set(task, t);
+    }
+    return t;
+  }
+
+  stratumOf(name: string): number {
+    let s = this.stratumIndex.get(name);
+    if (s === undefined) {
+      s = this.strata.length;
+      this.strata.push(name);
+      this.stratumIndex.set(name, s);
+    }
+    return s;
+  }
+
+  /** Winner k as an Assignment, given its row's Employer. */
+  assignment(k: number, employer: Employer): Assignment {
+    const team: Inspector[] = [];
+    for (let x = this.teamStart[k]!; x < this.teamStart[k + 1]!; x++) team.push(this.inspectors[this.teamMembers[x]!]!);
+    return {
+      task: this.tasks[this.task[k]!]!,
+      items: this.itemSets[this.items[k]!]!,
+      employer,
+      stratum: this.strata[this.stratum[k]!]!,
+      method: this.methods[this.task[k]!]!,
+      ticket: this.ticket[k]!,
+      inclusionProbability: this.pi[k]!,
+      team,
+    };
+  }
+
+  /** The assignments of winners ks, in that order; their rows are read again (one fetch). */
+  assignments(ks: ArrayLike<number>): Assignment[] {
+    const rows = Array.from(ks, (k) => this.row[k]!);
+    const employers = this.fetch(rows);
+    return employers.map((e, x) => this.assignment(ks[x]!, e));
+  }
+}
+
+function grown<T extends Int32Array | Uint16Array | Uint32Array | Float64Array>(a: T, cap: number): T {
+  const b = new (a.constructor as new (n: number) => T)(cap);
+  b.set(a);
+  return b;
+}
