@@ -7,7 +7,7 @@
  * evaluated once per row instead of once per row and task pass, so the selection is the same.
  */
 import type { Employer } from '../records.js';
-import { matchesFilter, isFullCoverage, applicableItems, stratumOf, weightOf, addDays, MISSING_VALUE as MISSING } from './draw.js';
+import { matchesFilter, isFullCoverage, applicableItems, stratumOf, weightOf, addDays, MISSING_VALUE as MISSING } from './employer.js';
 import { ticketPrefix, ticketUnitOf } from './ticket.js';
 import { ALGORITHM_VERSION, type AlgorithmVersion, type DrawInput, type PlanItem, type PlanTask } from './types.js';
 

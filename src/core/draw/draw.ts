@@ -9,6 +9,11 @@ import { ticketHex, ticketPrefix, ticketUnit, teamInput, startInput, stratumInpu
 import { selectV2, type V2Stratum } from './v2.js';
 import { Winners, WINNER_BATCH, type FetchRows } from './winners.js';
 import { DirectoryColumns, FC_CHOSEN, IN_FILTER, IN_SCOPE, IS_FC, RECENT, ALREADY, TYPE_NULL } from './directory.js';
+import { ALL_STRATUM, applicableItems } from './employer.js';
+import { takeAll } from './inclusion.js';
+// what explain, the tests and older callers import from here; they live in employer.ts and inclusion.ts
+export { ALL_STRATUM, MISSING_VALUE, addDays, applicableItems, daysBetween, filterFailures, inspectedRecently, isFullCoverage, matchesFilter, stratumOf, weightOf, type FilterFailure } from './employer.js';
+export { takeAll } from './inclusion.js';
 import {
   ALGORITHM_V1,
   ALGORITHM_VERSION,
@@ -26,84 +31,7 @@ import {
   type TaskSize,
 } from './types.js';
 
-/** The stratum of a task without stratify_by, and the name of a missing region/industry value. */
-export const ALL_STRATUM = '全部';
-export const MISSING_VALUE = '（未填写）';
 export const ON_DUTY = '在岗';
-
-// ---------------------------------------------------------------- employers
-
-export type FilterFailure = { key: keyof PlanFilter; value: unknown };
-
-/** The conditions of a filter that the employer fails (empty = it matches). */
-export function filterFailures(f: PlanFilter, e: Employer): FilterFailure[] {
-  const out: FilterFailure[] = [];
-  if (f.type && !(e.type !== null && f.type.includes(e.type))) out.push({ key: 'type', value: e.type });
-  if (f.industry && !(e.industry !== null && f.industry.includes(e.industry))) out.push({ key: 'industry', value: e.industry });
-  if (f.region && !(e.region !== null && f.region.includes(e.region))) out.push({ key: 'region', value: e.region });
-  if (f.employeesMin !== undefined && !(e.employees !== null && e.employees >= f.employeesMin)) out.push({ key: 'employeesMin', value: e.employees });
-  if (f.employeesMax !== undefined && !(e.employees !== null && e.employees <= f.employeesMax)) out.push({ key: 'employeesMax', value: e.employees });
-  if (f.abnormal !== undefined && e.abnormal !== f.abnormal) out.push({ key: 'abnormal', value: e.abnormal });
-  if (f.seriousViolation !== undefined && e.seriousViolation !== f.seriousViolation) out.push({ key: 'seriousViolation', value: e.seriousViolation });
-  if (f.key !== undefined && e.key !== f.key) out.push({ key: 'key', value: e.key });
-  if (f.complaintsMin !== undefined && !(e.complaints >= f.complaintsMin)) out.push({ key: 'complaintsMin', value: e.complaints });
-  return out;
-}
-
-export function matchesFilter(f: PlanFilter, e: Employer): boolean {
-  // The hot path of a million-row draw: no allocation when it matches.
-  if (f.type && !(e.type !== null && f.type.includes(e.type))) return false;
-  if (f.industry && !(e.industry !== null && f.industry.includes(e.industry))) return false;
-  if (f.region && !(e.region !== null && f.region.includes(e.region))) return false;
-  if (f.employeesMin !== undefined && !(e.employees !== null && e.employees >= f.employeesMin)) return false;
-  if (f.employeesMax !== undefined && !(e.employees !== null && e.employees <= f.employeesMax)) return false;
-  if (f.abnormal !== undefined && e.abnormal !== f.abnormal) return false;
-  if (f.seriousViolation !== undefined && e.seriousViolation !== f.seriousViolation) return false;
-  if (f.key !== undefined && e.key !== f.key) return false;
-  if (f.complaintsMin !== undefined && !(e.complaints >= f.complaintsMin)) return false;
-  return true;
-}
-
-/** The task's items whose scope covers the employer's unit type (an item without scope covers every unit). */
-export function applicableItems(items: readonly PlanItem[], e: Employer): PlanItem[] {
-  return items.filter((it) => it.scope === null || (e.type !== null && it.scope.includes(e.type)));
-}
-
-export function isFullCoverage(plan: DrawInput['plan'], e: Employer): boolean {
-  const fc = plan.fullCoverage;
-  if (!fc) return false;
-  return (fc.includeKey && e.key) || (fc.task.filter !== null && matchesFilter(fc.task.filter, e));
-}
-
-export function stratumOf(task: PlanTask, e: Employer): string {
-  if (task.stratifyBy.length === 0) return ALL_STRATUM;
-  return task.stratifyBy.map((k) => (k === 'region' ? e.region : e.industry) ?? MISSING_VALUE).join('/');
-}
-
-/** w = 1 × complaints factor × abnormal factor × serious-violation factor, in that order, each when it applies. */
-export function weightOf(task: PlanTask, e: Employer): number {
-  const w = task.weights;
-  if (!w) return 1;
-  let x = 1;
-  if (w.complaints && e.complaints >= w.complaints.min) x *= w.complaints.factor;
-  if (w.abnormal !== null && e.abnormal) x *= w.abnormal;
-  if (w.seriousViolation !== null && e.seriousViolation) x *= w.seriousViolation;
-  return x;
-}
-
-/** Whole days from a to b (ISO dates). */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(b + 'T00:00:00Z') - Date.parse(a + 'T00:00:00Z')) / 86_400_000);
-}
-
-export function addDays(d: string, n: number): string {
-  return new Date(Date.parse(d + 'T00:00:00Z') + n * 86_400_000).toISOString().slice(0, 10);
-}
-
-export function inspectedRecently(input: DrawInput, e: Employer): boolean {
-  const n = input.plan.exclusions.inspectedWithinDays;
-  return n !== null && e.lastInspected !== null && daysBetween(e.lastInspected, input.asOf) < n;
-}
 
 // ---------------------------------------------------------------- inspectors
 
@@ -168,30 +96,6 @@ export function allocate(n: number, eligible: readonly number[], tieHex: readonl
     }
   }
   return quota;
-}
-
-/**
- * Inclusion probabilities proportional to weight with take-all: c = n'/W' over the not-yet-take-all
- * units; every unit with n'·w/W' ≥ 1 becomes take-all (π = 1) and is removed; repeat until none.
- * Then π = (n'·w)/W' for the rest. Returns n', W' and the smallest take-all weight (threshold).
- * Works on the distinct weights of the stratum, so it costs nothing per employer.
- */
-export function takeAll(n: number, weightCounts: ReadonlyMap<number, number>): { rest: number; restWeight: number; threshold: number } {
-  const ws = [...weightCounts.keys()].sort((a, b) => a - b);
-  let hi = ws.length; // the weights ws[hi..] are take-all
-  let rest = n;
-  for (;;) {
-    let W = 0;
-    for (let g = 0; g < hi; g++) W += weightCounts.get(ws[g]!)! * ws[g]!;
-    if (hi === 0) return { rest, restWeight: 0, threshold: -Infinity };
-    const top = ws[hi - 1]!;
-    if (rest > 0 && (rest * top) / W >= 1) {
-      rest -= weightCounts.get(top)!;
-      hi--;
-      continue;
-    }
-    return { rest, restWeight: W, threshold: hi < ws.length ? ws[hi]! : Infinity };
-  }
 }
 
 /** Σ count × weight over the distinct weights in ascending order: the same bits whatever the row order. */

@@ -13,7 +13,7 @@
  * specification; every double operation below is in the order given there.
  */
 import type { Period, TaskSize } from './types.js';
-import { takeAll } from './draw.js';
+import { takeAll } from './inclusion.js';
 
 /** The task's eligible units as parallel arrays (no object per unit: a million rows stay cheap). */
 export interface V2Units {
