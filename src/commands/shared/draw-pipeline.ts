@@ -191,6 +191,9 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
     priorDrawn,
   };
   const result = locateInDirectory(() => drawColumns(drawInput, inputs.employers.columns!, inputs.employers.fetch), r.paths.employers);
+  // the directory's per-row columns (~14 bytes a row) are spent once the winners are picked: let them
+  // go before the outputs are made, the peak of a large draw
+  inputs.employers.columns = null;
   // an official draw of nobody would use up the period: only a plan that says so may have one
   if (!opts.dryRun && drawnCount(result) === 0 && !opts.allowEmpty) throw new InputError(m().txn.emptyDraw(r.paths.employers));
   const explanation = opts.explain ? renderExplanation(explain(drawInput, result, opts.explain)) : null;
