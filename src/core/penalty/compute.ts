@@ -530,27 +530,25 @@ function byConfiscation(f: FlagResult, facts: Facts, threshold: Fen, party: Part
   const seized = r.measures.filter((x) => x.kind === 'confiscation');
   const pending = r.pendingMeasures.filter((x) => x.measure.kind === 'confiscation');
   if (!seized.length && !pending.length) return;
+  const said = (x: Measure, amount: Fen | null, met: boolean | null, pending: boolean): FlagWhy => ({ by: 'confiscation', measure: x.text, amount, threshold, party, met, fact: x.amount ?? null, pending });
   const whys: FlagWhy[] = [];
   const missing = new Set<string>();
-  let unknown = false;
   for (const x of seized) {
     const amount = x.amount === undefined ? undefined : (facts[x.amount] as Fen | undefined);
     if (amount === undefined) {
-      unknown = true;
       if (x.amount !== undefined) missing.add(x.amount);
-      whys.push({ by: 'confiscation', measure: x.text, amount: null, threshold, party, met: null, fact: x.amount ?? null, pending: false });
+      whys.push(said(x, null, null, false));
     } else if (amount >= threshold) {
       f.value = true;
-      f.why = [{ by: 'confiscation', measure: x.text, amount, threshold, party, met: true, fact: x.amount!, pending: false }];
+      f.why = [said(x, amount, true, false)];
       return;
-    } else whys.push({ by: 'confiscation', measure: x.text, amount, threshold, party, met: false, fact: x.amount!, pending: false });
+    } else whys.push(said(x, amount, false, false));
   }
   for (const p of pending) {
-    unknown = true;
-    whys.push({ by: 'confiscation', measure: p.measure.text, amount: null, threshold, party, met: null, fact: p.measure.amount ?? null, pending: true });
+    whys.push(said(p.measure, null, null, true));
     for (const m of p.missing) missing.add(m);
   }
-  if (unknown) f.value = null;
+  if (whys.some((w) => w.by === 'confiscation' && w.met === null)) f.value = null;
   // what was already said of the fine stays first; the missing facts are said once, last
   const earlierMissing = f.why.filter((w) => w.by === 'missing').flatMap((w) => (w.by === 'missing' ? w.facts : []));
   for (const m of earlierMissing) missing.add(m);
