@@ -88,25 +88,6 @@ function fileSource(fd: number, size: number): Source {
   };
 }
 
-/**
- * Reads through a window of at least `span` bytes: rows asked for in file order (fetch's winners,
- * about one row in twenty) then cost one read per window instead of one each.
- */
-function windowed(src: Source, span = 1 << 20): Source {
-  let from = 0;
-  let bytes: Buffer = Buffer.alloc(0);
-  return {
-    size: src.size,
-    read(pos, len) {
-      if (pos < from || pos + len > from + bytes.length) {
-        from = pos;
-        bytes = src.read(pos, Math.min(Math.max(len, span), src.size - pos));
-      }
-      return bytes.subarray(pos - from, pos - from + len);
-    },
-  };
-}
-
 function memorySource(bytes: Buffer): Source {
   return { size: bytes.length, read: (pos, len) => bytes.subarray(pos, pos + len) };
 }
@@ -725,9 +706,10 @@ function stream(
     const order = want.map((_, k) => k).sort((a, b) => want[a]! - want[b]!);
     const fd = reopen ? reopen() : -1;
     try {
-      // a 64 KiB window: rows asked in file order share its reads, and rows scattered over the file (a
-      // batch of winners in task order, one USCC for a tie) no longer copy 1 MiB each from the page cache
-      const reader = windowed(fd >= 0 ? fileSource(fd, size) : src, want.length > 1 ? 1 << 16 : 0);
+      // one read a row, of its block up to its end: winners lie thousands of rows apart (a batch in task
+      // order, or in file order at one in twenty), so any larger window copies bytes nobody asked for
+      // (a 64 KiB window cost the 1M bench draw ~1.3 s of copying from the page cache)
+      const reader = fd >= 0 ? fileSource(fd, size) : src;
       const out: Employer[] = new Array(want.length);
       // in file order, a batch at a time: cells live only until their batch is validated
       for (let b = 0; b < order.length; b += 4096) {
