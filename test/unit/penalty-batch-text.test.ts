@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { csvCell, CsvWriter } from '../../src/io/csv.js';
-import { cellText, joinedCsvCell } from '../../src/commands/penalty/batch-text.js';
+import { cellText, joinedCsvCell, RecordBytes } from '../../src/commands/penalty/batch-text.js';
 
 const SPACES = ['\t', '\n', '\r', ' ', '\u00a0', '\u3000', '\ufeff'];
 const textArb = fc.oneof(
@@ -39,6 +39,39 @@ describe('penalty --batch quotes a joined cell from its parts', () => {
         expect(Buffer.concat(b.finishPieces()).equals(a.finish())).toBe(true);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('RecordBytes writes the bytes row() writes, whether a text is written once or again', () => {
+    // a cell is a raw text, a CellText, or parts joined by a separator; texts repeat so that their kept bytes are used
+    const cellArb = fc.oneof(
+      fc.oneof(textArb, fc.string({ maxLength: 40 }), fc.integer().map(String)).map((raw) => ({ raw })),
+      fc.nat(4).map((i) => ({ text: i })),
+      fc.tuple(fc.array(fc.nat(4), { maxLength: 4 }), fc.nat(4)).map(([parts, sep]) => ({ parts, sep })),
+    );
+    fc.assert(
+      fc.property(fc.array(textArb, { minLength: 5, maxLength: 5 }), fc.array(fc.array(cellArb, { minLength: 1, maxLength: 5 }), { maxLength: 6 }), (pool, rows) => {
+        const texts = pool.map(cellText);
+        const a = CsvWriter.continuation();
+        const b = new RecordBytes();
+        for (const row of rows) {
+          const cells = row.map((c) => ('raw' in c ? c.raw : 'text' in c ? pool[c.text]! : c.parts.map((i) => pool[i]!).join(pool[c.sep]!)));
+          a.row(cells);
+          row.forEach((c, j) => {
+            if (j === 0) {
+              // a record starts with a raw cell (the case's first column)
+              b.first(cells[0]!);
+              return;
+            }
+            if ('raw' in c) b.raw(c.raw);
+            else if ('text' in c) b.cell(texts[c.text]!);
+            else b.joined(c.parts.map((i) => texts[i]!), texts[c.sep]!);
+          });
+          b.end();
+        }
+        expect(Buffer.concat(b.finish()).equals(a.finish())).toBe(true);
+      }),
+      { numRuns: 400 },
     );
   });
 });

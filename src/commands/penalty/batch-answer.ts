@@ -5,9 +5,8 @@ import { closest, computePenalty, Refusal, RuleDefect, validateFacts } from '../
 import { fenToYuanNumber } from '../../core/penalty/money.js';
 import type { Party, Result, Rule } from '../../core/penalty/types.js';
 import { outcomeText } from '../../ui/penalty-render.js';
-import { csvCell } from '../../io/csv.js';
 import type { RuleSet } from '../../io/rules.js';
-import { batchTexts, cellText, joinedCsvCell, parseMemo, type CellText } from './batch-text.js';
+import { batchTexts, cellText, parseMemo, type CellText, type RecordBytes } from './batch-text.js';
 
 const PARTY_VALUES = ['org', 'individual', '单位', '个人'];
 
@@ -30,11 +29,10 @@ export interface BatchPlan {
   today: string;
 }
 
-/** A case's record as CSV text (cells through csvCell), as cells, or both; `answer` fills them. */
+/** A case's record as UTF-8 CSV bytes (cells through csvCell), as cells, or both; `answer` writes them. */
 export interface Answerer {
   /** answers the case; true when it has a result, false when the row says why not */
   answer(input: readonly string[]): boolean;
-  text: string;
   cells: string[];
 }
 
@@ -42,18 +40,18 @@ export interface Answerer {
  * Answers cases one by one, exactly as `penalty --rule` does (evaluateCase), without an exception
  * per failing case. Each distinct result text is rendered and quoted once (batch-text.ts).
  */
-export function batchAnswerer(set: RuleSet, plan: BatchPlan, asText: boolean, asCells: boolean): Answerer {
+export function batchAnswerer(set: RuleSet, plan: BatchPlan, out: RecordBytes | null, asCells: boolean): Answerer {
   const t = m().penalty.cmd;
   const c = t.csv;
   const o = m().penalty.out;
   const { header, width, ruleCol, partyCol, factCols, blanks, today } = plan;
-  const self: Answerer = { answer, text: '', cells: [] };
+  const self: Answerer = { answer, cells: [] };
   const put = (raw: string) => {
-    if (asText) self.text += ',' + csvCell(raw);
+    if (out) out.raw(raw);
     if (asCells) self.cells.push(raw);
   };
   const putText = (x: CellText) => {
-    if (asText) self.text += ',' + x.csv;
+    if (out) out.cell(x);
     if (asCells) self.cells.push(x.raw);
   };
   const num = (f: bigint | undefined | null) => put(f === undefined || f === null ? '' : String(fenToYuanNumber(f)));
@@ -129,7 +127,7 @@ export function batchAnswerer(set: RuleSet, plan: BatchPlan, asText: boolean, as
     putKnown(r.basisPending ?? '');
     parts.length = 0;
     for (let k = 0; k < r.reasons.length; k++) parts.push(reason(r.reasons[k]!, rule));
-    if (asText) self.text += ',' + joinedCsvCell(parts, sep);
+    if (out) out.joined(parts, sep);
     if (asCells) self.cells.push(parts.map((x) => x.raw).join(sep.raw));
     putText(flag('dual', r, rule));
     putText(flag('legal', r, rule));
@@ -140,18 +138,21 @@ export function batchAnswerer(set: RuleSet, plan: BatchPlan, asText: boolean, as
 
   function answer(input: readonly string[]): boolean {
     // the case's cells as read, cut to the header (cells beyond it are empty: checkBatchRows)
-    if (asText) {
-      let text = csvCell(input[0]!);
-      for (let j = 1; j < width; j++) text += ',' + csvCell(input[j]!);
-      self.text = text;
+    if (out) {
+      out.first(input[0]!);
+      for (let j = 1; j < width; j++) out.raw(input[j]!);
     }
     if (asCells) self.cells = input.length === width ? input.slice() : input.slice(0, width);
     const why = evaluate(input);
-    if (why === undefined) return true;
+    if (why === undefined) {
+      out?.end();
+      return true;
+    }
     // an error row: its status, the result's columns empty, and why
     putText(errorText);
     for (let j = 0; j < blanks; j++) put('');
     put(why);
+    out?.end();
     return false;
   }
   return self;

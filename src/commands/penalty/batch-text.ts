@@ -21,20 +21,26 @@ export interface CellText {
   csv: string;
   doubled: string;
   special: boolean;
+  /** how often it was written: from the second time on, its UTF-8 bytes are kept and copied (RecordBytes) */
+  uses: number;
+  csvBytes: Buffer | null;
+  rawBytes: Buffer | null;
+  doubledBytes: Buffer | null;
 }
 
 const SPECIAL = /[",\r\n]/;
 
 export function cellText(raw: string): CellText {
-  return { raw, csv: csvCell(raw), doubled: raw.includes('"') ? raw.replace(/"/g, '""') : raw, special: SPECIAL.test(raw) };
+  return { raw, csv: csvCell(raw), doubled: raw.includes('"') ? raw.replace(/"/g, '""') : raw, special: SPECIAL.test(raw), uses: 0, csvBytes: null, rawBytes: null, doubledBytes: null };
 }
 
 /**
- * csvCell(parts.map((p) => p.raw).join(sep.raw)), from the parts' own facts: quoted when any part
- * or the separator holds a quote, comma or line break, or the whole starts or ends with whitespace;
- * a formula start gets the apostrophe (test/unit/penalty-batch-text.test.ts compares it with csvCell).
+ * How csvCell writes the parts joined by the separator, from the parts' own facts: -1 when an empty
+ * part or separator moves the first or last character elsewhere (then only the joined text says),
+ * else bit 1 for the formula apostrophe and bit 2 for the quotes. Quoted when any part or the
+ * separator holds a quote, comma or line break, or the whole starts or ends with whitespace.
  */
-export function joinedCsvCell(parts: readonly CellText[], sep: CellText): string {
+function joinShape(parts: readonly CellText[], sep: CellText): number {
   const n = parts.length;
   let special = n > 1 && sep.special;
   let empty = sep.raw.length === 0;
@@ -43,14 +49,26 @@ export function joinedCsvCell(parts: readonly CellText[], sep: CellText): string
     if (p.special) special = true;
     if (p.raw.length === 0) empty = true;
   }
-  // an empty part or separator moves the first or last character elsewhere: the plain rule then
-  if (n === 0 || empty) return csvCell(parts.map((p) => p.raw).join(sep.raw));
+  if (n === 0 || empty) return -1;
   const first = parts[0]!.raw.charCodeAt(0);
   const lastRaw = parts[n - 1]!.raw;
   const formula = isFormulaStartCode(first);
   const quote = special || (!formula && isSpaceCode(first)) || isSpaceCode(lastRaw.charCodeAt(lastRaw.length - 1));
-  let out = formula ? "'" : '';
-  if (quote) {
+  return (formula ? 1 : 0) | (quote ? 2 : 0);
+}
+
+const joinedPlain = (parts: readonly CellText[], sep: CellText) => csvCell(parts.map((p) => p.raw).join(sep.raw));
+
+/**
+ * csvCell(parts.map((p) => p.raw).join(sep.raw)), from the parts' own facts (joinShape); a formula
+ * start gets the apostrophe (test/unit/penalty-batch-text.test.ts compares it with csvCell).
+ */
+export function joinedCsvCell(parts: readonly CellText[], sep: CellText): string {
+  const shape = joinShape(parts, sep);
+  if (shape < 0) return joinedPlain(parts, sep);
+  const n = parts.length;
+  let out = shape & 1 ? "'" : '';
+  if (shape & 2) {
     out = '"' + out + parts[0]!.doubled;
     for (let i = 1; i < n; i++) out += sep.doubled + parts[i]!.doubled;
     return out + '"';
@@ -58,6 +76,157 @@ export function joinedCsvCell(parts: readonly CellText[], sep: CellText): string
   out += parts[0]!.raw;
   for (let i = 1; i < n; i++) out += sep.raw + parts[i]!.raw;
   return out;
+}
+
+/** Bytes are gathered in pieces of this size; a worker hands its pieces over whole. */
+const PIECE = 8 << 20;
+const COMMA = 44;
+const QUOTE = 34;
+const APOSTROPHE = 39;
+const CRLF = Buffer.from('\r\n');
+
+/**
+ * penalty --batch's UTF-8 CSV records written as bytes, cell by cell. A text written on many rows
+ * (a CellText used twice) is encoded once and its bytes copied from then on, so the ~90 MB of a
+ * 100,000-case batch are not encoded again row by row. The bytes are csvCell's text in UTF-8, as
+ * CsvWriter writes it (test/unit/penalty-batch-text.test.ts).
+ */
+export class RecordBytes {
+  private used = 0;
+  private readonly pieces: Buffer[] = [];
+
+  // a small batch gets small pieces: each piece is twice the last, up to PIECE
+  private buf = Buffer.allocUnsafe(1 << 16);
+
+  private room(n: number): void {
+    if (this.buf.length - this.used >= n) return;
+    if (this.used) this.pieces.push(this.buf.subarray(0, this.used));
+    this.buf = Buffer.allocUnsafe(Math.max(Math.min(PIECE, this.buf.length * 2), n));
+    this.used = 0;
+  }
+
+  /** Text already through csvCell, as UTF-8. */
+  text(s: string): void {
+    const n = s.length;
+    this.room(n * 3);
+    const b = this.buf;
+    const u = this.used;
+    // short ASCII (amounts, counts, dates) byte by byte: a call into the encoder costs more
+    if (n <= 32) {
+      let i = 0;
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80) break;
+        b[u + i] = c;
+      }
+      if (i === n) {
+        this.used = u + n;
+        return;
+      }
+    }
+    this.used = u + b.write(s, u);
+  }
+
+  private byte(c: number): void {
+    this.room(1);
+    this.buf[this.used++] = c;
+  }
+
+  private bytes(x: Buffer): void {
+    const n = x.length;
+    this.room(n);
+    const b = this.buf;
+    const u = this.used;
+    // a short text byte by byte: TypedArray set() costs ~100 ns a call whatever the length
+    if (n <= 24) for (let i = 0; i < n; i++) b[u + i] = x[i]!;
+    else b.set(x, u);
+    this.used = u + n;
+  }
+
+  /** The first cell of a record: a raw cell through csvCell. */
+  first(raw: string): void {
+    if (raw.length) this.plain(raw);
+  }
+
+  /** A further cell: a raw cell through csvCell. */
+  raw(raw: string): void {
+    this.byte(COMMA);
+    if (raw.length) this.plain(raw);
+  }
+
+  /**
+   * csvCell(s) for a non-empty s. Most cells (counts, amounts, dates, rule ids) are short printable
+   * ASCII that csvCell leaves as it is: no formula start, no whitespace at either end, no quote,
+   * comma or control character. Those are copied as they are checked; any other goes through csvCell.
+   */
+  private plain(s: string): void {
+    const n = s.length;
+    const first = s.charCodeAt(0);
+    const last = s.charCodeAt(n - 1);
+    if (n <= 32 && first > 32 && first < 127 && last > 32 && last < 127 && !isFormulaStartCode(first)) {
+      this.room(n);
+      const b = this.buf;
+      const u = this.used;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c < 32 || c >= 127 || c === QUOTE || c === COMMA) break;
+        b[u + i] = c;
+      }
+      if (i === n) {
+        this.used = u + n;
+        return;
+      }
+    }
+    this.text(csvCell(s));
+  }
+
+  /** A further cell: a text's csvCell. */
+  cell(x: CellText): void {
+    this.byte(COMMA);
+    if (x.csvBytes !== null) this.bytes(x.csvBytes);
+    else if (++x.uses > 1) this.bytes((x.csvBytes = Buffer.from(x.csv, 'utf8')));
+    else this.text(x.csv);
+  }
+
+  private part(x: CellText, doubled: boolean): void {
+    if (doubled) {
+      if (x.doubledBytes !== null) this.bytes(x.doubledBytes);
+      else if (++x.uses > 1) this.bytes((x.doubledBytes = Buffer.from(x.doubled, 'utf8')));
+      else this.text(x.doubled);
+    } else if (x.rawBytes !== null) this.bytes(x.rawBytes);
+    else if (++x.uses > 1) this.bytes((x.rawBytes = Buffer.from(x.raw, 'utf8')));
+    else this.text(x.raw);
+  }
+
+  /** A further cell: joinedCsvCell(parts, sep), from the parts' bytes. */
+  joined(parts: readonly CellText[], sep: CellText): void {
+    const shape = joinShape(parts, sep);
+    if (shape < 0) return this.raw(parts.map((p) => p.raw).join(sep.raw));
+    this.byte(COMMA);
+    const quoted = (shape & 2) !== 0;
+    if (quoted) this.byte(QUOTE);
+    if (shape & 1) this.byte(APOSTROPHE);
+    this.part(parts[0]!, quoted);
+    for (let i = 1; i < parts.length; i++) {
+      this.part(sep, quoted);
+      this.part(parts[i]!, quoted);
+    }
+    if (quoted) this.byte(QUOTE);
+  }
+
+  /** Ends a record. */
+  end(): void {
+    this.bytes(CRLF);
+  }
+
+  /** The records' bytes so far, in pieces; the writer starts afresh. */
+  finish(): Buffer[] {
+    if (this.used) this.pieces.push(this.buf.subarray(0, this.used));
+    this.buf = Buffer.allocUnsafe(1 << 16);
+    this.used = 0;
+    return this.pieces.splice(0);
+  }
 }
 
 const END = Symbol('end');

@@ -1,8 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { setLang, type Lang } from '../../i18n/index.js';
-import { CsvWriter } from '../../io/csv.js';
 import type { RuleSet } from '../../io/rules.js';
 import { batchAnswerer, type BatchPlan } from './batch-answer.js';
+import { RecordBytes } from './batch-text.js';
 
 /**
  * penalty --batch's second thread, started before the rule set is read: answers the cases it is
@@ -11,14 +11,11 @@ import { batchAnswerer, type BatchPlan } from './batch-answer.js';
  */
 parentPort!.once('message', ({ set, plan, lang, cases }: { set: RuleSet; plan: BatchPlan; lang: Lang; cases: string }) => {
   setLang(lang);
-  const a = batchAnswerer(set, plan, true, false);
-  const csv = CsvWriter.continuation();
+  const out = new RecordBytes();
+  const a = batchAnswerer(set, plan, out, false);
   let ok = 0;
-  for (const line of cases.split('\u0001')) {
-    if (a.answer(line.split('\u0000'))) ok++;
-    csv.escapedRow(a.text);
-  }
-  const pieces = csv.finishPieces();
+  for (const line of cases.split('\u0001')) if (a.answer(line.split('\u0000'))) ok++;
+  const pieces = out.finish();
   const buffers = [...new Set(pieces.map((p) => p.buffer))];
   parentPort!.postMessage({ ok, pieces }, buffers as ArrayBuffer[]);
 });

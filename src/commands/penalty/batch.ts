@@ -13,6 +13,7 @@ import { checkBatchRows, readBatchTable } from '../../io/penalty-batch.js';
 import type { RuleSet } from '../../io/rules.js';
 import { buildWorkbook, outputTargets } from '../../io/xlsx.js';
 import { batchAnswerer, type BatchPlan } from './batch-answer.js';
+import { RecordBytes } from './batch-text.js';
 
 const RULE_COLUMNS = ['rule', '规则', '规则编号'];
 const PARTY_COLUMNS = ['party', '当事人类型'];
@@ -78,8 +79,8 @@ async function answerBatch(
   // the CSV is written as the cases are answered; rows are kept only for a workbook
   const csv = targets.csv ? new CsvWriter(outHeader, enc.out, targets.csv) : null;
   const rows: string[][] | null = targets.xlsx ? new Array(table.rows.length) : null;
-  // UTF-8 records are written as text quoted cell by cell, each distinct result text quoted once;
-  // a workbook, and GBK's cell-by-cell check, take the cells as they are
+  // UTF-8 records are written as bytes cell by cell (RecordBytes), each distinct result text quoted
+  // and encoded once; a workbook, and GBK's cell-by-cell check, take the cells as they are
   const asText = csv !== null && enc.out === 'utf8';
   const asCells = rows !== null || (csv !== null && !asText);
   const n = table.rows.length;
@@ -87,19 +88,19 @@ async function answerBatch(
   // characters (the rows cross to it joined by two of them)
   const helper = started && asText && !asCells && !table.controls && n >= started.threshold && n >= 2 ? started.give(set, plan, table.rows, n) : null;
   const mine = helper ? helper.from : n;
-  const a = batchAnswerer(set, plan, asText, asCells);
+  const records = asText ? new RecordBytes() : null;
+  const a = batchAnswerer(set, plan, records, asCells);
   let ok = 0;
   for (let k = 0; k < mine; k++) {
     if (a.answer(table.rows[k]!.cells)) ok++;
-    if (csv) {
-      if (asText) csv.escapedRow(a.text);
-      else csv.row(a.cells);
-    }
+    if (csv && !asText) csv.row(a.cells);
     if (rows) rows[k] = a.cells;
   }
   const files = [];
   if (targets.csv) {
+    // the BOM and the header, then the records
     const pieces = csv!.finishPieces();
+    if (records) for (const p of records.finish()) pieces.push(p);
     if (helper) {
       const theirs = await helper.done;
       ok += theirs.ok;
