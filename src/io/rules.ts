@@ -9,7 +9,7 @@ import { parseRule } from '../core/penalty/schema.js';
 import type { ReviewConfig, Rule } from '../core/penalty/types.js';
 import { exists } from './files.js';
 import { RULES_DIR } from './paths.js';
-import { loadYamlFile } from './yaml.js';
+import { readSnapshot } from './rules-snapshot.js';
 
 /** A loaded rule set: its rules, its review settings, and where its files are. */
 export interface RuleSet {
@@ -49,6 +49,8 @@ export async function loadRuleSet(dir?: string, opts: { crossCheck?: boolean } =
   const rules: Rule[] = [];
   const files = await yamlFiles(penaltyDir);
   if (files.length === 0) problems.push({ file: penaltyDir, message: m().penalty.cmd.noRuleFiles(penaltyDir) });
+  // the YAML library is loaded only when YAML is read (the built-in set usually comes from its snapshot)
+  const { loadYamlFile } = await import('./yaml.js');
   for (const file of files) {
     try {
       const src = await loadYamlFile(file);
@@ -74,8 +76,15 @@ export async function loadRuleSet(dir?: string, opts: { crossCheck?: boolean } =
   return { dir: root, penaltyDir, testsDir, rules, byId, config, builtIn, problems };
 }
 
-/** For commands that compute: a rule set with any problem is refused whole. */
+/**
+ * For commands that compute: a rule set with any problem is refused whole. The built-in set comes
+ * from the build's snapshot when that is current (rules-snapshot.ts: the same value, without the YAML).
+ */
 export async function requireRuleSet(dir?: string): Promise<RuleSet> {
+  if (path.resolve(dir ?? RULES_DIR) === path.resolve(RULES_DIR)) {
+    const kept = await readSnapshot();
+    if (kept) return kept;
+  }
   const set = await loadRuleSet(dir);
   if (set.problems.length) throw new InputError(m().penalty.cmd.ruleSetInvalid(set.dir, set.problems.length), set.problems);
   return set;
@@ -85,6 +94,7 @@ export async function loadGoldenCases(set: RuleSet): Promise<{ cases: GoldenCase
   const files = await yamlFiles(set.testsDir);
   const cases: GoldenCase[] = [];
   const problems: Problem[] = [];
+  const { loadYamlFile } = await import('./yaml.js');
   for (const file of files) {
     try {
       const src = await loadYamlFile(file);

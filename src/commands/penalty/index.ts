@@ -16,7 +16,6 @@ import { parseInputEncoding, parseOutputEncoding } from '../../io/encoding.js';
 import { parseFormats } from '../../io/xlsx.js';
 import { DEMO } from '../../io/paths.js';
 import { requireRuleSet } from '../../io/rules.js';
-import { loadYamlFile } from '../../io/yaml.js';
 import { evaluateCase, print } from './evaluate.js';
 import { prestartBatchHelper, runBatch } from './batch.js';
 
@@ -96,6 +95,7 @@ async function runPenalty(ctx: Ctx, o: PenaltyOpts): Promise<number> {
   let file: string | undefined;
   if (o.case !== undefined) {
     file = path.resolve(ctx.cwd, o.case);
+    const { loadYamlFile } = await import('../../io/yaml.js');
     const src = await loadYamlFile(file);
     const read = readCase(src.data, src);
     if (!read.case) throw new InputError(t.caseBad, read.problems);
