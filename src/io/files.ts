@@ -32,8 +32,11 @@ export async function exists(file: string): Promise<boolean> {
 
 export interface OutputFile {
   path: string;
-  /** the bytes, or pieces of them made as they are written (a 10^6-row report need not exist whole in memory) */
-  data: Uint8Array | string | Iterable<Uint8Array>;
+  /**
+   * the bytes, or pieces of them made as they are written (a 10^6-row report need not exist whole in
+   * memory), or pieces still being made (penalty --batch writes its first half while a worker answers the second)
+   */
+  data: Uint8Array | string | Iterable<Uint8Array> | AsyncIterable<Uint8Array>;
 }
 
 /**
@@ -53,14 +56,15 @@ export async function writeFilesAtomic(files: OutputFile[], opts: { force?: bool
       await fs.mkdir(path.dirname(f.path), { recursive: true });
       const tmp = path.join(path.dirname(f.path), `.${path.basename(f.path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
       const handle = await fs.open(tmp, 'wx');
+      // staged from its creation: a piece that fails to be made removes it with the others
+      staged.push({ tmp, final: f.path });
       try {
         if (typeof f.data === 'string' || f.data instanceof Uint8Array) await handle.writeFile(f.data);
-        else for (const piece of f.data) for (let at = 0; at < piece.length; ) at += (await handle.write(piece, at)).bytesWritten;
+        else for await (const piece of f.data) for (let at = 0; at < piece.length; ) at += (await handle.write(piece, at)).bytesWritten;
         await handle.sync();
       } finally {
         await handle.close();
       }
-      staged.push({ tmp, final: f.path });
     }
     for (const s of staged) await fs.rename(s.tmp, s.final);
   } catch (e) {

@@ -171,4 +171,21 @@ describe('CSV output', () => {
     expect(readFileSync(b, 'utf8')).toBe('new b');
     expect(readdirSync(dir).sort()).toEqual(['a.csv', 'b.csv']);
   });
+
+  it('writes pieces still being made, and leaves nothing when one cannot be made', async () => {
+    const dir = tempDir();
+    const a = path.join(dir, 'a.csv');
+    async function* pieces(fail: boolean) {
+      yield Buffer.from('first,');
+      await new Promise((r) => setTimeout(r, 5));
+      if (fail) throw new Error('the second half failed');
+      yield Buffer.from('second');
+    }
+    await expect(writeFilesAtomic([{ path: a, data: pieces(true) }])).rejects.toThrow('the second half failed');
+    // no output and no stray temporary file
+    expect(readdirSync(dir)).toEqual([]);
+    await writeFilesAtomic([{ path: a, data: pieces(false) }]);
+    expect(readFileSync(a, 'utf8')).toBe('first,second');
+    expect(readdirSync(dir)).toEqual(['a.csv']);
+  });
 });

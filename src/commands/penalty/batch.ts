@@ -8,7 +8,7 @@ import { getLang, m } from '../../i18n/index.js';
 import { allFacts } from '../../core/penalty/compute.js';
 import { CsvWriter } from '../../io/csv.js';
 import type { InputEncoding, OutputEncoding } from '../../io/encoding.js';
-import { writeFilesAtomic } from '../../io/files.js';
+import { writeFilesAtomic, type OutputFile } from '../../io/files.js';
 import { checkBatchRows, readBatchTable } from '../../io/penalty-batch.js';
 import type { RuleSet } from '../../io/rules.js';
 import { buildWorkbook, outputTargets } from '../../io/xlsx.js';
@@ -96,17 +96,21 @@ async function answerBatch(
     if (csv && !asText) csv.row(a.cells);
     if (rows) rows[k] = a.cells;
   }
-  const files = [];
+  const files: OutputFile[] = [];
   if (targets.csv) {
     // the BOM and the header, then the records
     const pieces = csv!.finishPieces();
     if (records) for (const p of records.finish()) pieces.push(p);
     if (helper) {
-      const theirs = await helper.done;
-      ok += theirs.ok;
-      for (const p of theirs.pieces) pieces.push(p);
-    }
-    files.push({ path: targets.csv, data: pieces });
+      // ours are written while the worker still answers; its records follow when it has them
+      const written = async function* (): AsyncGenerator<Buffer> {
+        yield* pieces;
+        const result = await helper.done;
+        ok += result.ok;
+        yield* result.pieces;
+      };
+      files.push({ path: targets.csv, data: written() });
+    } else files.push({ path: targets.csv, data: pieces });
   }
   if (targets.xlsx) files.push({ path: targets.xlsx, data: await buildWorkbook([{ name: '裁量结果', header: outHeader, rows: rows! }], ctx.now) });
   await writeFilesAtomic(files, { force });
