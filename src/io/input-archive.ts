@@ -49,7 +49,9 @@ export async function archiveInputs(paths: Record<InputKey, string>, sha256: Rec
 function gzipOf(file: string, sha256: string): ByteSource {
   return async function* () {
     const hash = createHash('sha256');
-    const gzip = createGzip({ level: 9 });
+    // zlib's default level: on a directory export level 9 took 64% more CPU for a file 2% smaller
+    // (1M rows: 5.9 against 3.6 s, 26.6 against 27.1 MB); the bytes signed are the original's, not these
+    const gzip = createGzip({ level: 6 });
     const src = createReadStream(file, { highWaterMark: 1 << 20 });
     const tee = new Transform({
       transform(chunk: Buffer, _enc, done) {
