@@ -24,13 +24,18 @@ const p = plan({
   ],
   full_coverage: { items: ['wage'] },
 });
-// more winners than one batch, with extra columns that only some rows fill and a hostile cell
+// more winners than one batch, with extra columns that only some rows fill, and hostile cells in every
+// column a row gives the outputs (the columns' rows escape repeating cells once: each must still be csvCell's)
+const hostile = ['=1+2', ' 前导空格', '尾随空格 ', '@SUM(A1)', '-3', '+4', '逗号,分隔', '"引号"', '换\n行', '\t制表'];
 const employers = directory(3 * WINNER_BATCH, (i) => ({
   complaints: i % 7,
   key: i % 997 === 0,
-  extra: i % 3 ? [['联系电话', `=1+${i}`]] : [['备注', `第${i}家,"引号"`]],
+  ...(i % 5 === 0 ? { name: `${hostile[i % hostile.length]}单位${i}` } : {}),
+  ...(i % 7 === 0 ? { industry: hostile[(i >> 3) % hostile.length]!, region: hostile[(i >> 2) % hostile.length]! } : {}),
+  ...(i % 11 === 0 ? { type: null, region: null, industry: null } : {}),
+  extra: i % 3 ? [['联系电话', `=1+${i}`]] : i % 2 ? [['备注', `第${i}家,"引号"`], ['备注', `后写的${i}`]] : [['备注', hostile[i % hostile.length]!], [' ', '无名列']],
 }));
-const inp = input(p, employers, roster(40));
+const inp = input(p, employers, roster(40, (i) => (i % 4 === 0 ? { name: hostile[i % hostile.length]!, id: `${hostile[(i + 1) % hostile.length]}${i}`, certNo: `=${i}` } : {})));
 
 /** The same draw as plain assignments: what every caller before the winners' columns built. */
 function asArray(r: DrawResult): DrawResult {

@@ -5,6 +5,7 @@
  * docs/algorithm.md is the specification of every step below.
  */
 import type { Employer, Inspector } from '../records.js';
+import { hash } from 'node:crypto';
 import { ticketHex, ticketPrefix, ticketUnit, ticketUnitOf, teamInput, startInput, stratumInput, type TicketScope } from './ticket.js';
 import { selectV2, type V2Stratum } from './v2.js';
 import { Winners, WINNER_BATCH, type FetchRows } from './winners.js';
@@ -384,9 +385,17 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
   const prefixes = winners.tasks.map((t) => ticketPrefix(scopeOf(t)));
   const byType = new Map<string, number>();
   const teamItems: PlanItem[][] = [];
-  const regions: (string | null)[] = new Array(n);
-  /** one string per region name, not one per winner */
-  const regionNames = new Map<string, string>();
+  /** one string per distinct 行业/所属区域 value, not one per winner */
+  const interned = new Map<string, string>();
+  const intern = (v: string | null): string | null => {
+    if (v === null) return null;
+    const known = interned.get(v);
+    if (known !== undefined) return known;
+    const copy = detached(v);
+    if (interned.size < 1 << 16) interned.set(copy, copy);
+    return copy;
+  };
+  const digest = winners.digest;
   const byRow = new Int32Array(n);
   for (let k = 0; k < n; k++) byRow[k] = k;
   byRow.sort((a, b) => winners.row[a]! - winners.row[b]!);
@@ -398,14 +407,13 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
       const e = employers[x]!;
       const t = winners.task[k]!;
       winners.uscc[k] = detached(e.uscc);
-      winners.ticket[k] = ticketHex(prefixes[t]! + e.uscc);
-      let region = e.region;
-      if (region !== null) {
-        const known = regionNames.get(region);
-        if (known === undefined) regionNames.set(region, (region = detached(region)));
-        else region = known;
-      }
-      regions[k] = region;
+      // the ticket's digest as bytes (a latin1 string is the cheapest form a digest comes back in)
+      const d = ticketDigest(prefixes[t]! + e.uscc);
+      for (let i = 0; i < 32; i++) digest[k * 32 + i] = d.charCodeAt(i);
+      winners.name[k] = detached(e.name);
+      winners.type[k] = e.type;
+      winners.industry[k] = intern(e.industry);
+      winners.region[k] = intern(e.region);
       // the items that apply depend on the task and the unit type only: one shared list per pair
       const key = `${t}\u0000${e.type ?? ''}\u0000${e.type === null ? 0 : 1}`;
       let set = byType.get(key);
@@ -417,17 +425,22 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
         byType.set(key, set);
       }
       winners.items[k] = set;
-      for (const [name] of e.extra) if (name.trim() !== '') winners.extraNames.add(name);
+      for (const [name, value] of e.extra) {
+        if (name.trim() !== '') winners.extraNames.add(name);
+        let column = winners.extra.get(name);
+        if (column === undefined) winners.extra.set(name, (column = new Array<string | undefined>(n)));
+        column[k] = detached(value);
+      }
     }
   }
 
   // 3. Teams.
   const units: TeamUnits = {
     count: n,
-    ticket: (k) => winners.ticket[k]!,
+    compareTickets: (a, b) => winners.compareTickets(a, b),
     task: (k) => winners.tasks[winners.task[k]!]!,
     uscc: (k) => winners.uscc[k]!,
-    region: (k) => regions[k]!,
+    region: (k) => winners.region[k]!,
     items: (k) => teamItems[winners.items[k]!]!,
     employers: (ks) => fetch(ks.map((k) => winners.row[k]!)),
   };
@@ -447,7 +460,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
     (a, b) =>
       rankOf[winners.task[a]!]! - rankOf[winners.task[b]!]! ||
       cmp(winners.strata[winners.stratum[a]!]!, winners.strata[winners.stratum[b]!]!) ||
-      cmp(winners.ticket[a]!, winners.ticket[b]!) ||
+      winners.compareTickets(a, b) ||
       a - b,
   );
   winners.order = order;
@@ -478,6 +491,9 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** ticketHex's digest as a 'binary' (latin1) string, one character a byte. */
+const ticketDigest = (input: string): string => hash('sha256', input, 'binary');
 
 /** A copy that does not keep the row's whole text alive (V8 makes a slice of 13+ characters a view). */
 const detached = (s: string): string => (s.length < 13 ? s : (' ' + s).slice(1));
@@ -516,7 +532,7 @@ export function assignTeams(input: Omit<DrawInput, 'employers'>, chosen: Chosen[
     input,
     {
       count: chosen.length,
-      ticket: (k) => chosen[k]!.ticket,
+      compareTickets: (a, b) => cmp(chosen[a]!.ticket, chosen[b]!.ticket),
       task: (k) => chosen[k]!.task,
       uscc: (k) => chosen[k]!.employer.uscc,
       region: (k) => chosen[k]!.employer.region,
@@ -532,7 +548,8 @@ export function assignTeams(input: Omit<DrawInput, 'employers'>, chosen: Chosen[
 /** What team assignment needs of each employer to staff, by index (Chosen objects, or winners.ts columns). */
 export interface TeamUnits {
   count: number;
-  ticket(k: number): string;
+  /** the order of two employers' tickets (of their hex digits in code-point order) */
+  compareTickets(a: number, b: number): number;
   task(k: number): PlanTask;
   uscc(k: number): string;
   region(k: number): string | null;
@@ -661,7 +678,7 @@ export function assignTeamsCompact(input: Omit<DrawInput, 'employers'>, units: T
   const madeSize = new Uint16Array(n);
   const order = new Int32Array(n);
   for (let k = 0; k < n; k++) order[k] = k;
-  order.sort((a, b) => cmp(units.ticket(a), units.ticket(b)) || a - b);
+  order.sort((a, b) => units.compareTickets(a, b) || a - b);
   const blocked = new Uint32Array(W); // recused, home region or already in the team
   const open = new Uint32Array(W); // holding an uncovered specialty while any is uncovered
   const avoidHome = plan.team.avoidHomeRegion;
