@@ -221,12 +221,12 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
     const compact = new Int32Array(tc.names.length).fill(-1);
     const names: string[] = [];
     const population: number[] = [];
-    /** v2: per stratum, how many of its population have each weight (s_h is summed from it, see v2.ts) */
-    const popWeights: Map<number, number>[] = [];
+    /** v2: per stratum and weight class, how many of its population have that weight (s_h is summed from it, see v2.ts) */
+    const classes = weights.length;
+    let popClass = new Float64Array(classes * 16);
     let popTotal = 0;
     let typeMissing = 0;
-    // each row's stratum while eligible (-1: not), then the eligible rows by stratum; u and w by row
-    const str = new Int32Array(rows).fill(-1);
+    const eligible: number[] = [];
     const wOf = (j: number) => weights[rawWeight[j]!]!;
     let count = 0;
     for (let i = 0; i < rows; i++) {
@@ -244,30 +244,39 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
         s = compact[raw] = names.length;
         names.push(tc.names[raw]!);
         population.push(0);
-        popWeights.push(new Map());
+        eligible.push(0);
+        if ((s + 1) * classes > popClass.length) {
+          const grown = new Float64Array(popClass.length * 2);
+          grown.set(popClass);
+          popClass = grown;
+        }
       }
       population[s]!++;
-      if (!v1) {
-        const wt = weights[rawWeight[i]!]!;
-        popWeights[s]!.set(wt, (popWeights[s]!.get(wt) ?? 0) + 1);
-      }
+      popClass[s * classes + rawWeight[i]!]!++;
       popTotal++;
       if (f & (RECENT | ALREADY) || taken[i]) continue;
-      str[i] = s;
+      eligible[s]!++;
       count++;
     }
     if (typeMissing) warnings.push({ code: 'draw.task.type.missing', task: task.name, count: typeMissing });
-    const eligible = names.map(() => 0);
-    for (let i = 0; i < rows; i++) if (str[i]! >= 0) eligible[str[i]!]!++;
+    const popWeights = names.map((_, s) => {
+      const m = new Map<number, number>();
+      for (let c = 0; c < classes; c++) if (popClass[s * classes + c]) m.set(weights[c]!, popClass[s * classes + c]!);
+      return m;
+    });
     const eligibleTotal = count;
     const tie = names.map((s) => ticketHex(stratumInput(scope, s)));
 
-    // member rows per stratum, by counting sort (file order within a stratum)
+    // member rows per stratum, by counting sort (file order within a stratum): a second pass asks what
+    // the first did, rather than keeping each row's stratum in a column as long as the directory (40 MB at 10^7 rows)
     const start = new Int32Array(names.length + 1);
     for (let s = 0; s < names.length; s++) start[s + 1] = start[s]! + eligible[s]!;
     const fill = start.slice(0, names.length);
     const order = new Int32Array(count);
-    for (let i = 0; i < rows; i++) if (str[i]! >= 0) order[fill[str[i]!]!++] = i;
+    for (let i = 0; i < rows; i++) {
+      if ((tflags[i]! & (IN_FILTER | IN_SCOPE)) !== (IN_FILTER | IN_SCOPE) || flags[i]! & (RECENT | ALREADY) || taken[i]) continue;
+      order[fill[compact[rawStratum[i]!]!]!++] = i;
+    }
 
     if (!v1) {
       const strataV2: V2Stratum[] = names.map((sName, s) => ({
@@ -278,7 +287,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
         prior: prior.get(`${task.id}|${sName}`) ?? 0,
         members: order.subarray(start[s]!, start[s + 1]!),
       }));
-      const units = { u: us, w: wOf, hexOf: (j: number) => ticketHex(prefix + usccOf(j)) };
+      const units = { u: us, w: wOf, hexOf: (j: number) => ticketHex(prefix + usccOf(j)), weightClass: rawWeight, classWeights: weights };
       const sel = selectV2(task.size, popTotal, period, strataV2, units, ticketUnit(ticketHex(startInput(scope))));
       if (sel.target > eligibleTotal) warnings.push({ code: 'draw.task.capped', task: task.name, target: sel.target, eligible: eligibleTotal });
       const taskCounts: StratumCount[] = [];
