@@ -55,8 +55,8 @@ export interface DirectoryOptions extends ReadOptions {
 export interface DirectoryRead extends Omit<LoadedTable<never>, 'records'> {
   /** valid rows handed to the sink: the row indices fetch takes are 0 … rows − 1 */
   rows: number;
-  /** the Employer objects of valid rows, by index, in the order asked */
-  fetch: (rows: readonly number[]) => Employer[];
+  /** the Employer objects of valid rows, by index, in the order asked (`lines: false`: line may be 0, not counted) */
+  fetch: (rows: readonly number[], opts?: { lines?: boolean }) => Employer[];
 }
 
 const LF = 10;
@@ -345,17 +345,19 @@ function stream(
     return { cells: row.cells as string[], line };
   };
   /** A parsed row read again as a complete Employer by the byte reader, or null if it does not take the row. */
-  const rowFromBytes = (reader: ByteRow, src: Source, ordinal: number, end: number): Employer | null => {
+  const rowFromBytes = (reader: ByteRow, src: Source, ordinal: number, end: number, lines = true): Employer | null => {
     if (decoding !== 'utf8') return null;
     const b = Math.floor(ordinal / BLOCK);
     const base = blockOffset[b]!;
     const from = base + delta.a[ordinal]!;
-    const bytes = src.read(base, end - base);
-    const row = bytes.subarray(from - base);
+    // the line is its block's first line plus the breaks from the block's start to the row
+    const at = lines ? base : from;
+    const bytes = src.read(at, end - at);
+    const row = bytes.subarray(from - at);
     if (row.indexOf(QUOTE) >= 0) return null;
     sized();
     splitLine(row, 0, row.length, byteKind(DELIM), bounds);
-    return reader.employer(row, bounds, blockLine[b]! + countBreaks(bytes, 0, from - base), true, true);
+    return reader.employer(row, bounds, lines ? blockLine[b]! + countBreaks(bytes, 0, from - base) : 0, true, true);
   };
   const decodeQuiet = (bytes: Buffer): string => (decoding === 'gb18030' ? iconv.decode(bytes, 'gb18030') : bytes.toString('utf8'));
   const startOf = (ordinal: number): number => blockOffset[Math.floor(ordinal / BLOCK)]! + delta.a[ordinal]!;
@@ -704,7 +706,8 @@ function stream(
     }
     return i + lo;
   };
-  const fetch = (want: readonly number[]): Employer[] => {
+  const fetch = (want: readonly number[], opts?: { lines?: boolean }): Employer[] => {
+    const lines = opts?.lines !== false;
     if (!want.length) return [];
     const order = want.map((_, k) => k).sort((a, b) => want[a]! - want[b]!);
     const fd = reopen ? reopen() : -1;
@@ -744,7 +747,7 @@ function stream(
             win = disk.read(from, to - from);
             winFrom = from;
           }
-          const e = byteRow ? rowFromBytes(byteRow, reader, o, end) : null;
+          const e = byteRow ? rowFromBytes(byteRow, reader, o, end, lines) : null;
           if (e) out[k] = e;
           else {
             ks.push(k);

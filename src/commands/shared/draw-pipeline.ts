@@ -191,8 +191,8 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
     priorDrawn,
   };
   const result = locateInDirectory(() => drawColumns(drawInput, inputs.employers.columns!, inputs.employers.fetch), r.paths.employers);
-  // the directory's per-row columns (~14 bytes a row) are spent once the winners are picked: let them
-  // go before the outputs are made, the peak of a large draw
+  // the directory's per-row columns (~14 bytes a row) are spent (drawColumns emptied them once the
+  // winners were picked): the object goes too
   inputs.employers.columns = null;
   // an official draw of nobody would use up the period: only a plan that says so may have one
   if (!opts.dryRun && drawnCount(result) === 0 && !opts.allowEmpty) throw new InputError(m().txn.emptyDraw(r.paths.employers));
@@ -339,9 +339,14 @@ export function summaryJson(p: PreparedDraw, written: boolean): unknown {
 export function employersBy(result: DrawResult, method: 'random' | 'full_coverage'): string[] {
   const w = result.winners;
   if (!w) return [...new Set(result.assignments.filter((a) => a.method === method).map((a) => a.employer.uscc))].sort();
-  const out = new Set<string>();
-  for (let k = 0; k < w.count; k++) if (w.methods[w.task[k]!] === method) out.add(w.uscc[k]!);
-  return [...out].sort();
+  // sorted, then each once: a Set of 500,000 codes first was ~30 MB at the end of a province's draw
+  const out: string[] = [];
+  for (let k = 0; k < w.count; k++) if (w.methods[w.task[k]!] === method) out.push(w.uscc[k]!);
+  out.sort();
+  let n = 0;
+  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[n - 1]) out[n++] = out[i]!;
+  out.length = n;
+  return out;
 }
 
 /** How many employers a draw assigned, without building its assignments. */

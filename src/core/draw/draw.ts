@@ -166,7 +166,8 @@ export function draw(input: DrawInput): DrawResult {
 /**
  * The draw over a directory's columns (directory.ts): selection works on row indices and typed
  * arrays, and only the rows it picks become Employer objects, through `fetch`. The columns must have
- * been built with this input's plan, period, seed, as-of, already-drawn set and algorithm.
+ * been built with this input's plan, period, seed, as-of, already-drawn set and algorithm; the draw
+ * consumes them (DirectoryColumns.release once the selection is done).
  */
 export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryColumns, fetch: FetchRows): DrawResult {
   const { plan, period, seed } = input;
@@ -184,7 +185,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
   const rows = dir.rows;
   const flags = dir.flags;
   /** rows already in this draw: full coverage, or an earlier task */
-  const taken = new Uint8Array(rows);
+  let taken = new Uint8Array(rows);
   const usccOf = (row: number) => fetch([row])[0]!.uscc;
 
   // 1. Full coverage: every matching employer that at least one of its items applies to.
@@ -387,12 +388,17 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
     counts.push(...taskCounts);
   }
 
+  // the selection is done: its per-row columns go before the winners' rows are read (the caller's
+  // columns answer nothing after this; a draw consumes them)
+  taken = new Uint8Array(0);
+  dir.release();
   // Only now are rows read again: the picked ones, in file order a batch at a time, each reduced to
   // what the teams and the outputs need (winners.ts); no Employer object outlives its batch.
   winners.seal();
   const n = winners.count;
   const prefixes = winners.tasks.map((t) => ticketPrefix(scopeOf(t)));
-  const byType = new Map<string, number>();
+  /** per task, the item set of each unit type (null: 单位类型 empty) */
+  const byType = winners.tasks.map(() => new Map<string | null, number>());
   const teamItems: PlanItem[][] = [];
   /** one string per distinct 行业/所属区域 value, not one per winner */
   const interned = new Map<string, string>();
@@ -405,33 +411,30 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
     return copy;
   };
   const digest = winners.digest;
-  const byRow = new Int32Array(n);
-  for (let k = 0; k < n; k++) byRow[k] = k;
-  byRow.sort((a, b) => winners.row[a]! - winners.row[b]!);
+  const byRow = inRowOrder(winners.row, n);
   for (let b = 0; b < n; b += WINNER_BATCH) {
     const ks = byRow.subarray(b, Math.min(n, b + WINNER_BATCH));
-    const employers = fetch(Array.from(ks, (k) => winners.row[k]!));
+    // the winners keep no line (a failure to staff fetches its rows again, with lines)
+    const employers = fetch(Array.from(ks, (k) => winners.row[k]!), { lines: false });
     for (let x = 0; x < ks.length; x++) {
       const k = ks[x]!;
       const e = employers[x]!;
       const t = winners.task[k]!;
       winners.uscc[k] = detached(e.uscc);
       // the ticket's digest as bytes (a latin1 string is the cheapest form a digest comes back in)
-      const d = ticketDigest(prefixes[t]! + e.uscc);
-      for (let i = 0; i < 32; i++) digest[k * 32 + i] = d.charCodeAt(i);
+      digest.write(ticketDigest(prefixes[t]! + e.uscc), k * 32, 32, 'latin1');
       winners.name[k] = detached(e.name);
       winners.type[k] = e.type;
       winners.industry[k] = intern(e.industry);
       winners.region[k] = intern(e.region);
       // the items that apply depend on the task and the unit type only: one shared list per pair
-      const key = `${t}\u0000${e.type ?? ''}\u0000${e.type === null ? 0 : 1}`;
-      let set = byType.get(key);
+      let set = byType[t]!.get(e.type);
       if (set === undefined) {
         set = winners.itemSets.length;
         const task = winners.tasks[t]!;
         winners.itemSets.push(applicableItems(taskItems(task), e));
         teamItems.push(applicableItems(task.items.map((id) => itemsById.get(id)!), e));
-        byType.set(key, set);
+        byType[t]!.set(e.type, set);
       }
       winners.items[k] = set;
       for (const [name, value] of e.extra) {
@@ -500,6 +503,26 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The winners k = 0 … n−1 in ascending order of their (distinct) rows: one numeric sort of row·2^b + k
+ * where it fits in a double's 53 bits (always, below 2^26 rows and winners), else a comparator sort.
+ */
+function inRowOrder(row: Int32Array, n: number): Int32Array {
+  const out = new Int32Array(n);
+  const b = Math.max(1, Math.ceil(Math.log2(n + 1)));
+  let most = 0;
+  for (let k = 0; k < n; k++) most = Math.max(most, row[k]!);
+  if (most * 2 ** b + n < 2 ** 53) {
+    const key = new Float64Array(n);
+    for (let k = 0; k < n; k++) key[k] = row[k]! * 2 ** b + k;
+    key.sort();
+    for (let x = 0; x < n; x++) out[x] = key[x]! % 2 ** b;
+    return out;
+  }
+  for (let k = 0; k < n; k++) out[k] = k;
+  return out.sort((a, c) => row[a]! - row[c]! || a - c);
+}
 
 /** ticketHex's digest as a 'binary' (latin1) string, one character a byte. */
 const ticketDigest = (input: string): string => hash('sha256', input, 'binary');
@@ -733,7 +756,7 @@ export function assignTeamsCompact(input: Omit<DrawInput, 'employers'>, units: T
         } else for (const x of list) block(x);
       }
     }
-    for (const r of recusedBy.get(uscc) ?? []) block(r);
+    if (recusedBy.size) for (const r of recusedBy.get(uscc) ?? []) block(r);
     team.length = 0;
     let scope = scopes.get(task);
     if (scope === undefined) scopes.set(task, (scope = { seed, planId: plan.id, period: period.label, taskId: task.id, version }));
@@ -810,7 +833,8 @@ export function assignTeamsCompact(input: Omit<DrawInput, 'employers'>, units: T
       const one = nthBit(level, within, blocked, Math.floor(x * size));
       team.push(one);
       block(one);
-      for (const s of specialtiesOf[one]!) for (let p = 0; p < needCount; p++) if (need.index[p] === s) covered[p] = 1;
+      const held = specialtiesOf[one]!;
+      for (let q = 0; q < held.length; q++) for (let p = 0; p < needCount; p++) if (need.index[p] === held[q]) covered[p] = 1;
     }
     if (failure !== null) {
       failures.push(failure);

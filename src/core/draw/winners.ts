@@ -12,8 +12,12 @@
 import type { Employer, Inspector, UnitType } from '../records.js';
 import type { Assignment, PlanItem, PlanTask } from './types.js';
 
-/** The Employer objects of the given rows (row indices of DirectoryColumns), in the order given. */
-export type FetchRows = (rows: readonly number[]) => Employer[];
+/**
+ * The Employer objects of the given rows (row indices of DirectoryColumns), in the order given.
+ * `lines: false`: the caller never reads Employer.line, which may then be 0 (a streamed directory
+ * need not count the line breaks before each row).
+ */
+export type FetchRows = (rows: readonly number[], opts?: { lines?: boolean }) => Employer[];
 
 /**
  * How many winners become objects at once (rows are read again in batches of this size). Small, so
