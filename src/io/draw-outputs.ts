@@ -269,7 +269,12 @@ function winnerRows(w: Winners, extras: readonly string[], when: string, escaped
     }
     return cell;
   };
+  // both files print a winner's team: made once per winner (the list's row comes first)
+  let teamOf = -1;
+  let teamCells = { ids: '', names: '', certs: '', leader: '' };
   const team = (k: number) => {
+    if (k === teamOf) return teamCells;
+    teamOf = k;
     let ids = '';
     let names = '';
     let certs = '';
@@ -282,7 +287,7 @@ function winnerRows(w: Winners, extras: readonly string[], when: string, escaped
     }
     const start = w.teamStart[k]!;
     const leader = start < w.teamStart[k + 1]! ? w.inspectors[w.teamMembers[start]!]!.name : '';
-    return { ids, names, certs, leader };
+    return (teamCells = { ids, names, certs, leader });
   };
   const listCells = (k: number): string[] => {
     const t = w.task[k]!;
@@ -333,7 +338,8 @@ function winnerRows(w: Winners, extras: readonly string[], when: string, escaped
       ',' +
       once(w.strata[w.stratum[k]!]!) +
       ',' +
-      csvCell(w.ticketHex(k)) +
+      // 64 hex digits: csvCell leaves them as they are
+      w.ticketHex(k) +
       ',' +
       once(pi(k)) +
       ',' +

@@ -830,11 +830,13 @@ export function assignTeamsCompact(input: Omit<DrawInput, 'employers'>, units: T
       }
       // ticketUnit(ticketHex(…)) from the digest's bytes: the same 52 bits, no hex string
       const x = ticketUnitOf(teamInput(scope, uscc, pick));
-      const one = nthBit(level, within, blocked, Math.floor(x * size));
+      const one = nthBit(level, within, blocked, Math.floor(x * size), size);
       team.push(one);
       block(one);
-      const held = specialtiesOf[one]!;
-      for (let q = 0; q < held.length; q++) for (let p = 0; p < needCount; p++) if (need.index[p] === held[q]) covered[p] = 1;
+      for (let p = 0; p < needCount; p++) {
+        const s = need.index[p]!;
+        if (s >= 0 && holders[s]![one >>> 5]! & (1 << (one & 31))) covered[p] = 1;
+      }
     }
     if (failure !== null) {
       failures.push(failure);
@@ -874,8 +876,26 @@ function popcount(v: number): number {
   return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
 
-/** The index of the r-th (0-based) bit set in a, in b (null: every bit) and not in blocked, counting from bit 0 of word 0. */
-function nthBit(a: Uint32Array, b: Uint32Array | null, blocked: Uint32Array, r: number): number {
+/**
+ * The index of the r-th (0-based) of the `size` bits set in a, in b (null: every bit) and not in
+ * blocked, counting from bit 0 of word 0; from the last word down when r lies in the upper half.
+ */
+function nthBit(a: Uint32Array, b: Uint32Array | null, blocked: Uint32Array, r: number, size: number): number {
+  if (r * 2 >= size) {
+    // the r-th from the start is the (size − 1 − r)-th from the end
+    let q = size - 1 - r;
+    for (let w = a.length - 1; w >= 0; w--) {
+      let v = (a[w]! & (b === null ? -1 : b[w]!) & ~blocked[w]!) >>> 0;
+      const n = popcount(v);
+      if (q >= n) {
+        q -= n;
+        continue;
+      }
+      for (; q > 0; q--) v &= ~(1 << (31 - Math.clz32(v)));
+      return (w << 5) + 31 - Math.clz32(v);
+    }
+    throw new Error('nthBit: fewer bits than counted');
+  }
   for (let w = 0; w < a.length; w++) {
     let v = (a[w]! & (b === null ? -1 : b[w]!) & ~blocked[w]!) >>> 0;
     const n = popcount(v);
