@@ -1,14 +1,13 @@
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGzip, gunzipSync } from 'node:zlib';
+import { createGunzip, createGzip } from 'node:zlib';
 import { InputError } from '../errors.js';
 import { m } from '../i18n/index.js';
-import { sha256Hex, type ByteSource } from './files.js';
+import { environmentError, isEnvironmentError, type ByteSource } from './files.js';
 
 /**
  * The copies of a draw's inputs kept inside its folder (inputs/<key><ext>.gz), so that the folder
@@ -50,7 +49,9 @@ export async function archiveInputs(paths: Record<InputKey, string>, sha256: Rec
 function gzipOf(file: string, sha256: string): ByteSource {
   return async function* () {
     const hash = createHash('sha256');
-    const gzip = createGzip({ level: 9 });
+    // zlib's default level: on a directory export level 9 took 64% more CPU for a file 2% smaller
+    // (1M rows: 5.9 against 3.6 s, 26.6 against 27.1 MB); the bytes signed are the original's, not these
+    const gzip = createGzip({ level: 6 });
     const src = createReadStream(file, { highWaterMark: 1 << 20 });
     const tee = new Transform({
       transform(chunk: Buffer, _enc, done) {
@@ -76,37 +77,33 @@ function gzipOf(file: string, sha256: string): ByteSource {
 }
 
 /**
- * The original bytes of an archived input; 'missing' when the folder has no such file (a published
- * copy of the folder leaves the internal archive out), 'bad' when it is not gzip or not the recorded bytes.
+ * Extracts an archived input into `tempDir` under its original extension, so the ordinary loaders
+ * read it exactly as the draw read the office's file, and returns that path: 'missing' when the
+ * folder has no such file (a published copy of the folder leaves the internal archive out), 'bad'
+ * when it is not gzip or not the recorded bytes. Streamed: a province's directory is 1.2 GB, and
+ * verify runs on an outsider's ordinary machine.
  */
-export async function readArchived(dir: string, name: string, sha256: string): Promise<Buffer | 'missing' | 'bad'> {
-  let gz: Buffer;
+export async function extractArchived(folder: string, name: string, sha256: string, tempDir: string): Promise<string | 'missing' | 'bad'> {
+  const from = path.join(folder, ...name.split('/'));
   try {
-    gz = await fs.readFile(path.join(dir, ...name.split('/')));
+    if (!(await fs.stat(from)).isFile()) return 'bad';
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'bad';
   }
-  let bytes: Buffer;
+  const to = path.join(tempDir, path.basename(name).replace(/\.gz$/, ''));
+  const hash = createHash('sha256');
+  const tee = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
   try {
-    bytes = gunzipSync(gz);
-  } catch {
+    await pipeline(createReadStream(from, { highWaterMark: 1 << 20 }), createGunzip(), tee, createWriteStream(to, { flags: 'wx' }));
+  } catch (e) {
+    // not gzip, cut short or unreadable is a damaged archive; a full temp disk is not the folder's fault
+    if (isEnvironmentError(e) && e.path === to) throw environmentError(e) ?? e;
     return 'bad';
   }
-  return sha256Hex(bytes) === sha256 ? bytes : 'bad';
-}
-
-/**
- * Writes archived originals into a fresh temporary folder under their original extensions, so the
- * ordinary loaders read them exactly as the draw read the office's files. The caller removes it.
- */
-export async function extractToTemp(files: { key: InputKey; name: string; bytes: Buffer }[]): Promise<{ dir: string; paths: Record<InputKey, string> }> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'shuangsui-verify-'));
-  const paths = {} as Record<InputKey, string>;
-  for (const f of files) {
-    const base = path.basename(f.name).replace(/\.gz$/, '');
-    const file = path.join(dir, base);
-    await fs.writeFile(file, f.bytes);
-    paths[f.key] = file;
-  }
-  return { dir, paths };
+  return hash.digest('hex') === sha256 ? to : 'bad';
 }

@@ -42,6 +42,8 @@ describe('the CLI shell', () => {
     const second = await runMain(['init', dir]);
     expect(second.code).toBe(2);
     expect(second.stderr).toContain('plan.yaml');
+    // and says what to do instead: there is no --force for an office's own plan
+    expect(second.stderr).toContain('请换一个空文件夹');
     expect(readFileSync(path.join(dir, 'plan.yaml'), 'utf8')).toBe('office: 我们自己改过的计划\n');
     expect(existsSync(path.join(dir, 'employers.csv'))).toBe(true);
   });

@@ -1,33 +1,37 @@
 import type { Command } from 'commander';
 import { promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Ctx } from '../../context.js';
 import { TOOL_VERSION } from '../../version.js';
 import { action } from '../shared/action.js';
 import { addOptions, common, described, opt, type OptionsOf } from '../shared/options.js';
 import { commitDraw, drawnCount, employersBy, locateInDirectory, openLedger, prepareDraw } from '../shared/draw-pipeline.js';
-import { ALGORITHM_VERSION, ALGORITHMS, explain, type AlgorithmVersion, type DrawInput, type DrawResult } from '../../core/draw/index.js';
+import { ALGORITHM_VERSION, ALGORITHMS, explain, type AlgorithmVersion, type DrawInput } from '../../core/draw/index.js';
 import { drawColumns } from '../../core/draw/draw.js';
 import { renderExplanation } from '../shared/draw-explain.js';
 import { InputError, UsageError, type Problem } from '../../errors.js';
 import { m } from '../../i18n/index.js';
-import { buildCsvOutputs, MANIFEST, PUBLICATION } from '../../io/draw-outputs.js';
+import { csvOutputPieces, CSV_OUTPUTS, MANIFEST, PUBLICATION, type CsvOutputName } from '../../io/draw-outputs.js';
+import { compareFileWithPieces } from '../../io/output-compare.js';
 import { loadDrawInputs } from '../../io/draw-inputs.js';
 import { describeWorkbookCheck, verifyDrawWorkbooks } from '../../io/draw-xlsx.js';
 import { parseCsvText, type CsvTable } from '../../io/csv.js';
 import { onlyResaved } from '../../io/resave.js';
 import { decodeText, parseInputEncoding, parseOutputEncoding } from '../../io/encoding.js';
-import { exists, readInputFile, sha256Hex } from '../../io/files.js';
+import { exists, sha256Hex, sha256OfInputFile } from '../../io/files.js';
 import { RESULTS_MANIFEST } from '../shared/results-publication.js';
 import { verifyResultsDir } from './results.js';
 import { compareEntry, faultCode, type LedgerLine } from '../../core/ledger.js';
 import { describeFault } from '../../ui/ledger-fault.js';
 import { readLedger, type Ledger } from '../../io/ledger.js';
 import { countsForRecord, readManifest, resolveInputPath, unknownManifestKeys, unmatchedPathText } from '../../io/manifest.js';
-import { extractToTemp, INPUT_KEYS, readArchived, type InputKey } from '../../io/input-archive.js';
+import { extractArchived, INPUT_KEYS } from '../../io/input-archive.js';
 import { recoverFolder, recoverLedger, STAGING_PREFIX } from '../../io/transaction.js';
 
 const t = () => m().drawCli.verify;
+
+const isCsvOutput = (name: string): name is CsvOutputName => (CSV_OUTPUTS as readonly string[]).includes(name);
 
 /** What verify reads; --inputs says which copies of the inputs the draw is re-made from. */
 const VERIFY_OPTIONS = [
@@ -203,6 +207,17 @@ export function diffLines(expected: string, found: string, limit = 20): RowDiff[
 const LEDGER_ONLY_FIELDS = ['tool_version', 'ledger_seq', 'prev_ledger_hash', 'redraw', 'reason', 'allow_empty', 'created_at'];
 
 async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledgerGiven: Ledger | null, report: Record<string, unknown>): Promise<number> {
+  // the archived inputs extracted for the re-run stay until verify is done: the outputs, --explain and
+  // the workbooks read the winners' rows again from that copy, so none of them is held whole before
+  const temps: string[] = [];
+  try {
+    return await verifyDirWith(ctx, target, opts, ledgerGiven, report, temps);
+  } finally {
+    for (const dir of temps) await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function verifyDirWith(ctx: Ctx, target: string, opts: VerifyOptions, ledgerGiven: Ledger | null, report: Record<string, unknown>, temps: string[]): Promise<number> {
   const t = m().drawCli.verify;
   const tt = m().txn;
   const ui = ctx.ui;
@@ -235,36 +250,37 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledgerGi
   const paths = { employers: '', inspectors: '', plan: '' };
   const problems: Problem[] = [];
   const changed: string[] = [];
-  const fromArchive: { key: InputKey; name: string; bytes: Buffer }[] = [];
   let archiveBroken = false;
+  // archived copies are extracted, as streams, into a temp folder of verify's own (removed by verifyDir)
+  let extractTo: string | null = null;
   for (const key of INPUT_KEYS) {
     const rec = manifest.inputs[key];
     if (useArchive && !override[key]) {
-      const bytes = await readArchived(dir, rec.archive!, rec.sha256);
+      if (extractTo === null) temps.push((extractTo = await fs.mkdtemp(path.join(os.tmpdir(), 'shuangsui-verify-'))));
+      const extracted = await extractArchived(dir, rec.archive!, rec.sha256, extractTo);
       // the public path never needs the internal archive: without it, the inputs come from where the manifest says
-      if (bytes === 'missing' && opts.public) {
+      if (extracted === 'missing' && opts.public) {
         // fall through to the recorded path
-      } else if (typeof bytes === 'string') {
+      } else if (extracted === 'missing' || extracted === 'bad') {
         archiveBroken = true;
         findings.push({ code: 'verify.archive.bad', file: path.join(dir, ...rec.archive!.split('/')), message: tt.archiveBad(key, rec.archive!) });
         continue;
       } else {
-        fromArchive.push({ key, name: rec.archive!, bytes });
+        paths[key] = extracted;
         continue;
       }
     }
     const file = override[key] ? path.resolve(ctx.cwd, override[key]!) : resolveInputPath(dir, rec.path);
     paths[key] = file;
-    let data: Buffer;
+    let got: string;
     try {
-      data = await readInputFile(file);
+      got = await sha256OfInputFile(file);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       if (opts.inputs === 'current' && !override[key]) changed.push(tt.currentMissing(key, file));
       else problems.push({ file, key: `inputs.${key}`, message: t.inputMissing(key) });
       continue;
     }
-    const got = sha256Hex(data);
     if (got === rec.sha256) continue;
     if (opts.inputs === 'current' && !override[key]) changed.push(tt.currentChangedOne(key, file, rec.sha256, got));
     else problems.push({ file, key: `inputs.${key}`, message: t.inputChanged(key, rec.sha256, got) });
@@ -275,60 +291,55 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledgerGi
     return reportEarly(ctx, opts, report, manifestFile, changed, findings);
   }
 
-  let extracted: { dir: string; paths: Record<InputKey, string> } | null = null;
-  if (fromArchive.length) {
-    extracted = await extractToTemp(fromArchive);
-    for (const f of fromArchive) paths[f.key] = extracted.paths[f.key];
-  }
-  let inputs: Awaited<ReturnType<typeof loadDrawInputs>>;
-  let drawInput: DrawInput;
-  let result: DrawResult;
   const outEncoding = parseOutputEncoding(manifest.read_options.out_encoding);
-  let rebuilt: { name: string; data: Buffer }[];
-  try {
-    inputs = await loadDrawInputs(paths, manifest.period, {
-      encoding: parseInputEncoding(manifest.read_options.encoding),
-      lenient: manifest.read_options.lenient,
-      sheet: typeof manifest.read_options.sheet === 'string' ? manifest.read_options.sheet : undefined,
-      scope: async () => ({ seed: manifest.seed, asOf: manifest.as_of, algorithm: manifest.algorithm as AlgorithmVersion, alreadyDrawn: new Set(manifest.already_drawn.uscc), explain: opts.explain }),
-    }).catch((e: unknown) => {
-      // here the period comes from the manifest, not from an argument: the manifest is what is wrong
-      if (e instanceof UsageError) throw new InputError(t.badManifest(manifestFile, e.message), [{ file: manifestFile, key: 'period', value: manifest.period, message: e.message }]);
-      throw e;
-    });
-    drawInput = {
-      plan: inputs.plan,
-      period: inputs.period,
-      seed: manifest.seed,
-      asOf: manifest.as_of,
-      employers: inputs.employers.candidates,
-      inspectors: inputs.inspectors.records,
-      alreadyDrawn: new Set(manifest.already_drawn.uscc),
-      algorithm: manifest.algorithm as AlgorithmVersion,
-      priorDrawn: manifest.prior_drawn ?? [],
-    };
-    // the winners are read again from the directory: the extracted copy stays until the draw is done
-    const input = drawInput;
-    const dir = inputs.employers;
-    result = locateInDirectory(() => drawColumns(input, dir.columns!, dir.fetch), paths.employers);
-    // the draw reads its winners' rows again when its outputs are made: before the copy goes
-    rebuilt = buildCsvOutputs(inputs.plan, inputs.period, result, outEncoding);
-    void result.assignments;
-  } finally {
-    if (extracted) await fs.rm(extracted.dir, { recursive: true, force: true });
-  }
+  const inputs = await loadDrawInputs(paths, manifest.period, {
+    encoding: parseInputEncoding(manifest.read_options.encoding),
+    lenient: manifest.read_options.lenient,
+    sheet: typeof manifest.read_options.sheet === 'string' ? manifest.read_options.sheet : undefined,
+    scope: async () => ({ seed: manifest.seed, asOf: manifest.as_of, algorithm: manifest.algorithm as AlgorithmVersion, alreadyDrawn: new Set(manifest.already_drawn.uscc), explain: opts.explain }),
+  }).catch((e: unknown) => {
+    // here the period comes from the manifest, not from an argument: the manifest is what is wrong
+    if (e instanceof UsageError) throw new InputError(t.badManifest(manifestFile, e.message), [{ file: manifestFile, key: 'period', value: manifest.period, message: e.message }]);
+    throw e;
+  });
+  const drawInput: DrawInput = {
+    plan: inputs.plan,
+    period: inputs.period,
+    seed: manifest.seed,
+    asOf: manifest.as_of,
+    employers: inputs.employers.candidates,
+    inspectors: inputs.inspectors.records,
+    alreadyDrawn: new Set(manifest.already_drawn.uscc),
+    algorithm: manifest.algorithm as AlgorithmVersion,
+    priorDrawn: manifest.prior_drawn ?? [],
+  };
+  const result = locateInDirectory(() => drawColumns(drawInput, inputs.employers.columns!, inputs.employers.fetch), paths.employers);
+  // as in draw: the directory's per-row columns are spent once the winners are picked
+  inputs.employers.columns = null;
 
   // An outsider holds only what was published: the internal list (with directory columns) stays in the office.
-  const names = new Set([...Object.keys(manifest.outputs), ...rebuilt.map((f) => f.name)].filter((n) => !opts.public || n === PUBLICATION));
+  const names = new Set([...Object.keys(manifest.outputs), ...CSV_OUTPUTS].filter((n) => !opts.public || n === PUBLICATION));
+  // each output is made again piece by piece and compared with its file as it is made; only one that
+  // differs is made whole, to say how (a 10^7-row directory's lists are hundreds of MB)
+  const pieces = (name: CsvOutputName) => csvOutputPieces(inputs.plan, inputs.period, result, outEncoding, [name]);
   for (const name of [...names].sort()) {
-    const expected = rebuilt.find((f) => f.name === name);
     const file = path.join(dir, name);
-    if (!expected) {
+    if (!isCsvOutput(name)) {
       findings.push({ code: 'verify.output.unknown', file, message: t.unknownOutput(name) });
       continue;
     }
     const recorded = manifest.outputs[name];
     if (recorded === undefined) findings.push({ code: 'verify.output.unrecorded', file: path.join(dir, MANIFEST), message: t.outputNotRecorded(name) });
+    const compared = compareFileWithPieces(file, pieces(name));
+    if (compared.state === 'missing') {
+      findings.push({ code: 'verify.output.missing', file, message: t.outputMissing });
+      continue;
+    }
+    if (compared.state === 'same') {
+      if (recorded !== undefined && recorded !== compared.sha256) findings.push({ code: 'verify.manifest.hash.wrong', file: path.join(dir, MANIFEST), message: t.manifestHashWrong(name) });
+      continue;
+    }
+    const expected = { data: Buffer.concat(Array.from(pieces(name), (p) => p.data)) };
     let found: Buffer;
     try {
       found = await fs.readFile(file);

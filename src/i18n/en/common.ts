@@ -102,7 +102,7 @@ export const common: typeof zhCommon = {
     description: "create a new office's working folder (inspection plan, directory templates, check configuration)",
     dirArg: 'target folder',
     created: (file: string) => `created ${file}`,
-    refused: (files: string[]) => `these files exist; nothing was changed: ${files.join(', ')}`,
+    refused: (files: string[]) => `these files exist; nothing was changed: ${files.join(', ')}. init never overwrites a file: use an empty folder (shuangsui init NEW-FOLDER), or move these files away first`,
     next: (dir: string) =>
       `Next: edit plan.yaml in ${dir} for your office, export your directory and roster as employers.csv and inspectors.csv, then run shuangsui draw.`,
     commands: (draw: string, verify: string, check: string) =>

@@ -102,7 +102,7 @@ export const common = {
     description: '在指定目录生成新单位的工作文件夹（抽查计划、名录库模板、检查配置）',
     dirArg: '目标目录',
     created: (file: string) => `已创建 ${file}`,
-    refused: (files: string[]) => `以下文件已存在，未做任何修改：${files.join('、')}`,
+    refused: (files: string[]) => `以下文件已存在，未做任何修改：${files.join('、')}。init 从不覆盖已有文件：请换一个空文件夹（shuangsui init 新文件夹），或先把这些文件移走再运行`,
     next: (dir: string) =>
       `下一步：在 ${dir} 中按本单位实际情况编辑 plan.yaml，把名录库导出为 employers.csv、inspectors.csv，然后运行 shuangsui draw。`,
     /** the commands, ready to copy, for the folder as the user named it */
