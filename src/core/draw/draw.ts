@@ -310,9 +310,10 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
           priorDrawn: strataV2[s]!.prior,
           yearTarget: r.yearTarget,
         });
-        for (const { j, pi } of r.picked) {
+        for (let x = 0; x < r.picked.length; x++) {
+          const j = r.picked.j(x);
           taken[j] = 1;
-          winners.add(task, 'random', j, sName, pi);
+          winners.add(task, 'random', j, sName, r.picked.pi(x));
         }
       });
       if (eligibleTotal === 0) warnings.push({ code: 'draw.task.none_eligible', task: task.name });
