@@ -706,6 +706,8 @@ function stream(
     }
     return i + lo;
   };
+  /** fetch's read window, kept between calls (the draw fetches its winners 256 at a time: at 10^7 rows a fresh 1 MiB buffer a window was 1.2 GB of garbage) */
+  let scratch: Buffer | null = null;
   const fetch = (want: readonly number[], opts?: { lines?: boolean }): Employer[] => {
     const lines = opts?.lines !== false;
     if (!want.length) return [];
@@ -720,6 +722,18 @@ function stream(
       const disk = fd >= 0 ? fileSource(fd, size) : src;
       let winFrom = 0;
       let win: Buffer = Buffer.alloc(0);
+      /** a window is read into the same buffer each time: nothing keeps a view of it past its rows */
+      const into = (from: number, len: number): Buffer => {
+        if (len > WINDOW_MAX) return disk.read(from, len);
+        scratch ??= Buffer.allocUnsafe(WINDOW_MAX);
+        let got = 0;
+        while (got < len) {
+          const n = readSync(fd, scratch, got, len - got, from + got);
+          if (n === 0) break;
+          got += n;
+        }
+        return scratch.subarray(0, got);
+      };
       const reader: Source =
         fd < 0 ? src : { size, read: (pos, len) => (pos >= winFrom && pos + len <= winFrom + win.length ? win.subarray(pos - winFrom, pos - winFrom + len) : disk.read(pos, len)) };
       const blockStart = (o: number) => blockOffset[Math.floor(o / BLOCK)]!;
@@ -744,7 +758,7 @@ function stream(
               if (blockStart(next) - to > NEAR || nextEnd - from > WINDOW_MAX) break;
               to = Math.max(to, nextEnd);
             }
-            win = disk.read(from, to - from);
+            win = into(from, to - from);
             winFrom = from;
           }
           const e = byteRow ? rowFromBytes(byteRow, reader, o, end, lines) : null;
