@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { draw } from '../../src/core/draw/draw.js';
+import { draw, drawColumns } from '../../src/core/draw/draw.js';
+import { DirectoryColumns } from '../../src/core/draw/directory.js';
 import { WINNER_BATCH } from '../../src/core/draw/winners.js';
 import type { DrawResult } from '../../src/core/draw/index.js';
 import { CsvWriter, formatCsv } from '../../src/io/csv.js';
@@ -62,6 +63,28 @@ describe('draw outputs streamed from the winners', () => {
     const list = [...csvOutputPieces(inp.plan, inp.period, result, enc, ['publication.csv'])];
     if (enc === 'utf8') expect(list.length).toBeGreaterThan(1);
     expect(Buffer.concat(list.map((x) => x.data)).equals(whole[1]!.data)).toBe(true);
+  });
+
+  it('the draw lets its directory columns go once the winners are picked, before any winner row is read (afterSelection hook)', () => {
+    const dir = new DirectoryColumns(inp, employers.length);
+    for (const e of employers) dir.add(e);
+    const events: string[] = [];
+    const fetch = (rows: readonly number[]) => {
+      events.push('fetch');
+      return rows.map((i) => employers[i]!);
+    };
+    const r = drawColumns(inp, dir, fetch, {
+      afterSelection: () => {
+        events.push('selected');
+        expect(dir.flags.length).toBe(0);
+        for (const t of dir.tasks) expect([t.flags.length, t.stratum.length, t.weight.length, t.u.length]).toEqual([0, 0, 0, 0]);
+      },
+    });
+    expect(events.filter((e) => e === 'selected')).toHaveLength(1);
+    expect(events.indexOf('selected')).toBe(0);
+    expect(events.length).toBeGreaterThan(1);
+    // and it is the same draw
+    expect(buildCsvOutputs(inp.plan, inp.period, r, 'utf8')).toEqual(buildCsvOutputs(inp.plan, inp.period, result, 'utf8'));
   });
 
   it('a GBK cell that cannot be encoded is refused as before, naming the file, record and column', () => {

@@ -155,6 +155,16 @@ export interface Chosen {
 
 export type { FetchRows } from './winners.js';
 
+/** What a caller may do at points of a draw; none of it changes the draw. */
+export interface DrawHooks {
+  /**
+   * Called once the winners are picked and the directory's columns let go, before the winners' rows
+   * are read: the I/O layer collects garbage there for a province's directory, whose columns V8 would
+   * otherwise keep until it next marks (which may be after the draw's peak, or never).
+   */
+  afterSelection?: () => void;
+}
+
 /** The draw over a directory held as an array (tests, small callers): the same path as a streamed one. */
 export function draw(input: DrawInput): DrawResult {
   const dir = new DirectoryColumns(input, input.employers.length);
@@ -169,7 +179,7 @@ export function draw(input: DrawInput): DrawResult {
  * been built with this input's plan, period, seed, as-of, already-drawn set and algorithm; the draw
  * consumes them (DirectoryColumns.release once the selection is done).
  */
-export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryColumns, fetch: FetchRows): DrawResult {
+export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryColumns, fetch: FetchRows, hooks: DrawHooks = {}): DrawResult {
   const { plan, period, seed } = input;
   const version: AlgorithmVersion = input.algorithm ?? ALGORITHM_VERSION;
   if (version !== dir.version) throw new Error('drawColumns: the columns were built for another algorithm');
@@ -182,217 +192,221 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
   for (const d of input.priorDrawn ?? []) prior.set(`${d.task}|${d.stratum}`, (prior.get(`${d.task}|${d.stratum}`) ?? 0) + d.drawn);
   const winners = new Winners(fetch);
   const counts: StratumCount[] = [];
-  const rows = dir.rows;
-  const flags = dir.flags;
-  /** rows already in this draw: full coverage, or an earlier task */
-  let taken = new Uint8Array(rows);
-  const usccOf = (row: number) => fetch([row])[0]!.uscc;
-
-  // 1. Full coverage: every matching employer that at least one of its items applies to.
   const fc = plan.fullCoverage;
-  if (fc) {
-    let n = 0;
-    let outOfScope = 0;
-    for (let i = 0; i < rows; i++) {
-      const f = flags[i]!;
-      if (!(f & IS_FC)) continue;
-      if (!(f & FC_CHOSEN)) {
-        outOfScope++;
-        continue;
-      }
-      n++;
-      taken[i] = 1;
-      winners.add(fc.task, 'full_coverage', i, ALL_STRATUM, 1);
-    }
-    counts.push({ task: fc.task.id, stratum: ALL_STRATUM, population: n, eligible: n, quota: 0, drawn: 0, fullCoverage: n, cutoff: null, takeAll: 0, restWeight: null, takeAllFrom: null });
-    if (outOfScope) warnings.push({ code: 'draw.full_coverage.out_of_scope', count: outOfScope });
-  }
+  // the selection runs in a function of its own: once it returns, nothing of its per-row arrays
+  // (the task's members, the taken column, the columns it read) is held by this frame
+  const select = (): void => {
+    const rows = dir.rows;
+    const flags = dir.flags;
+    /** rows already in this draw: full coverage, or an earlier task */
+    const taken = new Uint8Array(rows);
+    const usccOf = (row: number) => fetch([row])[0]!.uscc;
 
-  // 2. Each random task in plan order.
-  for (const tc of dir.tasks) {
-    const task = tc.task;
-    const scope = scopeOf(task);
-    const prefix = tc.prefix;
-    const tflags = tc.flags;
-    const rawStratum = tc.stratum;
-    const rawWeight = tc.weight;
-    const weights = tc.weights;
-    const us = tc.u;
-    /** the task's stratum index of each raw (column) stratum index, in order of first appearance in the population */
-    const compact = new Int32Array(tc.names.length).fill(-1);
-    const names: string[] = [];
-    const population: number[] = [];
-    /** v2: per stratum and weight class, how many of its population have that weight (s_h is summed from it, see v2.ts) */
-    const classes = weights.length;
-    let popClass = new Float64Array(classes * 16);
-    let popTotal = 0;
-    let typeMissing = 0;
-    const eligible: number[] = [];
-    const wOf = (j: number) => weights[rawWeight[j]!]!;
-    let count = 0;
-    for (let i = 0; i < rows; i++) {
-      const tf = tflags[i]!;
-      if (!(tf & IN_FILTER)) continue;
-      const f = flags[i]!;
-      if (fc !== null && f & IS_FC && taken[i]) continue;
-      if (!(tf & IN_SCOPE)) {
-        if (f & TYPE_NULL) typeMissing++;
-        continue;
-      }
-      const raw = rawStratum[i]!;
-      let s = compact[raw]!;
-      if (s === -1) {
-        s = compact[raw] = names.length;
-        names.push(tc.names[raw]!);
-        population.push(0);
-        eligible.push(0);
-        if ((s + 1) * classes > popClass.length) {
-          const grown = new Float64Array(popClass.length * 2);
-          grown.set(popClass);
-          popClass = grown;
+    // 1. Full coverage: every matching employer that at least one of its items applies to.
+    if (fc) {
+      let n = 0;
+      let outOfScope = 0;
+      for (let i = 0; i < rows; i++) {
+        const f = flags[i]!;
+        if (!(f & IS_FC)) continue;
+        if (!(f & FC_CHOSEN)) {
+          outOfScope++;
+          continue;
         }
+        n++;
+        taken[i] = 1;
+        winners.add(fc.task, 'full_coverage', i, ALL_STRATUM, 1);
       }
-      population[s]!++;
-      popClass[s * classes + rawWeight[i]!]!++;
-      popTotal++;
-      if (f & (RECENT | ALREADY) || taken[i]) continue;
-      eligible[s]!++;
-      count++;
-    }
-    if (typeMissing) warnings.push({ code: 'draw.task.type.missing', task: task.name, count: typeMissing });
-    const popWeights = names.map((_, s) => {
-      const m = new Map<number, number>();
-      for (let c = 0; c < classes; c++) if (popClass[s * classes + c]) m.set(weights[c]!, popClass[s * classes + c]!);
-      return m;
-    });
-    const eligibleTotal = count;
-    const tie = names.map((s) => ticketHex(stratumInput(scope, s)));
-
-    // member rows per stratum, by counting sort (file order within a stratum): a second pass asks what
-    // the first did, rather than keeping each row's stratum in a column as long as the directory (40 MB at 10^7 rows)
-    const start = new Int32Array(names.length + 1);
-    for (let s = 0; s < names.length; s++) start[s + 1] = start[s]! + eligible[s]!;
-    const fill = start.slice(0, names.length);
-    const order = new Int32Array(count);
-    for (let i = 0; i < rows; i++) {
-      if ((tflags[i]! & (IN_FILTER | IN_SCOPE)) !== (IN_FILTER | IN_SCOPE) || flags[i]! & (RECENT | ALREADY) || taken[i]) continue;
-      order[fill[compact[rawStratum[i]!]!]!++] = i;
+      counts.push({ task: fc.task.id, stratum: ALL_STRATUM, population: n, eligible: n, quota: 0, drawn: 0, fullCoverage: n, cutoff: null, takeAll: 0, restWeight: null, takeAllFrom: null });
+      if (outOfScope) warnings.push({ code: 'draw.full_coverage.out_of_scope', count: outOfScope });
     }
 
-    if (!v1) {
-      const strataV2: V2Stratum[] = names.map((sName, s) => ({
-        name: sName,
-        tieHex: tie[s]!,
-        population: population[s]!,
-        size: weightSum(popWeights[s]!),
-        prior: prior.get(`${task.id}|${sName}`) ?? 0,
-        members: order.subarray(start[s]!, start[s + 1]!),
-      }));
-      const units = { u: us, w: wOf, hexOf: (j: number) => ticketHex(prefix + usccOf(j)), weightClass: rawWeight, classWeights: weights };
-      const sel = selectV2(task.size, popTotal, period, strataV2, units, ticketUnit(ticketHex(startInput(scope))));
-      if (sel.target > eligibleTotal) warnings.push({ code: 'draw.task.capped', task: task.name, target: sel.target, eligible: eligibleTotal });
-      const taskCounts: StratumCount[] = [];
-      sel.strata.forEach((r, s) => {
-        const sName = names[s]!;
-        taskCounts.push({
-          task: task.id,
-          stratum: sName,
+    // 2. Each random task in plan order.
+    for (const tc of dir.tasks) {
+      const task = tc.task;
+      const scope = scopeOf(task);
+      const prefix = tc.prefix;
+      const tflags = tc.flags;
+      const rawStratum = tc.stratum;
+      const rawWeight = tc.weight;
+      const weights = tc.weights;
+      const us = tc.u;
+      /** the task's stratum index of each raw (column) stratum index, in order of first appearance in the population */
+      const compact = new Int32Array(tc.names.length).fill(-1);
+      const names: string[] = [];
+      const population: number[] = [];
+      /** v2: per stratum and weight class, how many of its population have that weight (s_h is summed from it, see v2.ts) */
+      const classes = weights.length;
+      let popClass = new Float64Array(classes * 16);
+      let popTotal = 0;
+      let typeMissing = 0;
+      const eligible: number[] = [];
+      const wOf = (j: number) => weights[rawWeight[j]!]!;
+      let count = 0;
+      for (let i = 0; i < rows; i++) {
+        const tf = tflags[i]!;
+        if (!(tf & IN_FILTER)) continue;
+        const f = flags[i]!;
+        if (fc !== null && f & IS_FC && taken[i]) continue;
+        if (!(tf & IN_SCOPE)) {
+          if (f & TYPE_NULL) typeMissing++;
+          continue;
+        }
+        const raw = rawStratum[i]!;
+        let s = compact[raw]!;
+        if (s === -1) {
+          s = compact[raw] = names.length;
+          names.push(tc.names[raw]!);
+          population.push(0);
+          eligible.push(0);
+          if ((s + 1) * classes > popClass.length) {
+            const grown = new Float64Array(popClass.length * 2);
+            grown.set(popClass);
+            popClass = grown;
+          }
+        }
+        population[s]!++;
+        popClass[s * classes + rawWeight[i]!]!++;
+        popTotal++;
+        if (f & (RECENT | ALREADY) || taken[i]) continue;
+        eligible[s]!++;
+        count++;
+      }
+      if (typeMissing) warnings.push({ code: 'draw.task.type.missing', task: task.name, count: typeMissing });
+      const popWeights = names.map((_, s) => {
+        const m = new Map<number, number>();
+        for (let c = 0; c < classes; c++) if (popClass[s * classes + c]) m.set(weights[c]!, popClass[s * classes + c]!);
+        return m;
+      });
+      const eligibleTotal = count;
+      const tie = names.map((s) => ticketHex(stratumInput(scope, s)));
+
+      // member rows per stratum, by counting sort (file order within a stratum): a second pass asks what
+      // the first did, rather than keeping each row's stratum in a column as long as the directory (40 MB at 10^7 rows)
+      const start = new Int32Array(names.length + 1);
+      for (let s = 0; s < names.length; s++) start[s + 1] = start[s]! + eligible[s]!;
+      const fill = start.slice(0, names.length);
+      const order = new Int32Array(count);
+      for (let i = 0; i < rows; i++) {
+        if ((tflags[i]! & (IN_FILTER | IN_SCOPE)) !== (IN_FILTER | IN_SCOPE) || flags[i]! & (RECENT | ALREADY) || taken[i]) continue;
+        order[fill[compact[rawStratum[i]!]!]!++] = i;
+      }
+
+      if (!v1) {
+        const strataV2: V2Stratum[] = names.map((sName, s) => ({
+          name: sName,
+          tieHex: tie[s]!,
           population: population[s]!,
-          eligible: eligible[s]!,
-          quota: r.picked.length,
-          drawn: r.picked.length,
-          fullCoverage: 0,
-          cutoff: null,
-          takeAll: r.takeAll,
-          restWeight: task.weights ? r.restWeight : null,
-          takeAllFrom: task.weights ? r.takeAllFrom : null,
-          expected: r.expected,
-          priorDrawn: strataV2[s]!.prior,
-          yearTarget: r.yearTarget,
+          size: weightSum(popWeights[s]!),
+          prior: prior.get(`${task.id}|${sName}`) ?? 0,
+          members: order.subarray(start[s]!, start[s + 1]!),
+        }));
+        const units = { u: us, w: wOf, hexOf: (j: number) => ticketHex(prefix + usccOf(j)), weightClass: rawWeight, classWeights: weights };
+      const sel = selectV2(task.size, popTotal, period, strataV2, units, ticketUnit(ticketHex(startInput(scope))));
+        if (sel.target > eligibleTotal) warnings.push({ code: 'draw.task.capped', task: task.name, target: sel.target, eligible: eligibleTotal });
+        const taskCounts: StratumCount[] = [];
+        sel.strata.forEach((r, s) => {
+          const sName = names[s]!;
+          taskCounts.push({
+            task: task.id,
+            stratum: sName,
+            population: population[s]!,
+            eligible: eligible[s]!,
+            quota: r.picked.length,
+            drawn: r.picked.length,
+            fullCoverage: 0,
+            cutoff: null,
+            takeAll: r.takeAll,
+            restWeight: task.weights ? r.restWeight : null,
+            takeAllFrom: task.weights ? r.takeAllFrom : null,
+            expected: r.expected,
+            priorDrawn: strataV2[s]!.prior,
+            yearTarget: r.yearTarget,
+          });
+          for (let x = 0; x < r.picked.length; x++) {
+            const j = r.picked.j(x);
+            taken[j] = 1;
+            winners.add(task, 'random', j, sName, r.picked.pi(x));
+          }
         });
-        for (let x = 0; x < r.picked.length; x++) {
-          const j = r.picked.j(x);
+        if (eligibleTotal === 0) warnings.push({ code: 'draw.task.none_eligible', task: task.name });
+        taskCounts.sort((a, b) => cmp(a.stratum, b.stratum));
+        counts.push(...taskCounts);
+        continue;
+      }
+
+      const target = targetSize(task.size, popTotal, period.perYear);
+      const n = Math.min(target, eligibleTotal);
+      if (target > eligibleTotal) warnings.push({ code: 'draw.task.capped', task: task.name, target, eligible: eligibleTotal });
+      const quotas = allocate(n, eligible, tie);
+
+      const taskCounts: StratumCount[] = [];
+      names.forEach((sName, s) => {
+        const q = quotas[s]!;
+        const mem = order.subarray(start[s]!, start[s + 1]!);
+        const sc: StratumCount = { task: task.id, stratum: sName, population: population[s]!, eligible: eligible[s]!, quota: q, drawn: 0, fullCoverage: 0, cutoff: null, takeAll: 0, restWeight: null, takeAllFrom: null };
+        taskCounts.push(sc);
+        if (q === 0) return;
+        // π and keys
+        const weightCounts = new Map<number, number>();
+        for (const j of mem) weightCounts.set(wOf(j), (weightCounts.get(wOf(j)) ?? 0) + 1);
+        const picked: number[] = [];
+        let rest: ArrayLike<number> = mem;
+        let keyOf: (j: number) => number = (j) => us[j]!;
+        let piOf: (j: number) => number = () => q / mem.length;
+        let nRest = q;
+        if (task.weights) {
+          const ta = takeAll(q, weightCounts);
+          nRest = ta.rest;
+          const restWeight = ta.restWeight;
+          sc.restWeight = restWeight;
+          sc.takeAllFrom = Number.isFinite(ta.threshold) ? ta.threshold : ta.threshold === -Infinity ? 0 : null;
+          sc.takeAll = q - nRest;
+          const pi = (j: number) => (wOf(j) >= ta.threshold ? 1 : (nRest * wOf(j)) / restWeight);
+          piOf = pi;
+          const notTaken: number[] = [];
+          for (const j of mem) {
+            if (wOf(j) >= ta.threshold) picked.push(j);
+            else notTaken.push(j);
+          }
+          rest = notTaken;
+          keyOf = (j) => paretoKey(us[j]!, pi(j));
+        }
+        if (nRest > 0) {
+          const keys = new Float64Array(rest.length);
+          for (let k = 0; k < rest.length; k++) keys[k] = keyOf(rest[k]!);
+          const cut = kthSmallest(keys, nRest);
+          const ties: number[] = [];
+          for (let k = 0; k < rest.length; k++) {
+            if (keys[k]! < cut) picked.push(rest[k]!);
+            else if (keys[k] === cut) ties.push(rest[k]!);
+          }
+          // equal keys (practically never): ascending ticket hex
+          const need = q - picked.length;
+          const tied = ties.length ? fetch(ties) : [];
+          ties
+            .map((j, k) => ({ j, hex: ticketHex(prefix + tied[k]!.uscc) }))
+            .sort((a, b) => (a.hex < b.hex ? -1 : a.hex > b.hex ? 1 : 0))
+            .slice(0, need)
+            .forEach((t) => picked.push(t.j));
+          sc.cutoff = cut;
+        }
+        sc.drawn = picked.length;
+        for (const j of picked) {
           taken[j] = 1;
-          winners.add(task, 'random', j, sName, r.picked.pi(x));
+          winners.add(task, 'random', j, sName, piOf(j));
         }
       });
       if (eligibleTotal === 0) warnings.push({ code: 'draw.task.none_eligible', task: task.name });
       taskCounts.sort((a, b) => cmp(a.stratum, b.stratum));
       counts.push(...taskCounts);
-      continue;
     }
-
-    const target = targetSize(task.size, popTotal, period.perYear);
-    const n = Math.min(target, eligibleTotal);
-    if (target > eligibleTotal) warnings.push({ code: 'draw.task.capped', task: task.name, target, eligible: eligibleTotal });
-    const quotas = allocate(n, eligible, tie);
-
-    const taskCounts: StratumCount[] = [];
-    names.forEach((sName, s) => {
-      const q = quotas[s]!;
-      const mem = order.subarray(start[s]!, start[s + 1]!);
-      const sc: StratumCount = { task: task.id, stratum: sName, population: population[s]!, eligible: eligible[s]!, quota: q, drawn: 0, fullCoverage: 0, cutoff: null, takeAll: 0, restWeight: null, takeAllFrom: null };
-      taskCounts.push(sc);
-      if (q === 0) return;
-      // π and keys
-      const weightCounts = new Map<number, number>();
-      for (const j of mem) weightCounts.set(wOf(j), (weightCounts.get(wOf(j)) ?? 0) + 1);
-      const picked: number[] = [];
-      let rest: ArrayLike<number> = mem;
-      let keyOf: (j: number) => number = (j) => us[j]!;
-      let piOf: (j: number) => number = () => q / mem.length;
-      let nRest = q;
-      if (task.weights) {
-        const ta = takeAll(q, weightCounts);
-        nRest = ta.rest;
-        const restWeight = ta.restWeight;
-        sc.restWeight = restWeight;
-        sc.takeAllFrom = Number.isFinite(ta.threshold) ? ta.threshold : ta.threshold === -Infinity ? 0 : null;
-        sc.takeAll = q - nRest;
-        const pi = (j: number) => (wOf(j) >= ta.threshold ? 1 : (nRest * wOf(j)) / restWeight);
-        piOf = pi;
-        const notTaken: number[] = [];
-        for (const j of mem) {
-          if (wOf(j) >= ta.threshold) picked.push(j);
-          else notTaken.push(j);
-        }
-        rest = notTaken;
-        keyOf = (j) => paretoKey(us[j]!, pi(j));
-      }
-      if (nRest > 0) {
-        const keys = new Float64Array(rest.length);
-        for (let k = 0; k < rest.length; k++) keys[k] = keyOf(rest[k]!);
-        const cut = kthSmallest(keys, nRest);
-        const ties: number[] = [];
-        for (let k = 0; k < rest.length; k++) {
-          if (keys[k]! < cut) picked.push(rest[k]!);
-          else if (keys[k] === cut) ties.push(rest[k]!);
-        }
-        // equal keys (practically never): ascending ticket hex
-        const need = q - picked.length;
-        const tied = ties.length ? fetch(ties) : [];
-        ties
-          .map((j, k) => ({ j, hex: ticketHex(prefix + tied[k]!.uscc) }))
-          .sort((a, b) => (a.hex < b.hex ? -1 : a.hex > b.hex ? 1 : 0))
-          .slice(0, need)
-          .forEach((t) => picked.push(t.j));
-        sc.cutoff = cut;
-      }
-      sc.drawn = picked.length;
-      for (const j of picked) {
-        taken[j] = 1;
-        winners.add(task, 'random', j, sName, piOf(j));
-      }
-    });
-    if (eligibleTotal === 0) warnings.push({ code: 'draw.task.none_eligible', task: task.name });
-    taskCounts.sort((a, b) => cmp(a.stratum, b.stratum));
-    counts.push(...taskCounts);
-  }
-
+  };
+  select();
   // the selection is done: its per-row columns go before the winners' rows are read (the caller's
   // columns answer nothing after this; a draw consumes them)
-  taken = new Uint8Array(0);
   dir.release();
+  hooks.afterSelection?.();
   // Only now are rows read again: the picked ones, in file order a batch at a time, each reduced to
   // what the teams and the outputs need (winners.ts); no Employer object outlives its batch.
   winners.seal();
