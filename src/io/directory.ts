@@ -55,8 +55,8 @@ export interface DirectoryOptions extends ReadOptions {
 export interface DirectoryRead extends Omit<LoadedTable<never>, 'records'> {
   /** valid rows handed to the sink: the row indices fetch takes are 0 … rows − 1 */
   rows: number;
-  /** the Employer objects of valid rows, by index, in the order asked */
-  fetch: (rows: readonly number[]) => Employer[];
+  /** the Employer objects of valid rows, by index, in the order asked (`lines: false`: line may be 0, not counted) */
+  fetch: (rows: readonly number[], opts?: { lines?: boolean }) => Employer[];
 }
 
 const LF = 10;
@@ -64,6 +64,9 @@ const CR = 13;
 const QUOTE = 34;
 /** rows per location block: a row's start is stored as 4 bytes past its block's start */
 const BLOCK = 16;
+/** fetch reads rows this close together (bytes from one's end to the next one's block) with one call, up to WINDOW_MAX bytes */
+const NEAR = 16 << 10;
+const WINDOW_MAX = 1 << 20;
 const DEFAULT_CHUNK = 1 << 20;
 
 /** Reads a byte range of the input, from the file or from memory. */
@@ -342,17 +345,19 @@ function stream(
     return { cells: row.cells as string[], line };
   };
   /** A parsed row read again as a complete Employer by the byte reader, or null if it does not take the row. */
-  const rowFromBytes = (reader: ByteRow, src: Source, ordinal: number, end: number): Employer | null => {
+  const rowFromBytes = (reader: ByteRow, src: Source, ordinal: number, end: number, lines = true): Employer | null => {
     if (decoding !== 'utf8') return null;
     const b = Math.floor(ordinal / BLOCK);
     const base = blockOffset[b]!;
     const from = base + delta.a[ordinal]!;
-    const bytes = src.read(base, end - base);
-    const row = bytes.subarray(from - base);
+    // the line is its block's first line plus the breaks from the block's start to the row
+    const at = lines ? base : from;
+    const bytes = src.read(at, end - at);
+    const row = bytes.subarray(from - at);
     if (row.indexOf(QUOTE) >= 0) return null;
     sized();
     splitLine(row, 0, row.length, byteKind(DELIM), bounds);
-    return reader.employer(row, bounds, blockLine[b]! + countBreaks(bytes, 0, from - base), true, true);
+    return reader.employer(row, bounds, lines ? blockLine[b]! + countBreaks(bytes, 0, from - base) : 0, true, true);
   };
   const decodeQuiet = (bytes: Buffer): string => (decoding === 'gb18030' ? iconv.decode(bytes, 'gb18030') : bytes.toString('utf8'));
   const startOf = (ordinal: number): number => blockOffset[Math.floor(ordinal / BLOCK)]! + delta.a[ordinal]!;
@@ -701,29 +706,70 @@ function stream(
     }
     return i + lo;
   };
-  const fetch = (want: readonly number[]): Employer[] => {
+  /** fetch's read window, kept between calls (the draw fetches its winners 256 at a time: at 10^7 rows a fresh 1 MiB buffer a window was 1.2 GB of garbage) */
+  let scratch: Buffer | null = null;
+  const fetch = (want: readonly number[], opts?: { lines?: boolean }): Employer[] => {
+    const lines = opts?.lines !== false;
     if (!want.length) return [];
     const order = want.map((_, k) => k).sort((a, b) => want[a]! - want[b]!);
     const fd = reopen ? reopen() : -1;
     try {
-      // one read a row, of its block up to its end: winners lie thousands of rows apart (a batch in task
-      // order, or in file order at one in twenty), so any larger window copies bytes nobody asked for
-      // (a 64 KiB window cost the 1M bench draw ~1.3 s of copying from the page cache)
-      const reader = fd >= 0 ? fileSource(fd, size) : src;
+      // a row is read from its block's start to its end. Rows that lie close together (the draw asks for
+      // its winners in file order: ~2.5 KB apart in the 1M bench draw) are read with one call, since a call
+      // costs more than copying the bytes between them; rows far apart are read one by one, since a larger
+      // window than that copies bytes nobody asked for (a 64 KiB window per row cost the 1M bench draw
+      // ~1.3 s of copying from the page cache when its winners came in task order)
+      const disk = fd >= 0 ? fileSource(fd, size) : src;
+      let winFrom = 0;
+      let win: Buffer = Buffer.alloc(0);
+      /** a window is read into the same buffer each time: nothing keeps a view of it past its rows */
+      const into = (from: number, len: number): Buffer => {
+        if (len > WINDOW_MAX) return disk.read(from, len);
+        scratch ??= Buffer.allocUnsafe(WINDOW_MAX);
+        let got = 0;
+        while (got < len) {
+          const n = readSync(fd, scratch, got, len - got, from + got);
+          if (n === 0) break;
+          got += n;
+        }
+        return scratch.subarray(0, got);
+      };
+      const reader: Source =
+        fd < 0 ? src : { size, read: (pos, len) => (pos >= winFrom && pos + len <= winFrom + win.length ? win.subarray(pos - winFrom, pos - winFrom + len) : disk.read(pos, len)) };
+      const blockStart = (o: number) => blockOffset[Math.floor(o / BLOCK)]!;
       const out: Employer[] = new Array(want.length);
       // in file order, a batch at a time: cells live only until their batch is validated
       for (let b = 0; b < order.length; b += 4096) {
         const ks: number[] = [];
         const rows: CsvRow[] = [];
-        for (const k of order.slice(b, b + 4096)) {
-          const o = ordinalOf(want[k]!);
-          const e = byteRow ? rowFromBytes(byteRow, reader, o, endOf(o, size)) : null;
+        const batch = order.slice(b, b + 4096);
+        const ordinals = batch.map((k) => ordinalOf(want[k]!));
+        for (let x = 0; x < batch.length; x++) {
+          const k = batch[x]!;
+          const o = ordinals[x]!;
+          const end = endOf(o, size);
+          const from = blockStart(o);
+          if (fd >= 0 && !(from >= winFrom && end <= winFrom + win.length)) {
+            // one read for this row and the next ones while each lies within NEAR bytes of the last
+            let to = end;
+            for (let y = x + 1; y < batch.length; y++) {
+              const next = ordinals[y]!;
+              const nextEnd = endOf(next, size);
+              if (blockStart(next) - to > NEAR || nextEnd - from > WINDOW_MAX) break;
+              to = Math.max(to, nextEnd);
+            }
+            win = into(from, to - from);
+            winFrom = from;
+          }
+          const e = byteRow ? rowFromBytes(byteRow, reader, o, end, lines) : null;
           if (e) out[k] = e;
           else {
             ks.push(k);
-            rows.push(rawRow(reader, o, endOf(o, size)));
+            rows.push(rawRow(reader, o, end));
           }
         }
+        // the rows the byte reader did not take, if any (judging none still mapped the header: ~0.3 ms a call)
+        if (!rows.length) continue;
         const v = validateRows(EMPLOYER_SPEC, header, rows, file);
         if (v.rows.length !== rows.length) throw new InputError(m().txn.inputChangedDuringDraw(file));
         ks.forEach((k, x) => (out[k] = toEmployer(v.rows[x]!)));

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Assignment, DrawResult, Period, Plan } from '../core/draw/index.js';
 import { WINNER_BATCH, type Winners } from '../core/draw/winners.js';
-import { CsvWriter } from './csv.js';
+import { csvCell, CsvWriter } from './csv.js';
 import type { OutputEncoding } from './encoding.js';
 
 /**
@@ -87,12 +87,17 @@ const byRowOrder = (x: RowKey, y: RowKey): number =>
 function winnersInRowOrder(plan: Plan, w: Winners): Int32Array {
   const rank = taskRanks(plan);
   const ranks = w.tasks.map((t) => rank.get(t.id) ?? Number.MAX_SAFE_INTEGER);
-  const key = (k: number): RowKey => ({ rank: ranks[w.task[k]!]!, task: w.tasks[w.task[k]!]!.id, stratum: w.strata[w.stratum[k]!]!, ticket: w.ticket[k]!, uscc: w.uscc[k]! });
+  // byRowOrder on the columns: ticket bytes order as their hex digits do
+  const compare = (a: number, b: number): number => {
+    const ta = w.task[a]!;
+    const tb = w.task[b]!;
+    return ranks[ta]! - ranks[tb]! || cmp(w.tasks[ta]!.id, w.tasks[tb]!.id) || cmp(w.strata[w.stratum[a]!]!, w.strata[w.stratum[b]!]!) || w.compareTickets(a, b) || cmp(w.uscc[a]!, w.uscc[b]!);
+  };
   const order = w.order.slice();
   let sorted = true;
-  for (let i = 1; i < order.length && sorted; i++) if (byRowOrder(key(order[i - 1]!), key(order[i]!)) > 0) sorted = false;
+  for (let i = 1; i < order.length && sorted; i++) if (compare(order[i - 1]!, order[i]!) > 0) sorted = false;
   // a stable sort, as Array.prototype.sort of the decorated assignments is
-  if (!sorted) order.sort((a, b) => byRowOrder(key(a), key(b)) || a - b);
+  if (!sorted) order.sort((a, b) => compare(a, b) || a - b);
   return order;
 }
 
@@ -181,10 +186,10 @@ export type CsvOutputName = (typeof CSV_OUTPUTS)[number];
 
 /**
  * The CSVs of a draw as pieces of bytes, in order within each file, through CsvWriter (formula
- * injection neutralised, chosen encoding): the rows are made a batch at a time (WINNER_BATCH), and
- * a draw with `winners` reads its winners' rows again per batch, so neither the rows nor the files
- * are ever held whole. The same rows, order and extra columns as inspectionListRows and
- * publicationRows. A GBK cell that cannot be encoded is thrown after the last piece.
+ * injection neutralised, chosen encoding): the pieces leave every WINNER_BATCH rows, so the files
+ * are never held whole, and a draw with `winners` makes its rows from the winners' columns
+ * (winnerRows), without reading the directory again. The same rows, order and extra columns as
+ * inspectionListRows and publicationRows. A GBK cell that cannot be encoded is thrown after the last piece.
  */
 export function* csvOutputPieces(
   plan: Plan,
@@ -194,35 +199,170 @@ export function* csvOutputPieces(
   names: readonly CsvOutputName[] = CSV_OUTPUTS,
 ): Generator<{ name: CsvOutputName; data: Buffer }> {
   const w = result.winners;
+  const when = periodText(period);
   let count: number;
   let extras: string[];
-  let batch: (from: number, to: number) => Assignment[];
+  /** winner x (in row order) into each writer */
+  let write: (x: number) => void;
+  const pending: { name: CsvOutputName; data: Buffer }[] = [];
+  const open = (extras: readonly string[]) =>
+    names.map((name) => {
+      const header = name === INSPECTION_LIST ? inspectionListHeader(extras) : [...PUBLICATION_COLUMNS];
+      return { name, writer: new CsvWriter(header, enc, name, (data) => pending.push({ name, data })) };
+    });
+  let writers: ReturnType<typeof open>;
   if (w) {
     const order = winnersInRowOrder(plan, w);
     count = order.length;
     extras = [...w.extraNames].sort(cmp);
-    batch = (from, to) => w.assignments(order.subarray(from, to));
+    writers = open(extras);
+    const rows = winnerRows(w, extras, when, enc === 'utf8');
+    write = (x) => {
+      const k = order[x]!;
+      for (const { name, writer } of writers) rows.write(writer, name, k);
+    };
   } else {
     const sorted = sortAssignments(plan, result.assignments);
     count = sorted.length;
     extras = extraColumns(sorted);
-    batch = (from, to) => sorted.slice(from, to);
+    writers = open(extras);
+    write = (x) => {
+      const a = sorted[x]!;
+      for (const { name, writer } of writers) writer.row(name === INSPECTION_LIST ? inspectionListRow(a, extras) : publicationRow(a, when));
+    };
   }
-  const pending: { name: CsvOutputName; data: Buffer }[] = [];
-  const when = periodText(period);
-  const writers = names.map((name) => {
-    const header = name === INSPECTION_LIST ? inspectionListHeader(extras) : [...PUBLICATION_COLUMNS];
-    return { name, writer: new CsvWriter(header, enc, name, (data) => pending.push({ name, data })) };
-  });
   for (let from = 0; ; from += WINNER_BATCH) {
     const to = Math.min(count, from + WINNER_BATCH);
-    for (const a of from < to ? batch(from, to) : []) {
-      for (const { name, writer } of writers) writer.row(name === INSPECTION_LIST ? inspectionListRow(a, extras) : publicationRow(a, when));
-    }
+    for (let x = from; x < to; x++) write(x);
     if (to === count) for (const { writer } of writers) writer.finish();
     yield* pending.splice(0);
     if (to === count) return;
   }
+}
+
+/**
+ * The rows of inspectionListRow and publicationRow made from the winners' columns (winners.ts), with
+ * no Assignment and no re-read of the directory: the same cells, through the same csvCell. UTF-8
+ * output writes each record as its escaped text, and the cells that repeat from row to row (task,
+ * items, unit type, industry, region, method, stratum, π) are escaped once per distinct value; GBK
+ * and GB18030 output hands the cells to CsvWriter.row, which checks that each can be encoded.
+ */
+function winnerRows(w: Winners, extras: readonly string[], when: string, escaped: boolean) {
+  const items = w.itemSets.map((set) => set.map((i) => i.name).join('、'));
+  const extraColumns = extras.map((n) => w.extra.get(n));
+  const probability = new Map<number, string>();
+  const pi = (k: number): string => {
+    const p = w.pi[k]!;
+    let text = probability.get(p);
+    if (text === undefined) {
+      text = formatProbability(p);
+      if (probability.size < 1 << 16) probability.set(p, text);
+    }
+    return text;
+  };
+  const escapes = new Map<string, string>();
+  const once = (raw: string): string => {
+    let cell = escapes.get(raw);
+    if (cell === undefined) {
+      cell = csvCell(raw);
+      if (escapes.size < 1 << 16) escapes.set(raw, cell);
+    }
+    return cell;
+  };
+  // both files print a winner's team: made once per winner (the list's row comes first)
+  let teamOf = -1;
+  let teamCells = { ids: '', names: '', certs: '', leader: '' };
+  const team = (k: number) => {
+    if (k === teamOf) return teamCells;
+    teamOf = k;
+    let ids = '';
+    let names = '';
+    let certs = '';
+    for (let x = w.teamStart[k]!; x < w.teamStart[k + 1]!; x++) {
+      const i = w.inspectors[w.teamMembers[x]!]!;
+      const first = x === w.teamStart[k]!;
+      ids += first ? i.id : ';' + i.id;
+      names += first ? i.name : '、' + i.name;
+      certs += first ? i.certNo : ';' + i.certNo;
+    }
+    const start = w.teamStart[k]!;
+    const leader = start < w.teamStart[k + 1]! ? w.inspectors[w.teamMembers[start]!]!.name : '';
+    return (teamCells = { ids, names, certs, leader });
+  };
+  const listCells = (k: number): string[] => {
+    const t = w.task[k]!;
+    const m = team(k);
+    const cells = [
+      w.tasks[t]!.name,
+      items[w.items[k]!]!,
+      w.uscc[k]!,
+      w.name[k]!,
+      w.type[k] ?? '',
+      w.industry[k] ?? '',
+      w.region[k] ?? '',
+      METHOD[w.methods[t]!],
+      w.strata[w.stratum[k]!]!,
+      w.ticketHex(k),
+      pi(k),
+      m.ids,
+      m.names,
+      m.certs,
+      m.leader,
+    ];
+    for (const column of extraColumns) cells.push(column?.[k] ?? '');
+    return cells;
+  };
+  const publicationCells = (k: number): string[] => {
+    const m = team(k);
+    return [w.name[k]!, w.uscc[k]!, items[w.items[k]!]!, m.names, m.certs, when];
+  };
+  const listText = (k: number): string => {
+    const t = w.task[k]!;
+    const m = team(k);
+    let line =
+      once(w.tasks[t]!.name) +
+      ',' +
+      once(items[w.items[k]!]!) +
+      ',' +
+      csvCell(w.uscc[k]!) +
+      ',' +
+      csvCell(w.name[k]!) +
+      ',' +
+      once(w.type[k] ?? '') +
+      ',' +
+      once(w.industry[k] ?? '') +
+      ',' +
+      once(w.region[k] ?? '') +
+      ',' +
+      once(METHOD[w.methods[t]!]) +
+      ',' +
+      once(w.strata[w.stratum[k]!]!) +
+      ',' +
+      // 64 hex digits: csvCell leaves them as they are
+      w.ticketHex(k) +
+      ',' +
+      once(pi(k)) +
+      ',' +
+      csvCell(m.ids) +
+      ',' +
+      csvCell(m.names) +
+      ',' +
+      csvCell(m.certs) +
+      ',' +
+      csvCell(m.leader);
+    for (const column of extraColumns) line += ',' + csvCell(column?.[k] ?? '');
+    return line;
+  };
+  const publicationText = (k: number): string => {
+    const m = team(k);
+    return csvCell(w.name[k]!) + ',' + csvCell(w.uscc[k]!) + ',' + once(items[w.items[k]!]!) + ',' + csvCell(m.names) + ',' + csvCell(m.certs) + ',' + once(when);
+  };
+  return {
+    write(writer: CsvWriter, name: CsvOutputName, k: number): void {
+      if (escaped) writer.escapedRow(name === INSPECTION_LIST ? listText(k) : publicationText(k));
+      else writer.row(name === INSPECTION_LIST ? listCells(k) : publicationCells(k));
+    },
+  };
 }
 
 /** The SHA-256 of each CSV, computed from the pieces as they are made. */

@@ -203,7 +203,7 @@ describe('the streamed directory reads and draws as the whole file did', () => {
 });
 
 describe('v2 line order at province scale', () => {
-  it('the radix order of a large stratum is the comparator order (u, then ticket hex for equal u)', () => {
+  it('the bucket order of a large stratum is the comparator order (u, then ticket hex for equal u)', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(fc.double({ min: 1e-300, max: 1, noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0.5, 0.25, 1e-9)), { minLength: 1, maxLength: 300 }), (us) => {
         const u = Float64Array.from(us.map((x) => (x <= 0 ? 1e-12 : x)));

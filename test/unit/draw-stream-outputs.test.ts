@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { draw } from '../../src/core/draw/draw.js';
+import { draw, drawColumns } from '../../src/core/draw/draw.js';
+import { DirectoryColumns } from '../../src/core/draw/directory.js';
 import { WINNER_BATCH } from '../../src/core/draw/winners.js';
 import type { DrawResult } from '../../src/core/draw/index.js';
 import { CsvWriter, formatCsv } from '../../src/io/csv.js';
@@ -24,13 +25,18 @@ const p = plan({
   ],
   full_coverage: { items: ['wage'] },
 });
-// more winners than one batch, with extra columns that only some rows fill and a hostile cell
+// more winners than one batch, with extra columns that only some rows fill, and hostile cells in every
+// column a row gives the outputs (the columns' rows escape repeating cells once: each must still be csvCell's)
+const hostile = ['=1+2', ' 前导空格', '尾随空格 ', '@SUM(A1)', '-3', '+4', '逗号,分隔', '"引号"', '换\n行', '\t制表'];
 const employers = directory(3 * WINNER_BATCH, (i) => ({
   complaints: i % 7,
   key: i % 997 === 0,
-  extra: i % 3 ? [['联系电话', `=1+${i}`]] : [['备注', `第${i}家,"引号"`]],
+  ...(i % 5 === 0 ? { name: `${hostile[i % hostile.length]}单位${i}` } : {}),
+  ...(i % 7 === 0 ? { industry: hostile[(i >> 3) % hostile.length]!, region: hostile[(i >> 2) % hostile.length]! } : {}),
+  ...(i % 11 === 0 ? { type: null, region: null, industry: null } : {}),
+  extra: i % 3 ? [['联系电话', `=1+${i}`]] : i % 2 ? [['备注', `第${i}家,"引号"`], ['备注', `后写的${i}`]] : [['备注', hostile[i % hostile.length]!], [' ', '无名列']],
 }));
-const inp = input(p, employers, roster(40));
+const inp = input(p, employers, roster(40, (i) => (i % 4 === 0 ? { name: hostile[i % hostile.length]!, id: `${hostile[(i + 1) % hostile.length]}${i}`, certNo: `=${i}` } : {})));
 
 /** The same draw as plain assignments: what every caller before the winners' columns built. */
 function asArray(r: DrawResult): DrawResult {
@@ -57,6 +63,28 @@ describe('draw outputs streamed from the winners', () => {
     const list = [...csvOutputPieces(inp.plan, inp.period, result, enc, ['publication.csv'])];
     if (enc === 'utf8') expect(list.length).toBeGreaterThan(1);
     expect(Buffer.concat(list.map((x) => x.data)).equals(whole[1]!.data)).toBe(true);
+  });
+
+  it('the draw lets its directory columns go once the winners are picked, before any winner row is read (afterSelection hook)', () => {
+    const dir = new DirectoryColumns(inp, employers.length);
+    for (const e of employers) dir.add(e);
+    const events: string[] = [];
+    const fetch = (rows: readonly number[]) => {
+      events.push('fetch');
+      return rows.map((i) => employers[i]!);
+    };
+    const r = drawColumns(inp, dir, fetch, {
+      afterSelection: () => {
+        events.push('selected');
+        expect(dir.flags.length).toBe(0);
+        for (const t of dir.tasks) expect([t.flags.length, t.stratum.length, t.weight.length, t.u.length]).toEqual([0, 0, 0, 0]);
+      },
+    });
+    expect(events.filter((e) => e === 'selected')).toHaveLength(1);
+    expect(events.indexOf('selected')).toBe(0);
+    expect(events.length).toBeGreaterThan(1);
+    // and it is the same draw
+    expect(buildCsvOutputs(inp.plan, inp.period, r, 'utf8')).toEqual(buildCsvOutputs(inp.plan, inp.period, result, 'utf8'));
   });
 
   it('a GBK cell that cannot be encoded is refused as before, naming the file, record and column', () => {

@@ -4,7 +4,8 @@
  * (the code assignTeams had before the bitsets, verbatim apart from names) as the reference and checks
  * that both give the same teams, in the same order, the same workloads and the same problems, over random
  * small rosters and plans with recusals, workload caps, home-region avoidance, expired certificates,
- * inspectors off duty, item scopes, and rosters crossing 32-bit word boundaries.
+ * inspectors off duty, item scopes, rosters crossing 32-bit word boundaries, and more blocked inspectors
+ * (home region, recusals) than draw.ts keeps as a list.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -131,7 +132,7 @@ interface Case {
 
 const hex64 = fc.array(fc.constantFrom(...'0123456789abcdef'), { minLength: 64, maxLength: 64 }).map((a) => a.join(''));
 
-function caseArb(maxSpecialties: number, maxInspectors: number): fc.Arbitrary<Case> {
+function caseArb(maxSpecialties: number, maxInspectors: number, regions: readonly string[] = REGIONS, maxChosen = 40, minInspectors = 0, minChosen = 0): fc.Arbitrary<Case> {
   return fc
     .record({
       nSpec: fc.integer({ min: 1, max: maxSpecialties }),
@@ -149,22 +150,23 @@ function caseArb(maxSpecialties: number, maxInspectors: number): fc.Arbitrary<Ca
           { minLength: 1, maxLength: 5 },
         ),
         employers: fc.array(
-          fc.record({ region: fc.option(fc.constantFrom(...REGIONS), { freq: 5 }), type: fc.constantFrom<UnitType>('企业', '个体工商户') }),
+          fc.record({ region: fc.option(fc.constantFrom(...regions), { freq: 5 }), type: fc.constantFrom<UnitType>('企业', '个体工商户') }),
           { minLength: g.nEmployers, maxLength: g.nEmployers },
         ),
         inspectors: fc.array(
           fc.record({
             id: fc.oneof(fc.integer({ min: 0, max: 999 }).map((n) => `QH${n}`), fc.constantFrom('甲1', '乙2', 'qh7', 'QH', 'Ａ3')),
             specs: fc.uniqueArray(fc.integer({ min: 0, max: g.nSpec + 1 }), { maxLength: 4 }),
-            region: fc.option(fc.constantFrom(...REGIONS), { freq: 3 }),
+            region: fc.option(fc.constantFrom(...regions), { freq: 3 }),
             status: fc.constantFrom('在岗', '在岗', '在岗', '在岗', '休假'),
             certExpiry: fc.constantFrom<string | null>('2029-12-31', '2029-12-31', '2029-12-31', '2026-03-01', '2026-02-28', null),
             recusals: fc.uniqueArray(fc.integer({ min: 0, max: g.nEmployers - 1 }), { maxLength: 2 }),
           }),
-          { maxLength: maxInspectors },
+          { minLength: minInspectors, maxLength: maxInspectors },
         ),
         chosen: fc.array(fc.record({ emp: fc.integer({ min: 0, max: g.nEmployers - 1 }), task: fc.integer({ min: 0, max: 1 }), ticket: hex64 }), {
-          maxLength: 40,
+          minLength: minChosen,
+          maxLength: maxChosen,
         }),
         taskItems: fc.array(fc.uniqueArray(fc.nat(), { minLength: 1, maxLength: 4 }), { minLength: 2, maxLength: 2 }),
       }),
@@ -191,7 +193,8 @@ function caseArb(maxSpecialties: number, maxInspectors: number): fc.Arbitrary<Ca
       const dir = employers.map((e, i) => employer(i, { region: e.region, type: e.type }));
       const seen = new Set<string>();
       const roster = inspectors
-        .filter((i) => !seen.has(i.id) && seen.add(i.id))
+        // a repeated 工号 becomes a new one (dropping repeats kept large rosters small)
+        .map((i, n) => ({ ...i, id: seen.has(i.id) ? `${i.id}-${n}` : (seen.add(i.id), i.id) }))
         .map((i, n) =>
           inspector(n + 1, {
             id: i.id,
@@ -258,6 +261,11 @@ describe('team assignment: bitsets agree with the roster scan of the specificati
 
   it('rosters across 32-bit word boundaries and more than 32 specialties', () => {
     fc.assert(fc.property(caseArb(40, 90), agrees), { numRuns: 120 });
+  });
+
+  it('large home regions and many recusals (more blocked inspectors than the blocked list holds), long runs of levels', () => {
+    // one region: ~3/4 of a roster of 250-320 live in it; each employer is recused by ~1/6 of the roster
+    fc.assert(fc.property(caseArb(3, 320, ['城关镇'], 120, 250, 60), agrees), { numRuns: 25 });
   });
 
   it('the workload levels move: three interchangeable inspectors share six employers two each', () => {

@@ -11,6 +11,9 @@ import { UsageError } from '../../src/errors.js';
 import { setLang } from '../../src/i18n/index.js';
 import { priorDrawnFor } from '../../src/core/draw/prior.js';
 import type { LedgerEntry } from '../../src/core/ledger.js';
+import { createHash } from 'node:crypto';
+import { ticketOrder } from '../../src/core/draw/v2.js';
+import { ticketUnit } from '../../src/core/draw/ticket.js';
 import { directory, employer, input, plan, roster } from './draw.support.js';
 
 const yieldToWorker = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -307,6 +310,27 @@ describe('v2 sizes (property)', () => {
         },
       ),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe('v2 line order of a large stratum (ticketOrder)', () => {
+  const hexOf = (j: number) => createHash('sha256').update(`t${j}`).digest('hex');
+  const both = (js: Int32Array, u: Float64Array) => expect(Array.from(ticketOrder(js, u, hexOf, 0))).toEqual(Array.from(ticketOrder(js, u, hexOf, Infinity)));
+
+  it('tickets as the draw makes them (uniform u from SHA-256): the bucket sort is the comparator sort', () => {
+    const n = 20_000;
+    const u = Float64Array.from({ length: n }, (_, j) => ticketUnit(hexOf(j)));
+    // members are a subset of the rows, in file order
+    both(Int32Array.from({ length: n / 2 }, (_, k) => 2 * k + (k % 3 === 0 ? 1 : 0)), u);
+  });
+
+  it('clustered and equal u (crowded buckets, ties broken by the ticket hex)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.double({ min: 0.4, max: 0.4001, noNaN: true }), fc.constantFrom(0.25, 0.5, 1 - 2 ** -53, 2 ** -53), fc.double({ min: 2 ** -53, max: 1 - 2 ** -53, noNaN: true })), { minLength: 40, maxLength: 3000 }), (us) => {
+        both(Int32Array.from(us, (_, j) => j), Float64Array.from(us));
+      }),
+      { numRuns: 40 },
     );
   });
 });

@@ -66,6 +66,13 @@ export class TaskColumns {
     this.weight = grown(this.weight, cap);
     this.u = grown(this.u, cap);
   }
+  /** See DirectoryColumns.release. */
+  release(): void {
+    this.flags = new Uint8Array(0);
+    this.stratum = new Uint16Array(0);
+    this.weight = new Uint8Array(0);
+    this.u = new Float64Array(0);
+  }
   stratumIndex(name: string): number {
     let s = this.nameIndex.get(name);
     if (s === undefined) {
@@ -121,6 +128,16 @@ export class DirectoryColumns {
     );
     this.recentAfter = plan.exclusions.inspectedWithinDays === null ? null : addDays(scope.asOf, -plan.exclusions.inspectedWithinDays);
     this.excludePrevious = !plan.allowRepeatWithinYear;
+  }
+
+  /**
+   * Lets the per-row columns go (~14 bytes a row and task): the draw calls it once its selection is
+   * done, so that they are not held while the winners' rows are read and their teams made (at 10^7 rows
+   * they were ~130 MB of a province's draw's peak). The columns answer nothing after.
+   */
+  release(): void {
+    this.flags = new Uint8Array(0);
+    for (const t of this.tasks) t.release();
   }
 
   /** Records one valid row; returns its row index (0, 1, 2 … in file order). */

@@ -22,6 +22,13 @@ export interface V2Units {
   w: (j: number) => number;
   /** a unit's ticket hex, only asked for when two u are equal */
   hexOf: (j: number) => string;
+  /**
+   * Optional: each unit's weight class, w(j) = classWeights[weightClass[j]] (the draw's columns keep
+   * weights so). With them the weights of a stratum are counted per class and π is looked up per
+   * class, instead of a Map update and a call per unit; the numbers are the same.
+   */
+  weightClass?: ArrayLike<number>;
+  classWeights?: readonly number[];
 }
 
 export interface V2Stratum {
@@ -49,7 +56,49 @@ export interface V2StratumResult {
   takeAllFrom: number | null;
   /** π of a unit of weight w that is not certain */
   piOf: (w: number) => number;
-  picked: { j: number; pi: number }[];
+  picked: Picks;
+}
+
+/**
+ * The units a stratum drew and their π, in the order drawn, as two typed columns: at 10^7 rows a draw
+ * has 500,000 of them, and as {j, pi} objects they were ~20 MB of the selection's peak. Iterating it
+ * gives {j, pi} pairs, as the array did.
+ */
+export class Picks implements Iterable<{ j: number; pi: number }> {
+  length = 0;
+  private js = new Int32Array(8);
+  private pis = new Float64Array(8);
+
+  static of(js: ArrayLike<number>, pi: number): Picks {
+    const p = new Picks();
+    for (let k = 0; k < js.length; k++) p.push(js[k]!, pi);
+    return p;
+  }
+
+  push(j: number, pi: number): void {
+    if (this.length === this.js.length) {
+      const js = new Int32Array(this.length * 2);
+      js.set(this.js);
+      this.js = js;
+      const pis = new Float64Array(this.length * 2);
+      pis.set(this.pis);
+      this.pis = pis;
+    }
+    this.js[this.length] = j;
+    this.pis[this.length++] = pi;
+  }
+
+  /** the x-th unit drawn, and its π */
+  j(x: number): number {
+    return this.js[x]!;
+  }
+  pi(x: number): number {
+    return this.pis[x]!;
+  }
+
+  *[Symbol.iterator](): Iterator<{ j: number; pi: number }> {
+    for (let x = 0; x < this.length; x++) yield { j: this.js[x]!, pi: this.pis[x]! };
+  }
 }
 
 /** Positions this close to a whole number are that number: Σ of doubles that should be whole stays whole. */
@@ -143,6 +192,23 @@ export function capShares(x0: readonly number[], sizes: readonly number[], eligi
 
 export function selectV2(size: TaskSize, population: number, period: Pick<Period, 'index' | 'perYear'>, strata: readonly V2Stratum[], units: V2Units, start: number) {
   const { u, w } = units;
+  const classOf = units.weightClass && units.classWeights ? units.weightClass : null;
+  const classWeights = units.classWeights ?? [];
+  /** how many of the units have each weight (takeAll reads it in ascending weight order: insertion order does not matter) */
+  const weightCounts = (members: Int32Array): Map<number, number> => {
+    const counts = new Map<number, number>();
+    if (classOf) {
+      const byClass = new Float64Array(classWeights.length);
+      for (let k = 0; k < members.length; k++) byClass[classOf[members[k]!]!]!++;
+      for (let c = 0; c < byClass.length; c++) if (byClass[c]) counts.set(classWeights[c]!, (counts.get(classWeights[c]!) ?? 0) + byClass[c]!);
+      return counts;
+    }
+    for (const j of members) {
+      const wj = w(j);
+      counts.set(wj, (counts.get(wj) ?? 0) + 1);
+    }
+    return counts;
+  };
   const sh = shares(size, population, period, strata);
   const capped = capShares(
     sh.x,
@@ -153,19 +219,15 @@ export function selectV2(size: TaskSize, population: number, period: Pick<Period
   const results: V2StratumResult[] = strata.map((s, h) => {
     const x = capped.x[h]!;
     if (capped.full[h]) {
-      return { expected: x, yearTarget: sh.year[h]!, takeAll: s.members.length, restWeight: 0, takeAllFrom: s.members.length ? 0 : null, piOf: () => 1, picked: Array.from(s.members, (j) => ({ j, pi: 1 })) };
+      return { expected: x, yearTarget: sh.year[h]!, takeAll: s.members.length, restWeight: 0, takeAllFrom: s.members.length ? 0 : null, piOf: () => 1, picked: Picks.of(s.members, 1) };
     }
-    const weightCounts = new Map<number, number>();
-    for (const j of s.members) {
-      const wj = w(j);
-      weightCounts.set(wj, (weightCounts.get(wj) ?? 0) + 1);
-    }
-    const ta = takeAll(x, weightCounts);
+    const ta = takeAll(x, weightCounts(s.members));
     const rest = ta.rest;
     const W = ta.restWeight;
-    // threshold: the smallest certain weight; Infinity when none is certain, −Infinity when all are
+    // threshold: the smallest certain weight; Infinity when none is certain (every weight is finite), −Infinity when all are
     const certain = ta.threshold;
-    const sure = Array.from(s.members).filter((j) => w(j) >= certain);
+    const sure: number[] = [];
+    if (certain !== Infinity) for (const j of s.members) if (w(j) >= certain) sure.push(j);
     return {
       expected: x,
       yearTarget: sh.year[h]!,
@@ -173,7 +235,7 @@ export function selectV2(size: TaskSize, population: number, period: Pick<Period
       restWeight: W,
       takeAllFrom: Number.isFinite(certain) ? certain : certain === -Infinity && s.members.length ? 0 : null,
       piOf: (wt: number) => (wt >= certain ? 1 : W > 0 ? (rest * wt) / W : 0),
-      picked: sure.map((j) => ({ j, pi: 1 })),
+      picked: Picks.of(sure, 1),
     };
   });
 
@@ -186,12 +248,15 @@ export function selectV2(size: TaskSize, population: number, period: Pick<Period
     if (capped.full[h]) continue;
     const certain = r.takeAllFrom ?? Infinity;
     if (certain === 0) continue;
-    const line = ticketOrder(strata[h]!.members.filter((j) => w(j) < certain), u, units.hexOf);
-    for (const j of line) {
-      const pi = r.piOf(w(j));
+    const members = strata[h]!.members;
+    const line = ticketOrder(certain === Infinity ? members : members.filter((j) => w(j) < certain), u, units.hexOf);
+    const piOfClass = classOf ? classWeights.map((wt) => r.piOf(wt)) : null;
+    for (let k = 0; k < line.length; k++) {
+      const j = line[k]!;
+      const pi = piOfClass ? piOfClass[classOf![j]!]! : r.piOf(w(j));
       const before = points(c);
       c = snap(c + pi);
-      if (points(c) > before) r.picked.push({ j, pi });
+      if (points(c) > before) r.picked.push(j, pi);
     }
   }
   return { target: sh.target, strata: results };
@@ -199,48 +264,59 @@ export function selectV2(size: TaskSize, population: number, period: Pick<Period
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-
 /**
  * The units js in ascending u, equal u (never seen in practice: 52 equal bits) by ascending ticket
  * hex: the order of a stratum's units on the line. Up to `comparatorUpTo` units by a comparator
- * sort; more (a province's stratum holds 10^5-10^6) by a stable LSD radix sort on the bits of u,
- * which order as the numbers do for positive doubles, then the runs of equal u by hex.
+ * sort; more (a province's stratum holds 10^5-10^6) by a bucket sort on the value of u: u is uniform
+ * on (0,1) (it comes from SHA-256), so n/4 buckets of equal width hold ~4 units each, and since
+ * multiplying by the bucket count and flooring never reverses two values, the buckets in turn, each
+ * sorted by the comparator's rule, are the whole order. A bucket is sorted by insertion while small,
+ * by the comparator when not (so no choice of u makes this quadratic).
  */
 export function ticketOrder(js: Int32Array, u: Float64Array, hexOf: (j: number) => string, comparatorUpTo = 4096): Int32Array {
   const n = js.length;
-  if (n <= comparatorUpTo) return Int32Array.from(Array.from(js).sort((a, b) => u[a]! - u[b]! || cmp(hexOf(a), hexOf(b))));
-  const f = new Float64Array(1);
-  const bits = new Uint32Array(f.buffer);
-  const [L, H] = LITTLE_ENDIAN ? [0, 1] : [1, 0];
-  const lo = new Uint32Array(n);
-  const hi = new Uint32Array(n);
-  for (let k = 0; k < n; k++) {
-    f[0] = u[js[k]!]!;
-    lo[k] = bits[L]!;
-    hi[k] = bits[H]!;
-  }
-  let src = new Int32Array(n);
-  for (let k = 0; k < n; k++) src[k] = k;
-  let dst = new Int32Array(n);
-  const count = new Int32Array(0x10001);
-  for (const [word, shift] of [[lo, 0], [lo, 16], [hi, 0], [hi, 16]] as const) {
-    count.fill(0);
-    for (let k = 0; k < n; k++) count[((word[src[k]!]! >>> shift) & 0xffff) + 1]!++;
-    for (let d = 0; d < 0x10000; d++) count[d + 1]! += count[d]!;
-    for (let k = 0; k < n; k++) {
-      const d = (word[src[k]!]! >>> shift) & 0xffff;
-      dst[count[d]!++] = src[k]!;
-    }
-    [src, dst] = [dst, src];
-  }
+  const before = (a: number, b: number) => u[a]! - u[b]! || cmp(hexOf(a), hexOf(b));
+  if (n <= comparatorUpTo) return Int32Array.from(Array.from(js).sort(before));
+  const m = Math.max(1, n >>> 2);
+  const bucketOf = (x: number) => Math.min(m - 1, Math.floor(x * m));
+  // each unit's u, gathered once: the sort then reads memory in order
+  const key = new Float64Array(n);
+  for (let k = 0; k < n; k++) key[k] = u[js[k]!]!;
+  const start = new Int32Array(m + 1);
+  for (let k = 0; k < n; k++) start[bucketOf(key[k]!) + 1]!++;
+  for (let b = 0; b < m; b++) start[b + 1]! += start[b]!;
   const out = new Int32Array(n);
-  for (let k = 0; k < n; k++) out[k] = js[src[k]!]!;
-  for (let a = 0; a < n; ) {
-    let b = a + 1;
-    while (b < n && u[out[b]!] === u[out[a]!]) b++;
-    if (b - a > 1) out.set(Array.from(out.subarray(a, b)).sort((x, y) => cmp(hexOf(x), hexOf(y))), a);
-    a = b;
+  const outKey = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const x = key[k]!;
+    const at = start[bucketOf(x)]!++;
+    out[at] = js[k]!;
+    outKey[at] = x;
+  }
+  // start[b] is now where bucket b ends
+  for (let b = 0, from = 0; b < m; from = start[b]!, b++) {
+    const to = start[b]!;
+    if (to - from < 2) continue;
+    if (to - from > 32) {
+      const sorted = Array.from(out.subarray(from, to)).sort(before);
+      for (let k = 0; k < sorted.length; k++) {
+        out[from + k] = sorted[k]!;
+        outKey[from + k] = u[sorted[k]!]!;
+      }
+      continue;
+    }
+    for (let k = from + 1; k < to; k++) {
+      const j = out[k]!;
+      const x = outKey[k]!;
+      let p = k - 1;
+      while (p >= from && (outKey[p]! > x || (outKey[p] === x && cmp(hexOf(out[p]!), hexOf(j)) > 0))) {
+        out[p + 1] = out[p]!;
+        outKey[p + 1] = outKey[p]!;
+        p--;
+      }
+      out[p + 1] = j;
+      outKey[p + 1] = x;
+    }
   }
   return out;
 }

@@ -2,15 +2,22 @@
  * The employers a draw picked, held in columns (a few dozen bytes each) instead of as Employer and
  * Assignment objects: at 10^7 rows a 5 % draw has 500,000 winners, and their objects (~1 KB each)
  * were most of the memory of a province's draw. Per winner: its directory row, task, stratum, π,
- * USCC, ticket, the items that apply to it and its team (inspector indices). The rows are read
- * again, a batch at a time, only when something needs whole assignments: the outputs
- * (src/io/draw-outputs.ts streams them), --explain and the .xlsx workbooks (`DrawResult.assignments`).
+ * USCC, ticket (as its 32 digest bytes), the items that apply to it, its team (inspector indices),
+ * and what the CSV outputs print of its row (name, unit type, industry, region, extra columns), kept
+ * from the one pass that reads the winners' rows in file order: src/io/draw-outputs.ts makes the
+ * CSVs from these columns without reading the directory again. The rows are read again, a batch at
+ * a time, only when something needs whole assignments: --explain and the .xlsx workbooks
+ * (`DrawResult.assignments`).
  */
-import type { Employer, Inspector } from '../records.js';
+import type { Employer, Inspector, UnitType } from '../records.js';
 import type { Assignment, PlanItem, PlanTask } from './types.js';
 
-/** The Employer objects of the given rows (row indices of DirectoryColumns), in the order given. */
-export type FetchRows = (rows: readonly number[]) => Employer[];
+/**
+ * The Employer objects of the given rows (row indices of DirectoryColumns), in the order given.
+ * `lines: false`: the caller never reads Employer.line, which may then be 0 (a streamed directory
+ * need not count the line breaks before each row).
+ */
+export type FetchRows = (rows: readonly number[], opts?: { lines?: boolean }) => Employer[];
 
 /**
  * How many winners become objects at once (rows are read again in batches of this size). Small, so
@@ -30,8 +37,15 @@ export class Winners {
   /** index into `itemSets`: the task's items that apply to the employer's unit type (after seal) */
   items: Uint32Array = new Uint32Array(0);
   uscc: string[] = [];
-  /** 64 hex digits */
-  ticket: string[] = [];
+  /** the SHA-256 of each winner's ticket input, 32 bytes a winner: 500,000 hex strings were ~40 MB (ticketHex makes one) */
+  digest: Buffer = Buffer.alloc(0);
+  /** the row's 单位名称, 单位类型, 行业, 所属区域 (the repeating ones interned) */
+  name: string[] = [];
+  type: (UnitType | null)[] = [];
+  industry: (string | null)[] = [];
+  region: (string | null)[] = [];
+  /** the directory's own columns: per column name, each winner's value (undefined: its row has none) */
+  readonly extra = new Map<string, (string | undefined)[]>();
   /** winner k's team is members[teamStart[k] … teamStart[k+1]), indices into `inspectors` */
   teamStart: Int32Array = new Int32Array(1);
   teamMembers: Int32Array = new Int32Array(0);
@@ -83,7 +97,23 @@ export class Winners {
     this.pi = this.pi.slice(0, n);
     this.items = new Uint32Array(n);
     this.uscc = new Array<string>(n);
-    this.ticket = new Array<string>(n);
+    this.digest = Buffer.alloc(n * 32);
+    this.name = new Array<string>(n);
+    this.type = new Array<UnitType | null>(n);
+    this.industry = new Array<string | null>(n);
+    this.region = new Array<string | null>(n);
+  }
+
+  /** Winner k's ticket: 64 hex digits. */
+  ticketHex(k: number): string {
+    return this.digest.toString('hex', k * 32, k * 32 + 32);
+  }
+
+  /** Tickets in code-point order of their hex digits, which is the order of their bytes. */
+  compareTickets(a: number, b: number): number {
+    const d = this.digest;
+    for (let i = a * 32, j = b * 32, end = i + 32; i < end; i++, j++) if (d[i] !== d[j]) return d[i]! - d[j]!;
+    return 0;
   }
 
   taskOf(task: PlanTask, method: 'random' | 'full_coverage'): number {
@@ -117,7 +147,7 @@ export class Winners {
       employer,
       stratum: this.strata[this.stratum[k]!]!,
       method: this.methods[this.task[k]!]!,
-      ticket: this.ticket[k]!,
+      ticket: this.ticketHex(k),
       inclusionProbability: this.pi[k]!,
       team,
     };
