@@ -16,7 +16,7 @@ import type { FetchRows } from '../core/draw/draw.js';
 import { normaliseUscc } from '../core/uscc.js';
 import { loadYamlFile } from './yaml.js';
 import { certNoPatternOf } from './cert-pattern.js';
-import { blankStrata, directoryValues, noteValues, unmatchedFilterValues, type UnmatchedValue } from '../core/draw/unmatched.js';
+import { blankStrata, directoryValues, noteValues, unmatchedFilterValues, valuesNoter, type UnmatchedValue } from '../core/draw/unmatched.js';
 
 /**
  * Loads everything a draw needs and reports every problem in every file at once: staff fix
@@ -115,8 +115,9 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
   const key = scope?.explain;
   const keyUscc = key === undefined ? '' : normaliseUscc(key);
   let columns: DirectoryColumns | null = null;
+  const note = plan ? valuesNoter(plan) : noteValues;
   const sink = (e: Employer) => {
-    noteValues(values, e);
+    note(values, e);
     columns?.add(e);
     if (key !== undefined && wanted.length < EXPLAIN_CAP && (e.uscc === keyUscc || e.name.includes(key))) wanted.push(row);
     row++;

@@ -55,6 +55,26 @@ export function noteValues(v: DirectoryValues, e: Employer): void {
   if (e.industry === null) v.blank.industry++;
 }
 
+/**
+ * noteValues for one plan: the distinct values of only the columns the plan's filters name (the only
+ * ones unmatchedFilterValues looks at), and the blank counts. A million rows were ~0.2 s of Set
+ * insertions for a plan that filters on nothing.
+ */
+export function valuesNoter(plan: Plan): (v: DirectoryValues, e: Employer) => void {
+  const filters = filtersOf(plan);
+  const named = (k: FilterKey) => filters.some(({ filter }) => filter[k] !== undefined);
+  const type = named('type');
+  const industry = named('industry');
+  const region = named('region');
+  return (v, e) => {
+    if (type && e.type !== null) v.present.type.add(e.type);
+    if (industry && e.industry !== null) v.present.industry.add(e.industry);
+    if (region && e.region !== null) v.present.region.add(e.region);
+    if (e.region === null) v.blank.region++;
+    if (e.industry === null) v.blank.industry++;
+  };
+}
+
 const valuesOf = (d: DirectoryValues | readonly Employer[]): DirectoryValues => (Array.isArray(d) ? directoryValues(d as readonly Employer[]) : (d as DirectoryValues));
 
 /** Filters of the plan with where they stand in the YAML (tasks keep the plan file's order). */
