@@ -49,6 +49,11 @@ class CellCache {
   /** the entry of the row before: flags and counts repeat from row to row */
   private last = -1;
   private empty: { value: Cached } | null = null;
+  /**
+   * cells of 1-3 bytes (counts, 是/否), by their bytes packed in a number: no hash to compute and no
+   * bytes to compare (len << 24 | b0 << 16 | b1 << 8 | b2 tells every such cell apart)
+   */
+  private readonly small = new Map<number, Cached>();
   constructor(private readonly parse: (raw: string) => Cached) {}
 
   private same(k: number, b: Buffer, s: number, e: number): boolean {
@@ -62,6 +67,16 @@ class CellCache {
 
   get(b: Buffer, s: number, e: number): Cached {
     if (s === e) return (this.empty ??= { value: this.parse('') }).value;
+    const len = e - s;
+    if (len <= 3) {
+      const key = len === 1 ? 0x1000000 | (b[s]! << 16) : len === 2 ? 0x2000000 | (b[s]! << 16) | (b[s + 1]! << 8) : 0x3000000 | (b[s]! << 16) | (b[s + 1]! << 8) | b[s + 2]!;
+      let v = this.small.get(key);
+      if (v === undefined) {
+        v = this.parse(b.toString('utf8', s, e));
+        if (this.small.size < CACHE_CAP) this.small.set(key, v);
+      }
+      return v;
+    }
     if (this.last >= 0 && this.same(this.last, b, s, e)) return this.values[this.last]!;
     let h = 0x811c9dc5;
     for (let i = s; i < e; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
