@@ -2,12 +2,12 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { Transform } from 'node:stream';
+import { Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { InputError } from '../errors.js';
 import { m } from '../i18n/index.js';
-import { environmentError, isEnvironmentError, type ByteSource } from './files.js';
+import { environmentError, type ByteSource } from './files.js';
 
 /**
  * The copies of a draw's inputs kept inside its folder (inputs/<key><ext>.gz), so that the folder
@@ -83,7 +83,13 @@ function gzipOf(file: string, sha256: string): ByteSource {
  * when it is not gzip or not the recorded bytes. Streamed: a province's directory is 1.2 GB, and
  * verify runs on an outsider's ordinary machine.
  */
-export async function extractArchived(folder: string, name: string, sha256: string, tempDir: string): Promise<string | 'missing' | 'bad'> {
+export async function extractArchived(
+  folder: string,
+  name: string,
+  sha256: string,
+  tempDir: string,
+  open: (file: string) => Writable = (file) => createWriteStream(file, { flags: 'wx' }),
+): Promise<string | 'missing' | 'bad'> {
   const from = path.join(folder, ...name.split('/'));
   try {
     if (!(await fs.stat(from)).isFile()) return 'bad';
@@ -98,11 +104,20 @@ export async function extractArchived(folder: string, name: string, sha256: stri
       done(null, chunk);
     },
   });
+  // which side failed decides whose fault it is: Node's write errors carry no path to tell them apart
+  const failed: { write: NodeJS.ErrnoException | null } = { write: null };
+  const out = open(to);
+  out.on('error', (e: NodeJS.ErrnoException) => (failed.write ??= e));
   try {
-    await pipeline(createReadStream(from, { highWaterMark: 1 << 20 }), createGunzip(), tee, createWriteStream(to, { flags: 'wx' }));
-  } catch (e) {
-    // not gzip, cut short or unreadable is a damaged archive; a full temp disk is not the folder's fault
-    if (isEnvironmentError(e) && e.path === to) throw environmentError(e) ?? e;
+    await pipeline(createReadStream(from, { highWaterMark: 1 << 20 }), createGunzip(), tee, out);
+  } catch {
+    // a full or unwritable temp disk is not the folder's fault: exit 2, naming the temp file
+    const w = failed.write;
+    if (w !== null) {
+      w.path ??= to;
+      throw environmentError(w) ?? w;
+    }
+    // not gzip, cut short or unreadable: a damaged archive
     return 'bad';
   }
   return hash.digest('hex') === sha256 ? to : 'bad';

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import type { RuleSet } from './rules.js';
 import { PACKAGE_ROOT, RULES_DIR } from './paths.js';
@@ -18,6 +19,12 @@ import { PACKAGE_ROOT, RULES_DIR } from './paths.js';
 export const SNAPSHOT_FILE = path.join(PACKAGE_ROOT, 'dist', 'rules-snapshot.bin');
 const DIST = path.join(PACKAGE_ROOT, 'dist');
 const FORMAT = 'shuangsui rules snapshot 1';
+
+/**
+ * Whether this code is the compiled code the key covers. Run from its sources (vitest), an edited
+ * parser would still find a key that matches the last build: the snapshot is then never used.
+ */
+export const SNAPSHOT_COVERS_THIS_CODE = fileURLToPath(import.meta.url).startsWith(DIST + path.sep);
 
 /** Paths are kept relative to the package, which may be installed anywhere after the build. */
 type Rebase = (p: string) => string;
@@ -80,6 +87,8 @@ export async function readSnapshot(file = SNAPSHOT_FILE): Promise<RuleSet | null
   } catch {
     return null; // none (a checkout built by tsc alone), or unreadable: the YAML is read
   }
-  if (typeof stored?.key !== 'string' || !stored.set || stored.key !== (await snapshotKey())) return null;
+  // any fault while taking the key (a rule file unreadable, a module gone) is the YAML path's to report
+  const key = await snapshotKey().catch(() => null);
+  if (typeof stored?.key !== 'string' || !stored.set || key === null || stored.key !== key) return null;
   return withIndex(rebased(stored.set, (p) => path.join(PACKAGE_ROOT, p)));
 }

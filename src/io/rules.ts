@@ -9,7 +9,7 @@ import { parseRule } from '../core/penalty/schema.js';
 import type { ReviewConfig, Rule } from '../core/penalty/types.js';
 import { exists } from './files.js';
 import { RULES_DIR } from './paths.js';
-import { readSnapshot } from './rules-snapshot.js';
+import { readSnapshot, SNAPSHOT_COVERS_THIS_CODE } from './rules-snapshot.js';
 
 /** A loaded rule set: its rules, its review settings, and where its files are. */
 export interface RuleSet {
@@ -81,7 +81,7 @@ export async function loadRuleSet(dir?: string, opts: { crossCheck?: boolean } =
  * from the build's snapshot when that is current (rules-snapshot.ts: the same value, without the YAML).
  */
 export async function requireRuleSet(dir?: string): Promise<RuleSet> {
-  if (path.resolve(dir ?? RULES_DIR) === path.resolve(RULES_DIR)) {
+  if (SNAPSHOT_COVERS_THIS_CODE && path.resolve(dir ?? RULES_DIR) === path.resolve(RULES_DIR)) {
     const kept = await readSnapshot();
     if (kept) return kept;
   }

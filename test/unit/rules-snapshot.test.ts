@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
+import { promises as fsp, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { tempDir } from '../support/cli.js';
@@ -37,5 +37,22 @@ describe('the built-in rule set snapshot', () => {
     const junk = path.join(dir, 'junk.bin');
     writeFileSync(junk, 'not a snapshot');
     expect(await readSnapshot(junk)).toBeNull();
+  });
+
+  it('is not used, and no error escapes, when the key cannot be taken (a rule file unreadable): the YAML path reports that', async () => {
+    const { problems, ...fresh } = await loadRuleSet();
+    const file = path.join(dir, 'current.bin');
+    await writeSnapshot({ ...fresh, problems }, file);
+    const real = fsp.readFile.bind(fsp);
+    const spy = vi.spyOn(fsp, 'readFile').mockImplementation(((p: Parameters<typeof fsp.readFile>[0], ...rest: unknown[]) => {
+      if (String(p).endsWith('.yaml')) return Promise.reject(Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' }));
+      return (real as (...a: unknown[]) => Promise<unknown>)(p, ...rest);
+    }) as typeof fsp.readFile);
+    try {
+      expect(await readSnapshot(file)).toBeNull();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await readSnapshot(file)).toEqual(fresh);
   });
 });

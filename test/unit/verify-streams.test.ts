@@ -8,6 +8,7 @@ import { compareFileWithPieces } from '../../src/io/output-compare.js';
 import { extractArchived } from '../../src/io/input-archive.js';
 import { sha256Hex, sha256OfInputFile } from '../../src/io/files.js';
 import { InputError } from '../../src/errors.js';
+import { Writable } from 'node:stream';
 
 // verify of a province's draw holds neither its inputs nor its outputs whole: the outputs are
 // compared with their files piece by piece as they are made again, the archived inputs are
@@ -109,6 +110,25 @@ describe('extractArchived', () => {
     expect(await extractArchived(dir, 'inputs/c.csv.gz', sha, to)).toBe('bad');
     mkdirSync(path.join(dir, 'inputs', 'd.csv.gz'));
     expect(await extractArchived(dir, 'inputs/d.csv.gz', sha, to)).toBe('bad');
+  });
+});
+
+describe('extractArchived on a temp disk that fails', () => {
+  it('a write failure (ENOSPC, which Node reports without a path) is the machine\'s: exit 2 naming the temp file, never a damaged archive', async () => {
+    const dir = tmp();
+    mkdirSync(path.join(dir, 'inputs'));
+    const original = Buffer.alloc(1 << 20, 0x61);
+    writeFileSync(path.join(dir, 'inputs', 'employers.csv.gz'), gzipSync(original));
+    const to = tmp();
+    const full = () =>
+      new Writable({
+        write(_chunk, _enc, done) {
+          done(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' }));
+        },
+      });
+    const e = await extractArchived(dir, 'inputs/employers.csv.gz', sha256Hex(original), to, full).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(InputError);
+    expect((e as InputError).problems[0]?.file).toBe(path.join(to, 'employers.csv'));
   });
 });
 

@@ -19,7 +19,7 @@ import { describeWorkbookCheck, verifyDrawWorkbooks } from '../../io/draw-xlsx.j
 import { parseCsvText, type CsvTable } from '../../io/csv.js';
 import { onlyResaved } from '../../io/resave.js';
 import { decodeText, parseInputEncoding, parseOutputEncoding } from '../../io/encoding.js';
-import { exists, sha256Hex, sha256OfInputFile } from '../../io/files.js';
+import { environmentError, exists, sha256Hex, sha256OfInputFile } from '../../io/files.js';
 import { RESULTS_MANIFEST } from '../shared/results-publication.js';
 import { verifyResultsDir } from './results.js';
 import { compareEntry, faultCode, type LedgerLine } from '../../core/ledger.js';
@@ -213,7 +213,8 @@ async function verifyDir(ctx: Ctx, target: string, opts: VerifyOptions, ledgerGi
   try {
     return await verifyDirWith(ctx, target, opts, ledgerGiven, report, temps);
   } finally {
-    for (const dir of temps) await fs.rm(dir, { recursive: true, force: true });
+    // a temp copy that cannot be removed must not replace verify's own answer (or its error)
+    for (const dir of temps) await fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);
   }
 }
 
@@ -256,7 +257,13 @@ async function verifyDirWith(ctx: Ctx, target: string, opts: VerifyOptions, ledg
   for (const key of INPUT_KEYS) {
     const rec = manifest.inputs[key];
     if (useArchive && !override[key]) {
-      if (extractTo === null) temps.push((extractTo = await fs.mkdtemp(path.join(os.tmpdir(), 'shuangsui-verify-'))));
+      if (extractTo === null) {
+        // no temp folder (a read-only or full TMPDIR) is the machine's to fix: exit 2, naming it
+        extractTo = await fs.mkdtemp(path.join(os.tmpdir(), 'shuangsui-verify-')).catch((e: unknown) => {
+          throw environmentError(e) ?? e;
+        });
+        temps.push(extractTo);
+      }
       const extracted = await extractArchived(dir, rec.archive!, rec.sha256, extractTo);
       // the public path never needs the internal archive: without it, the inputs come from where the manifest says
       if (extracted === 'missing' && opts.public) {
