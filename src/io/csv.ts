@@ -137,7 +137,7 @@ export class CsvWriter {
 
   /**
    * A record whose cells have each been through csvCell already, joined by commas, without the line
-   * end (penalty --batch quotes each distinct text once). UTF-8 only: GBK and GB18030 output checks
+   * end (a draw's CSVs quote each repeated cell once, draw-outputs.ts). UTF-8 only: GBK and GB18030 output checks
    * every cell it writes, so it takes row().
    */
   escapedRow(text: string): void {
