@@ -10,6 +10,7 @@ import type { Employer } from '../records.js';
 import { matchesFilter, isFullCoverage, applicableItems, stratumOf, weightOf, addDays, MISSING_VALUE as MISSING } from './employer.js';
 import { ticketPrefix, ticketUnitOf } from './ticket.js';
 import { ALGORITHM_VERSION, type AlgorithmVersion, type DrawInput, type PlanItem, type PlanTask } from './types.js';
+import { grown } from '../typed-arrays.js';
 
 /**
  * Where the tickets of streamed rows are computed: without one, in line as each row is added. With
@@ -95,11 +96,6 @@ export class TaskColumns {
   }
 }
 
-function grown<T extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(a: T, cap: number): T {
-  const b = new (a.constructor as new (n: number) => T)(cap);
-  b.set(a);
-  return b;
-}
 
 export class DirectoryColumns {
   rows = 0;

@@ -11,6 +11,7 @@
  */
 import type { Employer, Inspector, UnitType } from '../records.js';
 import type { Assignment, PlanItem, PlanTask } from './types.js';
+import { grown } from '../typed-arrays.js';
 
 /**
  * The Employer objects of the given rows (row indices of DirectoryColumns), in the order given.
@@ -161,8 +162,3 @@ export class Winners {
   }
 }
 
-function grown<T extends Int32Array | Uint16Array | Uint32Array | Float64Array>(a: T, cap: number): T {
-  const b = new (a.constructor as new (n: number) => T)(cap);
-  b.set(a);
-  return b;
-}
