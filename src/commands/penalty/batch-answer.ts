@@ -1,7 +1,7 @@
 import type { Problem } from '../../errors.js';
 import { m } from '../../i18n/index.js';
 import { problemText } from '../../ui/problem-text.js';
-import { closest, computePenalty, Refusal, RuleDefect, validateFacts } from '../../core/penalty/compute.js';
+import { closest, computePenalty, factColumns, Refusal, RuleDefect, validateFactCells, validateFacts, type FactColumns } from '../../core/penalty/compute.js';
 import { fenToYuanNumber } from '../../core/penalty/money.js';
 import type { Party, Result, Rule } from '../../core/penalty/types.js';
 import { outcomeText } from '../../ui/penalty-render.js';
@@ -74,6 +74,14 @@ export function batchAnswerer(set: RuleSet, plan: BatchPlan, out: RecordBytes | 
   const okText = cellText(c.ok);
   const errorText = cellText(c.error);
   const parts: CellText[] = [];
+  // each rule's view of the fact columns; null: the rule needs the record (validateFactCells)
+  const columnsOf = new Map<Rule, FactColumns | null>();
+  /** The case as validateFacts reads it: each fact column's header with its cell, when not blank. */
+  const record = (cells: readonly string[]) => {
+    const raw: Record<string, unknown> = {};
+    for (const i of factCols) if (cells[i]!.trim() !== '') raw[header[i]!] = cells[i];
+    return raw;
+  };
 
   /** Puts the result's cells, or returns why the case has none. */
   function evaluate(cells: readonly string[]): string | undefined {
@@ -87,9 +95,9 @@ export function batchAnswerer(set: RuleSet, plan: BatchPlan, out: RecordBytes | 
     const partyRaw = partyCol >= 0 ? cells[partyCol]!.trim() : '';
     if (partyRaw !== '' && !PARTY_VALUES.includes(partyRaw)) return detailOf([{ column: header[partyCol], message: t.badParty(partyRaw) }], '');
     const party: Party = partyRaw === 'individual' || partyRaw === '个人' ? 'individual' : 'org';
-    const raw: Record<string, unknown> = {};
-    for (const i of factCols) if (cells[i]!.trim() !== '') raw[header[i]!] = cells[i];
-    const { facts, problems } = validateFacts(rule, raw, today, parse);
+    let columns = columnsOf.get(rule);
+    if (columns === undefined) columnsOf.set(rule, (columns = factColumns(rule, header, factCols)));
+    const { facts, problems } = (columns && validateFactCells(rule, columns, cells, today, parse)) ?? validateFacts(rule, record(cells), today, parse);
     if (problems.length) return detailOf(problems.map((p) => ({ column: p.fact, message: problemText(p) })), '');
     let r: Result;
     try {

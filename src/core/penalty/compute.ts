@@ -129,7 +129,7 @@ export function validateFacts(
   /** parseFactValue, or a memo of it (penalty --batch parses the same dates and flags on every row) */
   parse: (spec: FactSpec, value: unknown) => FactParse = parseFactValue,
 ): { facts: Facts; problems: FactProblem[] } {
-  const { specs, byName, byLabel, filled, dates } = factIndex(rule);
+  const { specs, byName, byLabel } = factIndex(rule);
   const facts: Facts = {};
   const problems: FactProblem[] = [];
   const names = Object.keys(raw);
@@ -146,6 +146,70 @@ export function validateFacts(
     if ('error' in r) problems.push({ fact: spec.name, value: String(value), code: 'fact.expected', params: { ...specParams(spec), error: r.error } });
     else facts[spec.name] = r.value;
   }
+  return checkFacts(rule, facts, problems, today);
+}
+
+/**
+ * A case table's fact columns as one rule reads them (penalty --batch): each column's spec, or null
+ * for a column this rule does not know. Found once per rule and header.
+ */
+export interface FactColumns {
+  cols: readonly number[];
+  specs: readonly (FactSpec | null)[];
+}
+
+/** Header names that an object would order before the others (array indices): validateFacts's order then differs from the columns'. */
+const INDEX_LIKE = /^(0|[1-9]\d{0,8})$/;
+
+/**
+ * The columns `cols` of `header` as facts of the rule, or null when validateFactCells could not give
+ * validateFacts's answer for them: two columns with one header (a record keeps one value per name,
+ * in the first one's place), a header an object orders first, or __proto__ (which a record drops).
+ */
+export function factColumns(rule: Rule, header: readonly string[], cols: readonly number[]): FactColumns | null {
+  const { byName, byLabel } = factIndex(rule);
+  const seen = new Set<string>();
+  const specs: (FactSpec | null)[] = [];
+  for (const i of cols) {
+    const h = header[i]!;
+    if (seen.has(h) || INDEX_LIKE.test(h) || h === '__proto__') return null;
+    seen.add(h);
+    specs.push(byName.get(h) ?? byLabel.get(h) ?? null);
+  }
+  return { cols, specs };
+}
+
+/**
+ * validateFacts for a case given as a row of cells, the record being each fact column's header with
+ * its cell when the cell is not blank: the same facts and problems in the same order, without
+ * building the record. Null when a filled cell is in a column the rule does not know (then
+ * validateFacts says so, with its "did you mean").
+ */
+export function validateFactCells(
+  rule: Rule,
+  columns: FactColumns,
+  cells: readonly string[],
+  today: IsoDate,
+  parse: (spec: FactSpec, value: unknown) => FactParse = parseFactValue,
+): { facts: Facts; problems: FactProblem[] } | null {
+  const { cols, specs } = columns;
+  const facts: Facts = {};
+  const problems: FactProblem[] = [];
+  for (let j = 0; j < cols.length; j++) {
+    const value = cells[cols[j]!]!;
+    if (value.trim() === '') continue;
+    const spec = specs[j]!;
+    if (spec === null) return null;
+    const r = parse(spec, value);
+    if ('error' in r) problems.push({ fact: spec.name, value, code: 'fact.expected', params: { ...specParams(spec), error: r.error } });
+    else facts[spec.name] = r.value;
+  }
+  return checkFacts(rule, facts, problems, today);
+}
+
+/** validateFacts after the values are read: defaults, required facts, the decision date, the dates' order, a version at each date. */
+function checkFacts(rule: Rule, facts: Facts, problems: FactProblem[], today: IsoDate): { facts: Facts; problems: FactProblem[] } {
+  const { filled, dates } = factIndex(rule);
   for (const spec of filled) {
     if (facts[spec.name] !== undefined) continue;
     if (spec.default !== undefined) facts[spec.name] = spec.default;
