@@ -3,7 +3,7 @@ import { m } from '../../i18n/index.js';
 import { problemText } from '../../ui/problem-text.js';
 import { closest, computePenalty, factColumns, Refusal, RuleDefect, validateFactCells, validateFacts, type FactColumns } from '../../core/penalty/compute.js';
 import { fenToYuanNumber } from '../../core/penalty/money.js';
-import type { Party, Result, Rule } from '../../core/penalty/types.js';
+import type { Measure, Party, Result, Rule } from '../../core/penalty/types.js';
 import { outcomeText } from '../../ui/penalty-render.js';
 import type { RuleSet } from '../../io/rules.js';
 import { batchTexts, cellText, parseMemo, type CellText, type RecordBytes } from './batch-text.js';
@@ -62,13 +62,42 @@ export function batchAnswerer(set: RuleSet, plan: BatchPlan, out: RecordBytes | 
   const basisText = new Map<Result['basis'], CellText>();
   // versions, outcomes, levels, measures: few distinct texts
   const known = new Map<string, CellText>();
-  const putKnown = (raw: string) => {
+  const knownText = (raw: string) => {
     let x = known.get(raw);
     if (x === undefined) {
       x = cellText(raw);
       if (known.size < 4096) known.set(raw, x);
     }
-    putText(x);
+    return x;
+  };
+  const putKnown = (raw: string) => putText(knownText(raw));
+  // a level's measures are one array on every case whose measures have no condition (measuresOfLevel):
+  // their text is joined once per array
+  const measuresText = new Map<readonly Measure[], CellText>();
+  const measures = (list: readonly Measure[]): CellText => {
+    let x = measuresText.get(list);
+    if (x === undefined) {
+      x = knownText(list.map((m) => m.text).join('、'));
+      if (measuresText.size < 4096) measuresText.set(list, x);
+    }
+    return x;
+  };
+  // outcomeText reads the few fields that make these codes, and the measures only when there is no band
+  const outcomes: (CellText | undefined)[] = [];
+  const noBandOutcomes = [new Map<readonly Measure[], CellText>(), new Map<readonly Measure[], CellText>()];
+  const outcome = (r: Result): CellText => {
+    const may = r.exemption === 'may';
+    if (r.punishable && !r.band) {
+      const map = noBandOutcomes[may ? 1 : 0]!;
+      let x = map.get(r.measures);
+      if (x === undefined) {
+        x = knownText(outcomeText(r));
+        if (map.size < 4096) map.set(r.measures, x);
+      }
+      return x;
+    }
+    const code = !r.punishable ? (r.barred ? 0 : r.exemption === 'shall' ? 1 : may ? 2 : 3) : 4 + (r.nature === 'order' ? 1 : 0) + (r.band!.optional ? 2 : 0) + (may ? 4 : 0);
+    return (outcomes[code] ??= knownText(outcomeText(r)));
   };
   const sep = cellText(o.clauseSep);
   const okText = cellText(c.ok);
@@ -118,7 +147,7 @@ export function batchAnswerer(set: RuleSet, plan: BatchPlan, out: RecordBytes | 
     const comp = r.punishable && r.nature === 'order';
     putText(okText);
     putKnown(r.version);
-    putKnown(outcomeText(r));
+    putText(outcome(r));
     putKnown(r.level ?? '');
     putKnown(o.adj[r.adjustment] ?? '');
     num(fine ? r.band?.min : undefined);
@@ -128,7 +157,7 @@ export function batchAnswerer(set: RuleSet, plan: BatchPlan, out: RecordBytes | 
     num(r.punishable ? r.personsBand?.min : undefined);
     num(r.punishable ? r.personsBand?.max : undefined);
     num(r.lateFee);
-    putKnown(r.measures.map((x) => x.text).join('、'));
+    putText(measures(r.measures));
     let basis = basisText.get(r.basis);
     if (basis === undefined) basisText.set(r.basis, (basis = cellText(r.basis.map((b) => `《${b.law}》${b.article}`).join(sep.raw))));
     putText(basis);

@@ -312,8 +312,16 @@ export function adjustBand(b: ComputedBand, adj: Adjustment, statMin: Fen, cfg: 
 }
 
 function selectLevel(rule: Rule, v: RuleVersion, facts: Facts): Level {
+  // one level holds on every sound case: found without a list
+  let hit: Level | undefined;
+  let two = false;
+  for (const l of v.levels)
+    if (evaluate(l.when, facts)) {
+      if (hit) two = true;
+      else hit = l;
+    }
+  if (hit && !two) return hit;
   const hits = v.levels.filter((l) => evaluate(l.when, facts));
-  if (hits.length === 1) return hits[0]!;
   if (hits.length === 0) throw new RuleDefect('rule.level.none', { rule: rule.id, version: v.version }, rule, v.line);
   throw new RuleDefect('rule.level.two', { rule: rule.id, version: v.version, levels: joinParam(hits.map((h) => h.name)) }, rule, hits[1]!.line);
 }
@@ -350,13 +358,30 @@ function measuresFor(list: Measure[], facts: Facts): { measures: Measure[]; pend
   return { measures, pending };
 }
 
+const levelMeasures = new WeakMap<Level, { v: RuleVersion; list: Measure[]; fixed: ReturnType<typeof measuresFor> | null }>();
+
+/**
+ * measuresFor the version's and the level's measures. When none has a condition the answer is the
+ * same for every case: made once per level, and its arrays are shared by the results (which never
+ * change them; penalty --batch renders the measures once per array).
+ */
+function measuresOfLevel(v: RuleVersion, level: Level, facts: Facts): ReturnType<typeof measuresFor> {
+  let e = levelMeasures.get(level);
+  if (e === undefined || e.v !== v) {
+    const list = [...v.measures, ...level.measures];
+    e = { v, list, fixed: list.some((x) => x.when) ? null : measuresFor(list, {}) };
+    levelMeasures.set(level, e);
+  }
+  return e.fixed ?? measuresFor(e.list, facts);
+}
+
 /** One version applied to the facts, before the 从旧兼从轻 choice between versions. */
 function applyVersion(rule: Rule, v: RuleVersion, facts: Facts, party: Party, cfg: ReviewConfig): Result {
   const reasons: Reason[] = [];
   const level = selectLevel(rule, v, facts);
   for (const tr of explain(level.when, facts)) reasons.push({ kind: 'condition', leaf: tr.leaf, actual: facts[tr.leaf.fact], held: tr.held });
   if (level.refuse) throw new Refusal(level.refuse, rule, level.name);
-  const { measures, pending } = measuresFor([...v.measures, ...level.measures], facts);
+  const { measures, pending } = measuresOfLevel(v, level, facts);
   const base: Result = {
     rule: rule.id,
     name: rule.name,
@@ -434,7 +459,7 @@ function applyVersion(rule: Rule, v: RuleVersion, facts: Facts, party: Party, cf
   if (facts.mitigation === 'reduced') present.push('reduced');
   if (facts.mitigation === 'lighter') present.push('lighter');
   if (facts.aggravating === true) present.push('heavier');
-  const wanted = cfg.adjustmentOrder.filter((a) => present.includes(a));
+  const wanted = present.length ? cfg.adjustmentOrder.filter((a) => present.includes(a)) : present;
   let adj: Adjustment = wanted[0] ?? 'none';
   for (const other of wanted.slice(1)) reasons.push({ kind: 'adjustmentOverridden', adjustment: other, by: adj });
 
@@ -520,12 +545,25 @@ export function computePenalty(rule: Rule, facts: Facts, party: Party, cfg: Revi
   return result;
 }
 
+const referrals = new WeakMap<Rule, { cfg: ReviewConfig; mine: ReviewConfig['criminal']; basis: string[] }>();
+
+/** The office's referral conditions for the rule (its own or its parent's) and their provisions: the same for every case. */
+function referralsOf(rule: Rule, cfg: ReviewConfig): { mine: ReviewConfig['criminal']; basis: string[] } {
+  let e = referrals.get(rule);
+  if (e === undefined || e.cfg !== cfg) {
+    const mine = cfg.criminal.filter((c) => c.rule === rule.id || c.rule === rule.parent);
+    e = { cfg, mine, basis: [...new Set(mine.map((c) => c.basis).filter((b): b is string => b !== undefined))] };
+    referrals.set(rule, e);
+  }
+  return e;
+}
+
 /**
  * 两法衔接: yes when an office's condition (review.yaml criminal_referral) holds, no when it fails on
  * the facts given, and cannot judge when it turns on a fact the case lacks.
  */
 function referral(r: Result, rule: Rule, facts: Facts, cfg: ReviewConfig): void {
-  const mine = cfg.criminal.filter((c) => c.rule === rule.id || c.rule === rule.parent);
+  const { mine, basis } = referralsOf(rule, cfg);
   const f = r.flags.criminal;
   if (!mine.length) {
     f.why.push({ by: 'noRule' });
@@ -546,7 +584,6 @@ function referral(r: Result, rule: Rule, facts: Facts, cfg: ReviewConfig): void 
   }
   f.value = value;
   f.why.push(value === null ? { by: 'missing', facts: [...missing] } : { by: 'criminalRule', rule: rule.id });
-  const basis = [...new Set(mine.map((c) => c.basis).filter((b): b is string => b !== undefined))];
   if (value !== false) r.reasons.push({ kind: 'criminal', value, missing: value === null ? [...missing] : [], basis });
 }
 
