@@ -360,15 +360,44 @@ const PLAIN_WHYS: Record<string, number> = { noRule: 1, notPunishable: 2, noFine
 
 interface RuleTexts {
   /** a condition's text by the comparison, whether it held, and the case's value */
-  conditions: Map<unknown, { held: Map<unknown, CellText>; failed: Map<unknown, CellText> }>;
+  conditions: Map<unknown, { held: ValueMemo<unknown>; failed: ValueMemo<unknown> }>;
   versions: { chosen: string; other: string | undefined; why: string; text: CellText }[];
   plain: Map<string, CellText>;
   reasons: TupleMemo;
   /** a flag with one why of the plain kinds, by a small number made of everything its words read */
   plainFlags: Map<number, CellText>;
-  /** a flag with one amount why: by the small fields, then the amount, then the threshold */
-  amountFlags: Map<number, Map<bigint, Map<bigint, CellText>>>;
+  /**
+   * a flag with one amount why: by the small fields, then the threshold (an office has a few), then
+   * the amount (often a new one per case: no Map is made for it)
+   */
+  amountFlags: Map<number, Map<bigint, ValueMemo<bigint>>>;
   flags: TupleMemo;
+}
+
+/**
+ * Texts by a value of the case (a count, an amount). Counts repeat; amounts seldom do, and a text
+ * kept for each would only be copied by the young-generation collector and promoted (a 100,000-case
+ * batch spent more in the collector than the memo saved): once it has missed often and been hit
+ * seldom, it keeps no more texts and answers from those it has.
+ */
+export class ValueMemo<K> {
+  private readonly map = new Map<K, CellText>();
+  private hits = 0;
+  private misses = 0;
+
+  get(key: K): CellText | undefined {
+    const x = this.map.get(key);
+    if (x !== undefined) this.hits++;
+    return x;
+  }
+
+  keep(key: K, text: CellText): CellText {
+    // after 256 misses, at least one hit in four lookups is asked of it
+    if (++this.misses <= 256 || this.hits * 3 >= this.misses) {
+      if (this.map.size < TEXT_CACHE_LIMIT) this.map.set(key, text);
+    }
+    return text;
+  }
 }
 
 /** Keeps a text unless the map is full (amounts seldom repeat: a full map only stops growing). */
@@ -402,10 +431,10 @@ export function batchTexts(): { reason: (x: Reason, rule: Rule) => CellText; fla
       switch (x.kind) {
         case 'condition': {
           let leaf = t.conditions.get(x.leaf);
-          if (!leaf) t.conditions.set(x.leaf, (leaf = { held: new Map(), failed: new Map() }));
+          if (!leaf) t.conditions.set(x.leaf, (leaf = { held: new ValueMemo(), failed: new ValueMemo() }));
           const map = x.held ? leaf.held : leaf.failed;
           // Map keys compare as SameValueZero: 1 and 1n and "1" stay apart, as their texts do
-          return map.get(x.actual) ?? keep(map, x.actual, cellText(formatReason(x, rule)));
+          return map.get(x.actual) ?? map.keep(x.actual, cellText(formatReason(x, rule)));
         }
         case 'version': {
           for (const v of t.versions) if (v.chosen === x.chosen && v.other === x.other && v.why === x.why) return v.text;
@@ -435,14 +464,11 @@ export function batchTexts(): { reason: (x: Reason, rule: Rule) => CellText; fla
         }
         if (w.by === 'amount') {
           const k = (((code * 2 + (w.met ? 1 : 0)) * 2 + (w.proposed ? 1 : 0)) * 2) + (w.party === 'individual' ? 1 : 0);
-          let byAmount = t.amountFlags.get(k);
-          if (!byAmount) t.amountFlags.set(k, (byAmount = new Map()));
-          let byThreshold = byAmount.get(w.amount);
-          if (!byThreshold) {
-            if (byAmount.size >= TEXT_CACHE_LIMIT) return cellText(flagText(name, r, rule));
-            byAmount.set(w.amount, (byThreshold = new Map()));
-          }
-          return byThreshold.get(w.threshold) ?? keep(byThreshold, w.threshold, cellText(flagText(name, r, rule)));
+          let byThreshold = t.amountFlags.get(k);
+          if (!byThreshold) t.amountFlags.set(k, (byThreshold = new Map()));
+          let byAmount = byThreshold.get(w.threshold);
+          if (!byAmount) byThreshold.set(w.threshold, (byAmount = new ValueMemo()));
+          return byAmount.get(w.amount) ?? byAmount.keep(w.amount, cellText(flagText(name, r, rule)));
         }
       }
       key.length = 0;

@@ -16,8 +16,9 @@ const PLAIN_YUAN = /^\d{1,13}$/;
  * Returns undefined for anything else so callers can say what was expected.
  */
 export function parseYuan(raw: string | number): Fen | undefined {
-  // whole yuan in plain digits, what most cells hold: the general path gives the same (13 digits stay below 2^53 fen)
-  if (typeof raw === 'string' && PLAIN_YUAN.test(raw)) return BigInt(raw) * 100n;
+  // whole yuan in plain digits, what most cells hold: the general path gives the same (13 digits stay
+  // below 2^53 fen, so the double is exact, and BigInt of a number is cheaper than of a text)
+  if (typeof raw === 'string' && PLAIN_YUAN.test(raw)) return BigInt(Number(raw) * 100);
   let s = String(raw).normalize('NFKC').trim().replace(/^[¥￥]/, '').replace(/元$/, '').trim();
   let scale = 1n;
   if (s.endsWith('万')) {
