@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { csvCell, CsvWriter } from '../../src/io/csv.js';
-import { cellText, joinedCsvCell, RecordBytes } from '../../src/commands/penalty/batch-text.js';
+import { cellText, joinedCsvCell, RecordBytes, ValueMemo } from '../../src/commands/penalty/batch-text.js';
 
 const SPACES = ['\t', '\n', '\r', ' ', '\u00a0', '\u3000', '\ufeff'];
 const textArb = fc.oneof(
@@ -73,5 +73,26 @@ describe('penalty --batch quotes a joined cell from its parts', () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('penalty --batch keeps texts by a case value only while they are asked for again', () => {
+  it('keeps repeating values, stops keeping one-off values, and answers from what it kept', () => {
+    const counts = new ValueMemo<number>();
+    for (let k = 0; k < 5000; k++) {
+      const v = k % 100;
+      if (counts.get(v) === undefined) counts.keep(v, cellText(`n${v}`));
+    }
+    for (let v = 0; v < 100; v++) expect(counts.get(v)?.raw).toBe(`n${v}`);
+
+    const amounts = new ValueMemo<bigint>();
+    for (let k = 0; k < 2000; k++) {
+      const x = cellText(`a${k}`);
+      expect(amounts.get(BigInt(k))).toBeUndefined();
+      // the text given is the text returned, kept or not
+      expect(amounts.keep(BigInt(k), x)).toBe(x);
+    }
+    expect(amounts.get(5n)?.raw).toBe('a5');
+    expect(amounts.get(1999n)).toBeUndefined();
   });
 });

@@ -4,7 +4,7 @@ import { parseYuan, parseRatio, formatYuan, applyRatio, fenToYuanNumber } from '
 import { evaluate, evaluate3, explain, missingFacts, parseCondition } from '../../src/core/penalty/condition.js';
 import { ruleReader } from '../../src/core/penalty/schema.js';
 import { problemText } from '../../src/ui/problem-text.js';
-import { computePenalty, validateFacts, closest, versionAt, Refusal } from '../../src/core/penalty/compute.js';
+import { computePenalty, validateFacts, validateFactCells, factColumns, closest, versionAt, Refusal } from '../../src/core/penalty/compute.js';
 import { addYears, daysBetween } from '../../src/core/penalty/dates.js';
 import { COMMON_FACTS } from '../../src/core/penalty/facts.js';
 import { DEFAULT_REVIEW } from '../../src/core/penalty/review.js';
@@ -253,5 +253,61 @@ describe('property: computed bands stay inside the statutory range, in whole fen
       }),
       { numRuns: 400, seed: 42 },
     );
+  });
+});
+
+describe('penalty --batch reads a row of cells as validateFacts reads the record', () => {
+  // headers as a case table has them: names, labels, a column no rule knows, and the record of one row
+  const header = ['affected_workers', '受侵害的劳动者人数', '应付未付工资数额', 'amount_owed', 'act_date', '处罚决定日期', 'decision_date', 'aggravating', '危害后果', 'proposed_fine', 'nosuch'];
+  const cols = header.map((_, i) => i);
+  const cell = fc.constantFrom('', ' ', '3', ' 12 ', '0', '1,200', '1.2万', 'x', '2025-02-01', '2026-01-01', '2027-01-01', '是', '否', 'minor', '轻微', '=1+1');
+  const record = (cells: string[]) => {
+    const raw: Record<string, unknown> = {};
+    for (const i of cols) if (cells[i]!.trim() !== '') raw[header[i]!] = cells[i];
+    return raw;
+  };
+
+  it('the same facts and problems in the same order, or null when a filled column is unknown to the rule', () => {
+    for (const id of ['overtime', 'wage-arrears', 'si-contribution']) {
+      const rule = set.byId.get(id)!;
+      const columns = factColumns(rule, header, cols)!;
+      let read = 0;
+      fc.assert(
+        // most rows leave the other rules' columns empty
+        fc.property(fc.array(cell, { minLength: header.length, maxLength: header.length }), fc.boolean(), (cells, own) => {
+          if (own) cells = cells.map((c, j) => (columns.specs[j] === null ? '' : c));
+          const fast = validateFactCells(rule, columns, cells, '2026-01-05');
+          const slow = validateFacts(rule, record(cells), '2026-01-05');
+          if (fast === null) expect(slow.problems.some((p) => p.code === 'fact.unknown')).toBe(true);
+          else {
+            read++;
+            expect(fast).toEqual(slow);
+            expect(Object.keys(fast.facts)).toEqual(Object.keys(slow.facts));
+          }
+        }),
+        { numRuns: 400 },
+      );
+      expect(read).toBeGreaterThan(100);
+    }
+  });
+
+  it('refuses headers a record would not keep in column order: twice the same, an index, __proto__', () => {
+    const rule = set.byId.get('overtime')!;
+    expect(factColumns(rule, ['act_date', 'act_date'], [0, 1])).toBeNull();
+    expect(factColumns(rule, ['act_date', '7'], [0, 1])).toBeNull();
+    expect(factColumns(rule, ['__proto__', 'act_date'], [0, 1])).toBeNull();
+    expect(factColumns(rule, ['act_date', 'affected_workers'], [0, 1])).not.toBeNull();
+  });
+});
+
+describe('parseYuan reads whole yuan in plain digits by a double', () => {
+  it('as exactly as BigInt of the digits, up to 13 digits', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('0', '1', '5', '9'), minLength: 1, maxLength: 13 }), (d) => {
+        expect(parseYuan(d)).toBe(BigInt(d) * 100n);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(parseYuan('9999999999999')).toBe(999999999999900n);
   });
 });
