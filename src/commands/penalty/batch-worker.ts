@@ -14,7 +14,13 @@ parentPort!.once('message', ({ set, plan, lang, cases }: { set: RuleSet; plan: B
   const out = new RecordBytes();
   const a = batchAnswerer(set, plan, out, false);
   let ok = 0;
-  for (const line of cases.split('\u0001')) if (a.answer(line.split('\u0000'))) ok++;
+  // plan.width cells a case (batch.ts give()); one row array is refilled, answer() keeps none
+  const cells = cases.split('\u0000');
+  const row = new Array<string>(plan.width);
+  for (let p = 0; p < cells.length; p += plan.width) {
+    for (let j = 0; j < plan.width; j++) row[j] = cells[p + j]!;
+    if (a.answer(row)) ok++;
+  }
   const pieces = out.finish();
   const buffers = [...new Set(pieces.map((p) => p.buffer))];
   parentPort!.postMessage({ ok, pieces }, buffers as ArrayBuffer[]);
