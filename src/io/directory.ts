@@ -49,6 +49,14 @@ export interface DirectoryOptions extends ReadOptions {
    * million names is a tenth of the pass); fetch gives complete employers
    */
   names?: boolean;
+  /** what the file's SHA-256 is taken with (the draw's ticket worker: off the main thread); default node:crypto here */
+  inputHash?: InputHash;
+}
+
+/** What readDirectory hashes the directory's bytes with: node:crypto's Hash, or the ticket worker's. */
+export interface InputHash {
+  update(bytes: Buffer): unknown;
+  digest(encoding: 'hex'): string;
 }
 
 /** What a whole-file table read gives (file, header, encoding, delimiter, sha256, skipped, warnings), without its records. */
@@ -200,7 +208,7 @@ function stream(
 ): DirectoryRead {
   const chunkSize = Math.max(1, opts.chunkSize ?? DEFAULT_CHUNK);
   const forced = opts.encoding ?? 'auto';
-  const sha = knownSha === null ? createHash('sha256') : null;
+  const sha: InputHash | null = knownSha === null ? (opts.inputHash ?? createHash('sha256')) : null;
   if (sha && start) sha.update(src.read(0, start));
   const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   const size = src.size;

@@ -6,7 +6,7 @@ import { runMain } from '../support/main.js';
 import { drawArgs, writeInputs } from './draw-data.js';
 
 /**
- * The few runs that spawn the built binary (bin/shuangsui.js → dist/main.js) with NO_COLOR=1:
+ * The few runs that spawn the built binary (bin/shuangsui.js → dist/bundle/main.js) with NO_COLOR=1:
  * help, one run per exit code, a reader that closes the pipe, and a draw then verify. Every
  * other end-to-end test calls main() in-process (runMain); the runs here that can also go
  * in-process are compared byte for byte, so the in-process path is the binary's path.

@@ -33,7 +33,7 @@ function sink(): { stream: Writable; text: () => string } {
 
 /**
  * Runs a command in this process through the same main() the binary calls (bin/shuangsui.js →
- * dist/main.js → main(process.argv)), as the binary would run under cron: no TTY, NO_COLOR, Chinese
+ * dist/bundle/main.js → main(process.argv)), as the binary would run under cron: no TTY, NO_COLOR, Chinese
  * unless told. About 45 ms against 300 ms for a spawn, and it never blocks the vitest worker.
  * test/e2e/binary.test.ts runs the same commands both ways and compares every byte.
  *

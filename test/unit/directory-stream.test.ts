@@ -192,8 +192,10 @@ describe('the streamed directory reads and draws as the whole file did', () => {
           const cols = new DirectoryColumns(inp, 1);
           // as the draw reads it: no names or extras while streaming, and for some files the tickets on a worker thread
           const tickets = algorithm === ALGORITHM_V2 && fileNo % 8 === 0 ? new TicketWorker(cols) : null;
-          const again = await readDirectory(name, (e) => cols.add(e), { ...opts, chunkSize: f.chunkSize, extras: false, names: false });
+          // ... and then the file's SHA-256 is taken on the worker too, from copies of the bytes read
+          const again = await readDirectory(name, (e) => cols.add(e), { ...opts, chunkSize: f.chunkSize, extras: false, names: false, inputHash: tickets?.inputHash() });
           tickets?.finish();
+          expect(again.sha256).toBe(sha256Hex(bytes));
           expect(drawOutcome(() => drawColumns(inp, cols, again.fetch), inp)).toEqual(drawOutcome(() => drawWhole(inp), inp));
         }
       }),

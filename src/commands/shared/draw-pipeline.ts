@@ -37,6 +37,7 @@ import { archiveInputs, type ArchivedInput } from '../../io/input-archive.js';
 import { openTransaction, type Transaction } from '../../io/transaction.js';
 import { DEMO } from '../../io/paths.js';
 import { loadYamlFile } from '../../io/yaml.js';
+import { winnerTicketsElsewhere } from '../../io/winner-tickets.js';
 
 export type { DrawOptions } from './draw-options.js';
 
@@ -197,7 +198,7 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
   // ~370 MB with these two collections; 480-530 MB without them)
   const large = inputs.employers.rows >= LARGE_DIRECTORY;
   if (large) collectGarbage();
-  const hooks = large ? { afterSelection: collectGarbage } : {};
+  const hooks = { winnerTickets: winnerTicketsElsewhere, ...(large ? { afterSelection: collectGarbage } : {}) };
   const result = locateInDirectory(() => drawColumns(drawInput, inputs.employers.columns!, inputs.employers.fetch, hooks), r.paths.employers);
   // the directory's per-row columns (~14 bytes a row) are spent (drawColumns emptied them once the
   // winners were picked): the object goes too

@@ -28,6 +28,7 @@ import { readLedger, type Ledger } from '../../io/ledger.js';
 import { countsForRecord, readManifest, resolveInputPath, unknownManifestKeys, unmatchedPathText } from '../../io/manifest.js';
 import { extractArchived, INPUT_KEYS } from '../../io/input-archive.js';
 import { recoverFolder, recoverLedger, STAGING_PREFIX } from '../../io/transaction.js';
+import { winnerTicketsElsewhere } from '../../io/winner-tickets.js';
 
 const t = () => m().drawCli.verify;
 
@@ -320,7 +321,7 @@ async function verifyDirWith(ctx: Ctx, target: string, opts: VerifyOptions, ledg
     algorithm: manifest.algorithm as AlgorithmVersion,
     priorDrawn: manifest.prior_drawn ?? [],
   };
-  const result = locateInDirectory(() => drawColumns(drawInput, inputs.employers.columns!, inputs.employers.fetch), paths.employers);
+  const result = locateInDirectory(() => drawColumns(drawInput, inputs.employers.columns!, inputs.employers.fetch, { winnerTickets: winnerTicketsElsewhere }), paths.employers);
   // as in draw: the directory's per-row columns are spent once the winners are picked
   inputs.employers.columns = null;
 

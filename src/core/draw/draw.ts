@@ -6,7 +6,7 @@
  */
 import type { Employer, Inspector } from '../records.js';
 import { hash } from 'node:crypto';
-import { ticketHex, ticketPrefix, ticketUnit, ticketUnitOf, teamInput, startInput, stratumInput, type TicketScope } from './ticket.js';
+import { ticketHex, ticketPrefix, ticketUnit, ticketUnitOf, teamInput, teamPrefix, startInput, stratumInput, type TicketScope } from './ticket.js';
 import { selectV2, type V2Stratum } from './v2.js';
 import { Winners, WINNER_BATCH, type FetchRows } from './winners.js';
 import { DirectoryColumns, FC_CHOSEN, IN_FILTER, IN_SCOPE, IS_FC, RECENT, ALREADY, TYPE_NULL } from './directory.js';
@@ -163,6 +163,32 @@ export interface DrawHooks {
    * otherwise keep until it next marks (which may be after the draw's peak, or never).
    */
   afterSelection?: () => void;
+  /**
+   * Hashes the winners' tickets elsewhere (the I/O layer's second thread) while their rows are read:
+   * called once with the winners' count and what their inputs start with; null (or no hook) hashes
+   * them here. The bytes hashed are those of docs/algorithm.md §1 and §6 either way.
+   */
+  winnerTickets?: (request: WinnerTicketRequest) => WinnerTickets | null;
+}
+
+/** What the winners' ticket inputs are made of, per task (an index into the prefixes). */
+export interface WinnerTicketRequest {
+  count: number;
+  /** ticketPrefix of each task: a winner's ticket input is prefix + USCC */
+  prefixes: readonly string[];
+  /** teamPrefix of each task: team ticket j of a winner is SHA-256 of teamPrefix + USCC + '|' + j */
+  teamPrefixes: readonly string[];
+  /** team tickets j = 0 … picks−1 are made for each winner (a team needs more only for uncovered specialties) */
+  picks: number;
+}
+
+/** Winner tickets hashed elsewhere: `add` each winner once, then `collect` them all. */
+export interface WinnerTickets {
+  add(k: number, task: number, uscc: string): void;
+  /** Waits for every winner added: its digest's 32 bytes at k·32 of `digest`, u of its team ticket j at k·picks + j of `team`. */
+  collect(digest: Buffer, team: Float64Array): void;
+  /** Lets the helper go (also when the draw failed). */
+  close(): void;
 }
 
 /** The draw over a directory held as an array (tests, small callers): the same path as a streamed one. */
@@ -426,39 +452,52 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
     return copy;
   };
   const digest = winners.digest;
-  const byRow = inRowOrder(winners.row, n);
-  for (let b = 0; b < n; b += WINNER_BATCH) {
-    const ks = byRow.subarray(b, Math.min(n, b + WINNER_BATCH));
-    // the winners keep no line (a failure to staff fetches its rows again, with lines)
-    const employers = fetch(Array.from(ks, (k) => winners.row[k]!), { lines: false });
-    for (let x = 0; x < ks.length; x++) {
-      const k = ks[x]!;
-      const e = employers[x]!;
-      const t = winners.task[k]!;
-      winners.uscc[k] = detached(e.uscc);
-      // the ticket's digest as bytes (a latin1 string is the cheapest form a digest comes back in)
-      digest.write(ticketDigest(prefixes[t]! + e.uscc), k * 32, 32, 'latin1');
-      winners.name[k] = detached(e.name);
-      winners.type[k] = e.type;
-      winners.industry[k] = intern(e.industry);
-      winners.region[k] = intern(e.region);
-      // the items that apply depend on the task and the unit type only: one shared list per pair
-      let set = byType[t]!.get(e.type);
-      if (set === undefined) {
-        set = winners.itemSets.length;
-        const task = winners.tasks[t]!;
-        winners.itemSets.push(applicableItems(taskItems(task), e));
-        teamItems.push(applicableItems(task.items.map((id) => itemsById.get(id)!), e));
-        byType[t]!.set(e.type, set);
-      }
-      winners.items[k] = set;
-      for (const [name, value] of e.extra) {
-        if (name.trim() !== '') winners.extraNames.add(name);
-        let column = winners.extra.get(name);
-        if (column === undefined) winners.extra.set(name, (column = new Array<string | undefined>(n)));
-        column[k] = detached(value);
+  const picks = plan.team.size;
+  const elsewhere = hooks.winnerTickets?.({ count: n, prefixes, teamPrefixes: winners.tasks.map((t) => teamPrefix(scopeOf(t))), picks }) ?? null;
+  const teamTickets = elsewhere ? new Float64Array(n * picks) : null;
+  function readWinners(): void {
+    const byRow = inRowOrder(winners.row, n);
+    for (let b = 0; b < n; b += WINNER_BATCH) {
+      const ks = byRow.subarray(b, Math.min(n, b + WINNER_BATCH));
+      // the winners keep no line (a failure to staff fetches its rows again, with lines)
+      const employers = fetch(Array.from(ks, (k) => winners.row[k]!), { lines: false });
+      for (let x = 0; x < ks.length; x++) {
+        const k = ks[x]!;
+        const e = employers[x]!;
+        const t = winners.task[k]!;
+        winners.uscc[k] = detachedCode(e.uscc);
+        // the ticket's digest as bytes (a latin1 string is the cheapest form a digest comes back in)
+        if (elsewhere) elsewhere.add(k, t, e.uscc);
+        else digest.write(ticketDigest(prefixes[t]! + e.uscc), k * 32, 32, 'latin1');
+        winners.name[k] = detached(e.name);
+        winners.type[k] = e.type;
+        winners.industry[k] = intern(e.industry);
+        winners.region[k] = intern(e.region);
+        // the items that apply depend on the task and the unit type only: one shared list per pair
+        let set = byType[t]!.get(e.type);
+        if (set === undefined) {
+          set = winners.itemSets.length;
+          const task = winners.tasks[t]!;
+          winners.itemSets.push(applicableItems(taskItems(task), e));
+          teamItems.push(applicableItems(task.items.map((id) => itemsById.get(id)!), e));
+          byType[t]!.set(e.type, set);
+        }
+        winners.items[k] = set;
+        for (const [name, value] of e.extra) {
+          if (name.trim() !== '') winners.extraNames.add(name);
+          let column = winners.extra.get(name);
+          if (column === undefined) winners.extra.set(name, (column = new Array<string | undefined>(n)));
+          column[k] = detached(value);
+        }
       }
     }
+  }
+  // with a helper thread, its hashing overlaps the reading of the rows
+  try {
+    readWinners();
+    elsewhere?.collect(digest, teamTickets!);
+  } finally {
+    elsewhere?.close();
   }
 
   // 3. Teams.
@@ -470,6 +509,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
     region: (k) => winners.region[k]!,
     items: (k) => teamItems[winners.items[k]!]!,
     employers: (ks) => fetch(ks.map((k) => winners.row[k]!)),
+    teamTickets: teamTickets ? { picks, u: teamTickets } : undefined,
   };
   const staffed = assignTeamsCompact(input, units, version);
   if (staffed.failures.length) throw new UnstaffableError(staffed.failures);
@@ -545,6 +585,20 @@ const ticketDigest = (input: string): string => hash('sha256', input, 'binary');
 /** A copy that does not keep the row's whole text alive (V8 makes a slice of 13+ characters a view). */
 const detached = (s: string): string => (s.length < 13 ? s : (' ' + s).slice(1));
 
+/**
+ * detached for an 18-character USCC, as a flat string of its own rather than a view into a copy:
+ * the winners' codes are sorted for the ledger and compared and written for the lists, and a view
+ * costs every one of those an indirection (a cold sort of 50,000 codes: 85 ms as views, 27 ms flat).
+ */
+const detachedCode = (s: string): string =>
+  s.length !== 18
+    ? detached(s)
+    : String.fromCharCode(
+        s.charCodeAt(0), s.charCodeAt(1), s.charCodeAt(2), s.charCodeAt(3), s.charCodeAt(4), s.charCodeAt(5),
+        s.charCodeAt(6), s.charCodeAt(7), s.charCodeAt(8), s.charCodeAt(9), s.charCodeAt(10), s.charCodeAt(11),
+        s.charCodeAt(12), s.charCodeAt(13), s.charCodeAt(14), s.charCodeAt(15), s.charCodeAt(16), s.charCodeAt(17),
+      );
+
 /** The specialties a team must cover: those of the items, distinct, in item order. */
 export function requiredSpecialties(items: readonly PlanItem[]): string[] {
   return [...new Set(items.map((it) => it.specialty))];
@@ -604,6 +658,8 @@ export interface TeamUnits {
   items(k: number): PlanItem[];
   /** whole employers, for the few a failure names */
   employers(ks: number[]): Employer[];
+  /** team tickets made beforehand: u of employer k's ticket j (j < picks) at k·picks + j; the others are hashed here */
+  teamTickets?: { picks: number; u: Float64Array };
 }
 
 /**
@@ -730,6 +786,7 @@ export function assignTeamsCompact(input: Omit<DrawInput, 'employers'>, units: T
   const open = new Uint32Array(W); // holding an uncovered specialty while any is uncovered
   const avoidHome = plan.team.avoidHomeRegion;
   const teamSize = plan.team.size;
+  const beforehand = units.teamTickets ?? null;
   let covered = new Uint8Array(8);
   let uncovered = new Int32Array(8);
   const team: number[] = [];
@@ -844,7 +901,7 @@ export function assignTeamsCompact(input: Omit<DrawInput, 'employers'>, units: T
         break;
       }
       // ticketUnit(ticketHex(…)) from the digest's bytes: the same 52 bits, no hex string
-      const x = ticketUnitOf(teamInput(scope, uscc, pick));
+      const x = beforehand !== null && pick < beforehand.picks ? beforehand.u[k * beforehand.picks + pick]! : ticketUnitOf(teamInput(scope, uscc, pick));
       const one = nthBit(level, within, blocked, Math.floor(x * size), size);
       team.push(one);
       block(one);

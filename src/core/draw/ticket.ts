@@ -28,7 +28,12 @@ export function ticketPrefix(s: TicketScope): string {
 
 /** `<version>|team|<seed>|<plan id>|<period label>|<task id>|<uscc>|<pick>`, pick = 0, 1, 2 … */
 export function teamInput(s: TicketScope, uscc: string, pick: number): string {
-  return `${v(s)}|team|${s.seed}|${s.planId}|${s.period}|${s.taskId}|${uscc}|${pick}`;
+  return `${teamPrefix(s)}${uscc}|${pick}`;
+}
+
+/** What every team ticket input of a task starts with: teamInput(s, uscc, pick) = teamPrefix(s) + uscc + '|' + pick. */
+export function teamPrefix(s: TicketScope): string {
+  return `${v(s)}|team|${s.seed}|${s.planId}|${s.period}|${s.taskId}|`;
 }
 
 /** `<version>|stratum|<seed>|<plan id>|<period label>|<task id>|<stratum name>`: v1 Hamilton tie-break, v2 order of the strata on the line */

@@ -1,0 +1,62 @@
+import { hash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { draw } from '../../src/core/draw/draw.js';
+import { ALGORITHM_V2 } from '../../src/core/draw/index.js';
+import { teamInput, teamPrefix, ticketInput, ticketPrefix, ticketUnitOf, type TicketScope } from '../../src/core/draw/ticket.js';
+import { drawColumns } from '../../src/core/draw/draw.js';
+import { DirectoryColumns } from '../../src/core/draw/directory.js';
+import { WinnerTicketWorker, winnerTicketsElsewhere } from '../../src/io/winner-tickets.js';
+import { directory, input, plan, roster } from './draw.support.js';
+
+// The winners' ticket digests and first team tickets of a large draw are hashed on a second thread
+// (src/io/winner-tickets.ts). They must be the bytes ticketInput and teamInput specify, for every
+// task, over several of the worker's batches (4,096 winners), and for a USCC the worker does not take.
+describe('winner tickets hashed on a worker thread', () => {
+  const scopes: TicketScope[] = [
+    { seed: '种子 with |bars| and 中文', planId: 'p', period: '2026H1', taskId: 'general', version: ALGORITHM_V2 },
+    { seed: '种子 with |bars| and 中文', planId: 'p', period: '2026H1', taskId: 'build', version: ALGORITHM_V2 },
+  ];
+  it('are the digests and team tickets of docs/algorithm.md §1 and §6', () => {
+    const picks = 3;
+    const n = 9_000;
+    const uscc = (k: number) => (k === 77 ? '９１３２' + String(k).padStart(14, '0') : '91' + String(k * 7919).padStart(16, '0'));
+    const worker = new WinnerTicketWorker({ count: n, prefixes: scopes.map(ticketPrefix), teamPrefixes: scopes.map(teamPrefix), picks });
+    // added out of order, as the draw adds them (in row order, not winner order)
+    for (let x = 0; x < n; x++) {
+      const k = (x * 4099) % n;
+      worker.add(k, k % 2, uscc(k));
+    }
+    const digest = Buffer.alloc(n * 32);
+    const team = new Float64Array(n * picks);
+    worker.collect(digest, team);
+    worker.close();
+    for (let k = 0; k < n; k++) {
+      const s = scopes[k % 2]!;
+      expect(digest.subarray(k * 32, k * 32 + 32).toString('hex')).toBe(hash('sha256', ticketInput(s, uscc(k)), 'hex'));
+      for (let j = 0; j < picks; j++) expect(team[k * picks + j]).toBe(ticketUnitOf(teamInput(s, uscc(k), j)));
+    }
+  });
+
+  it('leave a draw byte for byte the same', () => {
+    const p = plan({ tasks: [{ id: 'general', name: '不定向', mode: 'untargeted', items: ['wage', 'contract'], size: { count: 5_000 }, stratify_by: ['region'] }] });
+    const employers = directory(12_000);
+    const inp = input(p, employers, roster(200), { algorithm: ALGORITHM_V2 });
+    const here = draw(inp);
+    const dir = new DirectoryColumns(inp, employers.length);
+    for (const e of employers) dir.add(e);
+    let started = false;
+    const elsewhere = drawColumns(inp, dir, (rows) => rows.map((i) => employers[i]!), {
+      winnerTickets: (r) => {
+        started = true;
+        return new WinnerTicketWorker(r);
+      },
+    });
+    expect(started).toBe(true);
+    expect(elsewhere.assignments.length).toBe(5_000);
+    expect(elsewhere.assignments).toEqual(here.assignments);
+  });
+
+  it('are hashed here for a small draw', () => {
+    expect(winnerTicketsElsewhere({ count: 100, prefixes: [''], teamPrefixes: [''], picks: 2 })).toBeNull();
+  });
+});
