@@ -550,7 +550,8 @@ function stream(
     /** the row's cells as the scanner gives them (a quote-free line: no syntax error is possible) */
     const cellsOf = (from: number, to: number): CsvRow | undefined => parseCsvFast('h\n' + chunk.toString('utf8', from, to), file, { delimiter }).rows[0];
     const n = chunk.length;
-    const kind = byteKind(DELIM);
+    // the chunk passed isUtf8 (processChunk)
+    const kind = byteKind(DELIM, true);
     let p = 0;
     let line = firstLine;
     while (p < n) {
