@@ -11,12 +11,15 @@ import { sha256Hex } from './files.js';
 import { loadInspectors, type LoadedTable } from './tables.js';
 import { readDirectory, type DirectoryRead } from './directory.js';
 import { DirectoryColumns, type DirectoryScope } from '../core/draw/directory.js';
+import { judgedFields } from '../core/draw/employer.js';
+import { grown } from '../core/typed-arrays.js';
+import type { ProfiledSink } from './directory-bytes.js';
 import { ticketWorkerFor, type TicketWorker } from './ticket-worker.js';
 import type { FetchRows } from '../core/draw/draw.js';
 import { normaliseUscc } from '../core/uscc.js';
 import { loadYamlFile } from './yaml.js';
 import { certNoPatternOf } from './cert-pattern.js';
-import { blankStrata, directoryValues, noteValues, unmatchedFilterValues, valuesNoter, type UnmatchedValue } from '../core/draw/unmatched.js';
+import { blankStrata, directoryValues, distinctNoter, noteValues, unmatchedFilterValues, valuesNoter, type UnmatchedValue } from '../core/draw/unmatched.js';
 
 /**
  * Loads everything a draw needs and reports every problem in every file at once: staff fix
@@ -122,6 +125,34 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
     if (key !== undefined && wanted.length < EXPLAIN_CAP && (e.uscc === keyUscc || e.name.includes(key))) wanted.push(row);
     row++;
   };
+  // the common row without an Employer object (directory-bytes.ts): judged once per profile, noted in
+  // `values` as the sink notes it (the distinct values once per profile, the blanks per row); not with
+  // --explain, whose query reads names
+  const distinct = plan ? distinctNoter(plan) : null;
+  /** per profile: 1 region blank, 2 industry blank */
+  let blanks = new Uint8Array(64);
+  const profiled: ProfiledSink | undefined =
+    plan && distinct && key === undefined
+      ? {
+          fields: judgedFields(plan),
+          profile: (e) => {
+            distinct(values, e);
+            const p = columns!.profile(e);
+            if (p >= blanks.length) blanks = grown(blanks, p * 2);
+            blanks[p] = (e.region === null ? 1 : 0) | (e.industry === null ? 2 : 0);
+            return p;
+          },
+          row: (p, lastInspected, code, at) => {
+            const b = blanks[p]!;
+            if (b !== 0) {
+              if (b & 1) values.blank.region++;
+              if (b & 2) values.blank.industry++;
+            }
+            columns!.addProfiled(p, lastInspected, code, at);
+            row++;
+          },
+        }
+      : undefined;
   const [employers, inspectors] = await Promise.all([
     attempt(paths.employers, async (): Promise<LoadedDirectory> => {
       let tickets: TicketWorker | null = null;
@@ -132,7 +163,7 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
       }
       let d: DirectoryRead;
       try {
-        d = await readDirectory(paths.employers, sink, { ...readOpts, chunkSize: opts.chunkSize, extras: false, names: key !== undefined });
+        d = await readDirectory(paths.employers, sink, { ...readOpts, chunkSize: opts.chunkSize, extras: false, names: key !== undefined, profiled: columns ? profiled : undefined });
       } catch (e) {
         tickets?.stop();
         throw e;
