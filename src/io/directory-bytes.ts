@@ -75,6 +75,8 @@ export class CellCache {
   readonly values: Cached[] = [];
   private ikeys = new Int32Array(1 << 8);
   private iids = new Int32Array(1 << 8);
+  /** a key's slot is the top bits of its product with 2^32/φ (its low bits are the key's own low bits) */
+  private ishift = 32 - 8;
   private slots = new Int32Array(1 << 8).fill(-1);
   private hashes: Int32Array = new Int32Array(1 << 7);
   private starts: Int32Array = new Int32Array(1 << 7);
@@ -99,8 +101,8 @@ export class CellCache {
     if (key !== 0) {
       const keys = this.ikeys;
       const mask = keys.length - 1;
-      let x = Math.imul(key, 0x9e3779b1) >>> 8;
-      for (x &= mask; keys[x] !== 0; x = (x + 1) & mask) if (keys[x] === key) return this.iids[x]!;
+      let x = Math.imul(key, 0x9e3779b1) >>> this.ishift;
+      for (; keys[x] !== 0; x = (x + 1) & mask) if (keys[x] === key) return this.iids[x]!;
       if (this.values.length >= CACHE_CAP) return -1;
       const k = this.values.length;
       this.values.push(this.parse(text(b, s, e)));
@@ -128,8 +130,10 @@ export class CellCache {
     if (len !== e - s) return false;
     const pool = this.pool;
     const at = this.starts[k]!;
-    for (let i = 0; i < len; i++) if (pool[at + i] !== b[s + i]) return false;
-    return true;
+    // four bytes at a time (len ≥ 4 here): the last word may overlap the one before
+    let i = 0;
+    for (; i + 4 < len; i += 4) if (word(pool, at + i) !== word(b, s + i)) return false;
+    return word(pool, at + len - 4) === word(b, e - 4);
   }
 
   private regrowPacked(): void {
@@ -139,13 +143,14 @@ export class CellCache {
     for (let y = 0; y < this.ikeys.length; y++) {
       const key = this.ikeys[y]!;
       if (key === 0) continue;
-      let x = (Math.imul(key, 0x9e3779b1) >>> 8) & mask;
+      let x = Math.imul(key, 0x9e3779b1) >>> (this.ishift - 1);
       while (keys[x] !== 0) x = (x + 1) & mask;
       keys[x] = key;
       ids[x] = this.iids[y]!;
     }
     this.ikeys = keys;
     this.iids = ids;
+    this.ishift--;
   }
 
   private insert(x: number, h: number, b: Buffer, s: number, e: number): number {
