@@ -301,7 +301,7 @@ export interface ByteRow {
   /** where the accepted row's USCC (18 ASCII bytes) starts */
   usccAt: (cells: CellBounds) => number;
   /** 32-bit fingerprint of the accepted row's USCC: hash32 of directory.ts over its bytes (ASCII: bytes = code units) */
-  fingerprint: (b: Buffer, cells: CellBounds) => number;
+  fingerprint: () => number;
 }
 
 /** The Employer fields a profile can be made of (all but the USCC, name, last inspection, line, extras). */
@@ -350,9 +350,10 @@ export function byteRowReader(header: readonly string[], map: HeaderMap): ByteRo
   const ids = new Int32Array(KEYS.length);
   const vals: Cached[] = new Array<Cached>(KEYS.length).fill(null);
 
-  const fingerprint = (b: Buffer, c: CellBounds): number => {
-    let h = 0x811c9dc5;
-    for (let i = c.start[iU]!, e = c.end[iU]!; i < e; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+  /** the FNV-1a of the accepted row's USCC bytes, taken by usccOk */
+  let usccHash = 0;
+  const fingerprint = (): number => {
+    let h = usccHash;
     h ^= h >>> 16;
     h = Math.imul(h, 0x85ebca6b);
     h ^= h >>> 13;
@@ -366,10 +367,12 @@ export function byteRowReader(header: readonly string[], map: HeaderMap): ByteRo
     let sum = 0;
     let es = 0;
     let digits = 0;
+    let h = 0x811c9dc5;
     for (let k = 0; k < 18; k++) {
       const x = b[s + k]!;
       const v = ALPHA[x]!;
       if (v < 0) return false;
+      h = Math.imul(h ^ x, 0x01000193);
       if (v < 10) digits++;
       else if (x === 69) es++;
       if (k < 17) sum += v * WEIGHTS[k]!;
@@ -377,6 +380,7 @@ export function byteRowReader(header: readonly string[], map: HeaderMap): ByteRo
     // /^\d+E\d+$/ is Excel's exponent: left to validateRows
     if (es === 1 && digits === 17 && b[s] !== 69 && b[s + 17] !== 69) return false;
     const want = 31 - (sum % 31);
+    usccHash = h;
     return ALPHA_CODE[want === 31 ? 0 : want] === b[s + 17];
   };
 
@@ -445,25 +449,90 @@ export function byteRowReader(header: readonly string[], map: HeaderMap): ByteRo
     for (let f = 0; f < fields.length; f++) h = Math.imul(h ^ row[at + f]!, 0x01000193);
     return (h ^ (h >>> 15)) >>> 0;
   };
+  let packed = true;
+  let width = new Int32Array(0);
+  let shift = new Int32Array(0);
+  let pshift = 32 - 7;
+  let packedKeys = new Int32Array(64);
+  /** the slots again, for n slots, from the kept ids (packed or not) */
+  const reslot = (n: number) => {
+    const w = fields.length;
+    slots = new Int32Array(n).fill(-1);
+    pshift = 32 - Math.log2(n);
+    const m = n - 1;
+    for (let k = 0; k < count; k++) {
+      let y = packed ? Math.imul(packedKeys[k]!, 0x9e3779b1) >>> pshift : hashIds(keys, k * w) & m;
+      while (slots[y] !== -1) y = (y + 1) & m;
+      slots[y] = k;
+    }
+  };
+  /** field f's ids now reach id: wider, and the kept profiles packed again (or no longer packed) */
+  const widen = (f: number, id: number) => {
+    width[f] = 32 - Math.clz32(id);
+    let at = 0;
+    for (let g = 0; g < width.length; g++) {
+      shift[g] = at;
+      at += width[g]!;
+    }
+    if (at > 31) packed = false;
+    else {
+      const w = fields.length;
+      for (let k = 0; k < count; k++) {
+        let key = 0;
+        for (let g = 0; g < w; g++) key |= keys[k * w + g]! << shift[g]!;
+        packedKeys[k] = key;
+      }
+    }
+    reslot(slots.length);
+  };
   const profileOf = (sink: ProfiledSink, b: Buffer, c: CellBounds, line: number): number => {
     if (sinkOf !== sink) {
       sinkOf = sink;
       fields = Int32Array.from(sink.fields, (f) => PROFILE_FIELDS.indexOf(f));
       keys = new Int32Array(fields.length * 64);
       results = new Int32Array(64);
-      slots = new Int32Array(128).fill(-1);
+      packedKeys = new Int32Array(64);
+      width = new Int32Array(fields.length);
+      shift = new Int32Array(fields.length);
+      packed = true;
       count = 0;
+      slots = new Int32Array(128).fill(-1);
+      pshift = 32 - 7;
     }
     const w = fields.length;
-    for (let f = 0; f < w; f++) if (ids[fields[f]!]! < 0) return -1;
-    let h = 0x811c9dc5;
-    for (let f = 0; f < w; f++) h = Math.imul(h ^ ids[fields[f]!]!, 0x01000193);
-    h = (h ^ (h >>> 15)) >>> 0;
-    const mask = slots.length - 1;
-    let x = h & mask;
-    probe: for (let k = slots[x]!; k !== -1; x = (x + 1) & mask, k = slots[x]!) {
-      for (let f = 0; f < w; f++) if (keys[k * w + f] !== ids[fields[f]!]) continue probe;
-      return results[k]!;
+    // the ids packed in one number while they fit in 31 bits (each field as wide as its largest id so
+    // far): one compare a look-up; past that, the ids are compared one by one
+    let key = 0;
+    if (packed) {
+      for (let f = 0; f < w; f++) {
+        const id = ids[fields[f]!]!;
+        if (id >>> width[f]! !== 0) {
+          if (id < 0) return -1;
+          widen(f, id);
+          if (!packed) break;
+          f = -1;
+          key = 0;
+          continue;
+        }
+        key |= id << shift[f]!;
+      }
+    }
+    let x: number;
+    if (packed) {
+      const mask = slots.length - 1;
+      x = Math.imul(key, 0x9e3779b1) >>> pshift;
+      for (let k = slots[x]!; k !== -1; x = (x + 1) & mask, k = slots[x]!) if (packedKeys[k] === key) return results[k]!;
+    } else {
+      for (let f = 0; f < w; f++) if (ids[fields[f]!]! < 0) return -1;
+      let h = 0x811c9dc5;
+      for (let f = 0; f < w; f++) h = Math.imul(h ^ ids[fields[f]!]!, 0x01000193);
+      h = (h ^ (h >>> 15)) >>> 0;
+      const mask = slots.length - 1;
+      x = h & mask;
+      probe: for (let k = slots[x]!; k !== -1; x = (x + 1) & mask, k = slots[x]!) {
+        for (let f = 0; f < w; f++) if (keys[k * w + f] !== ids[fields[f]!]) continue probe;
+        return results[k]!;
+      }
     }
     if (count >= PROFILE_CAP) return -1;
     const r = sink.profile(built(b, c, line, false, false));
@@ -476,18 +545,16 @@ export function byteRowReader(header: readonly string[], map: HeaderMap): ByteRo
       results = r2;
     }
     for (let f = 0; f < w; f++) keys[count * w + f] = ids[fields[f]!]!;
+    if (count === packedKeys.length) {
+      const p2 = new Int32Array(count * 2);
+      p2.set(packedKeys);
+      packedKeys = p2;
+    }
+    packedKeys[count] = key;
     results[count] = r;
     slots[x] = count++;
-    if (count * 2 > slots.length) {
-      // keep the table at most half full
-      slots = new Int32Array(slots.length * 2).fill(-1);
-      const m = slots.length - 1;
-      for (let k = 0; k < count; k++) {
-        let y = hashIds(keys, k * w) & m;
-        while (slots[y] !== -1) y = (y + 1) & m;
-        slots[y] = k;
-      }
-    }
+    // keep the table at most half full
+    if (count * 2 > slots.length) reslot(slots.length * 2);
     return r;
   };
 

@@ -581,7 +581,7 @@ function stream(
       if (reader.accept(chunk, bounds)) {
         flush();
         o = addRow(off + rowStart, rowLine);
-        const h = reader.fingerprint(chunk, bounds);
+        const h = reader.fingerprint();
         // the USCC as a string only when its fingerprint was seen before (a duplicate, or one in 2^32)
         if (!fingerprinted(h) || earlierLine(h, reader.built(chunk, bounds, rowLine, false, false).uscc) === undefined) {
           fingerprint.a[o] = h;
