@@ -288,6 +288,9 @@ export interface ByteRow {
   employer: (b: Buffer, cells: CellBounds, line: number, names: boolean, extras: boolean) => Employer | null;
   /** whether employer() would accept the row; the row's cells are then kept for built, profileOf, lastInspected */
   accept: (b: Buffer, cells: CellBounds) => boolean;
+  /** accept in two steps: the shape, the USCC (fingerprint then holds its fingerprint) and the name; then the typed cells */
+  acceptCode: (b: Buffer, cells: CellBounds) => boolean;
+  acceptCells: (b: Buffer, cells: CellBounds) => boolean;
   /** the Employer of the row accept() has just taken */
   built: (b: Buffer, cells: CellBounds, line: number, names: boolean, extras: boolean) => Employer;
   /**
@@ -396,10 +399,9 @@ export function byteRowReader(header: readonly string[], map: HeaderMap): ByteRo
     return false;
   };
 
-  const accept = (b: Buffer, c: CellBounds): boolean => {
-    if (!c.plain || c.count !== header.length) return false;
-    if (!usccOk(b, c.start[iU]!, c.end[iU]!)) return false;
-    if (!named(b, c.start[iName]!, c.end[iName]!)) return false;
+  const acceptCode = (b: Buffer, c: CellBounds): boolean => c.plain && c.count === header.length && usccOk(b, c.start[iU]!, c.end[iU]!) && named(b, c.start[iName]!, c.end[iName]!);
+  const accept = (b: Buffer, c: CellBounds): boolean => acceptCode(b, c) && acceptCells(b, c);
+  const acceptCells = (b: Buffer, c: CellBounds): boolean => {
     for (let f = 0; f < KEYS.length; f++) {
       const i = column[f]!;
       const s = i < 0 ? 0 : c.start[i]!;
@@ -561,6 +563,8 @@ export function byteRowReader(header: readonly string[], map: HeaderMap): ByteRo
   return {
     employer,
     accept,
+    acceptCode,
+    acceptCells,
     built,
     profileOf,
     lastInspected: () => (vals[LAST] as string | null) ?? null,

@@ -578,12 +578,22 @@ function stream(
       }
       if (lineEnd === rowStart) continue; // an empty line is no record
       let o: number;
-      if (reader.accept(chunk, bounds)) {
-        flush();
+      let h = 0;
+      let head = -1;
+      if (
+        reader.acceptCode(chunk, bounds) &&
+        // the uniqueness table is far larger than the CPU's caches: its slot is loaded before the cells are
+        // looked up, so that the two overlap
+        ((h = reader.fingerprint()), (head = slots[h & (slots.length - 1)]!), reader.acceptCells(chunk, bounds))
+      ) {
+        if (pending.length) {
+          flush();
+          // the rows just validated may have taken the slot
+          head = slots[h & (slots.length - 1)]!;
+        }
         o = addRow(off + rowStart, rowLine);
-        const h = reader.fingerprint();
         // the USCC as a string only when its fingerprint was seen before (a duplicate, or one in 2^32)
-        if (!fingerprinted(h) || earlierLine(h, reader.built(chunk, bounds, rowLine, false, false).uscc) === undefined) {
+        if (head === -1 || !fingerprinted(h) || earlierLine(h, reader.built(chunk, bounds, rowLine, false, false).uscc) === undefined) {
           fingerprint.a[o] = h;
           insert(o);
           if (problemCount === 0 || opts.lenient) {
