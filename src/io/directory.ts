@@ -74,6 +74,7 @@ const BLOCK = 16;
 const NEAR = 16 << 10;
 const WINDOW_MAX = 1 << 20;
 const DEFAULT_CHUNK = 1 << 20;
+const FIRST_CHUNK = 1 << 16;
 
 /** Reads a byte range of the input, from the file or from memory. */
 interface Source {
@@ -657,7 +658,8 @@ function stream(
   for (;;) {
     let data = carry;
     if (readPos < size) {
-      const n = Math.min(chunkSize, size - readPos);
+      // the first chunk small: its rows go the text way (the header is read there), the others the byte way
+      const n = Math.min(first && !whole && carry.length < FIRST_CHUNK ? Math.min(chunkSize, FIRST_CHUNK) : chunkSize, size - readPos);
       const block = src.read(readPos, n);
       sha?.update(block);
       readPos += n;
