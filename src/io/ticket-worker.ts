@@ -69,6 +69,7 @@ export class TicketWorker {
     this.worker.unref();
     this.batches = prefixes.map(() => this.fresh());
     columns.deferTicket = (task, row, uscc) => this.defer(task, row, uscc);
+    columns.deferTicketBytes = (task, row, code, at) => this.deferBytes(task, row, code, at);
   }
 
   private fresh() {
@@ -84,6 +85,19 @@ export class TicketWorker {
     const b = this.batches[task]!;
     const o = b.n * CODE;
     for (let k = 0; k < CODE; k++) b.codes[o + k] = uscc.charCodeAt(k);
+    this.queued(task, row);
+  }
+
+  /** defer for a validated code given as its 18 bytes (the draw's streamed rows: no string made) */
+  private deferBytes(task: number, row: number, code: Uint8Array, at: number): void {
+    const b = this.batches[task]!;
+    const o = b.n * CODE;
+    for (let k = 0; k < CODE; k++) b.codes[o + k] = code[at + k]!;
+    this.queued(task, row);
+  }
+
+  private queued(task: number, row: number): void {
+    const b = this.batches[task]!;
     b.rows[b.n++] = row;
     if (b.n === BATCH) {
       this.send(task);
@@ -163,6 +177,7 @@ export class TicketWorker {
   /** Ends the worker without waiting for it (also when the read failed). */
   stop(): void {
     this.columns.deferTicket = null;
+    this.columns.deferTicketBytes = null;
     this.port.postMessage(null);
     this.port.close();
     void this.worker.terminate();

@@ -19,6 +19,8 @@ import { grown } from '../typed-arrays.js';
  * uscc) before the draw reads the columns. The ticket is the same; only the thread differs.
  */
 export type DeferTicket = (task: number, row: number, uscc: string) => void;
+/** DeferTicket for a USCC given as its 18 ASCII bytes code[at … at+18) (read only during the call) */
+export type DeferTicketBytes = (task: number, row: number, code: Uint8Array, at: number) => void;
 
 /** The parts of a draw's input that rows are judged against while they stream past. */
 export type DirectoryScope = Pick<DrawInput, 'plan' | 'period' | 'seed' | 'asOf' | 'alreadyDrawn' | 'algorithm'>;
@@ -108,6 +110,14 @@ export class DirectoryColumns {
   private readonly excludePrevious: boolean;
   /** set by the I/O layer before the first row, to compute tickets elsewhere */
   deferTicket: DeferTicket | null = null;
+  deferTicketBytes: DeferTicketBytes | null = null;
+  /**
+   * What add computes from a row's fields but its USCC and last inspection, by profile (see profile):
+   * row flags, and per task its flags, stratum and weight class. Profile 0 is add's own scratch.
+   */
+  private profiles = 1;
+  private pFlags = new Uint8Array(64);
+  private readonly pTasks: { flags: Uint8Array; stratum: Int32Array; weight: Int32Array }[];
   constructor(
     readonly scope: DirectoryScope,
     capacityHint = 1024,
@@ -122,6 +132,7 @@ export class DirectoryColumns {
     this.tasks = plan.tasks.map(
       (task) => new TaskColumns(task, itemsOf(task), ticketPrefix({ seed, planId: plan.id, period: period.label, taskId: task.id, version: this.version }), this.cap),
     );
+    this.pTasks = this.tasks.map(() => ({ flags: new Uint8Array(64), stratum: new Int32Array(64), weight: new Int32Array(64) }));
     this.recentAfter = plan.exclusions.inspectedWithinDays === null ? null : addDays(scope.asOf, -plan.exclusions.inspectedWithinDays);
     this.excludePrevious = !plan.allowRepeatWithinYear;
   }
@@ -138,25 +149,47 @@ export class DirectoryColumns {
 
   /** Records one valid row; returns its row index (0, 1, 2 … in file order). */
   add(e: Employer): number {
-    const i = this.rows;
-    if (i === this.cap) {
-      this.cap = Math.ceil(this.cap * 1.5);
-      this.flags = grown(this.flags, this.cap);
-      for (const t of this.tasks) t.grow(this.cap);
+    this.judge(0, e);
+    return this.place(0, e.lastInspected, e.uscc, null, 0);
+  }
+
+  /**
+   * Judges a row for every row that agrees with it in judgedFields(plan) (employer.ts): returns the
+   * profile that addProfiled takes for each of them. Called on a profile's first row, in its place
+   * in file order (strata and weight classes are numbered in the order rows first show them).
+   */
+  profile(e: Employer): number {
+    const p = this.profiles++;
+    if (p === this.pFlags.length) {
+      this.pFlags = grown(this.pFlags, p * 2);
+      for (const pt of this.pTasks) {
+        pt.flags = grown(pt.flags, p * 2);
+        pt.stratum = grown(pt.stratum, p * 2);
+        pt.weight = grown(pt.weight, p * 2);
+      }
     }
+    this.judge(p, e);
+    return p;
+  }
+
+  /** add() for a row of a profile: its last inspection and its USCC, the 18 bytes code[at … at+18) */
+  addProfiled(p: number, lastInspected: string | null, code: Uint8Array, at: number): number {
+    return this.place(p, lastInspected, null, code, at);
+  }
+
+  /** What add computes from the fields judgedFields names, into profile p (0: add's own). */
+  private judge(p: number, e: Employer): void {
     const plan = this.scope.plan;
     let f = 0;
     if (plan.fullCoverage && isFullCoverage(plan, e)) {
       f |= IS_FC;
       if (applicableItems(this.fcItems, e).length > 0) f |= FC_CHOSEN;
     }
-    if (this.recentAfter !== null && e.lastInspected !== null && e.lastInspected > this.recentAfter) f |= RECENT;
-    // (hashing a fresh USCC string for an empty set was ~30 ms a million rows)
-    if (this.excludePrevious && this.scope.alreadyDrawn.size > 0 && this.scope.alreadyDrawn.has(e.uscc)) f |= ALREADY;
     if (e.type === null) f |= TYPE_NULL;
-    this.flags[i] = f;
+    this.pFlags[p] = f;
     for (let ti = 0; ti < this.tasks.length; ti++) {
       const t = this.tasks[ti]!;
+      const pt = this.pTasks[ti]!;
       const task = t.task;
       let tf = 0;
       if (!task.filter || matchesFilter(task.filter, e)) tf |= IN_FILTER;
@@ -165,18 +198,53 @@ export class DirectoryColumns {
           tf |= IN_SCOPE;
           break;
         }
-      t.flags[i] = tf;
+      pt.flags[p] = tf;
       if (tf !== (IN_FILTER | IN_SCOPE)) continue;
       const sName = t.single === 'region' ? (e.region ?? MISSING) : t.single === 'industry' ? (e.industry ?? MISSING) : stratumOf(task, e);
-      t.stratum[i] = t.stratumIndex(sName);
-      t.weight[i] = t.weightClass(task.weights ? weightOf(task, e) : 1);
+      pt.stratum[p] = t.stratumIndex(sName);
+      pt.weight[p] = t.weightClass(task.weights ? weightOf(task, e) : 1);
+    }
+  }
+
+  /** Row i of profile p: the part of add that reads the last inspection and the USCC (a string, or else its bytes). */
+  private place(p: number, lastInspected: string | null, uscc: string | null, code: Uint8Array | null, at: number): number {
+    const i = this.rows;
+    if (i === this.cap) {
+      this.cap = Math.ceil(this.cap * 1.5);
+      this.flags = grown(this.flags, this.cap);
+      for (const t of this.tasks) t.grow(this.cap);
+    }
+    let f = this.pFlags[p]!;
+    if (this.recentAfter !== null && lastInspected !== null && lastInspected > this.recentAfter) f |= RECENT;
+    // (hashing a fresh USCC string for an empty set was ~30 ms a million rows)
+    if (this.excludePrevious && this.scope.alreadyDrawn.size > 0 && this.scope.alreadyDrawn.has(uscc ?? codeText(code!, at))) f |= ALREADY;
+    this.flags[i] = f;
+    for (let ti = 0; ti < this.tasks.length; ti++) {
+      const t = this.tasks[ti]!;
+      const pt = this.pTasks[ti]!;
+      const tf = pt.flags[p]!;
+      t.flags[i] = tf;
+      if (tf !== (IN_FILTER | IN_SCOPE)) continue;
+      t.stratum[i] = pt.stratum[p]!;
+      t.weight[i] = pt.weight[p]!;
       // only a row that can be eligible needs its ticket: the others are never ordered
       if (!(f & (FC_CHOSEN | RECENT | ALREADY))) {
-        if (this.deferTicket) this.deferTicket(ti, i, e.uscc);
-        else t.u[i] = ticketUnitOf(t.prefix + e.uscc);
+        if (code !== null && this.deferTicketBytes) this.deferTicketBytes(ti, i, code, at);
+        else {
+          const u = uscc ?? codeText(code!, at);
+          if (this.deferTicket) this.deferTicket(ti, i, u);
+          else t.u[i] = ticketUnitOf(t.prefix + u);
+        }
       }
     }
     this.rows = i + 1;
     return i;
   }
+}
+
+/** A USCC from its 18 ASCII bytes. */
+function codeText(b: Uint8Array, at: number): string {
+  let s = '';
+  for (let k = 0; k < 18; k++) s += String.fromCharCode(b[at + k]!);
+  return s;
 }
