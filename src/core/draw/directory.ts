@@ -8,15 +8,16 @@
  */
 import type { Employer } from '../records.js';
 import { matchesFilter, isFullCoverage, applicableItems, stratumOf, weightOf, addDays, MISSING_VALUE as MISSING } from './employer.js';
-import { ticketPrefix, ticketUnitOf } from './ticket.js';
-import { ALGORITHM_VERSION, type AlgorithmVersion, type DrawInput, type PlanItem, type PlanTask } from './types.js';
+import { ticketKeyOf, ticketPrefix, ticketUnitOf } from './ticket.js';
+import { ALGORITHM_V1, ALGORITHM_VERSION, type AlgorithmVersion, type DrawInput, type PlanItem, type PlanTask } from './types.js';
 import { grown } from '../typed-arrays.js';
 
 /**
  * Where the tickets of streamed rows are computed: without one, in line as each row is added. With
  * one (the I/O layer's worker thread for a large directory), `add` hands over the task's index, the
  * row and the USCC, and the one who took them fills `tasks[task].u[row]` with ticketUnitOf(prefix +
- * uscc) before the draw reads the columns. The ticket is the same; only the thread differs.
+ * uscc) (v1), or `tasks[task].key[row]` with ticketKeyOf(prefix + uscc) (v2), before the draw reads the
+ * columns. The ticket is the same; only the thread differs.
  */
 export type DeferTicket = (task: number, row: number, uscc: string) => void;
 
@@ -33,13 +34,19 @@ export const TYPE_NULL = 16; // 单位类型 empty
 export const IN_FILTER = 1;
 export const IN_SCOPE = 2;
 
-/** One task's columns: row → filter/scope bits, stratum (index into names), weight (index into weights), u. */
+/**
+ * One task's columns: row → filter/scope bits, stratum (index into names), weight (index into weights),
+ * and the ticket: u (v1, whose Pareto keys use its value) or the digest's first 4 bytes (v2, which only
+ * orders by it: ticket.ts ticketKeyOf). The other of the two is empty.
+ */
 export class TaskColumns {
   flags: Uint8Array;
   stratum: Uint16Array | Uint32Array;
   weight: Uint8Array | Uint16Array;
-  /** the ticket's unit u, for rows that can be eligible (others hold 0) */
+  /** v1: the ticket's unit u, for rows that can be eligible (others hold 0) */
   u: Float64Array;
+  /** v2: the first 32 bits of the ticket's digest, for rows that can be eligible (others hold 0) */
+  key: Uint32Array;
   readonly names: string[] = [];
   readonly nameIndex = new Map<string, number>();
   readonly weights: number[] = [];
@@ -52,6 +59,7 @@ export class TaskColumns {
     items: PlanItem[],
     prefix: string,
     cap: number,
+    readonly v1: boolean,
   ) {
     this.items = items;
     this.prefix = prefix;
@@ -59,13 +67,15 @@ export class TaskColumns {
     this.flags = new Uint8Array(cap);
     this.stratum = new Uint16Array(cap);
     this.weight = new Uint8Array(cap);
-    this.u = new Float64Array(cap);
+    this.u = new Float64Array(v1 ? cap : 0);
+    this.key = new Uint32Array(v1 ? 0 : cap);
   }
   grow(cap: number): void {
     this.flags = grown(this.flags, cap);
     this.stratum = grown(this.stratum, cap);
     this.weight = grown(this.weight, cap);
-    this.u = grown(this.u, cap);
+    if (this.v1) this.u = grown(this.u, cap);
+    else this.key = grown(this.key, cap);
   }
   /** See DirectoryColumns.release. */
   release(): void {
@@ -73,6 +83,7 @@ export class TaskColumns {
     this.stratum = new Uint16Array(0);
     this.weight = new Uint8Array(0);
     this.u = new Float64Array(0);
+    this.key = new Uint32Array(0);
   }
   stratumIndex(name: string): number {
     let s = this.nameIndex.get(name);
@@ -120,7 +131,7 @@ export class DirectoryColumns {
     const itemsOf = (task: PlanTask) => task.items.map((id) => itemsById.get(id)!).filter(Boolean);
     this.fcItems = plan.fullCoverage ? itemsOf(plan.fullCoverage.task) : [];
     this.tasks = plan.tasks.map(
-      (task) => new TaskColumns(task, itemsOf(task), ticketPrefix({ seed, planId: plan.id, period: period.label, taskId: task.id, version: this.version }), this.cap),
+      (task) => new TaskColumns(task, itemsOf(task), ticketPrefix({ seed, planId: plan.id, period: period.label, taskId: task.id, version: this.version }), this.cap, this.version === ALGORITHM_V1),
     );
     this.recentAfter = plan.exclusions.inspectedWithinDays === null ? null : addDays(scope.asOf, -plan.exclusions.inspectedWithinDays);
     this.excludePrevious = !plan.allowRepeatWithinYear;
@@ -173,7 +184,8 @@ export class DirectoryColumns {
       // only a row that can be eligible needs its ticket: the others are never ordered
       if (!(f & (FC_CHOSEN | RECENT | ALREADY))) {
         if (this.deferTicket) this.deferTicket(ti, i, e.uscc);
-        else t.u[i] = ticketUnitOf(t.prefix + e.uscc);
+        else if (t.v1) t.u[i] = ticketUnitOf(t.prefix + e.uscc);
+        else t.key[i] = ticketKeyOf(t.prefix + e.uscc);
       }
     }
     this.rows = i + 1;

@@ -200,7 +200,6 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
     const flags = dir.flags;
     /** rows already in this draw: full coverage, or an earlier task */
     const taken = new Uint8Array(rows);
-    const usccOf = (row: number) => fetch([row])[0]!.uscc;
 
     // 1. Full coverage: every matching employer that at least one of its items applies to.
     if (fc) {
@@ -301,7 +300,9 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
           prior: prior.get(`${task.id}|${sName}`) ?? 0,
           members: order.subarray(start[s]!, start[s + 1]!),
         }));
-        const units = { u: us, w: wOf, hexOf: (j: number) => ticketHex(prefix + usccOf(j)), weightClass: rawWeight, classWeights: weights };
+        // the columns keep a v2 ticket's first 32 bits: units whose bits are equal are ordered by their full tickets, their rows read again
+        const hexesOf = (js: readonly number[]) => fetch(js, { lines: false }).map((e) => ticketHex(prefix + e.uscc));
+        const units = { u: tc.key, w: wOf, hexesOf, weightClass: rawWeight, classWeights: weights };
       const sel = selectV2(task.size, popTotal, period, strataV2, units, ticketUnit(ticketHex(startInput(scope))));
         if (sel.target > eligibleTotal) warnings.push({ code: 'draw.task.capped', task: task.name, target: sel.target, eligible: eligibleTotal });
         const taskCounts: StratumCount[] = [];
