@@ -62,7 +62,7 @@ export interface DirectoryRead extends Omit<LoadedTable<never>, 'records'> {
 const LF = 10;
 const CR = 13;
 const QUOTE = 34;
-/** rows per location block: a row's start is stored as 4 bytes past its block's start */
+/** rows per location block: a row's start is stored as 2 bytes past its block's start (4 in a block whose rows reach 64 KiB past it) */
 const BLOCK = 16;
 /** fetch reads rows this close together (bytes from one's end to the next one's block) with one call, up to WINDOW_MAX bytes */
 const NEAR = 16 << 10;
@@ -114,6 +114,23 @@ function countBreaks(b: Uint8Array, from = 0, to = b.length): number {
     if (c === LF || (c === CR && (i + 1 >= to || b[i + 1] !== LF))) n++;
   }
   return n;
+}
+
+/** Growable Uint16 column. */
+class U16 {
+  a: Uint16Array;
+  n = 0;
+  constructor(capacity = 1024) {
+    this.a = new Uint16Array(Math.max(16, capacity));
+  }
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = new Uint16Array(Math.ceil(this.a.length * 1.5));
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
 }
 
 /** Growable Uint32 column. */
@@ -307,13 +324,20 @@ function stream(
     }
   }
 
-  // ---- per parsed row: where it starts (block base + 4-byte delta) and its USCC fingerprint
+  // ---- per parsed row: where it starts (block base + 2-byte delta) and its USCC fingerprint
   const blockOffset: number[] = [];
   const blockLine: number[] = [];
   // sized from the file (about 110 bytes a row, as draw-inputs.ts guesses): growing by copies at 10^7
   // rows held old and new arrays at once, ~100 MB more at the peak
   const rowsGuess = Math.ceil(src.size / 110) + 1024;
-  const delta = new U32(rowsGuess);
+  // (2 bytes: 16 rows of a directory span ~2 KB; 4 bytes a row were 40 MB of a 10^7-row draw's peak)
+  const delta = new U16(rowsGuess);
+  /** the blocks whose rows start 64 KiB or more past the block's start (rows of kilobytes): their rows' deltas */
+  const wide = new Map<number, Uint32Array>();
+  const deltaOf = (ordinal: number): number => {
+    const w = wide.size ? wide.get(Math.floor(ordinal / BLOCK)) : undefined;
+    return w ? w[ordinal % BLOCK]! : delta.a[ordinal]!;
+  };
   const fingerprint = new U32(rowsGuess);
   let parsedRows = 0;
   /** parsed rows (ordinals) that --lenient left out, ascending */
@@ -337,7 +361,7 @@ function stream(
   const rawRow = (reader: Source, ordinal: number, end: number): { cells: string[]; line: number } => {
     const b = Math.floor(ordinal / BLOCK);
     const base = blockOffset[b]!;
-    const from = base + delta.a[ordinal]!;
+    const from = base + deltaOf(ordinal);
     const bytes = reader.read(base, end - base);
     const line = blockLine[b]! + countBreaks(bytes, 0, from - base);
     const text = decodeQuiet(bytes.subarray(from - base));
@@ -349,7 +373,7 @@ function stream(
     if (decoding !== 'utf8') return null;
     const b = Math.floor(ordinal / BLOCK);
     const base = blockOffset[b]!;
-    const from = base + delta.a[ordinal]!;
+    const from = base + deltaOf(ordinal);
     // the line is its block's first line plus the breaks from the block's start to the row
     const at = lines ? base : from;
     const bytes = src.read(at, end - at);
@@ -360,7 +384,7 @@ function stream(
     return reader.employer(row, bounds, lines ? blockLine[b]! + countBreaks(bytes, 0, from - base) : 0, true, true);
   };
   const decodeQuiet = (bytes: Buffer): string => (decoding === 'gb18030' ? iconv.decode(bytes, 'gb18030') : bytes.toString('utf8'));
-  const startOf = (ordinal: number): number => blockOffset[Math.floor(ordinal / BLOCK)]! + delta.a[ordinal]!;
+  const startOf = (ordinal: number): number => blockOffset[Math.floor(ordinal / BLOCK)]! + deltaOf(ordinal);
   const endOf = (ordinal: number, last: number): number => (ordinal + 1 < parsedRows ? startOf(ordinal + 1) : last);
 
   /** The USCC value validateRows recorded for a row, or null if it recorded none. */
@@ -424,7 +448,16 @@ function stream(
       blockOffset.push(at);
       blockLine.push(line);
     }
-    delta.push(at - blockOffset[blockOffset.length - 1]!);
+    const b = blockOffset.length - 1;
+    const d = at - blockOffset[b]!;
+    let w = wide.size ? wide.get(b) : undefined;
+    if (d > 0xffff && !w) {
+      w = new Uint32Array(BLOCK);
+      w.set(delta.a.subarray(b * BLOCK, parsedRows));
+      wide.set(b, w);
+    }
+    if (w) w[parsedRows - b * BLOCK] = d;
+    delta.push(d & 0xffff);
     fingerprint.push(0);
     return parsedRows++;
   };
