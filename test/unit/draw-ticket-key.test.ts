@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { draw } from '../../src/core/draw/draw.js';
+import { DirectoryColumns, IN_TASK } from '../../src/core/draw/directory.js';
 import { ALGORITHM_V2, type DrawInput } from '../../src/core/draw/index.js';
 import { ticketHex, ticketKeyOf, ticketPrefix } from '../../src/core/draw/ticket.js';
 import { ticketOrder } from '../../src/core/draw/v2.js';
@@ -12,6 +13,11 @@ import { employer, fakeUscc, input, plan, roster } from './draw.support.js';
 // A v2 draw keeps only the first 32 bits of each employer's ticket and orders units whose 32 bits are
 // equal by their full tickets (docs/algorithm.md 11.3, 13). Equal 32 bits are common at province scale
 // (~n²/2^33 pairs in a stratum of n), so the tie path must give the order of the full tickets.
+
+const outcome = (inp: DrawInput, run: (i: DrawInput) => ReturnType<typeof draw>) => {
+  const r = run(inp);
+  return { counts: r.counts, files: buildCsvOutputs(inp.plan, inp.period, r, 'utf8').map((f) => ({ name: f.name, sha: sha256Hex(f.data) })) };
+};
 
 describe('ticket order from 32-bit keys (ticketOrder)', () => {
   /** tickets whose first 8 hex digits come from a few values: most keys are shared by several units */
@@ -69,10 +75,6 @@ describe('a v2 draw whose units tie in 32 bits', () => {
       seen.set(k, i);
     }
   })();
-  const outcome = (inp: DrawInput, run: (i: DrawInput) => ReturnType<typeof draw>) => {
-    const r = run(inp);
-    return { counts: r.counts, files: buildCsvOutputs(inp.plan, inp.period, r, 'utf8').map((f) => ({ name: f.name, sha: sha256Hex(f.data) })) };
-  };
 
   it('draws as the whole-directory draw (Float64 u) does, whichever row comes first', () => {
     const [a, b] = pair;
@@ -87,5 +89,25 @@ describe('a v2 draw whose units tie in 32 bits', () => {
       const inp = input(p, rows, roster(4), { algorithm: ALGORITHM_V2 });
       expect(outcome(inp, draw)).toEqual(outcome(inp, drawWhole));
     }
+  });
+});
+
+describe("a task's cells (stratum and weight class as one index)", () => {
+  it('widen to 32 bits past 65,534 pairs, keeping every row (the one that widens them too)', () => {
+    const p = plan({ tasks: [{ id: 'all', name: '不定向抽查', mode: 'untargeted', items: ['wage', 'contract'], size: { count: 40 }, stratify_by: ['region'], weights: { complaints: { min: 1, factor: 2 } } }] });
+    // 33,000 regions × 2 weight classes (complaints 0 or 1): 66,000 pairs
+    const rows = Array.from({ length: 66_000 }, (_, i) => employer(i, { region: `区${i >> 1}`, complaints: i & 1 }));
+    const inp = input(p, rows, roster(4), { algorithm: ALGORITHM_V2 });
+    const dir = new DirectoryColumns(inp, 16);
+    for (const e of rows) dir.add(e);
+    const t = dir.tasks[0]!;
+    expect(t.cell).toBeInstanceOf(Uint32Array);
+    expect(t.pairStratum).toHaveLength(66_000);
+    const wrong: number[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      const pair = t.cell[i]! - IN_TASK;
+      if (t.names[t.pairStratum[pair]!] !== `区${i >> 1}` || t.weights[t.pairWeight[pair]!] !== (i & 1 ? 2 : 1)) wrong.push(i);
+    }
+    expect(wrong).toEqual([]);
   });
 });

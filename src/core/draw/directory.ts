@@ -30,19 +30,28 @@ export const FC_CHOSEN = 2; // full coverage, with at least one applicable item:
 export const RECENT = 4; // inspected within the exclusion window
 export const ALREADY = 8; // drawn earlier this year and repeats are not allowed
 export const TYPE_NULL = 16; // 单位类型 empty
-// task flags
+// task flags (of a row being added)
 export const IN_FILTER = 1;
 export const IN_SCOPE = 2;
+// a task's cell of a row (TaskColumns.cell)
+export const NOT_IN_FILTER = 0; // not in the task's filter
+export const OUT_OF_SCOPE = 1; // in the filter, but none of the task's items applies to its 单位类型
+export const IN_TASK = 2; // and up: in the task's population, IN_TASK + the index of its (stratum, weight class) pair
 
 /**
- * One task's columns: row → filter/scope bits, stratum (index into names), weight (index into weights),
- * and the ticket: u (v1, whose Pareto keys use its value) or the digest's first 4 bytes (v2, which only
+ * One task's columns: row → its cell (whether the row is in the task, and its stratum and weight class
+ * as one index: a stratum has a few weight classes, so a task has a few hundred pairs, and 2 bytes a
+ * row hold what 4 did as flags, stratum and weight columns), and the ticket: u (v1, whose Pareto keys use its value) or the digest's first 4 bytes (v2, which only
  * orders by it: ticket.ts ticketKeyOf). The other of the two is empty.
  */
 export class TaskColumns {
-  flags: Uint8Array;
-  stratum: Uint16Array | Uint32Array;
-  weight: Uint8Array | Uint16Array;
+  /** row → NOT_IN_FILTER, OUT_OF_SCOPE, or IN_TASK + its pair */
+  cell: Uint16Array | Uint32Array;
+  /** per pair: its stratum (index into names) and its weight class (index into weights) */
+  readonly pairStratum: number[] = [];
+  readonly pairWeight: number[] = [];
+  /** stratum → weight class → pair */
+  private readonly pairs: number[][] = [];
   /** v1: the ticket's unit u, for rows that can be eligible (others hold 0) */
   u: Float64Array;
   /** v2: the first 32 bits of the ticket's digest, for rows that can be eligible (others hold 0) */
@@ -64,24 +73,18 @@ export class TaskColumns {
     this.items = items;
     this.prefix = prefix;
     this.single = task.stratifyBy.length === 1 ? task.stratifyBy[0]! : null;
-    this.flags = new Uint8Array(cap);
-    this.stratum = new Uint16Array(cap);
-    this.weight = new Uint8Array(cap);
+    this.cell = new Uint16Array(cap);
     this.u = new Float64Array(v1 ? cap : 0);
     this.key = new Uint32Array(v1 ? 0 : cap);
   }
   grow(cap: number): void {
-    this.flags = grown(this.flags, cap);
-    this.stratum = grown(this.stratum, cap);
-    this.weight = grown(this.weight, cap);
+    this.cell = grown(this.cell, cap);
     if (this.v1) this.u = grown(this.u, cap);
     else this.key = grown(this.key, cap);
   }
   /** See DirectoryColumns.release. */
   release(): void {
-    this.flags = new Uint8Array(0);
-    this.stratum = new Uint16Array(0);
-    this.weight = new Uint8Array(0);
+    this.cell = new Uint16Array(0);
     this.u = new Float64Array(0);
     this.key = new Uint32Array(0);
   }
@@ -91,7 +94,6 @@ export class TaskColumns {
       s = this.names.length;
       this.names.push(name);
       this.nameIndex.set(name, s);
-      if (s === 0x10000 && this.stratum instanceof Uint16Array) this.stratum = Uint32Array.from(this.stratum);
     }
     return s;
   }
@@ -101,9 +103,20 @@ export class TaskColumns {
       k = this.weights.length;
       this.weights.push(w);
       this.weightIndex.set(w, k);
-      if (k === 0x100 && this.weight instanceof Uint8Array) this.weight = Uint16Array.from(this.weight);
     }
     return k;
+  }
+  /** The cell of a row in the task's population: IN_TASK + the pair of stratum s and weight class k. */
+  cellOf(s: number, k: number): number {
+    const byClass = (this.pairs[s] ??= []);
+    let p = byClass[k];
+    if (p === undefined) {
+      p = byClass[k] = this.pairStratum.length;
+      this.pairStratum.push(s);
+      this.pairWeight.push(k);
+      if (IN_TASK + p === 0x10000 && this.cell instanceof Uint16Array) this.cell = Uint32Array.from(this.cell);
+    }
+    return IN_TASK + p;
   }
 }
 
@@ -138,7 +151,7 @@ export class DirectoryColumns {
   }
 
   /**
-   * Lets the per-row columns go (~14 bytes a row and task): the draw calls it once its selection is
+   * Lets the per-row columns go (1 byte a row, and 6 a row and task; 10 for v1): the draw calls it once its selection is
    * done, so that they are not held while the winners' rows are read and their teams made (at 10^7 rows
    * they were ~130 MB of a province's draw's peak). The columns answer nothing after.
    */
@@ -176,11 +189,14 @@ export class DirectoryColumns {
           tf |= IN_SCOPE;
           break;
         }
-      t.flags[i] = tf;
-      if (tf !== (IN_FILTER | IN_SCOPE)) continue;
+      if (tf !== (IN_FILTER | IN_SCOPE)) {
+        t.cell[i] = tf & IN_FILTER ? OUT_OF_SCOPE : NOT_IN_FILTER;
+        continue;
+      }
       const sName = t.single === 'region' ? (e.region ?? MISSING) : t.single === 'industry' ? (e.industry ?? MISSING) : stratumOf(task, e);
-      t.stratum[i] = t.stratumIndex(sName);
-      t.weight[i] = t.weightClass(task.weights ? weightOf(task, e) : 1);
+      // (the cell first: cellOf may replace the column with a wider one)
+      const cell = t.cellOf(t.stratumIndex(sName), t.weightClass(task.weights ? weightOf(task, e) : 1));
+      t.cell[i] = cell;
       // only a row that can be eligible needs its ticket: the others are never ordered
       if (!(f & (FC_CHOSEN | RECENT | ALREADY))) {
         if (this.deferTicket) this.deferTicket(ti, i, e.uscc);

@@ -28,11 +28,11 @@ export interface V2Units {
   /** the units' ticket hex, in the order given: only asked for units whose keys are equal, once per stratum */
   hexesOf: (js: readonly number[]) => string[];
   /**
-   * Optional: each unit's weight class, w(j) = classWeights[weightClass[j]] (the draw's columns keep
+   * Optional: each unit's weight class, w(j) = classWeights[weightClass(j)] (the draw's columns keep
    * weights so). With them the weights of a stratum are counted per class and π is looked up per
    * class, instead of a Map update and a call per unit; the numbers are the same.
    */
-  weightClass?: ArrayLike<number>;
+  weightClass?: (j: number) => number;
   classWeights?: readonly number[];
 }
 
@@ -204,7 +204,7 @@ export function selectV2(size: TaskSize, population: number, period: Pick<Period
     const counts = new Map<number, number>();
     if (classOf) {
       const byClass = new Float64Array(classWeights.length);
-      for (let k = 0; k < members.length; k++) byClass[classOf[members[k]!]!]!++;
+      for (let k = 0; k < members.length; k++) byClass[classOf(members[k]!)]!++;
       for (let c = 0; c < byClass.length; c++) if (byClass[c]) counts.set(classWeights[c]!, (counts.get(classWeights[c]!) ?? 0) + byClass[c]!);
       return counts;
     }
@@ -258,7 +258,7 @@ export function selectV2(size: TaskSize, population: number, period: Pick<Period
     const piOfClass = classOf ? classWeights.map((wt) => r.piOf(wt)) : null;
     for (let k = 0; k < line.length; k++) {
       const j = line[k]!;
-      const pi = piOfClass ? piOfClass[classOf![j]!]! : r.piOf(w(j));
+      const pi = piOfClass ? piOfClass[classOf!(j)]! : r.piOf(w(j));
       const before = points(c);
       c = snap(c + pi);
       if (points(c) > before) r.picked.push(j, pi);
