@@ -15,15 +15,16 @@ import { byteKind, byteRowReader, splitLine, type ByteRow, type CellBounds } fro
 import { fileKind, isWorkbook } from './xlsx.js';
 import { headerProblems, PROBLEM_CAP, settleProblems, type LoadedTable, type ReadOptions } from './table-verdict.js';
 import { readWorkbookDirectory } from './directory-xlsx.js';
+import { UsccIndex } from './uscc-index.js';
 
 /**
  * The directory, read as a stream: a province has 10^7 employers, and holding them as text, cells
  * and objects took ~1.7 GB per million. The file is read in large sequential chunks cut at record
  * boundaries; each chunk goes through the same scanner (parseCsvFast, with the header line put in
  * front) and the same validation (validateRows) as a whole file did, and each valid row is handed to
- * `sink` and forgotten. What stays per row is 8 bytes here (where the row starts, a 32-bit
- * fingerprint of its USCC for the uniqueness check); `fetch` re-reads the rows a caller asks for
- * (the draw's winners) by byte offset.
+ * `sink` and forgotten. What stays per row is 2 bytes here (where the row starts), and while the file
+ * is read ~8 more for the USCC uniqueness index (uscc-index.ts); `fetch` re-reads the rows a caller asks
+ * for (the draw's winners) by byte offset.
  *
  * Outcomes are those of reading the whole file (test/unit/directory-stream.test.ts compares them on
  * random files cut into tiny chunks): the same encoding detection and decoding errors (which win over
@@ -324,7 +325,7 @@ function stream(
     }
   }
 
-  // ---- per parsed row: where it starts (block base + 2-byte delta) and its USCC fingerprint
+  // ---- per parsed row: where it starts (block base + 2-byte delta)
   const blockOffset: number[] = [];
   const blockLine: number[] = [];
   // sized from the file (about 110 bytes a row, as draw-inputs.ts guesses): growing by copies at 10^7
@@ -338,7 +339,6 @@ function stream(
     const w = wide.size ? wide.get(Math.floor(ordinal / BLOCK)) : undefined;
     return w ? w[ordinal % BLOCK]! : delta.a[ordinal]!;
   };
-  const fingerprint = new U32(rowsGuess);
   let parsedRows = 0;
   /** parsed rows (ordinals) that --lenient left out, ascending */
   const bad: number[] = [];
@@ -399,47 +399,33 @@ function stream(
     return 'error' in parsed || typeof parsed.value !== 'string' ? null : parsed.value;
   };
 
-  // ---- uniqueness of the USCC over the whole file: 32-bit fingerprints by row, each hit confirmed
-  // the table's final size from the start (load ≤ 0.7): doubling it at 10^7 rows held 96 MB at once
-  let slots = new Int32Array(Math.max(1 << 12, 2 ** Math.ceil(Math.log2((rowsGuess * 10) / 7)))).fill(-1);
-  let used = 0;
-  const insert = (ordinal: number) => {
-    if ((used + 1) * 10 > slots.length * 7) {
-      const old = slots;
-      slots = new Int32Array(old.length * 2).fill(-1);
-      for (const o of old) if (o >= 0) place(o);
-    }
-    place(ordinal);
-    used++;
-  };
-  const place = (ordinal: number) => {
-    const mask = slots.length - 1;
-    let x = fingerprint.a[ordinal]! & mask;
-    while (slots[x] !== -1) x = (x + 1) & mask;
-    slots[x] = ordinal;
-  };
+  // ---- uniqueness of the USCC over the whole file: fingerprints in an index, each hit confirmed.
+  // The index is sized from the first chunk's rows (its average row length against the file's size):
+  // its table is touched whole, and the fixed guess of 110 bytes a row was 13% too many for 124-byte rows
+  let uscc: UsccIndex | null = null;
+  /** rows still to come, at the average length of those read so far */
+  const rowsLeft = () => Math.ceil(((size - processedEnd) * Math.max(1, parsedRows)) / Math.max(1, processedEnd - start)) + 1024;
+  const usccIndex = (rows = rowsGuess): UsccIndex => (uscc ??= new UsccIndex(rows, rowsLeft));
   /** the ordinal of a row being validated, by its line */
   let ordinalAt: (line: number) => number = () => -1;
+  let wanted = '';
+  /** an indexed row with the same fingerprint bits: confirmed against the row itself (a real duplicate, or one in 65,536 by chance) */
+  const sameCode = (o: number): number | undefined => {
+    const earlier = rawRow(src, o, endOf(o, processedEnd));
+    return usccOfCells(earlier.cells) === wanted ? earlier.line : undefined;
+  };
   /** The line of an earlier row with this USCC (h its fingerprint), or undefined. */
   const earlierLine = (h: number, value: string): number | undefined => {
-    const mask = slots.length - 1;
-    for (let x = h & mask; slots[x] !== -1; x = (x + 1) & mask) {
-      const o = slots[x]!;
-      if (fingerprint.a[o] !== h) continue;
-      // same fingerprint: confirm against the row itself (a real duplicate, or one in 2^32 by chance)
-      const earlier = rawRow(src, o, endOf(o, processedEnd));
-      if (usccOfCells(earlier.cells) === value) return earlier.line;
-    }
-    return undefined;
+    if (uscc === null) return undefined;
+    wanted = value;
+    return uscc.find(h, sameCode);
   };
   const unique = (key: string, value: string, line: number): number | undefined => {
     if (key !== 'uscc') throw new Error(`directory: no uniqueness index for ${key}`);
     const h = hash32(value);
     const first = earlierLine(h, value);
     if (first !== undefined) return first;
-    const o = ordinalAt(line);
-    fingerprint.a[o] = h;
-    insert(o);
+    usccIndex().insert(ordinalAt(line), h);
     return undefined;
   };
   /** A parsed row, in file order: where it starts; its ordinal. */
@@ -458,7 +444,6 @@ function stream(
     }
     if (w) w[parsedRows - b * BLOCK] = d;
     delta.push(d & 0xffff);
-    fingerprint.push(0);
     return parsedRows++;
   };
 
@@ -603,8 +588,7 @@ function stream(
         o = addRow(off + rowStart, rowLine);
         const h = reader.fingerprint(chunk, bounds);
         if (earlierLine(h, e.uscc) === undefined) {
-          fingerprint.a[o] = h;
-          insert(o);
+          usccIndex().insert(o, h);
           if (problemCount === 0 || opts.lenient) sink(e);
           valid++;
           continue;
@@ -703,6 +687,8 @@ function stream(
       continue;
     }
     const chunk = data.subarray(0, cut);
+    // the first chunk's lines against the file's size: how many rows the uniqueness index is sized for
+    if (first && uscc === null) usccIndex(Math.ceil(((size - start) * Math.max(1, countBreaks(chunk))) / chunk.length) + 1024);
     const r = processChunk(chunk, chunkStart, firstLine, first, cut === data.length && eof);
     if (r === 'retry') {
       whole = true;
@@ -718,9 +704,8 @@ function stream(
     if (eof && !carry.length) break;
   }
   if (syntax) throw syntax;
-  // the uniqueness index has done its work: fetch's closures must not keep it alive (~11 bytes a row)
-  slots = new Int32Array(0);
-  fingerprint.a = new Uint32Array(0);
+  // the uniqueness index has done its work: fetch's closures must not keep it alive (~8 bytes a row)
+  uscc = null;
 
   const sha256 = knownSha ?? sha!.digest('hex');
   let list = problems;

@@ -3,6 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readDirectory } from '../../src/io/directory.js';
+import { UsccIndex } from '../../src/io/uscc-index.js';
+import { InputError } from '../../src/errors.js';
 import type { Employer } from '../../src/core/records.js';
 import { fakeUscc } from './draw.support.js';
 
@@ -35,5 +37,49 @@ describe('rows read again by their stored starts', () => {
       expect(again.reverse()).toEqual(seen);
       expect(seen[41]!.extra).toEqual([['备注', 'y'.repeat(30_000)]]);
     }
+  });
+});
+
+describe('the USCC uniqueness index (uscc-index.ts)', () => {
+  it('an estimate far too low: further tables, every earlier row still found, no row found that was not recorded', () => {
+    let asked = 0;
+    const index = new UsccIndex(10, () => {
+      asked++;
+      return 500;
+    });
+    // fingerprints with many equal 16-bit tags and equal home slots
+    const fp = (i: number) => (Math.imul(i % 3000, 0x9e3779b1) & 0xffff0000) | (i % 7);
+    const n = 20_000;
+    for (let i = 0; i < n; i++) index.insert(i, fp(i));
+    expect(index.tableCount).toBeGreaterThan(3);
+    expect(asked).toBe(index.tableCount - 1);
+    for (const i of [0, 1, 999, 1000, 12_345, n - 1]) {
+      const seen: number[] = [];
+      index.find(fp(i), (o) => void seen.push(o));
+      // every row with the same fingerprint, and only rows sharing its 16 bits
+      const same = Array.from({ length: n }, (_, o) => o).filter((o) => fp(o) === fp(i));
+      expect(seen.filter((o) => fp(o) === fp(i)).sort((a, b) => a - b)).toEqual(same);
+      expect(seen.every((o) => (fp(o) & 0xffff) === (fp(i) & 0xffff))).toBe(true);
+    }
+    expect(index.find(fp(5), (o) => (o === 5 ? 'found' : undefined))).toBe('found');
+    expect(index.find(0xdeadbeef, () => 'any')).toBeUndefined();
+  });
+
+  it('a directory whose first rows are long (the index sized far too small) still finds every duplicate, with its line', async () => {
+    const n = 4000;
+    const lines = Array.from({ length: n }, (_, i) => row(i, i < 2 ? 'z'.repeat(30_000) : `n${i}`));
+    // duplicates of a row read with the first chunk and of one read late, at the end
+    lines.push(row(0, 'dup'), row(3500, 'dup'));
+    const file = write('growth.csv', [HEADER, ...lines].join('\n') + '\n');
+    const err = await readDirectory(file, () => {}, { chunkSize: 1 << 16 }).then(
+      () => null,
+      (e: unknown) => e as InputError,
+    );
+    expect(err).toBeInstanceOf(InputError);
+    const dup = err!.problems.filter((p) => p.line !== undefined);
+    expect(dup.map((p) => [p.line, p.code, p.params])).toEqual([
+      [n + 2, 'cell.duplicate', expect.objectContaining({ first_line: 2 })],
+      [n + 3, 'cell.duplicate', expect.objectContaining({ first_line: 3502 })],
+    ]);
   });
 });
