@@ -50,6 +50,12 @@ export interface DirectoryOptions extends ReadOptions {
    * million names is a tenth of the pass); fetch gives complete employers
    */
   names?: boolean;
+  /**
+   * Called once, before the first row reaches the sink, with the rows the file is expected to hold
+   * (its size against the first chunk's line length), so that a caller's per-row columns can take their
+   * size while they are still empty rather than grow by copies at the end of a province's read
+   */
+  rowsEstimate?: (rows: number) => void;
 }
 
 /** What a whole-file table read gives (file, header, encoding, delimiter, sha256, skipped, warnings), without its records. */
@@ -123,6 +129,13 @@ class U16 {
   n = 0;
   constructor(capacity = 1024) {
     this.a = new Uint16Array(Math.max(16, capacity));
+  }
+  /** room for `rows` in all (a copy, cheap while few rows are in) */
+  reserve(rows: number): void {
+    if (rows <= this.a.length) return;
+    const b = new Uint16Array(rows);
+    b.set(this.a.subarray(0, this.n));
+    this.a = b;
   }
   push(v: number): void {
     if (this.n === this.a.length) {
@@ -688,7 +701,14 @@ function stream(
     }
     const chunk = data.subarray(0, cut);
     // the first chunk's lines against the file's size: how many rows the uniqueness index is sized for
-    if (first && uscc === null) usccIndex(Math.ceil(((size - start) * Math.max(1, countBreaks(chunk))) / chunk.length) + 1024);
+    if (first && uscc === null) {
+      const rows = Math.ceil(((size - start) * Math.max(1, countBreaks(chunk))) / chunk.length) + 1024;
+      usccIndex(rows);
+      // the row starts (and the caller's columns) take a tenth more: their untouched pages cost nothing,
+      // and a copy at the end of the read would hold old and new at the peak
+      delta.reserve(Math.ceil(rows * 1.1));
+      opts.rowsEstimate?.(Math.ceil(rows * 1.1));
+    }
     const r = processChunk(chunk, chunkStart, firstLine, first, cut === data.length && eof);
     if (r === 'retry') {
       whole = true;

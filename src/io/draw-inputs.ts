@@ -132,7 +132,7 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
       }
       let d: DirectoryRead;
       try {
-        d = await readDirectory(paths.employers, sink, { ...readOpts, chunkSize: opts.chunkSize, extras: false, names: key !== undefined });
+        d = await readDirectory(paths.employers, sink, { ...readOpts, chunkSize: opts.chunkSize, extras: false, names: key !== undefined, rowsEstimate: (n) => columns?.reserve(n) });
       } catch (e) {
         tickets?.stop();
         throw e;

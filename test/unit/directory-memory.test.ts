@@ -6,7 +6,11 @@ import { readDirectory } from '../../src/io/directory.js';
 import { UsccIndex } from '../../src/io/uscc-index.js';
 import { InputError } from '../../src/errors.js';
 import type { Employer } from '../../src/core/records.js';
-import { fakeUscc } from './draw.support.js';
+import { fakeUscc, input, plan, roster } from './draw.support.js';
+import { DirectoryColumns } from '../../src/core/draw/directory.js';
+import { draw, drawColumns } from '../../src/core/draw/draw.js';
+import { ALGORITHM_V2 } from '../../src/core/draw/index.js';
+import { buildCsvOutputs } from '../../src/io/draw-outputs.js';
 
 // The streamed directory keeps a few bytes a row (src/io/directory.ts): where each row starts, as 2
 // bytes past its block's start, and 4 in a block whose rows reach 64 KiB past it. fetch must find every
@@ -81,5 +85,48 @@ describe('the USCC uniqueness index (uscc-index.ts)', () => {
       [n + 2, 'cell.duplicate', expect.objectContaining({ first_line: 2 })],
       [n + 3, 'cell.duplicate', expect.objectContaining({ first_line: 3502 })],
     ]);
+  });
+});
+
+describe("the draw's columns sized from the first chunk (rowsEstimate)", () => {
+  const p = plan({ tasks: [{ id: 'all', name: '不定向抽查', mode: 'untargeted', items: ['wage', 'contract'], size: { count: 30 } }] });
+  const run = async (file: string) => {
+    const seen: Employer[] = [];
+    const estimates: number[] = [];
+    const inp = input(p, [], roster(8), { algorithm: ALGORITHM_V2 });
+    const cols = new DirectoryColumns(inp, 16);
+    const d = await readDirectory(
+      file,
+      (e) => {
+        seen.push(e);
+        cols.add(e);
+      },
+      { chunkSize: 1 << 16, rowsEstimate: (n) => (estimates.push(n), cols.reserve(n)) },
+    );
+    const r = drawColumns(inp, cols, d.fetch);
+    const whole = draw({ ...inp, employers: seen });
+    expect(buildCsvOutputs(p, inp.period, r, 'utf8')).toEqual(buildCsvOutputs(p, inp.period, whole, 'utf8'));
+    return { estimates, rows: d.rows };
+  };
+
+  it('an estimate that holds: the columns take it before the first row and never grow', async () => {
+    const n = 5000;
+    const file = write('even.csv', [HEADER, ...Array.from({ length: n }, (_, i) => row(i, `n${i}`))].join('\n') + '\n');
+    const reserved: number[] = [];
+    const inp = input(p, [], roster(8), { algorithm: ALGORITHM_V2 });
+    const cols = new DirectoryColumns(inp, 16);
+    await readDirectory(file, (e) => (reserved.push(cols.cap), cols.add(e)), { chunkSize: 1 << 16, rowsEstimate: (k) => cols.reserve(k) });
+    expect(reserved[0]).toBeGreaterThanOrEqual(n);
+    expect(cols.cap).toBe(reserved[0]);
+    expect((await run(file)).estimates).toHaveLength(1);
+  });
+
+  it('an estimate far too low (long first rows): the columns grow, and the draw is the same', async () => {
+    const n = 6000;
+    const file = write('uneven.csv', [HEADER, ...Array.from({ length: n }, (_, i) => row(i, i < 2 ? 'z'.repeat(30_000) : `n${i}`))].join('\n') + '\n');
+    const { estimates, rows } = await run(file);
+    expect(rows).toBe(n);
+    expect(estimates).toHaveLength(1);
+    expect(estimates[0]).toBeLessThan(n / 2);
   });
 });

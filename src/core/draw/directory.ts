@@ -160,6 +160,14 @@ export class DirectoryColumns {
     for (const t of this.tasks) t.release();
   }
 
+  /** Room for `rows` rows in all, if there is less (a copy: for a caller that learns the size early, while the columns are near empty). */
+  reserve(rows: number): void {
+    if (rows <= this.cap) return;
+    this.cap = rows;
+    this.flags = grown(this.flags, rows);
+    for (const t of this.tasks) t.grow(rows);
+  }
+
   /** Records one valid row; returns its row index (0, 1, 2 … in file order). */
   add(e: Employer): number {
     const i = this.rows;
