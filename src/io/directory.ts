@@ -23,7 +23,7 @@ import { UsccIndex } from './uscc-index.js';
  * boundaries; each chunk goes through the same scanner (parseCsvFast, with the header line put in
  * front) and the same validation (validateRows) as a whole file did, and each valid row is handed to
  * `sink` and forgotten. What stays per row is 2 bytes here (where the row starts), and while the file
- * is read ~8 more for the USCC uniqueness index (uscc-index.ts); `fetch` re-reads the rows a caller asks
+ * is read ~7.5 more for the USCC uniqueness index (uscc-index.ts); `fetch` re-reads the rows a caller asks
  * for (the draw's winners) by byte offset.
  *
  * Outcomes are those of reading the whole file (test/unit/directory-stream.test.ts compares them on
@@ -140,6 +140,29 @@ class U16 {
   push(v: number): void {
     if (this.n === this.a.length) {
       const b = new Uint16Array(Math.ceil(this.a.length * 1.5));
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
+}
+
+/** Growable Float64 column (byte offsets and line numbers past 2^32 stay exact). */
+class F64 {
+  a: Float64Array;
+  n = 0;
+  constructor(capacity = 1024) {
+    this.a = new Float64Array(Math.max(16, capacity));
+  }
+  reserve(rows: number): void {
+    if (rows <= this.a.length) return;
+    const b = new Float64Array(rows);
+    b.set(this.a.subarray(0, this.n));
+    this.a = b;
+  }
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = new Float64Array(Math.ceil(this.a.length * 1.5));
       b.set(this.a);
       this.a = b;
     }
@@ -339,11 +362,13 @@ function stream(
   }
 
   // ---- per parsed row: where it starts (block base + 2-byte delta)
-  const blockOffset: number[] = [];
-  const blockLine: number[] = [];
   // sized from the file (about 110 bytes a row, as draw-inputs.ts guesses): growing by copies at 10^7
   // rows held old and new arrays at once, ~100 MB more at the peak
   const rowsGuess = Math.ceil(src.size / 110) + 1024;
+  // per block of rows, where it starts and its line (typed: as arrays of numbers they were ~15 MB of a
+  // 10^7-row read, and their grown copies garbage)
+  const blockOffset = new F64(Math.ceil(rowsGuess / BLOCK));
+  const blockLine = new F64(blockOffset.a.length);
   // (2 bytes: 16 rows of a directory span ~2 KB; 4 bytes a row were 40 MB of a 10^7-row draw's peak)
   const delta = new U16(rowsGuess);
   /** the blocks whose rows start 64 KiB or more past the block's start (rows of kilobytes): their rows' deltas */
@@ -373,10 +398,10 @@ function stream(
   /** Cells and line of a parsed row, read again from the file. */
   const rawRow = (reader: Source, ordinal: number, end: number): { cells: string[]; line: number } => {
     const b = Math.floor(ordinal / BLOCK);
-    const base = blockOffset[b]!;
+    const base = blockOffset.a[b]!;
     const from = base + deltaOf(ordinal);
     const bytes = reader.read(base, end - base);
-    const line = blockLine[b]! + countBreaks(bytes, 0, from - base);
+    const line = blockLine.a[b]! + countBreaks(bytes, 0, from - base);
     const text = decodeQuiet(bytes.subarray(from - base));
     const row = parseCsvFast('h\n' + text, file, { delimiter }).rows[0]!;
     return { cells: row.cells as string[], line };
@@ -385,7 +410,7 @@ function stream(
   const rowFromBytes = (reader: ByteRow, src: Source, ordinal: number, end: number, lines = true): Employer | null => {
     if (decoding !== 'utf8') return null;
     const b = Math.floor(ordinal / BLOCK);
-    const base = blockOffset[b]!;
+    const base = blockOffset.a[b]!;
     const from = base + deltaOf(ordinal);
     // the line is its block's first line plus the breaks from the block's start to the row
     const at = lines ? base : from;
@@ -394,10 +419,10 @@ function stream(
     if (row.indexOf(QUOTE) >= 0) return null;
     sized();
     splitLine(row, 0, row.length, byteKind(DELIM), bounds);
-    return reader.employer(row, bounds, lines ? blockLine[b]! + countBreaks(bytes, 0, from - base) : 0, true, true);
+    return reader.employer(row, bounds, lines ? blockLine.a[b]! + countBreaks(bytes, 0, from - base) : 0, true, true);
   };
   const decodeQuiet = (bytes: Buffer): string => (decoding === 'gb18030' ? iconv.decode(bytes, 'gb18030') : bytes.toString('utf8'));
-  const startOf = (ordinal: number): number => blockOffset[Math.floor(ordinal / BLOCK)]! + deltaOf(ordinal);
+  const startOf = (ordinal: number): number => blockOffset.a[Math.floor(ordinal / BLOCK)]! + deltaOf(ordinal);
   const endOf = (ordinal: number, last: number): number => (ordinal + 1 < parsedRows ? startOf(ordinal + 1) : last);
 
   /** The USCC value validateRows recorded for a row, or null if it recorded none. */
@@ -447,8 +472,8 @@ function stream(
       blockOffset.push(at);
       blockLine.push(line);
     }
-    const b = blockOffset.length - 1;
-    const d = at - blockOffset[b]!;
+    const b = blockOffset.n - 1;
+    const d = at - blockOffset.a[b]!;
     let w = wide.size ? wide.get(b) : undefined;
     if (d > 0xffff && !w) {
       w = new Uint32Array(BLOCK);
@@ -707,6 +732,8 @@ function stream(
       // the row starts (and the caller's columns) take a tenth more: their untouched pages cost nothing,
       // and a copy at the end of the read would hold old and new at the peak
       delta.reserve(Math.ceil(rows * 1.1));
+      blockOffset.reserve(Math.ceil((rows * 1.1) / BLOCK));
+      blockLine.reserve(Math.ceil((rows * 1.1) / BLOCK));
       opts.rowsEstimate?.(Math.ceil(rows * 1.1));
     }
     const r = processChunk(chunk, chunkStart, firstLine, first, cut === data.length && eof);
@@ -724,7 +751,7 @@ function stream(
     if (eof && !carry.length) break;
   }
   if (syntax) throw syntax;
-  // the uniqueness index has done its work: fetch's closures must not keep it alive (~8 bytes a row)
+  // the uniqueness index has done its work: fetch's closures must not keep it alive (~7.5 bytes a row)
   uscc = null;
 
   const sha256 = knownSha ?? sha!.digest('hex');
@@ -774,7 +801,7 @@ function stream(
       };
       const reader: Source =
         fd < 0 ? src : { size, read: (pos, len) => (pos >= winFrom && pos + len <= winFrom + win.length ? win.subarray(pos - winFrom, pos - winFrom + len) : disk.read(pos, len)) };
-      const blockStart = (o: number) => blockOffset[Math.floor(o / BLOCK)]!;
+      const blockStart = (o: number) => blockOffset.a[Math.floor(o / BLOCK)]!;
       const out: Employer[] = new Array(want.length);
       // in file order, a batch at a time: cells live only until their batch is validated
       for (let b = 0; b < order.length; b += 4096) {

@@ -5,16 +5,16 @@
  * slot is told apart without reading anything else, and the one in 65,536 that is not is confirmed
  * against the row itself by the caller (as a real duplicate is). No fingerprint is kept by row: that
  * column (4 bytes a row) and a table of ordinals rounded up to a power of two were ~110 MB of a 10^7-row
- * draw's peak; this is ~8 bytes a row.
+ * draw's peak; this is ~7.5 bytes a row.
  *
- * A table is sized for the rows the caller expects, at load 0.75 (any size: the home slot is the
+ * A table is sized for the rows the caller expects, at load 0.8 (any size: the home slot is the
  * fingerprint scaled to the table, not masked). If the estimate proves short, a further table is added
- * for the rows still expected once the last one is 85% full, and a lookup asks each in turn: nothing is
+ * for the rows still expected once the last one is 90% full, and a lookup asks each in turn: nothing is
  * ever copied or rehashed (which would need every fingerprint again, and old and new tables at once).
  */
 
-const LOAD = 0.75;
-const FULL = 0.85;
+const LOAD = 0.8;
+const FULL = 0.9;
 const MIN_SLOTS = 1024;
 
 interface Table {
