@@ -137,7 +137,7 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
       }
       let d: DirectoryRead;
       try {
-        d = await readDirectory(paths.employers, sink, { ...readOpts, chunkSize: opts.chunkSize, extras: false, names: key !== undefined, profiled: columns && profiled ? profiled(columns) : undefined, inputHash: tickets?.inputHash() });
+        d = await readDirectory(paths.employers, sink, { ...readOpts, chunkSize: opts.chunkSize, extras: false, names: key !== undefined, profiled: columns && profiled ? profiled(columns) : undefined, inputHash: tickets?.inputHash(), rowsEstimate: (n) => columns?.reserve(n) });
       } catch (e) {
         tickets?.stop();
         throw e;

@@ -237,7 +237,8 @@ describe('v2 line order at province scale', () => {
         const u = Float64Array.from(us.map((x) => (x <= 0 ? 1e-12 : x)));
         const js = Int32Array.from(us.map((_, j) => j).reverse());
         const hexOf = (j: number) => sha256Hex(String(j));
-        expect(Array.from(ticketOrder(js, u, hexOf, 0))).toEqual(Array.from(ticketOrder(js, u, hexOf, Infinity)));
+        const hexesOf = (js: readonly number[]) => js.map(hexOf);
+        expect(Array.from(ticketOrder(js, u, hexesOf, 0))).toEqual(Array.from(ticketOrder(js, u, hexesOf, Infinity)));
       }),
       { numRuns: 60 },
     );

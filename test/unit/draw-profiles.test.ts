@@ -8,7 +8,7 @@ import { readDirectory } from '../../src/io/directory.js';
 import { columnsSink } from '../../src/io/draw-inputs.js';
 import { TicketWorker } from '../../src/io/ticket-worker.js';
 import { EMPLOYER_SPEC, UNIT_TYPES } from '../../src/core/records.js';
-import { DirectoryColumns } from '../../src/core/draw/directory.js';
+import { DirectoryColumns, IN_TASK } from '../../src/core/draw/directory.js';
 import { judgedFields } from '../../src/core/draw/employer.js';
 import { directoryValues, valuesNoter } from '../../src/core/draw/unmatched.js';
 import { drawColumns } from '../../src/core/draw/draw.js';
@@ -104,7 +104,14 @@ async function columnsOf(file: string, p: Plan, profiled: boolean, worker: boole
     { lenient: true, chunkSize, extras: false, names: false, profiled: profiled ? columnsSink(cols, p, values, () => {}) : undefined },
   );
   tickets?.finish();
-  const tasks = cols.tasks.map((t) => ({ flags: t.flags.slice(0, cols.rows), stratum: Array.from(t.stratum.slice(0, cols.rows)), weight: Array.from(t.weight.slice(0, cols.rows)), u: t.u.slice(0, cols.rows), names: t.names, weights: t.weights }));
+  // a row's cell, as its task flags or its (stratum, weight class) pair, and its ticket (u for v1, the key for v2)
+  const tasks = cols.tasks.map((t) => ({
+    cell: Array.from(t.cell.slice(0, cols.rows), (c) => (c < IN_TASK ? c : [t.pairStratum[c - IN_TASK], t.pairWeight[c - IN_TASK]])),
+    u: t.u.slice(0, cols.rows),
+    key: t.key.slice(0, cols.rows),
+    names: t.names,
+    weights: t.weights,
+  }));
   return { rows: cols.rows, flags: cols.flags.slice(0, cols.rows), tasks, values, draw: drawColumns(inp, cols, d.fetch) };
 }
 
@@ -146,7 +153,7 @@ describe('the draw columns of profiled rows', () => {
         cols.add(y);
         expect(cols.flags[1]).toBe(cols.flags[0]);
         for (const t of cols.tasks) {
-          expect([t.flags[1], t.stratum[1], t.weight[1]]).toEqual([t.flags[0], t.stratum[0], t.weight[0]]);
+          expect(t.cell[1]).toBe(t.cell[0]);
         }
       }),
       { numRuns: 300 },
