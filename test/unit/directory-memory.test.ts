@@ -67,6 +67,23 @@ describe('the USCC uniqueness index (uscc-index.ts)', () => {
     }
     expect(index.find(fp(5), (o) => (o === 5 ? 'found' : undefined))).toBe('found');
     expect(index.find(0xdeadbeef, () => 'any')).toBeUndefined();
+    // the byte reader's shortcuts: a recorded fingerprint may have been seen, and with several tables
+    // no home slot says 'surely new'
+    for (let i = 0; i < n; i += 97) expect(index.mayHave(fp(i))).toBe(true);
+    expect(index.mayHave(0xdeadbeef)).toBe(false);
+    expect(index.touch(0xdeadbeef)).not.toBe(0);
+  });
+
+  it("touch says 'surely new' only for a fingerprint whose home slot is empty, and mayHave agrees with find", () => {
+    const index = new UsccIndex(1000, () => 1000);
+    const fps = Array.from({ length: 800 }, (_, i) => Math.imul(i + 1, 0x9e3779b1) >>> 0);
+    for (let i = 0; i < fps.length; i += 2) index.insert(i, fps[i]!);
+    for (let i = 0; i < fps.length; i++) {
+      const found = index.find(fps[i]!, (o) => (o === i ? true : undefined)) === true;
+      expect(found).toBe(i % 2 === 0);
+      if (found) expect([index.touch(fps[i]!) !== 0, index.mayHave(fps[i]!)]).toEqual([true, true]);
+      if (index.touch(fps[i]!) === 0) expect(index.mayHave(fps[i]!)).toBe(false);
+    }
   });
 
   it('a directory whose first rows are long (the index sized far too small) still finds every duplicate, with its line', async () => {
