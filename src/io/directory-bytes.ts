@@ -1,6 +1,7 @@
 import { EMPLOYER_SPEC, type Employer, type UnitType } from '../core/records.js';
 import { parseCell, type CellValue, type HeaderMap } from '../core/table-schema.js';
 import { USCC_ALPHABET } from '../core/uscc.js';
+import type { JudgedField } from '../core/draw/employer.js';
 
 /**
  * The common directory row read straight from its UTF-8 bytes: no decoded chunk, no string per cell.
@@ -35,71 +36,130 @@ const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 const NO_EXTRA: [string, string][] = [];
 
 /**
- * Cells of one column, by their bytes: a parse per distinct cell. An open-addressing table over a
- * pool of the cells' bytes (a Map keyed by a 32-bit hash was ~100 ns a look-up: the keys were heap numbers).
+ * The key of a cell whose bytes pack into a number, or 0: up to 3 bytes (counts, 是/否), 4-7 ASCII
+ * digits (counts), and YYYY-MM-DD shapes (dates). The tag (length + 1, or 0x40 for a date) keeps
+ * each shape apart, and within a shape the packing is one-to-one, so equal keys mean equal bytes.
  */
-class CellCache {
-  private slots = new Int32Array(1 << 10).fill(-1);
-  private hashes: Int32Array = new Int32Array(1 << 9);
-  private starts: Int32Array = new Int32Array(1 << 9);
-  private lengths: Int32Array = new Int32Array(1 << 9);
-  private pool = new Uint8Array(1 << 14);
+export function packedKey(b: Uint8Array, s: number, e: number): number {
+  const len = e - s;
+  if (len <= 3) return ((len + 1) << 24) | (len > 0 ? b[s]! << 16 : 0) | (len > 1 ? b[s + 1]! << 8 : 0) | (len > 2 ? b[s + 2]! : 0);
+  if (len <= 7) {
+    let v = 0;
+    for (let i = s; i < e; i++) {
+      const d = b[i]! - 48;
+      if (d < 0 || d > 9) return 0;
+      v = v * 10 + d;
+    }
+    return ((len + 1) << 24) | v;
+  }
+  if (len === 10 && b[s + 4] === 45 && b[s + 7] === 45) {
+    let v = 0;
+    for (let i = s; i < e; i++) {
+      if (i === s + 4 || i === s + 7) continue;
+      const d = b[i]! - 48;
+      if (d < 0 || d > 9) return 0;
+      v = v * 10 + d;
+    }
+    return 0x40000000 | v;
+  }
+  return 0;
+}
+
+/**
+ * Cells of one column, by their bytes: a parse per distinct cell, and an id per distinct cell (the
+ * draw's columns judge a combination of ids once: see ProfiledSink). Two open-addressing tables:
+ * packedKey's numbers for short cells, counts and dates (a Map with number keys was ~70 ns a look-up
+ * in the 1M draw), and a pool of the other cells' bytes, hashed over their length and a few words.
+ */
+export class CellCache {
+  readonly values: Cached[] = [];
+  private ikeys = new Int32Array(1 << 8);
+  private iids = new Int32Array(1 << 8);
+  /** a key's slot is the top bits of its product with 2^32/φ (its low bits are the key's own low bits) */
+  private ishift = 32 - 8;
+  private slots = new Int32Array(1 << 8).fill(-1);
+  private hashes: Int32Array = new Int32Array(1 << 7);
+  private starts: Int32Array = new Int32Array(1 << 7);
+  private lengths: Int32Array = new Int32Array(1 << 7);
+  /** pooled cell → its id */
+  private ids: Int32Array = new Int32Array(1 << 7);
+  private pool = new Uint8Array(1 << 12);
   private used = 0;
-  private readonly values: Cached[] = [];
-  /** the entry of the row before: flags and counts repeat from row to row */
-  private last = -1;
-  private empty: { value: Cached } | null = null;
-  /**
-   * cells of 1-3 bytes (counts, 是/否), by their bytes packed in a number: no hash to compute and no
-   * bytes to compare (len << 24 | b0 << 16 | b1 << 8 | b2 tells every such cell apart)
-   */
-  private readonly small = new Map<number, Cached>();
+  private packed = 0;
+  private pooled = 0;
   constructor(private readonly parse: (raw: string) => Cached) {}
+
+  /** the cell's value (parseCell's, or BAD) */
+  get(b: Buffer, s: number, e: number): Cached {
+    const k = this.id(b, s, e);
+    return k >= 0 ? this.values[k]! : this.parse(text(b, s, e));
+  }
+
+  /** the cell's id (an index into values), or −1 once the column has more than CACHE_CAP distinct cells */
+  id(b: Buffer, s: number, e: number): number {
+    const key = packedKey(b, s, e);
+    if (key !== 0) {
+      const keys = this.ikeys;
+      const mask = keys.length - 1;
+      let x = Math.imul(key, 0x9e3779b1) >>> this.ishift;
+      for (; keys[x] !== 0; x = (x + 1) & mask) if (keys[x] === key) return this.iids[x]!;
+      if (this.values.length >= CACHE_CAP) return -1;
+      const k = this.values.length;
+      this.values.push(this.parse(text(b, s, e)));
+      keys[x] = key;
+      this.iids[x] = k;
+      if (++this.packed * 2 > keys.length) this.regrowPacked();
+      return k;
+    }
+    const len = e - s;
+    // len ≥ 4 here (shorter cells pack)
+    let h = Math.imul(len, 0x9e3779b1) ^ word(b, s);
+    h = Math.imul(h ^ (h >>> 15), 0x85ebca6b) ^ word(b, e - 4);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) ^ word(b, s + (len >> 1) - 2);
+    h ^= h >>> 16;
+    const mask = this.slots.length - 1;
+    let x = h & mask;
+    for (let k = this.slots[x]!; k !== -1; x = (x + 1) & mask, k = this.slots[x]!) if (this.hashes[k] === h && this.same(k, b, s, e)) return this.ids[k]!;
+    if (this.values.length >= CACHE_CAP) return -1;
+    return this.insert(x, h, b, s, e);
+  }
+
 
   private same(k: number, b: Buffer, s: number, e: number): boolean {
     const len = this.lengths[k]!;
     if (len !== e - s) return false;
     const pool = this.pool;
     const at = this.starts[k]!;
-    for (let i = 0; i < len; i++) if (pool[at + i] !== b[s + i]) return false;
-    return true;
+    // four bytes at a time (len ≥ 4 here): the last word may overlap the one before
+    let i = 0;
+    for (; i + 4 < len; i += 4) if (word(pool, at + i) !== word(b, s + i)) return false;
+    return word(pool, at + len - 4) === word(b, e - 4);
   }
 
-  get(b: Buffer, s: number, e: number): Cached {
-    if (s === e) return (this.empty ??= { value: this.parse('') }).value;
-    const len = e - s;
-    if (len <= 3) {
-      const key = len === 1 ? 0x1000000 | (b[s]! << 16) : len === 2 ? 0x2000000 | (b[s]! << 16) | (b[s + 1]! << 8) : 0x3000000 | (b[s]! << 16) | (b[s + 1]! << 8) | b[s + 2]!;
-      let v = this.small.get(key);
-      if (v === undefined) {
-        v = this.parse(b.toString('utf8', s, e));
-        if (this.small.size < CACHE_CAP) this.small.set(key, v);
-      }
-      return v;
+  private regrowPacked(): void {
+    const keys = new Int32Array(this.ikeys.length * 2);
+    const ids = new Int32Array(keys.length);
+    const mask = keys.length - 1;
+    for (let y = 0; y < this.ikeys.length; y++) {
+      const key = this.ikeys[y]!;
+      if (key === 0) continue;
+      let x = Math.imul(key, 0x9e3779b1) >>> (this.ishift - 1);
+      while (keys[x] !== 0) x = (x + 1) & mask;
+      keys[x] = key;
+      ids[x] = this.iids[y]!;
     }
-    if (this.last >= 0 && this.same(this.last, b, s, e)) return this.values[this.last]!;
-    let h = 0x811c9dc5;
-    for (let i = s; i < e; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
-    h ^= h >>> 15;
-    const mask = this.slots.length - 1;
-    let x = h & mask;
-    for (let k = this.slots[x]!; k !== -1; x = (x + 1) & mask, k = this.slots[x]!) {
-      if (this.hashes[k] === h && this.same(k, b, s, e)) {
-        this.last = k;
-        return this.values[k]!;
-      }
-    }
-    const value = this.parse(b.toString('utf8', s, e));
-    if (this.values.length < CACHE_CAP) this.insert(x, h, b, s, e, value);
-    return value;
+    this.ikeys = keys;
+    this.iids = ids;
+    this.ishift--;
   }
 
-  private insert(x: number, h: number, b: Buffer, s: number, e: number, value: Cached): void {
-    const k = this.values.length;
-    if (k === this.hashes.length) {
-      this.hashes = grow(this.hashes, k * 2);
-      this.starts = grow(this.starts, k * 2);
-      this.lengths = grow(this.lengths, k * 2);
+  private insert(x: number, h: number, b: Buffer, s: number, e: number): number {
+    const j = this.pooled;
+    if (j === this.hashes.length) {
+      this.hashes = grow(this.hashes, j * 2);
+      this.starts = grow(this.starts, j * 2);
+      this.lengths = grow(this.lengths, j * 2);
+      this.ids = grow(this.ids, j * 2);
     }
     if (this.used + (e - s) > this.pool.length) {
       const pool = new Uint8Array(Math.max(this.pool.length * 2, this.used + (e - s)));
@@ -107,26 +167,34 @@ class CellCache {
       this.pool = pool;
     }
     this.pool.set(b.subarray(s, e), this.used);
-    this.hashes[k] = h;
-    this.starts[k] = this.used;
-    this.lengths[k] = e - s;
+    const k = this.values.length;
+    this.values.push(this.parse(text(b, s, e)));
+    this.hashes[j] = h;
+    this.starts[j] = this.used;
+    this.lengths[j] = e - s;
+    this.ids[j] = k;
     this.used += e - s;
-    this.values.push(value);
-    this.slots[x] = k;
-    this.last = k;
-    if ((k + 1) * 2 > this.slots.length) {
+    this.slots[x] = j;
+    this.pooled = j + 1;
+    if ((j + 1) * 2 > this.slots.length) {
       // keep the table at most half full
       const slots = new Int32Array(this.slots.length * 2).fill(-1);
       const m = slots.length - 1;
-      for (let j = 0; j <= k; j++) {
-        let y = this.hashes[j]! & m;
+      for (let i = 0; i <= j; i++) {
+        let y = this.hashes[i]! & m;
         while (slots[y] !== -1) y = (y + 1) & m;
-        slots[y] = j;
+        slots[y] = i;
       }
       this.slots = slots;
     }
+    return k;
   }
 }
+
+/** 4 bytes at i, little-endian */
+const word = (b: Uint8Array, i: number): number => b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24);
+
+const text = (b: Buffer, s: number, e: number): string => b.toString('utf8', s, e);
 
 function grow(a: Int32Array, n: number): Int32Array {
   const b = new Int32Array(n);
@@ -147,23 +215,31 @@ export interface CellBounds {
 export const CELL_END = 1;
 export const LINE_END = 2;
 const NOT_PLAIN = 3;
+/** the lead byte of a 3-byte UTF-8 sequence (every CJK character): its two continuation bytes are skipped */
+const LEAD3 = 4;
 const kinds = new Map<number, Uint8Array>();
 
 /**
  * What a byte means to the byte reader: nothing (0), the delimiter, a line break, or something that
  * sends the row the ordinary way (a control character, and 0xC2: C1 controls and NBSP start with it).
+ * utf8: the bytes are known to be valid UTF-8 (the pass checks each chunk with isUtf8 first), so the
+ * lead byte of a 3-byte sequence may skip its continuation bytes (0x80-0xBF: never a delimiter, line
+ * break or control). Two thirds of a Chinese row's bytes are continuation bytes: splitLine was ~40%
+ * faster on the 1M bench file. Bytes read again later (fetch) are not known to be UTF-8 any more.
  */
-export function byteKind(delim: number): Uint8Array {
-  let k = kinds.get(delim);
+export function byteKind(delim: number, utf8 = false): Uint8Array {
+  const id = utf8 ? delim | 0x100 : delim;
+  let k = kinds.get(id);
   if (!k) {
     k = new Uint8Array(256);
     for (let c = 0; c < 0x20; c++) k[c] = NOT_PLAIN;
     k[0x7f] = NOT_PLAIN;
     k[0xc2] = NOT_PLAIN;
+    if (utf8) for (let c = 0xe0; c < 0xf0; c++) k[c] = LEAD3;
     k[0x0a] = LINE_END;
     k[0x0d] = LINE_END;
     k[delim] = CELL_END;
-    kinds.set(delim, k);
+    kinds.set(id, k);
   }
   return k;
 }
@@ -182,6 +258,10 @@ export function splitLine(b: Uint8Array, p: number, n: number, kind: Uint8Array,
   for (; p < n; p++) {
     const x = kind[b[p]!]!;
     if (x === 0) continue;
+    if (x === LEAD3) {
+      p += 2;
+      continue;
+    }
     if (x === CELL_END) {
       if (k < width) {
         cs[k] = cellStart;
@@ -192,6 +272,8 @@ export function splitLine(b: Uint8Array, p: number, n: number, kind: Uint8Array,
     } else if (x === LINE_END) break;
     else plain = false;
   }
+  // (valid UTF-8 ends no line inside a sequence: this only guards the bound)
+  if (p > n) p = n;
   if (k < width) {
     cs[k] = cellStart;
     ce[k] = p;
@@ -204,9 +286,45 @@ export function splitLine(b: Uint8Array, p: number, n: number, kind: Uint8Array,
 export interface ByteRow {
   /** the employer of an accepted row, null if the row must be judged the ordinary way */
   employer: (b: Buffer, cells: CellBounds, line: number, names: boolean, extras: boolean) => Employer | null;
+  /** whether employer() would accept the row; the row's cells are then kept for built, profileOf, lastInspected */
+  accept: (b: Buffer, cells: CellBounds) => boolean;
+  /** accept in two steps: the shape, the USCC (fingerprint then holds its fingerprint) and the name; then the typed cells */
+  acceptCode: (b: Buffer, cells: CellBounds) => boolean;
+  acceptCells: (b: Buffer, cells: CellBounds) => boolean;
+  /** the Employer of the row accept() has just taken */
+  built: (b: Buffer, cells: CellBounds, line: number, names: boolean, extras: boolean) => Employer;
+  /**
+   * the profile of the row accept() has just taken, for this sink: looked up by the ids of its cells in
+   * sink.fields, made by sink.profile(the row's Employer) when first seen; −1 when it cannot be (a column
+   * with more distinct cells than its cache holds, or more profiles than PROFILE_CAP)
+   */
+  profileOf: (sink: ProfiledSink, b: Buffer, cells: CellBounds, line: number) => number;
+  /** the last inspection date of the row accept() has just taken */
+  lastInspected: () => string | null;
+  /** where the accepted row's USCC (18 ASCII bytes) starts */
+  usccAt: (cells: CellBounds) => number;
   /** 32-bit fingerprint of the accepted row's USCC: hash32 of directory.ts over its bytes (ASCII: bytes = code units) */
-  fingerprint: (b: Buffer, cells: CellBounds) => number;
+  fingerprint: () => number;
 }
+
+/** The Employer fields a profile can be made of (all but the USCC, name, last inspection, line, extras). */
+const PROFILE_FIELDS: readonly JudgedField[] = ['type', 'industry', 'region', 'employees', 'complaints', 'abnormal', 'seriousViolation', 'key'];
+
+/**
+ * Where the draw's columns take the common row without an Employer object. Rows that agree in
+ * `fields` are one profile: the sink judges the first such row whole (`profile`, which returns the
+ * sink's own number for it) and gets every row as (that number, last inspection, USCC bytes). A sink
+ * may leave out a field only if what it computes per profile does not read it.
+ */
+export interface ProfiledSink {
+  readonly fields: readonly JudgedField[];
+  profile(e: Employer): number;
+  /** code: the row's USCC is the 18 bytes code[at … at+18) (valid, upper-case ASCII) */
+  row(profile: number, lastInspected: string | null, code: Uint8Array, at: number): void;
+}
+
+/** profiles a read remembers; past that, rows of a new profile go to the sink as Employers */
+const PROFILE_CAP = 1 << 16;
 
 /**
  * The reader for a header (null when a column would need more than this reader knows: a notBefore
@@ -219,33 +337,26 @@ export function byteRowReader(header: readonly string[], map: HeaderMap): ByteRo
   const iU = at('uscc');
   const iName = at('name');
   if (iU === undefined || iName === undefined) return null;
-  const typed = (key: string): ((b: Buffer, c: CellBounds) => Cached) => {
+  // the typed cells, in this order: PROFILE_FIELDS, then last_inspected
+  const KEYS = ['type', 'industry', 'region', 'employees', 'complaints', 'abnormal', 'serious_violation', 'key', 'last_inspected'];
+  const LAST = 8;
+  const caches = KEYS.map((key) => {
     const type = cols.find((x) => x.key === key)!.type;
-    const parse = (raw: string): Cached => {
+    return new CellCache((raw) => {
       const p = parseCell(type, raw);
       return 'error' in p ? BAD : p.value;
-    };
-    const i = at(key);
-    if (i === undefined) {
-      const v = parse('');
-      return () => v;
-    }
-    const cache = new CellCache(parse);
-    return (b, c) => cache.get(b, c.start[i]!, c.end[i]!);
-  };
-  const type = typed('type');
-  const industry = typed('industry');
-  const region = typed('region');
-  const employees = typed('employees');
-  const complaints = typed('complaints');
-  const abnormal = typed('abnormal');
-  const serious = typed('serious_violation');
-  const key = typed('key');
-  const last = typed('last_inspected');
+    });
+  });
+  /** the column of each typed cell, −1 if the header lacks it (read as an empty cell) */
+  const column = Int32Array.from(KEYS, (key) => at(key) ?? -1);
+  /** the accepted row's cells: ids (−1: past the cache) and values */
+  const ids = new Int32Array(KEYS.length);
+  const vals: Cached[] = new Array<Cached>(KEYS.length).fill(null);
 
-  const fingerprint = (b: Buffer, c: CellBounds): number => {
-    let h = 0x811c9dc5;
-    for (let i = c.start[iU]!, e = c.end[iU]!; i < e; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+  /** the FNV-1a of the accepted row's USCC bytes, taken by usccOk */
+  let usccHash = 0;
+  const fingerprint = (): number => {
+    let h = usccHash;
     h ^= h >>> 16;
     h = Math.imul(h, 0x85ebca6b);
     h ^= h >>> 13;
@@ -259,10 +370,12 @@ export function byteRowReader(header: readonly string[], map: HeaderMap): ByteRo
     let sum = 0;
     let es = 0;
     let digits = 0;
+    let h = 0x811c9dc5;
     for (let k = 0; k < 18; k++) {
       const x = b[s + k]!;
       const v = ALPHA[x]!;
       if (v < 0) return false;
+      h = Math.imul(h ^ x, 0x01000193);
       if (v < 10) digits++;
       else if (x === 69) es++;
       if (k < 17) sum += v * WEIGHTS[k]!;
@@ -270,6 +383,7 @@ export function byteRowReader(header: readonly string[], map: HeaderMap): ByteRo
     // /^\d+E\d+$/ is Excel's exponent: left to validateRows
     if (es === 1 && digits === 17 && b[s] !== 69 && b[s + 17] !== 69) return false;
     const want = 31 - (sum % 31);
+    usccHash = h;
     return ALPHA_CODE[want === 31 ? 0 : want] === b[s + 17];
   };
 
@@ -285,39 +399,176 @@ export function byteRowReader(header: readonly string[], map: HeaderMap): ByteRo
     return false;
   };
 
+  const acceptCode = (b: Buffer, c: CellBounds): boolean => c.plain && c.count === header.length && usccOk(b, c.start[iU]!, c.end[iU]!) && named(b, c.start[iName]!, c.end[iName]!);
+  const accept = (b: Buffer, c: CellBounds): boolean => acceptCode(b, c) && acceptCells(b, c);
+  const acceptCells = (b: Buffer, c: CellBounds): boolean => {
+    for (let f = 0; f < KEYS.length; f++) {
+      const i = column[f]!;
+      const s = i < 0 ? 0 : c.start[i]!;
+      const e = i < 0 ? 0 : c.end[i]!;
+      const cache = caches[f]!;
+      const id = cache.id(b, s, e);
+      const v = id >= 0 ? cache.values[id]! : cache.get(b, s, e);
+      if (v === BAD) return false;
+      ids[f] = id;
+      vals[f] = v;
+    }
+    return true;
+  };
+
   /** names, extras: with its name (else ''), with its extra columns (else none); fetch wants both, the draw's stream neither */
-  const employer = (b: Buffer, c: CellBounds, line: number, names: boolean, extras: boolean): Employer | null => {
-    if (!c.plain || c.count !== header.length) return null;
+  const built = (b: Buffer, c: CellBounds, line: number, names: boolean, extras: boolean): Employer => {
     const us = c.start[iU]!;
-    if (!usccOk(b, us, c.end[iU]!)) return null;
-    const ns = c.start[iName]!;
-    const ne = c.end[iName]!;
-    if (!named(b, ns, ne)) return null;
-    const t = type(b, c);
-    const ind = industry(b, c);
-    const reg = region(b, c);
-    const em = employees(b, c);
-    const co = complaints(b, c);
-    const ab = abnormal(b, c);
-    const se = serious(b, c);
-    const k = key(b, c);
-    const la = last(b, c);
-    if (t === BAD || ind === BAD || reg === BAD || em === BAD || co === BAD || ab === BAD || se === BAD || k === BAD || la === BAD) return null;
     return {
       uscc: String.fromCharCode(b[us]!, b[us + 1]!, b[us + 2]!, b[us + 3]!, b[us + 4]!, b[us + 5]!, b[us + 6]!, b[us + 7]!, b[us + 8]!, b[us + 9]!, b[us + 10]!, b[us + 11]!, b[us + 12]!, b[us + 13]!, b[us + 14]!, b[us + 15]!, b[us + 16]!, b[us + 17]!),
-      name: names ? b.toString('utf8', ns, ne).trim() : '',
-      type: (t as UnitType | null) ?? null,
-      industry: (ind as string | null) ?? null,
-      region: (reg as string | null) ?? null,
-      employees: (em as number | null) ?? null,
-      complaints: (co as number | null) ?? 0,
-      abnormal: ab === true,
-      seriousViolation: se === true,
-      key: k === true,
-      lastInspected: (la as string | null) ?? null,
+      name: names ? b.toString('utf8', c.start[iName]!, c.end[iName]!).trim() : '',
+      type: (vals[0] as UnitType | null) ?? null,
+      industry: (vals[1] as string | null) ?? null,
+      region: (vals[2] as string | null) ?? null,
+      employees: (vals[3] as number | null) ?? null,
+      complaints: (vals[4] as number | null) ?? 0,
+      abnormal: vals[5] === true,
+      seriousViolation: vals[6] === true,
+      key: vals[7] === true,
+      lastInspected: (vals[LAST] as string | null) ?? null,
       line,
       extra: extras && map.extra.length ? map.extra.map((i) => [header[i]!, b.toString('utf8', c.start[i]!, c.end[i]!)]) : NO_EXTRA,
     };
   };
-  return { employer, fingerprint };
+
+  const employer = (b: Buffer, c: CellBounds, line: number, names: boolean, extras: boolean): Employer | null =>
+    accept(b, c) ? built(b, c, line, names, extras) : null;
+
+  // ---- profiles: an open-addressing table over the ids of the sink's fields
+  let sinkOf: ProfiledSink | null = null;
+  let fields = new Int32Array(0);
+  let keys = new Int32Array(0);
+  let results = new Int32Array(0);
+  let slots = new Int32Array(0);
+  let count = 0;
+  const hashIds = (row: Int32Array, at: number): number => {
+    let h = 0x811c9dc5;
+    for (let f = 0; f < fields.length; f++) h = Math.imul(h ^ row[at + f]!, 0x01000193);
+    return (h ^ (h >>> 15)) >>> 0;
+  };
+  let packed = true;
+  let width = new Int32Array(0);
+  let shift = new Int32Array(0);
+  let pshift = 32 - 7;
+  let packedKeys = new Int32Array(64);
+  /** the slots again, for n slots, from the kept ids (packed or not) */
+  const reslot = (n: number) => {
+    const w = fields.length;
+    slots = new Int32Array(n).fill(-1);
+    pshift = 32 - Math.log2(n);
+    const m = n - 1;
+    for (let k = 0; k < count; k++) {
+      let y = packed ? Math.imul(packedKeys[k]!, 0x9e3779b1) >>> pshift : hashIds(keys, k * w) & m;
+      while (slots[y] !== -1) y = (y + 1) & m;
+      slots[y] = k;
+    }
+  };
+  /** field f's ids now reach id: wider, and the kept profiles packed again (or no longer packed) */
+  const widen = (f: number, id: number) => {
+    width[f] = 32 - Math.clz32(id);
+    let at = 0;
+    for (let g = 0; g < width.length; g++) {
+      shift[g] = at;
+      at += width[g]!;
+    }
+    if (at > 31) packed = false;
+    else {
+      const w = fields.length;
+      for (let k = 0; k < count; k++) {
+        let key = 0;
+        for (let g = 0; g < w; g++) key |= keys[k * w + g]! << shift[g]!;
+        packedKeys[k] = key;
+      }
+    }
+    reslot(slots.length);
+  };
+  const profileOf = (sink: ProfiledSink, b: Buffer, c: CellBounds, line: number): number => {
+    if (sinkOf !== sink) {
+      sinkOf = sink;
+      fields = Int32Array.from(sink.fields, (f) => PROFILE_FIELDS.indexOf(f));
+      keys = new Int32Array(fields.length * 64);
+      results = new Int32Array(64);
+      packedKeys = new Int32Array(64);
+      width = new Int32Array(fields.length);
+      shift = new Int32Array(fields.length);
+      packed = true;
+      count = 0;
+      slots = new Int32Array(128).fill(-1);
+      pshift = 32 - 7;
+    }
+    const w = fields.length;
+    // the ids packed in one number while they fit in 31 bits (each field as wide as its largest id so
+    // far): one compare a look-up; past that, the ids are compared one by one
+    let key = 0;
+    if (packed) {
+      for (let f = 0; f < w; f++) {
+        const id = ids[fields[f]!]!;
+        if (id >>> width[f]! !== 0) {
+          if (id < 0) return -1;
+          widen(f, id);
+          if (!packed) break;
+          f = -1;
+          key = 0;
+          continue;
+        }
+        key |= id << shift[f]!;
+      }
+    }
+    let x: number;
+    if (packed) {
+      const mask = slots.length - 1;
+      x = Math.imul(key, 0x9e3779b1) >>> pshift;
+      for (let k = slots[x]!; k !== -1; x = (x + 1) & mask, k = slots[x]!) if (packedKeys[k] === key) return results[k]!;
+    } else {
+      for (let f = 0; f < w; f++) if (ids[fields[f]!]! < 0) return -1;
+      let h = 0x811c9dc5;
+      for (let f = 0; f < w; f++) h = Math.imul(h ^ ids[fields[f]!]!, 0x01000193);
+      h = (h ^ (h >>> 15)) >>> 0;
+      const mask = slots.length - 1;
+      x = h & mask;
+      probe: for (let k = slots[x]!; k !== -1; x = (x + 1) & mask, k = slots[x]!) {
+        for (let f = 0; f < w; f++) if (keys[k * w + f] !== ids[fields[f]!]) continue probe;
+        return results[k]!;
+      }
+    }
+    if (count >= PROFILE_CAP) return -1;
+    const r = sink.profile(built(b, c, line, false, false));
+    if (count === results.length) {
+      const k2 = new Int32Array(keys.length * 2);
+      k2.set(keys);
+      keys = k2;
+      const r2 = new Int32Array(results.length * 2);
+      r2.set(results);
+      results = r2;
+    }
+    for (let f = 0; f < w; f++) keys[count * w + f] = ids[fields[f]!]!;
+    if (count === packedKeys.length) {
+      const p2 = new Int32Array(count * 2);
+      p2.set(packedKeys);
+      packedKeys = p2;
+    }
+    packedKeys[count] = key;
+    results[count] = r;
+    slots[x] = count++;
+    // keep the table at most half full
+    if (count * 2 > slots.length) reslot(slots.length * 2);
+    return r;
+  };
+
+  return {
+    employer,
+    accept,
+    acceptCode,
+    acceptCells,
+    built,
+    profileOf,
+    lastInspected: () => (vals[LAST] as string | null) ?? null,
+    usccAt: (c) => c.start[iU]!,
+    fingerprint,
+  };
 }

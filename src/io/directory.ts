@@ -11,19 +11,20 @@ import { CONTROL_CHARS, excelDamage } from '../core/values.js';
 import type { CsvRow } from './csv.js';
 import { parseCsvFast, type Delimiter } from './fast-csv.js';
 import { decodeText, utf8Damage, type DetectedEncoding } from './encoding.js';
-import { byteKind, byteRowReader, splitLine, type ByteRow, type CellBounds } from './directory-bytes.js';
+import { byteKind, byteRowReader, splitLine, type ByteRow, type CellBounds, type ProfiledSink } from './directory-bytes.js';
 import { fileKind, isWorkbook } from './xlsx.js';
 import { headerProblems, PROBLEM_CAP, settleProblems, type LoadedTable, type ReadOptions } from './table-verdict.js';
 import { readWorkbookDirectory } from './directory-xlsx.js';
+import { UsccIndex } from './uscc-index.js';
 
 /**
  * The directory, read as a stream: a province has 10^7 employers, and holding them as text, cells
  * and objects took ~1.7 GB per million. The file is read in large sequential chunks cut at record
  * boundaries; each chunk goes through the same scanner (parseCsvFast, with the header line put in
  * front) and the same validation (validateRows) as a whole file did, and each valid row is handed to
- * `sink` and forgotten. What stays per row is 8 bytes here (where the row starts, a 32-bit
- * fingerprint of its USCC for the uniqueness check); `fetch` re-reads the rows a caller asks for
- * (the draw's winners) by byte offset.
+ * `sink` and forgotten. What stays per row is 2 bytes here (where the row starts), and while the file
+ * is read ~7.5 more for the USCC uniqueness index (uscc-index.ts); `fetch` re-reads the rows a caller asks
+ * for (the draw's winners) by byte offset.
  *
  * Outcomes are those of reading the whole file (test/unit/directory-stream.test.ts compares them on
  * random files cut into tiny chunks): the same encoding detection and decoding errors (which win over
@@ -51,6 +52,18 @@ export interface DirectoryOptions extends ReadOptions {
   names?: boolean;
   /** what the file's SHA-256 is taken with (the draw's ticket worker: off the main thread); default node:crypto here */
   inputHash?: InputHash;
+  /**
+   * the draw's columns: the common row (directory-bytes.ts) goes to it as a profile, its last
+   * inspection and its USCC's bytes instead of to `sink` as an Employer (the other rows go to `sink`,
+   * in their place in file order). Employer objects for a million rows were a fifth of the read.
+   */
+  profiled?: ProfiledSink;
+  /**
+   * Called once, before the first row reaches the sink, with the rows the file is expected to hold
+   * (its size against the first chunk's line length), so that a caller's per-row columns can take their
+   * size while they are still empty rather than grow by copies at the end of a province's read
+   */
+  rowsEstimate?: (rows: number) => void;
 }
 
 /** What readDirectory hashes the directory's bytes with: node:crypto's Hash, or the ticket worker's. */
@@ -70,12 +83,13 @@ export interface DirectoryRead extends Omit<LoadedTable<never>, 'records'> {
 const LF = 10;
 const CR = 13;
 const QUOTE = 34;
-/** rows per location block: a row's start is stored as 4 bytes past its block's start */
+/** rows per location block: a row's start is stored as 2 bytes past its block's start (4 in a block whose rows reach 64 KiB past it) */
 const BLOCK = 16;
 /** fetch reads rows this close together (bytes from one's end to the next one's block) with one call, up to WINDOW_MAX bytes */
 const NEAR = 16 << 10;
 const WINDOW_MAX = 1 << 20;
 const DEFAULT_CHUNK = 1 << 20;
+const FIRST_CHUNK = 1 << 16;
 
 /** Reads a byte range of the input, from the file or from memory. */
 interface Source {
@@ -122,6 +136,53 @@ function countBreaks(b: Uint8Array, from = 0, to = b.length): number {
     if (c === LF || (c === CR && (i + 1 >= to || b[i + 1] !== LF))) n++;
   }
   return n;
+}
+
+/** Growable Uint16 column. */
+class U16 {
+  a: Uint16Array;
+  n = 0;
+  constructor(capacity = 1024) {
+    this.a = new Uint16Array(Math.max(16, capacity));
+  }
+  /** room for `rows` in all (a copy, cheap while few rows are in) */
+  reserve(rows: number): void {
+    if (rows <= this.a.length) return;
+    const b = new Uint16Array(rows);
+    b.set(this.a.subarray(0, this.n));
+    this.a = b;
+  }
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = new Uint16Array(Math.ceil(this.a.length * 1.5));
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
+}
+
+/** Growable Float64 column (byte offsets and line numbers past 2^32 stay exact). */
+class F64 {
+  a: Float64Array;
+  n = 0;
+  constructor(capacity = 1024) {
+    this.a = new Float64Array(Math.max(16, capacity));
+  }
+  reserve(rows: number): void {
+    if (rows <= this.a.length) return;
+    const b = new Float64Array(rows);
+    b.set(this.a.subarray(0, this.n));
+    this.a = b;
+  }
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = new Float64Array(Math.ceil(this.a.length * 1.5));
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
 }
 
 /** Growable Uint32 column. */
@@ -315,14 +376,22 @@ function stream(
     }
   }
 
-  // ---- per parsed row: where it starts (block base + 4-byte delta) and its USCC fingerprint
-  const blockOffset: number[] = [];
-  const blockLine: number[] = [];
+  // ---- per parsed row: where it starts (block base + 2-byte delta)
   // sized from the file (about 110 bytes a row, as draw-inputs.ts guesses): growing by copies at 10^7
   // rows held old and new arrays at once, ~100 MB more at the peak
   const rowsGuess = Math.ceil(src.size / 110) + 1024;
-  const delta = new U32(rowsGuess);
-  const fingerprint = new U32(rowsGuess);
+  // per block of rows, where it starts and its line (typed: as arrays of numbers they were ~15 MB of a
+  // 10^7-row read, and their grown copies garbage)
+  const blockOffset = new F64(Math.ceil(rowsGuess / BLOCK));
+  const blockLine = new F64(blockOffset.a.length);
+  // (2 bytes: 16 rows of a directory span ~2 KB; 4 bytes a row were 40 MB of a 10^7-row draw's peak)
+  const delta = new U16(rowsGuess);
+  /** the blocks whose rows start 64 KiB or more past the block's start (rows of kilobytes): their rows' deltas */
+  const wide = new Map<number, Uint32Array>();
+  const deltaOf = (ordinal: number): number => {
+    const w = wide.size ? wide.get(Math.floor(ordinal / BLOCK)) : undefined;
+    return w ? w[ordinal % BLOCK]! : delta.a[ordinal]!;
+  };
   let parsedRows = 0;
   /** parsed rows (ordinals) that --lenient left out, ascending */
   const bad: number[] = [];
@@ -344,10 +413,10 @@ function stream(
   /** Cells and line of a parsed row, read again from the file. */
   const rawRow = (reader: Source, ordinal: number, end: number): { cells: string[]; line: number } => {
     const b = Math.floor(ordinal / BLOCK);
-    const base = blockOffset[b]!;
-    const from = base + delta.a[ordinal]!;
+    const base = blockOffset.a[b]!;
+    const from = base + deltaOf(ordinal);
     const bytes = reader.read(base, end - base);
-    const line = blockLine[b]! + countBreaks(bytes, 0, from - base);
+    const line = blockLine.a[b]! + countBreaks(bytes, 0, from - base);
     const text = decodeQuiet(bytes.subarray(from - base));
     const row = parseCsvFast('h\n' + text, file, { delimiter }).rows[0]!;
     return { cells: row.cells as string[], line };
@@ -356,8 +425,8 @@ function stream(
   const rowFromBytes = (reader: ByteRow, src: Source, ordinal: number, end: number, lines = true): Employer | null => {
     if (decoding !== 'utf8') return null;
     const b = Math.floor(ordinal / BLOCK);
-    const base = blockOffset[b]!;
-    const from = base + delta.a[ordinal]!;
+    const base = blockOffset.a[b]!;
+    const from = base + deltaOf(ordinal);
     // the line is its block's first line plus the breaks from the block's start to the row
     const at = lines ? base : from;
     const bytes = src.read(at, end - at);
@@ -365,10 +434,10 @@ function stream(
     if (row.indexOf(QUOTE) >= 0) return null;
     sized();
     splitLine(row, 0, row.length, byteKind(DELIM), bounds);
-    return reader.employer(row, bounds, lines ? blockLine[b]! + countBreaks(bytes, 0, from - base) : 0, true, true);
+    return reader.employer(row, bounds, lines ? blockLine.a[b]! + countBreaks(bytes, 0, from - base) : 0, true, true);
   };
   const decodeQuiet = (bytes: Buffer): string => (decoding === 'gb18030' ? iconv.decode(bytes, 'gb18030') : bytes.toString('utf8'));
-  const startOf = (ordinal: number): number => blockOffset[Math.floor(ordinal / BLOCK)]! + delta.a[ordinal]!;
+  const startOf = (ordinal: number): number => blockOffset.a[Math.floor(ordinal / BLOCK)]! + deltaOf(ordinal);
   const endOf = (ordinal: number, last: number): number => (ordinal + 1 < parsedRows ? startOf(ordinal + 1) : last);
 
   /** The USCC value validateRows recorded for a row, or null if it recorded none. */
@@ -383,47 +452,33 @@ function stream(
     return 'error' in parsed || typeof parsed.value !== 'string' ? null : parsed.value;
   };
 
-  // ---- uniqueness of the USCC over the whole file: 32-bit fingerprints by row, each hit confirmed
-  // the table's final size from the start (load ≤ 0.7): doubling it at 10^7 rows held 96 MB at once
-  let slots = new Int32Array(Math.max(1 << 12, 2 ** Math.ceil(Math.log2((rowsGuess * 10) / 7)))).fill(-1);
-  let used = 0;
-  const insert = (ordinal: number) => {
-    if ((used + 1) * 10 > slots.length * 7) {
-      const old = slots;
-      slots = new Int32Array(old.length * 2).fill(-1);
-      for (const o of old) if (o >= 0) place(o);
-    }
-    place(ordinal);
-    used++;
-  };
-  const place = (ordinal: number) => {
-    const mask = slots.length - 1;
-    let x = fingerprint.a[ordinal]! & mask;
-    while (slots[x] !== -1) x = (x + 1) & mask;
-    slots[x] = ordinal;
-  };
+  // ---- uniqueness of the USCC over the whole file: fingerprints in an index, each hit confirmed.
+  // The index is sized from the first chunk's rows (its average row length against the file's size):
+  // its table is touched whole, and the fixed guess of 110 bytes a row was 13% too many for 124-byte rows
+  let uscc: UsccIndex | null = null;
+  /** rows still to come, at the average length of those read so far */
+  const rowsLeft = () => Math.ceil(((size - processedEnd) * Math.max(1, parsedRows)) / Math.max(1, processedEnd - start)) + 1024;
+  const usccIndex = (rows = rowsGuess): UsccIndex => (uscc ??= new UsccIndex(rows, rowsLeft));
   /** the ordinal of a row being validated, by its line */
   let ordinalAt: (line: number) => number = () => -1;
+  let wanted = '';
+  /** an indexed row with the same fingerprint bits: confirmed against the row itself (a real duplicate, or one in 65,536 by chance) */
+  const sameCode = (o: number): number | undefined => {
+    const earlier = rawRow(src, o, endOf(o, processedEnd));
+    return usccOfCells(earlier.cells) === wanted ? earlier.line : undefined;
+  };
   /** The line of an earlier row with this USCC (h its fingerprint), or undefined. */
   const earlierLine = (h: number, value: string): number | undefined => {
-    const mask = slots.length - 1;
-    for (let x = h & mask; slots[x] !== -1; x = (x + 1) & mask) {
-      const o = slots[x]!;
-      if (fingerprint.a[o] !== h) continue;
-      // same fingerprint: confirm against the row itself (a real duplicate, or one in 2^32 by chance)
-      const earlier = rawRow(src, o, endOf(o, processedEnd));
-      if (usccOfCells(earlier.cells) === value) return earlier.line;
-    }
-    return undefined;
+    if (uscc === null) return undefined;
+    wanted = value;
+    return uscc.find(h, sameCode);
   };
   const unique = (key: string, value: string, line: number): number | undefined => {
     if (key !== 'uscc') throw new Error(`directory: no uniqueness index for ${key}`);
     const h = hash32(value);
     const first = earlierLine(h, value);
     if (first !== undefined) return first;
-    const o = ordinalAt(line);
-    fingerprint.a[o] = h;
-    insert(o);
+    usccIndex().insert(ordinalAt(line), h);
     return undefined;
   };
   /** A parsed row, in file order: where it starts; its ordinal. */
@@ -432,8 +487,16 @@ function stream(
       blockOffset.push(at);
       blockLine.push(line);
     }
-    delta.push(at - blockOffset[blockOffset.length - 1]!);
-    fingerprint.push(0);
+    const b = blockOffset.n - 1;
+    const d = at - blockOffset.a[b]!;
+    let w = wide.size ? wide.get(b) : undefined;
+    if (d > 0xffff && !w) {
+      w = new Uint32Array(BLOCK);
+      w.set(delta.a.subarray(b * BLOCK, parsedRows));
+      wide.set(b, w);
+    }
+    if (w) w[parsedRows - b * BLOCK] = d;
+    delta.push(d & 0xffff);
     return parsedRows++;
   };
 
@@ -543,6 +606,7 @@ function stream(
     }
   };
   const keepNames = opts.names !== false;
+  const profiled = opts.profiled ?? null;
   const byteChunk = (reader: ByteRow, chunk: Buffer, off: number, firstLine: number): number => {
     sized();
     processedEnd = off + chunk.length;
@@ -558,7 +622,8 @@ function stream(
     /** the row's cells as the scanner gives them (a quote-free line: no syntax error is possible) */
     const cellsOf = (from: number, to: number): CsvRow | undefined => parseCsvFast('h\n' + chunk.toString('utf8', from, to), file, { delimiter }).rows[0];
     const n = chunk.length;
-    const kind = byteKind(DELIM);
+    // the chunk passed isUtf8 (processChunk)
+    const kind = byteKind(DELIM, true);
     let p = 0;
     let line = firstLine;
     while (p < n) {
@@ -571,16 +636,29 @@ function stream(
         line++;
       }
       if (lineEnd === rowStart) continue; // an empty line is no record
-      const e = reader.employer(chunk, bounds, rowLine, keepNames, keepExtra);
       let o: number;
-      if (e !== null) {
-        flush();
+      let h = 0;
+      let head = 0;
+      if (
+        reader.acceptCode(chunk, bounds) &&
+        // the uniqueness table is far larger than the CPU's caches: its slot is loaded before the cells are
+        // looked up, so that the two overlap
+        ((h = reader.fingerprint()), (head = uscc === null ? 0 : uscc.touch(h)), reader.acceptCells(chunk, bounds))
+      ) {
+        if (pending.length) {
+          flush();
+          // the rows just validated may have taken the slot
+          head = uscc === null ? 0 : uscc.touch(h);
+        }
         o = addRow(off + rowStart, rowLine);
-        const h = reader.fingerprint(chunk, bounds);
-        if (earlierLine(h, e.uscc) === undefined) {
-          fingerprint.a[o] = h;
-          insert(o);
-          if (problemCount === 0 || opts.lenient) sink(e);
+        // the USCC as a string only when its fingerprint may have been seen (a duplicate, or one in 65,536)
+        if (head === 0 || !uscc!.mayHave(h) || earlierLine(h, reader.built(chunk, bounds, rowLine, false, false).uscc) === undefined) {
+          usccIndex().insert(o, h);
+          if (problemCount === 0 || opts.lenient) {
+            const k = profiled ? reader.profileOf(profiled, chunk, bounds, rowLine) : -1;
+            if (k >= 0) profiled!.row(k, reader.lastInspected(), chunk, reader.usccAt(bounds));
+            else sink(reader.built(chunk, bounds, rowLine, keepNames, keepExtra));
+          }
           valid++;
           continue;
         }
@@ -637,7 +715,8 @@ function stream(
   for (;;) {
     let data = carry;
     if (readPos < size) {
-      const n = Math.min(chunkSize, size - readPos);
+      // the first chunk small: its rows go the text way (the header is read there), the others the byte way
+      const n = Math.min(first && !whole && carry.length < FIRST_CHUNK ? Math.min(chunkSize, FIRST_CHUNK) : chunkSize, size - readPos);
       const block = src.read(readPos, n);
       sha?.update(block);
       readPos += n;
@@ -678,6 +757,17 @@ function stream(
       continue;
     }
     const chunk = data.subarray(0, cut);
+    // the first chunk's lines against the file's size: how many rows the uniqueness index is sized for
+    if (first && uscc === null) {
+      const rows = Math.ceil(((size - start) * Math.max(1, countBreaks(chunk))) / chunk.length) + 1024;
+      usccIndex(rows);
+      // the row starts (and the caller's columns) take a tenth more: their untouched pages cost nothing,
+      // and a copy at the end of the read would hold old and new at the peak
+      delta.reserve(Math.ceil(rows * 1.1));
+      blockOffset.reserve(Math.ceil((rows * 1.1) / BLOCK));
+      blockLine.reserve(Math.ceil((rows * 1.1) / BLOCK));
+      opts.rowsEstimate?.(Math.ceil(rows * 1.1));
+    }
     const r = processChunk(chunk, chunkStart, firstLine, first, cut === data.length && eof);
     if (r === 'retry') {
       whole = true;
@@ -693,9 +783,8 @@ function stream(
     if (eof && !carry.length) break;
   }
   if (syntax) throw syntax;
-  // the uniqueness index has done its work: fetch's closures must not keep it alive (~11 bytes a row)
-  slots = new Int32Array(0);
-  fingerprint.a = new Uint32Array(0);
+  // the uniqueness index has done its work: fetch's closures must not keep it alive (~7.5 bytes a row)
+  uscc = null;
 
   const sha256 = knownSha ?? sha!.digest('hex');
   let list = problems;
@@ -744,7 +833,7 @@ function stream(
       };
       const reader: Source =
         fd < 0 ? src : { size, read: (pos, len) => (pos >= winFrom && pos + len <= winFrom + win.length ? win.subarray(pos - winFrom, pos - winFrom + len) : disk.read(pos, len)) };
-      const blockStart = (o: number) => blockOffset[Math.floor(o / BLOCK)]!;
+      const blockStart = (o: number) => blockOffset.a[Math.floor(o / BLOCK)]!;
       const out: Employer[] = new Array(want.length);
       // in file order, a batch at a time: cells live only until their batch is validated
       for (let b = 0; b < order.length; b += 4096) {

@@ -11,12 +11,15 @@ import { sha256Hex } from './files.js';
 import { loadInspectors, type LoadedTable } from './tables.js';
 import { readDirectory, type DirectoryRead } from './directory.js';
 import { DirectoryColumns, type DirectoryScope } from '../core/draw/directory.js';
+import { judgedFields } from '../core/draw/employer.js';
+import { grown } from '../core/typed-arrays.js';
+import type { ProfiledSink } from './directory-bytes.js';
 import { ticketWorkerFor, type TicketWorker } from './ticket-worker.js';
 import type { FetchRows } from '../core/draw/draw.js';
 import { normaliseUscc } from '../core/uscc.js';
 import { loadYamlFile } from './yaml.js';
 import { certNoPatternOf } from './cert-pattern.js';
-import { blankStrata, directoryValues, noteValues, unmatchedFilterValues, valuesNoter, type UnmatchedValue } from '../core/draw/unmatched.js';
+import { blankStrata, directoryValues, distinctNoter, noteValues, unmatchedFilterValues, valuesNoter, type DirectoryValues, type UnmatchedValue } from '../core/draw/unmatched.js';
 
 /**
  * Loads everything a draw needs and reports every problem in every file at once: staff fix
@@ -122,6 +125,8 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
     if (key !== undefined && wanted.length < EXPLAIN_CAP && (e.uscc === keyUscc || e.name.includes(key))) wanted.push(row);
     row++;
   };
+  // the common row without an Employer object (directory-bytes.ts); not with --explain, whose query reads names
+  const profiled = plan && key === undefined ? (cols: DirectoryColumns) => columnsSink(cols, plan, values, () => row++) : null;
   const [employers, inspectors] = await Promise.all([
     attempt(paths.employers, async (): Promise<LoadedDirectory> => {
       let tickets: TicketWorker | null = null;
@@ -132,7 +137,7 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
       }
       let d: DirectoryRead;
       try {
-        d = await readDirectory(paths.employers, sink, { ...readOpts, chunkSize: opts.chunkSize, extras: false, names: key !== undefined, inputHash: tickets?.inputHash() });
+        d = await readDirectory(paths.employers, sink, { ...readOpts, chunkSize: opts.chunkSize, extras: false, names: key !== undefined, profiled: columns && profiled ? profiled(columns) : undefined, inputHash: tickets?.inputHash(), rowsEstimate: (n) => columns?.reserve(n) });
       } catch (e) {
         tickets?.stop();
         throw e;
@@ -157,6 +162,36 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
     throw new InputError(m().drawCli.inputsInvalid(problems.length), problems);
   }
   return { employers, inspectors, plan, planSha256: sha256Hex(planSource.bytes), period, unmatched };
+}
+
+/**
+ * The draw's columns as the sink of the byte reader's profiled rows (directory-bytes.ts): each profile
+ * is judged once (DirectoryColumns.profile) and noted in `values` as valuesNoter notes a row (the
+ * distinct values once per profile, the blank region and industry per row).
+ */
+export function columnsSink(columns: DirectoryColumns, plan: Plan, values: DirectoryValues, onRow: () => void): ProfiledSink {
+  const distinct = distinctNoter(plan);
+  /** per profile: 1 region blank, 2 industry blank */
+  let blanks = new Uint8Array(64);
+  return {
+    fields: judgedFields(plan),
+    profile: (e) => {
+      distinct(values, e);
+      const p = columns.profile(e);
+      if (p >= blanks.length) blanks = grown(blanks, p * 2);
+      blanks[p] = (e.region === null ? 1 : 0) | (e.industry === null ? 2 : 0);
+      return p;
+    },
+    row: (p, lastInspected, code, at) => {
+      const b = blanks[p]!;
+      if (b !== 0) {
+        if (b & 1) values.blank.region++;
+        if (b & 2) values.blank.industry++;
+      }
+      columns.addProfiled(p, lastInspected, code, at);
+      onRow();
+    },
+  };
 }
 
 /** A first guess at the directory's rows from its size (about 110 bytes a row), so the columns rarely grow. */

@@ -1,32 +1,44 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { ticketUnitOf, unitOfDigest } from '../core/draw/ticket.js';
+import { keyOfDigest, ticketKeyOf, ticketUnitOf, unitOfDigest } from '../core/draw/ticket.js';
 import type { DirectoryColumns } from '../core/draw/directory.js';
 import type { InputHash } from './directory.js';
+import { ALGORITHM_V1 } from '../core/draw/types.js';
 
 /**
  * The employer tickets of a large directory, hashed on a second thread while the first reads and
  * validates the file (SHA-256 of a million ticket inputs is ~1 s of CPU, a fifth of the pass).
- * Rows' USCCs go over in batches of 18 bytes each; the u values come back on a port the main thread
+ * Rows' USCCs go over in batches of 18 bytes each; the tickets (v1: u; v2: the digest's first 4 bytes,
+ * see DirectoryColumns) come back on a port the main thread
  * drains synchronously after each batch it sends (so results do not pile up while it is busy) and,
  * at `finish`, until every batch is back. The worker hashes with the same node:crypto call as
- * ticketUnitOf and reads u with its very function (unitOfDigest, whose source is sent along), so the
- * ticket is the one docs/algorithm.md §1 specifies (test/unit/ticket-worker.test.ts compares them).
+ * ticketUnitOf and reads u with its very function (unitOfDigest, or keyOfDigest for v2, whose sources
+ * are sent along), so the ticket is the one docs/algorithm.md §1 specifies (test/unit/ticket-worker.test.ts
+ * compares them).
  */
 
 /** rows per batch: big enough that a message costs nothing next to its hashing */
 const BATCH = 1 << 15;
 const CODE = 18;
+/**
+ * The worker's young generation, in MB. Its garbage (a batch's ticket inputs and digests, ~8 MB) dies
+ * young, and by default V8 let the worker's heap grow to ~40 MB, held through a province's read (its
+ * peak); at 8 MB it stays ~20 MB, for ~2-5% more of the worker's CPU (measured on 2M tickets), which
+ * the main thread does not wait for.
+ */
+const YOUNG_MB = 8;
 /** batches sent and not yet back, at most (~0.7 MB each) */
 const IN_FLIGHT = 4;
 
 // The worker: CommonJS, evaluated from this text so that it needs no file of its own beside the
 // compiled module (and runs the same under the test runner, which compiles TypeScript in memory).
-const workerSource = (fn: string) => `
+const workerSource = (unit: string, key: string) => `
 const { workerData } = require('node:worker_threads');
 const { createHash, hash } = require('node:crypto');
-const unitOfDigest = ${fn};
-const { port, prefixes, done } = workerData;
+const unitOfDigest = ${unit};
+const keyOfDigest = ${key};
+const { port, prefixes, done, v1 } = workerData;
+const of = v1 ? unitOfDigest : keyOfDigest;
 let file = null;
 port.on('message', (m) => {
   if (m === null) { port.close(); return; }
@@ -34,8 +46,8 @@ port.on('message', (m) => {
   if (m.digest) { port.postMessage({ sha256: (file ?? createHash('sha256')).digest('hex') }); Atomics.add(done, 0, 1); Atomics.notify(done, 0); return; }
   const prefix = prefixes[m.task];
   const codes = Buffer.from(m.codes.buffer, m.codes.byteOffset, m.codes.byteLength).toString('latin1');
-  const u = new Float64Array(m.rows.length);
-  for (let k = 0; k < u.length; k++) u[k] = unitOfDigest(hash('sha256', prefix + codes.slice(k * ${CODE}, k * ${CODE} + ${CODE}), 'binary'));
+  const u = v1 ? new Float64Array(m.rows.length) : new Uint32Array(m.rows.length);
+  for (let k = 0; k < u.length; k++) u[k] = of(hash('sha256', prefix + codes.slice(k * ${CODE}, k * ${CODE} + ${CODE}), 'binary'));
   port.postMessage({ task: m.task, rows: m.rows, u }, [m.rows.buffer, u.buffer]);
   Atomics.add(done, 0, 1);
   Atomics.notify(done, 0);
@@ -45,7 +57,8 @@ port.on('message', (m) => {
 interface Result {
   task: number;
   rows: Int32Array;
-  u: Float64Array;
+  /** v1: u; v2: keys */
+  u: Float64Array | Uint32Array;
 }
 
 /** The file's SHA-256, in answer to the `digest` message that follows its last bytes. */
@@ -65,10 +78,17 @@ export class TicketWorker {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     const prefixes = columns.tasks.map((t) => t.prefix);
-    this.worker = new Worker(workerSource(unitOfDigest.toString()), { eval: true, workerData: { port: port2, prefixes, done: this.done }, transferList: [port2] });
+    const v1 = columns.version === ALGORITHM_V1;
+    this.worker = new Worker(workerSource(unitOfDigest.toString(), keyOfDigest.toString()), {
+      eval: true,
+      workerData: { port: port2, prefixes, done: this.done, v1 },
+      transferList: [port2],
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB },
+    });
     this.worker.unref();
     this.batches = prefixes.map(() => this.fresh());
     columns.deferTicket = (task, row, uscc) => this.defer(task, row, uscc);
+    columns.deferTicketBytes = (task, row, code, at) => this.deferBytes(task, row, code, at);
   }
 
   private fresh() {
@@ -78,12 +98,27 @@ export class TicketWorker {
   private defer(task: number, row: number, uscc: string): void {
     if (uscc.length !== CODE) {
       // not a validated code (cannot happen for a valid row): hashed here, where any text can be
-      this.columns.tasks[task]!.u[row] = ticketUnitOf(this.columns.tasks[task]!.prefix + uscc);
+      const t = this.columns.tasks[task]!;
+      if (t.v1) t.u[row] = ticketUnitOf(t.prefix + uscc);
+      else t.key[row] = ticketKeyOf(t.prefix + uscc);
       return;
     }
     const b = this.batches[task]!;
     const o = b.n * CODE;
     for (let k = 0; k < CODE; k++) b.codes[o + k] = uscc.charCodeAt(k);
+    this.queued(task, row);
+  }
+
+  /** defer for a validated code given as its 18 bytes (the draw's streamed rows: no string made) */
+  private deferBytes(task: number, row: number, code: Uint8Array, at: number): void {
+    const b = this.batches[task]!;
+    const o = b.n * CODE;
+    for (let k = 0; k < CODE; k++) b.codes[o + k] = code[at + k]!;
+    this.queued(task, row);
+  }
+
+  private queued(task: number, row: number): void {
+    const b = this.batches[task]!;
     b.rows[b.n++] = row;
     if (b.n === BATCH) {
       this.send(task);
@@ -135,7 +170,8 @@ export class TicketWorker {
       return;
     }
     // the column may have grown since the batch left: write into the one the task holds now
-    const u = this.columns.tasks[r.task]!.u;
+    const t = this.columns.tasks[r.task]!;
+    const u = t.v1 ? t.u : t.key;
     for (let k = 0; k < r.rows.length; k++) u[r.rows[k]!] = r.u[k]!;
     this.received++;
   }
@@ -163,6 +199,7 @@ export class TicketWorker {
   /** Ends the worker without waiting for it (also when the read failed). */
   stop(): void {
     this.columns.deferTicket = null;
+    this.columns.deferTicketBytes = null;
     this.port.postMessage(null);
     this.port.close();
     void this.worker.terminate();

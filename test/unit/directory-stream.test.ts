@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseTableFile } from '../../src/io/tables.js';
 import { readDirectory } from '../../src/io/directory.js';
+import { columnsSink } from '../../src/io/draw-inputs.js';
+import { directoryValues, valuesNoter } from '../../src/core/draw/unmatched.js';
 import { sha256Hex } from '../../src/io/files.js';
 import { TicketWorker } from '../../src/io/ticket-worker.js';
 import { EMPLOYER_SPEC, toEmployer, type Employer } from '../../src/core/records.js';
@@ -150,6 +152,15 @@ const stratified = plan({
   exclusions: { inspected_within_days: 180 },
   team: { size: 2, max_per_inspector_per_period: 30 },
 });
+/** a filter on employees: the profiles of the draw's columns include the count */
+const byEmployees = plan({
+  tasks: [
+    { id: 'big', name: '大单位', mode: 'targeted', filter: { employees_min: 100, region: ['城关镇', '东城街道'] }, items: ['wage'], size: { ratio_per_period: 0.5 }, stratify_by: ['industry', 'region'] },
+    { id: 'all', name: '不定向', mode: 'untargeted', items: ['wage', 'contract'], size: { count: 3 }, weights: { serious_violation: 3 } },
+  ],
+  full_coverage: { include_key: true, filter: { abnormal: true }, items: ['contract'] },
+  team: { size: 2, max_per_inspector_per_period: 30 },
+});
 const staff = roster(8, (i) => ({ specialties: i % 2 ? ['工资支付'] : ['劳动合同', '工资支付'], recusals: i === 3 ? [testUscc(4), testUscc(5)] : [] }));
 
 /** Everything a draw produces that reaches a file or the ledger, plus the tickets and teams. */
@@ -188,15 +199,30 @@ describe('the streamed directory reads and draws as the whole file did', () => {
         // every row read back by offset is the row the stream handed on
         expect(fetch!(records.map((_, i) => i).reverse())).toEqual([...records].reverse());
         for (const algorithm of [ALGORITHM_V1, ALGORITHM_V2] as AlgorithmVersion[]) {
-          const inp = input(stratified, records, staff, { algorithm, alreadyDrawn: new Set([testUscc(7)]) });
+          // v2 as the draw reads it: the common row as a profile (one plan judges employees, one does not)
+          const profiles = algorithm === ALGORITHM_V2;
+          const inp = input(profiles && fileNo % 2 ? byEmployees : stratified, records, staff, { algorithm, alreadyDrawn: new Set([testUscc(7)]) });
           const cols = new DirectoryColumns(inp, 1);
+          const values = directoryValues();
+          const note = valuesNoter(inp.plan);
+          const sink = profiles ? columnsSink(cols, inp.plan, values, () => {}) : undefined;
           // as the draw reads it: no names or extras while streaming, and for some files the tickets on a worker thread
-          const tickets = algorithm === ALGORITHM_V2 && fileNo % 8 === 0 ? new TicketWorker(cols) : null;
           // ... and then the file's SHA-256 is taken on the worker too, from copies of the bytes read
-          const again = await readDirectory(name, (e) => cols.add(e), { ...opts, chunkSize: f.chunkSize, extras: false, names: false, inputHash: tickets?.inputHash() });
+          const tickets = profiles && fileNo % 8 < 2 ? new TicketWorker(cols) : null;
+          const again = await readDirectory(
+            name,
+            (e) => {
+              note(values, e);
+              cols.add(e);
+            },
+            { ...opts, chunkSize: f.chunkSize, extras: false, names: false, profiled: sink, inputHash: tickets?.inputHash() },
+          );
           tickets?.finish();
           expect(again.sha256).toBe(sha256Hex(bytes));
           expect(drawOutcome(() => drawColumns(inp, cols, again.fetch), inp)).toEqual(drawOutcome(() => drawWhole(inp), inp));
+          const whole = directoryValues();
+          for (const e of records) note(whole, e);
+          expect(values).toEqual(whole);
         }
       }),
       { numRuns: 100 },
@@ -211,7 +237,8 @@ describe('v2 line order at province scale', () => {
         const u = Float64Array.from(us.map((x) => (x <= 0 ? 1e-12 : x)));
         const js = Int32Array.from(us.map((_, j) => j).reverse());
         const hexOf = (j: number) => sha256Hex(String(j));
-        expect(Array.from(ticketOrder(js, u, hexOf, 0))).toEqual(Array.from(ticketOrder(js, u, hexOf, Infinity)));
+        const hexesOf = (js: readonly number[]) => js.map(hexOf);
+        expect(Array.from(ticketOrder(js, u, hexesOf, 0))).toEqual(Array.from(ticketOrder(js, u, hexesOf, Infinity)));
       }),
       { numRuns: 60 },
     );

@@ -77,7 +77,7 @@ describe('draw outputs streamed from the winners', () => {
       afterSelection: () => {
         events.push('selected');
         expect(dir.flags.length).toBe(0);
-        for (const t of dir.tasks) expect([t.flags.length, t.stratum.length, t.weight.length, t.u.length]).toEqual([0, 0, 0, 0]);
+        for (const t of dir.tasks) expect([t.cell.length, t.u.length, t.key.length]).toEqual([0, 0, 0]);
       },
     });
     expect(events.filter((e) => e === 'selected')).toHaveLength(1);

@@ -316,7 +316,8 @@ describe('v2 sizes (property)', () => {
 
 describe('v2 line order of a large stratum (ticketOrder)', () => {
   const hexOf = (j: number) => createHash('sha256').update(`t${j}`).digest('hex');
-  const both = (js: Int32Array, u: Float64Array) => expect(Array.from(ticketOrder(js, u, hexOf, 0))).toEqual(Array.from(ticketOrder(js, u, hexOf, Infinity)));
+  const hexesOf = (js: readonly number[]) => js.map(hexOf);
+  const both = (js: Int32Array, u: Float64Array) => expect(Array.from(ticketOrder(js, u, hexesOf, 0))).toEqual(Array.from(ticketOrder(js, u, hexesOf, Infinity)));
 
   it('tickets as the draw makes them (uniform u from SHA-256): the bucket sort is the comparator sort', () => {
     const n = 20_000;

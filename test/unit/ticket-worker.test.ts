@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { DirectoryColumns } from '../../src/core/draw/directory.js';
-import { ALGORITHM_V2 } from '../../src/core/draw/index.js';
+import { ALGORITHM_V1, ALGORITHM_V2 } from '../../src/core/draw/index.js';
 import { TicketWorker } from '../../src/io/ticket-worker.js';
 import { directory, input, plan, roster } from './draw.support.js';
 
 // A large directory's tickets are hashed on a worker thread (src/io/ticket-worker.ts). They must be
-// the very numbers DirectoryColumns computes in line: same rows, same u, over several batches (the
-// worker's batch is 32,768 rows), for two tasks, with rows that need no ticket left at 0.
+// the very numbers DirectoryColumns computes in line: same rows, same tickets, over several batches
+// (the worker's batch is 32,768 rows), for two tasks, with rows that need no ticket left at 0: u for a
+// v1 draw, the digest's first 32 bits for v2.
 describe('tickets hashed on a worker thread', () => {
-  it('fill every task column with the u computed in line', () => {
+  it.each([ALGORITHM_V1, ALGORITHM_V2] as const)('fill every task column with the tickets computed in line (%s)', (algorithm) => {
     const p = plan({
       tasks: [
         { id: 'general', name: '不定向', mode: 'untargeted', items: ['wage'], size: { count: 3 }, stratify_by: ['region'] },
@@ -16,7 +17,7 @@ describe('tickets hashed on a worker thread', () => {
       ],
     });
     const employers = directory(40_000, (i) => ({ lastInspected: i % 7 === 0 ? '2026-01-01' : null }));
-    const inp = input(p, employers, roster(4), { algorithm: ALGORITHM_V2 });
+    const inp = input(p, employers, roster(4), { algorithm });
     const inline = new DirectoryColumns(inp, 16);
     const elsewhere = new DirectoryColumns(inp, 16);
     const worker = new TicketWorker(elsewhere);
@@ -27,8 +28,10 @@ describe('tickets hashed on a worker thread', () => {
     worker.finish();
     expect(elsewhere.deferTicket).toBeNull();
     for (let t = 0; t < inline.tasks.length; t++) {
-      const a = inline.tasks[t]!.u.subarray(0, inline.rows);
-      const b = elsewhere.tasks[t]!.u.subarray(0, elsewhere.rows);
+      const column = (c: DirectoryColumns) => (algorithm === ALGORITHM_V1 ? c.tasks[t]!.u : c.tasks[t]!.key).subarray(0, c.rows);
+      const a = column(inline);
+      const b = column(elsewhere);
+      expect(a.length).toBe(employers.length);
       expect(a.some((u) => u > 0)).toBe(true);
       expect(Buffer.from(b.buffer, b.byteOffset, b.byteLength).equals(Buffer.from(a.buffer, a.byteOffset, a.byteLength))).toBe(true);
     }

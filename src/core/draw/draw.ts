@@ -9,7 +9,7 @@ import { hash } from 'node:crypto';
 import { ticketHex, ticketPrefix, ticketUnit, ticketUnitOf, teamInput, teamPrefix, startInput, stratumInput, type TicketScope } from './ticket.js';
 import { selectV2, type V2Stratum } from './v2.js';
 import { Winners, WINNER_BATCH, type FetchRows } from './winners.js';
-import { DirectoryColumns, FC_CHOSEN, IN_FILTER, IN_SCOPE, IS_FC, RECENT, ALREADY, TYPE_NULL } from './directory.js';
+import { DirectoryColumns, FC_CHOSEN, IN_TASK, IS_FC, NOT_IN_FILTER, OUT_OF_SCOPE, RECENT, ALREADY, TYPE_NULL } from './directory.js';
 import { ALL_STRATUM, applicableItems } from './employer.js';
 import { takeAll } from './inclusion.js';
 // what explain, the tests and older callers import from here; they live in employer.ts and inclusion.ts
@@ -226,7 +226,6 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
     const flags = dir.flags;
     /** rows already in this draw: full coverage, or an earlier task */
     const taken = new Uint8Array(rows);
-    const usccOf = (row: number) => fetch([row])[0]!.uscc;
 
     // 1. Full coverage: every matching employer that at least one of its items applies to.
     if (fc) {
@@ -252,9 +251,11 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
       const task = tc.task;
       const scope = scopeOf(task);
       const prefix = tc.prefix;
-      const tflags = tc.flags;
-      const rawStratum = tc.stratum;
-      const rawWeight = tc.weight;
+      const cells = tc.cell;
+      /** a cell's raw (column) stratum index and weight class: cellStratum[cell - IN_TASK], cellWeight[cell - IN_TASK] */
+      const cellStratum = Int32Array.from(tc.pairStratum);
+      const cellWeight = Int32Array.from(tc.pairWeight);
+      const classOf = (j: number) => cellWeight[cells[j]! - IN_TASK]!;
       const weights = tc.weights;
       const us = tc.u;
       /** the task's stratum index of each raw (column) stratum index, in order of first appearance in the population */
@@ -267,18 +268,18 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
       let popTotal = 0;
       let typeMissing = 0;
       const eligible: number[] = [];
-      const wOf = (j: number) => weights[rawWeight[j]!]!;
+      const wOf = (j: number) => weights[classOf(j)]!;
       let count = 0;
       for (let i = 0; i < rows; i++) {
-        const tf = tflags[i]!;
-        if (!(tf & IN_FILTER)) continue;
+        const cell = cells[i]!;
+        if (cell === NOT_IN_FILTER) continue;
         const f = flags[i]!;
         if (fc !== null && f & IS_FC && taken[i]) continue;
-        if (!(tf & IN_SCOPE)) {
+        if (cell === OUT_OF_SCOPE) {
           if (f & TYPE_NULL) typeMissing++;
           continue;
         }
-        const raw = rawStratum[i]!;
+        const raw = cellStratum[cell - IN_TASK]!;
         let s = compact[raw]!;
         if (s === -1) {
           s = compact[raw] = names.length;
@@ -292,7 +293,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
           }
         }
         population[s]!++;
-        popClass[s * classes + rawWeight[i]!]!++;
+        popClass[s * classes + cellWeight[cell - IN_TASK]!]!++;
         popTotal++;
         if (f & (RECENT | ALREADY) || taken[i]) continue;
         eligible[s]!++;
@@ -314,8 +315,9 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
       const fill = start.slice(0, names.length);
       const order = new Int32Array(count);
       for (let i = 0; i < rows; i++) {
-        if ((tflags[i]! & (IN_FILTER | IN_SCOPE)) !== (IN_FILTER | IN_SCOPE) || flags[i]! & (RECENT | ALREADY) || taken[i]) continue;
-        order[fill[compact[rawStratum[i]!]!]!++] = i;
+        const cell = cells[i]!;
+        if (cell < IN_TASK || flags[i]! & (RECENT | ALREADY) || taken[i]) continue;
+        order[fill[compact[cellStratum[cell - IN_TASK]!]!]!++] = i;
       }
 
       if (!v1) {
@@ -327,7 +329,9 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
           prior: prior.get(`${task.id}|${sName}`) ?? 0,
           members: order.subarray(start[s]!, start[s + 1]!),
         }));
-        const units = { u: us, w: wOf, hexOf: (j: number) => ticketHex(prefix + usccOf(j)), weightClass: rawWeight, classWeights: weights };
+        // the columns keep a v2 ticket's first 32 bits: units whose bits are equal are ordered by their full tickets, their rows read again
+        const hexesOf = (js: readonly number[]) => fetch(js, { lines: false }).map((e) => ticketHex(prefix + e.uscc));
+        const units = { u: tc.key, w: wOf, hexesOf, weightClass: classOf, classWeights: weights };
       const sel = selectV2(task.size, popTotal, period, strataV2, units, ticketUnit(ticketHex(startInput(scope))));
         if (sel.target > eligibleTotal) warnings.push({ code: 'draw.task.capped', task: task.name, target: sel.target, eligible: eligibleTotal });
         const taskCounts: StratumCount[] = [];

@@ -44,6 +44,24 @@ export function matchesFilter(f: PlanFilter, e: Employer): boolean {
   return true;
 }
 
+/** Fields of an employer that the judgements of this file can read (not its USCC, name, last inspection). */
+export type JudgedField = 'type' | 'industry' | 'region' | 'employees' | 'complaints' | 'abnormal' | 'seriousViolation' | 'key';
+
+/**
+ * The fields that matchesFilter (for the plan's task and full-coverage filters), isFullCoverage,
+ * applicableItems, stratumOf and weightOf can read under this plan: all of JudgedField but
+ * `employees`, which only a filter's employeesMin/employeesMax reads. Employers equal in these fields
+ * are judged alike, so a directory's columns judge them once (DirectoryColumns.profile; a directory
+ * has ~10^3 employee counts and ~10^5 combinations with them, ~10^4 without).
+ * test/unit/draw-profiles.test.ts holds the functions above to it: keep the two together.
+ */
+export function judgedFields(plan: DrawInput['plan']): JudgedField[] {
+  const filters = plan.tasks.map((t) => t.filter);
+  if (plan.fullCoverage) filters.push(plan.fullCoverage.task.filter);
+  const employees = filters.some((f) => f && (f.employeesMin !== undefined || f.employeesMax !== undefined));
+  return employees ? ['type', 'industry', 'region', 'employees', 'complaints', 'abnormal', 'seriousViolation', 'key'] : ['type', 'industry', 'region', 'complaints', 'abnormal', 'seriousViolation', 'key'];
+}
+
 /** The task's items whose scope covers the employer's unit type (an item without scope covers every unit). */
 export function applicableItems(items: readonly PlanItem[], e: Employer): PlanItem[] {
   return items.filter((it) => it.scope === null || (e.type !== null && it.scope.includes(e.type)));

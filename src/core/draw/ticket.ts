@@ -71,3 +71,18 @@ export function unitOfDigest(d: string): number {
   const top48 = ((((d.charCodeAt(0) * 256 + d.charCodeAt(1)) * 256 + d.charCodeAt(2)) * 256 + d.charCodeAt(3)) * 256 + d.charCodeAt(4)) * 256 + d.charCodeAt(5);
   return (top48 * 16 + (d.charCodeAt(6) >>> 4) + 0.5) / 4503599627370496;
 }
+
+/**
+ * v2 orders a stratum's units by their tickets (docs/algorithm.md 11.3: u, then the full hex), which is
+ * the ascending order of the 32 digest bytes. The draw keeps of each row only the first 4 of them (half
+ * of u's Float64: 40 MB at 10^7 rows) and orders rows whose first 4 bytes are equal by their full
+ * digests, computed again (v2.ts ticketOrder). v1 needs u's value (its Pareto keys) and keeps u.
+ */
+export function ticketKeyOf(input: string): number {
+  return keyOfDigest(hash('sha256', input, 'binary'));
+}
+
+/** The first 4 bytes of a digest given as a 'binary' string, as an unsigned integer. Self-contained, as unitOfDigest. */
+export function keyOfDigest(d: string): number {
+  return ((d.charCodeAt(0) << 24) | (d.charCodeAt(1) << 16) | (d.charCodeAt(2) << 8) | d.charCodeAt(3)) >>> 0;
+}

@@ -61,6 +61,16 @@ export function noteValues(v: DirectoryValues, e: Employer): void {
  * insertions for a plan that filters on nothing.
  */
 export function valuesNoter(plan: Plan): (v: DirectoryValues, e: Employer) => void {
+  const distinct = distinctNoter(plan);
+  return (v, e) => {
+    distinct(v, e);
+    if (e.region === null) v.blank.region++;
+    if (e.industry === null) v.blank.industry++;
+  };
+}
+
+/** valuesNoter without the blank counts: for a row that stands for all rows equal in type, industry and region. */
+export function distinctNoter(plan: Plan): (v: DirectoryValues, e: Employer) => void {
   const filters = filtersOf(plan);
   const named = (k: FilterKey) => filters.some(({ filter }) => filter[k] !== undefined);
   const type = named('type');
@@ -70,8 +80,6 @@ export function valuesNoter(plan: Plan): (v: DirectoryValues, e: Employer) => vo
     if (type && e.type !== null) v.present.type.add(e.type);
     if (industry && e.industry !== null) v.present.industry.add(e.industry);
     if (region && e.region !== null) v.present.region.add(e.region);
-    if (e.region === null) v.blank.region++;
-    if (e.industry === null) v.blank.industry++;
   };
 }
 

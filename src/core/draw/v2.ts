@@ -17,17 +17,22 @@ import { takeAll } from './inclusion.js';
 
 /** The task's eligible units as parallel arrays (no object per unit: a million rows stay cheap). */
 export interface V2Units {
-  u: Float64Array;
+  /**
+   * Each unit's ticket order key: u (Float64), or the first 32 bits of the ticket's digest (Uint32, as
+   * the draw's columns keep it). Either way a smaller key is an earlier ticket; equal keys are ordered
+   * by the full ticket hex.
+   */
+  u: Float64Array | Uint32Array;
   /** a unit's weight (a function: the draw keeps weights as a class per row, not a double per row) */
   w: (j: number) => number;
-  /** a unit's ticket hex, only asked for when two u are equal */
-  hexOf: (j: number) => string;
+  /** the units' ticket hex, in the order given: only asked for units whose keys are equal, once per stratum */
+  hexesOf: (js: readonly number[]) => string[];
   /**
-   * Optional: each unit's weight class, w(j) = classWeights[weightClass[j]] (the draw's columns keep
+   * Optional: each unit's weight class, w(j) = classWeights[weightClass(j)] (the draw's columns keep
    * weights so). With them the weights of a stratum are counted per class and π is looked up per
    * class, instead of a Map update and a call per unit; the numbers are the same.
    */
-  weightClass?: ArrayLike<number>;
+  weightClass?: (j: number) => number;
   classWeights?: readonly number[];
 }
 
@@ -199,7 +204,7 @@ export function selectV2(size: TaskSize, population: number, period: Pick<Period
     const counts = new Map<number, number>();
     if (classOf) {
       const byClass = new Float64Array(classWeights.length);
-      for (let k = 0; k < members.length; k++) byClass[classOf[members[k]!]!]!++;
+      for (let k = 0; k < members.length; k++) byClass[classOf(members[k]!)]!++;
       for (let c = 0; c < byClass.length; c++) if (byClass[c]) counts.set(classWeights[c]!, (counts.get(classWeights[c]!) ?? 0) + byClass[c]!);
       return counts;
     }
@@ -249,11 +254,11 @@ export function selectV2(size: TaskSize, population: number, period: Pick<Period
     const certain = r.takeAllFrom ?? Infinity;
     if (certain === 0) continue;
     const members = strata[h]!.members;
-    const line = ticketOrder(certain === Infinity ? members : members.filter((j) => w(j) < certain), u, units.hexOf);
+    const line = ticketOrder(certain === Infinity ? members : members.filter((j) => w(j) < certain), u, units.hexesOf);
     const piOfClass = classOf ? classWeights.map((wt) => r.piOf(wt)) : null;
     for (let k = 0; k < line.length; k++) {
       const j = line[k]!;
-      const pi = piOfClass ? piOfClass[classOf![j]!]! : r.piOf(w(j));
+      const pi = piOfClass ? piOfClass[classOf!(j)]! : r.piOf(w(j));
       const before = points(c);
       c = snap(c + pi);
       if (points(c) > before) r.picked.push(j, pi);
@@ -265,30 +270,63 @@ export function selectV2(size: TaskSize, population: number, period: Pick<Period
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * The units js in ascending u, equal u (never seen in practice: 52 equal bits) by ascending ticket
- * hex: the order of a stratum's units on the line. Up to `comparatorUpTo` units by a comparator
- * sort; more (a province's stratum holds 10^5-10^6) by a bucket sort on the value of u: u is uniform
- * on (0,1) (it comes from SHA-256), so n/4 buckets of equal width hold ~4 units each, and since
- * multiplying by the bucket count and flooring never reverses two values, the buckets in turn, each
- * sorted by the comparator's rule, are the whole order. A bucket is sorted by insertion while small,
- * by the comparator when not (so no choice of u makes this quadratic).
+ * The units js in ticket order: ascending key (u, or the digest's first 32 bits), equal keys by
+ * ascending ticket hex; the order of a stratum's units on the line. Keys are sorted first, by a
+ * comparator up to `comparatorUpTo` units, by a bucket sort beyond (a province's stratum holds
+ * 10^5-10^6): keys are uniform (they come from SHA-256), so n/4 buckets of equal width hold ~4 units
+ * each, and since scaling and flooring never reverses two keys, the buckets in turn, each sorted, are
+ * the order of the keys. A bucket is sorted by insertion while small, by the comparator when not (so no
+ * choice of keys makes this quadratic). Then each run of equal keys is put in hex order: equal u never
+ * happens in practice (52 bits), equal 32-bit keys do (~n^2/2^33 pairs: a few hundred in a stratum of
+ * 10^6), and their hexes are asked for in one call, so a caller that reads them from the file reads
+ * each tied row once.
  */
-export function ticketOrder(js: Int32Array, u: Float64Array, hexOf: (j: number) => string, comparatorUpTo = 4096): Int32Array {
+export function ticketOrder(js: Int32Array, key: Float64Array | Uint32Array, hexesOf: (js: readonly number[]) => string[], comparatorUpTo = 4096): Int32Array {
   const n = js.length;
-  const before = (a: number, b: number) => u[a]! - u[b]! || cmp(hexOf(a), hexOf(b));
-  if (n <= comparatorUpTo) return Int32Array.from(Array.from(js).sort(before));
+  const byKey = (a: number, b: number) => key[a]! - key[b]!;
+  const out = n <= comparatorUpTo ? Int32Array.from(Array.from(js).sort(byKey)) : bucketOrder(js, key);
+  // runs of equal keys: ordered by the full ticket
+  const runs: number[] = [];
+  for (let k = 1; k < n; ) {
+    if (key[out[k]!] !== key[out[k - 1]!]) {
+      k++;
+      continue;
+    }
+    const from = k - 1;
+    while (k < n && key[out[k]!] === key[out[from]!]) k++;
+    runs.push(from, k);
+  }
+  if (!runs.length) return out;
+  const tied: number[] = [];
+  for (let r = 0; r < runs.length; r += 2) for (let k = runs[r]!; k < runs[r + 1]!; k++) tied.push(out[k]!);
+  const hexes = hexesOf(tied);
+  const hexOf = new Map<number, string>();
+  tied.forEach((j, x) => hexOf.set(j, hexes[x]!));
+  for (let r = 0; r < runs.length; r += 2) {
+    const from = runs[r]!;
+    const run = Array.from(out.subarray(from, runs[r + 1]!)).sort((a, b) => cmp(hexOf.get(a)!, hexOf.get(b)!));
+    out.set(run, from);
+  }
+  return out;
+}
+
+/** js in ascending key (equal keys in any order), by buckets: see ticketOrder. */
+function bucketOrder(js: Int32Array, key: Float64Array | Uint32Array): Int32Array {
+  const n = js.length;
   const m = Math.max(1, n >>> 2);
-  const bucketOf = (x: number) => Math.min(m - 1, Math.floor(x * m));
-  // each unit's u, gathered once: the sort then reads memory in order
-  const key = new Float64Array(n);
-  for (let k = 0; k < n; k++) key[k] = u[js[k]!]!;
+  // u is in (0,1); a 32-bit key is scaled into [0,1) (by a power of two: exact)
+  const scale = key instanceof Uint32Array ? 2 ** -32 : 1;
+  const bucketOf = (x: number) => Math.min(m - 1, Math.floor(x * scale * m));
+  // each unit's key, gathered once: the sort then reads memory in order
+  const gathered = key instanceof Uint32Array ? new Uint32Array(n) : new Float64Array(n);
+  for (let k = 0; k < n; k++) gathered[k] = key[js[k]!]!;
   const start = new Int32Array(m + 1);
-  for (let k = 0; k < n; k++) start[bucketOf(key[k]!) + 1]!++;
+  for (let k = 0; k < n; k++) start[bucketOf(gathered[k]!) + 1]!++;
   for (let b = 0; b < m; b++) start[b + 1]! += start[b]!;
   const out = new Int32Array(n);
-  const outKey = new Float64Array(n);
+  const outKey = key instanceof Uint32Array ? new Uint32Array(n) : new Float64Array(n);
   for (let k = 0; k < n; k++) {
-    const x = key[k]!;
+    const x = gathered[k]!;
     const at = start[bucketOf(x)]!++;
     out[at] = js[k]!;
     outKey[at] = x;
@@ -298,10 +336,10 @@ export function ticketOrder(js: Int32Array, u: Float64Array, hexOf: (j: number) 
     const to = start[b]!;
     if (to - from < 2) continue;
     if (to - from > 32) {
-      const sorted = Array.from(out.subarray(from, to)).sort(before);
+      const sorted = Array.from(out.subarray(from, to)).sort((a, c) => key[a]! - key[c]!);
       for (let k = 0; k < sorted.length; k++) {
         out[from + k] = sorted[k]!;
-        outKey[from + k] = u[sorted[k]!]!;
+        outKey[from + k] = key[sorted[k]!]!;
       }
       continue;
     }
@@ -309,7 +347,7 @@ export function ticketOrder(js: Int32Array, u: Float64Array, hexOf: (j: number) 
       const j = out[k]!;
       const x = outKey[k]!;
       let p = k - 1;
-      while (p >= from && (outKey[p]! > x || (outKey[p] === x && cmp(hexOf(out[p]!), hexOf(j)) > 0))) {
+      while (p >= from && outKey[p]! > x) {
         out[p + 1] = out[p]!;
         outKey[p + 1] = outKey[p]!;
         p--;
