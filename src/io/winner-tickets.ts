@@ -17,6 +17,9 @@ import type { WinnerTicketRequest, WinnerTickets } from '../core/draw/draw.js';
 const BATCH = 4096;
 const CODE = 18;
 
+/** the worker's young generation, MB */
+const YOUNG_MB = 8;
+
 /** Below this many winners the main thread hashes them: starting a worker costs about what 20,000 hashes do. */
 export const WINNER_TICKETS_WORKER = 20_000;
 
@@ -73,6 +76,9 @@ export class WinnerTicketWorker implements WinnerTickets {
       eval: true,
       workerData: { port: port2, prefixes, teamPrefixes, picks, done: this.done },
       transferList: [port2],
+      // as the ticket worker's (ticket-worker.ts): its garbage is a digest string a hash, and V8's default
+      // young generation let its heap grow to tens of MB, held at a province's draw's peak (the winners' phase)
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB },
     });
     this.worker.unref();
   }
@@ -125,6 +131,8 @@ export class WinnerTicketWorker implements WinnerTickets {
         team.set(b.team.subarray(x * picks, x * picks + picks), k * picks);
       }
     }
+    // the batches are copied out: whoever still holds this object (a closure of the draw's) must not hold them
+    this.back.length = 0;
   }
 
   close(): void {

@@ -203,6 +203,8 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
   // the directory's per-row columns (~14 bytes a row) are spent (drawColumns emptied them once the
   // winners were picked): the object goes too
   inputs.employers.columns = null;
+  // and what reading the winners' rows and making the teams left behind, before the lists are made
+  if (large) collectGarbage();
   // an official draw of nobody would use up the period: only a plan that says so may have one
   if (!opts.dryRun && drawnCount(result) === 0 && !opts.allowEmpty) throw new InputError(m().txn.emptyDraw(r.paths.employers));
   const explanation = opts.explain ? renderExplanation(explain(drawInput, result, opts.explain)) : null;

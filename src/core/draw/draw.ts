@@ -458,7 +458,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
   const digest = winners.digest;
   const picks = plan.team.size;
   const elsewhere = hooks.winnerTickets?.({ count: n, prefixes, teamPrefixes: winners.tasks.map((t) => teamPrefix(scopeOf(t))), picks }) ?? null;
-  const teamTickets = elsewhere ? new Float64Array(n * picks) : null;
+  let teamTickets = elsewhere ? new Float64Array(n * picks) : null;
   function readWinners(): void {
     const byRow = inRowOrder(winners.row, n);
     for (let b = 0; b < n; b += WINNER_BATCH) {
@@ -516,6 +516,9 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
     teamTickets: teamTickets ? { picks, u: teamTickets } : undefined,
   };
   const staffed = assignTeamsCompact(input, units, version);
+  // the result's closures share this scope: what only the teams needed must not live as long as the result
+  teamTickets = null;
+  units.teamTickets = undefined;
   if (staffed.failures.length) throw new UnstaffableError(staffed.failures);
   winners.teamStart = staffed.start;
   winners.teamMembers = staffed.members;
