@@ -35,7 +35,7 @@ const OUT = path.join(ROOT, 'bench', 'out');
 const BIN = path.join(ROOT, 'bin', 'shuangsui.js');
 mkdirSync(OUT, { recursive: true });
 
-requireBenchTools(path.join(ROOT, 'dist', 'main.js'));
+requireBenchTools(path.join(ROOT, 'dist', 'bundle', 'main.js'));
 
 const timed = (cmd, argv, stdoutFile) => timedIn(path.join(OUT, '.time'), cmd, argv, stdoutFile);
 

@@ -17,7 +17,7 @@ try {
   // no TypeScript: an installed package, not a checkout
 }
 if (!tsc) {
-  if (existsSync(path.join(root, 'dist', 'main.js'))) process.exit(0);
+  if (existsSync(path.join(root, 'dist', 'bundle', 'main.js'))) process.exit(0);
   console.error('shuangsui: dist/ is missing and TypeScript is not installed; run `npm install` in the repository first');
   process.exit(1);
 }

@@ -57,7 +57,7 @@ function checkCommand(prefix, label) {
 }
 
 try {
-  if (!existsSync(path.join(root, 'dist', 'main.js'))) throw new Error('dist/ is not built: run `npm run build` (or `npm test`) first');
+  if (!existsSync(path.join(root, 'dist', 'bundle', 'main.js'))) throw new Error('dist/ is not built: run `npm run build` (or `npm test`) first');
   const userconfig = path.join(tmp, 'npmrc');
   writeFileSync(userconfig, '');
   const isolated = ['--userconfig', userconfig, '--registry', UNREACHABLE, '--fetch-retries', '0', '--no-audit', '--no-fund', '--loglevel', 'error'];

@@ -759,7 +759,9 @@ function stream(
     const chunk = data.subarray(0, cut);
     // the first chunk's lines against the file's size: how many rows the uniqueness index is sized for
     if (first && uscc === null) {
-      const rows = Math.ceil(((size - start) * Math.max(1, countBreaks(chunk))) / chunk.length) + 1024;
+      // at most twice the old guess of 110 bytes a row: a first chunk of blank or very short lines must
+      // not size the index and the columns for the file's bytes (a row that is longer only means a copy later)
+      const rows = Math.min(Math.ceil(((size - start) * Math.max(1, countBreaks(chunk))) / chunk.length), Math.ceil((size * 2) / 110)) + 1024;
       usccIndex(rows);
       // the row starts (and the caller's columns) take a tenth more: their untouched pages cost nothing,
       // and a copy at the end of the read would hold old and new at the peak

@@ -41,6 +41,13 @@ const { port, prefixes, done, v1 } = workerData;
 const of = v1 ? unitOfDigest : keyOfDigest;
 let file = null;
 port.on('message', (m) => {
+  try { answer(m); } catch (e) {
+    port.postMessage({ failed: String((e && e.stack) || e) });
+    Atomics.add(done, 0, 1);
+    Atomics.notify(done, 0);
+  }
+});
+function answer(m) {
   if (m === null) { port.close(); return; }
   if (m.bytes) { (file ??= createHash('sha256')).update(m.bytes); return; }
   if (m.digest) { port.postMessage({ sha256: (file ?? createHash('sha256')).digest('hex') }); Atomics.add(done, 0, 1); Atomics.notify(done, 0); return; }
@@ -51,7 +58,7 @@ port.on('message', (m) => {
   port.postMessage({ task: m.task, rows: m.rows, u }, [m.rows.buffer, u.buffer]);
   Atomics.add(done, 0, 1);
   Atomics.notify(done, 0);
-});
+}
 `;
 
 interface Result {
@@ -59,6 +66,23 @@ interface Result {
   rows: Int32Array;
   /** v1: u; v2: keys */
   u: Float64Array | Uint32Array;
+}
+
+/** What a worker sends instead of an answer when its handler threw. */
+export interface WorkerFailure {
+  failed: string;
+}
+
+/**
+ * A worker that has answered nothing for this long is taken for dead (killed for its memory, say: a
+ * batch takes ~35 ms): the draw fails as a bug would, instead of waiting on it for ever (a cron's
+ * draw would hang with no word).
+ */
+export const WORKER_SILENT_S = 120;
+
+/** Throws once a worker the main thread waits on has been silent for WORKER_SILENT_S seconds. */
+export function silentFor(seconds: number, who: string): void {
+  if (seconds >= WORKER_SILENT_S) throw new Error(`${who}: no answer for ${seconds} s; it has stopped`);
 }
 
 /** The file's SHA-256, in answer to the `digest` message that follows its last bytes. */
@@ -163,7 +187,8 @@ export class TicketWorker {
 
   private fileDigest: string | null = null;
 
-  private apply(r: Result | FileDigest): void {
+  private apply(r: Result | FileDigest | WorkerFailure): void {
+    if ('failed' in r) throw new Error(`ticket worker: ${r.failed}`);
     if ('sha256' in r) {
       this.fileDigest = r.sha256;
       this.received++;
@@ -177,15 +202,18 @@ export class TicketWorker {
   }
 
   private drain(): void {
-    for (let m = receiveMessageOnPort(this.port); m !== undefined; m = receiveMessageOnPort(this.port)) this.apply(m.message as Result | FileDigest);
+    for (let m = receiveMessageOnPort(this.port); m !== undefined; m = receiveMessageOnPort(this.port)) this.apply(m.message as Result | FileDigest | WorkerFailure);
   }
 
   /** Waits until at most `left` batches are out. */
   private await(left: number): void {
+    let idle = 0;
     while (this.sent - this.received > left) {
       const seen = Atomics.load(this.done, 0);
       this.drain();
-      if (this.sent - this.received > left) Atomics.wait(this.done, 0, seen, 1000);
+      if (this.sent - this.received <= left) break;
+      if (Atomics.wait(this.done, 0, seen, 1000) === 'timed-out') silentFor(++idle, 'ticket worker');
+      else idle = 0;
     }
   }
 

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { unitOfDigest } from '../core/draw/ticket.js';
 import type { WinnerTicketRequest, WinnerTickets } from '../core/draw/draw.js';
+import { silentFor, type WorkerFailure } from './ticket-worker.js';
 
 /**
  * The winners' tickets of a large draw, hashed on a second thread while the first reads the winners'
@@ -29,6 +30,13 @@ const { hash } = require('node:crypto');
 const unitOfDigest = ${fn};
 const { port, prefixes, teamPrefixes, picks, done } = workerData;
 port.on('message', (m) => {
+  try { answer(m); } catch (e) {
+    port.postMessage({ failed: String((e && e.stack) || e) });
+    Atomics.add(done, 0, 1);
+    Atomics.notify(done, 0);
+  }
+});
+function answer(m) {
   if (m === null) { port.close(); return; }
   const n = m.tasks.length;
   const codes = Buffer.from(m.codes.buffer, m.codes.byteOffset, m.codes.byteLength).toString('latin1');
@@ -45,7 +53,7 @@ port.on('message', (m) => {
   port.postMessage({ ks: m.ks, digest, team }, [m.ks.buffer, digest.buffer, team.buffer]);
   Atomics.add(done, 0, 1);
   Atomics.notify(done, 0);
-});
+}
 `;
 
 interface Back {
@@ -118,11 +126,18 @@ export class WinnerTicketWorker implements WinnerTickets {
       digest.write(hashBinary(prefixes[task]! + uscc), k * 32, 32, 'latin1');
       for (let j = 0; j < picks; j++) team[k * picks + j] = unitOfDigest(hashBinary(`${teamPrefixes[task]!}${uscc}|${j}`));
     }
+    let idle = 0;
     while (this.back.length < this.sent) {
       const seen = Atomics.load(this.done, 0);
-      for (let m = receiveMessageOnPort(this.port); m !== undefined; m = receiveMessageOnPort(this.port)) this.back.push(m.message as Back);
+      for (let m = receiveMessageOnPort(this.port); m !== undefined; m = receiveMessageOnPort(this.port)) {
+        const back = m.message as Back | WorkerFailure;
+        if ('failed' in back) throw new Error(`winner ticket worker: ${back.failed}`);
+        this.back.push(back);
+      }
+      if (this.back.length >= this.sent) break;
       // nothing more back yet: sleep until the worker counts another batch
-      if (this.back.length < this.sent) Atomics.wait(this.done, 0, seen, 1000);
+      if (Atomics.wait(this.done, 0, seen, 1000) === 'timed-out') silentFor(++idle, 'winner ticket worker');
+      else idle = 0;
     }
     for (const b of this.back) {
       for (let x = 0; x < b.ks.length; x++) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readDirectory } from '../../src/io/directory.js';
@@ -136,6 +136,16 @@ describe("the draw's columns sized from the first chunk (rowsEstimate)", () => {
     expect(reserved[0]).toBeGreaterThanOrEqual(n);
     expect(cols.cap).toBe(reserved[0]);
     expect((await run(file)).estimates).toHaveLength(1);
+  });
+
+  it('a first chunk of blank lines does not size the columns for the bytes of the file', async () => {
+    const n = 3000;
+    const file = write('blank-first.csv', HEADER + '\n'.repeat(70_000) + Array.from({ length: n }, (_, i) => row(i, `n${i}`)).join('\n') + '\n');
+    const { estimates, rows } = await run(file);
+    expect(rows).toBe(n);
+    const size = statSync(file).size;
+    // uncapped, ~70,000 line breaks in the first 64 KiB would have asked for about a row per byte
+    expect(estimates[0]).toBeLessThanOrEqual(Math.ceil(((Math.ceil((size * 2) / 110) + 1024) * 1.1)));
   });
 
   it('an estimate far too low (long first rows): the columns grow, and the draw is the same', async () => {

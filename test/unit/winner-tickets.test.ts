@@ -6,6 +6,7 @@ import { teamInput, teamPrefix, ticketInput, ticketPrefix, ticketUnitOf, type Ti
 import { drawColumns } from '../../src/core/draw/draw.js';
 import { DirectoryColumns } from '../../src/core/draw/directory.js';
 import { WinnerTicketWorker, winnerTicketsElsewhere } from '../../src/io/winner-tickets.js';
+import { silentFor, TicketWorker, WORKER_SILENT_S } from '../../src/io/ticket-worker.js';
 import { directory, input, plan, roster } from './draw.support.js';
 
 // The winners' ticket digests and first team tickets of a large draw are hashed on a second thread
@@ -58,5 +59,35 @@ describe('winner tickets hashed on a worker thread', () => {
 
   it('are hashed here for a small draw', () => {
     expect(winnerTicketsElsewhere({ count: 100, prefixes: [''], teamPrefixes: [''], picks: 2 })).toBeNull();
+  });
+});
+
+// A worker whose handler throws must fail the draw with its error (main.ts: exit 3), not leave the
+// main thread waiting on it for ever; one that has gone silent is given up on.
+describe('a failing worker', () => {
+  it('winner tickets: the worker error comes back from collect', () => {
+    const worker = new WinnerTicketWorker({ count: 2, prefixes: ['p|'], teamPrefixes: ['t|'], picks: 2 });
+    // a batch without its codes: the worker's handler throws on it
+    const w = worker as unknown as { port: { postMessage(m: unknown): void }; sent: number };
+    w.port.postMessage({ ks: new Int32Array(1), tasks: new Uint16Array(1) });
+    w.sent++;
+    expect(() => worker.collect(Buffer.alloc(64), new Float64Array(4))).toThrow(/winner ticket worker: .*TypeError/s);
+    worker.close();
+  });
+
+  it('ticket worker: the worker error comes back when its batches are awaited', () => {
+    const p = plan({ tasks: [{ id: 'general', name: '不定向', mode: 'untargeted', items: ['wage', 'contract'], size: { count: 3 } }] });
+    const cols = new DirectoryColumns(input(p, [], roster(2), { algorithm: ALGORITHM_V2 }), 16);
+    const worker = new TicketWorker(cols);
+    const w = worker as unknown as { port: { postMessage(m: unknown): void }; sent: number };
+    w.port.postMessage({ task: 0, rows: new Int32Array(1) });
+    w.sent++;
+    expect(() => worker.finish()).toThrow(/ticket worker: .*TypeError/s);
+    worker.stop();
+  });
+
+  it('a worker silent for WORKER_SILENT_S seconds is given up on', () => {
+    expect(() => silentFor(WORKER_SILENT_S - 1, 'w')).not.toThrow();
+    expect(() => silentFor(WORKER_SILENT_S, 'w')).toThrow(/w: no answer for 120 s/);
   });
 });

@@ -200,7 +200,7 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
   if (large) collectGarbage();
   const hooks = { winnerTickets: winnerTicketsElsewhere, ...(large ? { afterSelection: collectGarbage } : {}) };
   const result = locateInDirectory(() => drawColumns(drawInput, inputs.employers.columns!, inputs.employers.fetch, hooks), r.paths.employers);
-  // the directory's per-row columns (~14 bytes a row) are spent (drawColumns emptied them once the
+  // the directory's per-row columns (~7 bytes a row for v2) are spent (drawColumns emptied them once the
   // winners were picked): the object goes too
   inputs.employers.columns = null;
   // and what reading the winners' rows and making the teams left behind, before the lists are made
