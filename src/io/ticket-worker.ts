@@ -40,13 +40,7 @@ const keyOfDigest = ${key};
 const { port, prefixes, done, v1 } = workerData;
 const of = v1 ? unitOfDigest : keyOfDigest;
 let file = null;
-port.on('message', (m) => {
-  try { answer(m); } catch (e) {
-    port.postMessage({ failed: String((e && e.stack) || e) });
-    Atomics.add(done, 0, 1);
-    Atomics.notify(done, 0);
-  }
-});
+${ANSWER_GUARDED}
 function answer(m) {
   if (m === null) { port.close(); return; }
   if (m.bytes) { (file ??= createHash('sha256')).update(m.bytes); return; }
@@ -67,6 +61,18 @@ interface Result {
   /** v1: u; v2: keys */
   u: Float64Array | Uint32Array;
 }
+
+/**
+ * Worker source text (both workers): each message goes to the worker's answer(m); if that throws, the
+ * error goes back as a WorkerFailure and is counted like an answer, so the waiting main thread wakes.
+ */
+export const ANSWER_GUARDED = `port.on('message', (m) => {
+  try { answer(m); } catch (e) {
+    port.postMessage({ failed: String((e && e.stack) || e) });
+    Atomics.add(done, 0, 1);
+    Atomics.notify(done, 0);
+  }
+});`;
 
 /** What a worker sends instead of an answer when its handler threw. */
 export interface WorkerFailure {

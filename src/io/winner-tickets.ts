@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { unitOfDigest } from '../core/draw/ticket.js';
 import type { WinnerTicketRequest, WinnerTickets } from '../core/draw/draw.js';
-import { silentFor, type WorkerFailure } from './ticket-worker.js';
+import { ANSWER_GUARDED, silentFor, type WorkerFailure } from './ticket-worker.js';
 
 /**
  * The winners' tickets of a large draw, hashed on a second thread while the first reads the winners'
@@ -29,13 +29,7 @@ const { workerData } = require('node:worker_threads');
 const { hash } = require('node:crypto');
 const unitOfDigest = ${fn};
 const { port, prefixes, teamPrefixes, picks, done } = workerData;
-port.on('message', (m) => {
-  try { answer(m); } catch (e) {
-    port.postMessage({ failed: String((e && e.stack) || e) });
-    Atomics.add(done, 0, 1);
-    Atomics.notify(done, 0);
-  }
-});
+${ANSWER_GUARDED}
 function answer(m) {
   if (m === null) { port.close(); return; }
   const n = m.tasks.length;
