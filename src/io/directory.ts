@@ -6,6 +6,7 @@ import { InputError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { EMPLOYER_SPEC, toEmployer, type Employer, type UnitType } from '../core/records.js';
 import { usccFault } from '../core/uscc.js';
+import { grown } from '../core/typed-arrays.js';
 import { mapHeader, parseCell, validateRows, type CellValue, type HeaderMap, type TypedRow } from '../core/table-schema.js';
 import { CONTROL_CHARS, excelDamage } from '../core/values.js';
 import type { CsvRow } from './csv.js';
@@ -147,17 +148,10 @@ class U16 {
   }
   /** room for `rows` in all (a copy, cheap while few rows are in) */
   reserve(rows: number): void {
-    if (rows <= this.a.length) return;
-    const b = new Uint16Array(rows);
-    b.set(this.a.subarray(0, this.n));
-    this.a = b;
+    if (rows > this.a.length) this.a = grown(this.a, rows);
   }
   push(v: number): void {
-    if (this.n === this.a.length) {
-      const b = new Uint16Array(Math.ceil(this.a.length * 1.5));
-      b.set(this.a);
-      this.a = b;
-    }
+    if (this.n === this.a.length) this.a = grown(this.a, Math.ceil(this.a.length * 1.5));
     this.a[this.n++] = v;
   }
 }
@@ -170,17 +164,10 @@ class F64 {
     this.a = new Float64Array(Math.max(16, capacity));
   }
   reserve(rows: number): void {
-    if (rows <= this.a.length) return;
-    const b = new Float64Array(rows);
-    b.set(this.a.subarray(0, this.n));
-    this.a = b;
+    if (rows > this.a.length) this.a = grown(this.a, rows);
   }
   push(v: number): void {
-    if (this.n === this.a.length) {
-      const b = new Float64Array(Math.ceil(this.a.length * 1.5));
-      b.set(this.a);
-      this.a = b;
-    }
+    if (this.n === this.a.length) this.a = grown(this.a, Math.ceil(this.a.length * 1.5));
     this.a[this.n++] = v;
   }
 }
@@ -193,11 +180,7 @@ class U32 {
     this.a = new Uint32Array(Math.max(16, capacity));
   }
   push(v: number): void {
-    if (this.n === this.a.length) {
-      const b = new Uint32Array(Math.ceil(this.a.length * 1.5));
-      b.set(this.a);
-      this.a = b;
-    }
+    if (this.n === this.a.length) this.a = grown(this.a, Math.ceil(this.a.length * 1.5));
     this.a[this.n++] = v;
   }
 }
