@@ -158,7 +158,7 @@ export function drawWhole(input: DrawInput): DrawResult {
         prior: prior.get(`${task.id}|${sName}`) ?? 0,
         members: order.subarray(start[s]!, start[s + 1]!),
       }));
-      const units = { u: us, w: (j: number) => ws[j]!, hexesOf: (js: readonly number[]) => js.map((j) => ticketHex(prefix + employers[idx[j]!]!.uscc)) };
+      const units = { key: us, w: (j: number) => ws[j]!, hexesOf: (js: readonly number[]) => js.map((j) => ticketHex(prefix + employers[idx[j]!]!.uscc)) };
       const sel = selectV2(task.size, popTotal, period, strataV2, units, ticketUnit(ticketHex(startInput(scope))));
       if (sel.target > eligibleTotal) warnings.push({ code: 'draw.task.capped', task: task.name, target: sel.target, eligible: eligibleTotal });
       const taskCounts: StratumCount[] = [];

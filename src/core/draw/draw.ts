@@ -331,7 +331,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
         }));
         // the columns keep a v2 ticket's first 32 bits: units whose bits are equal are ordered by their full tickets, their rows read again
         const hexesOf = (js: readonly number[]) => fetch(js, { lines: false }).map((e) => ticketHex(prefix + e.uscc));
-        const units = { u: tc.key, w: wOf, hexesOf, weightClass: classOf, classWeights: weights };
+        const units = { key: tc.key, w: wOf, hexesOf, weightClass: classOf, classWeights: weights };
       const sel = selectV2(task.size, popTotal, period, strataV2, units, ticketUnit(ticketHex(startInput(scope))));
         if (sel.target > eligibleTotal) warnings.push({ code: 'draw.task.capped', task: task.name, target: sel.target, eligible: eligibleTotal });
         const taskCounts: StratumCount[] = [];

@@ -20,9 +20,9 @@ export interface V2Units {
   /**
    * Each unit's ticket order key: u (Float64), or the first 32 bits of the ticket's digest (Uint32, as
    * the draw's columns keep it). Either way a smaller key is an earlier ticket; equal keys are ordered
-   * by the full ticket hex.
+   * by the full ticket hex (a 32-bit key is not u: v2 uses the ticket only to order the line).
    */
-  u: Float64Array | Uint32Array;
+  key: Float64Array | Uint32Array;
   /** a unit's weight (a function: the draw keeps weights as a class per row, not a double per row) */
   w: (j: number) => number;
   /** the units' ticket hex, in the order given: only asked for units whose keys are equal, once per stratum */
@@ -196,7 +196,7 @@ export function capShares(x0: readonly number[], sizes: readonly number[], eligi
 }
 
 export function selectV2(size: TaskSize, population: number, period: Pick<Period, 'index' | 'perYear'>, strata: readonly V2Stratum[], units: V2Units, start: number) {
-  const { u, w } = units;
+  const { key, w } = units;
   const classOf = units.weightClass && units.classWeights ? units.weightClass : null;
   const classWeights = units.classWeights ?? [];
   /** how many of the units have each weight (takeAll reads it in ascending weight order: insertion order does not matter) */
@@ -254,7 +254,7 @@ export function selectV2(size: TaskSize, population: number, period: Pick<Period
     const certain = r.takeAllFrom ?? Infinity;
     if (certain === 0) continue;
     const members = strata[h]!.members;
-    const line = ticketOrder(certain === Infinity ? members : members.filter((j) => w(j) < certain), u, units.hexesOf);
+    const line = ticketOrder(certain === Infinity ? members : members.filter((j) => w(j) < certain), key, units.hexesOf);
     const piOfClass = classOf ? classWeights.map((wt) => r.piOf(wt)) : null;
     for (let k = 0; k < line.length; k++) {
       const j = line[k]!;
