@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BIN, FIXTURES, runCli, tempDir } from '../support/cli.js';
 import { runMain } from '../support/main.js';
-import { drawArgs, writeInputs } from './draw-data.js';
+import { drawArgs, PLAN_YAML, writeInputs } from './draw-data.js';
 
 /**
  * The few runs that spawn the built binary (bin/shuangsui.js → dist/bundle/main.js) with NO_COLOR=1:
@@ -75,6 +77,22 @@ describe('the built binary', () => {
     });
     expect(r.stderr).not.toContain('EPIPE');
     expect(r.stderr).not.toContain('node:events');
+  });
+
+  it('a directory large enough for both worker threads draws the same through the bundle as in-process', async () => {
+    // ≥ 50,000 rows: the employer tickets and the file's hash go to the ticket worker; ≥ 20,000 winners: their
+    // tickets go to the winner-ticket worker. The workers run from the source text of bundled functions
+    // (unitOfDigest, keyOfDigest): a bundle that broke them would fail here, not only in the benchmarks
+    const plan = PLAN_YAML.replace('      count: 6', '      count: 24000');
+    const f = writeInputs(tempDir(), { employers: 60_000 }, plan);
+    const args = drawArgs(f, ['--period', '2026H1', '--seed', 'workers', '--as-of', '2026-01-10', '--dry-run', '--json']);
+    const spawned = await runCli(args, { cwd: f.dir });
+    expect(spawned.code, spawned.stderr).toBe(0);
+    const json = JSON.parse(spawned.stdout) as { drawn: number; inputs: { employers: { sha256: string } } };
+    expect(json.drawn).toBe(24_000);
+    expect(json.inputs.employers.sha256).toBe(createHash('sha256').update(readFileSync(f.employers)).digest('hex'));
+    const inProcess = await runMain(args, { cwd: f.dir });
+    expect(inProcess).toEqual(spawned);
   });
 
   it('draws into a folder and verifies it, both through the binary', async () => {
