@@ -91,6 +91,20 @@ export function silentFor(seconds: number, who: string): void {
   if (seconds >= WORKER_SILENT_S) throw new Error(`${who}: no answer for ${seconds} s; it has stopped`);
 }
 
+/**
+ * Blocks until `settled()` (which drains the worker's port) says enough is back. The worker counts
+ * each answer in `done` after posting it, so the main thread sleeps on that count, not in a spin.
+ */
+export function waitForWorker(done: Int32Array, settled: () => boolean, who: string): void {
+  let idle = 0;
+  for (;;) {
+    const seen = Atomics.load(done, 0);
+    if (settled()) return;
+    if (Atomics.wait(done, 0, seen, 1000) === 'timed-out') silentFor(++idle, who);
+    else idle = 0;
+  }
+}
+
 /** The file's SHA-256, in answer to the `digest` message that follows its last bytes. */
 interface FileDigest {
   sha256: string;
@@ -213,14 +227,15 @@ export class TicketWorker {
 
   /** Waits until at most `left` batches are out. */
   private await(left: number): void {
-    let idle = 0;
-    while (this.sent - this.received > left) {
-      const seen = Atomics.load(this.done, 0);
-      this.drain();
-      if (this.sent - this.received <= left) break;
-      if (Atomics.wait(this.done, 0, seen, 1000) === 'timed-out') silentFor(++idle, 'ticket worker');
-      else idle = 0;
-    }
+    if (this.sent - this.received <= left) return;
+    waitForWorker(
+      this.done,
+      () => {
+        this.drain();
+        return this.sent - this.received <= left;
+      },
+      'ticket worker',
+    );
   }
 
   /** Every deferred ticket is in its column; the worker is gone. */

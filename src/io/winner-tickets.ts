@@ -1,9 +1,8 @@
-import { hash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { unitOfDigest } from '../core/draw/ticket.js';
+import { ticketDigest, ticketUnitOf, unitOfDigest } from '../core/draw/ticket.js';
 import type { WinnerTicketRequest, WinnerTickets } from '../core/draw/draw.js';
-import { ANSWER_GUARDED, silentFor, type WorkerFailure } from './ticket-worker.js';
+import { ANSWER_GUARDED, waitForWorker, type WorkerFailure } from './ticket-worker.js';
 
 /**
  * The winners' tickets of a large draw, hashed on a second thread while the first reads the winners'
@@ -117,22 +116,21 @@ export class WinnerTicketWorker implements WinnerTickets {
     const { prefixes, teamPrefixes, picks } = this.request;
     // the odd ones while the worker finishes
     for (const { k, task, uscc } of this.here) {
-      digest.write(hashBinary(prefixes[task]! + uscc), k * 32, 32, 'latin1');
-      for (let j = 0; j < picks; j++) team[k * picks + j] = unitOfDigest(hashBinary(`${teamPrefixes[task]!}${uscc}|${j}`));
+      digest.write(ticketDigest(prefixes[task]! + uscc), k * 32, 32, 'latin1');
+      for (let j = 0; j < picks; j++) team[k * picks + j] = ticketUnitOf(`${teamPrefixes[task]!}${uscc}|${j}`);
     }
-    let idle = 0;
-    while (this.back.length < this.sent) {
-      const seen = Atomics.load(this.done, 0);
-      for (let m = receiveMessageOnPort(this.port); m !== undefined; m = receiveMessageOnPort(this.port)) {
-        const back = m.message as Back | WorkerFailure;
-        if ('failed' in back) throw new Error(`winner ticket worker: ${back.failed}`);
-        this.back.push(back);
-      }
-      if (this.back.length >= this.sent) break;
-      // nothing more back yet: sleep until the worker counts another batch
-      if (Atomics.wait(this.done, 0, seen, 1000) === 'timed-out') silentFor(++idle, 'winner ticket worker');
-      else idle = 0;
-    }
+    waitForWorker(
+      this.done,
+      () => {
+        for (let m = receiveMessageOnPort(this.port); m !== undefined; m = receiveMessageOnPort(this.port)) {
+          const back = m.message as Back | WorkerFailure;
+          if ('failed' in back) throw new Error(`winner ticket worker: ${back.failed}`);
+          this.back.push(back);
+        }
+        return this.back.length >= this.sent;
+      },
+      'winner ticket worker',
+    );
     for (const b of this.back) {
       for (let x = 0; x < b.ks.length; x++) {
         const k = b.ks[x]!;
@@ -150,8 +148,6 @@ export class WinnerTicketWorker implements WinnerTickets {
     void this.worker.terminate();
   }
 }
-
-const hashBinary = (input: string): string => hash('sha256', input, 'binary');
 
 /** The winners' tickets on a second thread, or null where one would not pay (few winners, one core). */
 export function winnerTicketsElsewhere(request: WinnerTicketRequest): WinnerTickets | null {

@@ -5,13 +5,13 @@
  * docs/algorithm.md is the specification of every step below.
  */
 import type { Employer, Inspector } from '../records.js';
-import { hash } from 'node:crypto';
-import { ticketHex, ticketPrefix, ticketUnit, ticketUnitOf, teamInput, teamPrefix, startInput, stratumInput, type TicketScope } from './ticket.js';
+import { ticketDigest, ticketHex, ticketPrefix, ticketUnit, ticketUnitOf, teamInput, teamPrefix, startInput, stratumInput, type TicketScope } from './ticket.js';
 import { selectV2, type V2Stratum } from './v2.js';
 import { Winners, WINNER_BATCH, type FetchRows } from './winners.js';
 import { DirectoryColumns, FC_CHOSEN, IN_TASK, IS_FC, NOT_IN_FILTER, OUT_OF_SCOPE, RECENT, ALREADY, TYPE_NULL } from './directory.js';
 import { ALL_STRATUM, applicableItems } from './employer.js';
 import { takeAll } from './inclusion.js';
+import { grown } from '../typed-arrays.js';
 // what explain, the tests and older callers import from here; they live in employer.ts and inclusion.ts
 export { ALL_STRATUM, MISSING_VALUE, addDays, applicableItems, daysBetween, filterFailures, inspectedRecently, isFullCoverage, matchesFilter, stratumOf, weightOf, type FilterFailure } from './employer.js';
 export { takeAll } from './inclusion.js';
@@ -286,11 +286,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
           names.push(tc.names[raw]!);
           population.push(0);
           eligible.push(0);
-          if ((s + 1) * classes > popClass.length) {
-            const grown = new Float64Array(popClass.length * 2);
-            grown.set(popClass);
-            popClass = grown;
-          }
+          if ((s + 1) * classes > popClass.length) popClass = grown(popClass, popClass.length * 2);
         }
         population[s]!++;
         popClass[s * classes + cellWeight[cell - IN_TASK]!]!++;
@@ -332,7 +328,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
         // the columns keep a v2 ticket's first 32 bits: units whose bits are equal are ordered by their full tickets, their rows read again
         const hexesOf = (js: readonly number[]) => fetch(js, { lines: false }).map((e) => ticketHex(prefix + e.uscc));
         const units = { key: tc.key, w: wOf, hexesOf, weightClass: classOf, classWeights: weights };
-      const sel = selectV2(task.size, popTotal, period, strataV2, units, ticketUnit(ticketHex(startInput(scope))));
+        const sel = selectV2(task.size, popTotal, period, strataV2, units, ticketUnit(ticketHex(startInput(scope))));
         if (sel.target > eligibleTotal) warnings.push({ code: 'draw.task.capped', task: task.name, target: sel.target, eligible: eligibleTotal });
         const taskCounts: StratumCount[] = [];
         sel.strata.forEach((r, s) => {
@@ -585,9 +581,6 @@ function inRowOrder(row: Int32Array, n: number): Int32Array {
   for (let k = 0; k < n; k++) out[k] = k;
   return out.sort((a, c) => row[a]! - row[c]! || a - c);
 }
-
-/** ticketHex's digest as a 'binary' (latin1) string, one character a byte. */
-const ticketDigest = (input: string): string => hash('sha256', input, 'binary');
 
 /** A copy that does not keep the row's whole text alive (V8 makes a slice of 13+ characters a view). */
 const detached = (s: string): string => (s.length < 13 ? s : (' ' + s).slice(1));
@@ -923,11 +916,7 @@ export function assignTeamsCompact(input: Omit<DrawInput, 'employers'>, units: T
       continue;
     }
     for (const x of team) raiseLoad(x);
-    if (madeLength + team.length > made.length) {
-      const grown = new Int32Array(Math.ceil((madeLength + team.length) * 1.5));
-      grown.set(made.subarray(0, madeLength));
-      made = grown;
-    }
+    if (madeLength + team.length > made.length) made = grown(made, Math.ceil((madeLength + team.length) * 1.5));
     madeAt[k] = madeLength;
     madeSize[k] = team.length;
     for (const x of team) made[madeLength++] = x;

@@ -46,6 +46,11 @@ export function startInput(s: TicketScope): string {
   return `${v(s)}|start|${s.seed}|${s.planId}|${s.period}|${s.taskId}`;
 }
 
+/** The ticket's SHA-256 as a 'binary' (latin1) string, one character a byte: the cheapest form Node hands a digest back in. */
+export function ticketDigest(input: string): string {
+  return hash('sha256', input, 'binary');
+}
+
 export function ticketHex(input: string): string {
   return hash('sha256', input, 'hex');
 }
@@ -60,7 +65,7 @@ export function ticketUnit(hex: string): number {
  * bytes (a 'binary' (latin1) string is the cheapest form Node hands a digest back in; a Buffer costs twice the time).
  */
 export function ticketUnitOf(input: string): number {
-  return unitOfDigest(hash('sha256', input, 'binary'));
+  return unitOfDigest(ticketDigest(input));
 }
 
 /**
@@ -79,7 +84,7 @@ export function unitOfDigest(d: string): number {
  * digests, computed again (v2.ts ticketOrder). v1 needs u's value (its Pareto keys) and keeps u.
  */
 export function ticketKeyOf(input: string): number {
-  return keyOfDigest(hash('sha256', input, 'binary'));
+  return keyOfDigest(ticketDigest(input));
 }
 
 /** The first 4 bytes of a digest given as a 'binary' string, as an unsigned integer. Self-contained, as unitOfDigest. */
