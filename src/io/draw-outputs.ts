@@ -372,7 +372,7 @@ export function hashCsvOutputs(plan: Plan, period: Period, result: DrawResult, e
   return { [INSPECTION_LIST]: hashes[INSPECTION_LIST].digest('hex'), [PUBLICATION]: hashes[PUBLICATION].digest('hex') };
 }
 
-/** Both CSVs as whole bytes (verify compares them with the files; small callers and tests). */
+/** Both CSVs as whole bytes, for tests and small callers (draw and verify make them piece by piece: csvOutputPieces). */
 export function buildCsvOutputs(plan: Plan, period: Period, result: DrawResult, enc: OutputEncoding): { name: string; data: Buffer }[] {
   const parts: Record<CsvOutputName, Buffer[]> = { [INSPECTION_LIST]: [], [PUBLICATION]: [] };
   for (const p of csvOutputPieces(plan, period, result, enc)) parts[p.name].push(p.data);

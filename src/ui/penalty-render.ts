@@ -110,6 +110,18 @@ export function labels(names: string[], specs: FactSpec[]): string[] {
   });
 }
 
+/**
+ * Which of outcomeText's phrases a result gets, as a small number, for a caller that renders each
+ * once (penalty --batch): results with the same key have the same text. null where the phrase lists
+ * the measures. Kept beside outcomeText so that the two read the same fields.
+ */
+export function outcomeKey(r: Result): number | null {
+  const may = r.exemption === 'may';
+  if (!r.punishable) return r.barred ? 0 : r.exemption === 'shall' ? 1 : may ? 2 : 3;
+  if (!r.band) return null;
+  return 4 + (r.nature === 'order' ? 1 : 0) + (r.band.optional ? 2 : 0) + (may ? 4 : 0);
+}
+
 /** What the office does, in one phrase: never a bare "处罚：是" that hides a 无罚款 or a 加付赔偿金. */
 export function outcomeText(r: Result): string {
   const t = m().penalty.out;

@@ -4,7 +4,7 @@ import { problemText } from '../../ui/problem-text.js';
 import { closest, computePenalty, factColumns, Refusal, RuleDefect, validateFactCells, validateFacts, type FactColumns } from '../../core/penalty/compute.js';
 import { fenToYuanNumber } from '../../core/penalty/money.js';
 import type { Measure, Party, Result, Rule } from '../../core/penalty/types.js';
-import { outcomeText } from '../../ui/penalty-render.js';
+import { outcomeKey, outcomeText } from '../../ui/penalty-render.js';
 import type { RuleSet } from '../../io/rules.js';
 import { batchTexts, cellText, parseMemo, type CellText, type RecordBytes } from './batch-text.js';
 
@@ -82,13 +82,13 @@ export function batchAnswerer(set: RuleSet, plan: BatchPlan, out: RecordBytes | 
     }
     return x;
   };
-  // outcomeText reads the few fields that make these codes, and the measures only when there is no band
+  // each of outcomeText's phrases once (outcomeKey); a phrase that lists the measures once per measure list
   const outcomes: (CellText | undefined)[] = [];
   const noBandOutcomes = [new Map<readonly Measure[], CellText>(), new Map<readonly Measure[], CellText>()];
   const outcome = (r: Result): CellText => {
-    const may = r.exemption === 'may';
-    if (r.punishable && !r.band) {
-      const map = noBandOutcomes[may ? 1 : 0]!;
+    const code = outcomeKey(r);
+    if (code === null) {
+      const map = noBandOutcomes[r.exemption === 'may' ? 1 : 0]!;
       let x = map.get(r.measures);
       if (x === undefined) {
         x = knownText(outcomeText(r));
@@ -96,7 +96,6 @@ export function batchAnswerer(set: RuleSet, plan: BatchPlan, out: RecordBytes | 
       }
       return x;
     }
-    const code = !r.punishable ? (r.barred ? 0 : r.exemption === 'shall' ? 1 : may ? 2 : 3) : 4 + (r.nature === 'order' ? 1 : 0) + (r.band!.optional ? 2 : 0) + (may ? 4 : 0);
     return (outcomes[code] ??= knownText(outcomeText(r)));
   };
   const sep = cellText(o.clauseSep);

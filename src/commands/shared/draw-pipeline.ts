@@ -193,18 +193,7 @@ export async function prepareDraw(ctx: Ctx, opts: DrawOptions, resolved?: Resolv
     algorithm,
     priorDrawn,
   };
-  // a province's directory: what the read and the selection let go (hundreds of MB at 10^7 rows) is
-  // collected at once, not whenever V8 next marks (10M bench draw: after the read, RSS stays under
-  // ~370 MB with these two collections; 480-530 MB without them)
-  const large = inputs.employers.rows >= LARGE_DIRECTORY;
-  if (large) collectGarbage();
-  const hooks = { winnerTickets: winnerTicketsElsewhere, ...(large ? { afterSelection: collectGarbage } : {}) };
-  const result = locateInDirectory(() => drawColumns(drawInput, inputs.employers.columns!, inputs.employers.fetch, hooks), r.paths.employers);
-  // the directory's per-row columns (~7 bytes a row for v2) are spent (drawColumns emptied them once the
-  // winners were picked): the object goes too
-  inputs.employers.columns = null;
-  // and what reading the winners' rows and making the teams left behind, before the lists are made
-  if (large) collectGarbage();
+  const result = drawFromDirectory(drawInput, inputs, r.paths.employers);
   // an official draw of nobody would use up the period: only a plan that says so may have one
   if (!opts.dryRun && drawnCount(result) === 0 && !opts.allowEmpty) throw new InputError(m().txn.emptyDraw(r.paths.employers));
   const explanation = opts.explain ? renderExplanation(explain(drawInput, result, opts.explain)) : null;
@@ -386,6 +375,25 @@ export function drawnCount(result: DrawResult): number {
 
 function* pieceData(pieces: Iterable<{ data: Buffer }>): Iterable<Buffer> {
   for (const p of pieces) yield p.data;
+}
+
+/**
+ * The draw over the streamed directory's columns, as draw and verify both run it (verify re-derives
+ * the list the same way). A province's directory: what the read, the selection and the winners' rows
+ * let go (hundreds of MB at 10^7 rows) is collected at once, not whenever V8 next marks (10M bench
+ * draw: after the read, RSS stays under ~370 MB with these collections; 480-530 MB without them).
+ */
+export function drawFromDirectory(drawInput: DrawInput, inputs: LoadedDrawInputs, employersFile: string): DrawResult {
+  const large = inputs.employers.rows >= LARGE_DIRECTORY;
+  if (large) collectGarbage();
+  const hooks = { winnerTickets: winnerTicketsElsewhere, ...(large ? { afterSelection: collectGarbage } : {}) };
+  const result = locateInDirectory(() => drawColumns(drawInput, inputs.employers.columns!, inputs.employers.fetch, hooks), employersFile);
+  // the directory's per-row columns (~7 bytes a row for v2) are spent (drawColumns emptied them once the
+  // winners were picked): the object goes too
+  inputs.employers.columns = null;
+  // and what reading the winners' rows and making the teams left behind, before the lists are made
+  if (large) collectGarbage();
+  return result;
 }
 
 /** The core names employers by directory line; the file name is ours to add. */

@@ -6,9 +6,8 @@ import type { Ctx } from '../../context.js';
 import { TOOL_VERSION } from '../../version.js';
 import { action } from '../shared/action.js';
 import { addOptions, common, described, opt, type OptionsOf } from '../shared/options.js';
-import { commitDraw, drawnCount, employersBy, locateInDirectory, openLedger, prepareDraw } from '../shared/draw-pipeline.js';
+import { commitDraw, drawFromDirectory, drawnCount, employersBy, openLedger, prepareDraw } from '../shared/draw-pipeline.js';
 import { ALGORITHM_VERSION, ALGORITHMS, explain, type AlgorithmVersion, type DrawInput } from '../../core/draw/index.js';
-import { drawColumns } from '../../core/draw/draw.js';
 import { renderExplanation } from '../shared/draw-explain.js';
 import { InputError, UsageError, type Problem } from '../../errors.js';
 import { m } from '../../i18n/index.js';
@@ -28,7 +27,6 @@ import { readLedger, type Ledger } from '../../io/ledger.js';
 import { countsForRecord, readManifest, resolveInputPath, unknownManifestKeys, unmatchedPathText } from '../../io/manifest.js';
 import { extractArchived, INPUT_KEYS } from '../../io/input-archive.js';
 import { recoverFolder, recoverLedger, STAGING_PREFIX } from '../../io/transaction.js';
-import { winnerTicketsElsewhere } from '../../io/winner-tickets.js';
 
 const t = () => m().drawCli.verify;
 
@@ -321,9 +319,7 @@ async function verifyDirWith(ctx: Ctx, target: string, opts: VerifyOptions, ledg
     algorithm: manifest.algorithm as AlgorithmVersion,
     priorDrawn: manifest.prior_drawn ?? [],
   };
-  const result = locateInDirectory(() => drawColumns(drawInput, inputs.employers.columns!, inputs.employers.fetch, { winnerTickets: winnerTicketsElsewhere }), paths.employers);
-  // as in draw: the directory's per-row columns are spent once the winners are picked
-  inputs.employers.columns = null;
+  const result = drawFromDirectory(drawInput, inputs, paths.employers);
 
   // An outsider holds only what was published: the internal list (with directory columns) stays in the office.
   const names = new Set([...Object.keys(manifest.outputs), ...CSV_OUTPUTS].filter((n) => !opts.public || n === PUBLICATION));
