@@ -27,12 +27,6 @@ type Cached = CellValue | typeof BAD;
 /** How many distinct cells a column remembers; past that, a cell is decoded and parsed each time. */
 const CACHE_CAP = 1 << 16;
 
-/** value of a USCC character, −1 for a byte outside the alphabet */
-const ALPHA = new Int8Array(256).fill(-1);
-for (let k = 0; k < USCC_ALPHABET.length; k++) ALPHA[USCC_ALPHABET.charCodeAt(k)] = k;
-const ALPHA_CODE = Uint8Array.from(USCC_ALPHABET, (c) => c.charCodeAt(0));
-const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-
 const NO_EXTRA: [string, string][] = [];
 
 /**
@@ -246,7 +240,8 @@ export function byteKind(delim: number, utf8 = false): Uint8Array {
 
 /**
  * The cells of the quote-free line that starts at p, into c (count and plain too); returns where the
- * line ends (at its line break, or n).
+ * line ends (at its line break, or n). Self-contained (its constants are byteKind's, written out): the
+ * ticket worker runs it from its source text (splitChunk).
  */
 export function splitLine(b: Uint8Array, p: number, n: number, kind: Uint8Array, c: CellBounds): number {
   const cs = c.start;
@@ -258,18 +253,18 @@ export function splitLine(b: Uint8Array, p: number, n: number, kind: Uint8Array,
   for (; p < n; p++) {
     const x = kind[b[p]!]!;
     if (x === 0) continue;
-    if (x === LEAD3) {
+    if (x === 4 /* LEAD3 */) {
       p += 2;
       continue;
     }
-    if (x === CELL_END) {
+    if (x === 1 /* CELL_END */) {
       if (k < width) {
         cs[k] = cellStart;
         ce[k] = p;
       }
       k++;
       cellStart = p + 1;
-    } else if (x === LINE_END) break;
+    } else if (x === 2 /* LINE_END */) break;
     else plain = false;
   }
   // (valid UTF-8 ends no line inside a sequence: this only guards the bound)
@@ -281,6 +276,182 @@ export function splitLine(b: Uint8Array, p: number, n: number, kind: Uint8Array,
   c.count = k + 1;
   c.plain = plain;
   return p;
+}
+
+/**
+ * The tables usccCheck reads: each byte's value in the USCC alphabet (−1 outside it), the alphabet's
+ * bytes, and the check character's weights. Self-contained, for the ticket worker.
+ */
+export function usccTables(alphabet: string): UsccTables {
+  const alpha = new Int8Array(256).fill(-1);
+  for (let k = 0; k < alphabet.length; k++) alpha[alphabet.charCodeAt(k)] = k;
+  return { alpha, code: Uint8Array.from(alphabet, (c) => c.charCodeAt(0)), weights: Int32Array.of(1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28) };
+}
+
+export interface UsccTables {
+  alpha: Int8Array;
+  code: Uint8Array;
+  weights: Int32Array;
+}
+
+/**
+ * usccFault(code) === null, on bytes, for the cell b[s, e): 18 bytes of [0-9A-Z], not digits-E-digits
+ * (Excel's exponent: left to validateRows), every character in the alphabet and the check character
+ * right. Returns the FNV-1a of the 18 bytes (≥ 0) for a good code, −1 for any other cell.
+ * Self-contained, for the ticket worker.
+ */
+export function usccCheck(b: Uint8Array, s: number, e: number, t: UsccTables): number {
+  if (e - s !== 18) return -1;
+  let sum = 0;
+  let es = 0;
+  let digits = 0;
+  let h = 0x811c9dc5;
+  for (let k = 0; k < 18; k++) {
+    const x = b[s + k]!;
+    const v = t.alpha[x]!;
+    if (v < 0) return -1;
+    h = Math.imul(h ^ x, 0x01000193);
+    if (v < 10) digits++;
+    else if (x === 69) es++;
+    if (k < 17) sum += v * t.weights[k]!;
+  }
+  if (es === 1 && digits === 17 && b[s] !== 69 && b[s + 17] !== 69) return -1;
+  const want = 31 - (sum % 31);
+  return t.code[want === 31 ? 0 : want] === b[s + 17] ? h >>> 0 : -1;
+}
+
+/**
+ * The 32-bit fingerprint of a USCC from its FNV-1a (usccCheck's): hash32 of directory.ts over its
+ * bytes (ASCII: bytes = code units). Self-contained, for the ticket worker.
+ */
+export function usccFingerprint(fnv: number): number {
+  let h = fnv | 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** name.trim() !== '' for the cell b[s, e): ASCII blanks skipped; a lead byte that may start a Unicode space is decoded. Self-contained, for the ticket worker. */
+export function isNamed(b: Buffer, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) {
+    const x = b[i]!;
+    if (x === 0x20 || x === 0x09) continue;
+    if (x < 0x80) return true;
+    if (x === 0xe1 || x === 0xe2 || x === 0xe3 || x === 0xef) return b.toString('utf8', i, e).trim() !== '';
+    return true;
+  }
+  return false;
+}
+
+/** What splitChunk needs of the header: its width and where the USCC and the name are. */
+export interface ChunkShape {
+  width: number;
+  uscc: number;
+  name: number;
+}
+
+/** splitChunk's record of a line: where it starts and ends, FLAGS, the USCC's fingerprint, then each cell's end (width of them). */
+export const REC_START = 0;
+export const REC_END = 1;
+export const REC_FLAGS = 2;
+export const REC_FINGERPRINT = 3;
+export const REC_CELLS = 4;
+/** FLAGS: no byte that sends the row the ordinary way (CellBounds.plain) */
+export const REC_PLAIN = 1;
+/** FLAGS: a line break follows the line */
+export const REC_BREAK = 2;
+/** FLAGS: plain, as many cells as the header, the USCC good (usccCheck) and the name not blank: the byte reader may take the row */
+export const REC_CODE_OK = 4;
+/** FLAGS: the line's cell count is FLAGS >>> REC_COUNT_SHIFT */
+export const REC_COUNT_SHIFT = 8;
+
+/** Functions splitChunk calls, passed in so that its source text runs the same in the ticket worker. */
+export interface ChunkSplitFns {
+  splitLine: typeof splitLine;
+  usccCheck: typeof usccCheck;
+  usccFingerprint: typeof usccFingerprint;
+  isNamed: typeof isNamed;
+  tables: UsccTables;
+}
+
+/**
+ * A quote-free, valid UTF-8 chunk cut into lines and cells, one record a line (REC_*): the byte
+ * reader's first steps (splitLine, and acceptCode's checks of the shape, the USCC and the name),
+ * done for a whole chunk at once so that the ticket worker can do them for the next chunk while the
+ * main thread reads this one (about a fifth of the 1M draw's read). One implementation: the main
+ * thread calls it too when there is no worker. Self-contained (what it calls comes in `f`): the worker
+ * runs it from its source text. Returns the records, back to back (the array may be longer).
+ */
+export function splitChunk(b: Buffer, kind: Uint8Array, shape: ChunkShape, f: ChunkSplitFns): Int32Array {
+  const width = shape.width;
+  const stride = 4 + width;
+  const n = b.length;
+  const c = { start: new Int32Array(width), end: new Int32Array(width), count: 0, plain: true };
+  // about 100 bytes a line to begin with: grown by doubling
+  let out = new Int32Array(((n >> 6) + 8) * stride);
+  let o = 0;
+  let p = 0;
+  while (p < n) {
+    if (o + stride > out.length) {
+      const bigger = new Int32Array(out.length * 2);
+      bigger.set(out);
+      out = bigger;
+    }
+    const rowStart = p;
+    p = f.splitLine(b, p, n, kind, c);
+    // (a count past 2^24 − 1 is no row's: the row is not taken, and its cells are not read from here)
+    let flags = (c.plain ? 1 : 0) | (Math.min(c.count, 0xffffff) << 8);
+    let fingerprint = 0;
+    const lineEnd = p;
+    if (p < n) {
+      p += b[p] === 13 && p + 1 < n && b[p + 1] === 10 ? 2 : 1;
+      flags |= 2;
+    }
+    if (c.plain && c.count === width) {
+      const fnv = f.usccCheck(b, c.start[shape.uscc]!, c.end[shape.uscc]!, f.tables);
+      if (fnv >= 0 && f.isNamed(b, c.start[shape.name]!, c.end[shape.name]!)) {
+        flags |= 4;
+        fingerprint = f.usccFingerprint(fnv);
+      }
+    }
+    out[o] = rowStart;
+    out[o + 1] = lineEnd;
+    out[o + 2] = flags;
+    out[o + 3] = fingerprint;
+    for (let k = 0; k < width; k++) out[o + 4 + k] = c.end[k]!;
+    o += stride;
+  }
+  return out.subarray(0, o);
+}
+
+/**
+ * splitChunk on another thread (the ticket worker's): chunks are sent in file order and their records
+ * taken back in the same order.
+ */
+export interface ChunkSplitter {
+  send(chunk: Buffer, kind: Uint8Array, shape: ChunkShape): void;
+  take(): Int32Array;
+}
+
+/** The functions splitChunk calls, on this thread. */
+export const CHUNK_SPLIT_FNS: ChunkSplitFns = { splitLine, usccCheck, usccFingerprint, isNamed, tables: usccTables(USCC_ALPHABET) };
+
+/** Cells of a splitChunk record into c, as splitLine would have placed them (the ends are stored; each start is the cell before's end + 1). */
+export function recordCells(recs: Int32Array, o: number, c: CellBounds): void {
+  const width = c.start.length;
+  const flags = recs[o + REC_FLAGS]!;
+  c.count = flags >>> REC_COUNT_SHIFT;
+  c.plain = (flags & REC_PLAIN) !== 0;
+  let s = recs[o + REC_START]!;
+  const cells = Math.min(width, c.count);
+  for (let k = 0; k < cells; k++) {
+    c.start[k] = s;
+    const e = recs[o + REC_CELLS + k]!;
+    c.end[k] = e;
+    s = e + 1;
+  }
 }
 
 export interface ByteRow {
@@ -305,6 +476,8 @@ export interface ByteRow {
   usccAt: (cells: CellBounds) => number;
   /** 32-bit fingerprint of the accepted row's USCC: hash32 of directory.ts over its bytes (ASCII: bytes = code units) */
   fingerprint: () => number;
+  /** the header's width and where the USCC and the name are (splitChunk's checks are acceptCode's) */
+  shape: ChunkShape;
 }
 
 /** The Employer fields a profile can be made of (all but the USCC, name, last inspection, line, extras). */
@@ -353,53 +526,16 @@ export function byteRowReader(header: readonly string[], map: HeaderMap): ByteRo
   const ids = new Int32Array(KEYS.length);
   const vals: Cached[] = new Array<Cached>(KEYS.length).fill(null);
 
-  /** the FNV-1a of the accepted row's USCC bytes, taken by usccOk */
+  /** the FNV-1a of the accepted row's USCC bytes, taken by acceptCode */
   let usccHash = 0;
-  const fingerprint = (): number => {
-    let h = usccHash;
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    return (h ^ (h >>> 16)) >>> 0;
-  };
-
-  /** usccFault(code) === null for a code of 18 bytes [0-9A-Z] that is not digits-E-digits */
-  const usccOk = (b: Buffer, s: number, e: number): boolean => {
-    if (e - s !== 18) return false;
-    let sum = 0;
-    let es = 0;
-    let digits = 0;
-    let h = 0x811c9dc5;
-    for (let k = 0; k < 18; k++) {
-      const x = b[s + k]!;
-      const v = ALPHA[x]!;
-      if (v < 0) return false;
-      h = Math.imul(h ^ x, 0x01000193);
-      if (v < 10) digits++;
-      else if (x === 69) es++;
-      if (k < 17) sum += v * WEIGHTS[k]!;
-    }
-    // /^\d+E\d+$/ is Excel's exponent: left to validateRows
-    if (es === 1 && digits === 17 && b[s] !== 69 && b[s + 17] !== 69) return false;
-    const want = 31 - (sum % 31);
+  const tables = CHUNK_SPLIT_FNS.tables;
+  const acceptCode = (b: Buffer, c: CellBounds): boolean => {
+    if (!c.plain || c.count !== header.length) return false;
+    const h = usccCheck(b, c.start[iU]!, c.end[iU]!, tables);
+    if (h < 0) return false;
     usccHash = h;
-    return ALPHA_CODE[want === 31 ? 0 : want] === b[s + 17];
+    return isNamed(b, c.start[iName]!, c.end[iName]!);
   };
-
-  /** name.trim() !== '': ASCII blanks skipped; a lead byte that may start a Unicode space is decoded */
-  const named = (b: Buffer, s: number, e: number): boolean => {
-    for (let i = s; i < e; i++) {
-      const x = b[i]!;
-      if (x === 0x20 || x === 0x09) continue;
-      if (x < 0x80) return true;
-      if (x === 0xe1 || x === 0xe2 || x === 0xe3 || x === 0xef) return b.toString('utf8', i, e).trim() !== '';
-      return true;
-    }
-    return false;
-  };
-
-  const acceptCode = (b: Buffer, c: CellBounds): boolean => c.plain && c.count === header.length && usccOk(b, c.start[iU]!, c.end[iU]!) && named(b, c.start[iName]!, c.end[iName]!);
   const accept = (b: Buffer, c: CellBounds): boolean => acceptCode(b, c) && acceptCells(b, c);
   const acceptCells = (b: Buffer, c: CellBounds): boolean => {
     for (let f = 0; f < KEYS.length; f++) {
@@ -569,6 +705,7 @@ export function byteRowReader(header: readonly string[], map: HeaderMap): ByteRo
     profileOf,
     lastInspected: () => (vals[LAST] as string | null) ?? null,
     usccAt: (c) => c.start[iU]!,
-    fingerprint,
+    fingerprint: () => usccFingerprint(usccHash),
+    shape: { width: header.length, uscc: iU, name: iName },
   };
 }

@@ -12,7 +12,25 @@ import { CONTROL_CHARS, excelDamage } from '../core/values.js';
 import type { CsvRow } from './csv.js';
 import { parseCsvFast, type Delimiter } from './fast-csv.js';
 import { decodeText, utf8Damage, type DetectedEncoding } from './encoding.js';
-import { byteKind, byteRowReader, splitLine, type ByteRow, type CellBounds, type ProfiledSink } from './directory-bytes.js';
+import {
+  byteKind,
+  byteRowReader,
+  CHUNK_SPLIT_FNS,
+  REC_BREAK,
+  REC_CELLS,
+  REC_CODE_OK,
+  REC_END,
+  REC_FINGERPRINT,
+  REC_FLAGS,
+  REC_START,
+  recordCells,
+  splitChunk,
+  splitLine,
+  type ByteRow,
+  type CellBounds,
+  type ChunkSplitter,
+  type ProfiledSink,
+} from './directory-bytes.js';
 import { fileKind, isWorkbook } from './xlsx.js';
 import { headerProblems, PROBLEM_CAP, settleProblems, type LoadedTable, type ReadOptions } from './table-verdict.js';
 import { readWorkbookDirectory } from './directory-xlsx.js';
@@ -54,6 +72,11 @@ export interface DirectoryOptions extends ReadOptions {
   /** what the file's SHA-256 is taken with (the draw's ticket worker: off the main thread); default node:crypto here */
   inputHash?: InputHash;
   /**
+   * where the quote-free chunks the byte reader takes are cut into lines and cells (splitChunk): the
+   * ticket worker, a chunk ahead of the main thread; default here, as each chunk is read
+   */
+  splitter?: ChunkSplitter;
+  /**
    * the draw's columns: the common row (directory-bytes.ts) goes to it as a profile, its last
    * inspection and its USCC's bytes instead of to `sink` as an Employer (the other rows go to `sink`,
    * in their place in file order). Employer objects for a million rows were a fifth of the read.
@@ -91,6 +114,12 @@ const NEAR = 16 << 10;
 const WINDOW_MAX = 1 << 20;
 const DEFAULT_CHUNK = 1 << 20;
 const FIRST_CHUNK = 1 << 16;
+/**
+ * Chunks sent to the splitter (the ticket worker) ahead of the one being read. The worker also hashes
+ * tickets in batches of ~35 ms: one chunk ahead, the main thread waited on the batch in front of its
+ * next chunk's cells for ~0.7 s of the 1M draw.
+ */
+const AHEAD = 3;
 
 /** Reads a byte range of the input, from the file or from memory. */
 interface Source {
@@ -186,7 +215,7 @@ class U32 {
 }
 
 /** 32-bit FNV-1a over UTF-16 code units, finished with a murmur mix: the USCC fingerprint. */
-function hash32(s: string): number {
+export function hash32(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   h ^= h >>> 16;
@@ -491,9 +520,12 @@ function stream(
   let valid = 0;
   let syntax: InputError | null = null;
 
+  /** Whether a chunk is read from its bytes (byteChunk): no quote, valid UTF-8, and past the header. */
+  const byteWay = (chunk: Buffer): boolean => !first && byteRow !== null && syntax === null && decoding === 'utf8' && chunk.indexOf(QUOTE) < 0 && isUtf8(chunk);
+
   /** Returns the chunk's line breaks, or 'retry' to be handed the rest of the file as one chunk. */
   const processChunk = (chunk: Buffer, off: number, firstLine: number, first: boolean, last: boolean): 'retry' | number => {
-    if (!first && byteRow !== null && syntax === null && decoding === 'utf8' && chunk.indexOf(QUOTE) < 0 && isUtf8(chunk)) return byteChunk(byteRow, chunk, off, firstLine);
+    if (byteWay(chunk)) return byteChunk(byteRow!, chunk, off, firstLine);
     const text = decode(chunk, off, firstLine);
     if (syntax) return countBreaks(chunk);
     let t: { header: string[]; rows: CsvRow[]; delimiter?: string };
@@ -590,7 +622,8 @@ function stream(
   };
   const keepNames = opts.names !== false;
   const profiled = opts.profiled ?? null;
-  const byteChunk = (reader: ByteRow, chunk: Buffer, off: number, firstLine: number): number => {
+  /** recs: the chunk's splitChunk records, made on the ticket worker (else here) */
+  const byteChunk = (reader: ByteRow, chunk: Buffer, off: number, firstLine: number, recs: Int32Array | null = null): number => {
     sized();
     processedEnd = off + chunk.length;
     let pending: CsvRow[] = [];
@@ -604,29 +637,25 @@ function stream(
     };
     /** the row's cells as the scanner gives them (a quote-free line: no syntax error is possible) */
     const cellsOf = (from: number, to: number): CsvRow | undefined => parseCsvFast('h\n' + chunk.toString('utf8', from, to), file, { delimiter }).rows[0];
-    const n = chunk.length;
     // the chunk passed isUtf8 (processChunk)
-    const kind = byteKind(DELIM, true);
-    let p = 0;
+    recs ??= splitChunk(chunk, byteKind(DELIM, true), reader.shape, CHUNK_SPLIT_FNS);
+    const stride = REC_CELLS + header.length;
     let line = firstLine;
-    while (p < n) {
-      const rowStart = p;
-      p = splitLine(chunk, p, n, kind, bounds);
-      const lineEnd = p;
+    for (let r = 0; r < recs.length; r += stride) {
+      const rowStart = recs[r + REC_START]!;
+      const lineEnd = recs[r + REC_END]!;
+      const flags = recs[r + REC_FLAGS]!;
       const rowLine = line;
-      if (p < n) {
-        p += chunk[p] === CR && p + 1 < n && chunk[p + 1] === LF ? 2 : 1;
-        line++;
-      }
+      if (flags & REC_BREAK) line++;
       if (lineEnd === rowStart) continue; // an empty line is no record
       let o: number;
       let h = 0;
       let head = 0;
       if (
-        reader.acceptCode(chunk, bounds) &&
+        flags & REC_CODE_OK &&
         // the uniqueness table is far larger than the CPU's caches: its slot is loaded before the cells are
         // looked up, so that the two overlap
-        ((h = reader.fingerprint()), (head = uscc === null ? 0 : uscc.touch(h)), reader.acceptCells(chunk, bounds))
+        ((h = recs[r + REC_FINGERPRINT]! >>> 0), (head = uscc === null ? 0 : uscc.touch(h)), recordCells(recs, r, bounds), reader.acceptCells(chunk, bounds))
       ) {
         if (pending.length) {
           flush();
@@ -648,10 +677,10 @@ function stream(
         // a duplicate: validateRows words it
         pending.push({ line: rowLine, cells: cellsOf(rowStart, lineEnd)!.cells });
       } else {
-        const r = cellsOf(rowStart, lineEnd);
-        if (r === undefined) continue; // every cell blank: no row
+        const row = cellsOf(rowStart, lineEnd);
+        if (row === undefined) continue; // every cell blank: no row
         o = addRow(off + rowStart, rowLine);
-        pending.push({ line: rowLine, cells: r.cells });
+        pending.push({ line: rowLine, cells: row.cells });
       }
       pendingOrdinal.push(o);
     }
@@ -695,6 +724,13 @@ function stream(
   let whole = false;
   let scanned = 0;
   let quoted = 0;
+  const splitter = opts.splitter ?? null;
+  /** chunks sent to the splitter and not yet read, oldest first */
+  const held: { chunk: Buffer; off: number }[] = [];
+  const heldChunk = (): number => {
+    const h = held.shift()!;
+    return byteChunk(byteRow!, h.chunk, h.off, firstLine, splitter!.take());
+  };
   for (;;) {
     let data = carry;
     if (readPos < size) {
@@ -753,20 +789,32 @@ function stream(
       blockLine.reserve(Math.ceil((rows * 1.1) / BLOCK));
       opts.rowsEstimate?.(Math.ceil(rows * 1.1));
     }
-    const r = processChunk(chunk, chunkStart, firstLine, first, cut === data.length && eof);
-    if (r === 'retry') {
-      whole = true;
-      carry = data;
-      scanned = 0;
-      quoted = 0;
-      continue;
+    // a chunk the byte reader will take is cut into cells on the splitter's thread while the chunks
+    // before it are read here (it is held back up to AHEAD turns): only such a chunk, whose reading
+    // cannot ask for a retry, and whose turns change nothing this judgement reads
+    const ahead = splitter !== null && byteWay(chunk);
+    if (ahead) {
+      splitter.send(chunk, byteKind(DELIM, true), byteRow!.shape);
+      held.push({ chunk, off: chunkStart });
+      if (held.length > AHEAD) firstLine += heldChunk();
+    } else {
+      while (held.length) firstLine += heldChunk();
+      const r = processChunk(chunk, chunkStart, firstLine, first, cut === data.length && eof);
+      if (r === 'retry') {
+        whole = true;
+        carry = data;
+        scanned = 0;
+        quoted = 0;
+        continue;
+      }
+      first = false;
+      firstLine += r;
     }
-    first = false;
-    firstLine += r;
     chunkStart += cut;
     carry = data.subarray(cut);
     if (eof && !carry.length) break;
   }
+  while (held.length) firstLine += heldChunk();
   if (syntax) throw syntax;
   // the uniqueness index has done its work: fetch's closures must not keep it alive (~7.5 bytes a row)
   uscc = null;

@@ -127,6 +127,7 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
   };
   // the common row without an Employer object (directory-bytes.ts); not with --explain, whose query reads names
   const profiled = plan && key === undefined ? (cols: DirectoryColumns) => columnsSink(cols, plan, values, () => row++) : null;
+  const inspectorsLoad = attempt(paths.inspectors, () => loadInspectors(paths.inspectors, { ...readOpts, certNoPattern }));
   const [employers, inspectors] = await Promise.all([
     attempt(paths.employers, async (): Promise<LoadedDirectory> => {
       let tickets: TicketWorker | null = null;
@@ -137,7 +138,10 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
       }
       let d: DirectoryRead;
       try {
-        d = await readDirectory(paths.employers, sink, { ...readOpts, chunkSize: opts.chunkSize, extras: false, names: key !== undefined, profiled: columns && profiled ? profiled(columns) : undefined, inputHash: tickets?.inputHash(), rowsEstimate: (n) => columns?.reserve(n) });
+        d = await readDirectory(paths.employers, sink, { ...readOpts, chunkSize: opts.chunkSize, extras: false, names: key !== undefined, profiled: columns && profiled ? profiled(columns) : undefined, inputHash: tickets?.inputHash(), splitter: tickets?.splitter(), rowsEstimate: (n) => columns?.reserve(n) });
+        // the roster is read while the ticket worker hashes the last batches (~60 ms of the 1M draw),
+        // not after; its problems still come after the directory's, which the read has thrown
+        if (tickets) await inspectorsLoad;
       } catch (e) {
         tickets?.stop();
         throw e;
@@ -145,7 +149,7 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
       tickets?.finish();
       return { ...d, columns, candidates: d.fetch(wanted) };
     }),
-    attempt(paths.inspectors, () => loadInspectors(paths.inspectors, { ...readOpts, certNoPattern })),
+    inspectorsLoad,
   ]);
   // verify re-derives the list to check what the manifest recorded, whatever it prints
   const unmatched = plan && employers ? unmatchedFilterValues(plan, values) : [];

@@ -208,7 +208,8 @@ describe('the streamed directory reads and draws as the whole file did', () => {
           const note = valuesNoter(inp.plan);
           const sink = profiles ? columnsSink(cols, inp.plan, values, () => {}) : undefined;
           // as the draw reads it: no names or extras while streaming, and for some files the tickets on a worker thread
-          // ... and then the file's SHA-256 is taken on the worker too, from copies of the bytes read
+          // ... and then the file's SHA-256 is taken on the worker too, from copies of the bytes read, and the
+          // quote-free chunks are cut into cells there, several chunks ahead of their reading
           const tickets = profiles && fileNo % 8 < 2 ? new TicketWorker(cols) : null;
           const again = await readDirectory(
             name,
@@ -216,7 +217,7 @@ describe('the streamed directory reads and draws as the whole file did', () => {
               note(values, e);
               cols.add(e);
             },
-            { ...opts, chunkSize: f.chunkSize, extras: false, names: false, profiled: sink, inputHash: tickets?.inputHash() },
+            { ...opts, chunkSize: f.chunkSize, extras: false, names: false, profiled: sink, inputHash: tickets?.inputHash(), splitter: tickets?.splitter() },
           );
           tickets?.finish();
           expect(again.sha256).toBe(sha256Hex(bytes));

@@ -101,7 +101,7 @@ async function columnsOf(file: string, p: Plan, profiled: boolean, worker: boole
       note(values, e);
       cols.add(e);
     },
-    { lenient: true, chunkSize, extras: false, names: false, profiled: profiled ? columnsSink(cols, p, values, () => {}) : undefined },
+    { lenient: true, chunkSize, extras: false, names: false, profiled: profiled ? columnsSink(cols, p, values, () => {}) : undefined, splitter: tickets?.splitter() },
   );
   tickets?.finish();
   // a row's cell, as its task flags or its (stratum, weight class) pair, and its ticket (u for v1, the key for v2)

@@ -9,7 +9,14 @@ import { directory, input, plan, roster } from './draw.support.js';
 // (the worker's batch is 32,768 rows), for two tasks, with rows that need no ticket left at 0: u for a
 // v1 draw, the digest's first 32 bits for v2.
 describe('tickets hashed on a worker thread', () => {
-  it.each([ALGORITHM_V1, ALGORITHM_V2] as const)('fill every task column with the tickets computed in line (%s)', (algorithm) => {
+  // behind 0: every batch is hashed on the main thread (as when the worker falls behind); 1: some are
+  it.each([
+    [ALGORITHM_V1, undefined],
+    [ALGORITHM_V2, undefined],
+    [ALGORITHM_V1, 0],
+    [ALGORITHM_V2, 0],
+    [ALGORITHM_V2, 1],
+  ] as const)('fill every task column with the tickets computed in line (%s, behind %s)', (algorithm, behind) => {
     const p = plan({
       tasks: [
         { id: 'general', name: '不定向', mode: 'untargeted', items: ['wage'], size: { count: 3 }, stratify_by: ['region'] },
@@ -20,13 +27,15 @@ describe('tickets hashed on a worker thread', () => {
     const inp = input(p, employers, roster(4), { algorithm });
     const inline = new DirectoryColumns(inp, 16);
     const elsewhere = new DirectoryColumns(inp, 16);
-    const worker = new TicketWorker(elsewhere);
+    const worker = new TicketWorker(elsewhere, { behind });
     for (const e of employers) {
       inline.add(e);
       elsewhere.add(e);
     }
     worker.finish();
     expect(elsewhere.deferTicket).toBeNull();
+    // general's 40,000 rows make one full batch (the rest, and the other task's, are sent at finish)
+    if (behind === 0) expect(worker.hereBatches).toBe(1);
     for (let t = 0; t < inline.tasks.length; t++) {
       const column = (c: DirectoryColumns) => (algorithm === ALGORITHM_V1 ? c.tasks[t]!.u : c.tasks[t]!.key).subarray(0, c.rows);
       const a = column(inline);
