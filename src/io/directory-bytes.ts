@@ -431,8 +431,11 @@ export function splitChunk(b: Buffer, kind: Uint8Array, shape: ChunkShape, f: Ch
  * taken back in the same order.
  */
 export interface ChunkSplitter {
-  send(chunk: Buffer, kind: Uint8Array, shape: ChunkShape): void;
+  /** hash: the chunk's bytes are also the next bytes of `hashes` (the caller then does not update it with them) */
+  send(chunk: Buffer, kind: Uint8Array, shape: ChunkShape, hash: boolean): void;
   take(): Int32Array;
+  /** the input hash (directory.ts InputHash) a send with `hash` updates, if any */
+  readonly hashes: object | null;
 }
 
 /** The functions splitChunk calls, on this thread. */

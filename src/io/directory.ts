@@ -125,26 +125,37 @@ const AHEAD = 3;
 interface Source {
   size: number;
   read(pos: number, len: number): Buffer;
+  /** `head` followed by len bytes from pos, in one new buffer (the pass's carried partial line and its next block) */
+  readAfter(head: Buffer, pos: number, len: number): Buffer;
 }
+
+/** What reading rows again needs of a Source. */
+type RowSource = Pick<Source, 'size' | 'read'>;
 
 function fileSource(fd: number, size: number): Source {
-  return {
-    size,
-    read(pos, len) {
-      const buf = Buffer.allocUnsafe(len);
-      let got = 0;
-      while (got < len) {
-        const n = readSync(fd, buf, got, len - got, pos + got);
-        if (n === 0) break;
-        got += n;
-      }
-      return got === len ? buf : buf.subarray(0, got);
-    },
+  const readAfter = (head: Buffer, pos: number, len: number): Buffer => {
+    const buf = Buffer.allocUnsafe(head.length + len);
+    head.copy(buf);
+    let got = head.length;
+    while (got < buf.length) {
+      const n = readSync(fd, buf, got, buf.length - got, pos + got - head.length);
+      if (n === 0) break;
+      got += n;
+    }
+    return got === buf.length ? buf : buf.subarray(0, got);
   };
+  // (the carry read into the block's buffer: Buffer.concat of the two copied each 1 MiB block once more)
+  return { size, read: (pos, len) => readAfter(EMPTY, pos, len), readAfter };
 }
 
+const EMPTY = Buffer.alloc(0);
+
 function memorySource(bytes: Buffer): Source {
-  return { size: bytes.length, read: (pos, len) => bytes.subarray(pos, pos + len) };
+  return {
+    size: bytes.length,
+    read: (pos, len) => bytes.subarray(pos, pos + len),
+    readAfter: (head, pos, len) => (head.length ? Buffer.concat([head, bytes.subarray(pos, pos + len)]) : bytes.subarray(pos, pos + len)),
+  };
 }
 
 function openError(file: string, e: unknown): InputError {
@@ -423,7 +434,7 @@ function stream(
   const keepExtra = opts.extras !== false;
 
   /** Cells and line of a parsed row, read again from the file. */
-  const rawRow = (reader: Source, ordinal: number, end: number): { cells: string[]; line: number } => {
+  const rawRow = (reader: RowSource, ordinal: number, end: number): { cells: string[]; line: number } => {
     const b = Math.floor(ordinal / BLOCK);
     const base = blockOffset.a[b]!;
     const from = base + deltaOf(ordinal);
@@ -434,7 +445,7 @@ function stream(
     return { cells: row.cells as string[], line };
   };
   /** A parsed row read again as a complete Employer by the byte reader, or null if it does not take the row. */
-  const rowFromBytes = (reader: ByteRow, src: Source, ordinal: number, end: number, lines = true): Employer | null => {
+  const rowFromBytes = (reader: ByteRow, src: RowSource, ordinal: number, end: number, lines = true): Employer | null => {
     if (decoding !== 'utf8') return null;
     const b = Math.floor(ordinal / BLOCK);
     const base = blockOffset.a[b]!;
@@ -725,6 +736,8 @@ function stream(
   let scanned = 0;
   let quoted = 0;
   const splitter = opts.splitter ?? null;
+  /** the splitter's thread hashes what it is sent (it is also the input hash): the chunk goes there once */
+  const splitHashes = splitter !== null && sha !== null && splitter.hashes === sha;
   /** chunks sent to the splitter and not yet read, oldest first */
   const held: { chunk: Buffer; off: number }[] = [];
   const heldChunk = (): number => {
@@ -736,10 +749,8 @@ function stream(
     if (readPos < size) {
       // the first chunk small: its rows go the text way (the header is read there), the others the byte way
       const n = Math.min(first && !whole && carry.length < FIRST_CHUNK ? Math.min(chunkSize, FIRST_CHUNK) : chunkSize, size - readPos);
-      const block = src.read(readPos, n);
-      sha?.update(block);
+      data = src.readAfter(carry, readPos, n);
       readPos += n;
-      data = carry.length ? Buffer.concat([carry, block]) : block;
     }
     const eof = readPos >= size;
     if (!data.length && eof) {
@@ -794,7 +805,7 @@ function stream(
     // cannot ask for a retry, and whose turns change nothing this judgement reads
     const ahead = splitter !== null && byteWay(chunk);
     if (ahead) {
-      splitter.send(chunk, byteKind(DELIM, true), byteRow!.shape);
+      splitter.send(chunk, byteKind(DELIM, true), byteRow!.shape, splitHashes);
       held.push({ chunk, off: chunkStart });
       if (held.length > AHEAD) firstLine += heldChunk();
     } else {
@@ -810,6 +821,9 @@ function stream(
       first = false;
       firstLine += r;
     }
+    // the file's bytes are hashed as they are taken, in file order (a chunk given back for a retry is
+    // taken again later); a chunk sent to a splitter that also takes the hash is hashed there
+    if (sha && !(ahead && splitHashes)) sha.update(chunk);
     chunkStart += cut;
     carry = data.subarray(cut);
     if (eof && !carry.length) break;
@@ -864,7 +878,7 @@ function stream(
         }
         return scratch.subarray(0, got);
       };
-      const reader: Source =
+      const reader: RowSource =
         fd < 0 ? src : { size, read: (pos, len) => (pos >= winFrom && pos + len <= winFrom + win.length ? win.subarray(pos - winFrom, pos - winFrom + len) : disk.read(pos, len)) };
       const blockStart = (o: number) => blockOffset.a[Math.floor(o / BLOCK)]!;
       const out: Employer[] = new Array(want.length);

@@ -60,6 +60,7 @@ ${ANSWER_GUARDED}
 function answer(m) {
   if (m === null) { port.close(); return; }
   if (m.split) {
+    if (m.hash) (file ??= createHash('sha256')).update(m.split);
     const recs = splitChunk(Buffer.from(m.split.buffer, m.split.byteOffset, m.split.byteLength), m.kind, m.shape, fns);
     port.postMessage({ recs }, [recs.buffer]);
     Atomics.add(done, 0, 1);
@@ -241,7 +242,7 @@ export class TicketWorker {
    * in the order they were read.
    */
   inputHash(): InputHash {
-    return {
+    return (this.fileHash ??= {
       update: (bytes: Buffer) => {
         // a copy: the main thread still parses these bytes (Uint8Array's slice copies, Buffer's does not)
         const copy = Uint8Array.prototype.slice.call(bytes);
@@ -254,8 +255,10 @@ export class TicketWorker {
         if (this.fileDigest === null) throw new Error('ticket worker: no digest of the directory file came back');
         return this.fileDigest;
       },
-    };
+    });
   }
+
+  private fileHash: InputHash | null = null;
 
   private fileDigest: string | null = null;
   /** splitChunk's records, back from the worker and not yet taken, oldest first */
@@ -268,11 +271,17 @@ export class TicketWorker {
    * thread is reading.
    */
   splitter(): ChunkSplitter {
+    const self = this;
     return {
-      send: (chunk: Buffer, kind: Uint8Array, shape: ChunkShape) => {
-        // a copy: the main thread reads these bytes when their records are back
+      send: (chunk: Buffer, kind: Uint8Array, shape: ChunkShape, hash: boolean) => {
+        // a copy: the main thread reads these bytes when their records are back (and hashed there too,
+        // from the same copy, when the worker is also the input hash)
         const split = Uint8Array.prototype.slice.call(chunk);
-        this.port.postMessage({ split, kind, shape }, [split.buffer]);
+        this.port.postMessage({ split, kind, shape, hash }, [split.buffer]);
+      },
+      // (read when the stream starts: inputHash() may be asked for after this)
+      get hashes() {
+        return self.fileHash;
       },
       take: () => {
         if (!this.splits.length)
