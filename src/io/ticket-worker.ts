@@ -37,6 +37,8 @@ const IN_FLIGHT = 4;
  * 1M draw's read; the main thread waited for its cells.
  */
 const BEHIND = 2;
+/** Tickets the main thread hashes at a time while it waits for a chunk's cells (~1 ms). */
+const WAIT_SLICE = 1024;
 
 // The worker: CommonJS, evaluated from this text so that it needs no file of its own beside the
 // compiled module (and runs the same under the test runner, which compiles TypeScript in memory).
@@ -210,17 +212,42 @@ export class TicketWorker {
   }
 
   private hashHere(task: number): void {
-    const b = this.batches[task]!;
-    const t = this.columns.tasks[task]!;
-    const codes = Buffer.from(b.codes.buffer, b.codes.byteOffset, b.n * CODE).toString('latin1');
-    for (let k = 0; k < b.n; k++) {
-      const input = t.prefix + codes.slice(k * CODE, k * CODE + CODE);
-      if (t.v1) t.u[b.rows[k]!] = ticketUnitOf(input);
-      else t.key[b.rows[k]!] = ticketKeyOf(input);
-    }
-    b.n = 0;
+    this.hashTail(task, this.batches[task]!.n);
     this.hereBatches++;
   }
+
+  /** Hashes the last `count` rows of a task's unsent batch on this thread, and takes them out of it. */
+  private hashTail(task: number, count: number): void {
+    const b = this.batches[task]!;
+    const t = this.columns.tasks[task]!;
+    const from = b.n - count;
+    const codes = Buffer.from(b.codes.buffer, b.codes.byteOffset + from * CODE, count * CODE).toString('latin1');
+    for (let k = 0; k < count; k++) {
+      const input = t.prefix + codes.slice(k * CODE, k * CODE + CODE);
+      if (t.v1) t.u[b.rows[from + k]!] = ticketUnitOf(input);
+      else t.key[b.rows[from + k]!] = ticketKeyOf(input);
+    }
+    b.n = from;
+    this.hereTickets += count;
+  }
+
+  /**
+   * While the main thread would wait for a chunk's cells, it hashes some tickets of the batches not
+   * yet sent (~1 ms a slice), so that the worker has fewer to do; false when there are none.
+   */
+  private hashWhileWaiting(): boolean {
+    for (let task = 0; task < this.batches.length; task++) {
+      const n = this.batches[task]!.n;
+      if (n > 0) {
+        this.hashTail(task, Math.min(n, WAIT_SLICE));
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** tickets hashed on this thread (tests: both paths are taken) */
+  hereTickets = 0;
 
   /** batches hashed on this thread (tests: both paths are taken) */
   hereBatches = 0;
@@ -284,6 +311,8 @@ export class TicketWorker {
         return self.fileHash;
       },
       take: () => {
+        this.drain();
+        while (!this.splits.length && this.hashWhileWaiting()) this.drain();
         if (!this.splits.length)
           waitForWorker(
             this.done,

@@ -46,3 +46,29 @@ describe('tickets hashed on a worker thread', () => {
     }
   });
 });
+
+describe("tickets hashed while the main thread waits for a chunk's cells", () => {
+  it('are the tickets computed in line', () => {
+    const p = plan({ tasks: [{ id: 'general', name: '不定向', mode: 'untargeted', items: ['wage', 'contract'], size: { count: 3 }, stratify_by: ['region'] }] });
+    const employers = directory(20_000, () => ({}));
+    const inp = input(p, employers, roster(4), { algorithm: ALGORITHM_V2 });
+    const inline = new DirectoryColumns(inp, 16);
+    const elsewhere = new DirectoryColumns(inp, 16);
+    const worker = new TicketWorker(elsewhere);
+    for (const e of employers) {
+      inline.add(e);
+      elsewhere.add(e);
+    }
+    // 20,000 tickets wait in the unsent batch; a 4 MB chunk takes the worker milliseconds to cut (more to
+    // start), and the main thread hashes slices of the batch until its cells are back
+    const splitter = worker.splitter();
+    const chunk = Buffer.from(`${'x,'.repeat(15)}y\n`.repeat(1 << 17));
+    splitter.send(chunk, new Uint8Array(256).fill(0).fill(1, 44, 45).fill(2, 10, 11), { width: 16, uscc: 0, name: 1 }, false);
+    expect(splitter.take().length).toBe((4 + 16) * (1 << 17));
+    expect(worker.hereTickets).toBeGreaterThan(0);
+    worker.finish();
+    const a = inline.tasks[0]!.key.subarray(0, inline.rows);
+    const b = elsewhere.tasks[0]!.key.subarray(0, elsewhere.rows);
+    expect(Array.from(b)).toEqual(Array.from(a));
+  });
+});
