@@ -14,7 +14,7 @@ import { DirectoryColumns, type DirectoryScope } from '../core/draw/directory.js
 import { judgedFields } from '../core/draw/employer.js';
 import { grown } from '../core/typed-arrays.js';
 import type { ProfiledSink } from './directory-bytes.js';
-import { ticketWorkerFor, type TicketWorker } from './ticket-worker.js';
+import { prestartTicketThread, ticketWorkerFor, type TicketThread, type TicketWorker } from './ticket-worker.js';
 import type { FetchRows } from '../core/draw/draw.js';
 import { normaliseUscc } from '../core/uscc.js';
 import { loadYamlFile } from './yaml.js';
@@ -83,6 +83,16 @@ function problemsOf(e: InputError, file?: string): Problem[] {
 }
 
 export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string, opts: LoadOptions): Promise<LoadedDrawInputs> {
+  // a large directory's ticket worker starts now: its start-up overlaps the plan's and the ledger's reading
+  const thread = opts.scope ? prestartTicketThread(paths.employers) : null;
+  try {
+    return await loadInputs(paths, periodLabel, opts, thread);
+  } finally {
+    thread?.release();
+  }
+}
+
+async function loadInputs(paths: DrawInputPaths, periodLabel: string, opts: LoadOptions, thread: TicketThread | null): Promise<LoadedDrawInputs> {
   const problems: Problem[] = [];
   const attempt = async <T>(file: string | undefined, fn: () => Promise<T> | T): Promise<T | undefined> => {
     try {
@@ -134,7 +144,7 @@ export async function loadDrawInputs(paths: DrawInputPaths, periodLabel: string,
       if (scope && plan && period) {
         const hint = await rowsHint(paths.employers);
         columns = new DirectoryColumns({ ...scope, plan, period }, hint);
-        tickets = ticketWorkerFor(columns, hint);
+        tickets = ticketWorkerFor(columns, hint, thread);
       }
       let d: DirectoryRead;
       try {

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { keyOfDigest, ticketKeyOf, ticketUnitOf, unitOfDigest } from '../core/draw/ticket.js';
@@ -55,12 +56,16 @@ const fns = {
   isNamed: ${isNamed.toString()},
   tables: (${usccTables.toString()})(${JSON.stringify(USCC_ALPHABET)}),
 };
-const { port, prefixes, done, v1 } = workerData;
-const of = v1 ? unitOfDigest : keyOfDigest;
+const { port, done } = workerData;
+// the draw's tasks, sent once they are known (the thread may start before the plan is read)
+let prefixes = null;
+let v1 = false;
+let of = null;
 let file = null;
 ${ANSWER_GUARDED}
 function answer(m) {
   if (m === null) { port.close(); return; }
+  if (m.init) { prefixes = m.init.prefixes; v1 = m.init.v1; of = v1 ? unitOfDigest : keyOfDigest; return; }
   if (m.split) {
     if (m.hash) (file ??= createHash('sha256')).update(m.split);
     const recs = splitChunk(Buffer.from(m.split.buffer, m.split.byteOffset, m.split.byteLength), m.kind, m.shape, fns);
@@ -136,33 +141,65 @@ interface FileDigest {
   sha256: string;
 }
 
+/**
+ * A ticket worker's thread, started before the draw knows its tasks: its start-up (~50 ms: an isolate,
+ * Node's bootstrap) then overlaps the reading of the plan and the ledger, not the directory's first
+ * chunks, which waited for it. A TicketWorker takes it; one nobody took is ended by release().
+ */
+export class TicketThread {
+  readonly worker: Worker;
+  readonly port: MessagePort;
+  readonly done = new Int32Array(new SharedArrayBuffer(4));
+  taken = false;
+
+  constructor() {
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    this.worker = new Worker(workerSource(unitOfDigest.toString(), keyOfDigest.toString()), {
+      eval: true,
+      workerData: { port: port2, done: this.done },
+      transferList: [port2],
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB },
+    });
+    this.worker.unref();
+  }
+
+  /** Ends the thread unless a TicketWorker took it (which ends it itself). */
+  release(): void {
+    if (this.taken) return;
+    this.taken = true;
+    this.port.postMessage(null);
+    this.port.close();
+    void this.worker.terminate();
+  }
+}
+
 export class TicketWorker {
   private readonly worker: Worker;
   private readonly port: MessagePort;
-  private readonly done = new Int32Array(new SharedArrayBuffer(4));
+  private readonly done: Int32Array;
   private sent = 0;
   private received = 0;
   private readonly batches: { rows: Int32Array; codes: Uint8Array; n: number }[];
 
   private readonly behind: number;
 
-  /** behind: batches out at which this thread hashes the next batch itself (default BEHIND; tests set 0: all here) */
+  /**
+   * behind: batches out at which this thread hashes the next batch itself (default BEHIND; tests set 0:
+   * all here); thread: one started earlier (prestartTicketThread), else a new one
+   */
   constructor(
     private readonly columns: DirectoryColumns,
-    opts: { behind?: number } = {},
+    opts: { behind?: number; thread?: TicketThread } = {},
   ) {
     this.behind = opts.behind ?? BEHIND;
-    const { port1, port2 } = new MessageChannel();
-    this.port = port1;
+    const thread = opts.thread && !opts.thread.taken ? opts.thread : new TicketThread();
+    thread.taken = true;
+    this.worker = thread.worker;
+    this.port = thread.port;
+    this.done = thread.done;
     const prefixes = columns.tasks.map((t) => t.prefix);
-    const v1 = columns.version === ALGORITHM_V1;
-    this.worker = new Worker(workerSource(unitOfDigest.toString(), keyOfDigest.toString()), {
-      eval: true,
-      workerData: { port: port2, prefixes, done: this.done, v1 },
-      transferList: [port2],
-      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB },
-    });
-    this.worker.unref();
+    this.port.postMessage({ init: { prefixes, v1: columns.version === ALGORITHM_V1 } });
     this.batches = prefixes.map(() => this.fresh());
     columns.deferTicket = (task, row, uscc) => this.defer(task, row, uscc);
     columns.deferTicketBytes = (task, row, code, at) => this.deferBytes(task, row, code, at);
@@ -385,8 +422,24 @@ export class TicketWorker {
  */
 export const TICKET_WORKER_ROWS = 50_000;
 
-/** A ticket worker for a directory of about `rows` rows, or null where one would not pay (small, or one core). */
-export function ticketWorkerFor(columns: DirectoryColumns, rows: number): TicketWorker | null {
-  if (rows < TICKET_WORKER_ROWS || availableParallelism() < 2) return null;
-  return new TicketWorker(columns);
+/** Whether a directory of about `rows` rows gets a ticket worker: not a small one, nor on one core. */
+function worthAWorker(rows: number): boolean {
+  return rows >= TICKET_WORKER_ROWS && availableParallelism() >= 2;
+}
+
+/** A ticket worker for a directory of about `rows` rows (on `thread` if one was started for it), or null where one would not pay. */
+export function ticketWorkerFor(columns: DirectoryColumns, rows: number, thread: TicketThread | null = null): TicketWorker | null {
+  if (thread === null && !worthAWorker(rows)) return null;
+  return new TicketWorker(columns, { thread: thread ?? undefined });
+}
+
+/** A thread for the ticket worker of this directory file, started now, or null where it would not pay (its size as draw-inputs.ts guesses rows: ~110 bytes each). */
+export function prestartTicketThread(file: string): TicketThread | null {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    return null; // reading it will say what is wrong
+  }
+  return worthAWorker(Math.ceil(size / 110)) ? new TicketThread() : null;
 }

@@ -120,7 +120,7 @@ describe('splitChunk', () => {
           const shape = { width: 4, uscc: 1, name: 2 };
           const kind = byteKind(delim.charCodeAt(0), true);
           const bytes = chunks.map((lines) => chunkOf(lines, delim, true));
-          for (const b of bytes) splitter.send(b, kind, shape);
+          for (const b of bytes) splitter.send(b, kind, shape, false);
           for (const b of bytes) expect(Array.from(splitter.take())).toEqual(Array.from(splitChunk(b, kind, shape, CHUNK_SPLIT_FNS)));
         }),
         { numRuns: 60 },
