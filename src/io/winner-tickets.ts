@@ -61,7 +61,8 @@ export class WinnerTicketWorker implements WinnerTickets {
   private sent = 0;
   /** batches the worker has answered (it counts them here after posting each) */
   private readonly done = new Int32Array(new SharedArrayBuffer(4));
-  private readonly back: Back[] = [];
+  /** batches answered */
+  private received = 0;
   private ks = new Int32Array(BATCH);
   private tasks = new Uint16Array(BATCH);
   private codes = new Uint8Array(BATCH * CODE);
@@ -109,37 +110,35 @@ export class WinnerTicketWorker implements WinnerTickets {
     this.port.postMessage({ ks, tasks, codes }, [ks.buffer, tasks.buffer, codes.buffer]);
     this.sent++;
     this.n = 0;
+    // what has come back goes into place now: a province's draw's answers held until collect were ~28 MB at its peak
+    this.receive();
   }
 
-  collect(digest: Buffer, team: Float64Array): void {
-    this.send();
-    const { prefixes, teamPrefixes, picks } = this.request;
-    // the odd ones while the worker finishes
-    for (const { k, task, uscc } of this.here) {
-      digest.write(ticketDigest(prefixes[task]! + uscc), k * 32, 32, 'latin1');
-      for (let j = 0; j < picks; j++) team[k * picks + j] = ticketUnitOf(`${teamPrefixes[task]!}${uscc}|${j}`);
-    }
-    waitForWorker(
-      this.done,
-      () => {
-        for (let m = receiveMessageOnPort(this.port); m !== undefined; m = receiveMessageOnPort(this.port)) {
-          const back = m.message as Back | WorkerFailure;
-          if ('failed' in back) throw new Error(`winner ticket worker: ${back.failed}`);
-          this.back.push(back);
-        }
-        return this.back.length >= this.sent;
-      },
-      'winner ticket worker',
-    );
-    for (const b of this.back) {
+  /** Copies the answered batches into the request's digest and team; whether all sent are answered. */
+  private receive(): boolean {
+    const { digest, team, picks } = this.request;
+    for (let m = receiveMessageOnPort(this.port); m !== undefined; m = receiveMessageOnPort(this.port)) {
+      const b = m.message as Back | WorkerFailure;
+      if ('failed' in b) throw new Error(`winner ticket worker: ${b.failed}`);
       for (let x = 0; x < b.ks.length; x++) {
         const k = b.ks[x]!;
         digest.set(b.digest.subarray(x * 32, x * 32 + 32), k * 32);
         team.set(b.team.subarray(x * picks, x * picks + picks), k * picks);
       }
+      this.received++;
     }
-    // the batches are copied out: whoever still holds this object (a closure of the draw's) must not hold them
-    this.back.length = 0;
+    return this.received >= this.sent;
+  }
+
+  collect(): void {
+    this.send();
+    const { prefixes, teamPrefixes, picks, digest, team } = this.request;
+    // the odd ones while the worker finishes
+    for (const { k, task, uscc } of this.here) {
+      digest.write(ticketDigest(prefixes[task]! + uscc), k * 32, 32, 'latin1');
+      for (let j = 0; j < picks; j++) team[k * picks + j] = ticketUnitOf(`${teamPrefixes[task]!}${uscc}|${j}`);
+    }
+    waitForWorker(this.done, () => this.receive(), 'winner ticket worker');
   }
 
   close(): void {

@@ -21,15 +21,15 @@ describe('winner tickets hashed on a worker thread', () => {
     const picks = 3;
     const n = 9_000;
     const uscc = (k: number) => (k === 77 ? '９１３２' + String(k).padStart(14, '0') : '91' + String(k * 7919).padStart(16, '0'));
-    const worker = new WinnerTicketWorker({ count: n, prefixes: scopes.map(ticketPrefix), teamPrefixes: scopes.map(teamPrefix), picks });
+    const digest = Buffer.alloc(n * 32);
+    const team = new Float64Array(n * picks);
+    const worker = new WinnerTicketWorker({ count: n, prefixes: scopes.map(ticketPrefix), teamPrefixes: scopes.map(teamPrefix), picks, digest, team });
     // added out of order, as the draw adds them (in row order, not winner order)
     for (let x = 0; x < n; x++) {
       const k = (x * 4099) % n;
       worker.add(k, k % 2, uscc(k));
     }
-    const digest = Buffer.alloc(n * 32);
-    const team = new Float64Array(n * picks);
-    worker.collect(digest, team);
+    worker.collect();
     worker.close();
     for (let k = 0; k < n; k++) {
       const s = scopes[k % 2]!;
@@ -58,7 +58,7 @@ describe('winner tickets hashed on a worker thread', () => {
   });
 
   it('are hashed here for a small draw', () => {
-    expect(winnerTicketsElsewhere({ count: 100, prefixes: [''], teamPrefixes: [''], picks: 2 })).toBeNull();
+    expect(winnerTicketsElsewhere({ count: 100, prefixes: [''], teamPrefixes: [''], picks: 2, digest: Buffer.alloc(3200), team: new Float64Array(200) })).toBeNull();
   });
 });
 
@@ -66,12 +66,12 @@ describe('winner tickets hashed on a worker thread', () => {
 // main thread waiting on it for ever; one that has gone silent is given up on.
 describe('a failing worker', () => {
   it('winner tickets: the worker error comes back from collect', () => {
-    const worker = new WinnerTicketWorker({ count: 2, prefixes: ['p|'], teamPrefixes: ['t|'], picks: 2 });
+    const worker = new WinnerTicketWorker({ count: 2, prefixes: ['p|'], teamPrefixes: ['t|'], picks: 2, digest: Buffer.alloc(64), team: new Float64Array(4) });
     // a batch without its codes: the worker's handler throws on it
     const w = worker as unknown as { port: { postMessage(m: unknown): void }; sent: number };
     w.port.postMessage({ ks: new Int32Array(1), tasks: new Uint16Array(1) });
     w.sent++;
-    expect(() => worker.collect(Buffer.alloc(64), new Float64Array(4))).toThrow(/winner ticket worker: .*TypeError/s);
+    expect(() => worker.collect()).toThrow(/winner ticket worker: .*TypeError/s);
     worker.close();
   });
 

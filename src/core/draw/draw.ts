@@ -180,13 +180,19 @@ export interface WinnerTicketRequest {
   teamPrefixes: readonly string[];
   /** team tickets j = 0 … picks−1 are made for each winner (a team needs more only for uncovered specialties) */
   picks: number;
+  /** where winner k's digest goes (32 bytes at k·32) and u of its team ticket j (at k·picks + j) */
+  digest: Buffer;
+  team: Float64Array;
 }
 
-/** Winner tickets hashed elsewhere: `add` each winner once, then `collect` them all. */
+/**
+ * Winner tickets hashed elsewhere: `add` each winner once, then `collect` them all. What is done may
+ * be put into the request's digest and team as winners are added (so that it is not held twice).
+ */
 export interface WinnerTickets {
   add(k: number, task: number, uscc: string): void;
-  /** Waits for every winner added: its digest's 32 bytes at k·32 of `digest`, u of its team ticket j at k·picks + j of `team`. */
-  collect(digest: Buffer, team: Float64Array): void;
+  /** Waits for every winner added: each is in the request's digest and team after it. */
+  collect(): void;
   /** Lets the helper go (also when the draw failed). */
   close(): void;
 }
@@ -453,8 +459,9 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
   };
   const digest = winners.digest;
   const picks = plan.team.size;
-  const elsewhere = hooks.winnerTickets?.({ count: n, prefixes, teamPrefixes: winners.tasks.map((t) => teamPrefix(scopeOf(t))), picks }) ?? null;
-  let teamTickets = elsewhere ? new Float64Array(n * picks) : null;
+  let teamTickets: Float64Array | null = hooks.winnerTickets && n > 0 ? new Float64Array(n * picks) : null;
+  const elsewhere = teamTickets && (hooks.winnerTickets?.({ count: n, prefixes, teamPrefixes: winners.tasks.map((t) => teamPrefix(scopeOf(t))), picks, digest, team: teamTickets }) ?? null);
+  if (!elsewhere) teamTickets = null;
   function readWinners(): void {
     const byRow = inRowOrder(winners.row, n);
     for (let b = 0; b < n; b += WINNER_BATCH) {
@@ -495,7 +502,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
   // with a helper thread, its hashing overlaps the reading of the rows
   try {
     readWinners();
-    elsewhere?.collect(digest, teamTickets!);
+    elsewhere?.collect();
   } finally {
     elsewhere?.close();
   }
