@@ -249,7 +249,20 @@ export function* csvOutputPieces(
  */
 function winnerRows(w: Winners, extras: readonly string[], when: string, escaped: boolean) {
   const items = w.itemSets.map((set) => set.map((i) => i.name).join('、'));
-  const extraColumns = extras.map((n) => w.extra.get(n));
+  // the printed own columns by their index in the winners' records
+  const extraColumns = extras.map((n) => w.extraColumns.indexOf(n));
+  // both files print a winner's name: read once per winner (the list's row comes first)
+  let textOf = -1;
+  let name = '';
+  const own: string[] = [];
+  const text = (k: number) => {
+    if (k !== textOf) {
+      textOf = k;
+      name = w.rowText(k, own);
+    }
+    return name;
+  };
+  const value = (x: number): string => (x < 0 ? '' : w.values[x]!);
   const probability = new Map<number, string>();
   const pi = (k: number): string => {
     const p = w.pi[k]!;
@@ -296,10 +309,10 @@ function winnerRows(w: Winners, extras: readonly string[], when: string, escaped
       w.tasks[t]!.name,
       items[w.items[k]!]!,
       w.uscc[k]!,
-      w.name[k]!,
-      w.type[k] ?? '',
-      w.industry[k] ?? '',
-      w.region[k] ?? '',
+      text(k),
+      value(w.type[k]!),
+      value(w.industry[k]!),
+      value(w.region[k]!),
       METHOD[w.methods[t]!],
       w.strata[w.stratum[k]!]!,
       w.ticketHex(k),
@@ -309,12 +322,12 @@ function winnerRows(w: Winners, extras: readonly string[], when: string, escaped
       m.certs,
       m.leader,
     ];
-    for (const column of extraColumns) cells.push(column?.[k] ?? '');
+    for (const c of extraColumns) cells.push(own[c]!);
     return cells;
   };
   const publicationCells = (k: number): string[] => {
     const m = team(k);
-    return [w.name[k]!, w.uscc[k]!, items[w.items[k]!]!, m.names, m.certs, when];
+    return [text(k), w.uscc[k]!, items[w.items[k]!]!, m.names, m.certs, when];
   };
   const listText = (k: number): string => {
     const t = w.task[k]!;
@@ -326,13 +339,13 @@ function winnerRows(w: Winners, extras: readonly string[], when: string, escaped
       ',' +
       csvCell(w.uscc[k]!) +
       ',' +
-      csvCell(w.name[k]!) +
+      csvCell(text(k)) +
       ',' +
-      once(w.type[k] ?? '') +
+      once(value(w.type[k]!)) +
       ',' +
-      once(w.industry[k] ?? '') +
+      once(value(w.industry[k]!)) +
       ',' +
-      once(w.region[k] ?? '') +
+      once(value(w.region[k]!)) +
       ',' +
       once(METHOD[w.methods[t]!]) +
       ',' +
@@ -350,12 +363,12 @@ function winnerRows(w: Winners, extras: readonly string[], when: string, escaped
       csvCell(m.certs) +
       ',' +
       csvCell(m.leader);
-    for (const column of extraColumns) line += ',' + csvCell(column?.[k] ?? '');
+    for (const c of extraColumns) line += ',' + csvCell(own[c]!);
     return line;
   };
   const publicationText = (k: number): string => {
     const m = team(k);
-    return csvCell(w.name[k]!) + ',' + csvCell(w.uscc[k]!) + ',' + once(items[w.items[k]!]!) + ',' + csvCell(m.names) + ',' + csvCell(m.certs) + ',' + once(when);
+    return csvCell(text(k)) + ',' + csvCell(w.uscc[k]!) + ',' + once(items[w.items[k]!]!) + ',' + csvCell(m.names) + ',' + csvCell(m.certs) + ',' + once(when);
   };
   return {
     write(writer: CsvWriter, name: CsvOutputName, k: number): void {

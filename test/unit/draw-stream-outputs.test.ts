@@ -65,6 +65,23 @@ describe('draw outputs streamed from the winners', () => {
     expect(Buffer.concat(list.map((x) => x.data)).equals(whole[1]!.data)).toBe(true);
   });
 
+  it('the winners keep every name and own cell as it was: lone surrogates, cells longer than their buffer was sized for', () => {
+    const odd = directory(2 * WINNER_BATCH, (i) => ({
+      name: i % 3 ? `单位\uD800${i}` : `\uDC00单位${i}\uD83D`,
+      extra: i % 4 ? [['备注', i % 5 ? 'x'.repeat(i * 40) : '']] : [['联系电话', '\uDFFF'.repeat(i)]],
+    }));
+    const oddInput = input(p, odd, roster(40));
+    const r = draw(oddInput);
+    for (const enc of ['utf8', 'gbk'] as const) {
+      const whole = buildCsvOutputs(oddInput.plan, oddInput.period, asArray(r), enc === 'gbk' ? 'gb18030' : enc);
+      const streamed = buildCsvOutputs(oddInput.plan, oddInput.period, r, enc === 'gbk' ? 'gb18030' : enc);
+      for (let i = 0; i < whole.length; i++) expect(streamed[i]!.data.equals(whole[i]!.data)).toBe(true);
+    }
+    const k = r.winners!.order[0]!;
+    const own: string[] = [];
+    expect(r.winners!.rowText(k, own)).toBe(r.assignments[0]!.employer.name);
+  });
+
   it('the draw lets its directory columns go once the winners are picked, before any winner row is read (afterSelection hook)', () => {
     const dir = new DirectoryColumns(inp, employers.length);
     for (const e of employers) dir.add(e);

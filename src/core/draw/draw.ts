@@ -447,16 +447,6 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
   /** per task, the item set of each unit type (null: 单位类型 empty) */
   const byType = winners.tasks.map(() => new Map<string | null, number>());
   const teamItems: PlanItem[][] = [];
-  /** one string per distinct 行业/所属区域 value, not one per winner */
-  const interned = new Map<string, string>();
-  const intern = (v: string | null): string | null => {
-    if (v === null) return null;
-    const known = interned.get(v);
-    if (known !== undefined) return known;
-    const copy = detached(v);
-    if (interned.size < 1 << 16) interned.set(copy, copy);
-    return copy;
-  };
   const digest = winners.digest;
   const picks = plan.team.size;
   let teamTickets: Float64Array | null = hooks.winnerTickets && n > 0 ? new Float64Array(n * picks) : null;
@@ -476,10 +466,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
         // the ticket's digest as bytes (a latin1 string is the cheapest form a digest comes back in)
         if (elsewhere) elsewhere.add(k, t, e.uscc);
         else digest.write(ticketDigest(prefixes[t]! + e.uscc), k * 32, 32, 'latin1');
-        winners.name[k] = detached(e.name);
-        winners.type[k] = e.type;
-        winners.industry[k] = intern(e.industry);
-        winners.region[k] = intern(e.region);
+        winners.setRow(k, e);
         // the items that apply depend on the task and the unit type only: one shared list per pair
         let set = byType[t]!.get(e.type);
         if (set === undefined) {
@@ -490,12 +477,6 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
           byType[t]!.set(e.type, set);
         }
         winners.items[k] = set;
-        for (const [name, value] of e.extra) {
-          if (name.trim() !== '') winners.extraNames.add(name);
-          let column = winners.extra.get(name);
-          if (column === undefined) winners.extra.set(name, (column = new Array<string | undefined>(n)));
-          column[k] = detached(value);
-        }
       }
     }
   }
@@ -513,7 +494,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
     compareTickets: (a, b) => winners.compareTickets(a, b),
     task: (k) => winners.tasks[winners.task[k]!]!,
     uscc: (k) => winners.uscc[k]!,
-    region: (k) => winners.region[k]!,
+    region: (k) => winners.regionOf(k),
     items: (k) => teamItems[winners.items[k]!]!,
     employers: (ks) => fetch(ks.map((k) => winners.row[k]!)),
     teamTickets: teamTickets ? { picks, u: teamTickets } : undefined,

@@ -3,7 +3,8 @@
  * Assignment objects: at 10^7 rows a 5 % draw has 500,000 winners, and their objects (~1 KB each)
  * were most of the memory of a province's draw. Per winner: its directory row, task, stratum, π,
  * USCC, ticket (as its 32 digest bytes), the items that apply to it, its team (inspector indices),
- * and what the CSV outputs print of its row (name, unit type, industry, region, extra columns), kept
+ * and what the CSV outputs print of its row (unit type, industry and region as indices of distinct
+ * values; name and extra columns as UTF-16 bytes in one buffer, not as strings), kept
  * from the one pass that reads the winners' rows in file order: src/io/draw-outputs.ts makes the
  * CSVs from these columns without reading the directory again. The rows are read again, a batch at
  * a time, only when something needs whole assignments: --explain and the .xlsx workbooks
@@ -40,13 +41,25 @@ export class Winners {
   uscc: string[] = [];
   /** the SHA-256 of each winner's ticket input, 32 bytes a winner: 500,000 hex strings were ~40 MB (ticketHex makes one) */
   digest: Buffer = Buffer.alloc(0);
-  /** the row's 单位名称, 单位类型, 行业, 所属区域 (the repeating ones interned) */
-  name: string[] = [];
-  type: (UnitType | null)[] = [];
-  industry: (string | null)[] = [];
-  region: (string | null)[] = [];
-  /** the directory's own columns: per column name, each winner's value (undefined: its row has none) */
-  readonly extra = new Map<string, (string | undefined)[]>();
+  /** the row's 单位类型, 行业, 所属区域: indices into `values` (−1: the cell is empty), one string per distinct value */
+  type: Int32Array = new Int32Array(0);
+  industry: Int32Array = new Int32Array(0);
+  region: Int32Array = new Int32Array(0);
+  readonly values: string[] = [];
+  private readonly valueIndex = new Map<string, number>();
+  /**
+   * The texts that do not repeat (单位名称 and the directory's own columns) as UTF-16 code units in one
+   * buffer, not as strings: at 500,000 winners their strings and the arrays pointing at them were ~60 MB
+   * of the heap at a province's draw's peak, ~45 bytes a winner here. Winner k's record starts at
+   * textAt[k]: its name (length, units), how many own columns it has, and each as (column, length, units);
+   * lengths are in bytes, as varints. UTF-16 gives back every string as it went in (UTF-8 would not a lone surrogate).
+   */
+  private text: Buffer = Buffer.alloc(0);
+  private textUsed = 0;
+  private textAt: Float64Array = new Float64Array(0);
+  /** the directory's own columns (Employer.extra) by the index the records use, as they were first met */
+  readonly extraColumns: string[] = [];
+  private readonly extraIndex = new Map<string, number>();
   /** winner k's team is members[teamStart[k] … teamStart[k+1]), indices into `inspectors` */
   teamStart: Int32Array = new Int32Array(1);
   teamMembers: Int32Array = new Int32Array(0);
@@ -57,7 +70,7 @@ export class Winners {
   readonly strata: string[] = [];
   readonly itemSets: PlanItem[][] = [];
   inspectors: Inspector[] = [];
-  /** the names of the directory's own columns that the winners carry (Employer.extra) */
+  /** the names of the directory's own columns that the winners carry (Employer.extra), blank names left out */
   readonly extraNames = new Set<string>();
   private readonly taskIndex = new Map<PlanTask, number>();
   private readonly stratumIndex = new Map<string, number>();
@@ -99,10 +112,115 @@ export class Winners {
     this.items = new Uint32Array(n);
     this.uscc = new Array<string>(n);
     this.digest = Buffer.alloc(n * 32);
-    this.name = new Array<string>(n);
-    this.type = new Array<UnitType | null>(n);
-    this.industry = new Array<string | null>(n);
-    this.region = new Array<string | null>(n);
+    this.type = new Int32Array(n);
+    this.industry = new Int32Array(n);
+    this.region = new Int32Array(n);
+    this.textAt = new Float64Array(n);
+    // ~20 characters of name and own columns a winner; grown by half when a directory's are longer
+    this.text = Buffer.allocUnsafe(n * 48 + 64);
+    this.textUsed = 0;
+  }
+
+  /** One string per distinct value (−1 for null): the lists' repeated cells are escaped once per value. */
+  private valueOf(v: string | null): number {
+    if (v === null) return -1;
+    let x = this.valueIndex.get(v);
+    if (x === undefined) {
+      x = this.values.length;
+      // a copy: a cell of 13+ characters may be V8's view into its whole row's (or chunk's) text
+      this.values.push(v.length < 13 ? v : (' ' + v).slice(1));
+      // a hostile directory's million distinct regions are kept, just not looked up
+      if (this.valueIndex.size < 1 << 16) this.valueIndex.set(v, x);
+    }
+    return x;
+  }
+
+  /** What the CSVs print of winner k's row (its Employer need not outlive this call). */
+  setRow(k: number, e: Pick<Employer, 'name' | 'type' | 'industry' | 'region' | 'extra'>): void {
+    this.type[k] = this.valueOf(e.type);
+    this.industry[k] = this.valueOf(e.industry);
+    this.region[k] = this.valueOf(e.region);
+    let need = 16 + 2 * e.name.length;
+    for (const [, value] of e.extra) need += 15 + 2 * value.length;
+    if (this.textUsed + need > this.text.length) {
+      const bigger = Buffer.allocUnsafe(Math.ceil((this.textUsed + need) * 1.5));
+      this.text.copy(bigger, 0, 0, this.textUsed);
+      this.text = bigger;
+    }
+    this.textAt[k] = this.textUsed;
+    this.putText(e.name);
+    this.putVarint(e.extra.length);
+    for (const [name, value] of e.extra) {
+      let c = this.extraIndex.get(name);
+      if (c === undefined) {
+        c = this.extraColumns.length;
+        this.extraColumns.push(name);
+        this.extraIndex.set(name, c);
+        if (name.trim() !== '') this.extraNames.add(name);
+      }
+      this.putVarint(c);
+      this.putText(value);
+    }
+  }
+
+  private putVarint(v: number): void {
+    const b = this.text;
+    while (v >= 0x80) {
+      b[this.textUsed++] = (v & 0x7f) | 0x80;
+      v = Math.floor(v / 0x80);
+    }
+    b[this.textUsed++] = v;
+  }
+
+  private putText(s: string): void {
+    this.putVarint(2 * s.length);
+    this.textUsed += this.text.write(s, this.textUsed, 'utf16le');
+  }
+
+  /** The CSVs' cells of winner k's row: its name, and into `own` its value of each own column by index ('' where it has none). */
+  rowText(k: number, own: string[]): string {
+    this.cursor = this.textAt[k]!;
+    const name = this.getText();
+    own.length = this.extraColumns.length;
+    own.fill('');
+    for (let n = this.getVarint(); n > 0; n--) {
+      const c = this.getVarint();
+      own[c] = this.getText();
+    }
+    return name;
+  }
+
+  private cursor = 0;
+
+  private getVarint(): number {
+    const b = this.text;
+    let v = 0;
+    for (let scale = 1; ; scale *= 0x80) {
+      const x = b[this.cursor++]!;
+      v += (x & 0x7f) * scale;
+      if (x < 0x80) return v;
+    }
+  }
+
+  private getText(): string {
+    const len = this.getVarint();
+    this.cursor += len;
+    return this.text.toString('utf16le', this.cursor - len, this.cursor);
+  }
+
+  typeOf(k: number): UnitType | null {
+    const x = this.type[k]!;
+    return x < 0 ? null : (this.values[x] as UnitType);
+  }
+
+  industryOf(k: number): string | null {
+    const x = this.industry[k]!;
+    return x < 0 ? null : this.values[x]!;
+  }
+
+  regionOf(k: number): string | null {
+    const x = this.region[k]!;
+    return x < 0 ? null : this.values[x]!;
   }
 
   /** Winner k's ticket: 64 hex digits. */
