@@ -244,7 +244,8 @@ export function* csvOutputPieces(
  * The rows of inspectionListRow and publicationRow made from the winners' columns (winners.ts), with
  * no Assignment and no re-read of the directory: the same cells, through the same csvCell. UTF-8
  * output writes each record as its escaped text, and the cells that repeat from row to row (task,
- * items, unit type, industry, region, method, stratum, π) are escaped once per distinct value; GBK
+ * items, unit type, industry, region, method, stratum, π) are escaped once per distinct value, a team's
+ * cells once for both files; GBK
  * and GB18030 output hands the cells to CsvWriter.row, which checks that each can be encoded.
  */
 function winnerRows(w: Winners, extras: readonly string[], when: string, escaped: boolean) {
@@ -263,28 +264,27 @@ function winnerRows(w: Winners, extras: readonly string[], when: string, escaped
     return name;
   };
   const value = (x: number): string => (x < 0 ? '' : w.values[x]!);
+  // the cells that repeat, escaped once each, by their index in the winners' columns
+  const valueCells = w.values.map(csvCell);
+  const valueCell = (x: number): string => (x < 0 ? '' : valueCells[x]!);
+  const taskCells = w.tasks.map((t) => csvCell(t.name));
+  const methodCells = w.methods.map((m) => csvCell(METHOD[m]));
+  const itemCells = items.map(csvCell);
+  const stratumCells = w.strata.map(csvCell);
+  /** π as its text (raw for GBK's cells, escaped for UTF-8's records), once per distinct value */
   const probability = new Map<number, string>();
   const pi = (k: number): string => {
     const p = w.pi[k]!;
     let text = probability.get(p);
     if (text === undefined) {
-      text = formatProbability(p);
+      text = escaped ? csvCell(formatProbability(p)) : formatProbability(p);
       if (probability.size < 1 << 16) probability.set(p, text);
     }
     return text;
   };
-  const escapes = new Map<string, string>();
-  const once = (raw: string): string => {
-    let cell = escapes.get(raw);
-    if (cell === undefined) {
-      cell = csvCell(raw);
-      if (escapes.size < 1 << 16) escapes.set(raw, cell);
-    }
-    return cell;
-  };
   // both files print a winner's team: made once per winner (the list's row comes first)
   let teamOf = -1;
-  let teamCells = { ids: '', names: '', certs: '', leader: '' };
+  let teamCells = { ids: '', names: '', certs: '', leader: '', idsCell: '', namesCell: '', certsCell: '', leaderCell: '' };
   const team = (k: number) => {
     if (k === teamOf) return teamCells;
     teamOf = k;
@@ -300,7 +300,9 @@ function winnerRows(w: Winners, extras: readonly string[], when: string, escaped
     }
     const start = w.teamStart[k]!;
     const leader = start < w.teamStart[k + 1]! ? w.inspectors[w.teamMembers[start]!]!.name : '';
-    return (teamCells = { ids, names, certs, leader });
+    // escaped once for both files (UTF-8 output)
+    const cell = (raw: string) => (escaped ? csvCell(raw) : '');
+    return (teamCells = { ids, names, certs, leader, idsCell: cell(ids), namesCell: cell(names), certsCell: cell(certs), leaderCell: cell(leader) });
   };
   const listCells = (k: number): string[] => {
     const t = w.task[k]!;
@@ -333,42 +335,43 @@ function winnerRows(w: Winners, extras: readonly string[], when: string, escaped
     const t = w.task[k]!;
     const m = team(k);
     let line =
-      once(w.tasks[t]!.name) +
+      taskCells[t]! +
       ',' +
-      once(items[w.items[k]!]!) +
+      itemCells[w.items[k]!]! +
       ',' +
       csvCell(w.uscc[k]!) +
       ',' +
       csvCell(text(k)) +
       ',' +
-      once(value(w.type[k]!)) +
+      valueCell(w.type[k]!) +
       ',' +
-      once(value(w.industry[k]!)) +
+      valueCell(w.industry[k]!) +
       ',' +
-      once(value(w.region[k]!)) +
+      valueCell(w.region[k]!) +
       ',' +
-      once(METHOD[w.methods[t]!]) +
+      methodCells[t]! +
       ',' +
-      once(w.strata[w.stratum[k]!]!) +
+      stratumCells[w.stratum[k]!]! +
       ',' +
       // 64 hex digits: csvCell leaves them as they are
       w.ticketHex(k) +
       ',' +
-      once(pi(k)) +
+      pi(k) +
       ',' +
-      csvCell(m.ids) +
+      m.idsCell +
       ',' +
-      csvCell(m.names) +
+      m.namesCell +
       ',' +
-      csvCell(m.certs) +
+      m.certsCell +
       ',' +
-      csvCell(m.leader);
+      m.leaderCell;
     for (const c of extraColumns) line += ',' + csvCell(own[c]!);
     return line;
   };
+  const whenCell = csvCell(when);
   const publicationText = (k: number): string => {
     const m = team(k);
-    return csvCell(text(k)) + ',' + csvCell(w.uscc[k]!) + ',' + once(items[w.items[k]!]!) + ',' + csvCell(m.names) + ',' + csvCell(m.certs) + ',' + once(when);
+    return csvCell(text(k)) + ',' + csvCell(w.uscc[k]!) + ',' + itemCells[w.items[k]!]! + ',' + m.namesCell + ',' + m.certsCell + ',' + whenCell;
   };
   return {
     write(writer: CsvWriter, name: CsvOutputName, k: number): void {
