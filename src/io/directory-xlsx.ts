@@ -6,7 +6,7 @@ import { Transform, pipeline, type Readable } from 'node:stream';
 import { InputError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { EMPLOYER_SPEC, toEmployer, type Employer } from '../core/records.js';
-import { validateRows, type TypedRow } from '../core/table-schema.js';
+import { validateRows } from '../core/table-schema.js';
 import { columnLetter, readSheetRows, sheetOptionsFor, type SheetHead } from './xlsx.js';
 import { PROBLEM_CAP, settleProblems } from './table-verdict.js';
 import type { DirectoryOptions, DirectoryRead } from './directory.js';

@@ -1,6 +1,4 @@
-import { formatLocation, InputError, type Problem } from '../errors.js';
-import { m } from '../i18n/index.js';
-import { problemText } from '../ui/problem-text.js';
+import type { Problem } from '../errors.js';
 import {
   DECISION_SPEC,
   inspectorSpec,
@@ -14,7 +12,7 @@ import { validateRows, type TableSpec, type TypedRow, type ValidatedTable } from
 import { CONTROL_CHARS } from '../core/values.js';
 import { isWorkbook, locateInSheet, readSheet, sheetOptionsFor } from './xlsx.js';
 import { parseCsvFast } from './fast-csv.js';
-import { decodeText, type DetectedEncoding, type InputEncoding } from './encoding.js';
+import { decodeText, type DetectedEncoding } from './encoding.js';
 import { readInputFile, sha256Hex } from './files.js';
 import { readDirectory, type DirectoryOptions } from './directory.js';
 import { headerProblems, settleProblems, type LoadedTable, type ReadOptions } from './table-verdict.js';

@@ -24,7 +24,6 @@ function copyV1(): string {
 
 let office: DrawFiles;
 let out: string;
-let ledger: string;
 
 const rel = (f: DrawFiles): DrawFiles => ({ ...f, employers: 'employers.csv', inspectors: 'inspectors.csv', plan: 'plan.yaml' });
 
@@ -38,7 +37,6 @@ function copyOffice(): { dir: string; out: string; ledger: string } {
 beforeAll(async () => {
   office = writeInputs(tempDir('shuangsui-record-'), { employers: 12 });
   out = path.join(office.dir, 'draws', '2026H1');
-  ledger = path.join(office.dir, 'draws', 'ledger.jsonl');
   const r = await runMain(drawArgs(rel(office), ['--period', '2026H1', '--as-of', '2026-01-10', '--seed', 'record', '--out', 'draws/2026H1']), { cwd: office.dir });
   expect(r.code, r.stderr).toBe(0);
 });

@@ -11,7 +11,7 @@ import { Readable } from 'node:stream';
 import type { Cell, CellValue as ExcelValue } from 'exceljs';
 import { InputError, type Problem } from '../../src/errors.js';
 import { m } from '../../src/i18n/index.js';
-import type { CsvRow, CsvTable } from '../../src/io/csv.js';
+import type { CsvRow } from '../../src/io/csv.js';
 import { cellText, columnLetter, locateInSheet, sheetOptionsFor, type ColumnKind, type SheetReadOptions, type SheetTable } from '../../src/io/xlsx.js';
 import { installUtf8SafeSax } from '../../src/io/exceljs-utf8.js';
 import { settleProblems, type ReadOptions } from '../../src/io/tables.js';

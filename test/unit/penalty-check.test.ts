@@ -6,7 +6,7 @@ import type { Rule } from '../../src/core/penalty/types.js';
 import { parseYamlText } from '../../src/io/yaml.js';
 import type { Problem } from '../../src/errors.js';
 import { problemText } from '../../src/ui/problem-text.js';
-import { loadRuleSet, type RuleSet } from '../../src/io/rules.js';
+import { loadRuleSet } from '../../src/io/rules.js';
 
 // loadRuleSet's own result: a RuleSet plus the problems found while loading it
 let builtIn: Awaited<ReturnType<typeof loadRuleSet>>;

@@ -10,7 +10,7 @@ import { COMMON_FACTS } from '../../src/core/penalty/facts.js';
 import { DEFAULT_REVIEW } from '../../src/core/penalty/review.js';
 import { formatBand, formatReason } from '../../src/ui/penalty-render.js';
 import type { FactSpec, Rule, Party, ReviewConfig } from '../../src/core/penalty/types.js';
-import { loadRuleSet, type RuleSet } from '../../src/io/rules.js';
+import { loadRuleSet } from '../../src/io/rules.js';
 
 // loadRuleSet's own result: a RuleSet plus the problems found while loading it
 let set: Awaited<ReturnType<typeof loadRuleSet>>;

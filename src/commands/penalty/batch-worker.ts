@@ -1,4 +1,4 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { setLang, type Lang } from '../../i18n/index.js';
 import type { RuleSet } from '../../io/rules.js';
 import { batchAnswerer, type BatchPlan } from './batch-answer.js';

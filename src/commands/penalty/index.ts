@@ -8,7 +8,7 @@ import { addOptions, common, described, opt, type OptionsOf } from '../shared/op
 import { findRule } from '../shared/rule-lookup.js';
 import { InputError, UsageError, type Problem } from '../../errors.js';
 import { m } from '../../i18n/index.js';
-import { errorText, problemText } from '../../ui/problem-text.js';
+import { problemText } from '../../ui/problem-text.js';
 import { readCase } from '../../core/penalty/case.js';
 import type { Party, Rule } from '../../core/penalty/types.js';
 import { todayIso } from '../../core/values.js';

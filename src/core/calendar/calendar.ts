@@ -1,4 +1,4 @@
-import { CodedInputError, InputError, type Problem } from '../../errors.js';
+import { CodedInputError, type Problem } from '../../errors.js';
 import { parseDate, type IsoDate } from '../values.js';
 import { bool, custom, date, FieldReader, isAbsent, isMapping, joinParam, list, nested, text, type YamlPath, type YamlPlaces } from '../yaml-fields.js';
 import { addDays, eachDay, fromDayNumber, isWeekend, toDayNumber, yearOf } from './dates.js';
@@ -84,7 +84,6 @@ export class UncoveredYearError extends CodedInputError {
 
 const KINDS = ['national', 'overlay'] as const;
 const FILE_KEYS = ['kind', 'name', 'region', 'year', 'years', 'notices', 'provisional', 'note', 'spring_festival', 'holidays'];
-const YEAR_KEYS = ['notices', 'provisional', 'note', 'spring_festival', 'holidays'];
 
 /**
  * A calendar file as YAML data: either one year at the top level (`year:`, `holidays:`),
