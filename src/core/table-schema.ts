@@ -1,7 +1,7 @@
 import type { Problem, ProblemParams } from '../errors.js';
 import { normaliseUscc, usccFault } from './uscc.js';
 import { LIST_SEP } from './params.js';
-import { CONTROL_CHARS, DEFAULT_CERT_NO_PATTERN, controlName, excelDamage, parseBool, parseCount, parseDate, parseList } from './values.js';
+import { CONTROL_CHARS, DEFAULT_CERT_NO_PATTERN, controlName, detached, excelDamage, parseBool, parseCount, parseDate, parseList } from './values.js';
 import { parseYuan } from './penalty/money.js';
 
 /**
@@ -217,12 +217,6 @@ export interface ValidationCarry {
 }
 
 export const newValidationCarry = (): ValidationCarry => ({ seen: new Map(), caches: new Map() });
-
-/**
- * A copy of a cell's text that does not hold on to the text it was cut from: V8 keeps a sliced
- * string's whole parent alive, which for a streamed file is the entire chunk.
- */
-const detached = (s: string): string => (s.length < 13 ? s : (' ' + s).slice(1));
 
 /** The first control character in any cell of the row, as a problem naming the cell. */
 export function controlProblem(cells: readonly string[], header: readonly string[], line: number, file: string): Problem | null {

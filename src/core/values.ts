@@ -144,3 +144,10 @@ export function showYamlValue(v: unknown): string {
     return String(v);
   }
 }
+
+/**
+ * A copy of a cell's text that does not hold on to the text it was cut from: V8 makes a slice of 13 or
+ * more characters a view that keeps its whole parent alive, which for a streamed file is the entire
+ * chunk (a short string is copied anyway).
+ */
+export const detached = (s: string): string => (s.length < 13 ? s : (' ' + s).slice(1));

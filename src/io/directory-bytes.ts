@@ -478,8 +478,7 @@ export interface ByteRow {
   employer: (b: Buffer, cells: CellBounds, line: number, names: boolean, extras: boolean) => Employer | null;
   /** whether employer() would accept the row; the row's cells are then kept for built, profileOf, lastInspected */
   accept: (b: Buffer, cells: CellBounds) => boolean;
-  /** accept in two steps: the shape, the USCC (fingerprint then holds its fingerprint) and the name; then the typed cells */
-  acceptCode: (b: Buffer, cells: CellBounds) => boolean;
+  /** accept's second step, for a row whose shape, USCC and name splitChunk has checked: the typed cells */
   acceptCells: (b: Buffer, cells: CellBounds) => boolean;
   /** the Employer of the row accept() has just taken */
   built: (b: Buffer, cells: CellBounds, line: number, names: boolean, extras: boolean) => Employer;
@@ -493,8 +492,6 @@ export interface ByteRow {
   lastInspected: () => string | null;
   /** where the accepted row's USCC (18 ASCII bytes) starts */
   usccAt: (cells: CellBounds) => number;
-  /** 32-bit fingerprint of the accepted row's USCC: hash32 of directory.ts over its bytes (ASCII: bytes = code units) */
-  fingerprint: () => number;
   /** the header's width and where the USCC and the name are (splitChunk's checks are acceptCode's) */
   shape: ChunkShape;
 }
@@ -545,14 +542,10 @@ export function byteRowReader(header: readonly string[], map: HeaderMap): ByteRo
   const ids = new Int32Array(KEYS.length);
   const vals: Cached[] = new Array<Cached>(KEYS.length).fill(null);
 
-  /** the FNV-1a of the accepted row's USCC bytes, taken by acceptCode */
-  let usccHash = 0;
   const tables = CHUNK_SPLIT_FNS.tables;
   const acceptCode = (b: Buffer, c: CellBounds): boolean => {
     if (!c.plain || c.count !== header.length) return false;
-    const h = usccCheck(b, c.start[iU]!, c.end[iU]!, tables);
-    if (h < 0) return false;
-    usccHash = h;
+    if (usccCheck(b, c.start[iU]!, c.end[iU]!, tables) < 0) return false;
     return isNamed(b, c.start[iName]!, c.end[iName]!);
   };
   const accept = (b: Buffer, c: CellBounds): boolean => acceptCode(b, c) && acceptCells(b, c);
@@ -718,13 +711,11 @@ export function byteRowReader(header: readonly string[], map: HeaderMap): ByteRo
   return {
     employer,
     accept,
-    acceptCode,
     acceptCells,
     built,
     profileOf,
     lastInspected: () => (vals[LAST] as string | null) ?? null,
     usccAt: (c) => c.start[iU]!,
-    fingerprint: () => usccFingerprint(usccHash),
     shape: { width: header.length, uscc: iU, name: iName },
   };
 }

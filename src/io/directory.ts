@@ -73,7 +73,7 @@ export interface DirectoryOptions extends ReadOptions {
   inputHash?: InputHash;
   /**
    * where the quote-free chunks the byte reader takes are cut into lines and cells (splitChunk): the
-   * ticket worker, a chunk ahead of the main thread; default here, as each chunk is read
+   * ticket worker, up to AHEAD chunks ahead of the main thread; default here, as each chunk is read
    */
   splitter?: ChunkSplitter;
   /**

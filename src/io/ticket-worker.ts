@@ -168,10 +168,15 @@ export class TicketThread {
   release(): void {
     if (this.taken) return;
     this.taken = true;
-    this.port.postMessage(null);
-    this.port.close();
-    void this.worker.terminate();
+    endThread(this.port, this.worker);
   }
+}
+
+/** Ends a worker of ANSWER_GUARDED's kind: its loop ends on null; terminate covers one stuck in a task. */
+export function endThread(port: MessagePort, worker: Worker): void {
+  port.postMessage(null);
+  port.close();
+  void worker.terminate();
 }
 
 export class TicketWorker {
@@ -329,8 +334,8 @@ export class TicketWorker {
   private readonly splits: Int32Array[] = [];
 
   /**
-   * The directory's quote-free chunks cut into cells here (splitChunk), one chunk ahead of the main
-   * thread: ~0.5 s of the 1M draw's read, against ~0.05 s of copies. The chunks go on the port the
+   * The directory's quote-free chunks cut into cells here (splitChunk), up to AHEAD (directory.ts)
+   * chunks ahead of the main thread: ~0.5 s of the 1M draw's read, against ~0.05 s of copies. The chunks go on the port the
    * tickets use, so the worker splits the next chunk before it hashes the tickets of the one the main
    * thread is reading.
    */
@@ -410,9 +415,7 @@ export class TicketWorker {
   stop(): void {
     this.columns.deferTicket = null;
     this.columns.deferTicketBytes = null;
-    this.port.postMessage(null);
-    this.port.close();
-    void this.worker.terminate();
+    endThread(this.port, this.worker);
   }
 }
 

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { ticketDigest, ticketUnitOf, unitOfDigest } from '../core/draw/ticket.js';
 import type { WinnerTicketRequest, WinnerTickets } from '../core/draw/draw.js';
-import { ANSWER_GUARDED, waitForWorker, type WorkerFailure } from './ticket-worker.js';
+import { ANSWER_GUARDED, endThread, waitForWorker, type WorkerFailure } from './ticket-worker.js';
 
 /**
  * The winners' tickets of a large draw, hashed on a second thread while the first reads the winners'
@@ -142,9 +142,7 @@ export class WinnerTicketWorker implements WinnerTickets {
   }
 
   close(): void {
-    this.port.postMessage(null);
-    this.port.close();
-    void this.worker.terminate();
+    endThread(this.port, this.worker);
   }
 }
 

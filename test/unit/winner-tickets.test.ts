@@ -7,6 +7,7 @@ import { drawColumns } from '../../src/core/draw/draw.js';
 import { DirectoryColumns } from '../../src/core/draw/directory.js';
 import { WinnerTicketWorker, winnerTicketsElsewhere } from '../../src/io/winner-tickets.js';
 import { silentFor, TicketWorker, WORKER_SILENT_S } from '../../src/io/ticket-worker.js';
+import type { ChunkShape } from '../../src/io/directory-bytes.js';
 import { directory, input, plan, roster } from './draw.support.js';
 
 // The winners' ticket digests and first team tickets of a large draw are hashed on a second thread
@@ -83,6 +84,16 @@ describe('a failing worker', () => {
     w.port.postMessage({ task: 0, rows: new Int32Array(1) });
     w.sent++;
     expect(() => worker.finish()).toThrow(/ticket worker: .*TypeError/s);
+    worker.stop();
+  });
+
+  it("ticket worker: a chunk it cannot cut fails the splitter's take with the worker's error", () => {
+    const p = plan({ tasks: [{ id: 'general', name: '不定向', mode: 'untargeted', items: ['wage', 'contract'], size: { count: 3 } }] });
+    const worker = new TicketWorker(new DirectoryColumns(input(p, [], roster(2), { algorithm: ALGORITHM_V2 }), 16));
+    const splitter = worker.splitter();
+    // no shape: splitChunk throws on the worker
+    splitter.send(Buffer.from('a,b\n'), new Uint8Array(256), null as unknown as ChunkShape, false);
+    expect(() => splitter.take()).toThrow(/ticket worker: .*TypeError/s);
     worker.stop();
   });
 

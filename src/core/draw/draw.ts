@@ -12,6 +12,7 @@ import { DirectoryColumns, FC_CHOSEN, IN_TASK, IS_FC, NOT_IN_FILTER, OUT_OF_SCOP
 import { ALL_STRATUM, applicableItems } from './employer.js';
 import { takeAll } from './inclusion.js';
 import { grown } from '../typed-arrays.js';
+import { detached } from '../values.js';
 // what explain, the tests and older callers import from here; they live in employer.ts and inclusion.ts
 export { ALL_STRATUM, MISSING_VALUE, addDays, applicableItems, daysBetween, filterFailures, inspectedRecently, isFullCoverage, matchesFilter, stratumOf, weightOf, type FilterFailure } from './employer.js';
 export { takeAll } from './inclusion.js';
@@ -25,7 +26,6 @@ import {
   type StaffingFailure,
   type DrawInput,
   type DrawResult,
-  type PlanFilter,
   type PlanItem,
   type PlanTask,
   type StratumCount,
@@ -570,8 +570,6 @@ function inRowOrder(row: Int32Array, n: number): Int32Array {
   return out.sort((a, c) => row[a]! - row[c]! || a - c);
 }
 
-/** A copy that does not keep the row's whole text alive (V8 makes a slice of 13+ characters a view). */
-const detached = (s: string): string => (s.length < 13 ? s : (' ' + s).slice(1));
 
 /**
  * detached for an 18-character USCC, as a flat string of its own rather than a view into a copy:

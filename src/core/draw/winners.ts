@@ -10,9 +10,10 @@
  * a time, only when something needs whole assignments: --explain and the .xlsx workbooks
  * (`DrawResult.assignments`).
  */
-import type { Employer, Inspector, UnitType } from '../records.js';
+import type { Employer, Inspector } from '../records.js';
 import type { Assignment, PlanItem, PlanTask } from './types.js';
 import { grown } from '../typed-arrays.js';
+import { detached } from '../values.js';
 
 /**
  * The Employer objects of the given rows (row indices of DirectoryColumns), in the order given.
@@ -127,10 +128,12 @@ export class Winners {
     let x = this.valueIndex.get(v);
     if (x === undefined) {
       x = this.values.length;
-      // a copy: a cell of 13+ characters may be V8's view into its whole row's (or chunk's) text
-      this.values.push(v.length < 13 ? v : (' ' + v).slice(1));
+      // a copy: a cell of 13+ characters may be V8's view into its whole row's (or chunk's) text, and
+      // the index keys on the copy too, not to keep that text alive
+      const copy = detached(v);
+      this.values.push(copy);
       // a hostile directory's million distinct regions are kept, just not looked up
-      if (this.valueIndex.size < 1 << 16) this.valueIndex.set(v, x);
+      if (this.valueIndex.size < 1 << 16) this.valueIndex.set(copy, x);
     }
     return x;
   }
@@ -206,16 +209,6 @@ export class Winners {
     const len = this.getVarint();
     this.cursor += len;
     return this.text.toString('utf16le', this.cursor - len, this.cursor);
-  }
-
-  typeOf(k: number): UnitType | null {
-    const x = this.type[k]!;
-    return x < 0 ? null : (this.values[x] as UnitType);
-  }
-
-  industryOf(k: number): string | null {
-    const x = this.industry[k]!;
-    return x < 0 ? null : this.values[x]!;
   }
 
   regionOf(k: number): string | null {
