@@ -100,17 +100,9 @@ export class CsvWriter {
     private readonly enc: OutputEncoding = 'utf8',
     private readonly file = '',
     private readonly sink?: (bytes: Buffer) => void,
-    /** records that continue another writer's output (penalty --batch's second thread): no BOM, no header */
-    continuation = false,
   ) {
-    if (continuation) return;
     if (enc === 'utf8') this.emit(UTF8_BOM);
     this.row(header);
-  }
-
-  /** A writer whose records follow another's: no BOM and no header of its own. */
-  static continuation(header: readonly string[] = [], enc: OutputEncoding = 'utf8'): CsvWriter {
-    return new CsvWriter(header, enc, '', undefined, true);
   }
 
   private emit(bytes: Buffer): void {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { csvCell, CsvWriter } from '../../src/io/csv.js';
-import { cellText, joinedCsvCell, RecordBytes, ValueMemo } from '../../src/commands/penalty/batch-text.js';
+import { cellText, RecordBytes, ValueMemo } from '../../src/commands/penalty/batch-text.js';
 
 const SPACES = ['\t', '\n', '\r', ' ', '\u00a0', '\u3000', '\ufeff'];
 const textArb = fc.oneof(
@@ -10,10 +10,13 @@ const textArb = fc.oneof(
 );
 
 describe('penalty --batch quotes a joined cell from its parts', () => {
-  it('joinedCsvCell is csvCell of the joined text, for any parts and separator', () => {
+  it('a joined cell is csvCell of the joined text, for any parts and separator', () => {
     fc.assert(
       fc.property(fc.array(textArb, { maxLength: 6 }), textArb, (parts, sep) => {
-        expect(joinedCsvCell(parts.map(cellText), cellText(sep))).toBe(csvCell(parts.join(sep)));
+        const b = new RecordBytes();
+        b.first('');
+        b.joined(parts.map(cellText), cellText(sep));
+        expect(Buffer.concat(b.finish()).toString('utf8')).toBe(',' + csvCell(parts.join(sep)));
       }),
       { numRuns: 3000 },
     );
@@ -52,7 +55,8 @@ describe('penalty --batch quotes a joined cell from its parts', () => {
     fc.assert(
       fc.property(fc.array(textArb, { minLength: 5, maxLength: 5 }), fc.array(fc.array(cellArb, { minLength: 1, maxLength: 5 }), { maxLength: 6 }), (pool, rows) => {
         const texts = pool.map(cellText);
-        const a = CsvWriter.continuation();
+        // a writer with no header: its BOM and the header's empty line come before the records
+        const a = new CsvWriter([]);
         const b = new RecordBytes();
         for (const row of rows) {
           const cells = row.map((c) => ('raw' in c ? c.raw : 'text' in c ? pool[c.text]! : c.parts.map((i) => pool[i]!).join(pool[c.sep]!)));
@@ -69,7 +73,7 @@ describe('penalty --batch quotes a joined cell from its parts', () => {
           });
           b.end();
         }
-        expect(Buffer.concat(b.finish()).equals(a.finish())).toBe(true);
+        expect(Buffer.concat(b.finish()).equals(a.finish().subarray(3 + 2))).toBe(true);
       }),
       { numRuns: 400 },
     );

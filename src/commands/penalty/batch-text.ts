@@ -57,26 +57,6 @@ function joinShape(parts: readonly CellText[], sep: CellText): number {
   return (formula ? 1 : 0) | (quote ? 2 : 0);
 }
 
-const joinedPlain = (parts: readonly CellText[], sep: CellText) => csvCell(parts.map((p) => p.raw).join(sep.raw));
-
-/**
- * csvCell(parts.map((p) => p.raw).join(sep.raw)), from the parts' own facts (joinShape); a formula
- * start gets the apostrophe (test/unit/penalty-batch-text.test.ts compares it with csvCell).
- */
-export function joinedCsvCell(parts: readonly CellText[], sep: CellText): string {
-  const shape = joinShape(parts, sep);
-  if (shape < 0) return joinedPlain(parts, sep);
-  const n = parts.length;
-  let out = shape & 1 ? "'" : '';
-  if (shape & 2) {
-    out = '"' + out + parts[0]!.doubled;
-    for (let i = 1; i < n; i++) out += sep.doubled + parts[i]!.doubled;
-    return out + '"';
-  }
-  out += parts[0]!.raw;
-  for (let i = 1; i < n; i++) out += sep.raw + parts[i]!.raw;
-  return out;
-}
 
 /** Bytes are gathered in pieces of this size; a worker hands its pieces over whole. */
 const PIECE = 8 << 20;
@@ -199,7 +179,11 @@ export class RecordBytes {
     else this.text(x.raw);
   }
 
-  /** A further cell: joinedCsvCell(parts, sep), from the parts' bytes. */
+  /**
+   * A further cell: csvCell(parts.map((p) => p.raw).join(sep.raw)), from the parts' own facts
+   * (joinShape) and bytes; a formula start gets the apostrophe (test/unit/penalty-batch-text.test.ts
+   * compares it with csvCell).
+   */
   joined(parts: readonly CellText[], sep: CellText): void {
     const shape = joinShape(parts, sep);
     if (shape < 0) return this.raw(parts.map((p) => p.raw).join(sep.raw));
