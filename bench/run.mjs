@@ -70,6 +70,17 @@ if (only.has('check')) {
       () => timed(process.execPath, [BIN, 'check', 'deadlines', '--decisions', file, '--as-of', DECISIONS_AS_OF, '--out', out, '--force']), rounds(n));
     results.push({ job: 'check deadlines', n, unit: 'decisions', sizeMB: mb(file), peerCmd: 'mlr --icsv --ocsv sort -f 案号', ourCmd: `shuangsui check deadlines --as-of ${DECISIONS_AS_OF} --out FILE (table on stdout)`, ...r });
   }
+  // the monthly cron job over the same decisions: the deadlines check of `check all`, its report on stdout and in a file
+  const n = Math.max(...sizes);
+  console.error(`check all (deadlines), ${n} decisions`);
+  const file = await benchDecisions(n);
+  const config = path.join(OUT, `compliance-${n}.yaml`);
+  writeFileSync(config, `as_of: ${DECISIONS_AS_OF}\nwarn_days: 5\ncalendar:\n  region: null\n  files: []\nchecks:\n  deadlines:\n    decisions: ${JSON.stringify(file)}\n`);
+  const report = path.join(OUT, `report-${n}.md`);
+  const r = pair(`check all ${n}`,
+    () => timed('mlr', ['--icsv', '--ocsv', 'sort', '-f', '案号', file]),
+    () => timed(process.execPath, [BIN, 'check', 'all', '--config', config, '--out', report]), rounds(n));
+  results.push({ job: 'check all (deadlines)', n, unit: 'decisions', sizeMB: mb(file), peerCmd: 'mlr --icsv --ocsv sort -f 案号', ourCmd: 'shuangsui check all --config FILE --out FILE (report on stdout)', ...r });
 }
 
 if (only.has('penalty')) {

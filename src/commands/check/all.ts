@@ -9,8 +9,8 @@ import {
   checkCases,
   checkDraws,
   checkRoster,
-  deadlineFindings,
-  decisionDeadlines,
+  deadlineTable,
+  deadlineTableFindings,
   PROBLEM_LIMIT,
   type CheckName,
   type CheckResult,
@@ -21,18 +21,19 @@ import { todayIso, type IsoDate } from '../../core/values.js';
 import { EXIT, InputError, UsageError } from '../../errors.js';
 import { m } from '../../i18n/index.js';
 import { errorText } from '../../ui/problem-text.js';
-import { renderReport, reportJson } from '../../ui/report/index.js';
+import { reportPieces } from '../../ui/report/index.js';
 import { loadCalendar } from '../../io/calendar.js';
 import { certNoPatternOf } from '../../io/cert-pattern.js';
 import { loadCases, loadComplianceConfig, loadDisclosureRules, loadLedger, loadPlanView } from '../../io/compliance.js';
 import { environmentError, exists, writeFilesAtomic } from '../../io/files.js';
 import { DEMO } from '../../io/paths.js';
-import { loadDecisions, loadInspectors } from '../../io/tables.js';
+import { loadDecisionColumns } from '../../io/decisions.js';
+import { loadInspectors } from '../../io/tables.js';
 import { recoverLedger } from '../../io/transaction.js';
 import { loadYamlFile } from '../../io/yaml.js';
 import { action } from '../shared/action.js';
 import { addOptions, common, described, opt, type OptionsOf } from '../shared/options.js';
-import { calendarNotes } from './common.js';
+import { calendarNotes, printReport } from './common.js';
 import { checkResults, loadResultsCheckInputs } from './results.js';
 
 const ALL_OPTIONS = [
@@ -58,12 +59,12 @@ export function registerAll(check: Command, ctx: Ctx): void {
         const report = await runAll(cfg, asOf);
         let out = opts.out ? path.resolve(ctx.cwd, opts.out) : null;
         if (opts.demo && !out) out = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'shuangsui-check-')), 'report.md');
-        ctx.ui.out(opts.json ? JSON.stringify(reportJson(report), null, 2) : renderReport(report, 'text').trimEnd());
+        printReport(ctx, report, opts.json === true);
         if (out) {
           // A report is not an official record: cron reruns the same month and gets today's report.
           // It replaces the old one with a note, instead of exit 2 (--force is accepted and changes nothing).
           const replaced = await exists(out);
-          await writeFilesAtomic([{ path: out, data: renderReport(report, 'md') }], { force: true });
+          await writeFilesAtomic([{ path: out, data: mdBytes(report) }], { force: true });
           ctx.ui.err(replaced ? t.reportReplaced(out) : t.reportWritten(out));
         }
         if (opts.demo) ctx.ui.err(m().io.demoNote(path.dirname(out!)));
@@ -114,7 +115,8 @@ async function runAll(cfg: Awaited<ReturnType<typeof loadComplianceConfig>>, asO
   const cal = calendarUsers.length ? await load(calendarUsers, () => loadCalendar({ region: cfg.calendar.region, files: cfg.calendar.files })) : null;
   const ruleUsers: CheckName[] = [...(c.deadlines ? ['deadlines' as const] : []), ...(c.results ? ['results' as const] : [])];
   const rules = ruleUsers.length ? await load(ruleUsers, () => loadDisclosureRules(cfg.disclosure)) : null;
-  const decisions = c.deadlines ? await load(['deadlines'], () => loadDecisions(c.deadlines!.decisions)) : null;
+  // as `check deadlines` reads them: columns, and only the decisions made since `since` (every row validated)
+  const decisions = c.deadlines ? await load(['deadlines'], () => loadDecisionColumns(c.deadlines!.decisions, { since: c.deadlines!.since ?? null })) : null;
   const rosterPlanSource = c.roster?.plan ? await load(['roster'], () => loadYamlFile(c.roster!.plan!)) : null;
   const certNoPattern = rosterPlanSource ? await load(['roster'], async () => certNoPatternOf(rosterPlanSource)) : null;
   const inspectors = c.roster ? await load(['roster'], () => loadInspectors(c.roster!.inspectors, { certNoPattern })) : null;
@@ -136,9 +138,8 @@ async function runAll(cfg: Awaited<ReturnType<typeof loadComplianceConfig>>, asO
     }
   };
   if (c.deadlines && ok('deadlines')) {
-    const since = c.deadlines.since;
     const file = rel(c.deadlines.decisions);
-    run('deadlines', () => deadlineFindings(decisionDeadlines(decisions!.records.filter((d) => !since || d.decidedOn >= since), rules!, cal!, asOf, cfg.warnDays, file), file));
+    run('deadlines', () => deadlineTableFindings(deadlineTable(decisions!, rules!, cal!, asOf, cfg.warnDays, file), file));
   }
   if (c.roster && ok('roster')) run('roster', () => checkRoster(inspectors!.records, asOf, c.roster!.warnDays, rosterPlan, rel(c.roster!.inspectors), c.roster!.plan ? rel(c.roster!.plan) : undefined));
   if (c.draws && ok('draws')) run('draws', () => checkDraws(ledger!, drawPlan!, asOf, rel(c.draws!.ledger), rel(c.draws!.plan)));
@@ -152,4 +153,9 @@ async function runAll(cfg: Awaited<ReturnType<typeof loadComplianceConfig>>, asO
     run('annual-report', () => checkAnnualReport(cal!, a.year ?? Number(asOf.slice(0, 4)) - 1, a.rule, asOf, a.publishedOn, cfg.warnDays));
   }
   return buildReport(asOf, results, cal ? calendarNotes(cal, asOf) : [], [...failed.values()]);
+}
+
+/** The Markdown report's bytes, made as they are written. */
+function* mdBytes(report: Report): Generator<Uint8Array> {
+  for (const piece of reportPieces(report, 'md')) yield Buffer.from(piece, 'utf8');
 }

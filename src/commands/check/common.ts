@@ -1,11 +1,11 @@
 import path from 'node:path';
 import type { Ctx } from '../../context.js';
 import type { Calendar } from '../../core/calendar/index.js';
-import { buildReport, type CheckResult } from '../../core/check/index.js';
+import { buildReport, type CheckResult, type Report } from '../../core/check/index.js';
 import { todayIso, type IsoDate } from '../../core/values.js';
 import { UsageError } from '../../errors.js';
 import { m } from '../../i18n/index.js';
-import { renderReport, reportJson } from '../../ui/report/index.js';
+import { reportJsonPieces, reportPieces } from '../../ui/report/index.js';
 import { loadComplianceConfig } from '../../io/compliance.js';
 import { DEMO } from '../../io/paths.js';
 import { CALENDAR_OPTIONS } from '../shared/calendar-options.js';
@@ -56,10 +56,15 @@ export function calendarNotes(cal: Calendar, asOf: IsoDate): string[] {
   return notes;
 }
 
+/** A report on stdout, as JSON or as text, a piece at a time (reportPieces, reportJsonPieces). */
+export function printReport(ctx: Ctx, report: Report, json: boolean): void {
+  for (const piece of json ? reportJsonPieces(report) : reportPieces(report, 'text')) ctx.ui.out(piece);
+}
+
 /** One check's report; a demo run also says (on stderr, so --json stays one document) that it read demo data. */
 export function printResult(ctx: Ctx, asOf: IsoDate, r: CheckResult, cal: Calendar | null, opts: Pick<Common, 'json' | 'demo'>): number {
   const report = buildReport(asOf, [r], cal ? calendarNotes(cal, asOf) : []);
-  ctx.ui.out(opts.json ? JSON.stringify(reportJson(report), null, 2) : renderReport(report, 'text').trimEnd());
+  printReport(ctx, report, opts.json === true);
   if (opts.demo) ctx.ui.err(m().io.demoNoteReadOnly);
   return report.findings.length ? 1 : 0;
 }

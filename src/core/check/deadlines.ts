@@ -3,7 +3,7 @@ import type { Calendar, ProblemAt } from '../calendar/index.js';
 import { DECISION_KINDS, type Decision, type DecisionKind } from '../records.js';
 import type { IsoDate } from '../values.js';
 import { codedAt, joinList, result, type CheckResult, type Finding } from './findings.js';
-import { DecisionColumns, deadlineRow, deadlineTable } from './deadline-table.js';
+import { DecisionColumns, deadlineRow, deadlineTable, statusOf, type DeadlineTable } from './deadline-table.js';
 
 /**
  * Disclosure (执法公示) deadlines in working days: the decision day is not counted, day 1 is
@@ -132,22 +132,36 @@ const DEADLINE_CODES: Partial<Record<DeadlineStatus, string>> = {
   'withdrawal-due': 'check.deadline.withdrawal.due',
 };
 
+/** Whether a deadline row is reported by `check all`: a finding by its status, a warning when it falls due soon. */
+const reported = (status: DeadlineStatus, soon: boolean): boolean => FINDING_STATUSES.has(status) || soon;
+
+function findingOf(r: DeadlineRow, file: string | undefined): Finding {
+  const params = {
+    kind: r.kind,
+    decided_on: r.decidedOn,
+    deadline: r.deadline,
+    published_on: r.publishedOn,
+    revoked_on: r.revokedOn,
+    withdrawn_on: r.withdrawnOn,
+    working_days: r.workingDays,
+    basis: r.basis,
+  };
+  const severity = FINDING_STATUSES.has(r.status) ? 'finding' : 'warning';
+  return { check: 'deadlines', subject: r.caseNo, file, line: r.line, severity, code: DEADLINE_CODES[r.status]!, params };
+}
+
 export function deadlineFindings(rows: readonly DeadlineRow[], file?: string): CheckResult {
   const all: Finding[] = [];
-  for (const r of rows) {
-    if (!FINDING_STATUSES.has(r.status) && !r.soon) continue;
-    const params = {
-      kind: r.kind,
-      decided_on: r.decidedOn,
-      deadline: r.deadline,
-      published_on: r.publishedOn,
-      revoked_on: r.revokedOn,
-      withdrawn_on: r.withdrawnOn,
-      working_days: r.workingDays,
-      basis: r.basis,
-    };
-    const severity = FINDING_STATUSES.has(r.status) ? 'finding' : 'warning';
-    all.push({ check: 'deadlines', subject: r.caseNo, file, line: r.line, severity, code: DEADLINE_CODES[r.status]!, params });
-  }
+  for (const r of rows) if (reported(r.status, r.soon)) all.push(findingOf(r, file));
   return result('deadlines', all, rows.length);
+}
+
+/**
+ * deadlineFindings over the table `check deadlines` reads, in its order: only the reported rows become
+ * objects (a province's 10^6 decisions as rows were most of `check all`'s memory).
+ */
+export function deadlineTableFindings(t: DeadlineTable, file?: string): CheckResult {
+  const all: Finding[] = [];
+  for (const i of t.order) if (reported(statusOf(t, i), t.soon[i] === 1)) all.push(findingOf(deadlineRow(t, i), file));
+  return result('deadlines', all, t.decisions.n);
 }

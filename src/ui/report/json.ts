@@ -54,14 +54,55 @@ function findingJson(f: Finding): FindingJson {
 }
 
 export function reportJson(r: Report): CheckReportJson {
+  return reportJsonWith(r, r.findings.map(findingJson), r.warnings.map(findingJson));
+}
+
+function reportJsonWith(r: Report, findings: FindingJson[], warnings: FindingJson[]): CheckReportJson {
   return {
     format: CHECK_REPORT_FORMAT,
     as_of: r.asOf,
-    findings: r.findings.map(findingJson),
-    warnings: r.warnings.map(findingJson),
+    findings,
+    warnings,
     notes: r.notes,
     checks: r.results.map((x) => ({ check: x.check, checked: x.checked, findings: x.findings.length, warnings: x.warnings.length })),
     input_errors: r.inputErrors.map((f) => ({ check: f.check, total: f.total, problems: f.problems.map(({ columnCode: _, ...p }) => ({ ...p, column: problemColumn(p), message: problemText(p) })) })),
     status: r.inputErrors.length ? 'input_errors' : r.findings.length ? 'findings' : 'clean',
   };
+}
+
+/** Characters a piece of the JSON report holds before it is handed on. */
+const PIECE_CHARS = 1 << 16;
+
+/**
+ * JSON.stringify(reportJson(r), null, 2) in pieces, each but the last ending with a line break (so
+ * ui.out adds none; the last ends with "}" and gets one): a province's 10^5 findings are made into
+ * JSON one at a time, never held as objects and one string at once. The fields are reportJson's.
+ */
+export function* reportJsonPieces(r: Report): Generator<string> {
+  const skeleton = reportJsonWith(r, [], []);
+  const lists: Partial<Record<keyof CheckReportJson, readonly Finding[]>> = { findings: r.findings, warnings: r.warnings };
+  // a value one level down: JSON.stringify's own text, every line indented once more
+  const nested = (v: unknown, indent: string) => JSON.stringify(v, null, 2).replace(/\n/g, '\n' + indent);
+  let piece = '{\n';
+  const keys = Object.keys(skeleton) as (keyof CheckReportJson)[];
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
+    piece += `  ${JSON.stringify(key)}: `;
+    const list = lists[key];
+    if (!list) piece += nested(skeleton[key], '  ');
+    else if (!list.length) piece += '[]';
+    else {
+      piece += '[\n';
+      for (let i = 0; i < list.length; i++) {
+        piece += '    ' + nested(findingJson(list[i]!), '    ') + (i + 1 < list.length ? ',\n' : '\n');
+        if (piece.length >= PIECE_CHARS) {
+          yield piece;
+          piece = '';
+        }
+      }
+      piece += '  ]';
+    }
+    piece += k + 1 < keys.length ? ',\n' : '\n}';
+  }
+  yield piece;
 }

@@ -30,32 +30,60 @@ export function summaryLine(r: Report): string {
   return t.summary(r.asOf, r.findings.length, r.warnings.length, r.results.map((x) => `${t.checkNames[x.check]} ${x.checked}`));
 }
 
-export function renderReport(r: Report, format: ReportFormat): string {
+/** Characters a piece of the report holds before it is handed on (reportPieces). */
+const PIECE_CHARS = 1 << 16;
+
+/**
+ * The report in pieces of whole lines, each ending with a line break, whose concatenation is
+ * renderReport's text: a province's 10^5 findings are printed or written a piece at a time, never
+ * held as one string beside their lines.
+ */
+export function* reportPieces(r: Report, format: ReportFormat): Generator<string> {
   const t = m().check;
-  const out: string[] = [];
-  const item = (f: Finding) => `${format === 'md' ? '- ' : '  '}[${t.checkNames[f.check]}] ${subjectText(f)}${t.itemSep}${findingText(f)}${where(f)}`;
-  out.push(format === 'md' ? `# ${t.reportTitle(r.asOf)}` : t.reportTitle(r.asOf));
-  out.push('');
-  out.push(format === 'md' ? `## ${t.findingsTitle(r.findings.length)}` : t.findingsTitle(r.findings.length));
-  if (format === 'md') out.push('');
-  out.push(...(r.findings.length ? r.findings.map(item) : [`${format === 'md' ? '' : '  '}${t.none}`]));
-  out.push('');
-  out.push(format === 'md' ? `## ${t.warningsTitle(r.warnings.length)}` : t.warningsTitle(r.warnings.length));
-  if (format === 'md') out.push('');
-  out.push(...(r.warnings.length ? r.warnings.map(item) : [`${format === 'md' ? '' : '  '}${t.none}`]));
-  out.push('');
+  const md = format === 'md';
+  const item = (f: Finding) => `${md ? '- ' : '  '}[${t.checkNames[f.check]}] ${subjectText(f)}${t.itemSep}${findingText(f)}${where(f)}`;
+  let piece = '';
+  const line = (s: string) => {
+    piece += s + '\n';
+  };
+  const full = () => piece.length >= PIECE_CHARS;
+  line(md ? `# ${t.reportTitle(r.asOf)}` : t.reportTitle(r.asOf));
+  line('');
+  for (const [title, list] of [
+    [t.findingsTitle(r.findings.length), r.findings],
+    [t.warningsTitle(r.warnings.length), r.warnings],
+  ] as const) {
+    line(md ? `## ${title}` : title);
+    if (md) line('');
+    if (!list.length) line(`${md ? '' : '  '}${t.none}`);
+    for (const f of list) {
+      line(item(f));
+      if (full()) {
+        yield piece;
+        piece = '';
+      }
+    }
+    line('');
+  }
   for (const f of r.inputErrors) {
     const title = t.inputErrorTitle(t.checkNames[f.check] ?? f.check, f.total);
-    out.push(format === 'md' ? `## ${title}` : title);
-    if (format === 'md') out.push('');
-    for (const p of f.problems) out.push(`${format === 'md' ? '- ' : '  '}${problemLine(p)}`);
-    if (f.total > f.problems.length) out.push(`${format === 'md' ? '- ' : '  '}${m().errors.moreProblems(f.total - f.problems.length)}`);
-    out.push('');
+    line(md ? `## ${title}` : title);
+    if (md) line('');
+    for (const p of f.problems) line(`${md ? '- ' : '  '}${problemLine(p)}`);
+    if (f.total > f.problems.length) line(`${md ? '- ' : '  '}${m().errors.moreProblems(f.total - f.problems.length)}`);
+    line('');
   }
-  for (const n of r.notes) out.push(format === 'md' ? `> ${n}` : n);
-  if (r.notes.length) out.push('');
-  out.push(summaryLine(r));
-  return out.join('\n') + '\n';
+  for (const n of r.notes) line(md ? `> ${n}` : n);
+  if (r.notes.length) line('');
+  line(summaryLine(r));
+  yield piece;
+}
+
+/** The whole report as one text (reportPieces joined): for a short report and the tests. */
+export function renderReport(r: Report, format: ReportFormat): string {
+  let text = '';
+  for (const piece of reportPieces(r, format)) text += piece;
+  return text;
 }
 
 /** The report on the terminal. */
