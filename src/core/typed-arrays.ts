@@ -4,3 +4,12 @@ export function grown<T extends Uint8Array | Uint16Array | Int32Array | Uint32Ar
   b.set(a);
   return b;
 }
+
+/**
+ * Appends `source` to `target`. Never `push(...source)`: a list as long as a province's directory allows
+ * (a hostile file's 200,000 strata, 130,000 bad cells) spread into one call's arguments overflows the stack.
+ */
+export function appendAll<T>(target: T[], source: readonly T[]): T[] {
+  for (let i = 0; i < source.length; i++) target.push(source[i]!);
+  return target;
+}

@@ -272,6 +272,20 @@ describe('hostile and Excel-damaged input: exit code and located message (in-pro
     expect(r.stderr).not.toContain('Maximum call stack');
   }, 60_000);
 
+  it('140,000 strata (every row its own 所属区域): the draw runs, one count each, no stack overflow', async () => {
+    const lines = employersCsv({ employers: 140_000 }).split('\n');
+    for (let i = 1; i < lines.length; i++) {
+      if (!lines[i]) continue;
+      const cells = lines[i]!.split(',');
+      cells[4] = `区域${i}`;
+      lines[i] = cells.join(',');
+    }
+    const r = await run(drawArgs(office({ employers: lines.join('\n') }), '--json'));
+    expect(r.code, r.stderr).toBe(0);
+    const counts = (JSON.parse(r.stdout) as { counts: { task: string }[] }).counts;
+    expect(counts.filter((c) => c.task === 'T1')).toHaveLength(140_000 - 1);
+  }, 60_000);
+
   it('EPERM on the ledger folder or its lock is exit 2 naming the path', async () => {
     const eperm = (syscall: string, p: string) => Object.assign(new Error(`EPERM: operation not permitted, ${syscall} '${p}'`), { code: 'EPERM', syscall, path: p });
     for (const [method, hit] of [

@@ -11,7 +11,7 @@ import { Winners, WINNER_BATCH, type FetchRows } from './winners.js';
 import { DirectoryColumns, FC_CHOSEN, IN_TASK, IS_FC, NOT_IN_FILTER, OUT_OF_SCOPE, RECENT, ALREADY, TYPE_NULL } from './directory.js';
 import { ALL_STRATUM, applicableItems } from './employer.js';
 import { takeAll } from './inclusion.js';
-import { grown } from '../typed-arrays.js';
+import { appendAll, grown } from '../typed-arrays.js';
 import { detached } from '../values.js';
 // what explain, the tests and older callers import from here; they live in employer.ts and inclusion.ts
 export { ALL_STRATUM, MISSING_VALUE, addDays, applicableItems, daysBetween, filterFailures, inspectedRecently, isFullCoverage, matchesFilter, stratumOf, weightOf, type FilterFailure } from './employer.js';
@@ -363,7 +363,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
         });
         if (eligibleTotal === 0) warnings.push({ code: 'draw.task.none_eligible', task: task.name });
         taskCounts.sort((a, b) => cmp(a.stratum, b.stratum));
-        counts.push(...taskCounts);
+        appendAll(counts, taskCounts);
         continue;
       }
 
@@ -431,7 +431,7 @@ export function drawColumns(input: Omit<DrawInput, 'employers'>, dir: DirectoryC
       });
       if (eligibleTotal === 0) warnings.push({ code: 'draw.task.none_eligible', task: task.name });
       taskCounts.sort((a, b) => cmp(a.stratum, b.stratum));
-      counts.push(...taskCounts);
+      appendAll(counts, taskCounts);
     }
   };
   select();
