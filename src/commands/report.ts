@@ -22,7 +22,8 @@ import { formatCsv } from '../io/csv.js';
 import { decodeText, parseOutputEncoding } from '../io/encoding.js';
 import { readInputFile, writeFilesAtomic } from '../io/files.js';
 import { DEMO } from '../io/paths.js';
-import { loadDecisions, loadEmployers, parseTable } from '../io/tables.js';
+import { loadDecisions, parseTable } from '../io/tables.js';
+import { readDirectory } from '../io/directory.js';
 import { loadYamlFile } from '../io/yaml.js';
 
 /**
@@ -133,7 +134,9 @@ export function registerReport(program: Command, ctx: Ctx): void {
           assertIntact(chain, ledgerFile);
           ledger = { file: rel(ledgerFile), draws: chain.lines, results: chain.results };
         }
-        const employers = opts.employers ? await loadEmployers(path.resolve(ctx.cwd, opts.employers)) : null;
+        // only how many valid rows the directory has: streamed and counted, as the draw reads it, not held
+        let employerCount = 0;
+        const employers = opts.employers ? await readDirectory(path.resolve(ctx.cwd, opts.employers), () => employerCount++, { names: false, extras: false }) : null;
         const planFile = c.results?.plan ?? c.draws?.plan ?? c.roster?.plan ?? null;
         const office = planFile ? await officeOf(planFile) : null;
         const figures = annualFigures({
@@ -141,7 +144,7 @@ export function registerReport(program: Command, ctx: Ctx): void {
           decisions: decisions ? { file: rel(decisions.file), rows: decisions.records, hasFineColumn: hasColumn(DECISION_SPEC, 'fine', decisions.header) } : null,
           cases,
           ledger,
-          employers: employers ? { file: opts.employers!, count: employers.records.length } : null,
+          employers: employers ? { file: opts.employers!, count: employerCount } : null,
           cal,
         });
         const asOf = cfg.asOf ?? todayIso(ctx.now);

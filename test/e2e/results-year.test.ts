@@ -170,7 +170,10 @@ describe('一公开: a whole year on the demo data', () => {
     expect(md).toMatch(/\| 检查结果：立案查处 \| 2 \| draws\/ledger\.jsonl 第 3、4 号记录 \|/);
     // decisions.csv of the demo has no 罚款金额 column: the total is not provided, not zero
     expect(md).toMatch(/\| 罚款金额合计 \| 未提供 \| decisions\.csv 无“罚款金额”列 \|/);
-    expect(md).toMatch(/\| 抽查覆盖面（抽中单位占名录库） \| \d+\.\d% \|/);
+    // the units drawn over the directory's valid rows (the directory streamed and counted, not held)
+    const units = Number(/\| 抽中单位（家） \| (\d+) \|/.exec(md)![1]);
+    const rows = parseCsvText(readFileSync(path.join(dir, 'employers.csv'), 'utf8'), 'e').rows.length;
+    expect(md).toContain(`| 抽查覆盖面（抽中单位占名录库） | ${((units / rows) * 100).toFixed(1)}% |`);
   });
 
   it('gives located exit-2 messages for cells that cannot be read, and refuses to publish a register with findings', async () => {
