@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import type { Cell, CellValue as ExcelValue } from 'exceljs';
 import { InputError, UsageError, type Problem } from '../errors.js';
 import { m } from '../i18n/index.js';
@@ -663,6 +663,8 @@ const CODE_HEADER = /统一社会信用代码|信用代码|执法证号|工号|�
 /** Columns of dates: real date cells when every value is an ISO date. */
 const DATE_HEADER = /日期|有效期|期限|截止|_on$|expiry|inspected|deadline|date/i;
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
+/** Rows an Excel sheet holds (2^20). */
+export const SHEET_MAX_ROWS = 1_048_576;
 /** Characters a sheet name may not hold, and its length limit, in Excel. */
 const SHEET_FORBIDDEN = /[[\]:*?/\\]/g;
 
@@ -694,29 +696,53 @@ function isDateColumn(header: string, rows: string[][], i: number): boolean {
  * A workbook with no formula anywhere: every value is written as a string cell (a value starting
  * with = + - @ is text, never a formula), codes are formatted as text, ISO dates in date columns
  * are real dates shown yyyy-mm-dd, the header is frozen and columns are sized for CJK text.
+ *
+ * Written with exceljs's streaming writer, each row committed as it is added: the in-memory workbook
+ * kept a cell object per cell, and a province's 10^5-10^6 rows ran the process out of heap (V8 aborts,
+ * exit 134, not an error the tool could name). Strings are shared, as Excel writes them; only the
+ * finished file's bytes are held.
  */
 export async function buildWorkbook(sheets: SheetOut[], created: Date): Promise<Buffer> {
+  // refused before anything is written: Excel opens a longer sheet as damaged, or cuts it off
+  for (const s of sheets) {
+    const lines = (s.title === undefined ? 0 : 1) + 1 + s.rows.length + (s.footer === undefined ? 0 : 1);
+    if (lines > SHEET_MAX_ROWS) throw new InputError(m().xlsx.tooManyRows(sheetName(s.name), lines, SHEET_MAX_ROWS));
+  }
   const ExcelJS = await excel();
-  const wb = new ExcelJS.Workbook();
+  const chunks: Buffer[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
   wb.creator = 'shuangsui';
   wb.created = created;
   wb.modified = created;
-  for (const s of sheets) addSheet(wb, s);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  for (const s of sheets) writeSheet(wb, s);
+  await wb.commit();
+  return Buffer.concat(chunks);
 }
 
-function addSheet(wb: import('exceljs').Workbook, s: SheetOut): void {
+function writeSheet(wb: import('exceljs').stream.xlsx.WorkbookWriter, s: SheetOut): void {
   const width = Math.max(1, s.header.length);
   const headerRow = s.title === undefined ? 1 : 2;
   const ws = wb.addWorksheet(sheetName(s.name), { views: [{ state: 'frozen', ySplit: headerRow }] });
   const dates = s.header.map((h, i) => isDateColumn(h, s.rows, i));
   const codes = s.header.map((h) => CODE_HEADER.test(h));
+  // a streamed sheet's columns are written before its first row: their formats and widths come first
+  ws.columns = s.header.map((h, i) => {
+    let widest = Math.max(displayWidth(h), dates[i] ? 10 : 0);
+    for (let r = 0; r < Math.min(2000, s.rows.length); r++) widest = Math.max(widest, displayWidth(s.rows[r]![i] ?? ''));
+    const numFmt = codes[i] ? '@' : dates[i] ? 'yyyy-mm-dd' : undefined;
+    return { width: Math.min(60, Math.max(6, widest + 2)), ...(numFmt ? { style: { numFmt } } : {}) };
+  });
   if (s.title !== undefined) {
-    ws.addRow([s.title]).font = { bold: true, size: 14 };
+    const title = ws.addRow([s.title]);
+    title.font = { bold: true, size: 14 };
     if (width > 1) ws.mergeCells(1, 1, 1, width);
+    title.commit();
   }
   const head = ws.addRow(s.header);
   head.font = { bold: true };
+  head.commit();
   for (const r of s.rows) {
     ws.addRow(
       s.header.map((_, i) => {
@@ -724,19 +750,13 @@ function addSheet(wb: import('exceljs').Workbook, s: SheetOut): void {
         // UTC midnight: exceljs turns the Date into the serial of that calendar day
         return dates[i] && v !== '' ? new Date(`${v}T00:00:00Z`) : v;
       }),
-    );
+    ).commit();
   }
   if (s.footer !== undefined) {
-    const at = ws.addRow([s.footer]).number;
-    if (width > 1) ws.mergeCells(at, 1, at, width);
+    const footer = ws.addRow([s.footer]);
+    if (width > 1) ws.mergeCells(footer.number, 1, footer.number, width);
+    footer.commit();
   }
-  s.header.forEach((h, i) => {
-    const col = ws.getColumn(i + 1);
-    if (codes[i]) col.numFmt = '@';
-    if (dates[i]) col.numFmt = 'yyyy-mm-dd';
-    const widest = Math.max(displayWidth(h), ...s.rows.slice(0, 2000).map((r) => displayWidth(r[i] ?? '')), dates[i] ? 10 : 0);
-    col.width = Math.min(60, Math.max(6, widest + 2));
-  });
   for (const [i, values] of s.lists ?? []) {
     const letter = columnLetter(i + 1);
     const last = headerRow + Math.max(s.listRows ?? 0, s.rows.length);
@@ -747,6 +767,7 @@ function addSheet(wb: import('exceljs').Workbook, s: SheetOut): void {
       showErrorMessage: true,
     });
   }
+  ws.commit();
 }
 
 /** A cell as Excel holds it, back to the string the CSV has: dates as ISO, everything else as its text. */

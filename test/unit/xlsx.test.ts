@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/errors.js';
+import { InputError, UsageError } from '../../src/errors.js';
 import { setLang } from '../../src/i18n/index.js';
-import { columnLetter, displayWidth, fileKind, isDateFormat, outputTargets, parseFormats, sheetName } from '../../src/io/xlsx.js';
+import { buildWorkbook, columnLetter, displayWidth, fileKind, isDateFormat, outputTargets, parseFormats, SHEET_MAX_ROWS, sheetName } from '../../src/io/xlsx.js';
 
 describe('xlsx helpers', () => {
   it('names columns as Excel does', () => {
@@ -46,5 +46,19 @@ describe('xlsx helpers', () => {
     expect([...sheetName('一'.repeat(40))].length).toBe(31);
     expect(displayWidth('单位名称')).toBe(8);
     expect(displayWidth('USCC')).toBe(4);
+  });
+});
+
+describe('an .xlsx output longer than a sheet holds', () => {
+  it('is refused with exit 2 naming the sheet, before anything is written; a sheet that just fits is not', async () => {
+    const row = ['a'];
+    // header + rows: one line too many, then exactly the limit (with a title line)
+    const over = { name: '公示期限', header: ['案号'], rows: new Array<string[]>(SHEET_MAX_ROWS).fill(row) };
+    const err = await buildWorkbook([over], new Date(0)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as Error).message).toContain('公示期限');
+    expect((err as Error).message).toContain(String(SHEET_MAX_ROWS + 1));
+    const small = await buildWorkbook([{ name: 's', title: 't', header: ['案号'], rows: [['1'], ['=1+1']] }], new Date(0));
+    expect(small.subarray(0, 2).toString('latin1')).toBe('PK');
   });
 });

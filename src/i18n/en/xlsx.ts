@@ -32,5 +32,7 @@ export const xlsx: typeof zh = {
   notesHeader: ['Column', 'Note'],
   verifiedByContent: (name: string, csv: string) => `${name}: equal cell by cell to the canonical record ${csv} (.xlsx is checked by content, not by bytes)`,
   contentDiffers: (csv: string) => `content differs from the canonical record ${csv}`,
+  tooManyRows: (sheet: string, rows: number, max: number) =>
+    `.xlsx sheet "${sheet}" would hold ${rows} rows, more than an Excel sheet's ${max}: it cannot be written as .xlsx, and nothing was written. Use CSV output (--format csv)`,
   cellDiffers: (cell: string, expected: string, found: string) => `  ${cell}: expected "${expected}", found "${found}"`,
 };

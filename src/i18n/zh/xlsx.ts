@@ -31,5 +31,7 @@ export const xlsx = {
   notesHeader: ['列名', '说明'],
   verifiedByContent: (name: string, csv: string) => `${name}：与规范记录 ${csv} 逐格一致（.xlsx 按内容核对，不比较字节）`,
   contentDiffers: (csv: string) => `内容与规范记录 ${csv} 不一致`,
+  tooManyRows: (sheet: string, rows: number, max: number) =>
+    `.xlsx 工作表“${sheet}”要写 ${rows} 行，超过 Excel 工作表的上限 ${max} 行，无法写成 .xlsx，未写入任何文件。请改用 CSV 输出（--format csv）`,
   cellDiffers: (cell: string, expected: string, found: string) => `  ${cell}：应为“${expected}”，实为“${found}”`,
 };
