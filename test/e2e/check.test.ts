@@ -56,6 +56,25 @@ describe('shuangsui check', () => {
     expect(bad.code).toBe(2);
   });
 
+  it('check all: a decisions file with 1,500 bad rows is one "输入有误" section counting all 1,500; the text ends as it always did', async () => {
+    const dir = tempDir();
+    const lines = ['案号,决定类型,决定日期,公示日期'];
+    for (let i = 0; i < 1500; i++) lines.push(`测罚〔2026〕${i + 1}号,行政处罚,2026-02-30,`);
+    writeFileSync(path.join(dir, 'decisions.csv'), lines.join('\n') + '\n');
+    const cfg = path.join(dir, 'compliance.yaml');
+    writeFileSync(cfg, 'as_of: 2026-11-21\nchecks:\n  deadlines:\n    decisions: decisions.csv\n');
+    const r = await runMain(['check', 'all', '--config', cfg]);
+    expect(r.code).toBe(2);
+    // the streamed read keeps its first 1,000 problems and counts the rest: the report counts them all
+    expect(r.stdout).toContain('（1500 处问题）');
+    expect(r.stdout).toContain('另有 1300 处问题未列出');
+    // no check ran, so the summary line would end in a space: trimmed, as the whole report always was
+    expect(r.stdout.endsWith('\n')).toBe(true);
+    expect(r.stdout).not.toMatch(/[ \t]\n$/);
+    const j = await runMain(['check', 'all', '--config', cfg, '--json']);
+    expect((JSON.parse(j.stdout) as { input_errors: { total: number; problems: unknown[] }[] }).input_errors[0]).toMatchObject({ total: 1500 });
+  });
+
   it('check all --json for machines', async () => {
     const r = await runMain(['check', 'all', '--demo', '--json']);
     expect(r.code).toBe(1);

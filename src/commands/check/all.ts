@@ -90,7 +90,8 @@ async function runAll(cfg: Awaited<ReturnType<typeof loadComplianceConfig>>, asO
     const f = failed.get(check) ?? { check, problems: [], total: 0 };
     failed.set(check, f);
     const problems = e.problems.length ? e.problems : [{ message: errorText(e) }];
-    f.total += problems.length;
+    // a streamed file keeps its first problems and counts the rest (InputError.total)
+    f.total += e.problems.length ? Math.max(e.total, problems.length) : 1;
     for (const p of problems) {
       if (f.problems.length >= PROBLEM_LIMIT) break;
       f.problems.push(p);

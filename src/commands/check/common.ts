@@ -56,9 +56,23 @@ export function calendarNotes(cal: Calendar, asOf: IsoDate): string[] {
   return notes;
 }
 
-/** A report on stdout, as JSON or as text, a piece at a time (reportPieces, reportJsonPieces). */
+/**
+ * A report on stdout, as JSON or as text, a piece at a time (reportPieces, reportJsonPieces). The
+ * text's end is trimmed as it always was (a summary line of no checks ends in a space), and ui.out
+ * ends it with one line break.
+ */
 export function printReport(ctx: Ctx, report: Report, json: boolean): void {
-  for (const piece of json ? reportJsonPieces(report) : reportPieces(report, 'text')) ctx.ui.out(piece);
+  if (json) {
+    for (const piece of reportJsonPieces(report)) ctx.ui.out(piece);
+    return;
+  }
+  let last: string | null = null;
+  for (const piece of reportPieces(report, 'text')) {
+    if (last !== null) ctx.ui.out(last);
+    last = piece;
+  }
+  // the last piece holds the summary line, never only blanks, so trimming it is trimming the text
+  if (last !== null) ctx.ui.out(last.trimEnd());
 }
 
 /** One check's report; a demo run also says (on stderr, so --json stays one document) that it read demo data. */
