@@ -808,15 +808,17 @@ export async function compareWorkbook(bytes: Buffer, expected: SheetOut[], limit
       out.push({ cell: `#${k + 1}`, expected: name, found: ws?.name ?? '' });
       continue;
     }
-    const lines: string[][] = [];
-    if (s.title !== undefined) lines.push([s.title]);
-    lines.push(s.header, ...s.rows.map((r) => s.header.map((_, i) => r[i] ?? '')));
-    if (s.footer !== undefined) lines.push([s.footer]);
     const dates = s.header.map((h, i) => isDateColumn(h, s.rows, i));
     const dataFrom = (s.title === undefined ? 1 : 2) + 1;
-    const rows = Math.max(lines.length, ws.actualRowCount === 0 ? 0 : ws.lastRow?.number ?? 0);
+    // the sheet's expected lines, by number, read from the rows themselves (a copy of a province's
+    // 500,000 rows, spread as arguments, overflowed the stack): title, header, rows, footer
+    const lineCount = dataFrom + s.rows.length + (s.footer === undefined ? 0 : 1) - 1;
+    const dataRow = (w: readonly string[]): readonly string[] => (w.length === s.header.length ? w : s.header.map((_, i) => w[i] ?? ''));
+    const lineAt = (r: number): readonly string[] =>
+      r === dataFrom - 1 ? s.header : r >= dataFrom && r < dataFrom + s.rows.length ? dataRow(s.rows[r - dataFrom]!) : r === 1 && s.title !== undefined ? [s.title] : r === lineCount && s.footer !== undefined ? [s.footer] : [];
+    const rows = Math.max(lineCount, ws.actualRowCount === 0 ? 0 : ws.lastRow?.number ?? 0);
     for (let r = 1; r <= rows && out.length < limit; r++) {
-      const want = lines[r - 1] ?? [];
+      const want = r <= lineCount ? lineAt(r) : [];
       const row = ws.getRow(r);
       const cols = Math.max(want.length, row.cellCount);
       for (let c = 1; c <= cols && out.length < limit; c++) {

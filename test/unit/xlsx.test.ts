@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError, UsageError } from '../../src/errors.js';
 import { setLang } from '../../src/i18n/index.js';
-import { buildWorkbook, columnLetter, displayWidth, fileKind, isDateFormat, outputTargets, parseFormats, SHEET_MAX_ROWS, sheetName } from '../../src/io/xlsx.js';
+import { buildWorkbook, columnLetter, compareWorkbook, displayWidth, fileKind, isDateFormat, outputTargets, parseFormats, SHEET_MAX_ROWS, sheetName } from '../../src/io/xlsx.js';
 
 describe('xlsx helpers', () => {
   it('names columns as Excel does', () => {
@@ -61,4 +61,16 @@ describe('an .xlsx output longer than a sheet holds', () => {
     const small = await buildWorkbook([{ name: 's', title: 't', header: ['案号'], rows: [['1'], ['=1+1']] }], new Date(0));
     expect(small.subarray(0, 2).toString('latin1')).toBe('PK');
   });
+});
+
+describe("a workbook compared with a province's rows", () => {
+  it('140,000 rows: equal, then one changed cell found (the expected lines were spread as arguments: a stack overflow)', async () => {
+    const rows = Array.from({ length: 140_000 }, (_, i) => [String(i)]);
+    const sheet = { name: 's', title: 't', header: ['n'], rows, footer: 'f' };
+    const bytes = await buildWorkbook([sheet], new Date(0));
+    expect(await compareWorkbook(bytes, [sheet])).toEqual([]);
+    const changed = rows.slice();
+    changed[139_999] = ['x'];
+    expect(await compareWorkbook(bytes, [{ ...sheet, rows: changed }])).toEqual([{ cell: 's!A140002', expected: 'x', found: '139999' }]);
+  }, 60_000);
 });
