@@ -135,8 +135,12 @@ export function registerReport(program: Command, ctx: Ctx): void {
           ledger = { file: rel(ledgerFile), draws: chain.lines, results: chain.results };
         }
         // only how many valid rows the directory has: streamed and counted, as the draw reads it, not held
-        let employerCount = 0;
-        const employers = opts.employers ? await readDirectory(path.resolve(ctx.cwd, opts.employers), () => employerCount++, { names: false, extras: false }) : null;
+        let employerCount: number | null = null;
+        if (opts.employers) {
+          let n = 0;
+          await readDirectory(path.resolve(ctx.cwd, opts.employers), () => n++, { names: false, extras: false });
+          employerCount = n;
+        }
         const planFile = c.results?.plan ?? c.draws?.plan ?? c.roster?.plan ?? null;
         const office = planFile ? await officeOf(planFile) : null;
         const figures = annualFigures({
@@ -144,7 +148,7 @@ export function registerReport(program: Command, ctx: Ctx): void {
           decisions: decisions ? { file: rel(decisions.file), rows: decisions.records, hasFineColumn: hasColumn(DECISION_SPEC, 'fine', decisions.header) } : null,
           cases,
           ledger,
-          employers: employers ? { file: opts.employers!, count: employerCount } : null,
+          employers: employerCount === null ? null : { file: opts.employers!, count: employerCount },
           cal,
         });
         const asOf = cfg.asOf ?? todayIso(ctx.now);

@@ -214,7 +214,8 @@ export function* csvOutputPieces(
   if (w) {
     const order = winnersInRowOrder(plan, w);
     count = order.length;
-    extras = [...w.extraNames].sort(cmp);
+    // the directory's own columns the winners carry, blank names left out
+    extras = w.extraColumns.filter((name) => name.trim() !== '').sort(cmp);
     writers = open(extras);
     const rows = winnerRows(w, extras, when, enc === 'utf8');
     write = (x) => {

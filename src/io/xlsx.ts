@@ -813,9 +813,16 @@ export async function compareWorkbook(bytes: Buffer, expected: SheetOut[], limit
     // the sheet's expected lines, by number, read from the rows themselves (a copy of a province's
     // 500,000 rows, spread as arguments, overflowed the stack): title, header, rows, footer
     const lineCount = dataFrom + s.rows.length + (s.footer === undefined ? 0 : 1) - 1;
-    const dataRow = (w: readonly string[]): readonly string[] => (w.length === s.header.length ? w : s.header.map((_, i) => w[i] ?? ''));
-    const lineAt = (r: number): readonly string[] =>
-      r === dataFrom - 1 ? s.header : r >= dataFrom && r < dataFrom + s.rows.length ? dataRow(s.rows[r - dataFrom]!) : r === 1 && s.title !== undefined ? [s.title] : r === lineCount && s.footer !== undefined ? [s.footer] : [];
+    const lineAt = (r: number): readonly string[] => {
+      if (r === dataFrom - 1) return s.header;
+      if (r >= dataFrom && r < dataFrom + s.rows.length) {
+        // a data row as wide as the header: padded with empty cells, or cut
+        const w = s.rows[r - dataFrom]!;
+        return w.length === s.header.length ? w : s.header.map((_, i) => w[i] ?? '');
+      }
+      if (r === 1 && s.title !== undefined) return [s.title];
+      return r === lineCount && s.footer !== undefined ? [s.footer] : [];
+    };
     const rows = Math.max(lineCount, ws.actualRowCount === 0 ? 0 : ws.lastRow?.number ?? 0);
     for (let r = 1; r <= rows && out.length < limit; r++) {
       const want = r <= lineCount ? lineAt(r) : [];

@@ -71,8 +71,6 @@ export class Winners {
   readonly strata: string[] = [];
   readonly itemSets: PlanItem[][] = [];
   inspectors: Inspector[] = [];
-  /** the names of the directory's own columns that the winners carry (Employer.extra), blank names left out */
-  readonly extraNames = new Set<string>();
   private readonly taskIndex = new Map<PlanTask, number>();
   private readonly stratumIndex = new Map<string, number>();
 
@@ -123,7 +121,8 @@ export class Winners {
   }
 
   /** One string per distinct value (−1 for null): the lists' repeated cells are escaped once per value. */
-  private valueOf(v: string | null): number {
+  // (not valueOf: that name is Object's, which JavaScript calls to turn an object into a primitive)
+  private valueId(v: string | null): number {
     if (v === null) return -1;
     let x = this.valueIndex.get(v);
     if (x === undefined) {
@@ -140,9 +139,9 @@ export class Winners {
 
   /** What the CSVs print of winner k's row (its Employer need not outlive this call). */
   setRow(k: number, e: Pick<Employer, 'name' | 'type' | 'industry' | 'region' | 'extra'>): void {
-    this.type[k] = this.valueOf(e.type);
-    this.industry[k] = this.valueOf(e.industry);
-    this.region[k] = this.valueOf(e.region);
+    this.type[k] = this.valueId(e.type);
+    this.industry[k] = this.valueId(e.industry);
+    this.region[k] = this.valueId(e.region);
     let need = 16 + 2 * e.name.length;
     for (const [, value] of e.extra) need += 15 + 2 * value.length;
     if (this.textUsed + need > this.text.length) {
@@ -159,7 +158,6 @@ export class Winners {
         c = this.extraColumns.length;
         this.extraColumns.push(name);
         this.extraIndex.set(name, c);
-        if (name.trim() !== '') this.extraNames.add(name);
       }
       this.putVarint(c);
       this.putText(value);

@@ -3,6 +3,7 @@ import type { CheckName, Finding, Severity } from '../../core/check/findings.js'
 import type { Report } from '../../core/check/report.js';
 import { problemColumn, problemText } from '../problem-text.js';
 import { findingText, subjectText } from './words.js';
+import { PIECE_CHARS } from './text.js';
 
 /**
  * The shape of `check all --json` and `check <name> --json` (all but `check deadlines`, which prints
@@ -69,9 +70,6 @@ function reportJsonWith(r: Report, findings: FindingJson[], warnings: FindingJso
     status: r.inputErrors.length ? 'input_errors' : r.findings.length ? 'findings' : 'clean',
   };
 }
-
-/** Characters a piece of the JSON report holds before it is handed on. */
-const PIECE_CHARS = 1 << 16;
 
 /**
  * JSON.stringify(reportJson(r), null, 2) in pieces, each but the last ending with a line break (so

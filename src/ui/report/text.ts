@@ -30,8 +30,8 @@ export function summaryLine(r: Report): string {
   return t.summary(r.asOf, r.findings.length, r.warnings.length, r.results.map((x) => `${t.checkNames[x.check]} ${x.checked}`));
 }
 
-/** Characters a piece of the report holds before it is handed on (reportPieces). */
-const PIECE_CHARS = 1 << 16;
+/** Characters a piece of the report (text, Markdown or JSON) holds before it is handed on. */
+export const PIECE_CHARS = 1 << 16;
 
 /**
  * The report in pieces of whole lines, each ending with a line break, whose concatenation is
